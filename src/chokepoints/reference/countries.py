@@ -1,0 +1,122 @@
+"""Countries and the numeric codes trade statistics use for them.
+
+countries.csv: ISO 3166 (datasets/country-codes, PDDL) plus Taiwan and statistical aggregates (WLD, ROW, ...).
+trade_codes.csv: BACI/Comtrade numeric codes -> ISO3, built from BACI's own country table, because those codes are
+not ISO numeric (251 France, 842 USA, 490 "Other Asia, nes" = Taiwan; DESIGN.md, known pitfalls).
+Both are made by scripts/build_countries.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from importlib.resources import files
+
+import pandas as pd
+
+from chokepoints.errors import InputError
+
+
+def _read(name: str, **kw) -> pd.DataFrame:
+    with files(__package__).joinpath(name).open(encoding="utf-8") as f:
+        return pd.read_csv(f, keep_default_na=False, **kw)
+
+
+@cache
+def countries() -> pd.DataFrame:
+    """ISO3, ISO2, ISO numeric, name, UN region, sub-region and kind (country | territory | aggregate)."""
+    df = _read("countries.csv", dtype=str)
+    df["iso_numeric"] = pd.to_numeric(df["iso_numeric"], errors="coerce").astype("Int64")
+    return df
+
+
+@cache
+def known_iso3() -> frozenset[str]:
+    return frozenset(countries()["iso3"])
+
+
+@cache
+def _trade_codes() -> dict[int, str]:
+    df = _read("trade_codes.csv", dtype={"code": int, "iso3": str})
+    return dict(zip(df["code"], df["iso3"], strict=True))
+
+
+def iso3_from_trade_codes(codes: pd.Series, *, file: str, field: str, row_offset: int = 2) -> pd.Series:
+    """Map BACI/Comtrade numeric country codes to ISO3; an unknown code raises InputError naming its row.
+
+    `row_offset` turns the Series' 0-based position into the file's line number (header on line 1).
+    """
+    mapping = _trade_codes()
+    out = codes.map(mapping)
+    bad = out.isna()
+    if bad.any():
+        pos = int(bad.to_numpy().nonzero()[0][0])
+        raise InputError(
+            f"unknown country code {codes.iloc[pos]!r}",
+            file=file,
+            row=pos + row_offset,
+            field=field,
+            hint="BACI/Comtrade numeric codes are listed in reference/trade_codes.csv",
+        )
+    return out
+
+
+# Names that sources use and country_converter does not resolve (or resolves to something else).
+_NAME_OVERRIDES = {
+    "world": "WLD",
+    "world total": "WLD",
+    "world total (rounded)": "WLD",
+    "world total (may be rounded)": "WLD",
+    "other countries": "ROW",
+    "others": "ROW",
+    "other": "ROW",
+    "rest of world": "ROW",
+    "other asia, nes": "TWN",
+    "areas, nes": "XNS",
+    "kosovo": "XKX",
+    "congo (kinshasa)": "COD",
+    "congo (brazzaville)": "COG",
+    "burma": "MMR",
+    "korea, republic of": "KOR",
+    "korea, north": "PRK",
+    "european union": "EU27",
+}
+
+
+@cache
+def _convert_one(name: str) -> str | None:
+    key = name.strip().lower()
+    if key in _NAME_OVERRIDES:
+        return _NAME_OVERRIDES[key]
+    if key.upper() in known_iso3():
+        return key.upper()
+    import country_converter as coco  # slow import: only when a name needs it
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    out = coco.convert(name, to="ISO3", not_found=None)
+    if isinstance(out, list) or out is None or out not in known_iso3():
+        return None
+    return out
+
+
+def iso3_from_names(
+    names: pd.Series, *, file: str, field: str, row_offset: int = 2, allow_blocs: bool = False
+) -> pd.Series:
+    """Map country names as sources print them ("Korea, Republic of", "Türkiye") to ISO3.
+
+    Uses country_converter's regular expressions plus the overrides above; an unknown name raises InputError
+    naming its row. With allow_blocs, bloc names (EU27) pass as themselves.
+    """
+    uniques = {n: _convert_one(n) for n in pd.unique(names.astype(str))}
+    out = names.astype(str).map(uniques)
+    bad = out.isna() | (~allow_blocs & out.isin(["EU27"]))
+    if bad.any():
+        pos = int(bad.to_numpy().nonzero()[0][0])
+        raise InputError(
+            f"unknown country name {names.iloc[pos]!r}",
+            file=file,
+            row=pos + row_offset,
+            field=field,
+            hint="add it to reference/countries.py _NAME_OVERRIDES if it is a real country",
+        )
+    return out
