@@ -41,10 +41,13 @@ def _trade_codes() -> dict[int, str]:
     return dict(zip(df["code"], df["iso3"], strict=True))
 
 
-def iso3_from_trade_codes(codes: pd.Series, *, file: str, field: str, row_offset: int = 2) -> pd.Series:
+def iso3_from_trade_codes(
+    codes: pd.Series, *, file: str, field: str, row_offset: int = 2, rows: pd.Series | None = None
+) -> pd.Series:
     """Map BACI/Comtrade numeric country codes to ISO3; an unknown code raises InputError naming its row.
 
-    `row_offset` turns the Series' 0-based position into the file's line number (header on line 1).
+    `rows` gives each value's line in the file; without it, `row_offset` turns the 0-based position into the line
+    (header on line 1).
     """
     mapping = _trade_codes()
     out = codes.map(mapping)
@@ -54,7 +57,7 @@ def iso3_from_trade_codes(codes: pd.Series, *, file: str, field: str, row_offset
         raise InputError(
             f"unknown country code {codes.iloc[pos]!r}",
             file=file,
-            row=pos + row_offset,
+            row=int(rows.iloc[pos]) if rows is not None else pos + row_offset,
             field=field,
             hint="BACI/Comtrade numeric codes are listed in reference/trade_codes.csv",
         )
@@ -80,6 +83,7 @@ _NAME_OVERRIDES = {
     "korea, republic of": "KOR",
     "korea, north": "PRK",
     "european union": "EU27",
+    "uae": "ARE",  # China customs/Comtrade-derived tables (china_comtrade_cm)
 }
 
 

@@ -1,0 +1,1 @@
+"""Reports: tables and figures for people (terminal tables, CSV, JSON; plots later)."""

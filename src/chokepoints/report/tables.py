@@ -1,0 +1,64 @@
+"""Render a DataFrame as a rich table, CSV or JSON: the one output path of every listing command."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from enum import StrEnum
+
+import pandas as pd
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _jsonable(v):
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.isoformat()
+    if hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+def to_records(df: pd.DataFrame) -> list[dict]:
+    return [{k: _jsonable(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+
+
+def render(df: pd.DataFrame, fmt: Format | str = Format.table, *, title: str | None = None,
+           caption: str | None = None, stream=None) -> None:
+    """Write `df` to stdout as a rich table (with title and source caption), CSV, or JSON records."""
+    fmt = Format(fmt)
+    stream = stream or sys.stdout
+    if fmt is Format.csv:
+        df.to_csv(stream, index=False)
+    elif fmt is Format.json:
+        json.dump(to_records(df), stream, indent=2, default=str)
+        stream.write("\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, caption=caption, show_lines=False, header_style="bold")
+        for col in df.columns:
+            numeric = pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col])
+            table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
+        for row in df.itertuples(index=False):
+            table.add_row(*(_cell(v) for v in row))
+        Console(file=stream, width=max(120, Console().width)).print(table)
+
+
+def _cell(v) -> str:
+    v = _jsonable(v)
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.4g}"
+    if isinstance(v, int) and not isinstance(v, bool):
+        return f"{v:,}" if abs(v) >= 10000 else str(v)
+    return str(v)

@@ -1,0 +1,347 @@
+"""The warehouse: embedded DuckDB with Parquet for large tables, and a provenance record of every load.
+
+Layout (next to the DuckDB file `warehouse.duckdb`):
+    warehouse.duckdb          native tables `_<table>`, views `<table>`, `_provenance`, `_parts`
+    warehouse.parts/*.parquet large tables written by streaming loaders (BACI); listed in `_parts`
+
+Atomicity: every ingest is one DuckDB transaction. Loaders parse and validate everything first; Parquet files are
+written to a scratch folder and renamed into `parts/` before the transaction, and only become part of a table when
+the transaction that lists them in `_parts` commits. A failure or a killed process therefore leaves the previous
+state: DuckDB rolls back the uncommitted transaction on the next open, and unlisted Parquet files are deleted then.
+Idempotency: a data set whose files have the same sha256 as the loaded ones is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from chokepoints.errors import ChokepointsError, InputError, WarehouseError
+from chokepoints.ingest import Found, LoadContext, TableData, discover, load_found, sha256
+from chokepoints.reference import catalogue
+
+_SQL_TYPES = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
+
+
+def default_path() -> Path:
+    """CHOKEPOINTS_DB, else warehouse.duckdb in the user's data directory."""
+    if env := os.environ.get("CHOKEPOINTS_DB"):
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("chokepoints")) / "warehouse.duckdb"
+
+
+def repo_root() -> Path | None:
+    """The checkout this package runs from (it holds the bundled data), if any."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "data" / "raw").is_dir() and (parent / "pyproject.toml").exists():
+            return parent
+    return None
+
+
+def bundled_data() -> Path | None:
+    """The real data shipped with the project (data/ in the repository), or CHOKEPOINTS_BUNDLED."""
+    if env := os.environ.get("CHOKEPOINTS_BUNDLED"):
+        return Path(env)
+    root = repo_root()
+    return root / "data" if root else None
+
+
+def extra_data() -> Path | None:
+    """CHOKEPOINTS_DATA, else ../shared/data beside the project when present."""
+    if env := os.environ.get("CHOKEPOINTS_DATA"):
+        return Path(env)
+    root = repo_root()
+    for candidate in ([root.parent / "shared" / "data"] if root else []) + [Path.cwd().parent / "shared" / "data"]:
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@dataclass
+class IngestReport:
+    loaded: list[dict] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped_files: list[Path] = field(default_factory=list)
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = [dict(r, status="loaded") for r in self.loaded]
+        rows += [{"dataset": d, "status": "unchanged"} for d in self.unchanged]
+        return pd.DataFrame(rows)
+
+
+class Warehouse:
+    """The state a user works with: `ck.open()` returns one; `.table(name)` gives a pandas DataFrame."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(path).expanduser() if path else default_path()
+        self.parts_dir = self.path.with_suffix(".parts")
+        if read_only and not self.path.exists():
+            raise WarehouseError(f"no warehouse at {self.path}; run `chokepoints ingest` first")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as e:
+            raise WarehouseError(f"cannot open warehouse {self.path}: {e}") from None
+        self.read_only = read_only
+        if not read_only:
+            self._create()
+            self._collect_garbage()
+
+    # ------------------------------------------------------------------ schema
+    def _create(self) -> None:
+        cat = catalogue()
+        con = self.con
+        con.execute(
+            """CREATE TABLE IF NOT EXISTS _provenance (
+                dataset VARCHAR, format VARCHAR, file VARCHAR, sha256 VARCHAR, bytes BIGINT, tables VARCHAR,
+                rows BIGINT, year_min INTEGER, year_max INTEGER, source VARCHAR, loaded_at TIMESTAMP,
+                code_version VARCHAR)"""
+        )
+        con.execute("CREATE TABLE IF NOT EXISTS _parts (dataset VARCHAR, tbl VARCHAR, path VARCHAR, rows BIGINT)")
+        for table, cols in cat.groupby("table", sort=False):
+            spec = ", ".join(f'"{c.column}" {_SQL_TYPES[c.dtype]}' for c in cols.itertuples())
+            con.execute(f'CREATE TABLE IF NOT EXISTS "_{table}" ({spec}, dataset VARCHAR)')
+            existing = {r[0] for r in con.execute(f"DESCRIBE \"_{table}\"").fetchall()}
+            for c in cols.itertuples():  # the catalogue grew since this warehouse was made
+                if c.column not in existing:
+                    con.execute(f'ALTER TABLE "_{table}" ADD COLUMN "{c.column}" {_SQL_TYPES[c.dtype]}')
+            if not self._has_view(table):
+                self._make_view(table)
+
+    def _has_view(self, table: str) -> bool:
+        q = "SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND NOT internal"
+        return self.con.execute(q, [table]).fetchone()[0] > 0
+
+    def _make_view(self, table: str) -> None:
+        parts = self.con.execute("SELECT dataset, path FROM _parts WHERE tbl = ? ORDER BY path", [table]).fetchall()
+        sql = f'SELECT * FROM "_{table}"'
+        for dataset, part in parts:  # Parquet parts carry no dataset column: the view adds it
+            file = str(self.parts_dir / part).replace("'", "''")
+            name = dataset.replace("'", "''")
+            sql += f" UNION ALL BY NAME SELECT *, '{name}' AS dataset FROM read_parquet('{file}')"
+        self.con.execute(f'CREATE OR REPLACE VIEW "{table}" AS {sql}')
+
+    def _collect_garbage(self) -> None:
+        """Delete Parquet files no committed load lists (left by a failed or killed ingest)."""
+        if not self.parts_dir.is_dir():
+            return
+        listed = {r[0] for r in self.con.execute("SELECT path FROM _parts").fetchall()}
+        for f in self.parts_dir.iterdir():
+            if f.name not in listed:
+                f.unlink(missing_ok=True)
+
+    # ------------------------------------------------------------------ reading
+    def tables(self) -> list[str]:
+        return list(dict.fromkeys(catalogue()["table"]))
+
+    def table(self, name: str, *, where: str | None = None, limit: int | None = None) -> pd.DataFrame:
+        """A canonical table as a pandas DataFrame (with its `dataset` column)."""
+        if name not in self.tables():
+            raise InputError(f"unknown table '{name}'; tables: {', '.join(self.tables())}")
+        sql = f'SELECT * FROM "{name}"' + (f" WHERE {where}" if where else "")
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self.con.execute(sql).df()
+
+    def sql(self, query: str, params: Sequence | None = None) -> pd.DataFrame:
+        return self.con.execute(query, params or []).df()
+
+    def ibis(self):
+        """An Ibis backend on this warehouse: analytics written as Ibis expressions run here or on Spark."""
+        import ibis
+
+        return ibis.duckdb.from_connection(self.con)
+
+    def provenance(self) -> pd.DataFrame:
+        return self.con.execute("SELECT * FROM _provenance ORDER BY dataset, file").df()
+
+    def status(self) -> pd.DataFrame:
+        """One row per loaded data set: tables, rows, years covered, source, load time, files' sha256."""
+        return self.con.execute(
+            """SELECT dataset, any_value(format) AS format, string_agg(DISTINCT tables, ',') AS tables,
+                      sum(rows)::BIGINT AS rows, min(year_min) AS year_min, max(year_max) AS year_max,
+                      count(*) AS files, any_value(source) AS source, max(loaded_at) AS loaded_at
+               FROM _provenance GROUP BY dataset ORDER BY dataset"""
+        ).df()
+
+    def table_counts(self) -> pd.DataFrame:
+        rows = [(t, self.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in self.tables()]
+        return pd.DataFrame(rows, columns=["table", "rows"])
+
+    def checksum(self) -> dict[str, str]:
+        """An order-independent digest of every table's contents and of the provenance (for tests and audits)."""
+        out = {}
+        for t in [*self.tables(), "_provenance", "_parts"]:
+            n, h = self.con.execute(f'SELECT count(*), coalesce(sum(hash(x)), 0)::VARCHAR FROM "{t}" AS x')\
+                .fetchone()
+            out[t] = hashlib.sha256(f"{n}:{h}".encode()).hexdigest()[:16]
+        return out
+
+    # ------------------------------------------------------------------ writing
+    def ingest(
+        self,
+        paths: Iterable[str | Path] | None = None,
+        *,
+        include_defaults: bool = True,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> IngestReport:
+        """Load the bundled data, CHOKEPOINTS_DATA (or ../shared/data) and `paths`, all in one transaction.
+
+        Data sets are identified by name (folder name, or file stem); a later root overrides an earlier one.
+        """
+        if self.read_only:
+            raise WarehouseError("warehouse opened read-only")
+        report = IngestReport()
+        roots: list[tuple[Path, bool]] = []
+        if include_defaults:
+            roots += [(p, False) for p in (bundled_data(), extra_data()) if p is not None]
+        roots += [(Path(p), True) for p in paths or []]
+        found: dict[str, Found] = {}
+        for root, explicit in roots:
+            for f in discover(root, explicit=explicit, skipped=report.skipped_files):
+                found[f.name] = f
+        self.load(list(found.values()), report=report, progress=progress)
+        return report
+
+    def load(self, found: list[Found], *, report: IngestReport | None = None,
+             progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
+        """Parse, validate and store data sets atomically; unchanged ones (same sha256) are skipped."""
+        report = report or IngestReport()
+        loaded = self._loaded_hashes()
+        todo = []
+        for f in found:
+            hashes = {str(p): sha256(p) for p in f.files}
+            if loaded.get(f.name) == set(hashes.values()):
+                report.unchanged.append(f.name)
+            else:
+                todo.append((f, hashes))
+        if not todo:
+            return report
+        self.parts_dir.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=".ingest-", dir=self.parts_dir.parent))
+        moved: list[Path] = []
+        try:
+            ctx = LoadContext(scratch=scratch)
+            parsed = []
+            for i, (f, hashes) in enumerate(todo):
+                if progress:
+                    progress(f.name, i, len(todo))
+                parsed.append((f, hashes, load_found(f, ctx)))
+            if progress:
+                progress("writing", len(todo), len(todo))
+            # Parquet parts get content-addressed final names; renaming is atomic on one file system.
+            for _f, _h, datas in parsed:
+                for td in datas:
+                    if td.parquet is not None:
+                        final = self.parts_dir / f"{td.table}-{_file_digest(td.parquet)}.parquet"
+                        os.replace(td.parquet, final)
+                        td.parquet = final
+                        moved.append(final)
+            self._commit(parsed, report)
+        except BaseException:
+            listed = {r[0] for r in self.con.execute("SELECT path FROM _parts").fetchall()}
+            for p in moved:
+                if p.name not in listed:
+                    p.unlink(missing_ok=True)
+            raise
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        self._collect_garbage()
+        return report
+
+    def _loaded_hashes(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for ds, h in self.con.execute("SELECT dataset, sha256 FROM _provenance").fetchall():
+            out.setdefault(ds, set()).add(h)
+        return out
+
+    def _commit(self, parsed, report: IngestReport) -> None:
+        from chokepoints import __version__
+
+        con = self.con
+        now = datetime.now(UTC).replace(tzinfo=None)
+        touched: set[str] = set()
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for f, hashes, datas in parsed:
+                for (tbl,) in con.execute("SELECT DISTINCT tbl FROM _parts WHERE dataset = ?", [f.name]).fetchall():
+                    touched.add(tbl)
+                con.execute("DELETE FROM _parts WHERE dataset = ?", [f.name])
+                con.execute("DELETE FROM _provenance WHERE dataset = ?", [f.name])
+                for t in self.tables():
+                    con.execute(f'DELETE FROM "_{t}" WHERE dataset = ?', [f.name])
+                rows, years, tables = 0, [], []
+                for td in datas:
+                    self._insert(f.name, td)
+                    touched.add(td.table)
+                    rows += td.rows
+                    years += [y for y in td.years if y is not None]
+                    tables.append(td.table)
+                table_list = ",".join(dict.fromkeys(tables))
+                for file, digest in hashes.items():
+                    con.execute(
+                        "INSERT INTO _provenance VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        [f.name, f.loader.FORMAT, file, digest, Path(file).stat().st_size, table_list,
+                         rows if len(hashes) == 1 else None, min(years) if years else None,
+                         max(years) if years else None, f.source, now, __version__],
+                    )
+                if len(hashes) > 1:  # one row count per data set: put it on its first file's row
+                    first = sorted(hashes)[0]
+                    con.execute("UPDATE _provenance SET rows = (CASE WHEN file = ? THEN ? ELSE 0 END) "
+                                "WHERE dataset = ?", [first, rows, f.name])
+                report.loaded.append({"dataset": f.name, "format": f.loader.FORMAT, "tables": table_list,
+                                      "rows": rows, "files": len(hashes)})
+            for t in touched:
+                self._make_view(t)
+            con.execute("COMMIT")
+        except BaseException as e:
+            con.execute("ROLLBACK")  # views recreated above roll back with the rest
+            if isinstance(e, duckdb.Error):
+                raise WarehouseError(f"writing to the warehouse failed, nothing was changed: {e}") from None
+            raise
+
+    def _insert(self, dataset: str, td: TableData) -> None:
+        if td.table not in self.tables():
+            raise ChokepointsError(f"loader produced unknown table '{td.table}'")
+        if td.parquet is not None:
+            self.con.execute("INSERT INTO _parts VALUES (?, ?, ?, ?)", [dataset, td.table, td.parquet.name, td.rows])
+            return
+        frame = td.frame.drop(columns=["_row"], errors="ignore")
+        self.con.register("_incoming", frame)
+        try:
+            cols = ", ".join(f'"{c}"' for c in frame.columns)
+            self.con.execute(
+                f'INSERT INTO "_{td.table}" ({cols}, dataset) SELECT {cols}, ? FROM _incoming', [dataset]
+            )
+        finally:
+            self.con.unregister("_incoming")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _file_digest(path: Path) -> str:
+    return sha256(path)[:16]
+
+
+def open(path: str | Path | None = None, *, read_only: bool = False) -> Warehouse:  # noqa: A001
+    """Open (or create) the warehouse: `ck.open()`."""
+    return Warehouse(path, read_only=read_only)
