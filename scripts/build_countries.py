@@ -29,6 +29,11 @@ AGGREGATES = [
     ("XEF", "Europe EFTA, not elsewhere specified", 697),
     ("XUP", "US Miscellaneous Pacific Islands", 849),
     ("XKX", "Kosovo", None),
+    # former states that BACI's code table still names (trade before their dissolution)
+    ("CSK", "Czechoslovakia (former)", None),
+    ("DDR", "German Democratic Republic (former)", None),
+    ("ANT", "Netherlands Antilles (former)", None),
+    ("SUN", "USSR (former)", None),
 ]
 # BACI/Comtrade numeric codes that are not ISO numeric, or that ISO lacks (DESIGN.md, known pitfalls).
 TRADE_CODE_OVERRIDES = {490: "TWN", 58: "BEL", 711: "ZAF", 736: "SDN", 891: "XSS", 0: "WLD"}

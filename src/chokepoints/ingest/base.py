@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +110,7 @@ def read_csv(
         raise InputError(f"not valid {encoding} text (byte {e.start})", file=path, row=line,
                          hint=f"save the file as {encoding}") from None
     text = text.lstrip("\ufeff")
-    reader = csv.reader(text.splitlines(), delimiter=sep)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
         header = next(reader)
     except StopIteration:
@@ -123,8 +124,9 @@ def read_csv(
         raise InputError(f"missing column(s) {', '.join(missing)}", file=path, row=1, field=missing[0], hint=hint)
     records, lines = [], []
     line = 1
+    start = reader.line_num + 1
     for rec in reader:
-        line = reader.line_num
+        line, start = start, reader.line_num + 1  # a quoted field may span lines: report where the record starts
         if not rec or all(not x.strip() for x in rec):
             continue
         if len(rec) < len(header) and not (len(rec) == len(header) - 1 and header[-1] == ""):

@@ -57,7 +57,9 @@ def _check(spec: str) -> tuple[pa.Check, str] | None:
         return pa.Check.in_range(lo, hi), f"is outside {m[1]}..{m[2]}"
     if spec.startswith("in:"):
         allowed = spec[3:].split("|")
-        return pa.Check.isin(allowed), f"is not one of {', '.join(allowed)}"
+        # the same list serves text and integer columns (e.g. hs_codes.level in:2|4|6)
+        values = allowed + [int(a) for a in allowed if a.isdigit()]
+        return pa.Check.isin(values), f"is not one of {', '.join(allowed)}"
     raise ValueError(f"unknown check {spec!r} in tables.csv")
 
 
@@ -92,11 +94,11 @@ def validate(df: pd.DataFrame, table: str, *, file: str) -> pd.DataFrame:
     try:
         out = schema(table).validate(body, lazy=True)
     except SchemaErrors as err:
-        raise _first_failure(err, table, file, lines) from None
+        raise _first_failure(err, table, file, lines, body) from None
     return out
 
 
-def _first_failure(err: SchemaErrors, table: str, file: str, lines) -> InputError:
+def _first_failure(err: SchemaErrors, table: str, file: str, lines, body: pd.DataFrame) -> InputError:
     cases = err.failure_cases.copy()
     cases["pos"] = pd.to_numeric(cases["index"], errors="coerce")
     cases = cases.sort_values("pos", na_position="last")
@@ -111,6 +113,12 @@ def _first_failure(err: SchemaErrors, table: str, file: str, lines) -> InputErro
         problem = "value is missing"
     elif "unique" in check or check == "multiple_fields_uniqueness":
         keys = catalogue().query("table == @table and key")["column"].tolist()
+        repeat = body.duplicated(keys, keep="first").to_numpy().nonzero()[0]
+        if len(repeat):  # name the repeated row, not the first one it repeats
+            first_pos = int(body.loc[:repeat[0]].duplicated(keys, keep="last").to_numpy().nonzero()[0][0])
+            row = int(lines[int(repeat[0])])
+            return InputError(f"duplicate key ({', '.join(keys)}): same as row {int(lines[first_pos])}",
+                              file=file, row=row, field=keys[-1])
         problem = f"duplicate key ({', '.join(keys)})"
     else:
         problem = f"value {value!r} {_problem_for(table, column)}"

@@ -83,6 +83,9 @@ _NAME_OVERRIDES = {
     "korea, republic of": "KOR",
     "korea, north": "PRK",
     "european union": "EU27",
+    "congo, d.r.": "COD",  # EC CRM 2023 supply-share tables
+    "brasil": "BRA",  # EC CRM 2023 EU sourcing shares
+    "libanon": "LBN",  # EC CRM 2023 EU sourcing shares
     "uae": "ARE",  # China customs/Comtrade-derived tables (china_comtrade_cm)
 }
 

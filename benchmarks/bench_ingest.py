@@ -1,0 +1,123 @@
+"""Benchmark: ingest a 10M-row synthetic BACI year, next to DuckDB alone and pandas.
+
+Each contender runs in its own process so that its peak RSS is its own (os.wait4 rusage). Results are printed and
+written to benchmarks/RESULTS.md (section "ingest"). Usage:
+    python benchmarks/bench_ingest.py [--rows 10000000] [--repeat 1]
+Targets (issue #2): within 1.5x of DuckDB's read_csv -> Parquet, >= 5x faster than pandas, peak RSS <= 2 GiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "_work"
+
+CONTENDERS = {
+    "chokepoints ingest (validate + map codes + Parquet + commit)": """
+        import chokepoints as ck
+        from chokepoints.ingest import Found, baci
+        from pathlib import Path
+        p = Path(CSV)
+        with ck.open(OUT + "/wh.duckdb") as wh:
+            wh.load([Found(baci, p, p.stem, [p])])
+            assert wh.sql("SELECT count(*) AS n FROM trade")["n"][0] == ROWS
+    """,
+    "DuckDB read_csv -> Parquet (no checks)": """
+        import duckdb
+        duckdb.sql(f"COPY (SELECT * FROM read_csv('{CSV}')) TO '{OUT}/duck.parquet' (FORMAT parquet, COMPRESSION zstd)")
+    """,
+    "pandas read_csv -> to_parquet (no checks)": """
+        import pandas as pd
+        pd.read_csv(CSV, dtype={"k": str}, na_values=["NA"]).to_parquet(OUT + "/pandas.parquet")
+    """,
+}
+
+
+def run(code: str, csv: Path, rows: int, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of `code` in a fresh Python process."""
+    out.mkdir(parents=True, exist_ok=True)
+    for f in out.glob("*"):
+        if f.is_file():
+            f.unlink()
+        else:
+            import shutil
+
+            shutil.rmtree(f)
+    prog = f"CSV={str(csv)!r}\nOUT={str(out)!r}\nROWS={rows}\n" + textwrap.dedent(code)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", prog])
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    if status != 0:
+        raise SystemExit(f"contender failed with status {status}")
+    return wall, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args()
+    from chokepoints.synth import write_baci
+
+    csv = WORK / f"baci_synth_{args.rows}.csv"
+    if not csv.exists():
+        t = time.perf_counter()
+        write_baci(csv, args.rows, seed=42)
+        print(f"wrote {csv} ({csv.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - t:.1f}s")
+    results = {}
+    for name, code in CONTENDERS.items():
+        best = min((run(code, csv, args.rows, WORK / "out") for _ in range(args.repeat)), key=lambda r: r[0])
+        results[name] = best
+        print(f"{name}: {best[0]:.2f}s, peak RSS {best[1]:.0f} MiB", flush=True)
+    ours = results[next(iter(CONTENDERS))]
+    duck = results["DuckDB read_csv -> Parquet (no checks)"]
+    pand = results["pandas read_csv -> to_parquet (no checks)"]
+    lines = [
+        f"## ingest: {args.rows:,}-row synthetic BACI CSV ({csv.stat().st_size / 2**20:.0f} MiB)",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"`python benchmarks/bench_ingest.py --rows {args.rows}`; best of {args.repeat}.",
+        "",
+        "| contender | wall s | peak RSS MiB | time vs chokepoints |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, (wall, rss) in results.items():
+        lines.append(f"| {name} | {wall:.2f} | {rss:.0f} | {wall / ours[0]:.2f}x |")
+    lines += [
+        "",
+        f"- chokepoints / DuckDB alone: **{ours[0] / duck[0]:.2f}x** the time (target <= 1.5x)",
+        f"- pandas / chokepoints: **{pand[0] / ours[0]:.1f}x** slower (target >= 5x)",
+        f"- chokepoints peak RSS: **{ours[1]:.0f} MiB** (target <= 2048 MiB)",
+        "",
+    ]
+    _write_section("ingest", "\n".join(lines))
+    print("\n".join(lines))
+    return 0
+
+
+def _write_section(key: str, text: str) -> None:
+    """Replace this benchmark's section of RESULTS.md, keeping the others."""
+    path = HERE / "RESULTS.md"
+    old = path.read_text() if path.exists() else "# Benchmark results\n\n"
+    start, end = f"<!-- {key} -->", f"<!-- /{key} -->"
+    block = f"{start}\n{text}\n{end}"
+    if start in old:
+        before, rest = old.split(start, 1)
+        after = rest.split(end, 1)[1]
+        new = before + block + after
+    else:
+        new = old.rstrip() + "\n\n" + block + "\n"
+    path.write_text(new)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""HS 2022 nomenclature (datasets/harmonized-system: harmonized-system.csv + sections.csv) -> `hs_codes`.
+
+Rows carry revision 'HS22'; BACI's HS 2017 product list (baci_metadata.py) writes revision 'HS17' to the same
+table, so (revision, code) stays unique across datasets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from chokepoints.errors import InputError
+from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
+from chokepoints.ingest.schemas import validate
+
+FORMAT = "hs-nomenclature"
+MAIN = "harmonized-system.csv"
+SECTIONS = "sections.csv"
+REVISION = "HS22"
+# The file ends with one pseudo-code 'TOTAL' (level 5, "Total of all HS2022 commodities"): a reporting total,
+# not a classification entry, so it is left out on purpose.
+TOTAL = "TOTAL"
+
+
+def matches(path: Path) -> bool:
+    if path.is_dir():
+        return (path / MAIN).is_file()
+    return path.name == MAIN
+
+
+def load(path: Path, ctx: LoadContext) -> list[TableData]:
+    main = path / MAIN if path.is_dir() else path
+    sections = main.parent / SECTIONS
+    known_sections = _sections(sections) if sections.is_file() else None
+    return [TableData("hs_codes", frame=parse(main, known_sections))]
+
+
+def _sections(file: Path) -> set[str]:
+    df = read_csv(file, required=["section", "name"])
+    return set(df["section"].str.strip())
+
+
+def parse(file: Path, known_sections: set[str] | None = None) -> pd.DataFrame:
+    """The nomenclature as `hs_codes` rows; codes stay text so chapter '01' keeps its leading zero."""
+    df = read_csv(file, required=["section", "hscode", "description", "parent", "level"])
+    df = df[df["hscode"].str.strip() != TOTAL].copy()
+    code = df["hscode"].str.strip()
+    level = to_number(df, "level", file=file, allow_empty=False)
+    parent = df["parent"].str.strip()
+    _check_codes(df, code, level, parent, file)
+    # Comtrade's chapter 99 ("commodities not specified according to kind") sits in no HS section: the file
+    # files it under 'TOTAL'; in the table it has no section.
+    section = df["section"].str.strip().replace(TOTAL, None)
+    if known_sections is not None:
+        _first_bad(df, ~(section.isin(known_sections) | section.isna()), "section", file,
+                   f"is not a section listed in {SECTIONS}")
+    out = pd.DataFrame({
+        "revision": REVISION,
+        "code": code,
+        "description": df["description"].str.strip(),
+        # Chapters hang from the file's 'TOTAL' root; in the table a chapter simply has no parent.
+        "parent": parent.where(parent != TOTAL),
+        "level": level.astype("Int64"),
+        "section": section,
+        "_row": df["_row"],
+    })
+    return validate(out, "hs_codes", file=str(file))
+
+
+def _check_codes(df: pd.DataFrame, code: pd.Series, level: pd.Series, parent: pd.Series, file: Path) -> None:
+    """Digits only, as many as the level says, and nested in the parent one level up."""
+    _first_bad(df, ~code.str.fullmatch(r"\d+") | (code.str.len() != level), "hscode", file,
+               "is not a code of as many digits as its level")
+    chapter = level == 2
+    nested = pd.Series([c.startswith(p) for c, p in zip(code, parent, strict=True)], index=df.index)
+    ok = (chapter & (parent == TOTAL)) | (~chapter & nested & (parent.str.len() == level - 2))
+    _first_bad(df, ~ok, "parent", file, "is not the code one level up")
+
+
+def _first_bad(df: pd.DataFrame, bad: pd.Series, field: str, file: Path, problem: str) -> None:
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        value = df[field].iloc[i]
+        raise InputError(f"value {value!r} {problem}", file=file, row=int(df["_row"].iloc[i]), field=field)
