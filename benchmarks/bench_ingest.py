@@ -20,45 +20,62 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "_work"
 
+# Each contender: (imports, the timed operation). Imports are outside the timer for all three alike.
 CONTENDERS = {
-    "chokepoints ingest (validate + map codes + Parquet + commit)": """
+    "chokepoints ingest (validate + map codes + Parquet + commit)": ("""
         import chokepoints as ck
         from chokepoints.ingest import Found, baci
         from pathlib import Path
+    """, """
         p = Path(CSV)
         with ck.open(OUT + "/wh.duckdb") as wh:
             wh.load([Found(baci, p, p.stem, [p])])
-            assert wh.sql("SELECT count(*) AS n FROM trade")["n"][0] == ROWS
-    """,
-    "DuckDB read_csv -> Parquet (no checks)": """
+    """),
+    "DuckDB read_csv -> Parquet (no checks)": ("""
         import duckdb
+    """, """
         duckdb.sql(f"COPY (SELECT * FROM read_csv('{CSV}')) TO '{OUT}/duck.parquet' (FORMAT parquet, COMPRESSION zstd)")
-    """,
-    "pandas read_csv -> to_parquet (no checks)": """
+    """),
+    "pandas read_csv -> to_parquet (no checks)": ("""
         import pandas as pd
+    """, """
         pd.read_csv(CSV, dtype={"k": str}, na_values=["NA"]).to_parquet(OUT + "/pandas.parquet")
-    """,
+    """),
+    "pandas, same job (map codes, same checks, Parquet)": ("""
+        import pandas as pd
+        from chokepoints.reference.countries import _trade_codes
+        from chokepoints.reference.hs import known_hs_codes
+    """, """
+        df = pd.read_csv(CSV, na_values=["NA"], skipinitialspace=True)
+        codes = _trade_codes()
+        out = pd.DataFrame({"year": df["t"], "exporter": df["i"].map(codes), "importer": df["j"].map(codes),
+                            "hs6": df["k"].astype(str).str.zfill(6), "value_usd": df["v"] * 1000,
+                            "quantity_t": df["q"], "reporter": None})
+        assert out["exporter"].notna().all() and out["importer"].notna().all()
+        assert out["hs6"].isin(known_hs_codes()).all()
+        assert (out["value_usd"] >= 0).all() and not (out["quantity_t"] < 0).any()
+        assert not out.duplicated(["year", "exporter", "importer", "hs6"]).any()
+        out.to_parquet(OUT + "/pandas.parquet")
+    """),
 }
 
 
-def run(code: str, csv: Path, rows: int, out: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of `code` in a fresh Python process."""
-    out.mkdir(parents=True, exist_ok=True)
-    for f in out.glob("*"):
-        if f.is_file():
-            f.unlink()
-        else:
-            import shutil
+def run(contender: tuple[str, str], csv: Path, rows: int, out: Path) -> tuple[float, float]:
+    """Seconds of the timed operation and peak RSS (MiB) of the whole process, in a fresh Python process."""
+    import shutil
 
-            shutil.rmtree(f)
-    prog = f"CSV={str(csv)!r}\nOUT={str(out)!r}\nROWS={rows}\n" + textwrap.dedent(code)
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", prog])
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    setup, timed = contender
+    prog = (f"CSV={str(csv)!r}\nOUT={str(out)!r}\nROWS={rows}\n" + textwrap.dedent(setup)
+            + "import time\n_t0 = time.perf_counter()\n" + textwrap.dedent(timed)
+            + "print(time.perf_counter() - _t0)\n")
+    proc = subprocess.Popen([sys.executable, "-c", prog], stdout=subprocess.PIPE, text=True)
+    output = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
     if status != 0:
         raise SystemExit(f"contender failed with status {status}")
-    return wall, usage.ru_maxrss / 1024  # Linux reports KiB
+    return float(output.strip().splitlines()[-1]), usage.ru_maxrss / 1024  # Linux reports KiB
 
 
 def main() -> int:
@@ -81,11 +98,14 @@ def main() -> int:
     ours = results[next(iter(CONTENDERS))]
     duck = results["DuckDB read_csv -> Parquet (no checks)"]
     pand = results["pandas read_csv -> to_parquet (no checks)"]
+    same = results["pandas, same job (map codes, same checks, Parquet)"]
     lines = [
         f"## ingest: {args.rows:,}-row synthetic BACI CSV ({csv.stat().st_size / 2**20:.0f} MiB)",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"`python benchmarks/bench_ingest.py --rows {args.rows}`; best of {args.repeat}.",
+        "",
+        "Wall time of the operation itself (imports excluded, for all alike); peak RSS of the whole process.",
         "",
         "| contender | wall s | peak RSS MiB | time vs chokepoints |",
         "|---|---:|---:|---:|",
@@ -95,7 +115,8 @@ def main() -> int:
     lines += [
         "",
         f"- chokepoints / DuckDB alone: **{ours[0] / duck[0]:.2f}x** the time (target <= 1.5x)",
-        f"- pandas / chokepoints: **{pand[0] / ours[0]:.1f}x** slower (target >= 5x)",
+        f"- pandas read_csv -> to_parquet / chokepoints: **{pand[0] / ours[0]:.1f}x** (target >= 5x)",
+        f"- pandas doing the same job / chokepoints: **{same[0] / ours[0]:.1f}x**",
         f"- chokepoints peak RSS: **{ours[1]:.0f} MiB** (target <= 2048 MiB)",
         "",
     ]

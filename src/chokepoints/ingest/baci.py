@@ -1,16 +1,24 @@
 """CEPII BACI yearly files: `t,i,j,k,v,q` (v thousand USD, q tonnes; numeric country codes; HS6 k).
 
-A full BACI year is ~10M rows, so this loader never holds it in pandas: DuckDB streams the CSV into a Parquet file
-(country codes mapped with BACI's own table, v in USD), then one SQL pass checks the rules the catalogue gives for
-`trade` (known codes, non-negative values, unique keys). Only when a check fails is the file read again to find the
-line of the first offending row.
+A full BACI year is ~10M rows, so this loader never holds it in pandas. DuckDB parses the CSV and hands it over in
+Arrow batches of a million rows; NumPy maps the numeric country codes (BACI's own table) and HS codes to indices into
+small dictionaries, so ISO3 and HS6 text is never built row by row, and each batch is written to Parquet as
+dictionary-encoded columns. The catalogue's rules for `trade` (known codes, plausible years, non-negative values,
+unique keys) are checked on the same arrays, so the first offending row is named by its line without a second pass.
 Source: Gaulier & Zignago (2010), "BACI: International Trade Database at the Product-Level", CEPII WP 2010-23.
 """
 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from chokepoints.errors import InputError
 from chokepoints.ingest.base import LoadContext, TableData
@@ -19,7 +27,9 @@ from chokepoints.reference.hs import known_hs_codes
 
 FORMAT = "baci"
 COLUMNS = ["t", "i", "j", "k", "v", "q"]
-_TYPES = "{'t': 'VARCHAR', 'i': 'VARCHAR', 'j': 'VARCHAR', 'k': 'VARCHAR', 'v': 'VARCHAR', 'q': 'VARCHAR'}"
+# q stays text: BACI writes unknown quantities as "NA" padded with spaces, which no null string matches.
+_TYPES = "{'t': 'INTEGER', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'BIGINT', 'v': 'DOUBLE', 'q': 'VARCHAR'}"
+_QTY = "CASE WHEN trim(q) IN ('NA', '') THEN NULL ELSE TRY_CAST(trim(q) AS DOUBLE) END"
 
 
 def _header(path: Path) -> list[str] | None:
@@ -35,71 +45,139 @@ def matches(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in {".csv", ".gz"} and _header(path) == COLUMNS
 
 
-def _source_sql(path: Path) -> str:
-    p = str(path).replace("'", "''")
-    # Everything as text first: BACI pads numbers with spaces and writes "NA" for unknown quantities, and reading
-    # as text lets the checks below name the offending value instead of DuckDB's generic cast error.
-    return (f"read_csv('{p}', header=true, delim=',', quote='\"', columns={_TYPES}, "
-            f"strict_mode=true, null_padding=false, auto_detect=false)")
+def _csv(path: Path) -> str:
+    return (f"read_csv('{_q(path)}', header=true, delim=',', quote='\"', columns={_TYPES}, "
+            "auto_detect=false, strict_mode=true, null_padding=false)")
 
 
-def _clean_sql(path: Path) -> str:
-    return f"""
-        SELECT TRY_CAST(trim(t) AS INTEGER) AS year,
-               trim(t) AS t_raw, trim(i) AS i, trim(j) AS j, trim(k) AS k, trim(v) AS v_raw, trim(q) AS q_raw,
-               TRY_CAST(trim(v) AS DOUBLE) * 1000 AS value_usd,
-               CASE WHEN trim(q) IN ('NA', '') THEN NULL ELSE TRY_CAST(trim(q) AS DOUBLE) END AS quantity_t
-        FROM {_source_sql(path)}"""
+BATCH = 1_000_000
+COMPRESSION = "zstd"
+_SCHEMA = pa.schema([
+    ("year", pa.int32()),
+    ("exporter", pa.dictionary(pa.int16(), pa.string())),
+    ("importer", pa.dictionary(pa.int16(), pa.string())),
+    ("hs6", pa.dictionary(pa.int16(), pa.string())),
+    ("value_usd", pa.float64()),
+    ("quantity_t", pa.float64()),
+    ("reporter", pa.string()),
+])
 
 
-# (field, SQL condition that marks a bad row, problem). Mirrors the catalogue checks of `trade`.
-_RULES = [
-    ("t", "year IS NULL", "is not an integer year"),
-    ("t", "year NOT BETWEEN 1900 AND 2100", "is not a plausible year"),
-    ("i", "exporter IS NULL", "is not a known BACI country code"),
-    ("j", "importer IS NULL", "is not a known BACI country code"),
-    ("v", "value_usd IS NULL", "is not a number"),
-    ("v", "value_usd < 0", "is negative"),
-    ("q", "quantity_t IS NULL AND q_raw NOT IN ('NA', '')", "is not a number"),
-    ("q", "quantity_t < 0", "is negative"),
-]
+@cache
+def _country_index() -> tuple[np.ndarray, pa.Array]:
+    """code -> index into the ISO3 dictionary (-1 where BACI has no such code), and the dictionary."""
+    codes = _trade_codes()
+    iso = sorted(set(codes.values()))
+    lookup = np.full(max(codes) + 1, -1, dtype=np.int16)
+    for code, iso3 in codes.items():
+        lookup[code] = iso.index(iso3)
+    return lookup, pa.array(iso, pa.string())
+
+
+@cache
+def _hs_index() -> tuple[np.ndarray, pa.Array]:
+    """Sorted HS6 codes as integers, and the same codes as 6-digit text (the dictionary)."""
+    six = sorted(c for c in known_hs_codes() if len(c) == 6)
+    return np.array([int(c) for c in six], dtype=np.int64), pa.array(six, pa.string())
 
 
 def load(path: Path, ctx: LoadContext) -> list[TableData]:
     path = Path(path)
     _check_file(path)
-    con = ctx.con
     out = ctx.scratch / f"baci-{path.stem}.parquet"
-    staged = ctx.scratch / f"baci-{path.stem}.staged.parquet"
+    # A strict CAST of q: a non-numeric quantity aborts the read, and _locate names its line.
+    query = (f"SELECT t, i, j, k, v, CASE WHEN trim(q) IN ('NA', '') THEN NULL ELSE CAST(trim(q) AS DOUBLE) END "
+             f"AS q FROM {_csv(path)}")
+    keys, rows, years, ordered, last = [], 0, (None, None), True, -1
     try:
-        # Pass 1: stream the CSV into a staged Parquet file with everything the checks need. Only scans and
-        # projections (no joins), so the Parquet keeps the file's row order and row_number() gives the line.
-        con.execute(f"""
-            COPY (
-              SELECT c.year, {_lookup("c.i")} AS exporter, {_lookup("c.j")} AS importer, lpad(c.k, 6, '0') AS hs6,
-                     c.value_usd, c.quantity_t, c.t_raw, c.i AS i_raw, c.j AS j_raw, c.k AS k_raw, c.v_raw, c.q_raw
-              FROM ({_clean_sql(path)}) c
-            ) TO '{_q(staged)}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)""")
-    except Exception as e:  # duckdb raises its own error classes; turn them into a located InputError
-        raise _from_duckdb(e, path) from None
-    _check_rules(con, staged, path)
-    con.execute(f"""
-        COPY (SELECT year, exporter, importer, hs6, value_usd, quantity_t, NULL::VARCHAR AS reporter
-              FROM read_parquet('{_q(staged)}'))
-        TO '{_q(out)}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)""")
-    rows, y0, y1 = con.execute(f"SELECT count(*), min(year), max(year) FROM read_parquet('{_q(out)}')").fetchone()
-    staged.unlink(missing_ok=True)
+        with pq.ParquetWriter(out, _SCHEMA, compression=COMPRESSION) as writer, ThreadPoolExecutor(1) as pool:
+            relation = ctx.con.sql(query)
+            # DuckDB >= 1.4 calls it to_arrow_reader; older releases fetch_arrow_reader
+            reader = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
+            pending = None
+            for batch in reader(BATCH):
+                table, key = _convert(batch, offset=rows, path=path)
+                # Writing (compression) runs in a second thread while DuckDB parses the next batch: two cores.
+                if pending is not None:
+                    pending.result()
+                pending = pool.submit(writer.write_table, table, row_group_size=BATCH)
+                # BACI files are sorted by (t, i, j, k): strictly increasing keys prove uniqueness without a sort.
+                ordered = ordered and bool(key[0] > last) and bool((key[1:] > key[:-1]).all())
+                last = int(key[-1])
+                keys.append(key)
+                year = table["year"].to_numpy()
+                lo, hi = int(year.min()), int(year.max())
+                years = (lo if years[0] is None else min(years[0], lo), hi if years[1] is None else max(years[1], hi))
+                rows += batch.num_rows
+            if pending is not None:
+                pending.result()
+    except InputError:
+        out.unlink(missing_ok=True)
+        raise
+    except duckdb.Error as e:  # parse and cast errors: turn them into a located InputError
+        out.unlink(missing_ok=True)
+        raise _locate(ctx.con, path, e) from None
     if rows == 0:
+        out.unlink(missing_ok=True)
         raise InputError("file has a header but no data rows", file=path, row=2)
-    return [TableData("trade", parquet=out, rows=int(rows), years=(y0, y1))]
+    if not ordered:
+        _check_unique(np.concatenate(keys), path, out)
+    return [TableData("trade", parquet=out, rows=rows, years=years)]
 
 
-def _lookup(column: str) -> str:
-    """SQL mapping a numeric BACI code to ISO3 through a constant list indexed by code (NULL when unknown)."""
-    codes = _trade_codes()
-    table = [codes.get(i) for i in range(max(codes) + 1)]
-    items = ", ".join("NULL" if v is None else f"'{v}'" for v in table)
-    return f"([{items}])[TRY_CAST({column} AS INTEGER) + 1]"
+def _convert(batch: pa.RecordBatch, *, offset: int, path: Path) -> tuple[pa.Table, np.ndarray]:
+    """One Arrow batch of raw BACI columns -> the canonical `trade` columns, checked; and its int64 keys."""
+    t, i, j, k, v, q = (batch.column(c).to_numpy(zero_copy_only=False) for c in range(6))
+    lookup, iso = _country_index()
+    hs_int, hs_text = _hs_index()
+
+    def first(mask: np.ndarray, field: str, values: np.ndarray, problem: str) -> None:
+        if mask.any():
+            pos = int(mask.nonzero()[0][0])
+            what = "value" if problem == "is missing" else f"value {_show(values[pos])}"
+            raise InputError(f"{what} {problem} ({int(mask.sum())} rows in this batch)",
+                             file=path, row=offset + pos + 2, field=field)
+
+    for name, col in (("t", t), ("i", i), ("j", j), ("k", k), ("v", v)):
+        first(np.isnan(col) if col.dtype.kind == "f" else np.zeros(len(col), bool), name, col, "is missing")
+    first((t < 1900) | (t > 2100), "t", t, "is not a plausible year")
+    exp = np.where((i >= 0) & (i < len(lookup)), lookup[np.clip(i, 0, len(lookup) - 1)], -1)
+    first(exp < 0, "i", i, "is not a known BACI country code")
+    imp = np.where((j >= 0) & (j < len(lookup)), lookup[np.clip(j, 0, len(lookup) - 1)], -1)
+    first(imp < 0, "j", j, "is not a known BACI country code")
+    pos = np.searchsorted(hs_int, k).clip(0, len(hs_int) - 1)
+    first(hs_int[pos] != k, "k", k, "is not a known HS6 code")
+    first(v < 0, "v", v, "is negative")
+    first(q < 0, "q", q, "is negative")
+    table = pa.table({
+        "year": pa.array(t.astype(np.int32)),
+        "exporter": pa.DictionaryArray.from_arrays(pa.array(exp.astype(np.int16)), iso),
+        "importer": pa.DictionaryArray.from_arrays(pa.array(imp.astype(np.int16)), iso),
+        "hs6": pa.DictionaryArray.from_arrays(pa.array(pos.astype(np.int16)), hs_text),
+        "value_usd": pa.array(v * 1000.0),
+        "quantity_t": batch.column(5),
+        "reporter": pa.nulls(len(t), pa.string()),
+    }, schema=_SCHEMA)
+    # One int64 per flow, in the file's own sort order: t (< 2^12), i and j (< 2^10 each), k (< 2^20).
+    key = (((t.astype(np.int64) << 10) | i.astype(np.int64)) << 10 | j.astype(np.int64)) << 20 | k.astype(np.int64)
+    return table, key
+
+
+def _check_unique(keys: np.ndarray, path: Path, out: Path) -> None:
+    ordered = np.sort(keys)
+    if not (ordered[1:] == ordered[:-1]).any():
+        return
+    out.unlink(missing_ok=True)
+    order = np.argsort(keys, kind="stable")  # only on failure: find the row that repeats an earlier one
+    dup = (keys[order][1:] == keys[order][:-1]).nonzero()[0]
+    line = int(order[dup + 1].min()) + 2
+    raise InputError("duplicate key (t, i, j, k): the row repeats an earlier one", file=path, row=line, field="k")
+
+
+def _show(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return repr(str(value))
 
 
 def _q(p: Path) -> str:
@@ -120,46 +198,24 @@ def _check_file(path: Path) -> None:
                          field=missing[0] if missing else None, hint=hint)
 
 
-def _check_rules(con, staged: Path, path: Path) -> None:
-    src = f"read_parquet('{_q(staged)}')"
-    counts = ", ".join(f"count(*) FILTER (WHERE {cond})" for _, cond, _ in _RULES)
-    bad = con.execute(f"SELECT {counts} FROM {src}").fetchone()
-    for (fieldname, cond, problem), n in zip(_RULES, bad, strict=True):
-        if n:
-            line, value = _first_line(con, staged, cond, fieldname)
-            raise InputError(f"value {value!r} {problem} ({n} rows)", file=path, row=line, field=fieldname)
-    known = known_hs_codes()
-    bad_hs = [c for (c,) in con.execute(f"SELECT DISTINCT hs6 FROM {src}").fetchall() if c not in known]
-    if bad_hs:
-        cond = "hs6 IN (" + ", ".join(f"'{c}'" for c in bad_hs) + ")"
-        line, value = _first_line(con, staged, cond, "k")
-        raise InputError(f"value {value!r} is not a known HS6 code ({len(bad_hs)} unknown codes)", file=path,
-                         row=line, field="k")
-    dup = con.execute(f"""
-        SELECT count(*) FROM (SELECT 1 FROM {src} GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)
-    """).fetchone()[0]
-    if dup:
-        line = con.execute(f"""
-            SELECT min(rn) + 1 FROM (
-                SELECT rn, row_number() OVER (PARTITION BY year, exporter, importer, hs6 ORDER BY rn) AS nth
-                FROM (SELECT row_number() OVER () AS rn, * FROM {src})) WHERE nth = 2""").fetchone()[0]
-        raise InputError(f"duplicate key (t, i, j, k) ({dup} keys repeated)", file=path, row=int(line),
-                         field="k")
-
-
-def _first_line(con, staged: Path, cond: str, fieldname: str) -> tuple[int, str]:
-    raw = {"t": "t_raw", "i": "i_raw", "j": "j_raw", "k": "k_raw", "v": "v_raw", "q": "q_raw"}[fieldname]
-    # Parquet preserves the CSV's row order, so the row number + 1 (header) is the line in the file.
-    rn, value = con.execute(f"""
-        SELECT rn, val FROM (SELECT row_number() OVER () AS rn, {raw}::VARCHAR AS val, *
-                             FROM read_parquet('{_q(staged)}')) WHERE {cond} ORDER BY rn LIMIT 1""").fetchone()
-    return int(rn) + 1, value
+def _locate(con, path: Path, e: Exception) -> InputError:
+    """Turn DuckDB's error into an InputError with the line: CSV errors carry it, a failed cast of q does not."""
+    text = str(e)
+    if "CSV Error" not in text and '"q"' not in text and "DOUBLE" in text:
+        found = con.execute(f"""
+            SELECT rn, q FROM (SELECT row_number() OVER () + 1 AS rn, q FROM {_csv(path)})
+            WHERE trim(q) NOT IN ('NA', '') AND TRY_CAST(trim(q) AS DOUBLE) IS NULL ORDER BY rn LIMIT 1""").fetchone()
+        if found:
+            return InputError(f"value {found[1].strip()!r} is not a number", file=path, row=int(found[0]), field="q")
+    return _from_duckdb(e, path)
 
 
 def _from_duckdb(e: Exception, path: Path) -> InputError:
     text = str(e)
     line = re.search(r"Line: (\d+)", text)
     row = int(line.group(1)) if line else None
+    if m := re.search(r'Error when converting column "(\w+)"\. Could not convert string "([^"]*)"', text):
+        return InputError(f"value {m.group(2).strip()!r} is not a number", file=path, row=row, field=m.group(1))
     if m := re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text):
         found = int(m.group(2))
         return InputError(f"row has {found} fields, expected 6 (truncated or ragged row)", file=path, row=row,
