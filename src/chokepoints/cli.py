@@ -83,6 +83,13 @@ def status(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     except ChokepointsError as e:
         _fail(e)
     df["loaded_at"] = df["loaded_at"].astype(str).str[:19]
+    if fmt is Format.table:  # a terminal-width summary; csv/json keep every column in full
+        years = df["year_min"].astype("Int64").astype(str) + "-" + df["year_max"].astype("Int64").astype(str)
+        df = df.assign(years=years.where(df["year_min"].notna(), ""),
+                       tables=df["tables"].str.replace(",", ", "),
+                       source=df["source"].str.slice(0, 60).where(df["source"].str.len() <= 60,
+                                                                   df["source"].str.slice(0, 59) + "…"))
+        df = df[["dataset", "tables", "rows", "years", "source", "loaded_at"]]
     render(df, fmt, title=f"Warehouse {path}", caption="source: each data set's SOURCE.md; rows as loaded")
 
 

@@ -20,7 +20,7 @@ from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import iso3_from_names
 
-FORMAT = "EU CRM assessment tables (EC 2011-2023)"
+FORMAT = "eu-crm"
 MAIN = "eureport_results_2023.csv"
 _GLOBAL = ("fact_GlobalSupplyShares.csv", "fact_GlobalSupplyShares&t.csv")  # renamed on copy (SOURCE.md)
 _EU = ("fact_EUSupplyShares.csv", "fact_EUSupplyShares&t.csv")

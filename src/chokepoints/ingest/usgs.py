@@ -18,7 +18,7 @@ from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import iso3_from_names
 
-FORMAT = "USGS Mineral Commodity Summaries world tables"
+FORMAT = "usgs-mcs"
 FILE = "world_production_reserves_mcs2026.csv"
 _COLUMNS = ["commodity", "table", "country", "production_2024", "production_2025e", "capacity_2025", "reserves",
             "production_2024_raw", "production_2025_raw", "reserves_raw", "note", "units"]

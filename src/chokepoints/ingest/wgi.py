@@ -18,7 +18,7 @@ from chokepoints.ingest.base import LoadContext, TableData, read_csv
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import known_iso3
 
-FORMAT = "World Bank WGI bulk CSV"
+FORMAT = "wgi"
 FILE = "WGIData.csv"
 _ID = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 _ESTIMATES = {f"{d}.EST": d for d in ("VA", "PV", "GE", "RQ", "RL", "CC")}

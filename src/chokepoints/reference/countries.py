@@ -91,18 +91,34 @@ _NAME_OVERRIDES = {
 
 
 @cache
-def _convert_one(name: str) -> str | None:
-    key = name.strip().lower()
-    if key in _NAME_OVERRIDES:
-        return _NAME_OVERRIDES[key]
-    if key.upper() in known_iso3():
-        return key.upper()
-    import country_converter as coco  # slow import: only when a name needs it
+def _converter():
+    import country_converter as coco  # slow import and set-up (regex tables): once, and only when needed
 
     logging.getLogger("country_converter").setLevel(logging.ERROR)
-    out = coco.convert(name, to="ISO3", not_found=None)
-    if isinstance(out, list) or out is None or out not in known_iso3():
-        return None
+    return coco.CountryConverter()
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Exact names (lower-case) from countries.csv -> ISO3, tried before country_converter's patterns."""
+    return {n.lower(): c for n, c in zip(countries()["name"], countries()["iso3"], strict=True)}
+
+
+def _convert(names: list[str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    rest = []
+    for name in names:
+        key = name.strip().lower()
+        hit = _NAME_OVERRIDES.get(key) or (key.upper() if key.upper() in known_iso3() else None) or _names().get(key)
+        if hit:
+            out[name] = hit
+        else:
+            rest.append(name)
+    if rest:
+        found = _converter().convert(rest, to="ISO3", not_found=None)
+        found = found if isinstance(found, list) else [found]
+        for name, iso3 in zip(rest, found, strict=True):
+            out[name] = iso3 if isinstance(iso3, str) and iso3 in known_iso3() else None
     return out
 
 
@@ -114,7 +130,7 @@ def iso3_from_names(
     Uses country_converter's regular expressions plus the overrides above; an unknown name raises InputError
     naming its row. With allow_blocs, bloc names (EU27) pass as themselves.
     """
-    uniques = {n: _convert_one(n) for n in pd.unique(names.astype(str))}
+    uniques = _convert(list(pd.unique(names.astype(str))))
     out = names.astype(str).map(uniques)
     bad = out.isna() | (~allow_blocs & out.isin(["EU27"]))
     if bad.any():

@@ -60,5 +60,5 @@ def _cell(v) -> str:
     if isinstance(v, float):
         return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.4g}"
     if isinstance(v, int) and not isinstance(v, bool):
-        return f"{v:,}" if abs(v) >= 10000 else str(v)
+        return f"{v:,}" if abs(v) >= 1000 and not 1800 <= v <= 2200 else str(v)
     return str(v)
