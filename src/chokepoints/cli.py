@@ -64,9 +64,9 @@ def ingest(
     frame = report.to_frame()
     if fmt is Format.table:
         n_loaded, n_same = len(report.loaded), len(report.unchanged)
-        err.print(f"warehouse {path}: {n_loaded} data set(s) loaded, {n_same} unchanged")
+        err.print(f"warehouse {path}: {n_loaded} data set(s) loaded, {n_same} unchanged", soft_wrap=True)
         for f in report.skipped_files:
-            err.print(f"  skipped (no loader for this file): {f}")
+            err.print(f"  skipped (no loader for this file): {f}", soft_wrap=True)
     if len(frame):
         render(frame, fmt, title="Ingest")
 
@@ -196,7 +196,7 @@ def synth_baci(
             path = write_baci(out, rows, year=year, seed=seed)
         except ValueError as e:
             _fail(ChokepointsError(str(e)))
-    err.print(f"wrote {rows:,} rows to {path} (synthetic: for benchmarks and scale tests only)")
+    err.print(f"wrote {rows:,} rows to {path} (synthetic: for benchmarks and scale tests only)", soft_wrap=True)
 
 
 if __name__ == "__main__":

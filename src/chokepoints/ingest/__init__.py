@@ -72,6 +72,8 @@ def discover(path: Path, *, explicit: bool = True, skipped: list[Path] | None = 
             return [Found(mod, path, name, _files_of(path))]
     if path.is_file():
         if explicit:
+            if path.stat().st_size == 0:  # no header to recognise it by: say so rather than "no loader"
+                raise InputError("file is empty", file=path)
             raise InputError("no loader recognises this file", file=path,
                              hint="see `chokepoints formats` for the formats chokepoints reads")
         if skipped is not None and path.suffix.lower() not in IGNORED_SUFFIXES:

@@ -41,8 +41,18 @@ def _header(path: Path) -> list[str] | None:
     return [c.strip().strip('"') for c in first.split(",")]
 
 
+def _near_header(path: Path) -> bool:
+    """A damaged BACI header (a column missing, or ';'/tab-separated) is still BACI's: load then names the fault."""
+    first = ",".join(_header(path) or [])  # _header split on ','; other delimiters survive in one field
+    for sep in (",", ";", "\t", "|"):
+        cols = [c.strip().strip('"') for c in first.split(sep)]
+        if len(cols) >= 4 and cols[:3] == ["t", "i", "j"] and set(cols) <= set(COLUMNS):
+            return True
+    return False
+
+
 def matches(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in {".csv", ".gz"} and _header(path) == COLUMNS
+    return path.is_file() and path.suffix.lower() in {".csv", ".gz"} and _near_header(path)
 
 
 def _csv(path: Path) -> str:
@@ -198,6 +208,23 @@ def _check_file(path: Path) -> None:
                          field=missing[0] if missing else None, hint=hint)
 
 
+def _bad_byte_field(path: Path, row: int | None) -> str | None:
+    """The column holding the first byte that is not UTF-8 on line `row` (read again only on this error path)."""
+    if row is None:
+        return None
+    import gzip
+
+    with (gzip.open if path.suffix.lower() == ".gz" else open)(path, "rb") as f:
+        for n, line in enumerate(f, 1):
+            if n == row:
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    return COLUMNS[min(line[: e.start].count(b","), len(COLUMNS) - 1)]
+                return None
+    return None
+
+
 def _locate(con, path: Path, e: Exception) -> InputError:
     """Turn DuckDB's error into an InputError with the line: CSV errors carry it, a failed cast of q does not."""
     text = str(e)
@@ -221,7 +248,8 @@ def _from_duckdb(e: Exception, path: Path) -> InputError:
         return InputError(f"row has {found} fields, expected 6 (truncated or ragged row)", file=path, row=row,
                           field=COLUMNS[found] if found < 6 else None)
     if "unicode" in text.lower() or "utf-8" in text.lower():
-        return InputError("not valid UTF-8 text", file=path, row=row, hint="BACI files are plain ASCII")
+        return InputError("not valid UTF-8 text", file=path, row=row, field=_bad_byte_field(path, row),
+                          hint="BACI files are plain ASCII")
     if "quote" in text.lower():
         return InputError("unterminated quote", file=path, row=row)
     first = text.splitlines()[0] if text else type(e).__name__

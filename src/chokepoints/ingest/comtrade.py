@@ -28,6 +28,7 @@ BULK = {"year": "refYear", "reporter": "reporterCode", "flow": "flowCode", "part
         "cmd": "cmdCode", "value": "primaryValue", "kg": "netWgt"}
 LEGACY = {"year": "Year", "reporter": "Reporter Code", "flow": "Trade Flow Code", "partner": "Partner Code",
           "cmd": "Commodity Code", "value": "Trade Value (US$)", "kg": "Netweight (kg)"}
+KEY_FILE = "bilateral_edges_2023.csv"  # a folder holding it is a Comtrade data set (the bundled one)
 # Totals over these dimensions are the only rows that are bilateral flows; others would double count.
 _TOTAL_DIMS = {"partner2Code": "0", "customsCode": "C00", "motCode": "0"}
 
@@ -53,13 +54,16 @@ def _layout(path: Path) -> str | None:
 
 def matches(path: Path) -> bool:
     if path.is_dir():
-        return (path / "bilateral_edges_2023.csv").exists()
+        return (path / KEY_FILE).exists()
     return path.suffix.lower() == ".csv" and _layout(path) is not None
 
 
 def load(path: Path, ctx: LoadContext) -> list[TableData]:
     files = sorted(path.glob("*.csv")) if path.is_dir() else [path]
-    frames = [_load_file(f) for f in files if _layout(f) or not path.is_dir()]
+    # Other CSVs in a folder are skipped, but never the file the folder is recognised by (matches): damaged, it fails.
+    frames = [_load_file(f) for f in files if _layout(f) or not path.is_dir() or f.name == KEY_FILE]
+    if not frames:
+        raise InputError("no Comtrade CSV in the folder", file=path)
     trade = pd.concat(frames, ignore_index=True)
     dup = trade.duplicated(["year", "exporter", "importer", "hs6", "reporter"])
     if dup.any():  # each file was checked alone, so the repeat is across two files of this folder
@@ -74,7 +78,12 @@ def _load_file(path: Path) -> pd.DataFrame:
     if layout is None:
         if path.exists() and path.stat().st_size == 0:
             raise InputError("file is empty", file=path)
-        raise InputError("not a Comtrade layout: header lacks the expected columns", file=path, row=1,
+        head = _header(path)
+        # Most of the edges header present: name the column that is missing, not just the layout.
+        missing = [c for c in EDGES if c not in head] if sum(c in head for c in EDGES) >= len(EDGES) / 2 else []
+        raise InputError(f"missing column(s) {', '.join(missing)}" if missing else
+                         "not a Comtrade layout: header lacks the expected columns", file=path, row=1,
+                         field=missing[0] if missing else None,
                          hint=f"expected {', '.join(EDGES)} or the Comtrade bulk columns")
     if layout == "edges":
         return _edges(path)
