@@ -113,3 +113,35 @@ def test_unknown_table_is_a_clear_error(wh):
 def test_read_only_without_warehouse_says_what_to_do(tmp_path):
     with pytest.raises(ck.WarehouseError, match="chokepoints ingest"):
         ck.open(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_moved_warehouse_keeps_its_parquet_tables(tmp_path, baci_small):
+    import shutil
+
+    with ck.open(tmp_path / "a" / "wh.duckdb") as w:
+        w.load([_baci(baci_small)])
+    shutil.move(tmp_path / "a", tmp_path / "b")
+    with ck.open(tmp_path / "b" / "wh.duckdb", read_only=True) as w:
+        assert len(w.table("trade")) == 5000
+
+
+def test_gzipped_baci_loads(wh, tmp_path, baci_small):
+    import gzip
+
+    gz = tmp_path / "BACI_HS17_Y2022.csv.gz"
+    gz.write_bytes(gzip.compress(baci_small.read_bytes()))
+    wh.ingest([gz], include_defaults=False)
+    assert len(wh.table("trade")) == 5000
+
+
+def test_scratch_left_by_a_killed_ingest_is_removed(tmp_path):
+    (tmp_path / ".ingest-abc").mkdir()
+    (tmp_path / ".ingest-abc" / "part.parquet").write_bytes(b"x")
+    ck.open(tmp_path / "wh.duckdb").close()
+    assert not (tmp_path / ".ingest-abc").exists()
+
+
+def test_wrong_data_folder_is_named(wh, monkeypatch, tmp_path):
+    monkeypatch.setenv("CHOKEPOINTS_DATA", str(tmp_path / "nowhere"))
+    with pytest.raises(InputError, match="CHOKEPOINTS_DATA names no folder"):
+        wh.ingest()

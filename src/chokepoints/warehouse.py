@@ -61,7 +61,10 @@ def bundled_data() -> Path | None:
 def extra_data() -> Path | None:
     """CHOKEPOINTS_DATA, else ../shared/data beside the project when present."""
     if env := os.environ.get("CHOKEPOINTS_DATA"):
-        return Path(env)
+        if not Path(env).expanduser().is_dir():
+            raise InputError("CHOKEPOINTS_DATA names no folder", file=env,
+                             hint="point it at a data folder such as ../shared/data, or unset it")
+        return Path(env).expanduser()
     root = repo_root()
     for candidate in ([root.parent / "shared" / "data"] if root else []) + [Path.cwd().parent / "shared" / "data"]:
         if candidate.is_dir():
@@ -98,6 +101,7 @@ class Warehouse:
         if not read_only:
             self._create()
             self._collect_garbage()
+        self._make_views()
 
     # ------------------------------------------------------------------ schema
     def _create(self) -> None:
@@ -117,12 +121,13 @@ class Warehouse:
             for c in cols.itertuples():  # the catalogue grew since this warehouse was made
                 if c.column not in existing:
                     con.execute(f'ALTER TABLE "_{table}" ADD COLUMN "{c.column}" {_SQL_TYPES[c.dtype]}')
-            if not self._has_view(table):
-                self._make_view(table)
 
-    def _has_view(self, table: str) -> bool:
-        q = "SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND NOT internal"
-        return self.con.execute(q, [table]).fetchone()[0] > 0
+    def _make_views(self) -> None:
+        """Each table is a TEMP view over its native table and its Parquet parts, made at every open from the
+        parts folder beside the file, so a warehouse that was moved or copied (with its .parts folder) still works;
+        temp views also work on a read-only connection."""
+        for table in self.tables():
+            self._make_view(table)
 
     def _make_view(self, table: str) -> None:
         parts = self.con.execute("SELECT dataset, path FROM _parts WHERE tbl = ? ORDER BY path", [table]).fetchall()
@@ -131,10 +136,15 @@ class Warehouse:
             file = str(self.parts_dir / part).replace("'", "''")
             name = dataset.replace("'", "''")
             sql += f" UNION ALL BY NAME SELECT *, '{name}' AS dataset FROM read_parquet('{file}')"
-        self.con.execute(f'CREATE OR REPLACE VIEW "{table}" AS {sql}')
+        self.con.execute(f'CREATE OR REPLACE TEMP VIEW "{table}" AS {sql}')
 
     def _collect_garbage(self) -> None:
-        """Delete Parquet files no committed load lists (left by a failed or killed ingest)."""
+        """Delete Parquet files no committed load lists and scratch folders (left by a failed or killed ingest).
+
+        Only a writer calls this, and DuckDB lets one process at a time open the file for writing, so no other
+        ingest can be using them."""
+        for scratch in self.path.parent.glob(".ingest-*"):
+            shutil.rmtree(scratch, ignore_errors=True)
         if not self.parts_dir.is_dir():
             return
         listed = {r[0] for r in self.con.execute("SELECT path FROM _parts").fetchall()}
@@ -307,7 +317,9 @@ class Warehouse:
                 self._make_view(t)
             con.execute("COMMIT")
         except BaseException as e:
-            con.execute("ROLLBACK")  # views recreated above roll back with the rest
+            con.execute("ROLLBACK")
+            for t in touched:  # temp views are rebuilt from the (unchanged) parts list
+                self._make_view(t)
             if isinstance(e, duckdb.Error):
                 raise WarehouseError(f"writing to the warehouse failed, nothing was changed: {e}") from None
             raise

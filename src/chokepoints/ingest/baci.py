@@ -10,6 +10,7 @@ Source: Gaulier & Zignago (2010), "BACI: International Trade Database at the Pro
 
 from __future__ import annotations
 
+import gzip
 import re
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -34,7 +35,9 @@ _QTY = "CASE WHEN trim(q) IN ('NA', '') THEN NULL ELSE TRY_CAST(trim(q) AS DOUBL
 
 def _header(path: Path) -> list[str] | None:
     try:
-        with open(path, "rb") as f:
+        # CEPII ships BACI zipped; users often keep years as .csv.gz, which DuckDB reads directly
+        opener = gzip.open if path.suffix.lower() == ".gz" else open
+        with opener(path, "rb") as f:
             first = f.readline(4096).decode("utf-8", errors="replace").lstrip("\ufeff").strip()
     except OSError:
         return None
