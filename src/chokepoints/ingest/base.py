@@ -57,6 +57,11 @@ class LoadContext:
         return self._con
 
 
+def claims(path: Path, *names: str) -> bool:
+    """For a data set kept in named files: a folder holding the first name, or a file with one of the names."""
+    return (path / names[0]).is_file() if path.is_dir() else path.name in names
+
+
 def years_of(df: pd.DataFrame) -> tuple[int | None, int | None]:
     for col in ("year", "start_year"):
         if col in df.columns and df[col].notna().any():

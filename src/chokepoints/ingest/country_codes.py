@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv
+from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import countries as reference_countries
 
@@ -24,9 +24,7 @@ NAMES = ["CLDR display name", "UNTERM English Short", "official_name_en"]
 
 
 def matches(path: Path) -> bool:
-    if path.is_dir():
-        return (path / MAIN).is_file()
-    return path.name == MAIN
+    return claims(path, MAIN)
 
 
 def load(path: Path, ctx: LoadContext) -> list[TableData]:

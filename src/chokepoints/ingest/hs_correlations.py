@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData
+from chokepoints.ingest.base import LoadContext, TableData, claims
 from chokepoints.ingest.schemas import validate
 
 FORMAT = "comtrade-hs-correlations"
@@ -27,9 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def matches(path: Path) -> bool:
-    if path.is_dir():
-        return (path / MAIN).is_file()
-    return path.name == MAIN
+    return claims(path, MAIN)
 
 
 def load(path: Path, ctx: LoadContext) -> list[TableData]:

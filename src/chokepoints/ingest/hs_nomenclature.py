@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv, to_number
 from chokepoints.ingest.schemas import validate
 
 FORMAT = "hs-nomenclature"
@@ -24,9 +24,7 @@ TOTAL = "TOTAL"
 
 
 def matches(path: Path) -> bool:
-    if path.is_dir():
-        return (path / MAIN).is_file()
-    return path.name == MAIN
+    return claims(path, MAIN)
 
 
 def load(path: Path, ctx: LoadContext) -> list[TableData]:

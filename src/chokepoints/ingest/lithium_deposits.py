@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import iso3_from_names
 
@@ -40,9 +40,7 @@ TEXT = ["d", "Country", "Deposit_Name", "Resource_Type", "Resource_Type_orig", "
 
 
 def matches(path: Path) -> bool:
-    if path.is_dir():
-        return (path / DEPOSITS).is_file()
-    return path.name in (DEPOSITS, PRODUCTION)
+    return claims(path, DEPOSITS, PRODUCTION)
 
 
 def load(path: Path, ctx: LoadContext) -> list[TableData]:

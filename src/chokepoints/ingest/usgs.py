@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import iso3_from_names
 
@@ -49,8 +49,7 @@ _NO_NUMBER = {"W": "withheld", "NA": "not available", "XX": "not applicable", "S
 
 def matches(path: Path) -> bool:
     """The MCS folder (holding the world table) or the file itself."""
-    path = Path(path)
-    return (path / FILE).is_file() if path.is_dir() else path.name == FILE
+    return claims(Path(path), FILE)
 
 
 def _stage(title: str) -> str | None:

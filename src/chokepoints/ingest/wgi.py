@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv
+from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import known_iso3
 
@@ -39,8 +39,7 @@ _WB_CODES: dict[str, str | None] = {
 
 def matches(path: Path) -> bool:
     """The WGI folder (holding WGIData.csv) or the file itself; WDI bulk files share the layout, so by name only."""
-    path = Path(path)
-    return (path / FILE).is_file() if path.is_dir() else path.name == FILE
+    return claims(Path(path), FILE)
 
 
 def _country_codes(codes: pd.Series, rows: pd.Series, *, file: Path) -> pd.Series:
