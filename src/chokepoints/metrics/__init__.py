@@ -1,0 +1,1 @@
+"""Metrics: dependency, concentration and criticality (pure formulas + Ibis expressions over the warehouse)."""
