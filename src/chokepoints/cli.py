@@ -170,6 +170,120 @@ def chains(
 
 
 @app.command()
+def dependency(
+    bloc: Annotated[list[str], typer.Option("--bloc", help="Bloc, country or alliance (EU27, JPN, EU27+JPN, ...); "
+                                                           "repeat for several.")] = ["EU27"],  # noqa: B006
+    year: Annotated[int | None, typer.Option(help="Year (default: the latest in the warehouse).")] = None,
+    products: Annotated[list[str] | None, typer.Option("--products", help="HS codes (2, 4 or 6 digits); repeat "
+                                                                          "or separate with commas.")] = None,
+    chain: Annotated[str | None, typer.Option(help="A chain: one row per stage (e.g. rare-earth-magnets).")] = None,
+    basis: Annotated[str, typer.Option(help="value (USD) or quantity (tonnes).")] = "value",
+    members: Annotated[bool, typer.Option("--members", help="For an alliance: each member's outside suppliers and "
+                                                            "the other members' complementarity.")] = False,
+    plot: Annotated[Path | None, typer.Option(help="Write the suppliers of the first product to the first bloc "
+                                                   "(.html, or .png/.svg with kaleido).")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Dependency and concentration of a bloc per product: extra-bloc imports and exports, supplier HHI, top
+    suppliers, the European Commission's strategic-dependency screen, and where the figures come from."""
+    import pandas as pd
+
+    import chokepoints as ck
+    from chokepoints.metrics import alliance as alliance_metrics
+    from chokepoints.metrics import dependency as dep
+    from chokepoints.reference.chains import chain as load_chain
+
+    try:
+        codes = [c.strip() for p in products or [] for c in p.split(",") if c.strip()]
+        if codes and chain:
+            raise ChokepointsError("give --products or --chain, not both")
+        bad = [c for c in codes if not (c.isdigit() and len(c) in (2, 4, 6))]
+        if bad:
+            raise ChokepointsError(f"--products {bad[0]!r} is not an HS code of 2, 4 or 6 digits")
+        the_chain = load_chain(chain) if chain else None
+        wanted = dep.chain_products(the_chain) if the_chain else ({c: [c] for c in codes} if codes else None)
+        with ck.open(db, read_only=True) as wh:
+            blocs = [ck.bloc(b) for b in bloc]
+            frames = []
+            for b in blocs:
+                if members:
+                    frames.append(alliance_metrics.member_dependency(wh, b, year=year, basis=basis,
+                                                                     products=wanted))
+                    continue
+                t = dep.dependency(wh, b, year=year, basis=basis, products=wanted)
+                frames.append(dep.with_reliance(t, wh, b, the_chain) if the_chain else t)
+            df = pd.concat(frames, ignore_index=True)
+            sources = _trade_sources(wh)
+            if plot is not None and len(df):
+                from chokepoints.report.figures import save, supplier_bars
+
+                first = df.iloc[0]
+                first_codes = (wanted or {first["product"]: [first["product"]]})[first["product"]]
+                sup = dep.suppliers(wh, blocs[0], first_codes, year=int(first["year"]), basis=basis,
+                                    label=str(first["product"]))
+                path = save(supplier_bars(sup, source=sources), plot)
+                err.print(f"wrote {path}", soft_wrap=True)
+    except ChokepointsError as e:
+        _fail(e)
+    caption = f"Source: {sources}. m_ext/x_ext/m_int in {'USD' if basis == 'value' else 't'}."
+    title = "Dependency" if not members else "Alliance members' outside suppliers"
+    if len(df):
+        title += f", {df['year'].iloc[0]}" + (f", chain {chain}" if chain else "")
+    if fmt is Format.table and not members:
+        df = _dependency_view(df)
+        caption += (" m_rep/x_rep = how many declarants the figure rests on; mirror = share known only from the "
+                    "partner's declaration; resolution 'coarser' = only the HS heading is in the data.")
+    render(df, fmt, title=title, caption=caption)
+
+
+def _dependency_view(df):
+    """The terminal view: the issue's columns plus coverage, numbers made short (full precision in csv/json)."""
+    view = df.copy()
+    view["m_rep"] = view["m_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
+    view["x_rep"] = view["x_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
+    cols = ["bloc", "product", "m_ext", "x_ext", "m_int", "hhi", "top1", "top1_share", "top3_share", "ratio_m_x",
+            "ext_share", "ec_flag", "m_rep", "m_ext_mirror_share", "x_rep", "x_ext_mirror_share"]
+    if "import_reliance" in view and view["import_reliance"].notna().any():
+        cols += ["import_reliance", "crma_top_share", "crma_flag"]
+    cols += ["resolution"]
+    view = view[cols].rename(columns={"m_ext_mirror_share": "m_mirror", "x_ext_mirror_share": "x_mirror",
+                                      "top1_share": "top1_sh", "top3_share": "top3_sh", "ratio_m_x": "m/x",
+                                      "ext_share": "ext_sh", "import_reliance": "reliance",
+                                      "crma_top_share": "crma_top", "crma_flag": "crma65"})
+    for c in ("m_ext", "x_ext", "m_int"):
+        view[c] = view[c].map(_short)
+    for c in ("top1_sh", "top3_sh", "ext_sh", "m_mirror", "x_mirror", "reliance", "crma_top"):
+        if c in view:
+            view[c] = view[c].map(lambda v: "" if v != v else f"{v:.0%}")
+    for c in ("hhi", "m/x"):
+        view[c] = view[c].map(lambda v: "" if v != v else ("inf" if v == float("inf") else f"{v:.2f}"))
+    view["product"] = view["product"].str.split("/").str[-1]
+    return view
+
+
+def _short(v) -> str:
+    if v != v:
+        return ""
+    for div, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= div:
+            return f"{v / div:.1f}{suffix}"
+    return f"{v:.0f}"
+
+
+def _trade_sources(wh) -> str:
+    """The data sets the trade table holds, with their years, for figure and table captions."""
+    rows = wh.sql("SELECT dataset, min(year) AS y0, max(year) AS y1 FROM trade GROUP BY 1 ORDER BY 1")
+    status = wh.status().set_index("dataset")["source"]
+    parts = []
+    for r in rows.itertuples():
+        name = status.get(r.dataset, r.dataset)
+        years = str(r.y0) if r.y0 == r.y1 else f"{r.y0}-{r.y1}"
+        parts.append(f"{name} ({years})")
+    return "; ".join(parts) or "no trade loaded"
+
+
+@app.command()
 def formats(fmt: FormatOption = Format.table) -> None:
     """The source formats `ingest` reads."""
     import pandas as pd

@@ -50,7 +50,9 @@ def render(df: pd.DataFrame, fmt: Format | str = Format.table, *, title: str | N
             table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
         for row in df.itertuples(index=False):
             table.add_row(*(_cell(v) for v in row))
-        Console(file=stream, width=max(120, Console().width)).print(table)
+        # a terminal wraps at its width; a pipe or file gets room for the whole table
+        console = Console(file=stream)
+        Console(file=stream, width=None if console.is_terminal else 220).print(table)
 
 
 def _cell(v) -> str:

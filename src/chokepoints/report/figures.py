@@ -1,0 +1,51 @@
+"""Figures for people, with Plotly (the dashboard reuses the same figures). Every figure names its source and year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from chokepoints.errors import ChokepointsError
+
+
+def supplier_bars(suppliers: pd.DataFrame, *, source: str, top: int = 12):
+    """Horizontal bars: each outside supplier's share of a bloc's imports of one product, largest on top."""
+    import plotly.graph_objects as go
+
+    if suppliers.empty:
+        raise ChokepointsError("nothing to plot: the bloc has no imports of this product in the data")
+    head = suppliers.nlargest(top, "v").iloc[::-1]
+    first = suppliers.iloc[0]
+    unit = "USD" if first["basis"] == "value" else "t"
+    fig = go.Figure(go.Bar(
+        x=head["share"] * 100, y=head["supplier"], orientation="h",
+        text=[f"{s:.1%}" for s in head["share"]], textposition="outside",
+        customdata=head["v"], hovertemplate=f"%{{y}}: %{{x:.1f}}%% (%{{customdata:,.0f}} {unit})<extra></extra>",
+    ))
+    fig.update_layout(
+        title=f"Suppliers of {first['product']} to {first['bloc']}, {first['year']} (share of extra-bloc imports, "
+              f"{first['basis']})",
+        xaxis_title="share of extra-bloc imports (%)", yaxis_title=None, template="plotly_white",
+        height=120 + 28 * len(head), margin={"l": 80, "r": 40, "t": 70, "b": 80},
+    )
+    fig.add_annotation(text=f"Source: {source}", xref="paper", yref="paper", x=0, y=-0.1 - 2.0 / (len(head) + 4),
+                       showarrow=False, xanchor="left", font={"size": 10, "color": "#555"})
+    return fig
+
+
+def save(fig, path: str | Path) -> Path:
+    """Write a figure: .html (self-contained, works offline) or .png/.svg/.pdf (needs kaleido and a Chromium)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() in {".html", ".htm"}:
+        fig.write_html(path, include_plotlyjs=True, full_html=True)
+        return path
+    if path.suffix.lower() in {".png", ".svg", ".pdf", ".jpg", ".jpeg", ".webp"}:
+        try:
+            fig.write_image(path)
+        except Exception as e:  # kaleido missing, or no browser for it to drive
+            raise ChokepointsError(f"cannot write {path.suffix} images here ({type(e).__name__}): write .html "
+                                   "instead, or install kaleido and Chromium") from None
+        return path
+    raise ChokepointsError(f"unknown figure format {path.suffix!r}: use .html, .png, .svg or .pdf")
