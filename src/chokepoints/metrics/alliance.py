@@ -3,7 +3,7 @@
 For an alliance A made of members P (the parts of "EU27+JPN": EU27 and JPN) and a product:
     M_{P,s}  imports of member P from supplier s outside A (intra-member trade excluded)
     share    M_{P,s} / sum_s M_{P,s}
-    X_{-P}   current exports of the same product by the other members, to any destination outside their own part
+    X_{-P}   current exports of the same product by the other members to destinations outside the alliance
     complementarity = min(M_{P,s}, X_{-P}) / M_{P,s}: the share of P's imports from s that the other members'
     present exports could replace if redirected (an upper bound: it ignores grades, contracts and their own needs).
 This is the trade-complementarity reading of alliance sourcing (cf. Michaely's complementarity index, 1996, applied
@@ -37,19 +37,20 @@ def member_dependency(wh, alliance: Bloc, *, year: int | None = None, basis: str
     """Per member and product: its `top` outside suppliers, their shares, and the other members' complementarity."""
     year = year if year is not None else latest_year(wh)
     f = flows(wh.ibis().table("trade"), year=year, basis=basis, products=products)
-    outside = sorted(alliance.members)
+    allied = sorted(alliance.members)
     frames = []
     for part in members(alliance):
         inside = sorted(part.members)
         others = sorted(alliance.members - part.members)
-        imp = f.filter(f.importer.isin(inside) & ~f.exporter.isin(outside))
+        imp = f.filter(f.importer.isin(inside) & ~f.exporter.isin(allied))
         by_s = imp.group_by(["product", "exporter"]).aggregate(imports=imp.v.sum())
         by_s = by_s.mutate(
             share=by_s.imports / by_s.imports.sum().over(ibis.window(group_by="product")),
             rank=ibis.row_number().over(ibis.window(group_by="product", order_by=[by_s.imports.desc(),
                                                                                   by_s.exporter])),
         ).filter(ibis._.rank < top)
-        exp = f.filter(f.exporter.isin(others) & ~f.importer.isin(others))
+        # what the others sell outside the alliance (their sales to this member already supply it)
+        exp = f.filter(f.exporter.isin(others) & ~f.importer.isin(allied))
         x_others = exp.group_by("product").aggregate(others_exports=exp.v.sum())
         joined = by_s.left_join(x_others, "product").select(by_s, x_others.others_exports)
         df = joined.execute().assign(member=part.code)

@@ -127,10 +127,10 @@ def dependency(wh, bloc: Bloc, *, year: int | None = None, basis: str = "value",
     year = year if year is not None else latest_year(wh)
     result = screen(flows(trade, year=year, basis=basis, products=products), bloc).execute()
     result = result.assign(bloc=bloc.code, year=year, basis=basis)
-    result["ec_flag"] = result["ec_flag"].fillna(False).astype(bool)
+    result["ec_flag"] = result["ec_flag"].astype("boolean").fillna(False).astype(bool)
     for col in ("m_ext_reporters", "x_ext_reporters"):
         result[col] = result[col].map(_distinct)
-    result["n_suppliers"] = result["n_suppliers"].fillna(0).astype(int)
+    result["n_suppliers"] = pd.to_numeric(result["n_suppliers"]).fillna(0).astype(int)
     if products is not None:  # every product asked for gets a row, also where the data hold none of it
         missing = [p for p in products if p not in set(result["product"])]
         if missing:
