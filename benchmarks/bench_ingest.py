@@ -9,16 +9,12 @@ Targets (issue #2): within 1.5x of DuckDB's read_csv -> Parquet, >= 5x faster th
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-WORK = HERE / "_work"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import WORK, machine, run, write_section  # noqa: E402
 
 # Each contender: (imports, the timed operation). Imports are outside the timer for all three alike.
 CONTENDERS = {
@@ -60,24 +56,6 @@ CONTENDERS = {
 }
 
 
-def run(contender: tuple[str, str], csv: Path, rows: int, out: Path) -> tuple[float, float]:
-    """Seconds of the timed operation and peak RSS (MiB) of the whole process, in a fresh Python process."""
-    import shutil
-
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    setup, timed = contender
-    prog = (f"CSV={str(csv)!r}\nOUT={str(out)!r}\nROWS={rows}\n" + textwrap.dedent(setup)
-            + "import time\n_t0 = time.perf_counter()\n" + textwrap.dedent(timed)
-            + "print(time.perf_counter() - _t0)\n")
-    proc = subprocess.Popen([sys.executable, "-c", prog], stdout=subprocess.PIPE, text=True)
-    output = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"contender failed with status {status}")
-    return float(output.strip().splitlines()[-1]), usage.ru_maxrss / 1024  # Linux reports KiB
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=10_000_000)
@@ -92,7 +70,8 @@ def main() -> int:
         print(f"wrote {csv} ({csv.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - t:.1f}s")
     results = {}
     for name, code in CONTENDERS.items():
-        best = min((run(code, csv, args.rows, WORK / "out") for _ in range(args.repeat)), key=lambda r: r[0])
+        best = min((run(code, WORK / "out", csv=str(csv), rows=args.rows) for _ in range(args.repeat)),
+                   key=lambda r: r[0])
         results[name] = best
         print(f"{name}: {best[0]:.2f}s, peak RSS {best[1]:.0f} MiB", flush=True)
     ours = results[next(iter(CONTENDERS))]
@@ -102,8 +81,7 @@ def main() -> int:
     lines = [
         f"## ingest: {args.rows:,}-row synthetic BACI CSV ({csv.stat().st_size / 2**20:.0f} MiB)",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"`python benchmarks/bench_ingest.py --rows {args.rows}`; best of {args.repeat}.",
+        f"{machine()}; `python benchmarks/bench_ingest.py --rows {args.rows}`; best of {args.repeat}.",
         "",
         "Wall time of the operation itself (imports excluded, for all alike); peak RSS of the whole process.",
         "",
@@ -120,24 +98,9 @@ def main() -> int:
         f"- chokepoints peak RSS: **{ours[1]:.0f} MiB** (target <= 2048 MiB)",
         "",
     ]
-    _write_section("ingest", "\n".join(lines))
+    write_section("ingest", "\n".join(lines))
     print("\n".join(lines))
     return 0
-
-
-def _write_section(key: str, text: str) -> None:
-    """Replace this benchmark's section of RESULTS.md, keeping the others."""
-    path = HERE / "RESULTS.md"
-    old = path.read_text() if path.exists() else "# Benchmark results\n\n"
-    start, end = f"<!-- {key} -->", f"<!-- /{key} -->"
-    block = f"{start}\n{text}\n{end}"
-    if start in old:
-        before, rest = old.split(start, 1)
-        after = rest.split(end, 1)[1]
-        new = before + block + after
-    else:
-        new = old.rstrip() + "\n\n" + block + "\n"
-    path.write_text(new)
 
 
 if __name__ == "__main__":

@@ -313,5 +313,36 @@ def synth_baci(
     err.print(f"wrote {rows:,} rows to {path} (synthetic: for benchmarks and scale tests only)", soft_wrap=True)
 
 
+@app.command()
+def criticality(
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+    material: Annotated[list[str] | None, typer.Option("--material", help="Only this material (repeatable).")] = None,
+    set_t: Annotated[list[str] | None, typer.Option("--set-t", help="Trade factor t of a country: ISO3=VALUE.")] = None,
+    set_wgi: Annotated[list[str] | None, typer.Option("--set-wgi", help="WGI (0-10, 10 worst): ISO3=VALUE.")] = None,
+    set_ir: Annotated[list[str] | None, typer.Option("--set-ir", help="Import reliance: MATERIAL=FRACTION.")] = None,
+    set_eol: Annotated[list[str] | None, typer.Option("--set-eol", help="EoL-RIR: MATERIAL=FRACTION.")] = None,
+    set_share: Annotated[list[str] | None, typer.Option(
+        "--set-share", help="Global supply share: MATERIAL:STAGE:ISO3=FRACTION.")] = None,
+    critical_only: Annotated[bool, typer.Option("--critical-only", help="Only critical materials.")] = False,
+) -> None:
+    """EU criticality (2017 methodology, 2023 list): SR and EI per material next to the published values."""
+    import chokepoints as ck
+    from chokepoints.metrics.criticality import COLUMNS, SOURCE, Overrides
+    from chokepoints.metrics.criticality import criticality as assess
+
+    try:
+        sets = {"set_t": set_t, "set_wgi": set_wgi, "set_ir": set_ir, "set_eol": set_eol, "set_share": set_share}
+        ov = Overrides.from_cli(**{k: v or [] for k, v in sets.items()}) if any(sets.values()) else None
+        with ck.open(db, read_only=True) as wh:
+            df = assess(wh, overrides=ov, materials=material)
+    except ChokepointsError as e:
+        _fail(e)
+    if critical_only:
+        df = df[df["critical"]]
+    cols = COLUMNS + [c for c in ("sr_baseline", "ei_baseline", "critical_baseline") if c in df.columns]
+    render(df[cols], fmt, title="EU criticality (SR >= 1 and EI >= 2.8)", caption=f"source: {SOURCE}")
+
+
 if __name__ == "__main__":
     main()
