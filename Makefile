@@ -15,9 +15,14 @@ $(BIN)/chokepoints: pyproject.toml
 
 setup: $(BIN)/chokepoints
 
+CHAINS := --chain rare-earth-magnets --chain li-ion-batteries --chain semiconductor-materials
+
 demo: setup
 	$(BIN)/chokepoints ingest
 	$(BIN)/chokepoints status
+	$(BIN)/chokepoints dependency --bloc EU27+JPN $(CHAINS)
+	$(BIN)/chokepoints dependency --bloc EU27+JPN $(CHAINS) --basis quantity --plot out/suppliers.html
+	$(BIN)/chokepoints criticality --critical-only
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks
@@ -25,6 +30,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_screen.py
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

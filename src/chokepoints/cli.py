@@ -176,12 +176,13 @@ def dependency(
     year: Annotated[int | None, typer.Option(help="Year (default: the latest in the warehouse).")] = None,
     products: Annotated[list[str] | None, typer.Option("--products", help="HS codes (2, 4 or 6 digits); repeat "
                                                                           "or separate with commas.")] = None,
-    chain: Annotated[str | None, typer.Option(help="A chain: one row per stage (e.g. rare-earth-magnets).")] = None,
+    chain: Annotated[list[str] | None, typer.Option(help="A chain: one row per stage (e.g. rare-earth-magnets); "
+                                                        "repeat for several.")] = None,
     basis: Annotated[str, typer.Option(help="value (USD) or quantity (tonnes).")] = "value",
     members: Annotated[bool, typer.Option("--members", help="For an alliance: each member's outside suppliers and "
                                                             "the other members' complementarity.")] = False,
-    plot: Annotated[Path | None, typer.Option(help="Write the suppliers of the first product to the first bloc "
-                                                   "(.html, or .png/.svg with kaleido).")] = None,
+    plot: Annotated[Path | None, typer.Option(help="Write the suppliers of the first bloc's largest import among "
+                                                   "the products (.html, or .png/.svg with kaleido).")] = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -201,8 +202,9 @@ def dependency(
         bad = [c for c in codes if not (c.isdigit() and len(c) in (2, 4, 6))]
         if bad:
             raise ChokepointsError(f"--products {bad[0]!r} is not an HS code of 2, 4 or 6 digits")
-        the_chain = load_chain(chain) if chain else None
-        wanted = dep.chain_products(the_chain) if the_chain else ({c: [c] for c in codes} if codes else None)
+        chains = [load_chain(c) for c in chain or []]
+        wanted = ({k: v for c in chains for k, v in dep.chain_products(c).items()} if chains
+                  else ({c: [c] for c in codes} if codes else None))
         with ck.open(db, read_only=True) as wh:
             blocs = [ck.bloc(b) for b in bloc]
             frames = []
@@ -212,13 +214,16 @@ def dependency(
                                                                      products=wanted))
                     continue
                 t = dep.dependency(wh, b, year=year, basis=basis, products=wanted)
-                frames.append(dep.with_reliance(t, wh, b, the_chain) if the_chain else t)
+                for c in chains:
+                    t = dep.with_reliance(t, wh, b, c)
+                frames.append(t)
             df = pd.concat(frames, ignore_index=True)
             sources = _trade_sources(wh)
             if plot is not None and len(df):
                 from chokepoints.report.figures import save, supplier_bars
 
-                first = df.iloc[0]
+                # the product the bloc imports most from outside (rows without data have nothing to show)
+                first = df.loc[df[df["bloc"] == blocs[0].code]["m_ext"].astype(float).idxmax()]
                 first_codes = (wanted or {first["product"]: [first["product"]]})[first["product"]]
                 sup = dep.suppliers(wh, blocs[0], first_codes, year=int(first["year"]), basis=basis,
                                     label=str(first["product"]))
@@ -229,11 +234,11 @@ def dependency(
     caption = f"Source: {sources}. m_ext/x_ext/m_int in {'USD' if basis == 'value' else 't'}."
     title = "Dependency" if not members else "Alliance members' outside suppliers"
     if len(df):
-        title += f", {df['year'].iloc[0]}" + (f", chain {chain}" if chain else "")
+        title += f", {df['year'].iloc[0]}" + (f", chains {', '.join(chain)}" if chain else "")
     if fmt is Format.table and not members:
         df = _dependency_view(df)
         caption += (" m_rep/x_rep = how many declarants the figure rests on; mirror = share known only from the "
-                    "partner's declaration; resolution 'coarser' = only the HS heading is in the data.")
+                    "partner's declaration; resolution 'heading ... only' = the data hold only the broader HS heading.")
     render(df, fmt, title=title, caption=caption)
 
 
@@ -258,7 +263,8 @@ def _dependency_view(df):
             view[c] = view[c].map(lambda v: "" if v != v else f"{v:.0%}")
     for c in ("hhi", "m/x"):
         view[c] = view[c].map(lambda v: "" if v != v else ("inf" if v == float("inf") else f"{v:.2f}"))
-    view["product"] = view["product"].str.split("/").str[-1]
+    # "rare-earth-magnets/oxide" -> "rare-earth-magnets oxide" reads better in a column
+    view["product"] = view["product"].str.replace("/", " ", regex=False)
     return view
 
 

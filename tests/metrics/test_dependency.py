@@ -60,7 +60,7 @@ def test_products_group_codes_and_flag_coarser_data(twh):
     df = dependency(twh, B, products={"oxide": ["284610", "284690"], "metal": ["280530"], "none": ["850511"]})
     assert df["product"].tolist() == ["oxide", "metal", "none"]
     assert df["m_ext"].tolist() == [15.0, 7.0, 0.0]
-    assert df["resolution"].tolist() == ["as requested", "coarser: 2805", "no data"]
+    assert df["resolution"].tolist() == ["as requested", "heading 2805 only (broader)", "no data"]
 
 
 def test_alliance_members_and_complementarity(twh):

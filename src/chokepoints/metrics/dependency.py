@@ -67,14 +67,17 @@ def flows(trade: ibis.Table, *, year: int, basis: str = "value",
 def _match_products(t: ibis.Table, products: Mapping[str, Sequence[str]]) -> ibis.Table:
     pieces = []
     for label, codes in products.items():
-        if not codes:
-            raise ChokepointsError(f"product {label!r} has no HS codes")
+        if not codes:  # e.g. anode material: no HS6 of its own; dependency() reports it as such
+            continue
         finer = ibis.or_(*[t.hs6.startswith(c) for c in codes])
         # Coarser data (e.g. the bundled Comtrade extract is HS4): the heading of a requested HS6 code.
         coarser = ibis.or_(*[t.hs6 == c[: len(c) - k] for c in codes for k in (2, 4) if len(c) - k >= 2])
         pieces.append(t.filter(finer | coarser).mutate(
             product=ibis.literal(label),
-            resolution=ibis.ifelse(finer, ibis.literal("as requested"), ibis.literal("coarser: ") + t.hs6)))
+            resolution=ibis.ifelse(finer, ibis.literal("as requested"),
+                                   ibis.literal("heading ") + t.hs6 + ibis.literal(" only (broader)"))))
+    if not pieces:
+        raise ChokepointsError("none of the products has an HS code")
     return ibis.union(*pieces) if len(pieces) > 1 else pieces[0]
 
 
@@ -159,7 +162,9 @@ def dependency(wh, bloc: Bloc, *, year: int | None = None, basis: str = "value",
         if missing:
             empty = pd.DataFrame({"product": missing, "bloc": bloc.code, "year": year, "basis": basis,
                                   "m_ext": 0.0, "x_ext": 0.0, "m_int": 0.0, "ec_flag": False, "n_suppliers": 0,
-                                  "m_ext_reporters": "", "x_ext_reporters": "", "resolution": "no data"})
+                                  "m_ext_reporters": "", "x_ext_reporters": "",
+                                  "resolution": ["no data" if products[p] else "no HS code of its own"
+                                                 for p in missing]})
             result = pd.concat([result, empty], ignore_index=True) if len(result) else empty.reindex(columns=COLUMNS)
         order = {p: i for i, p in enumerate(products)}
         return result[COLUMNS].sort_values("product", key=lambda s: s.map(order)).reset_index(drop=True)
@@ -214,10 +219,11 @@ def with_reliance(table: pd.DataFrame, wh, bloc: Bloc, chain) -> pd.DataFrame:
     from chokepoints.metrics.formulas import CRMA_SINGLE_COUNTRY, apparent_consumption, import_reliance
 
     out = table.copy()
-    for col in ("production_t", "production_year", "consumption_t", "import_reliance", "crma_top_share"):
-        out[col] = float("nan")
-    out["crma_flag"] = pd.NA
-    out["production_basis"] = ""
+    if "production_basis" not in out:  # a second chain adds to the first one's columns
+        for col in ("production_t", "production_year", "consumption_t", "import_reliance", "crma_top_share"):
+            out[col] = float("nan")
+        out["crma_flag"] = pd.NA
+        out["production_basis"] = ""
     if out.empty or (out["basis"] != "quantity").all():
         return out
     prod = wh.sql("SELECT year, country, commodity, stage, quantity_t FROM production WHERE quantity_t IS NOT NULL "
