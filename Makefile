@@ -21,7 +21,7 @@ demo: setup
 	$(BIN)/chokepoints ingest
 	$(BIN)/chokepoints status
 	$(BIN)/chokepoints dependency --bloc EU27+JPN $(CHAINS)
-	$(BIN)/chokepoints dependency --bloc EU27+JPN $(CHAINS) --basis quantity --plot out/suppliers.html
+	$(BIN)/chokepoints dependency --bloc EU27+JPN --chain rare-earth-magnets --basis quantity --plot out/suppliers.html
 	$(BIN)/chokepoints criticality --critical-only
 
 test: setup

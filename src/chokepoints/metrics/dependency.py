@@ -179,7 +179,8 @@ def suppliers(wh, bloc: Bloc, product: Sequence[str], *, year: int | None = None
     f = flows(wh.ibis().table("trade"), year=year, basis=basis, products={label: list(product)})
     members = sorted(bloc.members)
     ext = f.filter(~f.exporter.isin(members) & f.importer.isin(members))
-    df = ext.group_by("exporter").aggregate(v=ext.v.sum(), mirror_v=ext.v.sum(where=ext.priority == 2)).execute()
+    df = ext.group_by("exporter").aggregate(v=ext.v.sum(), mirror_v=ext.v.sum(where=ext.priority == 2),
+                                            resolution=ext.resolution.max()).execute()
     df = df.rename(columns={"exporter": "supplier"}).sort_values("v", ascending=False).reset_index(drop=True)
     df["share"] = df["v"] / df["v"].sum() if len(df) else []
     return df.assign(bloc=bloc.code, product=label, year=year, basis=basis)

@@ -23,9 +23,13 @@ def supplier_bars(suppliers: pd.DataFrame, *, source: str, top: int = 12):
         text=[f"{s:.1%}" for s in head["share"]], textposition="outside",
         customdata=head["v"], hovertemplate=f"%{{y}}: %{{x:.1f}}%% (%{{customdata:,.0f}} {unit})<extra></extra>",
     ))
+    coarse = sorted({r.split()[1] for r in suppliers.get("resolution", pd.Series(dtype=str)).dropna()
+                     if r.startswith("heading")})
+    subtitle = (f"<br><sup>the data hold only HS heading {', '.join(coarse)}, broader than the product</sup>"
+                if coarse else "")
     fig.update_layout(
         title=f"Suppliers of {first['product']} to {first['bloc']}, {first['year']} (share of extra-bloc imports, "
-              f"{first['basis']})",
+              f"{first['basis']}){subtitle}",
         xaxis_title="share of extra-bloc imports (%)", yaxis_title=None, template="plotly_white",
         height=120 + 28 * len(head), margin={"l": 80, "r": 40, "t": 70, "b": 80},
     )

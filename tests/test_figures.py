@@ -1,0 +1,35 @@
+"""Figures carry their source and year, and say when the data are broader than the product."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from chokepoints.errors import ChokepointsError
+from chokepoints.report.figures import save, supplier_bars
+
+
+def _suppliers(resolution="as requested"):
+    return pd.DataFrame({"supplier": ["CHN", "USA"], "v": [80.0, 20.0], "share": [0.8, 0.2], "bloc": "EU27",
+                         "product": "2846", "year": 2023, "basis": "value", "resolution": resolution})
+
+
+def test_bars_name_source_and_year(tmp_path):
+    fig = supplier_bars(_suppliers(), source="UN Comtrade 2023")
+    assert "2023" in fig.layout.title.text and "EU27" in fig.layout.title.text
+    assert any("Source: UN Comtrade 2023" in a.text for a in fig.layout.annotations)
+    assert list(fig.data[0].y) == ["USA", "CHN"]  # largest on top
+    path = save(fig, tmp_path / "f.html")
+    assert path.stat().st_size > 1000 and "cdn.plot.ly" not in path.read_text()[:5000]  # works offline
+
+
+def test_broader_data_are_said(tmp_path):
+    fig = supplier_bars(_suppliers("heading 2846 only (broader)"), source="x")
+    assert "only HS heading 2846" in fig.layout.title.text
+
+
+def test_errors():
+    with pytest.raises(ChokepointsError, match="nothing to plot"):
+        supplier_bars(_suppliers().iloc[0:0], source="x")
+    with pytest.raises(ChokepointsError, match="unknown figure format"):
+        save(supplier_bars(_suppliers(), source="x"), "f.doc")
