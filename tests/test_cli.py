@@ -180,3 +180,32 @@ def test_python_dash_m_prints_one_line_without_traceback(tmp_path):
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr.strip().count("\n") == 0 and "Traceback" not in proc.stderr
     assert "chokepoints ingest" in proc.stderr
+
+
+def test_dependency_json_has_the_screen_columns(db):
+    rows = json.loads(_ok("dependency", "--db", db, "--bloc", "JPN", "--products", "2846,2504", "--format", "json"))
+    assert [r["product"] for r in rows] == ["2846", "2504"]
+    r = rows[0]
+    for col in ("bloc", "product", "year", "basis", "m_ext", "x_ext", "m_int", "hhi", "top1", "top1_share",
+                "top3_share", "ratio_m_x", "ext_share", "ec_flag"):
+        assert col in r
+    assert (r["top1"], round(r["top1_share"], 3), r["ec_flag"]) == ("CHN", 0.721, True)
+
+
+def test_dependency_chain_table_and_plot(db, tmp_path):
+    out = _ok("dependency", "--db", db, "--bloc", "EU27+JPN", "--chain", "rare-earth-magnets", "--basis", "quantity",
+              "--plot", tmp_path / "p.html")
+    assert "rare-earth-magnets oxide" in _words(out) and (tmp_path / "p.html").stat().st_size > 1000
+
+
+def test_dependency_members(db):
+    rows = json.loads(_ok("dependency", "--db", db, "--bloc", "EU27+JPN", "--members", "--products", "2846",
+                          "--format", "json"))
+    assert {r["member"] for r in rows} == {"EU27", "JPN"}
+
+
+@pytest.mark.parametrize("args", [["--products", "28x6"], ["--products", "2846", "--chain", "rare-earth-magnets"],
+                                  ["--chain", "no-such-chain"], ["--bloc", "XYZ"], ["--basis", "tonnes"]])
+def test_dependency_bad_options_are_one_line(db, args):
+    result = run("dependency", "--db", db, *args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
