@@ -49,3 +49,16 @@ def write_section(key: str, text: str) -> None:
     else:
         new = old.rstrip() + "\n\n" + block + "\n"
     path.write_text(new)
+
+
+def results_table(results: dict[str, tuple[float, float]]) -> list[str]:
+    """Markdown rows: each contender's wall time and peak RSS, and its time relative to the first (ours)."""
+    ours = next(iter(results.values()))[0]
+    return ["| contender | wall s | peak RSS MiB | time vs chokepoints |", "|---|---:|---:|---:|",
+            *[f"| {n} | {w:.2f} | {r:.0f} | {w / ours:.2f}x |" for n, (w, r) in results.items()]]
+
+
+def publish(key: str, lines: list[str]) -> None:
+    """Write the section to RESULTS.md and print it."""
+    write_section(key, "\n".join(lines))
+    print("\n".join(lines))

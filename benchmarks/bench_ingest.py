@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import WORK, machine, run, write_section  # noqa: E402
+from _common import WORK, machine, publish, results_table, run  # noqa: E402
 
 # Each contender: (imports, the timed operation). Imports are outside the timer for all three alike.
 CONTENDERS = {
@@ -85,11 +85,8 @@ def main() -> int:
         "",
         "Wall time of the operation itself (imports excluded, for all alike); peak RSS of the whole process.",
         "",
-        "| contender | wall s | peak RSS MiB | time vs chokepoints |",
-        "|---|---:|---:|---:|",
+        *results_table(results),
     ]
-    for name, (wall, rss) in results.items():
-        lines.append(f"| {name} | {wall:.2f} | {rss:.0f} | {wall / ours[0]:.2f}x |")
     lines += [
         "",
         f"- chokepoints / DuckDB alone: **{ours[0] / duck[0]:.2f}x** the time (target <= 1.5x)",
@@ -98,8 +95,7 @@ def main() -> int:
         f"- chokepoints peak RSS: **{ours[1]:.0f} MiB** (target <= 2048 MiB)",
         "",
     ]
-    write_section("ingest", "\n".join(lines))
-    print("\n".join(lines))
+    publish("ingest", lines)
     return 0
 
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import WORK, machine, run, write_section  # noqa: E402
+from _common import WORK, machine, publish, results_table, run  # noqa: E402
 
 BLOCS = ["EU27", "JPN", "EU27+JPN"]
 
@@ -170,17 +170,14 @@ def main() -> int:
         "the screen itself (imports, opening the warehouse and, for chokepoints, one tiny warm-up query that loads "
         "Ibis' compiler excluded); peak RSS of the process.",
         "",
-        "| contender | wall s | peak RSS MiB | time vs chokepoints |",
-        "|---|---:|---:|---:|",
-        *[f"| {n} | {w:.2f} | {r:.0f} | {w / ours[0]:.2f}x |" for n, (w, r) in results.items()],
+        *results_table(results),
         "",
         f"- chokepoints / hand-written SQL: **{ours[0] / sql[0]:.2f}x** the time (target <= 1.5x)",
         f"- pandas / chokepoints: **{pdx[0] / ours[0]:.1f}x** slower (target >= 10x)",
         f"- {check}",
         "",
     ]
-    write_section("screen", "\n".join(lines))
-    print("\n".join(lines))
+    publish("screen", lines)
     return 0
 
 
