@@ -23,6 +23,7 @@ demo: setup
 	$(BIN)/chokepoints dependency --bloc EU27+JPN $(CHAINS)
 	$(BIN)/chokepoints dependency --bloc EU27+JPN --chain rare-earth-magnets --basis quantity --plot out/suppliers.html
 	$(BIN)/chokepoints criticality --critical-only
+	$(BIN)/chokepoints criticality --crm-list
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks

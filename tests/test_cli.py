@@ -209,3 +209,12 @@ def test_dependency_members(db):
 def test_dependency_bad_options_are_one_line(db, args):
     result = run("dependency", "--db", db, *args)
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_criticality_crm_list_has_34(tmp_path):
+    path = tmp_path / "wh.duckdb"
+    _ok("ingest", "--no-defaults", "--db", path, DATA / "raw" / "eu_crm", DATA / "raw" / "wgi")
+    rows = json.loads(_ok("criticality", "--crm-list", "--db", path, "--format", "json"))
+    names = {r["name"] for r in rows}
+    assert len(rows) == 34 and "Copper" in names and any(n.startswith("Nickel") for n in names)
+    assert not next(r for r in rows if r["name"] == "Copper")["by_thresholds"]  # strategic, below the thresholds

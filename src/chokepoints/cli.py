@@ -331,11 +331,24 @@ def criticality(
     set_share: Annotated[list[str] | None, typer.Option(
         "--set-share", help="Global supply share: MATERIAL:STAGE:ISO3=FRACTION.")] = None,
     critical_only: Annotated[bool, typer.Option("--critical-only", help="Only critical materials.")] = False,
+    crm_list: Annotated[bool, typer.Option("--crm-list", help="The 34 critical raw materials of Regulation (EU) "
+                                                              "2024/1252 Annex II, each with its reason.")] = False,
 ) -> None:
     """EU criticality (2017 methodology, 2023 list): SR and EI per material next to the published values."""
     import chokepoints as ck
-    from chokepoints.metrics.criticality import COLUMNS, SOURCE, Overrides
+    from chokepoints.metrics.criticality import COLUMNS, SOURCE, Overrides, critical_raw_materials
     from chokepoints.metrics.criticality import criticality as assess
+
+    if crm_list:
+        try:
+            with ck.open(db, read_only=True) as wh:
+                crms = critical_raw_materials(wh)
+        except ChokepointsError as e:
+            _fail(e)
+        render(crms[["name", "material", "by_thresholds", "reason", "sr_published", "ei_published", "sr", "ei"]],
+               fmt, title=f"Critical raw materials, Regulation (EU) 2024/1252 Annex II ({len(crms)})",
+               caption=f"source: {SOURCE}; Regulation (EU) 2024/1252 Annexes I and II")
+        return
 
     try:
         sets = {"set_t": set_t, "set_wgi": set_wgi, "set_ir": set_ir, "set_eol": set_eol, "set_share": set_share}
