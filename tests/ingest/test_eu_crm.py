@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _helpers import one_row
 
 from chokepoints.errors import InputError
 from chokepoints.ingest import eu_crm
@@ -18,13 +19,6 @@ DATA = Path(__file__).parents[2] / "data" / "raw" / "eu_crm"
 @pytest.fixture(scope="module")
 def tables():
     return {t.table: t.frame for t in eu_crm.load(DATA, LoadContext(scratch=Path(".")))}
-
-
-def _one(df, **where):
-    for k, v in where.items():
-        df = df[df[k] == v]
-    assert len(df) == 1, where
-    return df.iloc[0]
 
 
 def test_matches(tmp_path):
@@ -40,23 +34,23 @@ def test_all_tables_loaded(tables):
 @pytest.mark.parametrize(("material", "sr", "ei"), [("HREEs", 5.1, 4.2), ("Gallium", 3.9, 3.7),
                                                     ("Lithium", 1.9, 3.9), ("Cobalt", 2.8, 6.8)])
 def test_assessments_2023_match_source_md(tables, material, sr, ei):
-    row = _one(tables["crm_assessments"], material=material, year=2023)
+    row = one_row(tables["crm_assessments"], material=material, year=2023)
     assert (row["sr"], row["ei"]) == (sr, ei)
 
 
 def test_assessments_dash_is_null_and_line_break_folded(tables):
     a = tables["crm_assessments"]
-    assert _one(a, material="Aggregates", year=2011)[["sr", "ei"]].isna().all()  # "Aggregates,2011,-,-"
+    assert one_row(a, material="Aggregates", year=2011)[["sr", "ei"]].isna().all()  # "Aggregates,2011,-,-"
     assert (a["material"] == "Natural Teak wood").sum() == 5  # "Natural Teak\nwood" in 4 years + one on one line
 
 
 def test_supply_shares(tables):
     s = tables["crm_supply_shares"]
-    assert _one(s, material="Gallium", stage="processing", scope="global", country="CHN")["share"] == 0.938  # l.488
-    tza = _one(s, material="Aluminium", stage="extraction", scope="global", country="TZA")  # "<0.1%", line 2174
+    assert one_row(s, material="Gallium", stage="processing", scope="global", country="CHN")["share"] == 0.938  # l.488
+    tza = one_row(s, material="Aluminium", stage="extraction", scope="global", country="TZA")  # "<0.1%", line 2174
     assert (tza["share"], tza["share_text"]) == (0.0005, "<0.1%")
-    assert _one(s, material="Roundwood", stage="extraction", scope="global", country="TUR")["share"] == 0.01
-    de = _one(s, material="Silicon metal", stage="processing", scope="eu", country="DEU")  # bare "6", line 712
+    assert one_row(s, material="Roundwood", stage="extraction", scope="global", country="TUR")["share"] == 0.01
+    de = one_row(s, material="Silicon metal", stage="processing", scope="eu", country="DEU")  # bare "6", line 712
     assert (de["share"], de["share_text"], de["t"]) == (0.06, "6", 0.8)
     assert len(s) == 2561 + 907  # every row of both files, none dropped
 
@@ -67,7 +61,7 @@ def test_use_shares(tables):
     pr = u[(u["material"] == "Praseodymium") & (u["application"] == "Polishing powders")]
     assert "C29 - Manufacture of motor vehicles, trailers and semi-trailers" in set(u["nace"] + " - " + u["nace_name"])
     assert sorted(pr["nace"]) == ["C23", "C26"] and sorted(pr["va_meur"]) == [64990, 77000]
-    assert pd.isna(_one(u, material="Copper", share_text=">0%")["share"])  # no bound published
+    assert pd.isna(one_row(u, material="Copper", share_text=">0%")["share"])  # no bound published
 
 
 def test_results_faults_handled(tables):

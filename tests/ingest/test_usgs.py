@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _helpers import one_row
 
 from chokepoints.errors import InputError
 from chokepoints.ingest import usgs
@@ -20,13 +21,6 @@ def tables():
     return {t.table: t.frame for t in usgs.load(DATA, LoadContext(scratch=Path(".")))}
 
 
-def _one(df, **where):
-    for k, v in where.items():
-        df = df[df[k] == v]
-    assert len(df) == 1, where
-    return df.iloc[0]
-
-
 def test_matches(tmp_path):
     assert usgs.matches(DATA) and usgs.matches(FILE)
     assert not usgs.matches(tmp_path) and not usgs.matches(DATA / "SOURCE.md")
@@ -34,41 +28,41 @@ def test_matches(tmp_path):
 
 def test_rare_earths_usa(tables):
     p = tables["production"]
-    y24 = _one(p, commodity="Rare earths", country="USA", year=2024)
+    y24 = one_row(p, commodity="Rare earths", country="USA", year=2024)
     assert (y24["quantity_t"], y24["stage"], y24["estimated"]) == (45_500, "extraction", False)
-    assert _one(p, commodity="Rare earths", country="USA", year=2025)["estimated"]
+    assert one_row(p, commodity="Rare earths", country="USA", year=2025)["estimated"]
     # SOURCE.md check: rare earths 2024 world 380,000, country rows sum to 384,000 (+1.1 %, USGS rounding)
     re24 = p[(p["commodity"] == "Rare earths") & (p["year"] == 2024)]
-    assert _one(re24, country="WLD")["quantity_t"] == 380_000
+    assert one_row(re24, country="WLD")["quantity_t"] == 380_000
     assert re24[re24["country"] != "WLD"]["quantity_t"].sum() == 384_000
 
 
 def test_units_converted_to_tonnes(tables):
     p, r = tables["production"], tables["reserves"]
-    ga = _one(p, commodity="Gallium", country="CHN", year=2024)  # 839,000 kilograms
+    ga = one_row(p, commodity="Gallium", country="CHN", year=2024)  # 839,000 kilograms
     assert (ga["quantity"], ga["quantity_t"], ga["stage"]) == (839_000, 839, "processing")
-    al = _one(p, commodity="Aluminum", country="WLD", year=2024)  # SOURCE.md: world 72,800 thousand t
+    al = one_row(p, commodity="Aluminum", country="WLD", year=2024)  # SOURCE.md: world 72,800 thousand t
     assert (al["quantity"], al["quantity_t"], al["stage"]) == (72_800, 72_800_000, "smelting")
-    assert _one(r, commodity="Molybdenum", country="WLD")["reserves_t"] == 17_000_000  # "thousand metric tons"
-    assert _one(p, commodity="Molybdenum", country="WLD", year=2024)["quantity_t"] == 256_000  # metric tons
-    dia = _one(p, commodity="Diamond (industrial)", country="WLD", year=2024)  # million carats: not a mass
+    assert one_row(r, commodity="Molybdenum", country="WLD")["reserves_t"] == 17_000_000  # "thousand metric tons"
+    assert one_row(p, commodity="Molybdenum", country="WLD", year=2024)["quantity_t"] == 256_000  # metric tons
+    dia = one_row(p, commodity="Diamond (industrial)", country="WLD", year=2024)  # million carats: not a mass
     assert dia["quantity"] == 38 and pd.isna(dia["quantity_t"])
 
 
 def test_countries_and_qualifiers(tables):
     p = tables["production"]
     assert {"KOR", "COD", "MMR", "PRK", "CIV", "ROW", "WLD"} <= set(p["country"])
-    tur = _one(p, commodity="Boron", country="TUR", year=2024)  # "Turkey, refined borates"
+    tur = one_row(p, commodity="Boron", country="TUR", year=2024)  # "Turkey, refined borates"
     assert tur["quantity_t"] == 1_800_000 and "refined borates" in tur["note"]
 
 
 def test_withheld_kept_empty_and_stage_from_title(tables):
     p, c = tables["production"], tables["capacity"]
-    li = _one(p, commodity="Lithium", country="USA", year=2024)
+    li = one_row(p, commodity="Lithium", country="USA", year=2024)
     assert pd.isna(li["quantity_t"]) and "W: withheld" in li["note"]
     assert set(p[p["commodity"] == "Copper"]["stage"]) == {"refining"}  # refinery output as parsed
-    assert _one(p, commodity="Platinum-group metals (grouped) — Platinum", country="WLD")["year"] == 2025
-    assert _one(c, commodity="Gallium", country="WLD")["capacity_t"] == 1_700  # 1,700,000 kg
+    assert one_row(p, commodity="Platinum-group metals (grouped) — Platinum", country="WLD")["year"] == 2025
+    assert one_row(c, commodity="Gallium", country="WLD")["capacity_t"] == 1_700  # 1,700,000 kg
     assert len(c) == 42
 
 

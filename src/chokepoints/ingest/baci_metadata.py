@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv
+from chokepoints.ingest.base import LoadContext, TableData, read_csv, reject_first
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import iso3_from_trade_codes
 
@@ -56,11 +56,8 @@ def parse_products(file: Path) -> pd.DataFrame:
     df = read_csv(file, required=["code", "description"])
     raw = df["code"].str.strip()
     # BACI writes codes as numbers, so chapters 01-09 lost their leading zero ("10121" is 010121).
-    bad = ~raw.str.fullmatch(r"\d{5,6}")
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"value {raw.iloc[i]!r} is not a 6-digit HS code (5 digits if the leading 0 is lost)",
-                         file=file, row=int(df["_row"].iloc[i]), field="code")
+    reject_first(df, ~raw.str.fullmatch(r"\d{5,6}"), "value {value!r} is not a 6-digit HS code (5 digits if the "
+                 "leading 0 is lost)", file=file, field="code", values=raw)
     code = raw.str.zfill(6)
     out = pd.DataFrame({
         "revision": revision,
@@ -79,11 +76,8 @@ def parse_countries(file: Path) -> pd.DataFrame:
     version = COUNTRIES.fullmatch(file.name)[1].upper()
     df = read_csv(file, sep=";", required=["country_code", "country_name_abbreviation", "iso_3digit_alpha"])
     code = df["country_code"].str.strip()
-    bad = ~code.str.fullmatch(r"\d{1,3}")
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"value {code.iloc[i]!r} is not a numeric country code", file=file,
-                         row=int(df["_row"].iloc[i]), field="country_code")
+    reject_first(df, ~code.str.fullmatch(r"\d{1,3}"), "value {value!r} is not a numeric country code", file=file,
+                 field="country_code", values=code)
     code = code.astype(int)
     try:
         iso3 = iso3_from_trade_codes(code.reset_index(drop=True), file=str(file), field="country_code")

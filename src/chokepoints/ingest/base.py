@@ -151,6 +151,19 @@ def read_csv(
     return df
 
 
+def reject_first(df: pd.DataFrame, bad, problem: str, *, file, field: str, hint: str | None = None,
+                 values: pd.Series | None = None) -> None:
+    """Raise an InputError for the first row where `bad` holds (nothing when none does), naming its line in the
+    file (the `_row` column) and `field`. `problem` may show the offending value as {value!r}; the value is read from
+    `values` when given, else from df[field]."""
+    bad = pd.Series(bad).fillna(False).astype(bool).to_numpy()
+    if not bad.any():
+        return
+    i = int(bad.nonzero()[0][0])
+    value = (values if values is not None else df[field]).iloc[i]
+    raise InputError(problem.format(value=value), file=file, row=int(df["_row"].iloc[i]), field=field, hint=hint)
+
+
 def to_number(df: pd.DataFrame, column: str, *, file: Path, out: str | None = None, allow_empty=True,
               thousands: bool = False) -> pd.Series:
     """Parse a text column as float; a non-numeric value raises InputError naming its line."""

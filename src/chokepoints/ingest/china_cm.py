@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, read_csv, reject_first, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import iso3_from_names
 
@@ -83,10 +83,7 @@ def load(path: Path, ctx: LoadContext) -> list[TableData]:
 def _month(df: pd.DataFrame, file: Path) -> pd.Series:
     """period_dt is the first day of the month (YYYY-MM-01); anything else is refused rather than truncated."""
     ok = df["period_dt"].str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-01")
-    if not ok.all():
-        i = int((~ok).to_numpy().nonzero()[0][0])
-        raise InputError(f"value {df['period_dt'].iloc[i]!r} is not a month start YYYY-MM-01", file=file,
-                         row=int(df["_row"].iloc[i]), field="period_dt")
+    reject_first(df, ~ok, "value {value!r} is not a month start YYYY-MM-01", file=file, field="period_dt")
     return df["period_dt"].str[:7]
 
 
@@ -110,11 +107,8 @@ def _iso3(df: pd.DataFrame, file: Path) -> pd.Series:
 
 def deep_dive(file: Path) -> pd.DataFrame:
     df = read_csv(file, required=_HEADERS[DEEP_DIVE])
-    bad = ~df["hs6"].str.fullmatch(r"\d{6}")
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"value {df['hs6'].iloc[i]!r} is not a 6-digit HS code", file=file,
-                         row=int(df["_row"].iloc[i]), field="hs6")
+    reject_first(df, ~df["hs6"].str.fullmatch(r"\d{6}"), "value {value!r} is not a 6-digit HS code", file=file,
+                 field="hs6")
     usd, tonnes = _flows(df, file, "val", "qty")
     return df.assign(month=_month(df, file), exporter="CHN", importer=_iso3(df, file), value_usd=usd,
                      quantity_t=tonnes)[_TRADE]
@@ -140,20 +134,15 @@ def country_stats(file: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _group(df: pd.DataFrame, file: Path) -> pd.Series:
     group = df["broad_group"].str.strip()
-    if (group == "").any():
-        i = int((group == "").to_numpy().nonzero()[0][0])
-        raise InputError("value is missing", file=file, row=int(df["_row"].iloc[i]), field="broad_group")
+    reject_first(df, group == "", "value is missing", file=file, field="broad_group")
     return group
 
 
 def hs_map(file: Path) -> pd.DataFrame:
     df = read_csv(file, required=_HEADERS[HS_MAP])
     code = df["hs6"].str.strip()
-    bad = ~code.str.fullmatch(r"\d{8}")
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"value {code.iloc[i]!r} is not an 8-digit Chinese tariff code", file=file,
-                         row=int(df["_row"].iloc[i]), field="hs6")
+    reject_first(df, ~code.str.fullmatch(r"\d{8}"), "value {value!r} is not an 8-digit Chinese tariff code",
+                 file=file, field="hs6", values=code)
     notes = df["notes"].str.strip()
     frame = df.assign(code=code, notes=notes.where(notes != "", None))
     return validate(frame[["code", "material", "group", "notes", "_row"]], "china_hs_map", file=str(file))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, read_csv, reject_first, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference.countries import iso3_from_trade_codes
 
@@ -101,11 +101,7 @@ def _year_from_name(path: Path) -> int:
 def _edges(path: Path) -> pd.DataFrame:
     df = read_csv(path, required=EDGES)
     fname = str(path)
-    bad_flow = ~df["flow"].isin(["M", "X"])
-    if bad_flow.any():
-        i = int(bad_flow.to_numpy().nonzero()[0][0])
-        raise InputError(f"flow {df['flow'].iloc[i]!r} is not M or X", file=path, row=int(df["_row"].iloc[i]),
-                         field="flow")
+    reject_first(df, ~df["flow"].isin(["M", "X"]), "flow {value!r} is not M or X", file=path, field="flow")
     if "is_world" in df:  # World rows are totals, not bilateral flows
         df = df[df["is_world"].str.lower() != "true"]
     reporter = iso3_from_trade_codes(_codes(df, "reporter", path), file=fname, field="reporter",

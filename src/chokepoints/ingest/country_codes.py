@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv
+from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv, reject_first
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import countries as reference_countries
 
@@ -36,11 +35,14 @@ def parse(file: Path) -> pd.DataFrame:
     df = read_csv(file, required=[ISO3, ISO2, NUMERIC, *NAMES, "Region Name", "Sub-region Name",
                                   "is_independent"])
     iso3 = df[ISO3].str.strip()
-    _require(df, iso3.str.fullmatch(r"[A-Z]{3}"), ISO3, file, "is not a 3-letter ISO code")
+    reject_first(df, ~iso3.str.fullmatch(r"[A-Z]{3}").fillna(False), "value {value!r} is not a 3-letter ISO code",
+                 file=file, field=ISO3)
     numeric = df[NUMERIC].str.strip()
-    _require(df, numeric.str.fullmatch(r"\d{1,3}"), NUMERIC, file, "is not an ISO numeric code")
+    reject_first(df, ~numeric.str.fullmatch(r"\d{1,3}").fillna(False), "value {value!r} is not an ISO numeric code",
+                 file=file, field=NUMERIC)
     name = _first_filled(df, NAMES)
-    _require(df, name != "", NAMES[0], file, "is missing (and so are the other name columns)")
+    reject_first(df, name == "", "value {value!r} is missing (and so are the other name columns)", file=file,
+                 field=NAMES[0])
     out = pd.DataFrame({
         "iso3": iso3,
         "iso2": df[ISO2].str.strip().replace("", None),
@@ -75,10 +77,3 @@ def _first_filled(df: pd.DataFrame, columns: list[str]) -> pd.Series:
         out = value.where(value != "", out)
     return out
 
-
-def _require(df: pd.DataFrame, ok: pd.Series, field: str, file: Path, problem: str) -> None:
-    bad = ~ok.fillna(False).astype(bool)
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"value {df[field].iloc[i]!r} {problem}", file=file, row=int(df["_row"].iloc[i]),
-                         field=field)

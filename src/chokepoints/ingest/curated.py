@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, read_csv, reject_first, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import catalogue, known_iso3
 
@@ -179,8 +179,5 @@ def _drop_unquantified(df: pd.DataFrame, file: Path) -> pd.DataFrame:
     """A demand row with neither quantity nor unit records a ratio or context, not a figure (README: 'Quantity
     left blank'), and loads with both empty; a row with a unit but no quantity is an error (a lost number)."""
     lost = (df["quantity"].str.strip() == "") & (df["unit"].str.strip() != "")
-    if lost.any():
-        i = int(lost.to_numpy().nonzero()[0][0])
-        raise InputError("value is missing (the row has a unit but no quantity)", file=file,
-                         row=int(df["_row"].iloc[i]), field="quantity")
+    reject_first(df, lost, "value is missing (the row has a unit but no quantity)", file=file, field="quantity")
     return df

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, read_csv, reject_first, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import iso3_from_names
 
@@ -57,10 +57,7 @@ def _percent(df: pd.DataFrame, col: str, *, file: Path) -> pd.Series:
     text = df[col].str.strip()
     m = text.str.extract(r"^([<>]?)\s*(\d+(?:\.\d+)?)\s*(%?)$")
     bad = m[1].isna() & (text != "")
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"value {df[col].iloc[i]!r} is not a percentage", file=file, row=int(df["_row"].iloc[i]),
-                         field=col)
+    reject_first(df, bad, "value {value!r} is not a percentage", file=file, field=col)
     value = m[1].astype(float) / 100
     value = value.where(m[0] != "<", value / 2)
     return value.where(m[0] != ">")
@@ -102,10 +99,7 @@ def supply_shares(file: Path, scope: str) -> pd.DataFrame:
     df = read_csv(file, required=["Material", "Stage", "Country", "Share", "t"], encoding="cp1252")
     df["material"] = _fold(df["Material"])
     df["stage"] = df["Stage"].str.strip().map(_STAGES)
-    if df["stage"].isna().any():
-        i = int(df["stage"].isna().to_numpy().nonzero()[0][0])
-        raise InputError(f"stage {df['Stage'].iloc[i]!r} is not E or P", file=file, row=int(df["_row"].iloc[i]),
-                         field="Stage")
+    reject_first(df, df["stage"].isna(), "stage {value!r} is not E or P", file=file, field="Stage")
     df["scope"] = scope
     df["country"] = _iso3(df, "Country", file=file)
     df["share"] = _percent(df, "Share", file=file)
@@ -128,10 +122,7 @@ def use_shares(file: Path) -> pd.DataFrame:
     df["application"] = _fold(df["Application"])
     nace = _fold(df["NACE sector"]).str.extract(r"^([A-U]\d{2})\s*-\s*(.+)$")
     bad = nace[0].isna() & (df["NACE sector"].str.strip() != "")
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"NACE sector {df['NACE sector'].iloc[i]!r} is not 'C23 - name'", file=file,
-                         row=int(df["_row"].iloc[i]), field="NACE sector")
+    reject_first(df, bad, "NACE sector {value!r} is not 'C23 - name'", file=file, field="NACE sector")
     df["nace"], df["nace_name"] = nace[0], nace[1]
     df["share"] = _percent(df, "Share", file=file)
     df["share_text"] = df["Share"].str.strip()

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, read_csv, reject_first, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import known_iso3
 
@@ -86,22 +86,15 @@ def parse_geo(file: Path) -> pd.DataFrame:
 def iso3(df: pd.DataFrame, field: str, file: Path) -> pd.Series:
     """CEPII codes -> ISO3 via OLD_CODES; a code neither mapped nor known raises with its row."""
     code = df[field].str.strip().replace(OLD_CODES)
-    bad = ~code.isin(known_iso3())
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"unknown country code {df[field].iloc[i]!r}", file=file, row=int(df["_row"].iloc[i]),
-                         field=field, hint="map it in geodist.OLD_CODES if it is a withdrawn code")
+    reject_first(df, ~code.isin(known_iso3()), "unknown country code {value!r}", file=file, field=field,
+                 hint="map it in geodist.OLD_CODES if it is a withdrawn code")
     return code
 
 
 def flag(df: pd.DataFrame, field: str, file: Path) -> pd.Series:
     """A 0/1 dummy as bool; anything else raises (CEPII's maincity also uses 0/1 only)."""
     s = df[field].str.strip()
-    bad = ~s.isin(["0", "1"])
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"value {s.iloc[i]!r} is not 0 or 1", file=file, row=int(df["_row"].iloc[i]),
-                         field=field)
+    reject_first(df, ~s.isin(["0", "1"]), "value {value!r} is not 0 or 1", file=file, field=field, values=s)
     return s == "1"
 
 

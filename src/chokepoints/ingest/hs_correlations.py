@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, claims
+from chokepoints.ingest.base import LoadContext, TableData, claims, reject_first
 from chokepoints.ingest.schemas import validate
 
 FORMAT = "comtrade-hs-correlations"
@@ -101,8 +101,6 @@ def _codes(df: pd.DataFrame, col: str, file: Path) -> pd.Series:
     s = df[col]
     missing = s.isin(MISSING)
     bad = ~missing & ~s.str.fullmatch(PATTERNS[col]).fillna(False).astype(bool)
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"value {s.iloc[i]!r} is not a {col} code", file=file, row=int(df["_row"].iloc[i]),
-                         field=col, hint="HS codes are 6 digits; keep them as text so leading zeros survive")
+    reject_first(df, bad, f"value {{value!r}} is not a {col} code", file=file, field=col, values=s,
+                 hint="HS codes are 6 digits; keep them as text so leading zeros survive")
     return s.where(~missing, None)

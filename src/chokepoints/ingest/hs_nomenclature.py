@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv, reject_first, to_number
 from chokepoints.ingest.schemas import validate
 
 FORMAT = "hs-nomenclature"
@@ -51,8 +50,8 @@ def parse(file: Path, known_sections: set[str] | None = None) -> pd.DataFrame:
     # files it under 'TOTAL'; in the table it has no section.
     section = df["section"].str.strip().replace(TOTAL, None)
     if known_sections is not None:
-        _first_bad(df, ~(section.isin(known_sections) | section.isna()), "section", file,
-                   f"is not a section listed in {SECTIONS}")
+        reject_first(df, ~(section.isin(known_sections) | section.isna()),
+                     f"value {{value!r}} is not a section listed in {SECTIONS}", file=file, field="section")
     out = pd.DataFrame({
         "revision": REVISION,
         "code": code,
@@ -68,16 +67,10 @@ def parse(file: Path, known_sections: set[str] | None = None) -> pd.DataFrame:
 
 def _check_codes(df: pd.DataFrame, code: pd.Series, level: pd.Series, parent: pd.Series, file: Path) -> None:
     """Digits only, as many as the level says, and nested in the parent one level up."""
-    _first_bad(df, ~code.str.fullmatch(r"\d+") | (code.str.len() != level), "hscode", file,
-               "is not a code of as many digits as its level")
+    reject_first(df, ~code.str.fullmatch(r"\d+").fillna(False) | (code.str.len() != level),
+                 "value {value!r} is not a code of as many digits as its level", file=file, field="hscode")
     chapter = level == 2
     nested = pd.Series([c.startswith(p) for c, p in zip(code, parent, strict=True)], index=df.index)
     ok = (chapter & (parent == TOTAL)) | (~chapter & nested & (parent.str.len() == level - 2))
-    _first_bad(df, ~ok, "parent", file, "is not the code one level up")
+    reject_first(df, ~ok, "value {value!r} is not the code one level up", file=file, field="parent")
 
-
-def _first_bad(df: pd.DataFrame, bad: pd.Series, field: str, file: Path, problem: str) -> None:
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        value = df[field].iloc[i]
-        raise InputError(f"value {value!r} {problem}", file=file, row=int(df["_row"].iloc[i]), field=field)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv, reject_first, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import iso3_from_names
 
@@ -52,7 +52,8 @@ def load(path: Path, ctx: LoadContext) -> list[TableData]:
 def parse_deposits(file: Path) -> pd.DataFrame:
     df = read_csv(file, required=[*TEXT, *NUMBERS])
     ident = df["d"].str.strip()
-    _require(df, ident.str.fullmatch(r"\d+"), "d", file, "is not a deposit number")
+    reject_first(df, ~ident.str.fullmatch(r"\d+").fillna(False), "value {value!r} is not a deposit number", file=file,
+                 field="d")
     # R writes missing values as NA; only the numeric columns may hold it.
     numbers = {new: to_number(df.assign(**{old: df[old].replace("NA", "")}), old, file=file)
                for old, new in NUMBERS.items()}
@@ -102,13 +103,6 @@ def _countries(df: pd.DataFrame, field: str, file: Path) -> pd.Series:
 
 def _bool(df: pd.DataFrame, field: str, file: Path) -> pd.Series:
     s = df[field].str.strip().str.upper()
-    _require(df, s.isin(["TRUE", "FALSE"]), field, file, "is not TRUE or FALSE")
+    reject_first(df, ~s.isin(["TRUE", "FALSE"]), "value {value!r} is not TRUE or FALSE", file=file, field=field)
     return s == "TRUE"
 
-
-def _require(df: pd.DataFrame, ok: pd.Series, field: str, file: Path, problem: str) -> None:
-    bad = ~ok.fillna(False).astype(bool)
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"value {df[field].iloc[i]!r} {problem}", file=file, row=int(df["_row"].iloc[i]),
-                         field=field)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, read_csv, reject_first, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import known_iso3
 
@@ -99,23 +99,17 @@ def _single(file: Path) -> TableData:
     return TableData(table, frame=fn(file))
 
 
-def _fail(df: pd.DataFrame, mask: pd.Series, problem: str, file: Path, field: str, hint: str | None = None):
-    """Raise for the first row where mask is True."""
-    i = int(mask.to_numpy().nonzero()[0][0])
-    raise InputError(problem.format(value=df[field].iloc[i]), file=file, row=int(df["_row"].iloc[i]),
-                     field=field, hint=hint)
-
 
 def _hts8(df: pd.DataFrame, col: str, file: Path) -> pd.Series:
     """HTS-8 codes as text; 7 digits is an 8-digit code whose leading zero a spreadsheet dropped (SOURCE.md)."""
     code = df[col].str.strip()
     bad = ~code.str.fullmatch(r"\d{7,8}")
     if bad.any():
-        _fail(df, bad, "value {value!r} is not an 8-digit HTS code", file, col)
+        reject_first(df, bad, "value {value!r} is not an 8-digit HTS code", file=file, field=col)
     code = code.str.zfill(8)
     dup = code.duplicated()
     if dup.any():
-        _fail(df.assign(**{col: code}), dup, "duplicate HTS code {value!r}", file, col)
+        reject_first(df, dup, "duplicate HTS code {value!r}", file=file, field=col, values=code)
     return code
 
 
@@ -123,7 +117,7 @@ def _flag(df: pd.DataFrame, col: str, file: Path) -> pd.Series:
     value = df[col].str.strip()
     bad = ~value.isin(["0", "1"])
     if bad.any():
-        _fail(df, bad, "value {value!r} is not 0 or 1", file, col)
+        reject_first(df, bad, "value {value!r} is not 0 or 1", file=file, field=col)
     return value == "1"
 
 
@@ -132,7 +126,7 @@ def _nonnegative(df: pd.DataFrame, cols: list[str], file: Path) -> dict[str, pd.
     for col in cols:
         out[col] = num = to_number(df, col, file=file)
         if (num < 0).any():
-            _fail(df, num < 0, "value {value!r} is negative", file, col)
+            reject_first(df, num < 0, "value {value!r} is negative", file=file, field=col)
     return out
 
 
@@ -154,8 +148,8 @@ def tariff_lines(floor_file: Path, sectioned_file: Path) -> pd.DataFrame:
                        **{c: _flag(sect, c, sectioned_file) for c in ("apr2_at_risk", "apr2_exempt", "sec232")})
     orphan = ~floor["hts8"].isin(sect["hts8"])
     if orphan.any():
-        _fail(floor, orphan, "HTS code {value!r} is not in " + SECTIONED, floor_file, "hts8",
-              hint="the two files must come from the same snapshot")
+        reject_first(floor, orphan, "HTS code {value!r} is not in " + SECTIONED, file=floor_file, field="hts8",
+                     hint="the two files must come from the same snapshot")
     lines = sect.merge(floor.drop(columns="_row"), on="hts8", how="left", validate="one_to_one")
     # Chapters 98 and 99 are US-only provisions, not HS headings: they get no hs6.
     lines["hs6"] = lines["hts8"].str[:6].where(~lines["hts8"].str[:2].isin(["98", "99"]), None)
@@ -186,8 +180,8 @@ def events(file: Path) -> pd.DataFrame:
     known = known_iso3() | _EVENT_TOKENS
     bad = df["affected_countries"].map(lambda v: any(t.strip() not in known for t in v.split(":")))
     if bad.any():
-        _fail(df, bad, "unknown country code in {value!r}", file, "affected_countries",
-              hint="use ALL, ALL_EXCEPT:<ISO3>..., EU_MEMBERS or ISO3 codes separated by ':'")
+        reject_first(df, bad, "unknown country code in {value!r}", file=file, field="affected_countries",
+                     hint="use ALL, ALL_EXCEPT:<ISO3>..., EU_MEMBERS or ISO3 codes separated by ':'")
     return validate(df, "us_tariff_events", file=str(file))
 
 
@@ -216,7 +210,7 @@ def country_groups(file: Path, un_codes: dict[int, str]) -> pd.DataFrame:
     nums = to_number(df, "un_code", file=file, allow_empty=False)
     iso3 = nums.map(lambda n: un_codes.get(int(n)))
     if iso3.isna().any():
-        _fail(df, iso3.isna(), "UN code {value!r} is in neither countries.csv nor " + JURISDICTIONS, file,
-              "un_code")
+        reject_first(df, iso3.isna(), "UN code {value!r} is in neither countries.csv nor " + JURISDICTIONS,
+                     file=file, field="un_code")
     frame = df.assign(group=df["group_name"].str.strip(), iso3=iso3, description=df["description"].str.strip())
     return validate(frame[["group", "iso3", "description", "_row"]], "us_tariff_country_groups", file=str(file))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv, to_number
+from chokepoints.ingest.base import LoadContext, TableData, claims, read_csv, reject_first, to_number
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference import iso3_from_names
 
@@ -116,10 +116,8 @@ def parse(file: Path) -> dict[str, pd.DataFrame]:
     """The three frames (with `_row`), before validation."""
     df = read_csv(file, required=_COLUMNS)
     stage = df["table"].map(_stage)
-    if stage.isna().any():
-        i = int(stage.isna().to_numpy().nonzero()[0][0])
-        raise InputError(f"no stage known for table title {df['table'].iloc[i]!r}", file=file,
-                         row=int(df["_row"].iloc[i]), field="table", hint="extend usgs._STAGES")
+    reject_first(df, stage.isna(), "no stage known for table title {value!r}", file=file, field="table",
+                 hint="extend usgs._STAGES")
     units = df["units"].map(_unit)
     base = pd.DataFrame({"commodity": _commodity(df), "stage": stage, "unit": units.str[0],
                          "factor": units.str[1].astype(float), "_row": df["_row"]})
