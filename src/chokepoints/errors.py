@@ -49,3 +49,7 @@ class UnknownNameError(ChokepointsError):
 
 class WarehouseError(ChokepointsError):
     """The warehouse cannot be opened or is inconsistent."""
+
+
+class ScenarioError(ChokepointsError):
+    """An invalid scenario file: names the file, the key path (e.g. `measures[1].intensity`) and the problem."""

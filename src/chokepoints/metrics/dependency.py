@@ -31,12 +31,13 @@ COLUMNS = ["bloc", "product", "year", "basis", "m_ext", "x_ext", "m_int", "hhi",
 
 
 def flows(trade: ibis.Table, *, year: int, basis: str = "value",
-          products: Mapping[str, Sequence[str]] | None = None, declarations: bool = True) -> ibis.Table:
+          products: Mapping[str, Sequence[str]] | None = None, declarations: bool = True,
+          carry: Sequence[str] = ()) -> ibis.Table:
     """The flows a bloc screen uses: product, exporter, importer, value (or tonnes) and whose declaration it is.
 
     `products` maps a product label to HS codes; a trade row belongs to a product when its code starts with one of
     the codes (finer data aggregate up) or is the heading of one (coarser data, flagged in `resolution`). Without
-    `products` every code in the data is its own product.
+    `products` every code in the data is its own product. `carry` names further trade columns to keep.
     """
     if basis not in BASES:
         raise ChokepointsError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
@@ -50,7 +51,7 @@ def flows(trade: ibis.Table, *, year: int, basis: str = "value",
     # Reconciled rows (BACI: reporter empty) are used as they are: priority 0. Among declarations of the same flow,
     # the importer's (1) comes before the exporter's (2) and a third party's (3); only declared rows go through the
     # window, so a BACI-sized table pays nothing for it.
-    cols = ["product", "exporter", "importer", "v", "reporter", "resolution"]
+    cols = ["product", "exporter", "importer", "v", "reporter", "resolution", *carry]
     reconciled = t.filter(t.reporter.isnull()).select(*cols, priority=ibis.literal(0))
     if not declarations:
         return reconciled

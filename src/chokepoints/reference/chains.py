@@ -78,6 +78,7 @@ class Stage(BaseModel):
     hs_note: str = ""
     usgs_commodity: str | None = None
     eu_crm_name: str | None = None
+    output_shares: str | None = None  # the `stage_shares` table's name for this stage (country shares of output)
     materials: list[str] = []
     factors: dict[str, Factor] = {}
     contents: dict[str, Factor] = {}

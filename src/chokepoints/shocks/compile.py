@@ -1,0 +1,157 @@
+"""Turn a scenario and a network into what the kernel needs: resolved measures, member groups, per-run draws."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from chokepoints.errors import ChokepointsError, ScenarioError
+from chokepoints.network import Network
+from chokepoints.reference.blocs import bloc
+from chokepoints.reference.chains import chain as get_chain
+from chokepoints.shocks import profiles
+from chokepoints.shocks.propagate import Arrays, CapacityCut, ExportCut, Response
+from chokepoints.shocks.scenario import ExportMeasure, Scenario, draw_parameters
+
+
+@dataclass(frozen=True)
+class ResolvedMeasure:
+    index: int
+    stages: list[int]
+    actors: np.ndarray
+    destinations: np.ndarray
+    profile: str | list[float]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a batch of runs needs; picklable, so a process pool (or Spark) can ship it to workers."""
+
+    scenario: Scenario
+    arrays: Arrays
+    stages: list[str]
+    countries: list[str]
+    unit_value: np.ndarray
+    groups: dict[str, np.ndarray]          # member (and "alliance") -> country positions
+    members: np.ndarray                    # (N,) bool: in the alliance
+    measures: list[ResolvedMeasure]
+    outages: list[tuple[int, int, int]]    # (outage index, stage, country)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n_months(self) -> int:
+        return self.scenario.horizon_months
+
+
+def plan(sc: Scenario, net: Network, measures_table: pd.DataFrame | None = None) -> Plan:
+    """Resolve SC against NET: stage and country positions, targets, alliance members (ScenarioError if unknown)."""
+    from chokepoints.metrics.alliance import members as alliance_parts
+
+    ch = get_chain(net.chain)
+    notes: list[str] = []
+    try:
+        alliance = bloc(sc.alliance)
+    except ChokepointsError as e:
+        raise ScenarioError(f"{sc.origin}: key 'alliance': {e}") from None
+    groups = {p.code: net.index(sorted(p.members)) for p in alliance_parts(alliance)}
+    groups["alliance"] = net.index(sorted(alliance.members))
+    members = np.zeros(len(net.countries), bool)
+    members[groups["alliance"]] = True
+    resolved = []
+    for i, m in enumerate(sc.measures):
+        m = _with_table(m, i, measures_table, sc.origin)
+        where = f"{sc.origin}: key 'measures[{i}]"
+        if not m.actor:
+            raise ScenarioError(f"{where}.actor': missing (give it, or an id found in the measures table)")
+        stages = _stages(m, ch, f"{where}")
+        actors = _countries(m.actor, net, f"{where}.actor'")
+        if len(actors) == 0:
+            notes.append(f"measures[{i}]: {m.actor} has no flows in the {net.chain} network ({net.year}): no effect")
+        dest = np.zeros(len(net.countries), bool)
+        for t in m.targets:
+            dest[np.arange(len(net.countries)) if t.upper() == "ALL" else _countries(t, net, f"{where}.targets'")] = 1
+        for t in m.exempt:
+            dest[_countries(t, net, f"{where}.exempt'")] = False
+        dest[actors] = False
+        profiles.validate_shape(m.profile)
+        resolved.append(ResolvedMeasure(i, [net.stages.index(s) for s in stages], actors, dest, m.profile))
+    outs = []
+    for i, o in enumerate(sc.outages):
+        where = f"{sc.origin}: key 'outages[{i}]"
+        if o.stage not in net.stages:
+            raise ScenarioError(f"{where}.stage': unknown stage '{o.stage}'; chain {net.chain} has {net.stages}")
+        pos = _countries(o.country, net, f"{where}.country'")
+        for c in pos:
+            outs.append((i, net.stages.index(o.stage), int(c)))
+    arrays = Arrays.from_network(net, _input_weights(ch, net))
+    return Plan(sc, arrays, net.stages, net.countries, net.unit_value, groups, members, resolved, outs, notes)
+
+
+def _with_table(m: ExportMeasure, i: int, table: pd.DataFrame | None, origin: str) -> ExportMeasure:
+    """Fill what the file leaves out from the warehouse `measures` row with the same id."""
+    if not m.id or (m.actor and m.kind):
+        return m
+    if table is None or table.empty or m.id not in set(table["id"]):
+        raise ScenarioError(f"{origin}: key 'measures[{i}].id': '{m.id}' is not in the measures table and the "
+                            "file does not give actor and kind (run `chokepoints ingest`)")
+    row = table[table["id"] == m.id].iloc[0]
+    fill = {"actor": m.actor or row["actor"], "kind": m.kind or row["kind"]}
+    if m.targets == ["ALL"] and row["targets"]:
+        fill["targets"] = [t for t in str(row["targets"]).split(";") if t]
+    return m.model_copy(update=fill)
+
+
+def _stages(m: ExportMeasure, ch, where: str) -> list[str]:
+    if m.stages:
+        bad = [s for s in m.stages if s not in ch.stage_ids]
+        if bad:
+            raise ScenarioError(f"{where}.stages': unknown stage(s) {bad}; chain {ch.id} has {ch.stage_ids}")
+        return m.stages
+    if m.hs:
+        hit = [s.id for s in ch.stages
+               if any(c.startswith(h) or h.startswith(c) for h in m.hs for c in s.hs2017 + s.hs2022)]
+        if not hit:
+            raise ScenarioError(f"{where}.hs': no stage of chain {ch.id} has the codes {m.hs}")
+        return hit
+    raise ScenarioError(f"{where}': give 'stages' or 'hs'")
+
+
+def _countries(code: str, net: Network, where: str) -> np.ndarray:
+    try:
+        return net.index(sorted(bloc(code).members))
+    except ChokepointsError as e:
+        raise ScenarioError(f"{where}: {e}") from None
+
+
+def _input_weights(ch, net: Network) -> list[np.ndarray | None]:
+    out = []
+    for sid in net.stages:
+        st = ch.stage(sid)
+        out.append(np.array([st.factors[i].share for i in st.inputs]) if st.inputs_mode == "alternatives"
+                   and st.inputs else None)
+    return out
+
+
+def draw(p: Plan, rng: np.random.Generator, n: int) -> tuple[list[ExportCut], list[CapacityCut], Response, np.ndarray]:
+    """Draw n runs: the kernel's export cuts, outages, response arrays and each run's onset month."""
+    sc, T = p.scenario, p.n_months
+    d = draw_parameters(sc, rng, n)
+    cuts, outs, starts = [], [], []
+    for m in p.measures:
+        key = f"measures[{m.index}]"
+        start, dur = d[f"{key}.start_month"], d[f"{key}.duration_months"]
+        k = d[f"{key}.intensity"][:, None] * profiles.evaluate(m.profile, T, start, dur)
+        starts.append(start)
+        cuts += [ExportCut(s, m.actors, m.destinations, k) for s in m.stages]
+    for i, s, c in p.outages:
+        key = f"outages[{i}]"
+        o = sc.outages[i]
+        start, dur = d[f"{key}.start_month"], d[f"{key}.duration_months"]
+        outs.append(CapacityCut(s, c, d[f"{key}.intensity"][:, None] * profiles.evaluate(o.profile, T, start, dur)))
+        starts.append(start)
+    r = {k.split(".")[1]: v for k, v in d.items() if k.startswith("response.")}
+    resp = Response(**r, pool_stocks=sc.response.pool_stocks)
+    onset = np.floor(np.min(starts, axis=0)) if starts else np.zeros(n)
+    return cuts, outs, resp, onset

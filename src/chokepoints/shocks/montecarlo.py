@@ -1,0 +1,173 @@
+"""Monte Carlo: the scenario's uncertain parameters drawn as a run axis, run in batches through an executor.
+
+Batches have a fixed size and each its own child of `SeedSequence(seed)`, so the same seed gives the same numbers
+whichever executor runs them and however many workers it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from chokepoints.shocks.compile import Plan, draw
+from chokepoints.shocks.executors import Executor, SerialExecutor
+from chokepoints.shocks.propagate import propagate
+
+BATCH = 250
+METRICS = ("output_lost_t", "output_lost_usd", "shortfall_t", "time_to_survive_months", "time_to_recover_months")
+
+
+@dataclass(frozen=True)
+class Task:
+    plan: Plan
+    batch: int
+    seed: np.random.SeedSequence
+    runs: int
+    first_run: int
+    detail: bool
+
+
+@dataclass
+class BatchResult:
+    totals: np.ndarray        # (runs, groups, stages, metrics)
+    fan: np.ndarray           # (runs, stages, months): the alliance's output lost per month
+    detail: pa.Table | None   # run x country x stage x month rows with any loss, when asked
+
+
+def run_batch(task: Task) -> BatchResult:
+    p = task.plan
+    rng = np.random.default_rng(task.seed)
+    cuts, outs, resp, onset = draw(p, rng, task.runs)
+    o = propagate(p.arrays, cuts, outs, resp, n_months=p.n_months, rationing=p.scenario.rationing,
+                  members=p.members, onset=onset)
+    T = p.n_months
+    uv = np.nan_to_num(p.unit_value)[None, :, None]
+    totals = np.zeros((task.runs, len(p.groups), len(p.stages), len(METRICS)))
+    for g, pos in enumerate(p.groups.values()):
+        lost = o.output_lost[:, :, pos, :].sum(axis=2)   # (R, S, T)
+        short = o.shortfall[:, :, pos, :].sum(axis=2)
+        totals[:, g, :, 0] = lost.sum(axis=2)
+        totals[:, g, :, 1] = (lost * uv).sum(axis=2)
+        totals[:, g, :, 2] = short.sum(axis=2)
+        totals[:, g, :, 3], totals[:, g, :, 4] = survive_recover(short + lost, onset, T)
+    fan = o.output_lost[:, :, p.groups["alliance"], :].sum(axis=2)
+    return BatchResult(totals, fan, _detail(p, o, task.first_run) if task.detail else None)
+
+
+def survive_recover(loss: np.ndarray, onset: np.ndarray, T: int) -> tuple[np.ndarray, np.ndarray]:
+    """Simchi-Levi's time-to-survive and time-to-recover, in months from the shock's onset, per run and stage.
+
+    TTS: months until the first loss (the horizon left after onset when there is none: survived throughout).
+    TTR: months until the last loss is over (0 when there is no loss; the horizon left when still losing).
+    """
+    scale = np.maximum(loss.max(axis=2, keepdims=True), 1e-300)
+    hit = loss > 1e-9 * scale
+    any_hit = hit.any(axis=2)
+    first = np.where(any_hit, hit.argmax(axis=2), T)
+    last = np.where(any_hit, T - hit[:, :, ::-1].argmax(axis=2), 0)
+    on = onset[:, None]
+    tts = np.maximum(first - on, 0.0)
+    ttr = np.where(any_hit, np.maximum(last - on, 0.0), 0.0)
+    return tts, ttr
+
+
+def _detail(p: Plan, o, first_run: int) -> pa.Table:
+    keep = (o.output_lost + o.shortfall) > 0
+    r, s, c, t = np.nonzero(keep)
+    uv = np.nan_to_num(p.unit_value)
+    return pa.table({
+        "run": (r + first_run).astype(np.int32),
+        "country": pa.array(np.asarray(p.countries, dtype=object)[c]).dictionary_encode(),
+        "stage": pa.array(np.asarray(p.stages, dtype=object)[s]).dictionary_encode(),
+        "month": t.astype(np.int16),
+        "shortfall_t": o.shortfall[keep], "output_lost_t": o.output_lost[keep],
+        "output_lost_usd": o.output_lost[keep] * uv[s], "stock_t": o.stock[keep],
+    })
+
+
+@dataclass
+class SimulationResult:
+    """What a Monte Carlo run gives back: per run totals per member and stage, the alliance's monthly losses."""
+
+    plan: Plan
+    runs: int
+    seed: int
+    totals: np.ndarray   # (runs, groups, stages, metrics)
+    fan: np.ndarray      # (runs, stages, months)
+    data_note: str = ""
+
+    @property
+    def groups(self) -> list[str]:
+        return list(self.plan.groups)
+
+    def per_run(self) -> pd.DataFrame:
+        """Long table: run, member, stage, metric, value."""
+        R, G, S, M = self.totals.shape
+        idx = pd.MultiIndex.from_product([range(R), self.groups, self.plan.stages, METRICS],
+                                         names=["run", "member", "stage", "metric"])
+        return pd.DataFrame({"value": self.totals.ravel()}, index=idx).reset_index()
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """member, stage, metric, mean, p5, p50, p95 over the runs."""
+        q = np.percentile(self.totals, [5, 50, 95], axis=0)
+        mean = self.totals.mean(axis=0)
+        G, S, M = mean.shape
+        return pd.DataFrame({
+            "member": np.repeat(self.groups, S * M),
+            "stage": np.tile(np.repeat(self.plan.stages, M), G),
+            "metric": np.tile(METRICS, G * S),
+            "mean": mean.ravel(), "p5": q[0].ravel(), "p50": q[1].ravel(), "p95": q[2].ravel(),
+        })
+
+    def to_dict(self) -> dict:
+        sc = self.plan.scenario
+        s = self.summary
+        return {
+            "scenario": sc.name, "runs": self.runs, "seed": self.seed, "chain": self.plan.scenario.chain,
+            "alliance": sc.alliance, "horizon_months": sc.horizon_months, "data": self.data_note,
+            "notes": self.plan.notes,
+            "summary": [{k: (float(v) if isinstance(v, float | np.floating) else v) for k, v in r.items()}
+                        for r in s[["member", "stage", "metric", "p5", "p50", "p95", "mean"]].to_dict("records")],
+        }
+
+
+def simulate(plan: Plan, *, runs: int = 1000, seed: int = 0, executor: Executor | None = None,
+             out: str | Path | None = None, progress: Callable[[int, int], None] | None = None,
+             batch: int = BATCH, data_note: str = "") -> SimulationResult:
+    """Run RUNS draws of PLAN; with OUT, also write run x country x stage x month losses to Parquet."""
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    executor = executor or SerialExecutor()
+    sizes = [min(batch, runs - i) for i in range(0, runs, batch)]
+    seeds = np.random.SeedSequence(seed).spawn(len(sizes))
+    tasks = [Task(plan, b, seeds[b], n, b * batch, out is not None) for b, n in enumerate(sizes)]
+    totals, fans, writer, done = [], [], None, 0
+    tmp = Path(str(out) + ".partial") if out is not None else None
+    try:
+        for res in executor.map(run_batch, tasks):
+            totals.append(res.totals)
+            fans.append(res.fan)
+            if res.detail is not None:
+                if writer is None:
+                    writer = pq.ParquetWriter(tmp, res.detail.schema)
+                writer.write_table(res.detail.cast(writer.schema))
+            done += res.totals.shape[0]
+            if progress:
+                progress(done, runs)
+        if writer is not None:
+            writer.close()
+            writer = None
+            tmp.replace(out)  # whole file or nothing
+    finally:
+        if writer is not None:
+            writer.close()
+        if tmp is not None and tmp.exists():
+            tmp.unlink()
+    return SimulationResult(plan, runs, seed, np.concatenate(totals), np.concatenate(fans), data_note)

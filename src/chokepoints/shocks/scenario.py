@@ -1,0 +1,272 @@
+"""Scenario files (TOML) <-> pydantic models; the format is documented in docs/scenarios.md.
+
+Any numeric parameter may be a number or a distribution (`{ dist = "triangular", low, mode, high }`); Monte Carlo
+draws each once per run (`draw_parameters`). Export controls and outages run through the shock engine, tariffs
+(`kind = "import_tariff"`) through the partial-equilibrium model in `chokepoints.tariffs`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from chokepoints.errors import ScenarioError
+
+EXPORT_KINDS = ("export_licence", "export_ban", "export_quota", "export_tax", "ore_export_ban")
+
+
+class Dist(BaseModel):
+    """A distribution of one numeric parameter; see docs/scenarios.md, "Uncertainty"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dist: Literal["uniform", "triangular", "normal", "lognormal", "beta", "choice"]
+    low: float | None = None
+    high: float | None = None
+    mode: float | None = None
+    mean: float | None = None
+    sd: float | None = Field(default=None, ge=0)
+    sigma: float | None = Field(default=None, ge=0)
+    a: float | None = Field(default=None, gt=0)
+    b: float | None = Field(default=None, gt=0)
+    values: list[float] | None = None
+    weights: list[float] | None = None
+
+    @model_validator(mode="after")
+    def _params(self) -> Dist:
+        need = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"), "normal": ("mean", "sd"),
+                "lognormal": ("mean", "sigma"), "beta": ("a", "b"), "choice": ("values",)}[self.dist]
+        missing = [k for k in need if getattr(self, k) is None]
+        if missing:
+            raise ValueError(f"'{self.dist}' needs {', '.join(missing)}")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError("need low <= high")
+        if self.dist == "triangular" and not (self.low <= self.mode <= self.high):
+            raise ValueError("need low <= mode <= high")
+        if self.dist == "choice":
+            if not self.values:
+                raise ValueError("'choice' needs at least one value")
+            if self.weights is not None and (len(self.weights) != len(self.values) or min(self.weights) < 0
+                                             or sum(self.weights) <= 0):
+                raise ValueError("'weights' must be as many as 'values', non-negative, not all zero")
+        return self
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        d = self.dist
+        if d == "uniform":
+            x = rng.uniform(self.low, self.high, n)
+        elif d == "triangular":
+            x = rng.triangular(self.low, self.mode, self.high, n) if self.high > self.low else np.full(n, self.low)
+        elif d == "normal":
+            x = rng.normal(self.mean, self.sd, n)
+        elif d == "lognormal":
+            x = rng.lognormal(self.mean, self.sigma, n)
+        elif d == "beta":
+            x = rng.beta(self.a, self.b, n)
+            lo, hi = (self.low or 0.0), (self.high if self.high is not None else 1.0)
+            return lo + (hi - lo) * x
+        else:
+            p = None if self.weights is None else np.asarray(self.weights) / sum(self.weights)
+            x = rng.choice(np.asarray(self.values, dtype=float), size=n, p=p)
+        if self.low is not None or self.high is not None:  # truncation by clipping (normal, lognormal)
+            x = np.clip(x, self.low if self.low is not None else -np.inf, self.high if self.high is not None else np.inf)
+        return x
+
+    def bounds(self) -> tuple[float, float]:
+        """Smallest and largest value the distribution can produce (inf where unbounded)."""
+        if self.dist == "choice":
+            return min(self.values), max(self.values)
+        if self.dist == "beta":
+            return (self.low or 0.0), (self.high if self.high is not None else 1.0)
+        lo = self.low if self.low is not None else (0.0 if self.dist == "lognormal" else -np.inf)
+        return lo, (self.high if self.high is not None else np.inf)
+
+
+Number = float | Dist
+
+
+def _bounded(lo: float, hi: float):
+    """A validator: a number or every value a distribution can give must lie in [lo, hi]."""
+
+    def check(v: Number) -> Number:
+        a, b = v.bounds() if isinstance(v, Dist) else (v, v)
+        if a < lo or b > hi:
+            raise ValueError(f"must lie in [{lo:g}, {hi:g}]" + (" for every value the distribution can give"
+                                                                  if isinstance(v, Dist) else f", got {v:g}"))
+        return v
+
+    from pydantic import AfterValidator
+    return AfterValidator(check)
+
+
+Share = Annotated[Number, _bounded(0.0, 1.0)]
+Months = Annotated[Number, _bounded(0.0, 1200.0)]
+Positive = Annotated[Number, _bounded(0.0, np.inf)]
+
+
+class Response(BaseModel):
+    """How the market responds; defaults and their reasons in docs/methods/shocks.md."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ramp_up: Share = 0.10
+    stock_release: Share = 0.25
+    leakage: Share = 0.10
+    substitution: Share = 0.0
+    utilisation: Annotated[Number, _bounded(0.05, 1.0)] = 0.80
+    stock_months: Positive = 2.0
+    pool_stocks: bool = False
+
+
+class ExportMeasure(BaseModel):
+    """An export control: cuts the actor's exports at some stages to some destinations."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = None
+    kind: Literal[EXPORT_KINDS] | None = None  # type: ignore[valid-type]
+    actor: str | None = None
+    stages: list[str] | None = None
+    hs: list[str] | None = None
+    targets: list[str] = ["ALL"]
+    exempt: list[str] = []
+    intensity: Share = 1.0
+    start_month: Months = 0.0
+    duration_months: Months = 12.0
+    profile: str | list[Annotated[float, Field(ge=0, le=1)]] = "step"
+    note: str = ""
+
+
+class Outage(BaseModel):
+    """A capacity outage: a share of a country's output at one stage lost for a while."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    country: str
+    stage: str
+    intensity: Share = 1.0
+    start_month: Months = 0.0
+    duration_months: Months = 1.0
+    profile: str | list[Annotated[float, Field(ge=0, le=1)]] = "step"
+    note: str = ""
+
+
+class Scenario(BaseModel):
+    """One scenario file. `tariffs` holds the `import_tariff` measures (validated by chokepoints.tariffs)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    title: str = ""
+    description: str = ""
+    sources: list[str] = []
+    chain: str | None = None
+    alliance: str = "EU27+JPN"
+    start: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}(-\d{2})?$")
+    horizon_months: int = Field(default=24, ge=1, le=240)
+    year: int | None = Field(default=None, ge=1988, le=2100)
+    rationing: Literal["pro_rata", "market_share", "alliance_first"] = "pro_rata"
+    response: Response = Response()
+    measures: list[ExportMeasure] = []
+    outages: list[Outage] = []
+    tariffs: list[Any] = []
+    origin: str = ""
+
+    @model_validator(mode="after")
+    def _needs_chain(self) -> Scenario:
+        if (self.measures or self.outages) and not self.chain:
+            raise ValueError("export controls and outages need 'chain'")
+        return self
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Scenario:
+        path = Path(path)
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ScenarioError(f"{path}: scenario file not found") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise ScenarioError(f"{path}: not valid TOML: {e}") from None
+        return cls.from_dict(raw, origin=str(path), default_name=path.stem)
+
+    @classmethod
+    def from_dict(cls, raw: dict, *, origin: str = "<scenario>", default_name: str = "scenario") -> Scenario:
+        raw = dict(raw)
+        raw.setdefault("name", default_name)
+        if "tariffs" in raw or "origin" in raw:
+            key = "tariffs" if "tariffs" in raw else "origin"
+            raise ScenarioError(f"{origin}: key '{key}': unknown key")
+        measures = raw.pop("measures", [])
+        if not isinstance(measures, list):
+            raise ScenarioError(f"{origin}: key 'measures': must be an array of tables ([[measures]])")
+        export, tariff, where = [], [], {}
+        for i, m in enumerate(measures):
+            if isinstance(m, dict) and m.get("kind") == "import_tariff":
+                tariff.append((i, m))
+            else:
+                where[len(export)] = i
+                export.append(m)
+        try:
+            sc = cls.model_validate({**raw, "measures": export, "origin": origin})
+        except ValidationError as e:
+            raise ScenarioError(_message(e, origin, where)) from None
+        sc.tariffs = [_tariff(m, i, origin) for i, m in tariff]
+        return sc
+
+
+def _tariff(m: dict, i: int, origin: str):
+    from chokepoints.tariffs.measure import TariffMeasure
+
+    try:
+        return TariffMeasure.model_validate(m)
+    except ValidationError as e:
+        raise ScenarioError(_message(e, origin, {}, prefix=f"measures[{i}]")) from None
+
+
+def _message(e: ValidationError, origin: str, where: dict[int, int], prefix: str = "") -> str:
+    err = e.errors()[0]
+    loc = list(err["loc"])
+    # Drop pydantic's union-branch labels ("float", "Dist", "function-after[...]") from the key path.
+    loc = [p for p in loc if not (isinstance(p, str) and (p in ("float", "Dist", "str", "list[...]")
+                                                         or p.startswith(("function-", "list[", "constrained"))))]
+    parts: list[str] = [prefix] if prefix else []
+    for j, p in enumerate(loc):
+        if isinstance(p, int) and parts:
+            n = where.get(p, p) if j > 0 and loc[j - 1] == "measures" else p
+            parts[-1] += f"[{n}]"
+        else:
+            parts.append(str(p))
+    key = ".".join(parts) or "(top level)"
+    problem = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+    return f"{origin}: key '{key}': {problem}"
+
+
+def numeric_parameters(sc: Scenario) -> dict[str, Number]:
+    """Every numeric parameter of the engine, by key path ('measures[0].intensity', 'response.leakage', ...)."""
+    out: dict[str, Number] = {}
+    for k in ("ramp_up", "stock_release", "leakage", "substitution", "utilisation", "stock_months"):
+        out[f"response.{k}"] = getattr(sc.response, k)
+    for group in ("measures", "outages"):
+        for i, m in enumerate(getattr(sc, group)):
+            for k in ("intensity", "start_month", "duration_months"):
+                out[f"{group}[{i}].{k}"] = getattr(m, k)
+    return out
+
+
+def draw_parameters(sc: Scenario, rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """One array of n draws per numeric parameter (a constant array where the file gives a number).
+
+    Parameters are drawn in a fixed order (that of `numeric_parameters`), so the same seed gives the same runs.
+    """
+    out = {}
+    for key, v in numeric_parameters(sc).items():
+        out[key] = v.sample(rng, n) if isinstance(v, Dist) else np.full(n, float(v))
+    return out
+
+
+def is_uncertain(sc: Scenario) -> bool:
+    return any(isinstance(v, Dist) for v in numeric_parameters(sc).values())
