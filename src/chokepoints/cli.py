@@ -365,3 +365,134 @@ def criticality(
 
 if __name__ == "__main__":
     main()
+
+
+@app.command()
+def scenarios(fmt: FormatOption = Format.table) -> None:
+    """List the built-in scenarios (run one with `chokepoints simulate NAME`)."""
+    import pandas as pd
+
+    from chokepoints.scenarios import builtin_names
+    from chokepoints.shocks import load_scenario
+
+    try:
+        rows = []
+        for name in builtin_names():
+            sc = load_scenario(name)
+            kind = "tariff" if sc.tariffs and not sc.measures else "export control"
+            rows.append({"name": name, "kind": kind, "chain": sc.chain or "", "alliance": sc.alliance,
+                         "start": sc.start or "", "months": sc.horizon_months, "title": sc.title})
+        render(pd.DataFrame(rows), fmt, title="Built-in scenarios", caption="src/chokepoints/scenarios/*.toml")
+    except ChokepointsError as e:
+        _fail(e)
+
+
+@app.command()
+def network(
+    chain_id: Annotated[str, typer.Option("--chain", help="Chain id (`chokepoints chains`).")] = "rare-earth-magnets",
+    year: Annotated[int | None, typer.Option(help="Trade year (default: latest loaded).")] = None,
+    balances: Annotated[bool, typer.Option("--balances", help="Per country and stage instead of per stage.")] = False,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """A chain's network: per stage how much is data and how much reconciliation assumed (or per-country balances)."""
+    import chokepoints as ck
+    from chokepoints.network import build_network
+
+    try:
+        with ck.open(db) as wh:
+            net = build_network(wh, chain_id, year=year)
+        df = net.balance_table() if balances else net.provenance
+        render(df, fmt, title=f"Network of {chain_id}, {net.year}: {len(net.countries)} countries",
+               caption="production: USGS MCS / curated stage shares / trade-implied (max(0, X - M)); "
+                       "residual = production added so that no country exports more than it makes and buys")
+    except ChokepointsError as e:
+        _fail(e)
+
+
+@app.command()
+def simulate(
+    scenario: Annotated[str, typer.Argument(help="A scenario TOML file or a built-in name (`chokepoints scenarios`).")],
+    runs: Annotated[int, typer.Option("--runs", min=1, max=1_000_000, help="Monte Carlo runs.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed: same seed, same output.")] = 0,
+    executor_name: Annotated[str, typer.Option("--executor", help="serial | process")] = "serial",
+    out: Annotated[Path | None, typer.Option("--out", help="Write run x country x stage x month losses "
+                                                            "(.parquet).")] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Fan chart of the loss over time (.html).")] = None,
+    metric: Annotated[list[str] | None, typer.Option("--metric", help="Metrics in the table (default: "
+                                                                       "output lost and shortfall).")] = None,
+    db: DbOption = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table | json (csv: the summary rows)")] = Format.table,
+) -> None:
+    """Run a scenario: export controls and outages through the shock engine (Monte Carlo), tariffs through the
+    partial-equilibrium model."""
+    import json
+    import sys
+
+    import chokepoints as ck
+    from chokepoints.shocks import load_scenario
+
+    try:
+        sc = load_scenario(scenario)
+        if out is not None and out.suffix.lower() != ".parquet":
+            raise ChokepointsError(f"--out must be a .parquet file, not {out.name!r}")
+        with ck.open(db) as wh:
+            if sc.tariffs:
+                _simulate_tariffs(wh, sc, fmt, plot)
+            if sc.measures or sc.outages:
+                result = _simulate_shocks(wh, sc, runs, seed, executor_name, out)
+            elif not sc.tariffs:
+                raise ChokepointsError(f"{sc.origin}: the scenario has no measures or outages")
+            else:
+                return
+        if fmt is Format.json:
+            json.dump(result.to_dict(), sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            s = result.summary
+            keep = metric or ["output_lost_t", "shortfall_t", "exposed_t"]
+            s = s[s["metric"].isin(keep) & (s[["p5", "p50", "p95", "mean"]].abs().sum(axis=1) > 0)]
+            render(s.reset_index(drop=True), fmt,
+                   title=f"{sc.name}: {sc.title} - {runs:,} runs, seed {seed}, {sc.horizon_months} months",
+                   caption=f"Losses summed over the horizon, t of each stage's product. Data: {result.data_note}")
+        for note in result.plan.notes:
+            err.print(f"[yellow]note:[/] {note}")
+        if plot is not None:
+            from chokepoints.report.figures import loss_fan, save
+
+            fig = loss_fan(result.fan, result.plan.stages, start=sc.start, source=result.data_note,
+                           title=f"{sc.name}: output lost by the alliance {sc.alliance} per month ({runs:,} runs)")
+            err.print(f"wrote {save(fig, plot)}")
+    except ChokepointsError as e:
+        _fail(e)
+
+
+def _simulate_shocks(wh, sc, runs, seed, executor_name, out):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from chokepoints.shocks import run
+    from chokepoints.shocks.executors import executor
+
+    ex = executor(executor_name)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task(f"simulating {sc.name}", total=runs)
+        return run(wh, sc, runs=runs, seed=seed, executor=ex, out=out,
+                   progress=lambda done, total: bar.update(task, completed=done))
+
+
+def _simulate_tariffs(wh, sc, fmt, plot):
+    from chokepoints.tariffs.model import run_tariffs
+
+    res = run_tariffs(wh, sc.tariffs, year=sc.year)
+    if fmt is Format.json and not (sc.measures or sc.outages):
+        import sys
+
+        sys.stdout.write(res.to_json() + "\n")
+    else:
+        render(res.summary, fmt, title=f"{sc.name}: {sc.title}", caption="WITS-SMART partial equilibrium; "
+               "see docs/methods/tariffs.md")
+    if plot is not None and not (sc.measures or sc.outages):
+        from chokepoints.report.figures import save
+
+        err.print(f"wrote {save(res.figure(), plot)}")

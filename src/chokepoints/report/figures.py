@@ -53,3 +53,33 @@ def save(fig, path: str | Path) -> Path:
                                    "instead, or install kaleido and Chromium") from None
         return path
     raise ChokepointsError(f"unknown figure format {path.suffix!r}: use .html, .png, .svg or .pdf")
+
+
+def loss_fan(fan, stages: list[str], *, title: str, source: str, start: str | None = None, unit: str = "t"):
+    """Fan chart of the alliance's monthly output lost, one panel per stage with any loss: median, 25-75 % and
+    5-95 % bands over the Monte Carlo runs. `fan` is an array (runs, stages, months)."""
+    import numpy as np
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    hit = [s for s in range(len(stages)) if fan[:, s, :].max() > 0]
+    if not hit:
+        raise ChokepointsError("nothing to plot: no run loses any output in this scenario")
+    T = fan.shape[2]
+    x = (list(pd.period_range(start[:7], periods=T, freq="M").astype(str)) if start else list(range(T)))
+    fig = make_subplots(rows=len(hit), cols=1, shared_xaxes=True, subplot_titles=[stages[s] for s in hit],
+                        vertical_spacing=0.08)
+    for row, s in enumerate(hit, start=1):
+        q = np.percentile(fan[:, s, :], [5, 25, 50, 75, 95], axis=0)
+        for lo, hi, alpha, name in ((0, 4, 0.15, "5-95 %"), (1, 3, 0.3, "25-75 %")):
+            fig.add_trace(go.Scatter(x=x + x[::-1], y=list(q[hi]) + list(q[lo][::-1]), fill="toself",
+                                     fillcolor=f"rgba(200,60,40,{alpha})", line={"width": 0}, name=name,
+                                     legendgroup=name, showlegend=row == 1, hoverinfo="skip"), row=row, col=1)
+        fig.add_trace(go.Scatter(x=x, y=q[2], line={"color": "rgb(150,30,20)"}, name="median",
+                                 legendgroup="median", showlegend=row == 1), row=row, col=1)
+        fig.update_yaxes(title_text=f"{unit}/month", row=row, col=1)
+    fig.update_layout(title=title, template="plotly_white", height=220 + 230 * len(hit),
+                      margin={"l": 70, "r": 30, "t": 90, "b": 90})
+    fig.add_annotation(text=f"Source: {source}", xref="paper", yref="paper", x=0, y=-0.12, showarrow=False,
+                       xanchor="left", font={"size": 10, "color": "#555"})
+    return fig

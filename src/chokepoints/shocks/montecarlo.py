@@ -14,13 +14,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from threadpoolctl import threadpool_limits
 
 from chokepoints.shocks.compile import Plan, draw
 from chokepoints.shocks.executors import Executor, SerialExecutor
 from chokepoints.shocks.propagate import propagate
 
 BATCH = 250
-METRICS = ("output_lost_t", "output_lost_usd", "shortfall_t", "time_to_survive_months", "time_to_recover_months")
+METRICS = ("output_lost_t", "output_lost_usd", "shortfall_t", "time_to_survive_months", "time_to_recover_months",
+           "exposed_t")
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,11 @@ def run_batch(task: Task) -> BatchResult:
     p = task.plan
     rng = np.random.default_rng(task.seed)
     cuts, outs, resp, onset = draw(p, rng, task.runs)
-    o = propagate(p.arrays, cuts, outs, resp, n_months=p.n_months, rationing=p.scenario.rationing,
-                  members=p.members, onset=onset)
+    # BLAS splits a matrix product differently with more threads, which changes the last bits of a sum; one
+    # thread per batch keeps the same seed bit-identical across executors (parallelism comes from the batches)
+    with threadpool_limits(1):
+        o = propagate(p.arrays, cuts, outs, resp, n_months=p.n_months, rationing=p.scenario.rationing,
+                      members=p.members, onset=onset)
     T = p.n_months
     uv = np.nan_to_num(p.unit_value)[None, :, None]
     totals = np.zeros((task.runs, len(p.groups), len(p.stages), len(METRICS)))
@@ -56,6 +61,7 @@ def run_batch(task: Task) -> BatchResult:
         totals[:, g, :, 1] = (lost * uv).sum(axis=2)
         totals[:, g, :, 2] = short.sum(axis=2)
         totals[:, g, :, 3], totals[:, g, :, 4] = survive_recover(short + lost, onset, T)
+        totals[:, g, :, 5] = o.gross_shortfall[:, :, pos, :].sum(axis=(2, 3))  # before spare capacity and stocks
     fan = o.output_lost[:, :, p.groups["alliance"], :].sum(axis=2)
     return BatchResult(totals, fan, _detail(p, o, task.first_run) if task.detail else None)
 
@@ -133,7 +139,9 @@ class SimulationResult:
             "scenario": sc.name, "runs": self.runs, "seed": self.seed, "chain": self.plan.scenario.chain,
             "alliance": sc.alliance, "horizon_months": sc.horizon_months, "data": self.data_note,
             "notes": self.plan.notes,
-            "summary": [{k: (float(v) if isinstance(v, float | np.floating) else v) for k, v in r.items()}
+            # 9 significant digits: a process pool's arrays may be aligned differently in memory, which moves the
+            # last bit of a SIMD sum; rounded, the same seed prints the same numbers whichever executor ran it
+            "summary": [{k: (float(f"{v:.9g}") if isinstance(v, float | np.floating) else v) for k, v in r.items()}
                         for r in s[["member", "stage", "metric", "p5", "p50", "p95", "mean"]].to_dict("records")],
         }
 

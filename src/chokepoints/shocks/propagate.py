@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 RATIONING = ("pro_rata", "market_share", "alliance_first")
+TINY = 1e-12  # tonnes: below this a quantity is nothing (and dividing by it would overflow)
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,16 @@ class Outcome:
     output_lost: np.ndarray
     stock: np.ndarray
     gross_shortfall: np.ndarray
+    relief: np.ndarray                    # spare capacity received
+    export_cut: np.ndarray | None = None  # share of each exporter's shipments lost to its own output cut (record)
 
 
 def propagate(a: Arrays, cuts: list[ExportCut], outages: list[CapacityCut], resp: Response, *, n_months: int,
               rationing: str = "pro_rata", members: np.ndarray | None = None, onset: np.ndarray | None = None,
-              dtype=np.float64) -> Outcome:
-    """Run the model for R runs at once (R = len(resp.ramp_up)); returns arrays (R, S, N, T)."""
+              dtype=np.float64, record: bool = False) -> Outcome:
+    """Run the model for R runs at once (R = len(resp.ramp_up)); returns arrays (R, S, N, T).
+
+    `record` also keeps each exporter's lost share of shipments per month (for per-source supply tables)."""
     if rationing not in RATIONING:
         raise ValueError(f"rationing must be one of {RATIONING}, not {rationing!r}")
     S, N, _ = a.flows.shape
@@ -100,13 +105,13 @@ def propagate(a: Arrays, cuts: list[ExportCut], outages: list[CapacityCut], resp
     P, U = a.production.astype(dtype), a.use.astype(dtype)
     X = F.sum(axis=2)
     # kappa: the share of a country's exports that its own output carries (re-exports are not cut by its output)
-    kappa = np.divide(np.minimum(P, X), X, out=np.zeros_like(X), where=X > 0)
+    kappa = np.divide(np.minimum(P, X), X, out=np.zeros_like(X), where=X > TINY)
     home = np.maximum(P - X, 0.0)  # own output kept for own use
     reexports = X - np.minimum(P, X)
     # a hub's lost inflow falls on its own use and on its re-exports in proportion; the re-export part reaches
     # its customers the month after (the lag keeps each month's stage computation explicit)
-    own_share = np.divide(U, U + reexports, out=np.ones_like(U), where=(U + reexports) > 0)
-    X_safe = np.where(X > 0, X, 1.0)
+    own_share = np.divide(U, U + reexports, out=np.ones_like(U), where=(U + reexports) > TINY)
+    X_safe = np.where(X > TINY, X, 1.0)
     passed = np.zeros((R, S, N), dtype)
     util = resp.utilisation[:, None]
     spare_base = np.where(np.isnan(a.capacity)[None], P[None] * (1.0 / util[:, None] - 1.0),
@@ -115,7 +120,9 @@ def propagate(a: Arrays, cuts: list[ExportCut], outages: list[CapacityCut], resp
                       np.nan_to_num(a.stocks)[None]).astype(dtype)  # (R, S, N)
     stock = stock0.copy()
     release_cap = stock0 * resp.stock_release[:, None, None]
-    out = Outcome(*(np.zeros((R, S, N, T), dtype) for _ in range(4)))
+    out = Outcome(*(np.zeros((R, S, N, T), dtype) for _ in range(5)))
+    if record:
+        out.export_cut = np.zeros((R, S, N, T), dtype)
     cuts_at = [[c for c in cuts if c.stage == s] for s in range(S)]
     outages_at = [[o for o in outages if o.stage == s] for s in range(S)]
     actors_at = [np.unique(np.concatenate([c.actors for c in cs])) if cs else np.zeros(0, int) for cs in cuts_at]
@@ -139,6 +146,8 @@ def propagate(a: Arrays, cuts: list[ExportCut], outages: list[CapacityCut], resp
                 psi[:, o.country] = 1.0 - (1.0 - psi[:, o.country]) * (1.0 - o.k[:, t])
             psi = np.clip(psi, 0.0, 1.0)
             lost_share = np.minimum(psi * kappa[s] + passed[:, s, :] / X_safe[s], 1.0)
+            if record:
+                out.export_cut[:, s, :, t] = lost_share
             inflow_loss = lost_share @ F[s] if lost_share.any() else np.zeros((R, N), dtype)
             if cuts_at[s]:
                 inflow_loss += _control_loss(cuts_at[s], actors_at[s], F[s], lost_share, leak, t)
@@ -156,11 +165,12 @@ def propagate(a: Arrays, cuts: list[ExportCut], outages: list[CapacityCut], resp
                                     members if resp.pool_stocks else None)
             stock[:, s, :] -= drawn
             uncovered = np.maximum(remaining - cover, 0.0)
-            phi[:, s, :] = np.minimum(np.divide(uncovered, U[s], out=np.zeros_like(uncovered), where=U[s] > 0), 1.0)
+            phi[:, s, :] = np.minimum(np.divide(uncovered, U[s], out=np.zeros_like(uncovered), where=U[s] > TINY), 1.0)
             out.shortfall[:, s, :, t] = uncovered
             out.gross_shortfall[:, s, :, t] = gross
             out.output_lost[:, s, :, t] = psi * P[s]
             out.stock[:, s, :, t] = stock[:, s, :]
+            out.relief[:, s, :, t] = relief
     return out
 
 
@@ -194,7 +204,7 @@ def _ration(pool: np.ndarray, need: np.ndarray, rule: str, members: np.ndarray, 
 
 def _pro_rata(pool: np.ndarray, need: np.ndarray) -> np.ndarray:
     total = need.sum(axis=1)
-    f = np.divide(pool, total, out=np.zeros_like(total), where=total > 0)
+    f = np.divide(pool, total, out=np.zeros_like(total), where=total > TINY)
     return need * np.minimum(f, 1.0)[:, None]
 
 
@@ -208,7 +218,7 @@ def _capped_proportional(pool: np.ndarray, need: np.ndarray, weight: np.ndarray,
         # importers that buy nothing from the spare holders still get a share once the weighted ones are full
         w = np.where(open_ & (w.sum(axis=1, keepdims=True) == 0), need - got, w)
         wsum = w.sum(axis=1)
-        give = np.minimum(w * np.divide(left, wsum, out=np.zeros_like(left), where=wsum > 0)[:, None], need - got)
+        give = np.minimum(w * np.divide(left, wsum, out=np.zeros_like(left), where=wsum > TINY)[:, None], need - got)
         got += give
         left = np.maximum(left - give.sum(axis=1), 0.0)
         if not (left > 0).any():
@@ -226,7 +236,7 @@ def _release(need: np.ndarray, stock: np.ndarray, cap: np.ndarray,
     can = np.minimum(stock[:, pooled], cap[:, pooled])
     avail = can.sum(axis=1)
     give = _pro_rata(avail, need[:, pooled])
-    f = np.divide(give.sum(axis=1), avail, out=np.zeros_like(avail), where=avail > 0)
+    f = np.divide(give.sum(axis=1), avail, out=np.zeros_like(avail), where=avail > TINY)
     drawn, cover = solo.copy(), solo.copy()
     drawn[:, pooled] = can * f[:, None]
     cover[:, pooled] = give

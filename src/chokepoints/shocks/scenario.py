@@ -73,7 +73,8 @@ class Dist(BaseModel):
             p = None if self.weights is None else np.asarray(self.weights) / sum(self.weights)
             x = rng.choice(np.asarray(self.values, dtype=float), size=n, p=p)
         if self.low is not None or self.high is not None:  # truncation by clipping (normal, lognormal)
-            x = np.clip(x, self.low if self.low is not None else -np.inf, self.high if self.high is not None else np.inf)
+            lo = self.low if self.low is not None else -np.inf
+            x = np.clip(x, lo, self.high if self.high is not None else np.inf)
         return x
 
     def bounds(self) -> tuple[float, float]:
@@ -228,7 +229,10 @@ def _tariff(m: dict, i: int, origin: str):
 
 
 def _message(e: ValidationError, origin: str, where: dict[int, int], prefix: str = "") -> str:
-    err = e.errors()[0]
+    errs = e.errors()
+    err = errs[0]
+    if isinstance(err.get("input"), dict):  # a distribution table: report the Dist branch's complaint, not float's
+        err = next((x for x in errs if any("Dist" in str(p) for p in x["loc"])), err)
     loc = list(err["loc"])
     # Drop pydantic's union-branch labels ("float", "Dist", "function-after[...]") from the key path.
     loc = [p for p in loc if not (isinstance(p, str) and (p in ("float", "Dist", "str", "list[...]")
