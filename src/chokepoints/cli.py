@@ -482,17 +482,25 @@ def _simulate_shocks(wh, sc, runs, seed, executor_name, out):
 
 
 def _simulate_tariffs(wh, sc, fmt, plot):
+    """Tariff measures through the WITS-SMART partial-equilibrium model (docs/methods/tariffs.md)."""
+    import sys
+
     from chokepoints.tariffs.model import run_tariffs
 
     res = run_tariffs(wh, sc.tariffs, year=sc.year)
-    if fmt is Format.json and not (sc.measures or sc.outages):
-        import sys
-
+    only = not (sc.measures or sc.outages)
+    if fmt is Format.json and only:
         sys.stdout.write(res.to_json() + "\n")
     else:
-        render(res.summary, fmt, title=f"{sc.name}: {sc.title}", caption="WITS-SMART partial equilibrium; "
-               "see docs/methods/tariffs.md")
-    if plot is not None and not (sc.measures or sc.outages):
+        caption = (f"Source: {res.meta['trade_source']}. {res.meta['tariff_source']}. {res.meta['model']}; USD. "
+                   + " ".join(res.meta["notes"]))
+        render(res.summary, fmt, title=f"{sc.name}: {res.meta['market']} imports, {res.meta['year']} trade",
+               caption=caption)
+        if fmt is Format.table:
+            cols = ["product", "baseline_imports", "targeted_imports", "change", "change_pct",
+                    "diverted_to_others", "top_gainer", "baseline_rate", "new_rate", "revenue_change", "welfare"]
+            render(res.by_product[[c for c in cols if c in res.by_product]], fmt, title="per product")
+    if plot is not None and only:
         from chokepoints.report.figures import save
 
         err.print(f"wrote {save(res.figure(), plot)}")
