@@ -16,6 +16,9 @@ app = typer.Typer(help="Find, stress-test and relieve the chokepoints in critica
 synth_app = typer.Typer(help="Synthetic data for benchmarks and scale tests (never the demo's data).",
                         no_args_is_help=True)
 app.add_typer(synth_app, name="synth")
+from chokepoints.events.cli import app as events_app  # noqa: E402  (a sub-app: `chokepoints events extract|watch`)
+
+app.add_typer(events_app, name="events")
 err = Console(stderr=True)
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="Warehouse file (default: CHOKEPOINTS_DB or the "
@@ -504,3 +507,8 @@ def _simulate_tariffs(wh, sc, fmt, plot):
         from chokepoints.report.figures import save
 
         err.print(f"wrote {save(res.figure(), plot)}")
+
+
+from chokepoints.optimise.cli import optimise as _optimise  # noqa: E402  (imports linopy only when run)
+
+app.command("optimise")(_optimise)

@@ -15,12 +15,22 @@ from chokepoints.shocks.propagate import propagate
 
 
 def supply_table(p: Plan, *, runs: int, seed: int, stage: str | None = None) -> pd.DataFrame:
+    """STAGE, or (None) every stage a measure or outage hits, in chain order."""
     sc = p.scenario
-    s = p.stages.index(stage) if stage else (p.measures[0].stages[0] if p.measures else 0)
+    if stage:
+        stages = [p.stages.index(stage)]
+    else:
+        stages = sorted({s for m in p.measures for s in m.stages} | {s for _, s, _ in p.outages}) or [0]
     rng = np.random.default_rng(np.random.SeedSequence(seed))
     cuts, outs, resp, onset = draw(p, rng, runs)
     o = propagate(p.arrays, cuts, outs, resp, n_months=p.n_months, rationing=sc.rationing, members=p.members,
                   onset=onset, record=True)
+    out = pd.concat([_one_stage(p, o, cuts, resp, s, runs) for s in stages], ignore_index=True)
+    out.attrs.update(horizon_months=p.n_months, scenario=sc.name, chain=sc.chain, start=(sc.start or "")[:7])
+    return out
+
+
+def _one_stage(p: Plan, o, cuts, resp, s: int, runs: int) -> pd.DataFrame:
     F, U, T = p.arrays.flows[s], p.arrays.use[s], p.n_months
     leak = resp.leakage
     # the export-control share mu[r, t, i, j] only for actors: recomputed from the same draws as the kernel's
@@ -53,7 +63,6 @@ def supply_table(p: Plan, *, runs: int, seed: int, stage: str | None = None) -> 
                                   "available_t": o.relief[:, s, pos, :].sum(axis=(1, 2))}))
     out = pd.concat(rows, ignore_index=True)
     out.insert(3, "stage", p.stages[s])
-    out.attrs.update(horizon_months=T, scenario=sc.name, chain=sc.chain)
     return out
 
 

@@ -1,0 +1,216 @@
+"""Dates in news text: absolute ("1 August 2025", "Aug. 1", "January 2020", "late 2026") and relative to the
+article's date ("on Friday", "next month", "this summer", "in April", "before the end-of-month deadline",
+"effective immediately"), each with the role its cue words give it (announced, effective, end, deadline, start).
+
+Values are ISO 8601: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, or an interval `A/B` for seasons and parts of a year.
+A relative date with no article date to anchor it is left out (no value without support).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "the end of": (12, 12), "end of": (12, 12),
+         "the start of": (1, 1), "the beginning of": (1, 1), "the first half of": (1, 6),
+         "the second half of": (7, 12), "first half of": (1, 6), "second half of": (7, 12)}
+
+_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?" \
+       r"|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19[89]\d|20\d\d)"
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_PART = r"(?:early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?(?:start|beginning)\s+of|" \
+        r"(?:the\s+)?(?:first|second)\s+half\s+of)"
+
+PATTERNS = [
+    ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    ("dmy", rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?\b"),
+    ("mdy", rf"\b(?P<mon>{_MON})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?\b(?!\s*(?:%|percent|per\s+cent))"),
+    ("part", rf"\b(?P<part>{_PART})[\s\-]*(?P<y>{_YEAR})\b"),
+    ("my", rf"\b(?P<mon>{_MON})\s+(?P<y>{_YEAR})\b"),
+    ("season", r"\b(?P<rel>this|next|last)\s+(?P<season>spring|summer|autumn|fall|winter)\b"),
+    ("season_y", rf"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+    ("relmonth", r"\b(?P<rel>this|next|last)\s+month\b"),
+    ("relyear", r"\b(?P<rel>this|next|last)\s+year\b"),
+    ("monthend", r"\b(?:the\s+)?end[\s\-]+of[\s\-]+(?:the[\s\-]+)?month\b"),
+    ("today", r"\b(?P<rel>today|yesterday|tomorrow)\b"),
+    ("weekday", rf"\b(?:(?P<rel>next|last)\s+|(?:late|early)\s+)?(?P<wd>{_WD})\b"),
+    ("immediate", r"\b(?:effective|with\s+immediate\s+effect|take\s+effect|taking\s+effect|in\s+force)\s+"
+                  r"immediately\b|\bwith\s+immediate\s+effect\b|\beffective\s+immediately\b"),
+    ("mon", rf"\b(?:in|from|by|since|until|before|after|on|of|starting|during|through|till)\s+(?P<mon>{_MON})\b"
+            r"(?!\s+\d)"),
+    ("year", rf"\b(?P<pre>in|by|from|since|until|before|after|through|till|of|starting)\s+(?P<y>{_YEAR})\b"
+             r"(?!\s*(?:t\b|tonnes|tons|%|percent))"),
+]
+RX = [(k, re.compile(p, re.I)) for k, p in PATTERNS]
+
+# cue words before a date (same clause) -> role; checked nearest first
+ROLE_CUES = [
+    ("effective", r"(?:effective|from|starting|start(?:ing)?\s+on|as\s+(?:of|from)|take[sn]?\s+effect(?:\s+on)?|"
+                  r"took\s+effect(?:\s+on)?|taking\s+effect(?:\s+on)?|come\s+into\s+force(?:\s+on)?|"
+                  r"came\s+into\s+force(?:\s+on)?|in\s+force\s+(?:from|since)|beginning|since|kick\s+in\s+on|"
+                  r"apply\s+from|brought\s+forward\s+to|moved\s+up\s+to)"),
+    ("end", r"(?:until|till|through|expir\w*(?:\s+on)?|end(?:s|ing)?\s+on|lifted\s+on|runs?\s+to|to\s+last\s+until)"),
+    ("deadline", r"(?:by|before|deadline(?:\s+of)?|no\s+later\s+than|ahead\s+of)"),
+    ("start", r"(?:due\s+to\s+(?:start|begin|open)(?:\s+\w+)?(?:\s+in|\s+by)?|commissioning(?:\s+in|\s+by)?|"
+              r"start\s+(?:production|operations|up)(?:\s+in|\s+by)?|come\s+on\s*(?:line|stream)(?:\s+in|\s+by)?|"
+              r"online\s+(?:in|by)|expected\s+to\s+(?:start|open|begin)(?:\s+\w+)?(?:\s+in|\s+by)?)"),
+    ("announced", r"(?:said|announced|unveiled|published|issued|signed|decided|agreed|imposed|declared|"
+                  r"told\s+\w+|statement)(?:\s+\w+){0,2}\s+(?:on|late\s+on|early\s+on)?"),
+]
+CUE_RX = [(role, re.compile(rf"{cue}\s*(?:the\s+)?(?:[\w\-]+\s+){{0,1}}$", re.I)) for role, cue in ROLE_CUES]
+FUTURE = re.compile(r"\b(?:will|would|to\s+take\s+effect|shall|is\s+to|are\s+to|plans?\s+to|from|starting)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateFact:
+    role: str
+    value: str
+    start: int
+    end: int
+    text: str
+
+
+def _year_for(month: int, day: int | None, ref: date | None, future: bool | None) -> int | None:
+    """The year of a day/month without one: the next occurrence (future), the last (past), else the nearest."""
+    if ref is None:
+        return None
+    cands = [date(y, month, min(day or 1, 28)) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    this = cands[1] if day else date(ref.year, ref.month, 1)
+    if future is True:
+        return next(c.year for c in cands if c >= this)
+    if future is False:
+        return max(c.year for c in cands if c <= (ref if day else this))
+    return min(cands, key=lambda c: abs((c - ref).days)).year
+
+
+def _resolve(kind: str, g: dict, ref: date | None, future: bool | None) -> str | None:
+    """The ISO value of one match, or None where it needs an article date that is missing."""
+    mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+    if kind == "iso":
+        return f"{g['y']}-{g['m']}-{g['d']}"
+    if kind in ("dmy", "mdy"):
+        day = int(re.match(r"\d+", g["d"])[0])
+        y = int(g["y"]) if g.get("y") else _year_for(mon, day, ref, future)
+        if y is None:
+            return None
+        try:
+            return date(y, mon, day).isoformat()
+        except ValueError:
+            return None
+    if kind == "my":
+        return f"{g['y']}-{mon:02d}"
+    if kind == "mon":
+        y = _year_for(mon, None, ref, future)
+        return f"{y}-{mon:02d}" if y else None
+    if kind == "year":
+        return g["y"]
+    if kind == "part":
+        key = re.sub(r"\s+", " ", g["part"].lower()).strip()
+        a, b = PARTS.get(key, PARTS.get(key.replace("the ", ""), (1, 12)))
+        return f"{g['y']}-{a:02d}" if a == b else f"{g['y']}-{a:02d}/{g['y']}-{b:02d}"
+    if kind in ("season", "season_y"):
+        a, b = SEASONS[g["season"].lower()]
+        if kind == "season_y":
+            y = int(g["y"])
+        elif ref is None:
+            return None
+        else:
+            y = ref.year + {"this": 0, "next": 1, "last": -1}[g["rel"].lower()]
+        y2 = y + 1 if b < a else y
+        return f"{y}-{a:02d}/{y2}-{b:02d}"
+    if ref is None:
+        return None
+    if kind == "relmonth":
+        k = {"this": 0, "next": 1, "last": -1}[g["rel"].lower()]
+        m0 = ref.year * 12 + ref.month - 1 + k
+        return f"{m0 // 12}-{m0 % 12 + 1:02d}"
+    if kind == "relyear":
+        return str(ref.year + {"this": 0, "next": 1, "last": -1}[g["rel"].lower()])
+    if kind == "monthend":
+        return date(ref.year, ref.month, calendar.monthrange(ref.year, ref.month)[1]).isoformat()
+    if kind == "today":
+        return (ref + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[g["rel"].lower()])).isoformat()
+    if kind == "weekday":
+        wd = WEEKDAYS[g["wd"].lower()]
+        rel = (g.get("rel") or "").lower()
+        if rel == "next" or (future and rel != "last"):
+            delta = (wd - ref.weekday()) % 7 or 7
+            return (ref + timedelta(days=delta)).isoformat()
+        delta = (ref.weekday() - wd) % 7
+        if rel == "last" and delta == 0:
+            delta = 7
+        return (ref - timedelta(days=delta)).isoformat()
+    if kind == "immediate":
+        return ref.isoformat()
+    return None
+
+
+def _role(before: str, kind: str) -> str | None:
+    if kind == "immediate":
+        return "effective"
+    if kind == "monthend":
+        return "deadline"
+    for role, rx in CUE_RX:
+        if rx.search(before):
+            return role
+    if kind in ("weekday", "today"):
+        return "announced"
+    return None
+
+
+def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None) -> list[DateFact]:
+    """Dates in text[lo:hi] with their roles; offsets are into `text`."""
+    hi = len(text) if hi is None else hi
+    seg = text[lo:hi]
+    taken: list[tuple[int, int]] = []
+    out: list[DateFact] = []
+    for kind, rx in RX:
+        for m in rx.finditer(seg):
+            s, e = m.start(), m.end()
+            if kind in ("mon", "year"):  # the preposition is a cue, not part of the date
+                s = m.start("mon") if kind == "mon" else m.start("y")
+            if any(s < b and a < e for a, b in taken):
+                continue
+            clause_start = max(seg.rfind(c, 0, s) for c in (";", ". ", " while ", " but ", " whereas "))
+            before = seg[max(0, clause_start + 1, s - 80):s] if kind not in ("mon", "year") \
+                else seg[max(0, clause_start + 1, m.start() - 80):s]
+            role = _role(before, kind)
+            if role is None and kind in ("mon", "year"):
+                role = {"in": None, "of": None}.get(m.group(0).split()[0].lower(), None)
+            future = True if FUTURE.search(seg[max(0, s - 60):s]) or role in ("effective", "end", "deadline",
+                                                                               "start") else None
+            if role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
+                future = False
+            value = _resolve(kind, m.groupdict(), ref, future)
+            if value is None:
+                continue
+            if role is None:  # a bare date: before the article date it is when it happened, after it when it starts
+                role = "announced" if ref is None or value[:10] <= ref.isoformat() else "effective"
+            taken.append((s, e))
+            out.append(DateFact(role, value, lo + s, lo + e, text[lo + s:lo + e]))
+    return sorted(out, key=lambda d: d.start)
+
+
+def article_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
+    """The date a text states for itself: a `Date: YYYY-MM-DD` line or a dateline in its first 300 characters."""
+    head = text[:300]
+    m = re.search(r"^\s*(?:date|published)\s*:\s*(\d{4}-\d{2}-\d{2})", head, re.I | re.M)
+    if m:
+        return date.fromisoformat(m[1]), (m.start(1), m.end(1))
+    for kind in ("iso", "dmy", "mdy"):
+        rx = dict(RX)[kind]
+        m = rx.search(head)
+        if m and m.groupdict().get("y"):
+            v = _resolve(kind, m.groupdict(), None, False)
+            if v:
+                return date.fromisoformat(v), (m.start(), m.end())
+    return None, None

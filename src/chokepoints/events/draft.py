@@ -1,0 +1,101 @@
+"""Draft scenario TOML (docs/scenarios.md) for a new export control or tariff, for an analyst to review.
+
+Numbers the text does not give are placeholders and say so in a comment: an export control's intensity comes from
+its kind (ban 0.9, licence 0.5, quota 0.3, tax 0.2), its duration from the text or 12 months; the chain is the
+built-in chain that holds most of the event's materials. An export control on no material of a built-in chain gets
+no draft (a scenario cannot run without its chain), nor does a tariff without a rate.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+from chokepoints.events import gazetteer as gz
+from chokepoints.events.extract import Event
+
+INTENSITY = {"ban": 0.9, "licence": 0.5, "quota": 0.3, "tax": 0.2}
+MEASURE_KIND = {"ban": "export_ban", "licence": "export_licence", "quota": "export_quota", "tax": "export_tax"}
+
+
+def _q(v) -> str:
+    """A TOML value: strings as basic strings (JSON escapes are valid TOML), lists of them, numbers."""
+    if isinstance(v, list):
+        return "[" + ", ".join(_q(x) for x in v) + "]"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    return json.dumps(str(v), ensure_ascii=False)
+
+
+def _month(value: str | None) -> str | None:
+    return value[:7] if value and re.match(r"\d{4}-\d{2}", value) else None
+
+
+def chain_of(ev: Event) -> str | None:
+    counts = Counter(c for m in ev.values("materials") for c in gz.material_chains(m)[:1])
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def draftable(ev: Event) -> bool:
+    """New export controls on a material of a built-in chain (a scenario needs its chain), and new tariffs whose
+    rate the text gives (a scenario needs the rate)."""
+    if ev.status != "new" or ev.subkind in ("suspension", "investigation"):
+        return False
+    if ev.kind == "tariff":
+        return _rate(ev) is not None
+    return ev.kind == "export_control" and chain_of(ev) is not None
+
+
+def _rate(ev: Event) -> float | None:
+    return next((f.value[0] for f in ev.magnitude if f.value[1] == "%" and f.role != "previous"), None)
+
+
+def scenario_toml(ev: Event, *, name: str, source: str, article_date: str | None) -> str:
+    """The TOML text of a draft scenario for one event (export control or tariff)."""
+    actor = (ev.values("actors") or ["REVIEW"])[0]
+    targets = ev.values("targets") or ["ALL"]
+    start = ev.date("effective", "announced", "deadline") or article_date
+    what = ", ".join(ev.values("materials")) or "goods"
+    title = f"{actor} {ev.kind.replace('_', ' ')} ({ev.subkind or 'draft'}) on {what}"
+    quotes = "; ".join(f"{f.text!r}" for f in [ev.trigger, *ev.actors, *ev.targets, *ev.magnitude, *ev.dates])
+    lines = [
+        "# DRAFT written by `chokepoints events watch` from a news text: it needs review before it is used.",
+        f"# Evidence: {quotes}"[:400],
+        f"name = {_q(name)}",
+        f"title = {_q(title)}",
+        f"description = {_q('Drafted from news text; check actor, targets, products, dates and intensity.')}",
+        f"sources = [{_q(source)}]",
+    ]
+    chain = chain_of(ev)
+    if ev.kind == "export_control":
+        lines.append(f"chain = {_q(chain)}")
+    lines += ['alliance = "EU27+JPN"']
+    if _month(start):
+        lines.append(f"start = {_q(_month(start))}")
+    lines += ["horizon_months = 24", "", "[[measures]]"]
+    if ev.kind == "export_control":
+        kind = MEASURE_KIND.get(ev.subkind, "export_licence")
+        if kind == "export_ban" and any(gz.material_hs(m) and "ore" in f.text.lower() for m in ev.values("materials")
+                                        for f in ev.materials):
+            kind = "ore_export_ban"
+        months = next((f.value[0] for f in ev.magnitude if f.value[1] == "months"), None)
+        lines += [f"kind = {_q(kind)}", f"actor = {_q(actor)}", f"targets = {_q(targets)}"]
+        lines.append(f"hs = {_q(ev.hs)}" if ev.hs else '# hs = [...]  # REVIEW: no material the reference knows')
+        placeholder = f"# REVIEW: placeholder for a {ev.subkind or 'control'}"
+        lines += [f"intensity = {INTENSITY.get(ev.subkind, 0.5)}  {placeholder}",
+                  "start_month = 0",
+                  f"duration_months = {int(months) if months else 12}"
+                  + ("" if months else "  # REVIEW: the text gives no duration"),
+                  f"profile = {_q('licence' if kind == 'export_licence' else 'step')}"]
+    else:
+        rate = _rate(ev)
+        lines += ['kind = "import_tariff"', f"actor = {_q(actor)}", f"targets = {_q(targets)}",
+                  f"hs = {_q(ev.hs or ['all'])}"]
+        lines.append(f"rate = {rate / 100:g}" if rate is not None else "# rate = 0.25  # REVIEW: no rate in the text")
+        eff = ev.date("effective", "deadline") or start
+        if eff and re.match(r"\d{4}-\d{2}", eff):
+            lines.append(f"start = {_q(eff if len(eff) == 10 else eff[:7] + '-01')}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,208 @@
+"""Gazetteers for the event monitor, built from the reference data: where a text names a material or a country.
+
+Materials come from reference/materials.csv (name, EU CRM name and synonyms; a two-letter element symbol only in
+a chemical context such as "Dy/Tb"), each with its HS 2022 codes. Places come from reference/countries.csv (names),
+country_converter's short and official names, the bloc codes of blocs.toml, and events/aliases.csv (capitals,
+demonyms, agencies and a few phrases to ignore such as "London Metal Exchange"). Matching is longest-first, so
+"heavy rare earths" is HREE, not REE.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from chokepoints.reference import countries, materials
+from chokepoints.reference.blocs import bloc_names
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A gazetteer hit: what it stands for (material id or ISO3/bloc code) and where it is in the text."""
+
+    value: str
+    start: int
+    end: int
+    text: str
+    kind: str = ""  # places: name | capital | demonym | agency | ...; materials: the matched term
+
+
+def _pattern(term: str) -> str:
+    """A term as a regex: spaces and hyphens interchangeable; a final letter may take a plural 's'."""
+    parts = [re.escape(p) for p in re.split(r"[\s\-]+", term.strip()) if p]
+    body = r"[\s\-]+".join(parts)
+    if term.endswith("s") and len(term) > 4 and not term.endswith("ss"):
+        body = body[:-1] + "s?"
+    elif term[-1].isalpha() and len(term) > 3:
+        body += "s?"
+    return body
+
+
+def _is_acronym(term: str) -> bool:
+    """Terms matched case-sensitively: acronyms and formulae (REE, APT, NdFeB, GaAs, U.S.), one word only."""
+    if any(c.isspace() for c in term):
+        return False
+    letters = [c for c in term if c.isalpha()]
+    return len(letters) <= 3 or sum(c.isupper() for c in letters) >= 2
+
+
+class Gazetteer:
+    """Longest-first matcher over a {term: value} table; acronyms case-sensitive, words case-insensitive."""
+
+    def __init__(self, terms: dict[str, str], kinds: dict[str, str] | None = None):
+        self.terms = {t.casefold(): v for t, v in terms.items()}
+        self.exact = {t: v for t, v in terms.items()}
+        self.kinds = {t.casefold(): k for t, k in (kinds or {}).items()}
+        alts = []
+        for t in sorted(terms, key=len, reverse=True):
+            if _is_acronym(t):
+                alts.append(re.escape(t) + ("s?" if t[-1].isupper() and len(t) > 2 else ""))
+            else:
+                alts.append(f"(?i:{_pattern(t)})")
+        both = "|".join(alts)
+        self.regex = re.compile(rf"(?<![\w\-/.])(?:{both})(?![\w\-]|\.\w)")
+
+    def lookup(self, found: str) -> tuple[str, str] | None:
+        key = re.sub(r"[\s\-]+", " ", found).strip()
+        for cand in (key, key.replace(" ", "-"), found):
+            if cand in self.exact:
+                return self.exact[cand], self.kinds.get(cand.casefold(), cand)
+        for cand in (key.casefold(), key.replace(" ", "-").casefold()):
+            for k in (cand, cand[:-1] if cand.endswith("s") else None, cand + "s"):
+                if k and k in self.terms:
+                    return self.terms[k], self.kinds.get(k, k)
+        return None
+
+    def find(self, text: str) -> list[Mention]:
+        out = []
+        for m in self.regex.finditer(text):
+            hit = self.lookup(m.group(0))
+            if hit and hit[0]:
+                out.append(Mention(hit[0], m.start(), m.end(), m.group(0), hit[1]))
+        return out
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+
+
+@cache
+def material_gazetteer() -> Gazetteer:
+    """Material names, EU CRM names and synonyms from materials.csv -> material id."""
+    terms: dict[str, str] = {}
+    df = materials()
+    for r in df.itertuples():
+        names = [r.name, _clean_name(r.name), r.eu_crm_name, *r.synonyms.split(";")]
+        for n in names:
+            n = n.strip()
+            if n and n.casefold() not in {t.casefold() for t in terms}:
+                terms[n] = r.material
+    return Gazetteer(terms)
+
+
+@cache
+def symbol_regex() -> tuple[re.Pattern, dict[str, str]]:
+    """Element symbols (Dy, Tb, Nd ...) in a chemical context only: joined by '/', or before 'oxide'/'metal'."""
+    df = materials()
+    sym = {r.symbol: r.material for r in df.itertuples() if len(r.symbol) == 2}
+    alt = "|".join(sorted(sym, key=len, reverse=True))
+    rx = re.compile(rf"(?<![\w])({alt})(?=/(?:{alt})\b|\s+(?:oxide|metal)s?\b)|(?<=/)({alt})(?![\w])")
+    return rx, sym
+
+
+def find_materials(text: str) -> list[Mention]:
+    found = material_gazetteer().find(text)
+    rx, sym = symbol_regex()
+    for m in rx.finditer(text):
+        s = m.group(1) or m.group(2)
+        start = m.start(1) if m.group(1) else m.start(2)
+        found.append(Mention(sym[s], start, start + len(s), s, "symbol"))
+    return _non_overlapping(found)
+
+
+@cache
+def _alias_rows() -> list[dict]:
+    with files(__package__).joinpath("aliases.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@cache
+def place_gazetteer() -> Gazetteer:
+    """Country and bloc names -> ISO3 or bloc code; aliases with an empty code block a phrase (e.g. an exchange)."""
+    import logging
+
+    terms: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    cdf = countries()
+    for r in cdf[cdf["kind"] != "aggregate"].itertuples():
+        terms[r.name] = r.iso3
+        kinds[r.name] = "name"
+        short = r.name.split(",")[0].split(" - ")[0].strip()
+        if " - " not in r.name and short != r.name:
+            terms.setdefault(short, r.iso3)
+    import country_converter as coco
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    known = set(cdf["iso3"])
+    for r in coco.CountryConverter().data[["name_short", "name_official", "ISO3"]].itertuples():
+        if r.ISO3 in known:
+            for n in (r.name_short, r.name_official):
+                if isinstance(n, str) and n:
+                    terms.setdefault(n, r.ISO3)
+                    kinds.setdefault(n, "name")
+    for code in bloc_names():
+        if "+" not in code and code not in known:
+            terms[code] = code
+            kinds[code] = "bloc"
+    for row in _alias_rows():
+        terms[row["alias"]] = row["code"]
+        kinds[row["alias"]] = row["kind"]
+    return Gazetteer(terms, kinds)
+
+
+def find_places(text: str) -> list[Mention]:
+    return [m for m in _non_overlapping(place_gazetteer().find(text)) if m.value]
+
+
+def _non_overlapping(ms: list[Mention]) -> list[Mention]:
+    ms = sorted(ms, key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in ms:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+@cache
+def material_hs(material: str) -> tuple[str, ...]:
+    """HS 2022 codes of a material (materials.csv)."""
+    row = materials().set_index("material").loc[material]
+    return tuple(c for c in row["hs2022"].split(";") if c)
+
+
+@cache
+def material_chains(material: str) -> tuple[str, ...]:
+    row = materials().set_index("material").loc[material]
+    return tuple(c for c in row["chains"].split(";") if c)
+
+
+@cache
+def material_group(material: str) -> str:
+    return materials().set_index("material").loc[material, "group"]
+
+
+def covers(general: str, specific: str) -> bool:
+    """Whether material `general` includes `specific` (ree covers every rare earth, hree covers dy)."""
+    if general == specific:
+        return True
+    g = {"ree": {"REE", "LREE", "HREE"}, "lree": {"LREE"}, "hree": {"HREE"}, "pgm": {"PGM"},
+         "graphite": {"battery"}}.get(general)
+    if not g:
+        return False
+    if general == "graphite":
+        return specific in ("natural_graphite", "synthetic_graphite")
+    return material_group(specific) in g and specific not in ("ree", "lree", "hree")

@@ -1,0 +1,91 @@
+"""Amounts in news text: rates (%), money (million USD/EUR/JPY), tonnes (t, t/yr), counts of items and durations.
+
+Percentages that are market shares ("supplies over 80% of global cobalt") or price moves ("rose 3%") are not the
+event's magnitude and are left out. Each amount is (value, unit) with the span it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                    "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100, "a dozen": 12,
+          "dozen": 12}
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
+_SCALE = {"thousand": 1e-3, "k": 1e-3, "million": 1, "mn": 1, "m": 1, "mln": 1, "billion": 1e3, "bn": 1e3,
+          "b": 1e3, "trillion": 1e6, "tn": 1e6}
+_CUR = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+        "¥": "JPY", "yen": "JPY", "jpy": "JPY", "£": "GBP", "gbp": "GBP", "a$": "AUD", "aud": "AUD"}
+
+PERCENT = re.compile(rf"(?P<n>{_NUM})\s*(?:%|percent\b|per\s+cent\b|-percent\b|-per-cent\b)", re.I)
+MONEY = re.compile(rf"(?P<cur>US\$|A\$|\$|€|¥|£|USD|EUR|JPY|GBP|AUD)\s*(?P<n>{_NUM})\s*(?P<sc>trillion|billion|"
+                   r"million|thousand|bn|mn|mln|tn|[mbk])?\b|"
+                   rf"\b(?P<n2>{_NUM})\s*(?P<sc2>trillion|billion|million|bn|mn|mln)?\s+(?P<cur2>euros?|yen|"
+                   r"dollars|US\s+dollars)\b", re.I)
+TONNES = re.compile(rf"(?P<n>{_NUM})\s*(?P<sc>thousand\s+|million\s+|k)?(?P<u>tonnes|tons|metric\s+tons|t|kt|"
+                    r"ktpy|tpy|ktpa|tpa|mt)\b(?P<yr>(?:\s+of\s+(?:[\w\-/]+\s+){1,5}?)?\s*(?:per\s+year|a\s+year|per\s+annum|/\s*y(?:ea)?r|annually|"
+                    r"of\s+annual\s+capacity))?", re.I)
+ITEMS = re.compile(rf"\b(?P<n>{_NUM})\s+(?:(?:medium|heavy|light|critical|key|strategic|other|more|new|related|"
+                   r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}"
+                   r"(?P<w>rare[\s\-]earths|elements|items|minerals|metals|products|materials|projects)\b", re.I)
+DURATION = re.compile(rf"\b(?P<n>{_NUM})[\s\-](?P<u>month|day|year|week)s?\b(?!\s+(?:earlier|ago|ahead|later|old|"
+                      r"before|after|since|low|high))", re.I)
+SHARE_OR_PRICE = re.compile(r"\b(?:share|supplies|supplied|accounts?\s+for|accounted\s+for|produces?|produced|"
+                            r"rose|fell|jumped|gained|climbed|slid|dropped|up|down|higher|lower|mined|controls?|"
+                            r"(?:more|less)\s+than|over|nearly|almost|about|around|some)\s*$", re.I)
+SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldwide|total|its)|share|stake|"
+                         r"market\s+share|higher|lower|increase|rise|drop|fall|year-on-year|y/y)", re.I)
+
+
+def number(s: str) -> float:
+    s = s.strip().lower()
+    if s in WORDS:
+        return float(WORDS[s])
+    return float(s.replace(",", ""))
+
+
+def _clean(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else round(v, 6)
+
+
+def find_magnitudes(text: str) -> list[tuple[tuple, int, int, str, str]]:
+    """(value, unit), start, end, text, role for every amount in `text` (offsets into `text`)."""
+    out: list[tuple[tuple, int, int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(value, unit, m, role=""):
+        s, e = m.span()
+        if any(s < b and a < e for a, b in taken):
+            return
+        taken.append((s, e))
+        out.append(((_clean(value), unit), s, e, m.group(0), role))
+
+    for m in PERCENT.finditer(text):
+        before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
+        if SHARE_OR_PRICE.search(before) or SHARE_AFTER.search(after):
+            continue
+        role = "previous" if re.search(r"\bfrom\s+$", before) and re.match(r"^\s*to\s+\d", after) else ""
+        add(number(m["n"]), "%", m, role)
+    for m in MONEY.finditer(text):
+        n, sc, cur = (m["n"], m["sc"], m["cur"]) if m["n"] else (m["n2"], m["sc2"], m["cur2"])
+        if not sc and not m["n"]:
+            continue  # "50 dollars": a price, not an investment
+        cur = _CUR.get(cur.lower().replace("us dollars", "usd").replace("dollars", "usd").strip(), "USD")
+        scale = _SCALE.get((sc or "").lower(), 1e-6)
+        if re.search(r"\b(?:a|per)\s+(?:tonne|ton|kg|pound|ounce)", text[m.end():m.end() + 12], re.I):
+            continue  # a price
+        add(number(n) * scale, f"M{cur}", m)
+    for m in TONNES.finditer(text):
+        u = m["u"].lower().replace(" ", "")
+        if u == "t" and not re.match(r"\d", m["n"]):
+            continue
+        v = number(m["n"]) * (1000 if u.startswith("kt") or (m["sc"] or "").strip().lower() in ("thousand", "k")
+                              else 1e6 if u == "mt" or (m["sc"] or "").strip().lower() == "million" else 1)
+        per_year = bool(m["yr"]) or u in ("ktpy", "tpy", "ktpa", "tpa")
+        add(v, "t/yr" if per_year else "t", m)
+    for m in ITEMS.finditer(text):
+        add(number(m["n"]), "items", m)
+    for m in DURATION.finditer(text):
+        add(number(m["n"]), m["u"].lower() + "s", m)
+    return sorted(out, key=lambda x: x[1])

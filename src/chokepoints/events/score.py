@@ -1,0 +1,93 @@
+"""Precision and recall of extracted events against hand-annotated ones, field by field.
+
+An expected event names its `kind` and an `anchor`: a quote of the sentence that tells it. An extracted event
+matches it when the kinds agree and its trigger or one of its evidence spans lies inside the anchor's sentence;
+each expected event takes at most one extracted event. Per field, the values of matched pairs are compared as
+sets (true positives = values in both); values of unmatched extracted events are false positives and values of
+unmatched expected events false negatives. `kind` itself is scored as one value per event.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+FIELDS = ("kind", "actors", "targets", "materials", "magnitude", "dates")
+
+
+def _values(ev: dict, name: str) -> set:
+    if name == "kind":
+        return {ev["kind"]}
+    vals = ev.get(name, [])
+    if name == "magnitude":
+        return {(v["value"], v["unit"]) if isinstance(v, dict) else (v[0], v[1]) for v in vals}
+    if name == "dates":
+        return {(v["role"], v["value"]) if isinstance(v, dict) else (v[0], v[1]) for v in vals}
+    return set(vals)
+
+
+def _anchor_span(text: str, anchor: str) -> tuple[int, int]:
+    from chokepoints.events.extract import sentences
+
+    i = text.find(anchor)
+    if i < 0:
+        raise ValueError(f"anchor not in text: {anchor!r}")
+    for lo, hi in sentences(text):
+        if lo <= i < hi:
+            return lo, hi
+    return i, i + len(anchor)
+
+
+def _spans(ev: dict) -> list[tuple[int, int]]:
+    return [(f["start"], f["end"]) for facts in ev.get("evidence", {}).values() for f in facts]
+
+
+def match(text: str, extracted: list[dict], expected: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Pairs (extracted, expected); None on one side for an unmatched event."""
+    used: set[int] = set()
+    pairs: list[tuple[dict | None, dict | None]] = []
+    for exp in expected:
+        lo, hi = _anchor_span(text, exp["anchor"])
+        best = None
+        for i, ev in enumerate(extracted):
+            if i in used or ev["kind"] != exp["kind"]:
+                continue
+            trig = ev["evidence"]["trigger"][0]
+            if lo <= trig["start"] < hi:
+                best = i
+                break
+            if best is None and any(lo <= s < hi for s, _e in _spans(ev)):
+                best = i
+        if best is None:
+            pairs.append((None, exp))
+        else:
+            used.add(best)
+            pairs.append((extracted[best], exp))
+    pairs += [(ev, None) for i, ev in enumerate(extracted) if i not in used]
+    return pairs
+
+
+def counts(pairs: list[tuple[dict | None, dict | None]]) -> dict[str, Counter]:
+    """Per field: tp, fp, fn."""
+    out = {f: Counter(tp=0, fp=0, fn=0) for f in FIELDS}
+    for got, exp in pairs:
+        for f in FIELDS:
+            g = _values(got, f) if got else set()
+            e = _values(exp, f) if exp else set()
+            out[f]["tp"] += len(g & e)
+            out[f]["fp"] += len(g - e)
+            out[f]["fn"] += len(e - g)
+    return out
+
+
+def table(total: dict[str, Counter]) -> list[dict]:
+    """Rows field, tp, fp, fn, precision, recall (None where undefined)."""
+    rows = []
+    for f, c in total.items():
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else None
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else None
+        rows.append({"field": f, "tp": c["tp"], "fp": c["fp"], "fn": c["fn"], "precision": p, "recall": r})
+    return rows
+
+
+def add(a: dict[str, Counter], b: dict[str, Counter]) -> dict[str, Counter]:
+    return {f: a.get(f, Counter()) + b.get(f, Counter()) for f in FIELDS}

@@ -1,0 +1,99 @@
+"""The monitor's two jobs: read files into compared events (`analyse`), and watch a folder (`watch_once`), storing
+each new file's events in the warehouse and drafting a scenario for each new export control or tariff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from chokepoints.errors import ChokepointsError
+from chokepoints.events.compare import classify
+from chokepoints.events.draft import draftable, scenario_toml
+from chokepoints.events.extract import Event, extract
+from chokepoints.events.text import Document, read_document
+from chokepoints.ingest import sha256
+
+SUFFIXES = {".txt", ".html", ".htm"}
+
+
+def reference_tables(wh) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    if wh is None:
+        return None, None
+    return wh.table("measures"), wh.table("projects")
+
+
+def analyse(doc: Document, measures: pd.DataFrame | None, projects: pd.DataFrame | None) -> list[Event]:
+    """Extract the events of a document and mark each new, update or known."""
+    events = extract(doc.text, doc.date)
+    for ev in events:
+        ev.status, ev.record, ev.note = classify(ev, doc.text, measures, projects)
+    return events
+
+
+def to_frame(results: list[tuple[str, list[Event]]], *, full: bool) -> pd.DataFrame:
+    """One row per event; `full` keeps lists and evidence (JSON), else short text cells for a table."""
+    recs = []
+    for file, events in results:
+        for ev in events:
+            d = ev.to_dict()
+            if full:
+                recs.append({"file": file, **d, "note": ev.note})
+                continue
+            recs.append({
+                "file": Path(file).name, "kind": ev.kind + (f" ({ev.subkind})" if ev.subkind else ""),
+                "actors": ", ".join(d["actors"]), "targets": ", ".join(d["targets"]),
+                "materials": ", ".join(d["materials"]),
+                "magnitude": ", ".join(f"{m['value']:g} {m['unit']}" for m in d["magnitude"]),
+                "dates": ", ".join(f"{x['role']} {x['value']}" for x in d["dates"]),
+                "status": ev.status + (f" {ev.record}" if ev.record else ""),
+            })
+    return pd.DataFrame(recs)
+
+
+@dataclass
+class WatchReport:
+    stored: list[tuple[str, int]] = field(default_factory=list)
+    drafts: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+
+def candidates(folder: Path, drafts: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
+                  and not p.name.startswith(".") and drafts not in p.parents)
+
+
+def watch_once(folder: Path, wh, drafts: Path, *, article_date: date | None = None,
+               report: WatchReport | None = None) -> WatchReport:
+    """Process every file of `folder` not stored before (by sha256); failures are reported once and skipped."""
+    from chokepoints.events.store import processed, store
+
+    report = report or WatchReport()
+    done = processed(wh)
+    measures, projects = reference_tables(wh)
+    for path in candidates(folder, drafts):
+        digest = sha256(path)
+        if digest in done or digest in report.seen:
+            continue
+        report.seen.add(digest)
+        try:
+            doc = read_document(path, article_date=article_date)
+            events = analyse(doc, measures, projects)
+            n = store(wh, path, events, doc.date)
+        except ChokepointsError as e:
+            report.failed.append((str(path), str(e)))
+            continue
+        report.stored.append((str(path), n))
+        for i, ev in enumerate(events, 1):
+            if draftable(ev):
+                drafts.mkdir(parents=True, exist_ok=True)
+                name = f"{path.stem}-{i}-{ev.kind}".replace("_", "-").lower()
+                out = drafts / f"{name}.toml"
+                out.write_text(scenario_toml(ev, name=name, source=f"{path.name} (sha256 {digest[:12]})",
+                                             article_date=doc.date.isoformat() if doc.date else None),
+                               encoding="utf-8")
+                report.drafts.append(out)
+    return report

@@ -1,0 +1,89 @@
+"""Gazetteers, dates and amounts on hand-written sentences (the rules one by one)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from chokepoints.events import gazetteer as gz
+from chokepoints.events.dates import article_date, find_dates
+from chokepoints.events.extract import extract
+from chokepoints.events.magnitude import find_magnitudes
+from chokepoints.reference import materials
+
+
+def _mats(text):
+    return [(m.value, m.text) for m in gz.find_materials(text)]
+
+
+def test_materials_longest_first_and_from_the_reference():
+    assert _mats("several heavy rare earths and rare-earth magnets") == [("hree", "heavy rare earths"),
+                                                                         ("ree", "rare-earth")]
+    assert _mats("battery-grade graphite, Gallium and Dy/Tb oxide") == [
+        ("graphite", "battery-grade graphite"), ("gallium", "Gallium"), ("dy", "Dy"), ("tb", "Tb")]
+    assert _mats("an apt remark; Co. said; the EU") == []  # acronyms are case-sensitive, bare symbols ignored
+    ref = materials().set_index("material")
+    assert gz.material_hs("gallium") == tuple(ref.loc["gallium", "hs2022"].split(";"))
+
+
+def test_places_names_aliases_and_blocked_phrases():
+    found = [(m.value, m.text) for m in gz.find_places(
+        "Beijing, the U.S. and the European Union; prices on the London Metal Exchange; DR Congo and South Korea")]
+    assert found == [("CHN", "Beijing"), ("USA", "U.S."), ("EU27", "European Union"), ("COD", "DR Congo"),
+                     ("KOR", "South Korea")]
+
+
+REF = date(2025, 4, 4)  # a Friday
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Beijing said on Friday it will act, effective immediately.",
+     [("announced", "2025-04-04"), ("effective", "2025-04-04")]),
+    ("a 25 percent levy from next month unless talks succeed before the end-of-month deadline",
+     [("effective", "2025-05"), ("deadline", "2025-04-30")]),
+    ("The rules take effect on 1 August.", [("effective", "2025-08-01")]),
+    ("the ministry said late Monday", [("announced", "2025-03-31")]),
+    ("a plant due to start in late 2026", [("start", "2026-09/2026-12")]),
+    ("talks are planned for this summer", [("effective", "2025-06/2025-08")]),
+    ("suspended until November 10, 2026", [("end", "2026-11-10")]),
+    ("curbs in force since August 1", [("effective", "2024-08-01")]),
+    ("the fund has 50 partners and 2,000 t of stock", []),
+])
+def test_dates_and_roles(text, expected):
+    assert [(d.role, d.value) for d in find_dates(text, REF)] == expected
+
+
+def test_relative_dates_need_an_article_date():
+    assert find_dates("from next month, and on 1 August 2025", None)[0].value == "2025-08-01"
+    assert len(find_dates("from next month, and on 1 August 2025", None)) == 1
+
+
+def test_article_date_from_a_header_or_dateline():
+    assert article_date("Date: 2025-07-28\n\nText")[0] == date(2025, 7, 28)
+    assert article_date("KINSHASA, Feb 25, 2025 - The regulator")[0] == date(2025, 2, 25)
+    assert article_date("No date here.")[0] is None
+
+
+def test_amounts_skip_shares_and_price_moves():
+    got = [(v, t) for v, _s, _e, t, _r in find_magnitudes(
+        "seven medium and heavy rare earths; a four-month suspension; EUR 216 million; $550 billion; 5 ktpy; "
+        "it supplies over 80% of global cobalt; prices rose 3%; a 34% tariff")]
+    assert got == [((7, "items"), "seven medium and heavy rare earths"), ((4, "months"), "four-month"),
+                   ((216, "MEUR"), "EUR 216 million"), ((550000, "MUSD"), "$550 billion"),
+                   ((5000, "t/yr"), "5 ktpy"), ((34, "%"), "34%")]
+
+
+def test_two_events_in_one_sentence_are_cut_apart():
+    text = "China imposed a 34% tariff on US goods and restricted exports of gallium to Japan."
+    evs = {e.kind: e.to_dict() for e in extract(text, REF)}
+    assert evs["tariff"]["actors"] == ["CHN"] and evs["tariff"]["targets"] == ["USA"]
+    assert evs["tariff"]["magnitude"] == [{"value": 34, "unit": "%"}] and evs["tariff"]["materials"] == []
+    assert evs["export_control"]["actors"] == ["CHN"] and evs["export_control"]["targets"] == ["JPN"]
+    assert evs["export_control"]["materials"] == ["gallium"] and evs["export_control"]["hs"] == ["811292"]
+
+
+def test_negated_and_unrelated_sentences_hold_no_event():
+    text = ("Officials denied any export ban on gallium. Gallium prices rose 5% in London. "
+            "China produces about 98% of the world's gallium.")
+    assert extract(text, REF) == []
