@@ -24,6 +24,13 @@ demo: setup
 	$(BIN)/chokepoints dependency --bloc EU27+JPN --chain rare-earth-magnets --basis quantity --plot out/suppliers.html
 	$(BIN)/chokepoints criticality --critical-only
 	$(BIN)/chokepoints criticality --crm-list
+	$(BIN)/chokepoints network --chain rare-earth-magnets
+	$(BIN)/chokepoints simulate cn-2025-rare-earths --runs 1000 --seed 1 --metric output_lost_t --metric shortfall_t --metric exposed_t --plot out/cn-2025-rare-earths.html
+	$(BIN)/chokepoints optimise --alliance EU27+JPN --chain rare-earth-magnets --scenario cn-2025-rare-earths --runs 200 --mode both
+	$(BIN)/chokepoints simulate us-2025-eu-30pct --plot out/tariffs-eu30.html
+	$(BIN)/chokepoints simulate us-2025-eu-15pct-deal
+	$(BIN)/chokepoints simulate us-2025-jpn-15pct-deal
+	$(BIN)/chokepoints events extract data/samples/news/*.txt
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks
@@ -32,6 +39,8 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_screen.py
+	$(BIN)/python benchmarks/bench_simulate.py
+	$(BIN)/python benchmarks/bench_optimise.py
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
