@@ -463,8 +463,11 @@ def simulate(
         if plot is not None:
             from chokepoints.report.figures import loss_fan, save
 
-            fig = loss_fan(result.fan, result.plan.stages, start=sc.start, source=result.data_note,
-                           title=f"{sc.name}: output lost by the alliance {sc.alliance} per month ({runs:,} runs)")
+            lost = result.fan.max() > 0  # else show the exposure that stocks and spare capacity absorbed
+            what = "output lost by" if lost else "supply cut to (before stocks and spare capacity; none lost)"
+            fig = loss_fan(result.fan if lost else result.exposed, result.plan.stages, start=sc.start,
+                           source=result.data_note,
+                           title=f"{sc.name}: {what} the alliance {sc.alliance} per month ({runs:,} runs)")
             err.print(f"wrote {save(fig, plot)}")
     except ChokepointsError as e:
         _fail(e)

@@ -39,6 +39,7 @@ class Task:
 class BatchResult:
     totals: np.ndarray        # (runs, groups, stages, metrics)
     fan: np.ndarray           # (runs, stages, months): the alliance's output lost per month
+    exposed: np.ndarray       # (runs, stages, months): the alliance's gross shortfall per month
     detail: pa.Table | None   # run x country x stage x month rows with any loss, when asked
 
 
@@ -63,7 +64,8 @@ def run_batch(task: Task) -> BatchResult:
         totals[:, g, :, 3], totals[:, g, :, 4] = survive_recover(short + lost, onset, T)
         totals[:, g, :, 5] = o.gross_shortfall[:, :, pos, :].sum(axis=(2, 3))  # before spare capacity and stocks
     fan = o.output_lost[:, :, p.groups["alliance"], :].sum(axis=2)
-    return BatchResult(totals, fan, _detail(p, o, task.first_run) if task.detail else None)
+    exposed = o.gross_shortfall[:, :, p.groups["alliance"], :].sum(axis=2)
+    return BatchResult(totals, fan, exposed, _detail(p, o, task.first_run) if task.detail else None)
 
 
 def survive_recover(loss: np.ndarray, onset: np.ndarray, T: int) -> tuple[np.ndarray, np.ndarray]:
@@ -106,6 +108,7 @@ class SimulationResult:
     seed: int
     totals: np.ndarray   # (runs, groups, stages, metrics)
     fan: np.ndarray      # (runs, stages, months)
+    exposed: np.ndarray  # (runs, stages, months)
     data_note: str = ""
 
     @property
@@ -156,12 +159,13 @@ def simulate(plan: Plan, *, runs: int = 1000, seed: int = 0, executor: Executor 
     sizes = [min(batch, runs - i) for i in range(0, runs, batch)]
     seeds = np.random.SeedSequence(seed).spawn(len(sizes))
     tasks = [Task(plan, b, seeds[b], n, b * batch, out is not None) for b, n in enumerate(sizes)]
-    totals, fans, writer, done = [], [], None, 0
+    totals, fans, exposed, writer, done = [], [], [], None, 0
     tmp = Path(str(out) + ".partial") if out is not None else None
     try:
         for res in executor.map(run_batch, tasks):
             totals.append(res.totals)
             fans.append(res.fan)
+            exposed.append(res.exposed)
             if res.detail is not None:
                 if writer is None:
                     writer = pq.ParquetWriter(tmp, res.detail.schema)
@@ -178,4 +182,5 @@ def simulate(plan: Plan, *, runs: int = 1000, seed: int = 0, executor: Executor 
             writer.close()
         if tmp is not None and tmp.exists():
             tmp.unlink()
-    return SimulationResult(plan, runs, seed, np.concatenate(totals), np.concatenate(fans), data_note)
+    return SimulationResult(plan, runs, seed, np.concatenate(totals), np.concatenate(fans),
+                            np.concatenate(exposed), data_note)
