@@ -63,7 +63,7 @@ def build_network(wh, chain: str | Chain, *, year: int | None = None) -> Network
             empty = np.isnan(P_data[s, sel])
             P_data[s, sel[empty]] = q["t"].to_numpy()[empty]
             P_kind[s, sel[empty]] = kind
-    P_data = _shares_from_inputs(wh, ch, stages, year, P_data, P_kind, idx)
+    P_data = _shares_from_inputs(prod, stages, P_data, P_kind, idx)
     balance = reconcile(F, P_data)
     capacity = np.full((S, N), np.nan)
     cap = _capacity(wh, ch, year)
@@ -164,9 +164,8 @@ def _world_total(s: pd.DataFrame) -> float | None:
     return None
 
 
-def _shares_from_inputs(wh, ch, stages, year, P, kind, idx) -> np.ndarray:
+def _shares_from_inputs(prod, stages, P, kind, idx) -> np.ndarray:
     """Shares without a world total: take it from the input stage's world output divided by the stage's factor."""
-    prod = _production(wh, ch, year)
     pending = prod[(prod["kind"] == "shares") & prod["t"].isna() & prod["country"].isin(idx)]
     for sid, g in pending.groupby("stage"):
         s = [x.id for x in stages].index(sid)

@@ -123,10 +123,20 @@ class Response(BaseModel):
     pool_stocks: bool = False
 
 
-class ExportMeasure(BaseModel):
-    """An export control: cuts the actor's exports at some stages to some destinations."""
+class _Timed(BaseModel):
+    """What every shock has: how hard, from when, for how long, with which time profile."""
 
     model_config = ConfigDict(extra="forbid")
+
+    intensity: Share = 1.0
+    start_month: Months = 0.0
+    duration_months: Months = 12.0
+    profile: str | list[Annotated[float, Field(ge=0, le=1)]] = "step"
+    note: str = ""
+
+
+class ExportMeasure(_Timed):
+    """An export control: cuts the actor's exports at some stages to some destinations."""
 
     id: str | None = None
     kind: Literal[EXPORT_KINDS] | None = None  # type: ignore[valid-type]
@@ -135,25 +145,14 @@ class ExportMeasure(BaseModel):
     hs: list[str] | None = None
     targets: list[str] = ["ALL"]
     exempt: list[str] = []
-    intensity: Share = 1.0
-    start_month: Months = 0.0
-    duration_months: Months = 12.0
-    profile: str | list[Annotated[float, Field(ge=0, le=1)]] = "step"
-    note: str = ""
 
 
-class Outage(BaseModel):
+class Outage(_Timed):
     """A capacity outage: a share of a country's output at one stage lost for a while."""
-
-    model_config = ConfigDict(extra="forbid")
 
     country: str
     stage: str
-    intensity: Share = 1.0
-    start_month: Months = 0.0
     duration_months: Months = 1.0
-    profile: str | list[Annotated[float, Field(ge=0, le=1)]] = "step"
-    note: str = ""
 
 
 class Scenario(BaseModel):
