@@ -86,7 +86,8 @@ def survive_recover(loss: np.ndarray, onset: np.ndarray, T: int) -> tuple[np.nda
 
 
 def _detail(p: Plan, o, first_run: int) -> pa.Table:
-    keep = (o.output_lost + o.shortfall) > 0
+    # every cell the shock touched, also where stocks and spare capacity covered it all (exposed_t > 0)
+    keep = (o.output_lost + o.shortfall + o.gross_shortfall) > 0
     r, s, c, t = np.nonzero(keep)
     uv = np.nan_to_num(p.unit_value)
     return pa.table({
@@ -95,7 +96,8 @@ def _detail(p: Plan, o, first_run: int) -> pa.Table:
         "stage": pa.array(np.asarray(p.stages, dtype=object)[s]).dictionary_encode(),
         "month": t.astype(np.int16),
         "shortfall_t": o.shortfall[keep], "output_lost_t": o.output_lost[keep],
-        "output_lost_usd": o.output_lost[keep] * uv[s], "stock_t": o.stock[keep],
+        "output_lost_usd": o.output_lost[keep] * uv[s], "exposed_t": o.gross_shortfall[keep],
+        "relief_t": o.relief[keep], "stock_t": o.stock[keep],
     })
 
 
