@@ -47,16 +47,18 @@ def _one_stage(p: Plan, o, cuts, resp, s: int, runs: int) -> pd.DataFrame:
         inside = np.zeros(len(p.countries), bool)
         inside[pos] = True
         ext = np.flatnonzero((F[:, inside].sum(axis=1) > 0) & ~inside)
+        ext_lost = np.zeros(runs)
         for i in ext:
             f = F[i, inside]                                   # (n_g,) t/month
             ls = o.export_cut[:, s, i, :]                      # (R, T)
             m = np.minimum(mu[i][:, :, inside], 1.0) * (1 - leak)[:, None, None] if i in mu else 0.0
             kept = ((1 - ls)[:, :, None] * (1 - m) * f[None, None, :]).sum(axis=(1, 2))
+            ext_lost += f.sum() * T - kept
             rows.append(pd.DataFrame({"run": np.arange(runs), "member": g, "source": p.countries[i],
                                       "baseline_t": f.sum() * T, "available_t": kept}))
         dom = max(U[inside].sum() - F[~inside][:, inside].sum(), 0.0) * T
-        lost_dom = np.minimum((o.gross_shortfall[:, s, pos, :].sum(axis=(1, 2))
-                               - _ext_loss(rows, g, runs)), dom).clip(0)
+        # what the member's gross shortfall holds beyond its lost imports fell on its own supply
+        lost_dom = np.minimum(o.gross_shortfall[:, s, pos, :].sum(axis=(1, 2)) - ext_lost, dom).clip(0)
         rows.append(pd.DataFrame({"run": np.arange(runs), "member": g, "source": "domestic", "baseline_t": dom,
                                   "available_t": dom - lost_dom}))
         rows.append(pd.DataFrame({"run": np.arange(runs), "member": g, "source": "spot", "baseline_t": 0.0,
@@ -65,10 +67,3 @@ def _one_stage(p: Plan, o, cuts, resp, s: int, runs: int) -> pd.DataFrame:
     out.insert(3, "stage", p.stages[s])
     return out
 
-
-def _ext_loss(rows, member, runs) -> np.ndarray:
-    lost = np.zeros(runs)
-    for r in rows:
-        if r["member"].iloc[0] == member and r["source"].iloc[0] not in ("domestic", "spot"):
-            lost += (r["baseline_t"] - r["available_t"]).to_numpy()
-    return lost
