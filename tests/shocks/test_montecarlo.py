@@ -68,7 +68,8 @@ def test_cli_json_table_parquet_and_plot(real_db, scenario_file, tmp_path):
     assert {(m, s) for m in ("EU27", "JPN") for s in ("ore", "oxide", "metal", "magnet", "motor", "ev")} <= set(
         zip(lost["member"], lost["stage"], strict=True))
     detail = pd.read_parquet(out)
-    assert {"run", "country", "stage", "month", "shortfall_t", "output_lost_t", "exposed_t", "stock_t"} <= set(detail.columns)
+    columns = {"run", "country", "stage", "month", "shortfall_t", "output_lost_t", "exposed_t", "stock_t"}
+    assert columns <= set(detail.columns)
     assert detail["run"].between(0, 99).all() and len(detail) > 0
     assert "Source:" in plot.read_text()
     again = runner.invoke(app, ["simulate", str(scenario_file), "--runs", "100", "--seed", "3", "--db", str(real_db),
