@@ -29,6 +29,12 @@ AGGREGATES = [
     ("XEF", "Europe EFTA, not elsewhere specified", 697),
     ("XUP", "US Miscellaneous Pacific Islands", 849),
     ("XKX", "Kosovo", None),
+    # Comtrade partner areas seen in the 2022/2024 annual declarations (comtrade_hs6_2022_2024)
+    ("XOO", "Oceania, not elsewhere specified", 527),
+    ("XOA", "Rest of America, not elsewhere specified", 636),
+    ("XLA", "LAIA, not elsewhere specified", 473),
+    ("XNC", "North and Central America, not elsewhere specified", 637),
+    ("XWA", "Western Asia, not elsewhere specified", 879),
     # former states that BACI's code table still names (trade before their dissolution)
     ("CSK", "Czechoslovakia (former)", None),
     ("DDR", "German Democratic Republic (former)", None),

@@ -182,6 +182,9 @@ def dependency(
     chain: Annotated[list[str] | None, typer.Option(help="A chain: one row per stage (e.g. rare-earth-magnets); "
                                                         "repeat for several.")] = None,
     basis: Annotated[str, typer.Option(help="value (USD) or quantity (tonnes).")] = "value",
+    allow_proxy: Annotated[bool, typer.Option("--allow-proxy", help="Also compute products the data show only "
+                                                                    "through a broader HS heading (each such row "
+                                                                    "says PROXY).")] = False,
     members: Annotated[bool, typer.Option("--members", help="For an alliance: each member's outside suppliers and "
                                                             "the other members' complementarity.")] = False,
     plot: Annotated[Path | None, typer.Option(help="Write the suppliers of the first bloc's largest import among "
@@ -216,12 +219,14 @@ def dependency(
                     frames.append(alliance_metrics.member_dependency(wh, b, year=year, basis=basis,
                                                                      products=wanted))
                     continue
-                t = dep.dependency(wh, b, year=year, basis=basis, products=wanted)
+                t = dep.dependency(wh, b, year=year, basis=basis, products=wanted, allow_proxy=allow_proxy)
                 for c in chains:
                     t = dep.with_reliance(t, wh, b, c)
                 frames.append(t)
             df = pd.concat(frames, ignore_index=True)
-            sources = _trade_sources(wh)
+            used = sorted({d for ds in df.get("sources", pd.Series(dtype=str)).fillna("") for d in ds.split(";")
+                           if d})
+            sources = _trade_sources(wh, used or None)
             if plot is not None and len(df):
                 from chokepoints.report.figures import save, supplier_bars
 
@@ -229,7 +234,7 @@ def dependency(
                 first = df.loc[df[df["bloc"] == blocs[0].code]["m_ext"].astype(float).idxmax()]
                 first_codes = (wanted or {first["product"]: [first["product"]]})[first["product"]]
                 sup = dep.suppliers(wh, blocs[0], first_codes, year=int(first["year"]), basis=basis,
-                                    label=str(first["product"]))
+                                    label=str(first["product"]), allow_proxy=allow_proxy)
                 path = save(supplier_bars(sup, source=sources), plot)
                 err.print(f"wrote {path}", soft_wrap=True)
     except ChokepointsError as e:
@@ -237,11 +242,14 @@ def dependency(
     caption = f"Source: {sources}. m_ext/x_ext/m_int in {'USD' if basis == 'value' else 't'}."
     title = "Dependency" if not members else "Alliance members' outside suppliers"
     if len(df):
-        title += f", {df['year'].iloc[0]}" + (f", chains {', '.join(chain)}" if chain else "")
+        years = sorted({int(y) for y in df["year"].dropna()})
+        title += f", {', '.join(map(str, years))}" + (f", chains {', '.join(chain)}" if chain else "")
     if fmt is Format.table and not members:
         df = _dependency_view(df)
         caption += (" m_rep/x_rep = how many declarants the figure rests on; mirror = share known only from the "
-                    "partner's declaration; resolution 'heading ... only' = the data hold only the broader HS heading.")
+                    "partner's declaration; resolution 'PROXY' = seen only through a broader HS heading (--allow-proxy); "
+                    "each row rests on its product's latest year and one source per HS code (docs/methods/"
+                    "dependency.md).")
     render(df, fmt, title=title, caption=caption)
 
 
@@ -250,10 +258,13 @@ def _dependency_view(df):
     view = df.copy()
     view["m_rep"] = view["m_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
     view["x_rep"] = view["x_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
-    cols = ["bloc", "product", "m_ext", "x_ext", "m_int", "hhi", "top1", "top1_share", "top3_share", "ratio_m_x",
+    view["year"] = view["year"].map(lambda y: "" if y != y or y is None else str(int(y)))
+    cols = ["bloc", "product", "year", "m_ext", "x_ext", "m_int", "hhi", "top1", "top1_share", "top3_share", "ratio_m_x",
             "ext_share", "ec_flag", "m_rep", "m_ext_mirror_share", "x_rep", "x_ext_mirror_share"]
     if "import_reliance" in view and view["import_reliance"].notna().any():
         cols += ["import_reliance", "crma_top_share", "crma_flag"]
+    if "data_fault" in view and view["data_fault"].fillna("").astype(bool).any():
+        cols += ["data_fault"]
     cols += ["resolution"]
     view = view[cols].rename(columns={"m_ext_mirror_share": "m_mirror", "x_ext_mirror_share": "x_mirror",
                                       "top1_share": "top1_sh", "top3_share": "top3_sh", "ratio_m_x": "m/x",
@@ -280,9 +291,11 @@ def _short(v) -> str:
     return f"{v:.0f}"
 
 
-def _trade_sources(wh) -> str:
-    """The data sets the trade table holds, with their years, for figure and table captions."""
+def _trade_sources(wh, datasets: list[str] | None = None) -> str:
+    """The data sets the trade table holds (or the given ones), with their years, for figure and table captions."""
     rows = wh.sql("SELECT dataset, min(year) AS y0, max(year) AS y1 FROM trade GROUP BY 1 ORDER BY 1")
+    if datasets is not None:
+        rows = rows[rows["dataset"].isin(datasets)]
     status = wh.status().set_index("dataset")["source"]
     parts = []
     for r in rows.itertuples():

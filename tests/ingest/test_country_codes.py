@@ -19,7 +19,7 @@ def test_matches():
 def test_real_file_equals_shipped_reference():
     df = m.load(RAW, None)[0].frame
     ref = countries()
-    assert len(df) == len(ref) == 265
+    assert len(df) == len(ref) == 270
     norm = lambda d: d.astype(object).where(d.notna(), None).replace("", None).reset_index(drop=True)  # noqa: E731
     pd.testing.assert_frame_equal(norm(df), norm(ref))
 

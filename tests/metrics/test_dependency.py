@@ -55,12 +55,42 @@ def test_importer_declaration_wins_and_mirror_is_reported(twh):
     assert row.m_ext_reporters == "DEU;USA" and row.x_ext_reporters == "FRA;KOR"
 
 
-def test_products_group_codes_and_flag_coarser_data(twh):
+def test_products_group_codes_and_refuse_proxies(twh):
     twh.put_trade([("CHN", "DEU", "284690", 10.0), ("CHN", "DEU", "284610", 5.0), ("CHN", "FRA", "2805", 7.0)])
-    df = dependency(twh, B, products={"oxide": ["284610", "284690"], "metal": ["280530"], "none": ["850511"]})
+    products = {"oxide": ["284610", "284690"], "metal": ["280530"], "none": ["850511"]}
+    df = dependency(twh, B, products=products)
     assert df["product"].tolist() == ["oxide", "metal", "none"]
+    # 2805 also holds sodium, calcium and mercury: it is not rare-earth metal, so it is refused by default
+    assert df["m_ext"].tolist() == [15.0, 0.0, 0.0]
+    assert df["resolution"].iloc[0] == "as requested" and df["resolution"].iloc[2] == "no data"
+    assert df["resolution"].iloc[1].startswith("proxy refused: the data hold only heading 2805")
+    assert not df["proxy"].any()
+    # asked for, the proxy is computed and labelled on its row
+    df = dependency(twh, B, products=products, allow_proxy=True)
     assert df["m_ext"].tolist() == [15.0, 7.0, 0.0]
-    assert df["resolution"].tolist() == ["as requested", "heading 2805 only (broader)", "no data"]
+    assert df["proxy"].tolist() == [False, True, False]
+    assert df["resolution"].iloc[1] == "PROXY: heading 2805 only, broader than 280530"
+
+
+def test_heading_that_is_exactly_the_product_is_no_proxy(twh):
+    # 2846 = 284610 + 284690 (rare-earth compounds): the heading is the product, not a proxy
+    twh.put_trade([("CHN", "DEU", "2846", 9.0)])
+    df = dependency(twh, B, products={"oxide": ["284610", "284690"], "ce": ["284610"]})
+    assert df["m_ext"].tolist() == [9.0, 0.0]
+    assert df["resolution"].iloc[0] == "heading 2846 = 284610+284690" and not df["proxy"].iloc[0]
+    assert df["resolution"].iloc[1].startswith("proxy refused")
+
+
+def test_one_source_per_code_and_year(twh):
+    # BACI (reporter empty) holds 850511 this year: the declarations of the same code are not added to it;
+    # 280469 only has declarations: the importer's wins over the exporter's
+    twh.put_trade([("CHN", "DEU", "850511", 100.0), ("CHN", "DEU", "850511", 104.0, "DEU"),
+                   ("CHN", "DEU", "850511", 98.0, "CHN"), ("NOR", "DEU", "280469", 50.0, "DEU"),
+                   ("NOR", "DEU", "280469", 47.0, "NOR"), ("BRA", "DEU", "280469", 20.0, "BRA")])
+    df = dependency(twh, B, products={"magnet": ["850511"], "silicon": ["280469"]}).set_index("product")
+    assert df.loc["magnet", "m_ext"] == 100.0
+    assert df.loc["silicon", "m_ext"] == 70.0  # 50 declared by DEU + 20 known only from Brazil (a mirror flow)
+    assert df.loc["silicon", "m_ext_mirror_share"] == pytest.approx(20 / 70)
 
 
 def test_alliance_members_and_complementarity(twh):

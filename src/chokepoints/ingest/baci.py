@@ -54,7 +54,17 @@ def _near_header(path: Path) -> bool:
     return False
 
 
+# A BACI release keeps its years as BACI_HS17_Y2024_V202601.csv beside its country and product tables.
+YEAR_FILE = re.compile(r"BACI_HS\d\d_Y\d{4}_V\d{6}[a-z]?\.csv(\.gz)?", re.IGNORECASE)
+
+
+def year_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and YEAR_FILE.fullmatch(p.name))
+
+
 def matches(path: Path) -> bool:
+    if path.is_dir():
+        return bool(year_files(path))
     return path.is_file() and path.suffix.lower() in {".csv", ".gz"} and _near_header(path)
 
 
@@ -95,7 +105,19 @@ def _hs_index() -> tuple[np.ndarray, pa.Array]:
 
 
 def load(path: Path, ctx: LoadContext) -> list[TableData]:
+    """One BACI year file, or a release folder: every year file in it and its country/product tables."""
     path = Path(path)
+    if path.is_dir():
+        from chokepoints.ingest import baci_metadata
+
+        out = [td for f in year_files(path) for td in load_year(f, ctx)]
+        if baci_metadata.metadata_files(path):
+            out += baci_metadata.load(path, ctx)
+        return out
+    return load_year(path, ctx)
+
+
+def load_year(path: Path, ctx: LoadContext) -> list[TableData]:
     _check_file(path)
     out = ctx.scratch / f"baci-{path.stem}.parquet"
     # A strict CAST of q: a non-numeric quantity aborts the read, and _locate names its line.

@@ -24,9 +24,20 @@ COUNTRIES = re.compile(r"country_codes_(V\d{6}[a-z]?)\.csv", re.IGNORECASE)
 
 
 def matches(path: Path) -> bool:
-    if path.is_dir():
-        return any(_kind(p) for p in path.iterdir())
+    if path.is_dir():  # a folder that also holds BACI year files is a BACI release (baci.py loads it whole)
+        from chokepoints.ingest.baci import year_files
+
+        return bool(metadata_files(path)) and not year_files(path)
     return _kind(path) is not None
+
+
+def metadata_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if _kind(p))
+
+
+def _newest_countries(files: list[Path]) -> Path:
+    # one release's table per data set: trade_codes is keyed by code
+    return max((p for p in files if _kind(p) == "countries"), key=lambda p: COUNTRIES.fullmatch(p.name)[1])
 
 
 def _kind(path: Path) -> str | None:
@@ -38,7 +49,9 @@ def _kind(path: Path) -> str | None:
 
 
 def load(path: Path, ctx: LoadContext) -> list[TableData]:
-    files = sorted(p for p in path.iterdir() if _kind(p)) if path.is_dir() else [path]
+    files = metadata_files(path) if path.is_dir() else [path]
+    if path.is_dir() and any(_kind(p) == "countries" for p in files):
+        files = [p for p in files if _kind(p) != "countries"] + [_newest_countries(files)]
     if not files:
         raise InputError("no BACI product_codes_*/country_codes_* file found", file=path)
     out = []
@@ -71,10 +84,29 @@ def parse_products(file: Path) -> pd.DataFrame:
     return validate(out, "hs_codes", file=str(file))
 
 
+# BACI changed its country table's layout in V202601: comma-separated `country_code,country_name,country_iso2,
+# country_iso3`; releases up to V202501 used `;` and `country_code;country_name_abbreviation;country_name_full;
+# iso_2digit_alpha;iso_3digit_alpha`. The header tells which, so either release loads.
+LAYOUTS = {
+    "V202601": (",", ["country_code", "country_name", "country_iso3"], "country_name"),
+    "V202301": (";", ["country_code", "country_name_abbreviation", "iso_3digit_alpha"], "country_name_abbreviation"),
+}
+
+
+def _country_layout(file: Path) -> tuple[str, list[str], str]:
+    try:
+        with open(file, encoding="utf-8-sig", errors="replace") as f:
+            head = f.readline()
+    except OSError:
+        head = ""
+    return LAYOUTS["V202601"] if "country_iso3" in head else LAYOUTS["V202301"]
+
+
 def parse_countries(file: Path) -> pd.DataFrame:
     """BACI's country list as `trade_codes`: numeric code -> ISO3 (from the shipped reference)."""
     version = COUNTRIES.fullmatch(file.name)[1].upper()
-    df = read_csv(file, sep=";", required=["country_code", "country_name_abbreviation", "iso_3digit_alpha"])
+    sep, required, name_col = _country_layout(file)
+    df = read_csv(file, sep=sep, required=required)
     code = df["country_code"].str.strip()
     reject_first(df, ~code.str.fullmatch(r"\d{1,3}"), "value {value!r} is not a numeric country code", file=file,
                  field="country_code", values=code)
@@ -87,7 +119,7 @@ def parse_countries(file: Path) -> pd.DataFrame:
     out = pd.DataFrame({
         "code": code.to_numpy(),
         "iso3": iso3.to_numpy(),
-        "name": df["country_name_abbreviation"].str.strip().to_numpy(),
+        "name": df[name_col].str.strip().to_numpy(),
         "source": f"CEPII BACI {version}",
         "_row": df["_row"].to_numpy(),
     })

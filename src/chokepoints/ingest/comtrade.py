@@ -3,6 +3,8 @@
 Layouts recognised by their header:
 - "edges": commodity,flow,reporter,partner,...,value_usd,net_kg (ibtisamkhan96/crm-trade-network; the year is in
   the file name, e.g. bilateral_edges_2023.csv; every row is an importer's declaration, flow M).
+- "annual": year,reporter,partner,cmd,flow,value_usd,net_kg (annual API pulls, both flows, partner 0 = World;
+  e.g. comtrade_hs6_2024.csv).
 - "bulk": Comtrade+ bulk/API CSV (refYear, reporterCode, flowCode, partnerCode, cmdCode, primaryValue, netWgt, ...)
   and the legacy bulk CSV (Year, Reporter Code, Trade Flow Code, Partner Code, Commodity Code, Trade Value (US$)...).
 Each row keeps whose declaration it is in `reporter`, so analytics can tell a reported flow from a mirror flow.
@@ -26,6 +28,8 @@ FORMAT = "comtrade"
 EDGES = ["commodity", "flow", "reporter", "partner", "value_usd", "net_kg"]
 BULK = {"year": "refYear", "reporter": "reporterCode", "flow": "flowCode", "partner": "partnerCode",
         "cmd": "cmdCode", "value": "primaryValue", "kg": "netWgt"}
+ANNUAL = {"year": "year", "reporter": "reporter", "flow": "flow", "partner": "partner", "cmd": "cmd",
+          "value": "value_usd", "kg": "net_kg"}
 LEGACY = {"year": "Year", "reporter": "Reporter Code", "flow": "Trade Flow Code", "partner": "Partner Code",
           "cmd": "Commodity Code", "value": "Trade Value (US$)", "kg": "Netweight (kg)"}
 KEY_FILE = "bilateral_edges_2023.csv"  # a folder holding it is a Comtrade data set (the bundled one)
@@ -47,6 +51,8 @@ def _layout(path: Path) -> str | None:
         return "edges"
     if all(c in head for c in BULK.values()):
         return "bulk"
+    if all(c in head for c in ANNUAL.values()):
+        return "annual"
     if all(c in head for c in LEGACY.values()):
         return "legacy"
     return None
@@ -54,7 +60,7 @@ def _layout(path: Path) -> str | None:
 
 def matches(path: Path) -> bool:
     if path.is_dir():
-        return (path / KEY_FILE).exists()
+        return (path / KEY_FILE).exists() or any(_layout(p) == "annual" for p in path.glob("*.csv"))
     return path.suffix.lower() == ".csv" and _layout(path) is not None
 
 
@@ -87,6 +93,8 @@ def _load_file(path: Path) -> pd.DataFrame:
                          hint=f"expected {', '.join(EDGES)} or the Comtrade bulk columns")
     if layout == "edges":
         return _edges(path)
+    if layout == "annual":
+        return _bulk(path, ANNUAL, totals_by_max=True)
     return _bulk(path, BULK if layout == "bulk" else LEGACY)
 
 
@@ -123,14 +131,27 @@ def _edges(path: Path) -> pd.DataFrame:
     return validate(out, "trade", file=fname).assign(_row=out["_row"].to_numpy())
 
 
+def _keep_totals(df: pd.DataFrame, cols: dict[str, str], path: Path) -> pd.DataFrame:
+    """Annual API pulls without the breakdown columns repeat a flow: the total and its parts by customs procedure,
+    mode of transport and second partner (e.g. 2022 Angola-Morocco 251110: 6.68 M + 0.13 M and the total 6.81 M).
+    Values are non-negative, so the total is the largest row of its key: keep it, drop the parts."""
+    value = to_number(df, cols["value"], file=path, allow_empty=False)
+    reject_first(df, value < 0, "value {value!r} is negative", file=path, field=cols["value"])
+    key = [cols[k] for k in ("year", "reporter", "partner", "cmd", "flow")]
+    order = df.assign(_v=value).sort_values([*key, "_v"], ascending=[True] * len(key) + [False], kind="stable")
+    return order.drop_duplicates(key).drop(columns="_v").sort_values("_row")
+
+
 def _codes(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
     num = to_number(df, column, file=path, allow_empty=False)
     return num.astype("int64")
 
 
-def _bulk(path: Path, cols: dict[str, str]) -> pd.DataFrame:
+def _bulk(path: Path, cols: dict[str, str], *, totals_by_max: bool = False) -> pd.DataFrame:
     df = read_csv(path, required=list(cols.values()))
     fname = str(path)
+    if totals_by_max:
+        df = _keep_totals(df, cols, path)
     for col, total in _TOTAL_DIMS.items():
         if col in df:
             df = df[df[col].str.strip().isin([total, ""])]

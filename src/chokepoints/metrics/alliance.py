@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import ibis
 import pandas as pd
 
-from chokepoints.metrics.dependency import flows, latest_year
+from chokepoints.trade import flows, latest_year
 from chokepoints.reference.blocs import Bloc, bloc
 
 COLUMNS = ["alliance", "member", "product", "year", "basis", "supplier", "imports", "share", "others_exports",

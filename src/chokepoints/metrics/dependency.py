@@ -6,9 +6,9 @@ For bloc B, product k, year t (DESIGN.md, "Methods: Dependency"):
 The same expressions run on DuckDB (default) or Spark through Ibis; formulas.py holds the scalar definitions the
 tests check them against.
 
-Which declaration a flow rests on: BACI flows are reconciled (reporter empty). Comtrade rows are declarations; for
-each (year, exporter, importer, product) the importer's declaration is used where it exists (CIF imports are the
-better-kept statistic), else the exporter's. Seen from a bloc, a flow its own member did not declare is a mirror
+Which source, year and HS resolution a flow rests on is decided once, in chokepoints.trade (BACI's reconciled flows
+where BACI holds the code, else the importer's declaration, else the exporter's; each product's latest year; broader
+headings only as labelled proxies). Seen from a bloc, a flow its own member did not declare is a mirror
 flow: EU exports known only from the partners' import declarations, or EU imports known only from the exporters'.
 Every result names the reporters its M_ext and X_ext rest on and the share of each that is mirrored.
 """
@@ -23,63 +23,13 @@ import pandas as pd
 from chokepoints.errors import ChokepointsError
 from chokepoints.metrics.formulas import EC_EXT_SHARE, EC_HHI, EC_RATIO_M_X
 from chokepoints.reference.blocs import Bloc
+from chokepoints.trade import BASES, flows, has_declarations, is_proxy, latest_year, product_years, sources_caption
 
-BASES = ("value", "quantity")
+__all__ = ["BASES", "COLUMNS", "dependency", "flows", "has_declarations", "latest_year", "screen", "suppliers"]
+
 COLUMNS = ["bloc", "product", "year", "basis", "m_ext", "x_ext", "m_int", "hhi", "top1", "top1_share", "top3",
            "top3_share", "ratio_m_x", "ext_share", "ec_flag", "n_suppliers", "m_ext_reporters", "m_ext_mirror_share",
-           "x_ext_reporters", "x_ext_mirror_share", "resolution"]
-
-
-def flows(trade: ibis.Table, *, year: int, basis: str = "value",
-          products: Mapping[str, Sequence[str]] | None = None, declarations: bool = True,
-          carry: Sequence[str] = ()) -> ibis.Table:
-    """The flows a bloc screen uses: product, exporter, importer, value (or tonnes) and whose declaration it is.
-
-    `products` maps a product label to HS codes; a trade row belongs to a product when its code starts with one of
-    the codes (finer data aggregate up) or is the heading of one (coarser data, flagged in `resolution`). Without
-    `products` every code in the data is its own product. `carry` names further trade columns to keep.
-    """
-    if basis not in BASES:
-        raise ChokepointsError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
-    t = trade.filter(trade.year == year)
-    v = t.value_usd if basis == "value" else t.quantity_t
-    t = t.mutate(v=v).filter(ibis._.v.notnull() & (ibis._.v > 0) & (t.exporter != t.importer))
-    if products is None:
-        t = t.mutate(product=t.hs6, resolution=ibis.null("string"))  # filled in as "as reported" afterwards
-    else:
-        t = _match_products(t, products)
-    # Reconciled rows (BACI: reporter empty) are used as they are: priority 0. Among declarations of the same flow,
-    # the importer's (1) comes before the exporter's (2) and a third party's (3); only declared rows go through the
-    # window, so a BACI-sized table pays nothing for it.
-    cols = ["product", "exporter", "importer", "v", "reporter", "resolution", *carry]
-    reconciled = t.filter(t.reporter.isnull()).select(*cols, priority=ibis.literal(0))
-    if not declarations:
-        return reconciled
-    declared = t.filter(t.reporter.notnull())
-    declared = declared.mutate(priority=ibis.cases((declared.reporter == declared.importer, 1),
-                                                   (declared.reporter == declared.exporter, 2), else_=3))
-    w = ibis.window(group_by=[declared.product, declared.exporter, declared.importer, declared.hs6],
-                    order_by=[declared.priority])
-    declared = declared.mutate(rank=ibis.row_number().over(w)).filter(ibis._.rank == 0).select(*cols, "priority")
-    # Rows, not pairs: a product gathering several codes is summed by the screen itself.
-    return reconciled.union(declared)
-
-
-def _match_products(t: ibis.Table, products: Mapping[str, Sequence[str]]) -> ibis.Table:
-    pieces = []
-    for label, codes in products.items():
-        if not codes:  # e.g. anode material: no HS6 of its own; dependency() reports it as such
-            continue
-        finer = ibis.or_(*[t.hs6.startswith(c) for c in codes])
-        # Coarser data (e.g. the bundled Comtrade extract is HS4): the heading of a requested HS6 code.
-        coarser = ibis.or_(*[t.hs6 == c[: len(c) - k] for c in codes for k in (2, 4) if len(c) - k >= 2])
-        pieces.append(t.filter(finer | coarser).mutate(
-            product=ibis.literal(label),
-            resolution=ibis.ifelse(finer, ibis.literal("as requested"),
-                                   ibis.literal("heading ") + t.hs6 + ibis.literal(" only (broader)"))))
-    if not pieces:
-        raise ChokepointsError("none of the products has an HS code")
-    return ibis.union(*pieces) if len(pieces) > 1 else pieces[0]
+           "x_ext_reporters", "x_ext_mirror_share", "resolution", "proxy", "sources"]
 
 
 def screen(f: ibis.Table, bloc: Bloc, *, coverage: bool = True) -> ibis.Table:
@@ -144,40 +94,76 @@ def _with_coverage(out: ibis.Table, f: ibis.Table, members: list[str]) -> ibis.T
 
 
 def dependency(wh, bloc: Bloc, *, year: int | None = None, basis: str = "value",
-               products: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
-    """The dependency table of one bloc (columns COLUMNS), one row per product, largest M_ext first."""
+               products: Mapping[str, Sequence[str]] | None = None, allow_proxy: bool = False) -> pd.DataFrame:
+    """The dependency table of one bloc (columns COLUMNS), one row per product, largest M_ext first.
+
+    Without `year`, each product rests on its own latest year (chokepoints.trade, rule 1). A product seen only
+    through a broader heading is computed only with `allow_proxy`, and then `proxy` is True on its row."""
+    if products is None:
+        return _screen_year(wh, bloc, year if year is not None else latest_year(wh), basis, None, allow_proxy)\
+            .sort_values(["m_ext", "product"], ascending=[False, True]).reset_index(drop=True)
+    avail = product_years(wh, products, allow_proxy=allow_proxy).set_index("product")
+    if year is not None:
+        avail["year"] = year
+    frames = []
+    for y, group in avail[avail["year"].notna()].groupby("year"):
+        frames.append(_screen_year(wh, bloc, int(y), basis, {p: products[p] for p in group.index}, allow_proxy))
+    result = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    missing = [p for p in products if p not in set(result["product"])]
+    if missing:
+        empty = pd.DataFrame({"product": missing, "bloc": bloc.code, "basis": basis,
+                              "year": [avail.loc[p, "year"] for p in missing],
+                              "m_ext": 0.0, "x_ext": 0.0, "m_int": 0.0, "ec_flag": False, "n_suppliers": 0,
+                              "m_ext_reporters": "", "x_ext_reporters": "", "proxy": False, "sources": "",
+                              "resolution": [_why_missing(p, products, avail) for p in missing]})
+        result = pd.concat([result, empty], ignore_index=True) if len(result) else empty.reindex(columns=COLUMNS)
+    order = {p: i for i, p in enumerate(products)}
+    return result[COLUMNS].sort_values("product", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def _why_missing(product: str, products, avail: pd.DataFrame) -> str:
+    if not products[product]:
+        return "no HS code of its own"
+    row = avail.loc[product]
+    if row["proxy"]:
+        return (f"proxy refused: the data hold only {row['proxy'].removeprefix('PROXY: ')} "
+                f"({int(row['proxy_year'])}); allow proxies to see it, labelled")
+    return "no data"
+
+
+def _screen_year(wh, bloc: Bloc, year: int, basis: str, products, allow_proxy: bool) -> pd.DataFrame:
     con = wh.ibis()
     trade = con.table("trade")
-    year = year if year is not None else latest_year(wh)
     declared = has_declarations(wh, year)
-    f = flows(trade, year=year, basis=basis, products=products, declarations=declared)
+    f = flows(trade, year=year, basis=basis, products=products, declarations=declared, allow_proxy=allow_proxy)
     result = screen(f, bloc, coverage=declared or products is not None).execute()
     result = result.assign(bloc=bloc.code, year=year, basis=basis)
     result["resolution"] = result["resolution"].fillna("as reported")
+    result["proxy"] = result["resolution"].map(is_proxy)
     result["ec_flag"] = result["ec_flag"].astype("boolean").fillna(False).astype(bool)
     for col in ("m_ext_reporters", "x_ext_reporters"):
         result[col] = result[col].map(_distinct)
     result["n_suppliers"] = pd.to_numeric(result["n_suppliers"]).fillna(0).astype(int)
-    if products is not None:  # every product asked for gets a row, also where the data hold none of it
-        missing = [p for p in products if p not in set(result["product"])]
-        if missing:
-            empty = pd.DataFrame({"product": missing, "bloc": bloc.code, "year": year, "basis": basis,
-                                  "m_ext": 0.0, "x_ext": 0.0, "m_int": 0.0, "ec_flag": False, "n_suppliers": 0,
-                                  "m_ext_reporters": "", "x_ext_reporters": "",
-                                  "resolution": ["no data" if products[p] else "no HS code of its own"
-                                                 for p in missing]})
-            result = pd.concat([result, empty], ignore_index=True) if len(result) else empty.reindex(columns=COLUMNS)
-        order = {p: i for i, p in enumerate(products)}
-        return result[COLUMNS].sort_values("product", key=lambda s: s.map(order)).reset_index(drop=True)
-    return result[COLUMNS].sort_values(["m_ext", "product"], ascending=[False, True]).reset_index(drop=True)
+    if products is not None:
+        used = f.select("product", "dataset").distinct().execute()
+        result["sources"] = result["product"].map(used.groupby("product")["dataset"].agg(
+            lambda d: ";".join(sorted(set(d))))).fillna("")
+    else:
+        result["sources"] = ";".join(sorted(set(wh.sql("SELECT DISTINCT dataset FROM trade WHERE year = ?",
+                                                       [year])["dataset"])))
+    return result.reindex(columns=COLUMNS)
 
 
 def suppliers(wh, bloc: Bloc, product: Sequence[str], *, year: int | None = None, basis: str = "value",
-              label: str | None = None) -> pd.DataFrame:
-    """Suppliers outside the bloc of one product (a list of HS codes): value and share, largest first."""
-    year = year if year is not None else latest_year(wh)
+              label: str | None = None, allow_proxy: bool = False) -> pd.DataFrame:
+    """Suppliers outside the bloc of one product (a list of HS codes): value and share, largest first; the year
+    is the product's own latest (chokepoints.trade) unless given."""
     label = label or "+".join(product)
-    f = flows(wh.ibis().table("trade"), year=year, basis=basis, products={label: list(product)})
+    if year is None:
+        found = product_years(wh, {label: list(product)}, allow_proxy=allow_proxy)["year"].iloc[0]
+        year = int(found) if pd.notna(found) else latest_year(wh)
+    f = flows(wh.ibis().table("trade"), year=year, basis=basis, products={label: list(product)},
+              allow_proxy=allow_proxy)
     members = sorted(bloc.members)
     ext = f.filter(~f.exporter.isin(members) & f.importer.isin(members))
     df = ext.group_by("exporter").aggregate(v=ext.v.sum(), mirror_v=ext.v.sum(where=ext.priority == 2),
@@ -185,19 +171,6 @@ def suppliers(wh, bloc: Bloc, product: Sequence[str], *, year: int | None = None
     df = df.rename(columns={"exporter": "supplier"}).sort_values("v", ascending=False).reset_index(drop=True)
     df["share"] = df["v"] / df["v"].sum() if len(df) else []
     return df.assign(bloc=bloc.code, product=label, year=year, basis=basis)
-
-
-def has_declarations(wh, year: int) -> bool:
-    """Whether the year's trade holds declarations (Comtrade) rather than only reconciled flows (BACI)."""
-    return bool(wh.sql("SELECT count(*) > 0 AS d FROM trade WHERE year = ? AND reporter IS NOT NULL",
-                       [year])["d"].iloc[0])
-
-
-def latest_year(wh) -> int:
-    year = wh.sql("SELECT max(year) AS y FROM trade")["y"].iloc[0]
-    if pd.isna(year):
-        raise ChokepointsError("the warehouse holds no trade: run `chokepoints ingest` first")
-    return int(year)
 
 
 def _distinct(text) -> str:
@@ -217,6 +190,10 @@ def with_reliance(table: pd.DataFrame, wh, bloc: Bloc, chain) -> pd.DataFrame:
     Only on a quantity basis, and only where the stage names a USGS commodity: production P_B is the bloc members'
     USGS production (nearest year at or before the trade year, else the earliest after). Trade is in gross tonnes of
     the traded goods, USGS in contained material: `production_basis` says so, so a reader can judge the mix.
+
+    Figures that cannot be the material are data faults, not results: a negative apparent consumption, a single
+    supplier above 100 % of consumption, or a proxy heading. Their reliance and CRMA share are left empty and
+    `data_fault` says why.
     """
     from chokepoints.metrics.formulas import CRMA_SINGLE_COUNTRY, apparent_consumption, import_reliance
 
@@ -226,6 +203,7 @@ def with_reliance(table: pd.DataFrame, wh, bloc: Bloc, chain) -> pd.DataFrame:
             out[col] = float("nan")
         out["crma_flag"] = pd.NA
         out["production_basis"] = ""
+        out["data_fault"] = ""
     if out.empty or (out["basis"] != "quantity").all():
         return out
     prod = wh.sql("SELECT year, country, commodity, stage, quantity_t FROM production WHERE quantity_t IS NOT NULL "
@@ -233,7 +211,7 @@ def with_reliance(table: pd.DataFrame, wh, bloc: Bloc, chain) -> pd.DataFrame:
     stages = {f"{chain.id}/{s.id}": s for s in chain.stages}
     for i, row in out.iterrows():
         stage = stages.get(row["product"])
-        if stage is None or not stage.usgs_commodity:
+        if stage is None or not stage.usgs_commodity or pd.isna(row["year"]):
             continue
         p = prod[prod["commodity"] == stage.usgs_commodity]
         if p.empty:
@@ -243,11 +221,31 @@ def with_reliance(table: pd.DataFrame, wh, bloc: Bloc, chain) -> pd.DataFrame:
         year = before[-1] if before else years[0]
         p = p[(p["year"] == year) & p["country"].isin(bloc.members)]
         production = float(p["quantity_t"].sum())
-        top = suppliers(wh, bloc, stage.hs2017 + stage.hs2022, year=int(row["year"]), basis="quantity")
+        top = suppliers(wh, bloc, stage.hs2017 + stage.hs2022, year=int(row["year"]), basis="quantity",
+                        allow_proxy=bool(row.get("proxy", False)))
         c = apparent_consumption(production, row["m_ext"], row["x_ext"])
         share = float(top["v"].max() / c) if c > 0 and len(top) else float("nan")
-        out.loc[i, ["production_t", "production_year", "consumption_t", "import_reliance", "crma_top_share"]] = [
-            production, year, c, import_reliance(production, row["m_ext"], row["x_ext"]), share]
-        out.loc[i, "crma_flag"] = bool(share > CRMA_SINGLE_COUNTRY) if share == share else pd.NA
+        fault = data_fault(production, row["m_ext"], row["x_ext"], share, bool(row.get("proxy", False)))
+        out.loc[i, ["production_t", "production_year", "consumption_t"]] = [production, year, c]
         out.loc[i, "production_basis"] = f"USGS {stage.usgs_commodity} {year}: {stage.basis}"
+        out.loc[i, "data_fault"] = fault
+        if fault:
+            continue
+        out.loc[i, ["import_reliance", "crma_top_share"]] = [import_reliance(production, row["m_ext"], row["x_ext"]),
+                                                            share]
+        out.loc[i, "crma_flag"] = bool(share > CRMA_SINGLE_COUNTRY) if share == share else pd.NA
     return out
+
+
+def data_fault(production: float, m_ext: float, x_ext: float, top_share: float, proxy: bool) -> str:
+    """Why figures cannot describe the material (empty when they can): the checks of issue 'HS6 first'."""
+    faults = []
+    c = production + m_ext - x_ext
+    if c <= 0:
+        faults.append(f"apparent consumption {c:,.0f} t <= 0 (P {production:,.0f} + M {m_ext:,.0f} - X {x_ext:,.0f}): "
+                      "trade and production are not on the same basis")
+    if top_share == top_share and top_share > 1.0:
+        faults.append(f"largest supplier {top_share:.0%} of consumption (> 100 %)")
+    if proxy:
+        faults.append("trade seen only through a broader heading (proxy)")
+    return "; ".join(faults)

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from chokepoints.errors import ChokepointsError
-from chokepoints.metrics.dependency import chain_products, flows, latest_year
+from chokepoints.metrics.dependency import chain_products
+from chokepoints.trade import flows, latest_year
 from chokepoints.network.reconcile import reconcile
 from chokepoints.network.types import Network
 from chokepoints.reference.chains import Chain

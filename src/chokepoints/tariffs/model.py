@@ -156,7 +156,7 @@ def _year(wh, members: list[str], year: int | None, actor: str) -> int:
 
 def imports_by_source(wh, members: list[str], year: int) -> pd.DataFrame:
     """The market's imports per product and source: value, and the part known only from the exporter (mirror)."""
-    from chokepoints.metrics.dependency import flows, has_declarations
+    from chokepoints.trade import flows, has_declarations
 
     f = flows(wh.ibis().table("trade"), year=year, declarations=has_declarations(wh, year))
     f = f.filter(f.importer.isin(members) & ~f.exporter.isin(members))
