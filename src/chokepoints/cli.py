@@ -247,8 +247,8 @@ def dependency(
     if fmt is Format.table and not members:
         df = _dependency_view(df)
         caption += (" m_rep/x_rep = how many declarants the figure rests on; mirror = share known only from the "
-                    "partner's declaration; resolution 'PROXY' = seen only through a broader HS heading (--allow-proxy); "
-                    "each row rests on its product's latest year and one source per HS code (docs/methods/"
+                    "partner's declaration; resolution 'PROXY' = seen only through a broader HS heading "
+                    "(--allow-proxy); each row rests on its product's latest year and one source per HS code (docs/methods/"
                     "dependency.md).")
     render(df, fmt, title=title, caption=caption)
 
@@ -259,8 +259,8 @@ def _dependency_view(df):
     view["m_rep"] = view["m_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
     view["x_rep"] = view["x_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
     view["year"] = view["year"].map(lambda y: "" if y != y or y is None else str(int(y)))
-    cols = ["bloc", "product", "year", "m_ext", "x_ext", "m_int", "hhi", "top1", "top1_share", "top3_share", "ratio_m_x",
-            "ext_share", "ec_flag", "m_rep", "m_ext_mirror_share", "x_rep", "x_ext_mirror_share"]
+    cols = ["bloc", "product", "year", "m_ext", "x_ext", "m_int", "hhi", "top1", "top1_share", "top3_share",
+            "ratio_m_x", "ext_share", "ec_flag", "m_rep", "m_ext_mirror_share", "x_rep", "x_ext_mirror_share"]
     if "import_reliance" in view and view["import_reliance"].notna().any():
         cols += ["import_reliance", "crma_top_share", "crma_flag"]
     if "data_fault" in view and view["data_fault"].fillna("").astype(bool).any():

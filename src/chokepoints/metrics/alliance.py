@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 import ibis
 import pandas as pd
 
-from chokepoints.trade import flows, latest_year
 from chokepoints.reference.blocs import Bloc, bloc
+from chokepoints.trade import flows, latest_year
 
 COLUMNS = ["alliance", "member", "product", "year", "basis", "supplier", "imports", "share", "others_exports",
            "complementarity"]

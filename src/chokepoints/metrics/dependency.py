@@ -20,10 +20,9 @@ from collections.abc import Mapping, Sequence
 import ibis
 import pandas as pd
 
-from chokepoints.errors import ChokepointsError
 from chokepoints.metrics.formulas import EC_EXT_SHARE, EC_HHI, EC_RATIO_M_X
 from chokepoints.reference.blocs import Bloc
-from chokepoints.trade import BASES, flows, has_declarations, is_proxy, latest_year, product_years, sources_caption
+from chokepoints.trade import BASES, flows, has_declarations, is_proxy, latest_year, product_years
 
 __all__ = ["BASES", "COLUMNS", "dependency", "flows", "has_declarations", "latest_year", "screen", "suppliers"]
 

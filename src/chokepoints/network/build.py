@@ -20,11 +20,11 @@ import pandas as pd
 
 from chokepoints.errors import ChokepointsError
 from chokepoints.metrics.dependency import chain_products
-from chokepoints.trade import flows, latest_year
 from chokepoints.network.reconcile import reconcile
 from chokepoints.network.types import Network
 from chokepoints.reference.chains import Chain
 from chokepoints.reference.chains import chain as get_chain
+from chokepoints.trade import flows, latest_year
 
 AGGREGATES = ("WLD", "ROW", "EUROPE", "EU", "EU27", "")
 
