@@ -126,7 +126,7 @@ def test_blocs_json_has_eu27_and_the_alliance():
 
 def test_chains_json_lists_rare_earth_magnet_stages_in_order():
     records = json.loads(_ok("chains", "rare-earth-magnets", "--format", "json"))
-    assert [r["stage"] for r in records] == ["ore", "oxide", "metal", "magnet", "motor", "ev"]
+    assert [r["stage"] for r in records] == ["ore", "oxide", "metal", "magnet", "motor", "vehicle"]
     assert [r["order"] for r in records] == [1, 2, 3, 4, 5, 6]
     result = run("chains", "no-such-chain")
     assert result.exit_code == 1 and "unknown chain" in result.stderr

@@ -248,8 +248,8 @@ def dependency(
         df = _dependency_view(df)
         caption += (" m_rep/x_rep = how many declarants the figure rests on; mirror = share known only from the "
                     "partner's declaration; resolution 'PROXY' = seen only through a broader HS heading "
-                    "(--allow-proxy); each row rests on its product's latest year and one source per HS code (docs/methods/"
-                    "dependency.md).")
+                    "(--allow-proxy); each row rests on its product's latest year and one source per HS code "
+                    "(docs/methods/dependency.md).")
     render(df, fmt, title=title, caption=caption)
 
 
@@ -289,6 +289,35 @@ def _short(v) -> str:
         if abs(v) >= div:
             return f"{v / div:.1f}{suffix}"
     return f"{v:.0f}"
+
+
+def _simulation_view(s, result):
+    """Summary rows with the stage's unit, censored times as '> horizon' and unvalued output as 'not valued'."""
+    units = {r["stage"]: ("vehicles" if r["unit"] == "piece" else r["unit"]) for r in result.meta.get("stages", [])}
+    horizon = f"> {result.plan.scenario.horizon_months}"
+    missing = {r["stage"] for r in result.meta.get("stages", []) if r["status"].startswith("missing")}
+    full = result.summary
+    touched = full[(full["metric"] == "exposed_t") & (full["mean"] > 0)].set_index(["member", "stage"]).index
+    # stages the shock never reached add only "> horizon" rows: leave them out (the caption lists missing stages)
+    keep = ~s["stage"].isin(missing) & s.set_index(["member", "stage"]).index.isin(touched)
+    view = s[keep].reset_index(drop=True).copy()
+    view.insert(2, "unit", [("USD" if m.endswith("_usd") else "months" if m.endswith("_months")
+                             else units.get(st, "t")) for st, m in zip(view["stage"], view["metric"], strict=True)])
+    view["metric"] = view["metric"].str.replace("_t$", "", regex=True).str.replace("_usd$", "", regex=True)\
+        .str.replace("_months$", "", regex=True)
+    for c in ("p5", "p50", "p95", "mean"):
+        view[c] = [horizon if v == float("inf") else ("not valued" if v != v else f"{v:,.3g}" if abs(v) < 1000
+                                                        else f"{v:,.0f}") for v in view[c]]
+    return view
+
+
+def _simulation_caption(result) -> str:
+    """The data a run rests on and every stage that is missing, proxied or mostly assumed."""
+    flagged = [f"{r['stage']}: {r['status']}" for r in result.meta.get("stages", []) if r["status"] != "data"]
+    text = f"Losses summed over the horizon. Data: {result.data_note}."
+    if flagged:
+        text += " Stages not resting on data: " + "; ".join(flagged) + "."
+    return text
 
 
 def _trade_sources(wh, datasets: list[str] | None = None) -> str:
@@ -466,11 +495,11 @@ def simulate(
             sys.stdout.write("\n")
         else:
             s = result.summary
-            keep = metric or ["output_lost_t", "shortfall_t", "exposed_t"]
+            keep = metric or ["output_lost_t", "output_lost_usd", "time_to_survive_months", "exposed_t"]
             s = s[s["metric"].isin(keep) & (s[["p5", "p50", "p95", "mean"]].abs().sum(axis=1) > 0)]
-            render(s.reset_index(drop=True), fmt,
+            render(_simulation_view(s, result), fmt,
                    title=f"{sc.name}: {sc.title} - {runs:,} runs, seed {seed}, {sc.horizon_months} months",
-                   caption=f"Losses summed over the horizon, t of each stage's product. Data: {result.data_note}")
+                   caption=_simulation_caption(result))
         for note in result.plan.notes:
             err.print(f"[yellow]note:[/] {note}")
         if plot is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from chokepoints.errors import InputError
@@ -96,3 +97,82 @@ def test_edges_without_year_in_name_is_an_error(tmp_path):
     p.write_text("commodity,flow,reporter,partner,value_usd,net_kg\n2846,M,392,156,10,1\n")
     with pytest.raises(InputError, match="no year"):
         comtrade.load(p, LoadContext(scratch=tmp_path))
+
+
+# ---------------------------------------------------------------------------------------------- annual layout
+ANNUAL = Path(__file__).resolve().parents[2] / "data" / "raw" / "comtrade_hs6_2022_2024"
+ANNUAL_HEADER = "year,reporter,partner,cmd,flow,value_usd,net_kg\n"
+
+
+def _annual(tmp_path, *rows, name="comtrade_hs6_2022.csv") -> Path:
+    p = tmp_path / name
+    p.write_text(ANNUAL_HEADER + "".join(r + "\n" for r in rows))
+    return p
+
+
+def test_annual_layout_keeps_totals_not_parts(tmp_path):
+    p = _annual(
+        tmp_path,
+        "2022,24,504,251110,M,6681345.211,10547876.0",   # part (e.g. one customs procedure)
+        "2022,24,504,251110,M,125508.63,452700.0",       # part
+        "2022,24,504,251110,M,6806853.841,11000576.0",   # the total of the two: kept
+        "2022,24,0,251110,M,9000000,15000000",           # partner World: dropped
+        "2022,24,504,251110,X,10,",                      # Angola's export to Morocco: another flow, kept
+    )
+    assert comtrade.matches(p)
+    (td,) = comtrade.load(p, LoadContext(scratch=tmp_path))
+    df = td.frame.sort_values("value_usd").reset_index(drop=True)
+    assert df[["exporter", "importer", "hs6", "value_usd", "reporter"]].values.tolist() == [
+        ["AGO", "MAR", "251110", 10.0, "AGO"],
+        ["MAR", "AGO", "251110", 6_806_853.841, "AGO"],
+    ]
+    assert df["quantity_t"].iloc[1] == pytest.approx(11_000.576) and pd.isna(df["quantity_t"].iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "problem"),
+    [
+        ("2022,24,504,251110,M,-5,1", "value_usd", "negative"),
+        ("2022,24,504,251110,M,5 USD,1", "value_usd", "not a number"),
+        ("2022,24,9999,251110,M,5,1", "partner", "unknown country code"),
+        ("2022,24,504,251110,M,5,1 kg", "net_kg", "not a number"),
+    ],
+)
+def test_annual_bad_row_names_line_and_field(tmp_path, row, field, problem):
+    p = _annual(tmp_path, "2022,24,504,251110,X,10,1", row)
+    with pytest.raises(InputError, match=problem) as e:
+        comtrade.load(p, LoadContext(scratch=tmp_path))
+    assert (e.value.file, e.value.row, e.value.field) == (str(p), 3, field)
+
+
+@pytest.fixture(scope="module")
+def annual():
+    (td,) = comtrade.load(ANNUAL, LoadContext(scratch=Path(".")))
+    return td.frame
+
+
+def test_annual_folder_is_one_data_set(annual):
+    assert comtrade.matches(ANNUAL)
+    assert set(annual["year"]) == {2022, 2024} and not annual.duplicated(["year", "exporter", "importer", "hs6",
+                                                                           "reporter"]).any()
+    assert len(set(annual["hs6"])) == 31  # SOURCE.md: the 30 BACI codes plus 811231 (hafnium)
+    # both flows: every row is its reporter's declaration, as importer or as exporter
+    assert ((annual["reporter"] == annual["importer"]) | (annual["reporter"] == annual["exporter"])).all()
+    assert (annual["reporter"] == annual["exporter"]).any() and (annual["reporter"] == annual["importer"]).any()
+    assert "WLD" not in set(annual["exporter"]) | set(annual["importer"])  # partner 0 (World) dropped
+
+
+def test_annual_japan_magnet_imports_from_china_2024(annual):
+    # SOURCE.md check: Japan's imports of 850511 from China, 2024: 157.5 M USD / 3,682 t (BACI: 156.9 M / 3,715 t)
+    row = annual[(annual["year"] == 2024) & (annual["hs6"] == "850511") & (annual["exporter"] == "CHN")
+                 & (annual["importer"] == "JPN") & (annual["reporter"] == "JPN")]
+    assert len(row) == 1
+    assert row["value_usd"].iloc[0] == pytest.approx(157.52e6, rel=1e-4)
+    assert row["quantity_t"].iloc[0] == pytest.approx(3_682.2, abs=0.1)
+
+
+def test_annual_keeps_the_total_of_a_repeated_flow(annual):
+    # The 2022 Angola -> Morocco example of comtrade._keep_totals: 6.68 M + 0.13 M parts, 6.81 M total kept
+    row = annual[(annual["year"] == 2022) & (annual["hs6"] == "251110") & (annual["reporter"] == "AGO")
+                 & (annual["importer"] == "AGO") & (annual["exporter"] == "MAR")]
+    assert row["value_usd"].tolist() == [pytest.approx(6_806_853.841)]

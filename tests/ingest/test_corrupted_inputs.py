@@ -278,6 +278,18 @@ def china_hs6(tmp: Path) -> Bad:
     return Bad([folder], file, line, "hs6", "6-digit")
 
 
+def copied_record(folder: str, name: str, index: int, column: str, value: str, match: str) -> Callable[[Path], Bad]:
+    """Set `column` of record `index` of file `name` in a copy of the bundled folder data/raw/<folder>."""
+
+    def make(tmp: Path) -> Bad:
+        copy = _copy(tmp, DATA / "raw" / folder)
+        file = copy / name
+        line = _edit_record(file, index, column, value)
+        return Bad([copy], file, line, column, match)
+
+    return make
+
+
 def good_and_bad(tmp: Path) -> Bad:
     """A good new BACI year and a bad Comtrade folder in one ingest: the good one must not land either."""
     good = _baci(tmp, "BACI_HS17_Y2021_V202401.csv", seed=2)
@@ -316,6 +328,20 @@ CASES = [
     Case("eu-crm-unknown-country", eu_country),
     Case("china-unknown-partner", china_partner, cli=True),
     Case("china-bad-hs6", china_hs6),
+    Case("iea-unknown-country", copied_record("iea_critical_minerals", "supply_by_country.csv", 10, "country",
+                                              "Atlantis", "Atlantis"), cli=True),
+    Case("iea-negative-kt", copied_record("iea_critical_minerals", "supply_by_country.csv", 30, "kt", "-3.5",
+                                          "negative")),
+    Case("usgs-prices-non-numeric-price", copied_record("usgs_mcs2026_ree_prices", "ree_prices_usgs_mcs2026.csv", 6,
+                                                        "2024", "55 USD", "not a number")),
+    Case("usgs-salient-bad-value", copied_record("usgs_mcs2026_ree_prices", "us_ree_salient_mcs2026.csv", 10,
+                                                 "2021", "95+", "not a number")),
+    Case("comtrade-annual-negative-value", copied_record("comtrade_hs6_2022_2024", "comtrade_hs6_2024.csv", 40,
+                                                         "value_usd", "-10", "negative")),
+    Case("comtrade-annual-unknown-reporter", copied_record("comtrade_hs6_2022_2024", "comtrade_hs6_2022.csv", 500,
+                                                           "reporter", "9999", "unknown country code")),
+    Case("baci-v202601-unknown-country-code", copied_record("baci_hs17_critical", "country_codes_V202601.csv", 12,
+                                                            "country_code", "999", "unknown country code")),
     Case("good-and-bad-in-one-ingest", good_and_bad, cli=True),
 ]
 

@@ -31,8 +31,37 @@ def test_real_network_balances(tmp_path):
     lhs = net.production + net.imports - net.exports
     assert np.allclose(lhs, net.use) and (net.use >= 0).all()
     p = net.provenance.set_index("stage")
-    # ore: all USGS (China's 2024 mine production is in it); oxide: curated shares x world ore output
+    # ore: all USGS (China's 2024 mine production is in it); oxide: curated shares x world ore output, a derived
+    # figure (no IEA data loaded here), so the stage is labelled as partly assumed
     assert p.loc["ore", "from_data_t"] == p.loc["ore", "production_t"] > 0
-    assert p.loc["oxide", "from_shares_t"] > 0 and 0 < p.loc["oxide", "assumed_share"] < 1
+    assert p.loc["oxide", "derived_t"] > 0 and 0 < p.loc["oxide", "assumed_share"] <= 1 + 1e-9
     chn = net.countries.index("CHN")
     assert net.production[net.stages.index("oxide"), chn] == pytest.approx(0.92 * p.loc["ore", "production_t"])
+    # the metal stage has only the 2805 heading (sodium, calcium...): refused, so it passes shortfalls through
+    assert p.loc["metal", "status"].startswith("missing (proxy refused: heading 2805")
+    assert p.loc["oxide", "trade_year"] == 2023 and p.loc["oxide", "trade_status"] == "heading 2846 = 284610+284690"
+
+
+def test_real_network_with_iea_and_baci(tmp_path):
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[2] / "data"
+    with ck.open(tmp_path / "w.duckdb") as wh:
+        wh.ingest([data / "raw" / d for d in ("comtrade_crm_2023", "usgs_mcs2026_world", "iea_critical_minerals",
+                                              "baci_hs17_critical")] + [data / "curated"], include_defaults=False)
+        net = build_network(wh, "rare-earth-magnets")
+        semi = build_network(wh, "semiconductor-materials")
+    p = net.provenance.set_index("stage")
+    oxide, chn = net.stages.index("oxide"), net.countries.index("CHN")
+    # IEA magnet rare earths refined in China, 2024: 73.8 kt (data wins over the curated share)
+    assert net.production[oxide, chn] >= 73_756 and "IEA Rare Earth Elements refining 2024" in \
+        p.loc["oxide", "production_source"]
+    # magnets at HS6 from BACI 2024, scaled to rare-earth magnets (0.42 of China's 850511 tonnage)
+    assert p.loc["magnet", "trade_year"] == 2024 and "scaled to the material" in p.loc["magnet", "trade_status"]
+    # vehicles in vehicles: OICA 2024, Japan 8,234,681
+    assert net.production[net.stages.index("vehicle"), net.countries.index("JPN")] == 8_234_681
+    assert net.producer[net.stages.index("magnet"), chn] and not net.producer[oxide].all()
+    # gallium: USGS world output in hundreds of tonnes; its 811292 trade is a mixed code, refused
+    s = semi.provenance.set_index("stage")
+    assert 500 < s.loc["gallium", "production_t"] < 2000 and s.loc["gallium", "trade_t"] == 0
+    assert s.loc["gallium", "trade_status"].startswith("proxy refused: 811292")

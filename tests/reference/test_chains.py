@@ -48,8 +48,9 @@ def test_stage_order_is_topological(name):
 
 def test_rare_earth_chain_runs_ore_to_vehicle():
     c = chain("rare-earth-magnets")
-    assert [s.id for s in sorted(c.stages, key=lambda s: s.order)] == ["ore", "oxide", "metal", "magnet", "motor", "ev"]
-    assert c.stage("motor").unit == c.stage("ev").unit == "piece"
+    assert [s.id for s in sorted(c.stages, key=lambda s: s.order)] == ["ore", "oxide", "metal", "magnet", "motor",
+                                                                      "vehicle"]
+    assert c.stage("motor").unit == c.stage("vehicle").unit == "piece"
     # Nd2O3 -> Nd is 2*144.242/(2*144.242+3*15.999) = 0.857: oxide per metal 1.166, with 20 % loss 1.458
     nd2o3_per_nd = (2 * 144.242 + 3 * 15.999) / (2 * 144.242)
     assert c.stage("metal").factors["oxide"].value == pytest.approx(nd2o3_per_nd / 0.8, rel=1e-3)

@@ -65,7 +65,7 @@ def test_cli_json_table_parquet_and_plot(real_db, scenario_file, tmp_path):
     rows = pd.DataFrame(doc["summary"])
     assert {"member", "stage", "metric", "p5", "p50", "p95"} <= set(rows.columns)
     lost = rows[rows["metric"] == "output_lost_t"]
-    assert {(m, s) for m in ("EU27", "JPN") for s in ("ore", "oxide", "metal", "magnet", "motor", "ev")} <= set(
+    assert {(m, s) for m in ("EU27", "JPN") for s in ("ore", "oxide", "metal", "magnet", "motor", "vehicle")} <= set(
         zip(lost["member"], lost["stage"], strict=True))
     detail = pd.read_parquet(out)
     columns = {"run", "country", "stage", "month", "shortfall_t", "output_lost_t", "exposed_t", "stock_t"}

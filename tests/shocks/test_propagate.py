@@ -176,3 +176,84 @@ def test_pooling_among_allies_never_loses_more(case):
     members = [1, 2]
     pooled, solo = run(case, pool=True), run(case, pool=False)
     assert pooled.shortfall[:, 0, members].sum() <= solo.shortfall[:, 0, members].sum() + 1e-6
+
+
+def three_stage(through_middle=True):
+    """Stage 0 as in network(); stage 1 has no data at all (no output, no use: the data lack it); stage 2: C and D
+    each make 10 units/month from stage 1 (vehicles, say), no trade."""
+    base = network()
+    F = np.zeros((3, 4, 4))
+    F[0] = base.flows[0]
+    P = np.array([base.production[0], [0, 0, 0, 0], [0, 0, 10, 10]], float)
+    U = P + F.sum(axis=1) - F.sum(axis=2)
+    cap = np.array([base.capacity[0], [np.nan] * 4, [0, 0, 10, 10]], float)
+    through = np.zeros((3, 4), bool)
+    through[1] = through_middle
+    return Arrays(F, P, U, cap, np.zeros((3, 4)), [[], [0], [1]], [None] * 3, passthrough=through)
+
+
+def test_a_stage_without_data_passes_the_shortfall_through_by_hand():
+    o = propagate(three_stage(), ban(), [], resp(ramp_up=0.0), n_months=1)
+    # month 0: C lacks 60 of its 80 t, D 40 of 70; the middle stage has no data, so stage 2 loses the same shares
+    assert o.output_lost[0, 2, [C, D], 0] == pytest.approx([10 * 60 / 80, 10 * 40 / 70])
+    # without the pass-through the chain breaks at the empty stage and nothing downstream is lost (the old bug)
+    o = propagate(three_stage(through_middle=False), ban(), [], resp(ramp_up=0.0), n_months=1)
+    assert o.output_lost[0, 2].sum() == 0
+
+
+def test_spare_capacity_only_where_a_producer_is_named_by_hand():
+    a = network()
+    no_b = np.ones((2, 4))
+    no_b[0, B] = 0.0  # B's production is not from a source: it gets no spare capacity
+    o = propagate(Arrays(*[getattr(a, f) for f in ("flows", "production", "use", "capacity", "stocks", "inputs",
+                                                    "input_weights")], spare_share=no_b), ban(), [], resp(),
+                  n_months=2)
+    assert o.relief.sum() == 0 and o.shortfall[0, 0, [C, D], 1] == pytest.approx([60, 40])
+    half = np.ones((2, 4))
+    half[0, B] = 0.5  # element-aware: half of B's spare capacity can relieve the measure
+    o = propagate(Arrays(a.flows, a.production, a.use, a.capacity, a.stocks, a.inputs, a.input_weights,
+                         spare_share=half), ban(), [], resp(), n_months=2)
+    assert o.relief[0, 0, :, 1].sum() == pytest.approx(12.5 / 2)
+
+
+def test_working_inventory_is_drawn_at_will_by_hand():
+    # the response caps releases at half the opening stock a month; C's own release rate of 1 overrides it
+    a = network(stock_c=30.0)
+    release = np.full((2, 4), np.nan)
+    release[0, C] = 1.0
+    o = propagate(Arrays(a.flows, a.production, a.use, a.capacity, a.stocks, a.inputs, a.input_weights,
+                         release=release), ban(), [], resp(), n_months=2)
+    assert o.shortfall[0, 0, C] == pytest.approx([30.0, 52.5])
+
+
+def test_time_to_survive_beyond_the_horizon_is_censored():
+    from chokepoints.shocks.montecarlo import percentiles, survive_recover
+
+    loss = np.zeros((3, 1, 4))
+    loss[1, 0, 2] = 1.0  # run 1 loses in month 2 only; run 2 loses in the last month and is still losing
+    loss[2, 0, 3] = 1.0
+    tts, ttr = survive_recover(loss, np.zeros(3), 4)
+    assert tts[:, 0].tolist() == [np.inf, 2.0, 3.0]  # run 0 never loses: "> horizon", not 4
+    assert ttr[:, 0].tolist() == [0.0, 3.0, np.inf]
+    q = percentiles(tts[:, :, None], [5, 50, 95])[:, 0, 0]
+    assert q[0] == 2.0 and q[1] == 3.0 and np.isinf(q[2])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+def test_censored_stays_censored_and_pass_through_never_creates_loss(k, spare):
+    # no loss at the last stage beyond what the first stage's shortfall implies, whatever the mask
+    a = three_stage()
+    mask = np.ones((3, 4))
+    mask[0, B] = spare
+    a = Arrays(a.flows, a.production, a.use, a.capacity, a.stocks, a.inputs, a.input_weights, spare_share=mask,
+               passthrough=a.passthrough)
+    o = propagate(a, ban(k=k), [], resp(), n_months=2)
+    share_lost = o.output_lost[0, 2, [C, D]] / 10.0
+    short = o.shortfall[0, 0, [C, D]] / a.use[0, [C, D]][:, None]
+    assert np.all(share_lost <= short + 1e-9)
+    if k == 0:
+        from chokepoints.shocks.montecarlo import survive_recover
+
+        tts, _ = survive_recover(o.output_lost[:, :, C, :], np.zeros(1), 2)
+        assert np.isinf(tts).all()

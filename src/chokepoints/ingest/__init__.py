@@ -24,6 +24,8 @@ LOADER_MODULES = [
     "geodist",
     "lithium_deposits",
     "us_tariffs",
+    "iea",
+    "usgs_prices",
     "comtrade",
     "baci",
 ]

@@ -1,12 +1,18 @@
 """Build a chain's network from the warehouse: per stage and country production, capacity, stocks, and the
-bilateral flows, all in tonnes of the stage's traded product per year.
+bilateral flows, all in the stage's unit (tonnes of its traded product, or pieces) per year.
 
 Where each number comes from (in order of preference, each labelled in `Network.provenance`):
-  flows       trade quantity (t); value / the stage's unit value where the quantity is missing
-  production  `data`: USGS production of the stage's commodity (mine production for the chain's first stage of that
-              commodity, refinery/processing output for a later one); `shares`: the curated country shares of world
+  flows       trade quantity (t); value / the stage's unit value where the quantity is missing. Each stage rests on
+              its own latest trade year and one source per HS code (chokepoints.trade); a stage seen only through a
+              broader heading gets no flows unless proxies are allowed (then it is labelled PROXY)
+  production  `data`: IEA production by country where the stage names an IEA mineral (magnet rare earths refined),
+              else USGS production of the stage's commodity (mine production for the chain's first stage of that
+              commodity, refinery/processing output for a later one), or a curated country quantity in the stage's
+              unit (OICA vehicles); `shares`: the curated country shares of world
               output (`stage_shares`) times a world total (a WLD row, quantity / share of one row, or the input
-              stage's world output / its factor); `trade`: max(0, exports - imports) for countries with neither
+              stage's world output / its factor); `trade`: max(0, exports - imports) for countries with neither.
+              Only `data` and `shares` producers are sourced producers (`Network.producer`): spare capacity exists
+              only there
   balance     use = production + imports - exports; where that is negative the country must have made at least
               its net exports: the missing production is the reconciliation `residual`, reported per stage
   capacity    USGS capacity where reported; else production / utilisation (a scenario's response parameter)
@@ -24,17 +30,18 @@ from chokepoints.network.reconcile import reconcile
 from chokepoints.network.types import Network
 from chokepoints.reference.chains import Chain
 from chokepoints.reference.chains import chain as get_chain
-from chokepoints.trade import flows, latest_year
+from chokepoints.trade import flows, has_declarations, is_proxy, latest_year, product_years
 
 AGGREGATES = ("WLD", "ROW", "EUROPE", "EU", "EU27", "")
 
 
-def build_network(wh, chain: str | Chain, *, year: int | None = None) -> Network:
-    """The network of CHAIN in YEAR (default: the latest trade year) from what the warehouse holds."""
+def build_network(wh, chain: str | Chain, *, year: int | None = None, allow_proxy: bool = False) -> Network:
+    """The network of CHAIN from what the warehouse holds: each stage in its own latest trade year (or YEAR)."""
     ch = get_chain(chain) if isinstance(chain, str) else chain
-    year = year if year is not None else latest_year(wh)
     stages = sorted(ch.stages, key=lambda s: s.order)
-    trade = _stage_flows(wh, ch, year)
+    trade, years, status = _stage_flows(wh, ch, year, allow_proxy)
+    known = [y for y in years.values() if y is not None]
+    year = year if year is not None else (max(known) if known else latest_year(wh))
     prod = _production(wh, ch, year)
     countries = sorted((set(trade["exporter"]) | set(trade["importer"]) | set(prod["country"]))
                        - set(AGGREGATES))
@@ -65,6 +72,7 @@ def build_network(wh, chain: str | Chain, *, year: int | None = None) -> Network
             P_data[s, sel[empty]] = q["t"].to_numpy()[empty]
             P_kind[s, sel[empty]] = kind
     P_data = _shares_from_inputs(prod, stages, P_data, P_kind, idx)
+    producer = np.isin(P_kind, ("data", "shares")) & (np.nan_to_num(P_data) > 0)
     balance = reconcile(F, P_data)
     capacity = np.full((S, N), np.nan)
     cap = _capacity(wh, ch, year)
@@ -75,21 +83,55 @@ def build_network(wh, chain: str | Chain, *, year: int | None = None) -> Network
     prov = pd.DataFrame({
         "stage": [st.id for st in stages],
         "production_t": balance.production.sum(axis=1),
-        "from_data_t": np.where(P_kind == "data", balance.production, 0).sum(axis=1),
-        "from_shares_t": np.where(P_kind == "shares", balance.production, 0).sum(axis=1),
+        "from_data_t": np.where(P_kind == "data", np.nan_to_num(P_data), 0).sum(axis=1),
+        "from_shares_t": np.where(P_kind == "shares", np.nan_to_num(P_data), 0).sum(axis=1),
+        "derived_t": np.where(P_kind == "derived", np.nan_to_num(P_data), 0).sum(axis=1),
         "trade_implied_t": balance.trade_implied.sum(axis=1),
         "residual_t": balance.residual.sum(axis=1),
         "trade_t": F.sum(axis=(1, 2)),
         "countries_with_production": (balance.production > 0).sum(axis=1),
         "capacity_from_data": (~np.isnan(capacity) & (balance.production > 0)).sum(axis=1),
         "trade_resolution": resolution,
+        "trade_year": [years.get(st.id) for st in stages],
+        "trade_status": [status.get(st.id, "") for st in stages],
+        "production_source": [_production_source(prod, st.id) for st in stages],
+        "unit": [st.unit for st in stages],
     })
     denom = prov["production_t"].where(prov["production_t"] > 0)
-    prov["assumed_share"] = ((prov["trade_implied_t"] + prov["residual_t"]) / denom).fillna(0.0)
+    prov["assumed_share"] = ((prov["trade_implied_t"] + prov["residual_t"] + prov["derived_t"]) / denom).fillna(0.0)
+    prov["status"] = [_stage_status(r) for r in prov.itertuples()]
     return Network(chain=ch.id, year=year, countries=countries, stages=[st.id for st in stages],
                    inputs=[[stages.index(next(x for x in stages if x.id == i)) for i in st.inputs] for st in stages],
                    flows=F, production=balance.production, use=balance.use, capacity=capacity, stocks=stocks,
-                   unit_value=unit_value, provenance=prov)
+                   unit_value=unit_value, provenance=prov, producer=producer)
+
+
+# Trade in a stage's codes above this multiple of the world output the sources give cannot be the material: a mixed
+# HS6 code (811292 holds gallium, germanium, indium, niobium, vanadium, hafnium...) or a unit mismatch. Re-exports
+# through hubs let trade exceed output somewhat (850511 magnets: 1.1x), never several times over.
+TRADE_OVER_OUTPUT = 2.0
+
+
+def _stage_status(r) -> str:
+    """What a stage's figures are: 'data', 'partly assumed', or why it is missing (a pass-through stage)."""
+    sourced = r.from_data_t + r.from_shares_t
+    if sourced > 0 and r.trade_t > TRADE_OVER_OUTPUT * sourced:
+        return (f"DATA FAULT: trade {r.trade_t:,.0f} t is {r.trade_t / sourced:.0f}x the world output the sources "
+                f"give ({sourced:,.0f} t): the HS code holds more than the material")
+    if r.production_t <= 0 and r.trade_t <= 0:
+        why = r.trade_status if r.trade_status.startswith("proxy refused") else "no production or trade data"
+        return f"missing ({why}): passes its input shortfall through"
+    if is_proxy(r.trade_resolution):
+        return "PROXY trade"
+    if r.assumed_share > 0.5:
+        return ("mostly assumed (production = curated shares x the input stage's world output)" if r.derived_t >
+                r.trade_implied_t + r.residual_t else "mostly assumed (trade-implied production)")
+    return "data"
+
+
+def _production_source(prod: pd.DataFrame, stage: str) -> str:
+    p = prod[prod["stage"] == stage]
+    return ";".join(sorted(set(p["source"].dropna()))) if "source" in p else ""
 
 
 def _unit_value(t: pd.DataFrame) -> float:
@@ -97,64 +139,126 @@ def _unit_value(t: pd.DataFrame) -> float:
     return float(both["v"].sum() / both["q"].sum()) if len(both) else np.nan
 
 
-def _stage_flows(wh, ch: Chain, year: int) -> pd.DataFrame:
-    """exporter, importer, stage, t (tonnes; value / unit value where the quantity is missing), v, q, resolution."""
-    products = {k: v for k, v in chain_products(ch).items() if v}
-    if not products:
-        return pd.DataFrame(columns=["exporter", "importer", "stage", "t", "v", "q", "resolution"])
-    f = flows(wh.ibis().table("trade"), year=year, basis="value", products=products, carry=("quantity_t",))
-    df = f.to_pandas().rename(columns={"quantity_t": "q"})
+def _stage_flows(wh, ch: Chain, year: int | None, allow_proxy: bool) -> tuple[pd.DataFrame, dict, dict]:
+    """exporter, importer, stage, t (tonnes; value / unit value where the quantity is missing), v, q, resolution;
+    and per stage the trade year and the status of its trade (resolution or why there is none)."""
+    products = chain_products(ch)
+    avail = product_years(wh, products, allow_proxy=allow_proxy).set_index("product")
+    if year is not None:
+        avail.loc[avail["year"].notna(), "year"] = year
+    years = {k.split("/")[1]: (None if pd.isna(y) else int(y)) for k, y in avail["year"].items()}
+    status = {}
+    for k, r in avail.iterrows():
+        sid = k.split("/")[1]
+        status[sid] = r["resolution"] if pd.notna(r["year"]) else (
+            f"proxy refused: {r['proxy'].removeprefix('PROXY: ')} ({int(r['proxy_year'])})" if r["proxy"]
+            else r["resolution"])
+    frames = []
+    for y, group in avail[avail["year"].notna()].groupby("year"):
+        want = {p: products[p] for p in group.index if products[p]}
+        if not want:
+            continue
+        f = flows(wh.ibis().table("trade"), year=int(y), basis="value", products=want, carry=("quantity_t",),
+                  allow_proxy=allow_proxy, declarations=has_declarations(wh, int(y)))
+        frames.append(f.to_pandas())
+    cols = ["exporter", "importer", "stage", "t", "v", "q", "resolution"]
+    if not frames:
+        return pd.DataFrame(columns=cols), years, status
+    df = pd.concat(frames, ignore_index=True).rename(columns={"quantity_t": "q"})
     df["stage"] = df["product"].str.split("/").str[1]
+    for st in ch.stages:  # a code that holds other goods too: scaled to the material, or a proxy
+        if not st.hs_mixed:
+            continue
+        rows = df["stage"] == st.id
+        if st.hs_material_share is not None:
+            share = st.hs_material_share.value
+            df.loc[rows, ["v", "q"]] = df.loc[rows, ["v", "q"]] * share
+            status[st.id] = f"{status.get(st.id, '')}; scaled to the material: x{share:g} ({st.hs_material_share.kind})"
+        elif allow_proxy:
+            df.loc[rows, "resolution"] = f"PROXY: mixed code {'+'.join(st.hs2017)}"
+            status[st.id] = f"PROXY: {'+'.join(st.hs2017)} holds other goods too"
+        else:
+            df = df[~rows]
+            status[st.id] = f"proxy refused: {'+'.join(st.hs2017)} holds other goods too (see the chain's hs_note)"
+            years[st.id] = None
     uv = df[df["q"] > 0].groupby("stage").apply(lambda g: g["v"].sum() / g["q"].sum(), include_groups=False)
     fallback = df["v"] / df["stage"].map(uv)
     df["t"] = df["q"].where(df["q"].notna() & (df["q"] > 0), fallback).fillna(0.0)
-    return df[["exporter", "importer", "stage", "t", "v", "q", "resolution"]]
+    return df[cols], years, status
 
 
 def _production(wh, ch: Chain, year: int) -> pd.DataFrame:
-    """stage, country, t, kind ('data' from USGS, 'shares' from stage_shares with a world total)."""
-    usgs = wh.sql("SELECT year, country, commodity, stage AS usgs_stage, quantity_t FROM production "
-                  "WHERE quantity_t IS NOT NULL")
+    """stage, country, t, kind ('data' from IEA, USGS or a curated quantity in the stage's unit; 'shares' from
+    stage_shares with a world total), share, source."""
+    prod_table = wh.sql("SELECT year, country, commodity, stage AS src_stage, quantity_t, dataset FROM production "
+                        "WHERE quantity_t IS NOT NULL")
     rows = []
     first = {}
     for st in sorted(ch.stages, key=lambda s: s.order):
         if st.usgs_commodity:
             first.setdefault(st.usgs_commodity, st.id)
     for st in ch.stages:
+        if st.iea_mineral:
+            p = prod_table[(prod_table["commodity"] == f"IEA {st.iea_mineral}")
+                           & (prod_table["src_stage"] == st.iea_stage)]
+            p = _nearest_year(p[~p["country"].isin(AGGREGATES)], year)
+            if len(p):
+                rows.append(pd.DataFrame({"stage": st.id, "country": p["country"], "t": p["quantity_t"],
+                                          "kind": "data", "source": f"IEA {st.iea_mineral} {st.iea_stage} "
+                                          f"{int(p['year'].iloc[0])}"}))
+                continue
         if not st.usgs_commodity:
             continue
-        p = usgs[usgs["commodity"] == st.usgs_commodity]
-        mine = p["usgs_stage"] == "extraction"
+        p = prod_table[(prod_table["commodity"] == st.usgs_commodity) & ~prod_table["commodity"].str.startswith("IEA")]
+        mine = p["src_stage"] == "extraction"
         if first[st.usgs_commodity] == st.id:
             p = p[mine] if mine.any() else p
         else:
             p = p[~mine] if mine.any() else p.iloc[0:0]
         p = _nearest_year(p, year)
-        rows.append(pd.DataFrame({"stage": st.id, "country": p["country"], "t": p["quantity_t"], "kind": "data"}))
+        if len(p):
+            rows.append(pd.DataFrame({"stage": st.id, "country": p["country"], "t": p["quantity_t"], "kind": "data",
+                                      "source": f"USGS {st.usgs_commodity} {int(p['year'].iloc[0])}"}))
     shares = wh.sql("SELECT stage, year, country, share, quantity, unit FROM stage_shares")
     for st in ch.stages:
         if not st.output_shares:
             continue
         s = shares[(shares["stage"] == st.output_shares)]
-        total = _world_total(s)
+        # quantities a curated source states in the stage's own unit (OICA vehicles per country) are data
+        own = _nearest_year(s[s["quantity"].notna() & ~s["country"].isin(AGGREGATES)
+                              & s["unit"].fillna("").map(lambda u, st=st: _same_unit(u, st.unit))], year)
+        if len(own):
+            rows.append(pd.DataFrame({"stage": st.id, "country": own["country"], "t": own["quantity"],
+                                      "kind": "data", "source": f"curated {st.output_shares} "
+                                      f"{int(own['year'].iloc[0])}"}))
+        total = _world_total(s, st.unit)
         s = _nearest_year(s[s["share"].notna() & ~s["country"].isin(AGGREGATES)], year)
+        s = s[~s["country"].isin(set(own["country"]))]
         if total is not None and len(s):
             rows.append(pd.DataFrame({"stage": st.id, "country": s["country"], "t": s["share"] * total,
-                                      "kind": "shares"}))
+                                      "kind": "shares", "source": f"curated {st.output_shares} shares "
+                                      f"{int(s['year'].iloc[0])}"}))
         elif len(s):
             rows.append(pd.DataFrame({"stage": st.id, "country": s["country"], "t": np.nan, "share": s["share"],
-                                      "kind": "shares"}))
+                                      "kind": "shares", "source": f"curated {st.output_shares} shares "
+                                      f"{int(s['year'].iloc[0])} x input stage"}))
     if not rows:
-        return pd.DataFrame(columns=["stage", "country", "t", "kind", "share"])
+        return pd.DataFrame(columns=["stage", "country", "t", "kind", "share", "source"])
     out = pd.concat(rows, ignore_index=True)
     if "share" not in out:
         out["share"] = np.nan
     return out
 
 
-def _world_total(s: pd.DataFrame) -> float | None:
-    """A world total in tonnes: a WLD row's quantity, else quantity / share of one row (units in tonnes only)."""
-    t = s[s["quantity"].notna() & s["unit"].fillna("").str.match(r"^t\b")]
+def _same_unit(unit: str, stage_unit: str) -> bool:
+    """A curated unit in the stage's unit: tonnes for a 't' stage, pieces (vehicles, motors) for a 'piece' stage."""
+    u = unit.strip().lower()
+    return u.startswith(("vehicles", "pieces", "units")) if stage_unit == "piece" else bool(u) and u.split()[0] == "t"
+
+
+def _world_total(s: pd.DataFrame, unit: str = "t") -> float | None:
+    """A world total in the stage's unit: a WLD row's quantity, else quantity / share of one row."""
+    t = s[s["quantity"].notna() & s["unit"].fillna("").map(lambda u: _same_unit(u, unit))]
     wld = t[t["country"] == "WLD"]
     if len(wld):
         return float(wld.sort_values("year")["quantity"].iloc[-1])
@@ -179,8 +283,10 @@ def _shares_from_inputs(prod, stages, P, kind, idx) -> np.ndarray:
         if world_in <= 0 or factor <= 0:
             continue
         sel = g["country"].map(idx).to_numpy()
-        P[s, sel] = g["share"].to_numpy() * world_in / factor
-        kind[s, sel] = "shares"
+        keep = np.isnan(P[s, sel])  # data (IEA, USGS) for a country wins over a share of a derived total
+        sel, share = sel[keep], g["share"].to_numpy()[keep]
+        P[s, sel] = share * world_in / factor
+        kind[s, sel] = "derived"  # a share of a total that assumes all of the input stage flows into this one
     return P
 
 

@@ -16,6 +16,8 @@ class Network:
     production[s, i], use[s, i]  tonnes per year after reconciliation (use = production + imports - exports)
     capacity[s, i], stocks[s, i]  tonnes (per year, held); NaN where the data have none (scenario defaults apply)
     unit_value[s]  USD per tonne of stage s's product (from the trade data; NaN without trade)
+    producer[s, i]  True where a source (IEA, USGS, curated data or shares) says country i produces at stage s:
+                    only there can spare capacity exist (trade-implied producers are not assumed to have any)
     """
 
     chain: str
@@ -30,6 +32,7 @@ class Network:
     stocks: np.ndarray
     unit_value: np.ndarray
     provenance: pd.DataFrame = field(default_factory=pd.DataFrame)
+    producer: np.ndarray | None = None
 
     @property
     def exports(self) -> np.ndarray:

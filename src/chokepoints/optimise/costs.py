@@ -161,7 +161,10 @@ def _key_path(loc: tuple) -> str:
 
 def load_costs(path: str | Path | None = None) -> Costs:
     """The bundled costs.toml, with a user's TOML file merged over it key by key."""
-    raw = tomllib.loads(files("chokepoints").joinpath(DEFAULTS).read_text(encoding="utf-8"))
+    from chokepoints.reference.prices import price_table
+
+    # the one price table, shared with the shock engine; costs.toml or a user's file may override a price
+    raw = _merge(price_table(), tomllib.loads(files("chokepoints").joinpath(DEFAULTS).read_text(encoding="utf-8")))
     origin = DEFAULTS
     if path is not None:
         p = Path(path)

@@ -77,6 +77,15 @@ class Stage(BaseModel):
     hs2022: list[str]
     hs_note: str = ""
     usgs_commodity: str | None = None
+    # IEA Critical Minerals Data Explorer production by country (`production` rows 'IEA <mineral>'), preferred to
+    # USGS where given: e.g. magnet rare earths refined, battery-grade graphite
+    # The stage's HS6 code holds other goods too (811292: gallium, germanium, indium, niobium, vanadium, hafnium...;
+    # 850511: rare-earth and other metal magnets). With a sourced `hs_material_share` its flows are scaled to the
+    # material and labelled; without one they are a proxy, refused unless proxies are allowed.
+    hs_mixed: bool = False
+    hs_material_share: Factor | None = None
+    iea_mineral: str | None = None
+    iea_stage: Literal["extraction", "refining"] | None = None
     eu_crm_name: str | None = None
     output_shares: str | None = None  # the `stage_shares` table's name for this stage (country shares of output)
     materials: list[str] = []
@@ -96,6 +105,8 @@ class Stage(BaseModel):
     def _checks(self) -> Stage:
         if not (self.hs2017 and self.hs2022) and not self.hs_note:
             raise ValueError("a stage without HS codes needs an 'hs_note' saying why")
+        if self.hs_material_share is not None and not self.hs_mixed:
+            raise ValueError("'hs_material_share' is for a stage with hs_mixed = true")
         for fid, f in self.factors.items():
             if not f.unit.endswith("/" + self.unit):
                 raise ValueError(f"factor '{fid}' unit '{f.unit}' must be per '{self.unit}' (the stage unit)")

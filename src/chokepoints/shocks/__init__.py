@@ -45,9 +45,31 @@ def run(wh, sc: Scenario, *, runs: int = 1000, seed: int = 0, executor=None, out
     if not sc.chain:
         raise ScenarioError(f"{sc.origin}: key 'chain': the shock engine needs a chain")
     p, net = plan_for(wh, sc)
-    note = (f"trade {net.year} ({', '.join(sorted(set(wh.table('trade')['dataset'])))}); production USGS MCS and "
-            "curated stage shares; see `chokepoints network` for what is data and what is assumed")
-    return simulate(p, runs=runs, seed=seed, executor=executor, out=out, progress=progress, data_note=note)
+    prov = net.provenance
+    years = ", ".join(f"{r.stage} {int(r.trade_year)}" for r in prov.itertuples() if r.trade_year == r.trade_year
+                      and r.trade_year is not None)
+    note = (f"trade by stage: {years or 'none'}; production: "
+            f"{'; '.join(sorted({x for v in prov['production_source'] for x in str(v).split(';') if x}))}; "
+            "see `chokepoints network` for what is data and what is assumed")
+    meta = run_meta(wh, sc, net, seed=seed, runs=runs)
+    return simulate(p, runs=runs, seed=seed, executor=executor, out=out, progress=progress, data_note=note,
+                    meta=meta)
+
+
+def run_meta(wh, sc: Scenario, net, *, seed: int, runs: int) -> dict:
+    """What a run rests on: the data sets and their files' sha256, the code version, the parameters and seed, and
+    each stage's status (data, partly assumed, proxy, or missing and passed through)."""
+    from chokepoints import __version__
+
+    prov = wh.provenance()
+    datasets = {d: {"files": {str(r.file).rsplit("/", 1)[-1]: r.sha256 for r in g.itertuples()},
+                    "source": g["source"].iloc[0]} for d, g in prov.groupby("dataset")}
+    stages = net.provenance[["stage", "unit", "status", "trade_year", "trade_status", "production_source",
+                             "assumed_share"]].copy()
+    stages["trade_year"] = stages["trade_year"].astype(object).map(lambda y: None if y is None or y != y else int(y))
+    return {"code_version": __version__, "seed": seed, "runs": runs,
+            "parameters": sc.model_dump(mode="json", exclude={"origin"}) if hasattr(sc, "model_dump") else {},
+            "datasets": datasets, "stages": stages.to_dict("records")}
 
 
 def supply_table(wh, scenario, *, runs: int, seed: int, stage: str | None = None, alliance: str | None = None):

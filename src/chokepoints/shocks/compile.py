@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,7 @@ class Plan:
     arrays: Arrays
     stages: list[str]
     countries: list[str]
-    unit_value: np.ndarray
+    unit_value: np.ndarray                 # USD per unit of each stage (reference/prices.toml); NaN = not valued
     groups: dict[str, np.ndarray]          # member (and "alliance") -> country positions
     members: np.ndarray                    # (N,) bool: in the alliance
     measures: list[ResolvedMeasure]
@@ -76,6 +76,12 @@ def plan(sc: Scenario, net: Network, measures_table: pd.DataFrame | None = None)
             dest[_countries(t, net, f"{where}.exempt'")] = False
         dest[actors] = False
         profiles.validate_shape(m.profile)
+        for sid in stages:
+            st = net.stages.index(sid)
+            if len(actors) and net.flows[st][actors].sum() <= 0:
+                why = net.provenance.set_index("stage").get("trade_status", pd.Series(dtype=str)).get(sid, "")
+                notes.append(f"WARNING measures[{i}]: stage {sid} has no trade from {m.actor} in the data ({why}): "
+                             "the measure cuts nothing there, and the result says nothing about its effect")
         resolved.append(ResolvedMeasure(i, [net.stages.index(s) for s in stages], actors, dest, m.profile))
     outs = []
     for i, o in enumerate(sc.outages):
@@ -86,7 +92,62 @@ def plan(sc: Scenario, net: Network, measures_table: pd.DataFrame | None = None)
         for c in pos:
             outs.append((i, net.stages.index(o.stage), int(c)))
     arrays = Arrays.from_network(net, _input_weights(ch, net))
-    return Plan(sc, arrays, net.stages, net.countries, net.unit_value, groups, members, resolved, outs, notes)
+    arrays = _with_relief(arrays, sc, resolved, notes)
+    if sc.response.stock_months is None:
+        arrays = _with_stocks(arrays, ch.id, net, resolved, groups, notes)
+    else:
+        notes.append(f"stocks: {sc.response.stock_months} months of use at every stage and country (scenario)")
+    from chokepoints.reference.prices import stage_prices
+
+    prices = stage_prices(ch.id, net.stages)  # the one price table, shared with the optimiser
+    for sid, price in zip(net.stages, prices, strict=True):
+        if np.isnan(price):
+            notes.append(f"stage {sid}: no price in reference/prices.toml, output lost there is not valued")
+    return Plan(sc, arrays, net.stages, net.countries, prices, groups, members, resolved, outs, notes)
+
+
+def _with_relief(a: Arrays, sc: Scenario, resolved: list, notes: list[str]) -> Arrays:
+    """Element-aware relief: at a measure's stages, other producers' spare capacity counts only for the share
+    `relief_outside_actor` (their own inputs of the restricted elements come from the actor too)."""
+    share = np.ones(a.production.shape) if a.spare_share is None else a.spare_share.copy()
+    for m in resolved:
+        usable = sc.measures[m.index].relief_outside_actor
+        if usable is None:
+            continue
+        for s in m.stages:
+            share[s] *= usable
+        notes.append(f"measures[{m.index}]: other producers' spare capacity usable at {usable:.0%} "
+                     "(relief_outside_actor)")
+    return replace(a, spare_share=share)
+
+
+def _with_stocks(a: Arrays, chain: str, net: Network, resolved: list, groups: dict, notes: list[str]) -> Arrays:
+    """Opening stocks (t) and release rates from reference/stocks.csv where the warehouse declares none."""
+    from chokepoints.reference.stocks import stock_rule
+
+    S, N = a.production.shape
+    stocks, release = a.stocks.copy(), np.full((S, N), np.nan)
+    member = np.full(N, "*", dtype=object)
+    for code, pos in groups.items():
+        if code != "alliance":
+            member[pos] = code
+    imports = a.flows.sum(axis=1)  # (S, N) t per month
+    used: dict[str, list[str]] = {}
+    for s, sid in enumerate(net.stages):
+        actors = np.unique(np.concatenate([m.actors for m in resolved if s in m.stages] or [np.zeros(0, int)]))
+        exposed = a.flows[s][actors].sum(axis=0) if len(actors) else imports[s]
+        for code in np.unique(member):
+            rule = stock_rule(chain, sid, code)
+            base = {"use": a.use[s], "imports": imports[s], "exposed_imports": exposed}[rule["basis"]]
+            sel = (member == code) & np.isnan(stocks[s])
+            stocks[s, sel] = float(rule["months"]) * base[sel]
+            release[s, sel] = float(rule["release"]) if pd.notna(rule["release"]) else np.nan
+            if code != "*":
+                text = f"{rule['months']:g} months of {rule['basis'].replace('_', ' ')} ({rule['kind']}: " \
+                       f"{rule['source']})"
+                used.setdefault(text, []).append(f"{code} {sid}")
+    notes += [f"stocks {', '.join(where)}: {text}" for text, where in used.items()]
+    return replace(a, stocks=stocks, release=release)
 
 
 def _with_table(m: ExportMeasure, i: int, table: pd.DataFrame | None, origin: str) -> ExportMeasure:
@@ -152,6 +213,7 @@ def draw(p: Plan, rng: np.random.Generator, n: int) -> tuple[list[ExportCut], li
         outs.append(CapacityCut(s, c, d[f"{key}.intensity"][:, None] * profiles.evaluate(o.profile, T, start, dur)))
         starts.append(start)
     r = {k.split(".")[1]: v for k, v in d.items() if k.startswith("response.")}
+    r.setdefault("stock_months", np.zeros(n))  # stocks come from reference/stocks.csv (compile._with_stocks)
     resp = Response(**r, pool_stocks=sc.response.pool_stocks)
     onset = np.floor(np.min(starts, axis=0)) if starts else np.zeros(n)
     return cuts, outs, resp, onset

@@ -7,7 +7,7 @@ whichever executor runs them and however many workers it has.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -53,7 +53,7 @@ def run_batch(task: Task) -> BatchResult:
         o = propagate(p.arrays, cuts, outs, resp, n_months=p.n_months, rationing=p.scenario.rationing,
                       members=p.members, onset=onset)
     T = p.n_months
-    uv = np.nan_to_num(p.unit_value)[None, :, None]
+    uv = p.unit_value[None, :, None]  # NaN where the price table has no price: 'not valued', never USD 0
     totals = np.zeros((task.runs, len(p.groups), len(p.stages), len(METRICS)))
     for g, pos in enumerate(p.groups.values()):
         lost = o.output_lost[:, :, pos, :].sum(axis=2)   # (R, S, T)
@@ -71,8 +71,8 @@ def run_batch(task: Task) -> BatchResult:
 def survive_recover(loss: np.ndarray, onset: np.ndarray, T: int) -> tuple[np.ndarray, np.ndarray]:
     """Simchi-Levi's time-to-survive and time-to-recover, in months from the shock's onset, per run and stage.
 
-    TTS: months until the first loss (the horizon left after onset when there is none: survived throughout).
-    TTR: months until the last loss is over (0 when there is no loss; the horizon left when still losing).
+    TTS: months until the first loss; +inf (censored: "> horizon") when there is none within the horizon.
+    TTR: months until the last loss is over (0 when there is no loss; +inf, censored, when still losing at the end).
     """
     scale = np.maximum(loss.max(axis=2, keepdims=True), 1e-300)
     hit = loss > 1e-9 * scale
@@ -80,8 +80,9 @@ def survive_recover(loss: np.ndarray, onset: np.ndarray, T: int) -> tuple[np.nda
     first = np.where(any_hit, hit.argmax(axis=2), T)
     last = np.where(any_hit, T - hit[:, :, ::-1].argmax(axis=2), 0)
     on = onset[:, None]
-    tts = np.maximum(first - on, 0.0)
-    ttr = np.where(any_hit, np.maximum(last - on, 0.0), 0.0)
+    tts = np.where(any_hit, np.maximum(first - on, 0.0), np.inf)
+    still = hit[:, :, -1]
+    ttr = np.where(any_hit, np.where(still, np.inf, np.maximum(last - on, 0.0)), 0.0)
     return tts, ttr
 
 
@@ -89,7 +90,7 @@ def _detail(p: Plan, o, first_run: int) -> pa.Table:
     # every cell the shock touched, also where stocks and spare capacity covered it all (exposed_t > 0)
     keep = (o.output_lost + o.shortfall + o.gross_shortfall) > 0
     r, s, c, t = np.nonzero(keep)
-    uv = np.nan_to_num(p.unit_value)
+    uv = p.unit_value
     return pa.table({
         "run": (r + first_run).astype(np.int32),
         "country": pa.array(np.asarray(p.countries, dtype=object)[c]).dictionary_encode(),
@@ -112,6 +113,7 @@ class SimulationResult:
     fan: np.ndarray      # (runs, stages, months)
     exposed: np.ndarray  # (runs, stages, months)
     data_note: str = ""
+    meta: dict = field(default_factory=dict)  # data sets and sha256, code version, parameters, seed, stage status
 
     @property
     def groups(self) -> list[str]:
@@ -126,9 +128,11 @@ class SimulationResult:
 
     @property
     def summary(self) -> pd.DataFrame:
-        """member, stage, metric, mean, p5, p50, p95 over the runs."""
-        q = np.percentile(self.totals, [5, 50, 95], axis=0)
-        mean = self.totals.mean(axis=0)
+        """member, stage, metric, mean, p5, p50, p95 over the runs. A censored time (no loss, or still losing, by
+        the horizon) is +inf: its quantiles are +inf where more runs than the quantile are censored ("> horizon")."""
+        q = percentiles(self.totals, [5, 50, 95])
+        with np.errstate(invalid="ignore"):
+            mean = self.totals.mean(axis=0)
         G, S, M = mean.shape
         return pd.DataFrame({
             "member": np.repeat(self.groups, S * M),
@@ -140,20 +144,40 @@ class SimulationResult:
     def to_dict(self) -> dict:
         sc = self.plan.scenario
         s = self.summary
+        horizon = f"> {sc.horizon_months}"
         return {
             "scenario": sc.name, "runs": self.runs, "seed": self.seed, "chain": self.plan.scenario.chain,
             "alliance": sc.alliance, "horizon_months": sc.horizon_months, "data": self.data_note,
-            "notes": self.plan.notes,
+            "notes": self.plan.notes, "meta": self.meta,
             # 9 significant digits: a process pool's arrays may be aligned differently in memory, which moves the
-            # last bit of a SIMD sum; rounded, the same seed prints the same numbers whichever executor ran it
-            "summary": [{k: (float(f"{v:.9g}") if isinstance(v, float | np.floating) else v) for k, v in r.items()}
+            # last bit of a SIMD sum; rounded, the same seed prints the same numbers whichever executor ran it.
+            # Censored times read "> horizon"; output not valued (no price) is null.
+            "summary": [{k: _json_number(v, horizon) for k, v in r.items()}
                         for r in s[["member", "stage", "metric", "p5", "p50", "p95", "mean"]].to_dict("records")],
         }
 
 
+def _json_number(v, horizon: str):
+    if not isinstance(v, float | np.floating):
+        return v
+    if np.isinf(v):
+        return horizon
+    if np.isnan(v):
+        return None
+    return float(f"{v:.9g}")
+
+
+def percentiles(values: np.ndarray, q: list[float]) -> np.ndarray:
+    """Quantiles over axis 0 that keep +inf (censored) and NaN (not valued) meaningful: no interpolation across an
+    infinite value (it would give NaN); a quantile is +inf when it falls among the censored runs."""
+    finite = np.where(np.isinf(values), np.finfo(float).max, values)
+    out = np.percentile(finite, q, axis=0, method="inverted_cdf")
+    return np.where(out >= np.finfo(float).max, np.inf, out)
+
+
 def simulate(plan: Plan, *, runs: int = 1000, seed: int = 0, executor: Executor | None = None,
              out: str | Path | None = None, progress: Callable[[int, int], None] | None = None,
-             batch: int = BATCH, data_note: str = "") -> SimulationResult:
+             batch: int = BATCH, data_note: str = "", meta: dict | None = None) -> SimulationResult:
     """Run RUNS draws of PLAN; with OUT, also write run x country x stage x month losses to Parquet."""
     if runs < 1:
         raise ValueError("runs must be at least 1")
@@ -185,4 +209,4 @@ def simulate(plan: Plan, *, runs: int = 1000, seed: int = 0, executor: Executor 
         if tmp is not None and tmp.exists():
             tmp.unlink()
     return SimulationResult(plan, runs, seed, np.concatenate(totals), np.concatenate(fans),
-                            np.concatenate(exposed), data_note)
+                            np.concatenate(exposed), data_note, meta or {})

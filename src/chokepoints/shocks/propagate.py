@@ -15,7 +15,8 @@ Each month, stage by stage in chain order (DESIGN.md, "Shock propagation"):
      the month after;
   5. stocks cover what remains, up to `stock_release` x the opening stock per month (members' stocks pooled when
      `pool_stocks`);
-  6. the uncovered shortfall, as a share of use, is the input shortfall of the stages downstream.
+  6. the uncovered shortfall, as a share of use, is the input shortfall of the stages downstream; where the data
+     lack a stage for a country (no output, no use), its input shortfall passes through unchanged.
 No material is created: every relief is capped by the shortfall it relieves and by the volume it draws on.
 """
 
@@ -57,6 +58,7 @@ class Response:
     utilisation: np.ndarray
     stock_months: np.ndarray
     pool_stocks: bool = False
+    stock_scale: np.ndarray | None = None  # multiplies the given stocks (Arrays.stocks) per run
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,22 @@ class Arrays:
     stocks: np.ndarray       # (S, N) t, NaN = from stock_months
     inputs: list[list[int]]
     input_weights: list[np.ndarray | None] = field(default_factory=list)  # None: all inputs needed (max)
+    # (S, N) multiplier of spare capacity: 0 where no source names a producer, the usable share where a measure
+    # restricts elements the other producers also need; None = 1 everywhere
+    spare_share: np.ndarray | None = None
+    # (S, N) True where a country has neither output nor use at a stage that has inputs (the data lack the stage):
+    # its input shortfall passes through unchanged to the stages downstream
+    passthrough: np.ndarray | None = None
+    # (S, N) share of the opening stock that can be drawn per month; NaN = the response's stock_release
+    release: np.ndarray | None = None
 
     @classmethod
     def from_network(cls, net, weights: list[np.ndarray | None] | None = None) -> Arrays:
+        has_inputs = np.array([bool(i) for i in net.inputs])[:, None]
+        through = has_inputs & (net.use <= 0) & (net.production <= 0)
+        spare = None if net.producer is None else net.producer.astype(float)
         return cls(net.flows / 12.0, net.production / 12.0, net.use / 12.0, net.capacity / 12.0, net.stocks,
-                   net.inputs, weights if weights is not None else [None] * len(net.stages))
+                   net.inputs, weights if weights is not None else [None] * len(net.stages), spare, through)
 
 
 @dataclass
@@ -116,10 +129,16 @@ def propagate(a: Arrays, cuts: list[ExportCut], outages: list[CapacityCut], resp
     util = resp.utilisation[:, None]
     spare_base = np.where(np.isnan(a.capacity)[None], P[None] * (1.0 / util[:, None] - 1.0),
                           np.maximum(np.nan_to_num(a.capacity) - P, 0.0)[None])  # (R, S, N)
+    if a.spare_share is not None:
+        spare_base = spare_base * a.spare_share[None]
+    scale = np.ones(R) if resp.stock_scale is None else resp.stock_scale
     stock0 = np.where(np.isnan(a.stocks)[None], U[None] * resp.stock_months[:, None, None],
-                      np.nan_to_num(a.stocks)[None]).astype(dtype)  # (R, S, N)
+                      np.nan_to_num(a.stocks)[None] * scale[:, None, None]).astype(dtype)  # (R, S, N)
+    through = np.zeros((S, N), bool) if a.passthrough is None else a.passthrough
     stock = stock0.copy()
-    release_cap = stock0 * resp.stock_release[:, None, None]
+    rate = resp.stock_release[:, None, None] if a.release is None else np.where(
+        np.isnan(a.release)[None], resp.stock_release[:, None, None], np.nan_to_num(a.release)[None])
+    release_cap = stock0 * rate
     out = Outcome(*(np.zeros((R, S, N, T), dtype) for _ in range(5)))
     if record:
         out.export_cut = np.zeros((R, S, N, T), dtype)
@@ -156,6 +175,7 @@ def propagate(a: Arrays, cuts: list[ExportCut], outages: list[CapacityCut], resp
             gross = gross_all * own_share[s]
             if not gross.any():
                 phi[:, s, :] = 0.0
+                phi[:, s, through[s]] = psi[:, through[s]]
                 out.stock[:, s, :, t] = stock[:, s, :]
                 continue
             spare = (spare_base[:, s, :] * (1.0 - psi) * not_actor[s]).sum(axis=1) * ramp[:, t]  # (R,)
@@ -166,6 +186,7 @@ def propagate(a: Arrays, cuts: list[ExportCut], outages: list[CapacityCut], resp
             stock[:, s, :] -= drawn
             uncovered = np.maximum(remaining - cover, 0.0)
             phi[:, s, :] = np.minimum(np.divide(uncovered, U[s], out=np.zeros_like(uncovered), where=U[s] > TINY), 1.0)
+            phi[:, s, through[s]] = psi[:, through[s]]
             out.shortfall[:, s, :, t] = uncovered
             out.gross_shortfall[:, s, :, t] = gross
             out.output_lost[:, s, :, t] = psi * P[s]

@@ -119,7 +119,10 @@ class Response(BaseModel):
     leakage: Share = 0.10
     substitution: Share = 0.0
     utilisation: Annotated[Number, _bounded(0.05, 1.0)] = 0.80
-    stock_months: Positive = 2.0
+    # None: stocks per chain, stage and member from reference/stocks.csv (sourced or labelled assumptions), scaled
+    # by stock_scale; a number: that many months of use at every stage and country (the old uniform default)
+    stock_months: Positive | None = None
+    stock_scale: Positive = 1.0
     pool_stocks: bool = False
 
 
@@ -145,6 +148,9 @@ class ExportMeasure(_Timed):
     hs: list[str] | None = None
     targets: list[str] = ["ALL"]
     exempt: list[str] = []
+    # Element-aware relief: the share of other producers' spare capacity at the measure's stages that can relieve
+    # it (their own inputs of the restricted elements come from outside the actor). None: all of it.
+    relief_outside_actor: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 class Outage(_Timed):
@@ -251,8 +257,9 @@ def _message(e: ValidationError, origin: str, where: dict[int, int], prefix: str
 def numeric_parameters(sc: Scenario) -> dict[str, Number]:
     """Every numeric parameter of the engine, by key path ('measures[0].intensity', 'response.leakage', ...)."""
     out: dict[str, Number] = {}
-    for k in ("ramp_up", "stock_release", "leakage", "substitution", "utilisation", "stock_months"):
-        out[f"response.{k}"] = getattr(sc.response, k)
+    for k in ("ramp_up", "stock_release", "leakage", "substitution", "utilisation", "stock_months", "stock_scale"):
+        if getattr(sc.response, k) is not None:
+            out[f"response.{k}"] = getattr(sc.response, k)
     for group in ("measures", "outages"):
         for i, m in enumerate(getattr(sc, group)):
             for k in ("intensity", "start_month", "duration_months"):
