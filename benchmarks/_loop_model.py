@@ -1,7 +1,8 @@
 """The shock model written the straightforward way: Python loops over runs, months, stages and countries.
 
-Only what `cn-2025-rare-earths` uses (export controls, pro-rata rationing, solo stocks, Leontief inputs); the
-benchmark checks it gives the kernel's numbers before timing it.
+Only what `cn-2025-rare-earths` uses (export controls, pro-rata rationing, solo stocks with per-stage release rates,
+spare capacity masked to sourced producers, pass-through of stages without data, Leontief inputs); the benchmark
+checks it gives the kernel's numbers before timing it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,14 @@ def run_one(a, cuts, resp, onset, T, r):
     X = [[sum(F[s][i]) for i in range(N)] for s in range(S)]
     util, ramp_up = float(resp.utilisation[r]), float(resp.ramp_up[r])
     leak, sub = float(resp.leakage[r]), float(resp.substitution[r])
-    stock = [[U[s][i] * float(resp.stock_months[r]) for i in range(N)] for s in range(S)]
-    cap = [[stock[s][i] * float(resp.stock_release[r]) for i in range(N)] for s in range(S)]
+    scale = 1.0 if resp.stock_scale is None else float(resp.stock_scale[r])
+    stock = [[U[s][i] * float(resp.stock_months[r]) if math.isnan(a.stocks[s][i]) else a.stocks[s][i] * scale
+              for i in range(N)] for s in range(S)]
+    rate = [[float(resp.stock_release[r]) if a.release is None or math.isnan(a.release[s][i]) else a.release[s][i]
+             for i in range(N)] for s in range(S)]
+    cap = [[stock[s][i] * rate[s][i] for i in range(N)] for s in range(S)]
+    spare_share = [[1.0 if a.spare_share is None else a.spare_share[s][i] for i in range(N)] for s in range(S)]
+    through = [[a.passthrough is not None and bool(a.passthrough[s][i]) for i in range(N)] for s in range(S)]
     actors = {s: {int(a_) for c in cuts if c.stage == s for a_ in c.actors} for s in range(S)}
     phi = [[0.0] * N for _ in range(S)]
     passed = [[0.0] * N for _ in range(S)]
@@ -58,7 +65,7 @@ def run_one(a, cuts, resp, onset, T, r):
             pool = 0.0
             for i in range(N):
                 if i not in actors[s]:
-                    pool += P[s][i] * (1 / util - 1) * (1 - psi[i])
+                    pool += P[s][i] * (1 / util - 1) * spare_share[s][i] * (1 - psi[i])
             pool *= ramp
             need = sum(gross)
             f = min(pool / need, 1.0) if need > 1e-12 else 0.0
@@ -68,6 +75,8 @@ def run_one(a, cuts, resp, onset, T, r):
                 stock[s][j] -= rel
                 unc = max(rem - rel, 0.0)
                 phi[s][j] = min(unc / U[s][j], 1.0) if U[s][j] > 1e-12 else 0.0
+                if through[s][j]:  # no data for this country at this stage: its input shortfall passes on
+                    phi[s][j] = psi[j]
                 short[s][j][t] = unc
                 lost[s][j][t] = psi[j] * P[s][j]
     return lost, short

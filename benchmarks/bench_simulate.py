@@ -47,7 +47,7 @@ SETUP = """
         F[s] = g / g.sum() * 1e5
     P = np.where(rng.uniform(size=(S, N)) < 0.3, F.sum(axis=2) * rng.uniform(1, 2, (S, N)), np.nan)
     b = reconcile(F, P)
-    net = Network("rare-earth-magnets", 2023, iso, ["ore", "oxide", "metal", "magnet", "motor", "ev"],
+    net = Network("rare-earth-magnets", 2023, iso, ["ore", "oxide", "metal", "magnet", "motor", "vehicle"],
                   [[], [0], [1], [2], [3], [4]], F, b.production, b.use, np.full((S, N), np.nan),
                   np.full((S, N), np.nan), rng.uniform(1e3, 1e5, S))
     p = plan(load_scenario("cn-2025-rare-earths"), net)

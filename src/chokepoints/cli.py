@@ -464,6 +464,9 @@ def simulate(
     out: Annotated[Path | None, typer.Option("--out", help="Write run x country x stage x month losses "
                                                             "(.parquet).")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Fan chart of the loss over time (.html).")] = None,
+    allow_proxy: Annotated[bool, typer.Option("--allow-proxy", help="Use broader headings and mixed HS codes for "
+                                                                    "stages without HS6 data (labelled PROXY).")]
+    = False,
     metric: Annotated[list[str] | None, typer.Option("--metric", help="Metrics in the table (default: "
                                                                        "output lost and shortfall).")] = None,
     db: DbOption = None,
@@ -485,7 +488,7 @@ def simulate(
             if sc.tariffs:
                 _simulate_tariffs(wh, sc, fmt, plot)
             if sc.measures or sc.outages:
-                result = _simulate_shocks(wh, sc, runs, seed, executor_name, out)
+                result = _simulate_shocks(wh, sc, runs, seed, executor_name, out, allow_proxy)
             elif not sc.tariffs:
                 raise ChokepointsError(f"{sc.origin}: the scenario has no measures or outages")
             else:
@@ -515,7 +518,7 @@ def simulate(
         _fail(e)
 
 
-def _simulate_shocks(wh, sc, runs, seed, executor_name, out):
+def _simulate_shocks(wh, sc, runs, seed, executor_name, out, allow_proxy=False):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from chokepoints.shocks import run
@@ -525,7 +528,7 @@ def _simulate_shocks(wh, sc, runs, seed, executor_name, out):
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
         task = bar.add_task(f"simulating {sc.name}", total=runs)
-        return run(wh, sc, runs=runs, seed=seed, executor=ex, out=out,
+        return run(wh, sc, runs=runs, seed=seed, executor=ex, out=out, allow_proxy=allow_proxy,
                    progress=lambda done, total: bar.update(task, completed=done))
 
 

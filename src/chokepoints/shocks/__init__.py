@@ -29,22 +29,23 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     return Scenario.from_toml(path)
 
 
-def plan_for(wh, sc: Scenario):
+def plan_for(wh, sc: Scenario, *, allow_proxy: bool = False):
     """Build the chain's network from the warehouse and resolve the scenario against it."""
     from chokepoints.network import build_network
     from chokepoints.shocks.compile import plan
 
-    net = build_network(wh, sc.chain, year=sc.year)
+    net = build_network(wh, sc.chain, year=sc.year, allow_proxy=allow_proxy)
     return plan(sc, net, wh.table("measures")), net
 
 
-def run(wh, sc: Scenario, *, runs: int = 1000, seed: int = 0, executor=None, out=None, progress=None):
+def run(wh, sc: Scenario, *, runs: int = 1000, seed: int = 0, executor=None, out=None, progress=None,
+        allow_proxy: bool = False):
     """Monte Carlo of an export-control / outage scenario on the warehouse's data."""
     from chokepoints.shocks.montecarlo import simulate
 
     if not sc.chain:
         raise ScenarioError(f"{sc.origin}: key 'chain': the shock engine needs a chain")
-    p, net = plan_for(wh, sc)
+    p, net = plan_for(wh, sc, allow_proxy=allow_proxy)
     prov = net.provenance
     years = ", ".join(f"{r.stage} {int(r.trade_year)}" for r in prov.itertuples() if r.trade_year == r.trade_year
                       and r.trade_year is not None)
@@ -52,6 +53,7 @@ def run(wh, sc: Scenario, *, runs: int = 1000, seed: int = 0, executor=None, out
             f"{'; '.join(sorted({x for v in prov['production_source'] for x in str(v).split(';') if x}))}; "
             "see `chokepoints network` for what is data and what is assumed")
     meta = run_meta(wh, sc, net, seed=seed, runs=runs)
+    meta["allow_proxy"] = allow_proxy
     return simulate(p, runs=runs, seed=seed, executor=executor, out=out, progress=progress, data_note=note,
                     meta=meta)
 
