@@ -221,6 +221,7 @@ def dependency(
                     continue
                 t = dep.dependency(wh, b, year=year, basis=basis, products=wanted, allow_proxy=allow_proxy)
                 for c in chains:
+                    t = dep.mark_mixed(t, c, allow_proxy=allow_proxy)
                     t = dep.with_reliance(t, wh, b, c)
                 frames.append(t)
             df = pd.concat(frames, ignore_index=True)
@@ -265,7 +266,8 @@ def _dependency_view(df):
         cols += ["import_reliance", "crma_top_share", "crma_flag"]
     if "data_fault" in view and view["data_fault"].fillna("").astype(bool).any():
         cols += ["data_fault"]
-    cols += ["resolution"]
+    view["source"] = view["sources"].fillna("").map(_short_sources)
+    cols += ["resolution", "source"]
     view = view[cols].rename(columns={"m_ext_mirror_share": "m_mirror", "x_ext_mirror_share": "x_mirror",
                                       "top1_share": "top1_sh", "top3_share": "top3_sh", "ratio_m_x": "m/x",
                                       "ext_share": "ext_sh", "import_reliance": "reliance",
@@ -280,6 +282,16 @@ def _dependency_view(df):
     # "rare-earth-magnets/oxide" -> "rare-earth-magnets oxide" reads better in a column
     view["product"] = view["product"].str.replace("/", " ", regex=False)
     return view
+
+
+def _short_sources(datasets: str) -> str:
+    """Data set names as a reader knows them: baci_hs17_critical -> BACI, comtrade_* -> Comtrade."""
+    names = []
+    for d in filter(None, datasets.split(";")):
+        name = "BACI" if d.startswith("baci") else "Comtrade" if d.startswith("comtrade") else d
+        if name not in names:
+            names.append(name)
+    return "+".join(names)
 
 
 def _short(v) -> str:
@@ -435,8 +447,10 @@ def scenarios(fmt: FormatOption = Format.table) -> None:
 @app.command()
 def network(
     chain_id: Annotated[str, typer.Option("--chain", help="Chain id (`chokepoints chains`).")] = "rare-earth-magnets",
-    year: Annotated[int | None, typer.Option(help="Trade year (default: latest loaded).")] = None,
+    year: Annotated[int | None, typer.Option(help="Trade year (default: each stage's latest).")] = None,
     balances: Annotated[bool, typer.Option("--balances", help="Per country and stage instead of per stage.")] = False,
+    allow_proxy: Annotated[bool, typer.Option("--allow-proxy", help="Use broader headings and mixed codes, "
+                                                                    "labelled PROXY.")] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -446,11 +460,18 @@ def network(
 
     try:
         with ck.open(db) as wh:
-            net = build_network(wh, chain_id, year=year)
+            net = build_network(wh, chain_id, year=year, allow_proxy=allow_proxy)
         df = net.balance_table() if balances else net.provenance
-        render(df, fmt, title=f"Network of {chain_id}, {net.year}: {len(net.countries)} countries",
-               caption="production: USGS MCS / curated stage shares / trade-implied (max(0, X - M)); "
-                       "residual = production added so that no country exports more than it makes and buys")
+        if fmt is Format.table and not balances:  # the terminal view: what each stage rests on
+            df = df[["stage", "unit", "trade_year", "trade_t", "production_t", "assumed_share", "status",
+                     "production_source", "trade_status"]].copy()
+            df["trade_year"] = df["trade_year"].map(lambda y: "" if y is None or y != y else str(int(y)))
+            df["assumed_share"] = df["assumed_share"].map(lambda v: f"{v:.0%}")
+        render(df, fmt, title=f"Network of {chain_id}: {len(net.countries)} countries, each stage in its latest "
+                              "trade year",
+               caption="t/yr (vehicles for piece stages). production: IEA / USGS MCS / curated data and shares; "
+                       "assumed = trade-implied (max(0, X - M)), derived from the input stage, or the residual "
+                       "added so that no country exports more than it makes and buys (docs/methods/shocks.md)")
     except ChokepointsError as e:
         _fail(e)
 

@@ -63,7 +63,7 @@ def test_products_group_codes_and_refuse_proxies(twh):
     # 2805 also holds sodium, calcium and mercury: it is not rare-earth metal, so it is refused by default
     assert df["m_ext"].tolist() == [15.0, 0.0, 0.0]
     assert df["resolution"].iloc[0] == "as requested" and df["resolution"].iloc[2] == "no data"
-    assert df["resolution"].iloc[1].startswith("proxy refused: the data hold only heading 2805")
+    assert df["resolution"].iloc[1].startswith("proxy refused: the data hold heading 2805 only")
     assert not df["proxy"].any()
     # asked for, the proxy is computed and labelled on its row
     df = dependency(twh, B, products=products, allow_proxy=True)
@@ -189,3 +189,17 @@ def test_eu_exports_rest_on_partners_declarations(real):
     assert row.x_ext > 0 and row.x_ext_mirror_share == 1.0  # the file holds imports only (SOURCE.md)
     assert "FRA" not in row.m_ext_reporters.split(";")  # France is not a reporter: its imports are missing
     assert len(row.m_ext_reporters.split(";")) == 12
+
+
+def test_real_magnets_rest_on_baci_once(tmp_path):
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[2] / "data" / "raw"
+    with ck.open(tmp_path / "w.duckdb") as wh:
+        wh.ingest([data / "baci_hs17_critical", data / "comtrade_hs6_2022_2024"], include_defaults=False)
+        jp = dependency(wh, ck.bloc("JPN"), products={"magnets": ["850511"]}).iloc[0]
+        cn = suppliers(wh, ck.bloc("JPN"), ["850511"], basis="quantity").set_index("supplier")
+    # BACI holds 850511 in 2024, so Japan's own Comtrade declarations of the same flows are not added to it
+    assert jp["year"] == 2024 and jp["sources"] == "baci_hs17_critical"
+    assert 0.55e9 < jp["m_ext"] < 0.59e9  # USD 569 M; with the declarations added it read USD 1.15 bn
+    assert cn.loc["CHN", "v"] == pytest.approx(3714.5, rel=1e-3)  # BACI's tonnes; Japan declared 3,682 t

@@ -65,3 +65,23 @@ def test_real_network_with_iea_and_baci(tmp_path):
     s = semi.provenance.set_index("stage")
     assert 500 < s.loc["gallium", "production_t"] < 2000 and s.loc["gallium", "trade_t"] == 0
     assert s.loc["gallium", "trade_status"].startswith("proxy refused: 811292")
+
+
+def test_refusing_a_proxy_keeps_every_other_stage_and_allowing_it_labels_it(tmp_path):
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[2] / "data"
+    with ck.open(tmp_path / "w.duckdb") as wh:
+        wh.ingest([data / "raw" / d for d in ("comtrade_crm_2023", "usgs_mcs2026_world", "baci_hs17_critical")]
+                  + [data / "curated"], include_defaults=False)
+        strict = build_network(wh, "rare-earth-magnets")
+        loose = build_network(wh, "rare-earth-magnets", allow_proxy=True)
+    metal = strict.stages.index("metal")
+    assert strict.flows[metal].sum() == 0 and loose.flows[metal].sum() > 0
+    p = loose.provenance.set_index("stage")
+    assert p.loc["metal", "trade_resolution"].startswith("PROXY") and p.loc["metal", "status"] == "PROXY trade"
+    # every stage with data keeps the same flows whether or not the proxy is allowed
+    idx = [loose.countries.index(c) for c in strict.countries]
+    for s, stage in enumerate(strict.stages):
+        if stage != "metal":
+            assert np.allclose(strict.flows[s], loose.flows[s][np.ix_(idx, idx)]), stage

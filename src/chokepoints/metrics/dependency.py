@@ -125,7 +125,7 @@ def _why_missing(product: str, products, avail: pd.DataFrame) -> str:
         return "no HS code of its own"
     row = avail.loc[product]
     if row["proxy"]:
-        return (f"proxy refused: the data hold only {row['proxy'].removeprefix('PROXY: ')} "
+        return (f"proxy refused: the data hold {row['proxy'].removeprefix('PROXY: ')} "
                 f"({int(row['proxy_year'])}); allow proxies to see it, labelled")
     return "no data"
 
@@ -176,6 +176,33 @@ def _distinct(text) -> str:
     if not isinstance(text, str) or not text:
         return ""
     return ";".join(sorted(set(text.split(";"))))
+
+
+def mark_mixed(table: pd.DataFrame, chain, *, allow_proxy: bool = False) -> pd.DataFrame:
+    """Chain stages whose HS6 code holds other goods too (`hs_mixed`): with a sourced share of the material the row
+    says so; without one the code is a proxy for the stage, refused unless `allow_proxy` (then labelled)."""
+    out = table.copy()
+    numbers = ["m_ext", "x_ext", "m_int", "hhi", "top1", "top1_share", "top3", "top3_share", "ratio_m_x",
+               "ext_share", "n_suppliers", "m_ext_mirror_share", "x_ext_mirror_share"]
+    for st in chain.stages:
+        if not st.hs_mixed:
+            continue
+        rows = out["product"] == f"{chain.id}/{st.id}"
+        code = "+".join(st.hs2017)
+        if st.hs_material_share is not None:
+            out.loc[rows, "resolution"] = out.loc[rows, "resolution"] + (
+                f"; {code} also holds other goods (the material is about {st.hs_material_share.value:.0%} of its "
+                f"tonnage, {st.hs_material_share.kind})")
+        elif allow_proxy:
+            out.loc[rows, "resolution"] = f"PROXY: {code} holds other goods too"
+            out.loc[rows, "proxy"] = True
+        else:
+            out.loc[rows, "resolution"] = f"proxy refused: {code} holds other goods too (see the chain's hs_note)"
+            for col in numbers:
+                if col in out:
+                    out.loc[rows, col] = 0 if col in ("m_ext", "x_ext", "m_int", "n_suppliers") else None
+            out.loc[rows, "ec_flag"] = False
+    return out
 
 
 def chain_products(chain) -> dict[str, list[str]]:
