@@ -108,7 +108,9 @@ def optimise(
     except ChokepointsError as e:
         _fail(e)
     if fmt is Format.json:
-        json.dump(to_dict(result), sys.stdout, indent=2, default=str)
+        doc = to_dict(result)
+        doc["meta"]["shock_engine"] = supply.attrs.get("run_meta", {})  # data sha256, code version, stage status
+        json.dump(doc, sys.stdout, indent=2, default=str)
         sys.stdout.write("\n")
         return
     if fmt is Format.csv:

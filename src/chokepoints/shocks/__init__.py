@@ -82,7 +82,9 @@ def supply_table(wh, scenario, *, runs: int, seed: int, stage: str | None = None
     if alliance:
         sc = sc.model_copy(update={"alliance": alliance})
     p, net = plan_for(wh, sc)
-    return _supply(p, runs=runs, seed=seed, stage=stage)
+    table = _supply(p, runs=runs, seed=seed, stage=stage)
+    table.attrs["run_meta"] = run_meta(wh, sc, net, seed=seed, runs=runs)  # what the optimiser's inputs rest on
+    return table
 
 
 __all__ = ["Scenario", "load_scenario", "plan_for", "run", "supply_table"]
