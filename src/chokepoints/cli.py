@@ -520,7 +520,10 @@ def simulate(
         else:
             s = result.summary
             keep = metric or ["output_lost_t", "output_lost_usd", "time_to_survive_months", "exposed_t"]
-            s = s[s["metric"].isin(keep) & (s[["p5", "p50", "p95", "mean"]].abs().sum(axis=1) > 0)]
+            lost = s[(s["metric"] == "output_lost_t") & (s["mean"] > 0)].set_index(["member", "stage"]).index
+            unvalued = (s["metric"].eq("output_lost_usd") & s["mean"].isna()
+                        & s.set_index(["member", "stage"]).index.isin(lost))  # shown as "not valued", not hidden
+            s = s[s["metric"].isin(keep) & ((s[["p5", "p50", "p95", "mean"]].abs().sum(axis=1) > 0) | unvalued)]
             render(_simulation_view(s, result), fmt,
                    title=f"{sc.name}: {sc.title} - {runs:,} runs, seed {seed}, {sc.horizon_months} months",
                    caption=_simulation_caption(result))
@@ -531,8 +534,10 @@ def simulate(
 
             lost = result.fan.max() > 0  # else show the exposure that stocks and spare capacity absorbed
             what = "output lost by" if lost else "supply cut to (before stocks and spare capacity; none lost)"
+            units = {r["stage"]: ("vehicles" if r["unit"] == "piece" else r["unit"])
+                     for r in result.meta.get("stages", [])}
             fig = loss_fan(result.fan if lost else result.exposed, result.plan.stages, start=sc.start,
-                           source=result.data_note,
+                           source=result.data_note, unit=[units.get(st, "t") for st in result.plan.stages],
                            title=f"{sc.name}: {what} the alliance {sc.alliance} per month ({runs:,} runs)")
             err.print(f"wrote {save(fig, plot)}")
     except ChokepointsError as e:

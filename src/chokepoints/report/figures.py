@@ -55,9 +55,11 @@ def save(fig, path: str | Path) -> Path:
     raise ChokepointsError(f"unknown figure format {path.suffix!r}: use .html, .png, .svg or .pdf")
 
 
-def loss_fan(fan, stages: list[str], *, title: str, source: str, start: str | None = None, unit: str = "t"):
+def loss_fan(fan, stages: list[str], *, title: str, source: str, start: str | None = None,
+             unit: str | list[str] = "t"):
     """Fan chart of the alliance's monthly output lost, one panel per stage with any loss: median, 25-75 % and
-    5-95 % bands over the Monte Carlo runs. `fan` is an array (runs, stages, months)."""
+    5-95 % bands over the Monte Carlo runs. `fan` is an array (runs, stages, months); `unit` one for all stages or
+    one per stage (t, vehicles)."""
     import numpy as np
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
@@ -77,7 +79,7 @@ def loss_fan(fan, stages: list[str], *, title: str, source: str, start: str | No
                                      legendgroup=name, showlegend=row == 1, hoverinfo="skip"), row=row, col=1)
         fig.add_trace(go.Scatter(x=x, y=q[2], line={"color": "rgb(150,30,20)"}, name="median",
                                  legendgroup="median", showlegend=row == 1), row=row, col=1)
-        fig.update_yaxes(title_text=f"{unit}/month", row=row, col=1)
+        fig.update_yaxes(title_text=f"{unit if isinstance(unit, str) else unit[s]}/month", row=row, col=1)
     fig.update_layout(title=title, template="plotly_white", height=220 + 230 * len(hit),
                       margin={"l": 70, "r": 30, "t": 90, "b": 90})
     fig.add_annotation(text=f"Source: {source}", xref="paper", yref="paper", x=0, y=-0.12, showarrow=False,

@@ -100,9 +100,19 @@ def plan(sc: Scenario, net: Network, measures_table: pd.DataFrame | None = None)
     from chokepoints.reference.prices import stage_prices
 
     prices = stage_prices(ch.id, net.stages)  # the one price table, shared with the optimiser
-    for sid, price in zip(net.stages, prices, strict=True):
-        if np.isnan(price):
-            notes.append(f"stage {sid}: no price in reference/prices.toml, output lost there is not valued")
+    prov = net.provenance.set_index("stage") if len(net.provenance) else None
+    for s, sid in enumerate(net.stages):
+        if not np.isnan(prices[s]):
+            continue
+        uv = net.unit_value[s] if net.unit_value is not None else np.nan
+        if uv == uv and uv > 0:  # data: the stage's trade unit value (value / tonnes of its HS codes)
+            prices[s] = uv
+            year = prov.loc[sid, "trade_year"] if prov is not None and "trade_year" in prov else None
+            notes.append(f"stage {sid}: valued at its trade unit value, USD {uv:,.0f}/t (trade "
+                         f"{'' if year is None or year != year else int(year)}; no price in reference/prices.toml)")
+        else:
+            notes.append(f"stage {sid}: no price in reference/prices.toml and no trade unit value: output lost "
+                         "there is not valued")
     return Plan(sc, arrays, net.stages, net.countries, prices, groups, members, resolved, outs, notes)
 
 
