@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -28,3 +30,12 @@ def two_by_two() -> pd.DataFrame:
         rows += [(run, "A", "CHN", "oxide", 80, a_chn), (run, "A", "AUS", "oxide", 20, 20),
                  (run, "B", "CHN", "oxide", 50, b_chn), (run, "B", "AUS", "oxide", 50, 50)]
     return supply(rows)
+
+
+@pytest.fixture(scope="module")
+def real_projects() -> pd.DataFrame:
+    """The curated projects table as the loader reads it."""
+    from chokepoints.ingest import curated
+
+    f = Path(__file__).resolve().parents[2] / "data" / "curated" / "projects.csv"
+    return curated.read_table(f, curated.spec_of(f))

@@ -84,7 +84,8 @@ def test_table_output_and_solo_mode(db, shocks):
 
 def test_infeasible_policy_is_one_line_and_exit_1(db, shocks, tmp_path):
     f = tmp_path / "c.toml"
-    f.write_text("[policy.budget]\nenabled = true\nusd = { EU27 = 1.0, JPN = 1.0 }\n")
+    f.write_text("[policy.budget]\nenabled = true\nusd = { EU27 = 1.0, JPN = 1.0 }\n"
+                 "[policy.days_of_cover]\nenabled = true\n")  # off by default: on, its stocks break the budget
     r = invoke("--db", db, "--scenario", "x", "--runs", 2, "--costs", f, "--mode", "solo")
     assert r.exit_code == 1
     assert "budget" in r.output and "days_of_cover" in r.output and "Traceback" not in r.output

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from chokepoints.errors import InputError
-from chokepoints.ingest import curated
 from chokepoints.optimise import build_problem, convert_projects, load_costs
 from chokepoints.optimise.costs import crf
 from conftest import no_projects, supply
@@ -69,7 +68,7 @@ def test_user_costs_override_one_key(tmp_path):
     c = load_costs(f)
     assert c.prices["rare-earth-magnets"]["oxide"].value == 1.0
     assert c.prices["rare-earth-magnets"]["metal"].value == 63000  # untouched
-    assert c.policy.crma.enabled and c.policy.days_of_cover.enabled
+    assert c.policy.crma.enabled and not c.policy.days_of_cover.enabled  # days of cover: off by default
     f.write_text("[finance.discount_rate]\nvalue = 'high'\n")
     with pytest.raises(InputError, match="finance.discount_rate.value"):
         load_costs(f)
@@ -78,12 +77,6 @@ def test_user_costs_override_one_key(tmp_path):
 def test_crf_by_hand():
     assert crf(0.08, 20) == pytest.approx(0.08 / (1 - 1.08 ** -20))
     assert crf(0.0, 10) == pytest.approx(0.1)
-
-
-@pytest.fixture(scope="module")
-def real_projects() -> pd.DataFrame:
-    f = ROOT / "data" / "curated" / "projects.csv"
-    return curated.read_table(f, curated.spec_of(f))
 
 
 def test_real_projects_conversion(real_projects):
@@ -101,7 +94,9 @@ def test_real_projects_conversion(real_projects):
     assert k.loc["P-CAREMAG-REC", "annual_t"] == pytest.approx(2000 * 0.30 * 1.166)
     assert k.loc["P-CAREMAG-REC", "capex_usd_per_t"] == pytest.approx(235.4e6 / (2000 * 0.30 * 1.166))
     assert k.loc["P-CAREMAG-SEP", "annual_t"] == 1400  # override from costs.toml
-    assert "operating before the scenario start" in why["P-LYN-MY"]
+    # Lynas Malaysia operates already: its spare capacity (20 %, assumption) can be contracted at the premium
+    assert k.loc["P-LYN-MY", "kind"] == "contract" and k.loc["P-LYN-MY", "annual_t"] == pytest.approx(10500 * 0.2)
+    assert k.loc["P-LYN-MY", "capex_usd_per_t"] == 0
     assert "not part of chain" in why["P-METLEN-GA"]
     assert "grade unknown" in why["P-TANBREEZ"]
     assert "after the 24-month horizon" in why["P-ILUKA-ENEABBA"]  # 2027

@@ -224,3 +224,52 @@ def test_tightening_a_constraint_never_lowers_the_cost(seed):
     tight = solve(p, policy("days_of_cover", "budget",
                             budget={"usd": {m: v * 1.0001 + 1 for m, v in spend.items()}}), "solo").objective
     assert tight == pytest.approx(free.objective, rel=1e-6)
+
+
+# ---- what only the alliance can do (issue: the value of the alliance, for real)
+
+def test_identical_shocks_pooling_cannot_pay():
+    """Both members lose the same share in the same run: a pooled tonne is never used twice, so joint = solo."""
+    rows = []
+    for run, chn in enumerate([0, 50]):
+        rows += [(run, "A", "CHN", "oxide", 50, chn), (run, "A", "AUS", "oxide", 50, 50),
+                 (run, "B", "CHN", "oxide", 50, chn), (run, "B", "AUS", "oxide", 50, 50)]
+    r = optimise(problem(supply(rows)), policy())
+    assert r.value_of_alliance().set_index("member").loc["total", "cost"] == pytest.approx(0, abs=1e-6)
+
+
+def test_a_project_only_the_alliance_can_reach_by_hand():
+    """Project P-X (Greenland, no member's partner) gives 30 t for a cost of 1,000 at 100 %, at most 65 %.
+
+    A is short 80 t in run 1 (probability 1/2, 150 per t short); stocks cost 100 per t and are worth 75: none.
+    Solo, neither member may contract P-X: A's cost 0.5 x 80 x 150 = 6,000. Joint, the alliance takes 65 % of it for
+    A: 19.5 t for 650, which saves 0.5 x 19.5 x 150 = 1,462.5; value of the alliance 812.5. Its marginal value is
+    its cost plus the cap's shadow price: 1,000 + 1,500 x (0.5 x 150 x 30 / 1,000 - 1) / 1,500 ... = 0.5 x 150 x 30.
+    """
+    rows = [(0, "A", "CHN", "oxide", 80, 80), (0, "B", "AUS", "oxide", 10, 10),
+            (1, "A", "CHN", "oxide", 80, 0), (1, "B", "AUS", "oxide", 10, 10)]
+    proj = pd.DataFrame([["P-X", "X mine", "GRL", "rare earths", "separation", 30.0, "t/yr NdPr oxide", "planned",
+                          2024, np.nan]], columns=PROJECT_COLUMNS)
+    p = problem(supply(rows), proj)
+    p.project_cost[:] = 1000.0
+    assert not bool(p.access.sel(project="P-X").any())  # on nobody's territory, no member's partner
+    r = optimise(p, policy())
+    solo, joint = r.results["solo"], r.results["joint"]
+    assert float(solo.theta.sum()) == 0 and float(joint.theta.sum()) == pytest.approx(0.65)
+    assert r.value_of_alliance().set_index("member").loc["total", "cost"] == pytest.approx(1462.5 - 650)
+    # taken to the cap: its marginal value (cost + the cap's shadow price per unit share) is what a unit share saves
+    shadow = float(joint.cap_shadow.sel(project="P-X"))
+    assert 1000 + shadow == pytest.approx(0.5 * 150 * 30)
+
+
+def test_joint_never_costs_more_than_solo_on_real_inputs(real_projects):
+    rows = []
+    rng = np.random.default_rng(3)
+    for run in range(12):
+        a, b = rng.uniform(0, 60, 2)
+        rows += [(run, "EU27", "CHN", "oxide", 60, a), (run, "EU27", "AUS", "oxide", 40, 40),
+                 (run, "JPN", "CHN", "magnet", 30, b), (run, "JPN", "VNM", "magnet", 10, 10)]
+    p = build_problem(supply(rows, horizon=24, start="2025-04"), real_projects, load_costs(), alliance="EU27+JPN")
+    r = optimise(p, policy())
+    s = r.summary.set_index(["mode", "member"])
+    assert s.loc[("joint", "total"), "cost"] <= s.loc[("solo", "total"), "cost"] + 1e-6

@@ -74,7 +74,7 @@ def optimise(
     import chokepoints as ck
     from chokepoints.optimise import build_problem, load_costs
     from chokepoints.optimise import optimise as run_optimiser
-    from chokepoints.optimise.report import caption, distributions, figure, portfolio, to_dict
+    from chokepoints.optimise.report import caption, distributions, figure, portfolio, projects_table, to_dict
 
     try:
         costs = load_costs(costs_file)
@@ -123,8 +123,20 @@ def optimise(
         pf = portfolio(res, result)
         render(pf if len(pf) else pf.assign(note=[]), fmt, title=f"{name}: portfolio")
     render(distributions(result), fmt, title="Shortfall distribution over runs (t, summed over stages)", caption=cap)
+    pt = projects_table(result)
+    if len(pt):
+        keep = ["id", "country", "stage", "kind", "supply_t", "usd_per_t", *[c for c in pt.columns
+                if c.endswith(("_share", "_members", "_marginal_usd"))], "solo_access", "assumed"]
+        render(pt[keep], fmt, title="Projects: chosen or not, jointly and alone",
+               caption="usd_per_t: annualised capex (or contract premium) per tonne secured over the horizon; "
+                       "marginal: cost + the offtake cap's shadow price for a project taken to the cap; solo_access: "
+                       "who can secure it alone (territory or own partners, optimise/access.toml); assumed: figures "
+                       "filled from optimise/project_assumptions.csv.")
     voa = result.value_of_alliance()
     if len(voa):
-        render(voa, fmt, title="Value of the alliance (solo minus joint; positive = better together)")
+        binds = "; ".join(f"{mode}: {', '.join(res.binding) or 'none'}" for mode, res in result.results.items())
+        render(voa, fmt, title="Value of the alliance (solo minus joint; positive = better together)",
+               caption=f"Policy constraints that bind: {binds} "
+                       f"(enabled: {', '.join(result.policy.enabled()) or 'none'}).")
     if len(problem.excluded):
         render(problem.excluded, fmt, title="Projects not counted", caption="source: data/curated/projects.csv")

@@ -38,6 +38,7 @@ class Problem:
     hold_cost: xr.DataArray         # (stage,) USD per t of stock held over the horizon
     contract_cost: xr.DataArray     # (stage,) USD per contracted t
     shortfall_value: xr.DataArray   # (stage,) USD per t short
+    access: xr.DataArray            # (project, member) bool: the member can secure the project alone (solo mode)
     prob: xr.DataArray              # (run,) scenario probabilities
     horizon_months: int
     contract_max_share: float
@@ -100,6 +101,7 @@ def convert_projects(projects: pd.DataFrame, costs: Costs, *, chain: str, start:
     already in the baseline supply, which contracts with existing suppliers cover.
     """
     rules = costs.projects.get(chain)
+    projects, filled = fill_projects(projects)
     y0, m0 = _start(start)
     delay = costs.finance.feasibility_delay_years.value
     sc = stage_costs(costs, chain, stages) if stages else None
@@ -125,10 +127,17 @@ def convert_projects(projects: pd.DataFrame, costs: Costs, *, chain: str, start:
         if "stage" in ov:
             stage, factor, note = ov["stage"], 1.0, ov.get("note", "override in costs file")
         else:
-            stage, factor, note = _stage_and_factor(_text(r.get("stage")), basis, rules.stage_map)
+            grade = r.get("reo_grade")
+            stage, factor, note = _stage_and_factor(_text(r.get("stage")), basis, rules.stage_map,
+                                                    None if grade is None or pd.isna(grade) else float(grade))
             if stage is None:
                 skip(note)
                 continue
+        if stage not in stages and stage == "ore" and "oxide" in stages:
+            # concentrate counts as separated oxide through the chain's factor (t REO per t oxide), assuming it is
+            # separated outside the actor (tolling at Lynas, Solvay, Caremag...): labelled in `conversion`
+            factor, stage = factor / _ore_per_oxide(chain), "oxide"
+            note += "; -> t oxide by the chain's oxide<-ore factor (separated outside the actor: assumption)"
         if stage not in stages:
             skip(f"maps to stage '{stage}', which the supply table does not hold")
             continue
@@ -138,21 +147,24 @@ def convert_projects(projects: pd.DataFrame, costs: Costs, *, chain: str, start:
             continue
         sy = r.get("start_year")
         if sy is None or pd.isna(sy):
-            skip("already operating with no start year: its output is in the baseline supply" if status == "operating"
-                 else "no start year")
+            skip("no start year")
             continue
         year = float(sy) + (delay if status == "feasibility" else 0.0)
         first = (year - y0) * 12 + 6 - (m0 - 1)   # month index (0 = scenario start) of 1 July of the start year
+        kind = "new"
         if first <= 0 and status == "operating":
-            skip("operating before the scenario start: its output is in the baseline supply (use a contract)")
-            continue
+            # its output is already in the baseline; what can be contracted is its spare capacity, at a premium
+            kind, factor = "contract", factor * OPERATING_SPARE
+            note += f"; operating: {OPERATING_SPARE:.0%} spare capacity contractable (assumption)"
         months = horizon_months - max(first, 0.0)
         if months <= 0:
             skip(f"starts after the {horizon_months}-month horizon")
             continue
         annual = float(cap) * factor
         capex_musd = r.get("capex_musd")
-        if capex_musd is not None and not pd.isna(capex_musd) and float(capex_musd) > 0 and "capacity_t" not in ov:
+        if kind == "contract":
+            capex_t, capex_src = 0.0, "no capex: a contract at the premium (finance.contract_premium)"
+        elif capex_musd is not None and not pd.isna(capex_musd) and float(capex_musd) > 0 and "capacity_t" not in ov:
             capex_t, capex_src = float(capex_musd) * 1e6 / annual, f"projects.csv {pid} capex_musd"
         elif sc is not None and stage in sc.capex:
             capex_t, capex_src = sc.capex[stage].value, f"costs capex.{chain}.{stage}"
@@ -160,19 +172,89 @@ def convert_projects(projects: pd.DataFrame, costs: Costs, *, chain: str, start:
             skip(f"no capex for stage '{stage}' (add capex.{chain}.{stage} to the costs file)")
             continue
         kept.append({"id": pid, "name": r.get("name", ""), "country": str(r["country"]), "stage": stage,
-                     "status": status, "annual_t": annual, "factor": factor, "conversion": note,
+                     "status": status, "kind": kind, "annual_t": annual, "factor": factor, "conversion": note,
                      "first_month": max(first, 0.0), "months": months, "supply_t": annual * months / 12.0,
-                     "capex_usd_per_t": capex_t, "capex_source": capex_src})
-    cols = ["id", "name", "country", "stage", "status", "annual_t", "factor", "conversion", "first_month", "months",
-            "supply_t", "capex_usd_per_t", "capex_source"]
+                     "capex_usd_per_t": capex_t, "capex_source": capex_src, "assumed": filled.get(pid, ""),
+                     "partners": _text(r.get("partners"))})
+    cols = ["id", "name", "country", "stage", "status", "kind", "annual_t", "factor", "conversion", "first_month",
+            "months", "supply_t", "capex_usd_per_t", "capex_source", "assumed", "partners"]
     return pd.DataFrame(kept, columns=cols), pd.DataFrame(excluded, columns=["id", "name", "reason"])
+
+
+# Share of an operating plant's capacity that can be contracted on top of what it already sells (the same 20 % of
+# capacity that the shock engine's default utilisation of 0.80 leaves spare): assumption.
+OPERATING_SPARE = 0.20
+FILLABLE = {"capacity_t_per_year": "capacity_t", "capacity_basis": "capacity_basis", "start_year": "start_year",
+            "capex_musd": "capex_musd", "reo_grade": "reo_grade", "stage": "stage"}
+
+
+def project_assumptions() -> pd.DataFrame:
+    """optimise/project_assumptions.csv: per project and field, a figure the curated table leaves blank, with its
+    kind (cited, derived, assumption) and source (project_assumptions.md)."""
+    from importlib.resources import files
+
+    f = files("chokepoints").joinpath("optimise/project_assumptions.csv")
+    if not f.is_file():
+        return pd.DataFrame(columns=["id", "field", "value", "kind", "source", "note"])
+    with f.open(encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+
+
+def fill_projects(projects: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Fill the blanks of the projects table from project_assumptions.csv (never a stated figure); per project, the
+    fields filled and their kind, e.g. 'start_year (assumption); reo_grade (cited)'."""
+    table = project_assumptions()
+    out = projects.copy()
+    if "reo_grade" not in out:
+        out["reo_grade"] = np.nan
+    filled: dict[str, list[str]] = {}
+    for r in table.itertuples():
+        col = FILLABLE.get(r.field)
+        if col is None or col not in out or r.id not in set(out["id"]):
+            continue
+        row = out.index[out["id"] == r.id][0]
+        current = out.at[row, col]
+        if current is not None and not (isinstance(current, float) and np.isnan(current)) and str(current) != "":
+            continue  # a stated figure wins
+        numeric = col in ("capacity_t", "start_year", "capex_musd", "reo_grade")
+        if numeric:
+            out[col] = out[col].astype(float)
+        out.at[row, col] = float(r.value) if numeric else r.value
+        filled.setdefault(r.id, []).append(f"{r.field} ({r.kind})")
+    return out, {k: "; ".join(v) for k, v in filled.items()}
+
+
+def _ore_per_oxide(chain: str) -> float:
+    from chokepoints.reference.chains import chain as get_chain
+
+    f = get_chain(chain).stage("oxide").factors.get("ore")
+    return f.per_unit if f is not None else 1.0
+
+
+def solo_access(projects: pd.DataFrame, members: list[str]) -> xr.DataArray:
+    """(project, member): the member can secure the project alone (its territory, or its own bodies among the
+    partners: optimise/access.toml)."""
+    import tomllib
+    from importlib.resources import files
+
+    rules = tomllib.loads(files("chokepoints").joinpath("optimise/access.toml").read_text(encoding="utf-8"))
+    words = {m: r.get("words", []) for m, r in rules.get("members", {}).items()}
+    ids = list(projects["id"]) if len(projects) else []
+    grid = np.zeros((len(ids), len(members)), bool)
+    for i, r in enumerate(projects.itertuples()):
+        for j, m in enumerate(members):
+            territory = r.country in _member_bloc(m).members
+            named = any(w in str(r.partners) for w in words.get(m, []))
+            grid[i, j] = territory or named
+    return xr.DataArray(grid, coords={"project": ids, "member": members}, dims=("project", "member"))
 
 
 def _text(v) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
-def _stage_and_factor(stage: str, basis: str, stage_map: dict[str, str]) -> tuple[str | None, float, str]:
+def _stage_and_factor(stage: str, basis: str, stage_map: dict[str, str],
+                      grade: float | None = None) -> tuple[str | None, float, str]:
     """Chain stage and tonnes of it per tonne of stated capacity, from the projects table's stage and basis."""
     if basis.startswith("resource"):
         return None, 0.0, "capacity_basis is a resource in the ground, not a production capacity"
@@ -186,8 +268,10 @@ def _stage_and_factor(stage: str, basis: str, stage_map: dict[str, str]) -> tupl
     if not target:
         return None, 0.0, f"projects stage '{stage}' has no chain stage (stage_map)"
     if stage == "mining":
-        if "reo" in basis:  # TREO / REO: the chain's ore basis
+        if "reo" in basis and "ore" not in basis.replace("reo", ""):  # TREO / REO: the chain's ore basis
             return target, 1.0, "t REO = chain ore basis"
+        if grade is not None and grade == grade and grade > 0:
+            return target, float(grade), f"gross ore or concentrate x REO grade {grade:g} (project_assumptions.csv)"
         return None, 0.0, f"gross ore or concentrate tonnage ('{basis}'): grade unknown, no REO figure"
     if "concentrate" in basis and "processed" in basis:
         return None, 0.0, "capacity counts concentrate fed in, not product"
@@ -248,12 +332,15 @@ def build_problem(supply: pd.DataFrame, projects: pd.DataFrame, costs: Costs, *,
                                               "stage": stages}, dims=("project", "member", "source", "stage"))
     crf = costs.finance.capital_recovery_factor()
     years = horizon / 12.0
-    project_cost = xr.DataArray((proj["capex_usd_per_t"] * proj["annual_t"] * crf * years).to_numpy(dtype=float),
-                                coords={"project": pids}, dims="project")
-
     sc = stage_costs(costs, chain, stages)
     fin = costs.finance
     price = xr.DataArray([sc.price[s].value for s in stages], coords={"stage": stages}, dims="stage")
+    # a new project: its annualised capex over the horizon; an operating plant: the contract premium on its tonnes
+    premium = np.array([sc.price[st].value * fin.contract_premium.value for st in proj["stage"]], dtype=float)
+    cost = np.where(proj["kind"] == "contract", premium * proj["supply_t"],
+                    proj["capex_usd_per_t"] * proj["annual_t"] * crf * years)
+    project_cost = xr.DataArray(np.asarray(cost, dtype=float), coords={"project": pids}, dims="project")
+    access = solo_access(proj, members)
     value = xr.DataArray([sc.shortfall_value[s].value for s in stages], coords={"stage": stages}, dims="stage")
     prob = xr.DataArray(np.full(len(runs), 1.0 / len(runs)), coords={"run": runs}, dims="run")
 
@@ -265,7 +352,8 @@ def build_problem(supply: pd.DataFrame, projects: pd.DataFrame, costs: Costs, *,
     return Problem(
         demand=demand, available=available, baseline=baseline, third=third, project_supply=project_supply,
         project_cost=project_cost, hold_cost=price * fin.holding_cost_rate.value * years,
-        contract_cost=price * fin.contract_premium.value, shortfall_value=value, prob=prob, horizon_months=horizon,
+        contract_cost=price * fin.contract_premium.value, shortfall_value=value, access=access, prob=prob,
+        horizon_months=horizon,
         contract_max_share=fin.contract_max_share.value, max_offtake_share=fin.max_offtake_share.value,
         alliance=ally.code, scenario=str(attrs.get("scenario", "")), chain=chain, start=str(start),
         excluded=excluded, projects=proj, sources=cited,

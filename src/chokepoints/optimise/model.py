@@ -70,7 +70,12 @@ def _build(p: Problem, policy: Policy, mode: Mode) -> linopy.Model:
     # ---- first stage
     stock = m.add_variables(lower=min_stock(p, policy), coords=[member, stage], name="stock")
     if len(project):
-        theta = m.add_variables(lower=0, upper=p.max_offtake_share, coords=[member, project], name="theta")
+        # solo: a member alone can secure only the projects on its territory or with its own partners
+        # (optimise/access.toml); together the alliance can take a share of any project
+        reach = p.access.transpose("member", "project") if mode == "solo" and len(member) > 1 else xr.ones_like(
+            p.access.transpose("member", "project"))
+        theta = m.add_variables(lower=0, upper=p.max_offtake_share * reach.astype(float), coords=[member, project],
+                                name="theta")
         m.add_constraints(theta.sum("member") <= p.max_offtake_share, name="offtake_cap")
         new = m.add_variables(lower=0, coords=[member, source, stage], name="new_supply",
                               mask=p.project_supply.sum("project") > 0).fillna(0)

@@ -44,6 +44,34 @@ def portfolio(res: ModeResult, r: OptimiseResult, *, tol: float = 1e-6) -> pd.Da
     return pd.DataFrame(rows, columns=cols)
 
 
+def projects_table(r: OptimiseResult, *, tol: float = 1e-6) -> pd.DataFrame:
+    """Every project the optimiser could choose: what it is, what it costs per tonne secured, the share taken
+    jointly and by each member alone, who can secure it alone, and its marginal value (cost + the offtake cap's
+    shadow price, for a project taken to the cap; equal to its cost when taken below the cap)."""
+    p = r.problem
+    if not len(p.projects):
+        return pd.DataFrame()
+    rows = []
+    value = p.shortfall_value.to_series()
+    for info in p.projects.itertuples():
+        pid = info.id
+        cost = float(p.project_cost.sel(project=pid))
+        row = {"id": pid, "name": info.name, "country": info.country, "stage": info.stage, "kind": info.kind,
+               "status": info.status, "supply_t": float(info.supply_t),
+               "usd_per_t": cost / info.supply_t if info.supply_t > 0 else np.nan,
+               "shortfall_value_per_t": float(value.get(info.stage, np.nan)),
+               "solo_access": ";".join(m for m in p.members if bool(p.access.sel(project=pid, member=m))),
+               "assumed": info.assumed}
+        for mode, res in r.results.items():
+            share = res.theta.sel(project=pid)
+            row[f"{mode}_share"] = float(share.sum("member"))
+            row[f"{mode}_members"] = ";".join(m for m in p.members if float(share.sel(member=m)) > tol)
+            shadow = 0.0 if res.cap_shadow is None else float(res.cap_shadow.sel(project=pid))
+            row[f"{mode}_marginal_usd"] = cost + shadow if float(share.sum("member")) > tol else np.nan
+        rows.append(row)
+    return pd.DataFrame(rows).sort_values(["stage", "usd_per_t"]).reset_index(drop=True)
+
+
 def distribution(loss: np.ndarray, probs: np.ndarray, alpha: float) -> dict:
     """Mean, percentiles, CVaR and maximum of a shortfall distribution (t)."""
     order = np.argsort(loss)
@@ -96,6 +124,8 @@ def to_dict(r: OptimiseResult) -> dict:
                                 for row in voa.to_dict(orient="records")}
     out["shortfall_distribution"] = to_records(distributions(r))
     out["meta"] = meta(r)
+    out["projects"] = to_records(projects_table(r))
+    out["binding"] = {mode: res.binding for mode, res in r.results.items()}
     return out
 
 

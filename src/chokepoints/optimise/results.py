@@ -73,6 +73,8 @@ class ModeResult:
     solve_s: float = 0.0
     alpha: float = 0.95
     prob: xr.DataArray = field(default=None)
+    cap_shadow: xr.DataArray | None = None  # (project,) USD the objective falls per unit more of the offtake cap
+    binding: list[str] = field(default_factory=list)  # policy constraints that bind at the optimum
 
     def member_summary(self) -> pd.DataFrame:
         """Per member and for the alliance: cost (first stage + expected shortfall cost), expected and CVaR short."""
@@ -142,7 +144,33 @@ def solve(p: Problem, policy: Policy, mode: Mode, *, diagnose: bool = True) -> M
         first = first.sum("member") * cost_weights(p)
     return ModeResult(mode=mode, objective=float(model.objective.value), stock=stock, theta=theta, contract=contract,
                       shortfall=short, first_stage_usd=first, shortfall_usd=(short * p.shortfall_value).sum("stage"),
-                      build_s=build_s, solve_s=solve_s, alpha=_alpha(policy), prob=p.prob)
+                      build_s=build_s, solve_s=solve_s, alpha=_alpha(policy), prob=p.prob,
+                      cap_shadow=_shadow(model, "offtake_cap"), binding=_binding(model, p, policy, stock))
+
+
+def _shadow(model, name: str) -> xr.DataArray | None:
+    """-dual of a <= constraint: what one more unit of its right-hand side would save (USD), >= 0."""
+    try:
+        return -model.dual[name].fillna(0.0)
+    except (KeyError, AttributeError):
+        return None
+
+
+def _binding(model, p: Problem, policy: Policy, stock: xr.DataArray, tol: float = 1e-6) -> list[str]:
+    """The enabled policy constraints that bind: a non-zero dual, or stocks held at the days-of-cover floor."""
+    out = []
+    for name in ("crma", "budget", "risk"):
+        if name in policy.enabled():
+            try:
+                if float(abs(model.dual[name]).max()) > tol:
+                    out.append(name)
+            except (KeyError, AttributeError):
+                continue
+    if "days_of_cover" in policy.enabled():
+        floor = min_stock(p, policy)
+        if bool(((floor > tol) & (abs(stock - floor) <= 1e-6 * (1 + floor))).any()):
+            out.append("days_of_cover")
+    return out
 
 
 def _alpha(policy: Policy) -> float:

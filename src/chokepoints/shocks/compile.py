@@ -23,6 +23,7 @@ class ResolvedMeasure:
     actors: np.ndarray
     destinations: np.ndarray
     profile: str | list[float]
+    by_target: list[tuple[str, np.ndarray]] = field(default_factory=list)  # (target, its destinations), own draws
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,16 @@ def plan(sc: Scenario, net: Network, measures_table: pd.DataFrame | None = None)
         for t in m.exempt:
             dest[_countries(t, net, f"{where}.exempt'")] = False
         dest[actors] = False
+        by_target = []
+        for t in m.by_target:
+            mask = np.zeros(len(net.countries), bool)
+            mask[_countries(t, net, f"{where}.by_target.{t}'")] = True
+            mask &= dest
+            if not mask.any():
+                raise ScenarioError(f"{where}.by_target.{t}': {t} is not among the measure's destinations in the "
+                                    f"{net.chain} network")
+            by_target.append((t, mask))
+            dest = dest & ~mask  # the rest keep the measure's own intensity
         profiles.validate_shape(m.profile)
         for sid in stages:
             st = net.stages.index(sid)
@@ -82,7 +93,8 @@ def plan(sc: Scenario, net: Network, measures_table: pd.DataFrame | None = None)
                 why = net.provenance.set_index("stage").get("trade_status", pd.Series(dtype=str)).get(sid, "")
                 notes.append(f"WARNING measures[{i}]: stage {sid} has no trade from {m.actor} in the data ({why}): "
                              "the measure cuts nothing there, and the result says nothing about its effect")
-        resolved.append(ResolvedMeasure(i, [net.stages.index(s) for s in stages], actors, dest, m.profile))
+        resolved.append(ResolvedMeasure(i, [net.stages.index(s) for s in stages], actors, dest, m.profile,
+                                        by_target))
     outs = []
     for i, o in enumerate(sc.outages):
         where = f"{sc.origin}: key 'outages[{i}]"
@@ -205,6 +217,22 @@ def _input_weights(ch, net: Network) -> list[np.ndarray | None]:
     return out
 
 
+def target_draws(m, rng: np.random.Generator, n: int) -> list[np.ndarray]:
+    """One intensity array (n,) per target of `m.by_target`, correlated by `m.target_correlation` through a
+    Gaussian copula: u_t = Phi(sqrt(rho) z0 + sqrt(1 - rho) z_t), intensity_t = F_t^-1(u_t)."""
+    from scipy.stats import norm
+
+    from chokepoints.shocks.scenario import Dist
+
+    rho = m.target_correlation
+    common = rng.standard_normal(n)
+    out = []
+    for value in m.by_target.values():
+        z = np.sqrt(rho) * common + np.sqrt(1.0 - rho) * rng.standard_normal(n)
+        out.append(value.ppf(norm.cdf(z)) if isinstance(value, Dist) else np.full(n, float(value)))
+    return out
+
+
 def draw(p: Plan, rng: np.random.Generator, n: int) -> tuple[list[ExportCut], list[CapacityCut], Response, np.ndarray]:
     """Draw n runs: the kernel's export cuts, outages, response arrays and each run's onset month."""
     sc, T = p.scenario, p.n_months
@@ -213,9 +241,18 @@ def draw(p: Plan, rng: np.random.Generator, n: int) -> tuple[list[ExportCut], li
     for m in p.measures:
         key = f"measures[{m.index}]"
         start, dur = d[f"{key}.start_month"], d[f"{key}.duration_months"]
-        k = d[f"{key}.intensity"][:, None] * profiles.evaluate(m.profile, T, start, dur)
+        shape = profiles.evaluate(m.profile, T, start, dur)
+        k = d[f"{key}.intensity"][:, None] * shape
         starts.append(start)
-        cuts += [ExportCut(s, m.actors, m.destinations, k) for s in m.stages]
+        cuts += [ExportCut(s, m.actors, m.destinations, k) for s in m.stages if m.destinations.any()]
+    # per-target intensities last, so that scenarios without them draw exactly as before
+    for m in p.measures:
+        if not m.by_target:
+            continue
+        key = f"measures[{m.index}]"
+        shape = profiles.evaluate(m.profile, T, d[f"{key}.start_month"], d[f"{key}.duration_months"])
+        for (_target, mask), level in zip(m.by_target, target_draws(sc.measures[m.index], rng, n), strict=True):
+            cuts += [ExportCut(s, m.actors, mask, level[:, None] * shape) for s in m.stages]
     for i, s, c in p.outages:
         key = f"outages[{i}]"
         o = sc.outages[i]

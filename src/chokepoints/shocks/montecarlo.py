@@ -43,6 +43,14 @@ class BatchResult:
     detail: pa.Table | None   # run x country x stage x month rows with any loss, when asked
 
 
+def batches(runs: int, seed: int, batch: int = BATCH) -> list[tuple[int, int, np.random.SeedSequence]]:
+    """(first run, runs, seed) of each batch: run r is the same draw wherever it is computed (the Monte Carlo here,
+    the optimiser's supply table in supply.py) and whatever the executor."""
+    sizes = [min(batch, runs - i) for i in range(0, runs, batch)]
+    seeds = np.random.SeedSequence(seed).spawn(len(sizes))
+    return [(b * batch, n, seeds[b]) for b, n in enumerate(sizes)]
+
+
 def run_batch(task: Task) -> BatchResult:
     p = task.plan
     rng = np.random.default_rng(task.seed)
@@ -182,9 +190,8 @@ def simulate(plan: Plan, *, runs: int = 1000, seed: int = 0, executor: Executor 
     if runs < 1:
         raise ValueError("runs must be at least 1")
     executor = executor or SerialExecutor()
-    sizes = [min(batch, runs - i) for i in range(0, runs, batch)]
-    seeds = np.random.SeedSequence(seed).spawn(len(sizes))
-    tasks = [Task(plan, b, seeds[b], n, b * batch, out is not None) for b, n in enumerate(sizes)]
+    tasks = [Task(plan, b, ss, n, first, out is not None)
+             for b, (first, n, ss) in enumerate(batches(runs, seed, batch))]
     totals, fans, exposed, writer, done = [], [], [], None, 0
     tmp = Path(str(out) + ".partial") if out is not None else None
     try:

@@ -77,6 +77,35 @@ class Dist(BaseModel):
             x = np.clip(x, lo, self.high if self.high is not None else np.inf)
         return x
 
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        """The quantile function at u in (0, 1): the value with P(X <= value) = u (for correlated draws)."""
+        from scipy import stats
+
+        u = np.clip(np.asarray(u, dtype=float), 1e-12, 1 - 1e-12)
+        d = self.dist
+        if d == "uniform":
+            x = self.low + u * (self.high - self.low)
+        elif d == "triangular":
+            width = self.high - self.low
+            x = (stats.triang((self.mode - self.low) / width, loc=self.low, scale=width).ppf(u) if width > 0
+                 else np.full_like(u, self.low))
+        elif d == "normal":
+            x = stats.norm(self.mean, self.sd).ppf(u) if self.sd > 0 else np.full_like(u, self.mean)
+        elif d == "lognormal":
+            x = stats.lognorm(self.sigma, scale=np.exp(self.mean)).ppf(u) if self.sigma > 0 else \
+                np.full_like(u, np.exp(self.mean))
+        elif d == "beta":
+            lo, hi = (self.low or 0.0), (self.high if self.high is not None else 1.0)
+            return lo + (hi - lo) * stats.beta(self.a, self.b).ppf(u)
+        else:
+            w = np.ones(len(self.values)) if self.weights is None else np.asarray(self.weights, dtype=float)
+            cum = np.cumsum(w) / w.sum()
+            return np.asarray(self.values, dtype=float)[np.minimum(np.searchsorted(cum, u), len(cum) - 1)]
+        if self.low is not None or self.high is not None:
+            x = np.clip(x, self.low if self.low is not None else -np.inf,
+                        self.high if self.high is not None else np.inf)
+        return x
+
     def bounds(self) -> tuple[float, float]:
         """Smallest and largest value the distribution can produce (inf where unbounded)."""
         if self.dist == "choice":
@@ -151,6 +180,11 @@ class ExportMeasure(_Timed):
     # Element-aware relief: the share of other producers' spare capacity at the measure's stages that can relieve
     # it (their own inputs of the restricted elements come from outside the actor). None: all of it.
     relief_outside_actor: float | None = Field(default=None, ge=0.0, le=1.0)
+    # Risk that differs by destination: an intensity per target (a country or bloc among `targets`), drawn per run
+    # with `target_correlation` between targets (Gaussian copula; 1 = the same draw for all, 0 = independent).
+    # Destinations not listed keep `intensity`.
+    by_target: dict[str, Share] = {}
+    target_correlation: float = Field(default=1.0, ge=0.0, le=1.0)
 
 
 class Outage(_Timed):

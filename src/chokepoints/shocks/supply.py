@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from chokepoints.shocks.compile import Plan, draw
+from chokepoints.shocks.montecarlo import batches
 from chokepoints.shocks.propagate import propagate
 
 
@@ -21,11 +23,17 @@ def supply_table(p: Plan, *, runs: int, seed: int, stage: str | None = None) -> 
         stages = [p.stages.index(stage)]
     else:
         stages = sorted({s for m in p.measures for s in m.stages} | {s for _, s, _ in p.outages}) or [0]
-    rng = np.random.default_rng(np.random.SeedSequence(seed))
-    cuts, outs, resp, onset = draw(p, rng, runs)
-    o = propagate(p.arrays, cuts, outs, resp, n_months=p.n_months, rationing=sc.rationing, members=p.members,
-                  onset=onset, record=True)
-    out = pd.concat([_one_stage(p, o, cuts, resp, s, runs) for s in stages], ignore_index=True)
+    frames = []
+    # the same batches and seeds as the Monte Carlo (montecarlo.batches): run r here is run r of `simulate`
+    for first, n, ss in batches(runs, seed):
+        cuts, outs, resp, onset = draw(p, np.random.default_rng(ss), n)
+        with threadpool_limits(1):
+            o = propagate(p.arrays, cuts, outs, resp, n_months=p.n_months, rationing=sc.rationing,
+                          members=p.members, onset=onset, record=True)
+        part = pd.concat([_one_stage(p, o, cuts, resp, s, n) for s in stages], ignore_index=True)
+        part["run"] += first
+        frames.append(part)
+    out = pd.concat(frames, ignore_index=True)
     out.attrs.update(horizon_months=p.n_months, scenario=sc.name, chain=sc.chain, start=(sc.start or "")[:7])
     return out
 
