@@ -26,6 +26,7 @@ LOADER_MODULES = [
     "us_tariffs",
     "iea",
     "usgs_prices",
+    "member_data",
     "comtrade",
     "baci",
 ]

@@ -16,7 +16,8 @@ Where each number comes from (in order of preference, each labelled in `Network.
   balance     use = production + imports - exports; where that is negative the country must have made at least
               its net exports: the missing production is the reconciliation `residual`, reported per stage
   capacity    USGS capacity where reported; else production / utilisation (a scenario's response parameter)
-  stocks      the `stocks` table (members' declared stocks of the stage's materials); else months of use (scenario)
+  stocks      the `stocks` table (members' declarations, each at one stage; a bloc's split over its countries by
+              use); else the defaults of reference/stocks.csv (scenario)
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def build_network(wh, chain: str | Chain, *, year: int | None = None, allow_prox
     for s, st in enumerate(stages):
         c = cap[(cap["stage"] == st.id) & cap["country"].isin(idx)]
         capacity[s, c["country"].map(idx).to_numpy()] = c["t"].to_numpy()
-    stocks = _stocks(wh, stages, idx)
+    stocks = _stocks(wh, ch.id, stages, idx, balance.use)
     prov = pd.DataFrame({
         "stage": [st.id for st in stages],
         "production_t": balance.production.sum(axis=1),
@@ -311,13 +312,47 @@ def _capacity(wh, ch: Chain, year: int) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["stage", "country", "t"])
 
 
-def _stocks(wh, stages, idx) -> np.ndarray:
-    """Declared stocks (t) per stage and member; NaN where none is declared (the scenario's stock_months apply)."""
+def _stocks(wh, chain_id: str, stages, idx, use: np.ndarray) -> np.ndarray:
+    """Declared stocks (t) per stage and country; NaN where none is declared (the defaults of reference/stocks.csv
+    apply there).
+
+    Each row of the `stocks` table counts at exactly one stage of its chain: its `stage` (a row without one, from a
+    warehouse made before the column existed, at the stage its material maps to: the earliest stage listing it,
+    ingest/member_data.py). A country's row counts for that country. A bloc's row (EU27) is split over the bloc's
+    countries in the network in proportion to their use at that stage (production + imports - exports), so a country
+    without use gets no share (and keeps NaN); where none of them uses any, evenly over them. A member with no
+    country in the network is left out: nothing it holds can be short there. Rows for the same country and stage add
+    up (a country's own stock and its share of its bloc's, or declarations from two data sets). Confidential rows
+    count like the others: the network is not filtered by viewer (the service is).
+    """
+    from chokepoints.ingest.member_data import stage_for_material
+    from chokepoints.reference.blocs import bloc
+
     out = np.full((len(stages), len(idx)), np.nan)
-    st = wh.sql("SELECT member, material, quantity_t FROM stocks")
-    for s, stage in enumerate(stages):
-        q = st[st["material"].isin(stage.materials) & st["member"].isin(idx)]
-        if len(q):
-            q = q.groupby("member")["quantity_t"].sum()
-            out[s, q.index.map(idx).to_numpy()] = q.to_numpy()
+    rows = wh.sql("SELECT member, chain, stage, material, quantity_t FROM stocks WHERE quantity_t IS NOT NULL")
+    pos = {st.id: s for s, st in enumerate(stages)}
+    for r in rows.itertuples(index=False):
+        if pd.notna(r.chain) and r.chain != chain_id:
+            continue
+        stage = r.stage if pd.notna(r.stage) else None
+        if stage is None and pd.notna(r.material):
+            try:
+                stage = stage_for_material(stages, r.material).id
+            except LookupError:
+                continue
+        s = pos.get(stage)
+        if s is None:
+            continue
+        if r.member in idx:
+            holders, weights = np.array([idx[r.member]]), np.ones(1)
+        else:
+            holders = np.array(sorted(idx[c] for c in bloc(r.member).members if c in idx), dtype=int)
+            if not len(holders):
+                continue
+            u = np.nan_to_num(use[s, holders]).clip(min=0)
+            if u.sum() > 0:  # a country without use gets no share (it keeps NaN: the defaults apply to it)
+                holders, weights = holders[u > 0], u[u > 0] / u.sum()
+            else:
+                weights = np.full(len(holders), 1 / len(holders))
+        out[s, holders] = np.nan_to_num(out[s, holders]) + float(r.quantity_t) * weights
     return out
