@@ -329,7 +329,10 @@ def _stocks(wh, chain_id: str, stages, idx, use: np.ndarray) -> np.ndarray:
     from chokepoints.reference.blocs import bloc
 
     out = np.full((len(stages), len(idx)), np.nan)
-    rows = wh.sql("SELECT member, chain, stage, material, quantity_t FROM stocks WHERE quantity_t IS NOT NULL")
+    rows = wh.sql("SELECT * FROM stocks WHERE quantity_t IS NOT NULL")
+    for col in ("chain", "stage", "material"):  # a warehouse made before these columns existed, opened read-only
+        if col not in rows:
+            rows[col] = None
     pos = {st.id: s for s, st in enumerate(stages)}
     for r in rows.itertuples(index=False):
         if pd.notna(r.chain) and r.chain != chain_id:

@@ -214,11 +214,11 @@ def fill_projects(projects: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]
             continue
         row = out.index[out["id"] == r.id][0]
         current = out.at[row, col]
-        if current is not None and not (isinstance(current, float) and np.isnan(current)) and str(current) != "":
+        if not pd.isna(current) and str(current) != "":
             continue  # a stated figure wins
         numeric = col in ("capacity_t", "start_year", "capex_musd", "reo_grade")
         if numeric:
-            out[col] = out[col].astype(float)
+            out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
         out.at[row, col] = float(r.value) if numeric else r.value
         filled.setdefault(r.id, []).append(f"{r.field} ({r.kind})")
     return out, {k: "; ".join(v) for k, v in filled.items()}
@@ -268,7 +268,7 @@ def _stage_and_factor(stage: str, basis: str, stage_map: dict[str, str],
     if not target:
         return None, 0.0, f"projects stage '{stage}' has no chain stage (stage_map)"
     if stage == "mining":
-        if "reo" in basis and "ore" not in basis.replace("reo", ""):  # TREO / REO: the chain's ore basis
+        if "reo" in basis:  # TREO / REO (also "t TREO in concentrate ... from ... t ore"): the chain's ore basis
             return target, 1.0, "t REO = chain ore basis"
         if grade is not None and grade == grade and grade > 0:
             return target, float(grade), f"gross ore or concentrate x REO grade {grade:g} (project_assumptions.csv)"

@@ -143,8 +143,9 @@ def meta(r: OptimiseResult) -> dict:
 def caption(r: OptimiseResult) -> str:
     p = r.problem
     return (f"Shortfall: chokepoints shock engine, scenario {p.scenario} ({r.runs} runs, seed {r.seed}, start "
-            f"{p.start}, {p.horizon_months} months). Projects: data/curated/projects.csv. Costs: optimise/costs.toml "
-            "(prices 2024, Fastmarkets / MP Materials; capex from projects.csv; see docs/methods/optimise.md).")
+            f"{p.start}, {p.horizon_months} months). Projects: data/curated/projects.csv with "
+            "optimise/project_assumptions.csv. Costs: reference/prices.toml and optimise/costs.toml (each number's "
+            "source and kind in --format json meta.sources; docs/methods/optimise.md).")
 
 
 def figure(r: OptimiseResult):
