@@ -1,4 +1,4 @@
-"""Benchmark: the resilience optimiser on 500 Monte Carlo scenarios x 30 sources x 2 members (2 stages, 10 projects).
+"""Benchmark: the resilience optimiser on 500 Monte Carlo scenarios x 30 sources x 3 members (2 stages, 10 projects).
 
 Contenders, each in its own process on the same synthetic problem (benchmark data only, never the demo's data):
 chokepoints (linopy model built by broadcasting over the scenario axis, solved by HiGHS), and the same LP built
@@ -27,7 +27,7 @@ MAKE = """
         srcs = ["CHN"] + [f"S{i:02d}" for i in range(n_sources - 2)] + ["domestic"]
         rows = []
         base = {(m, s, k): (3000.0 if s == "CHN" else float(rng.uniform(5, 60)))
-                for m in ("EU27", "JPN") for s in srcs for k in ("oxide", "magnet")}
+                for m in ("EU27", "JPN", "KOR") for s in srcs for k in ("oxide", "magnet")}
         cut = rng.triangular(0.0, 0.6, 0.95, size=runs)
         noise = rng.uniform(0.8, 1.0, size=(runs, len(base)))
         for r in range(runs):
@@ -41,7 +41,8 @@ MAKE = """
                             columns=["id", "name", "country", "material", "stage", "capacity_t", "capacity_basis",
                                      "status", "start_year", "capex_musd"])
         costs = load_costs()
-        return build_problem(df, proj, costs, alliance="EU27+JPN"), costs.policy.switched("crma", True)
+        policy = costs.policy.switched("crma", True).switched("days_of_cover", True)  # the LP with every floor on
+        return build_problem(df, proj, costs, alliance="EU27+JPN+KOR"), policy
 
     problem, policy = make(RUNS, SOURCES)
 """

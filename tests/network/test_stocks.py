@@ -108,3 +108,18 @@ def test_by_hand_even_split_without_use_and_rows_add_up():
     assert out[magnet, 1:] == pytest.approx([7 / 3] * 3) and np.isnan(out[magnet, 0])
     # the li-ion row is another chain's; nothing else anywhere
     assert np.isnan(np.delete(out, [ore, oxide, magnet], axis=0)).all()
+
+
+def test_a_run_on_confidential_stock_says_whose(tmp_path):
+    import chokepoints as ck
+    from chokepoints.shocks import load_scenario, run
+
+    data = Path(__file__).resolve().parents[2] / "data"
+    f = tmp_path / "member_jpn.csv"
+    f.write_text("member,kind,chain,stage,quantity_t,confidential,source\n"
+                 "JPN,stock,rare-earth-magnets,oxide,300,true,JOGMEC declaration (test)\n", encoding="utf-8")
+    with ck.open(tmp_path / "w.duckdb") as wh:
+        wh.ingest([data / "raw" / "comtrade_crm_2023", data / "raw" / "usgs_mcs2026_world", data / "curated", f],
+                  include_defaults=False)
+        res = run(wh, load_scenario("cn-2010-japan-rare-earths"), runs=10, seed=1)
+    assert res.meta["confidential_members"] == ["JPN"]

@@ -273,3 +273,14 @@ def test_joint_never_costs_more_than_solo_on_real_inputs(real_projects):
     r = optimise(p, policy())
     s = r.summary.set_index(["mode", "member"])
     assert s.loc[("joint", "total"), "cost"] <= s.loc[("solo", "total"), "cost"] + 1e-6
+
+
+def test_moving_pooled_stock_costs_by_hand(two_by_two):
+    """As in the two-by-two case under 'pool': 50 t held by one member serve A in run 0 and B in run 1, so in one of
+    the two runs 50 t cross; at 10 per t moved the joint cost rises by 0.5 x 50 x 10 = 250, to 7,500."""
+    p = problem(two_by_two)
+    p.transfer_cost = p.hold_cost * 0 + 10.0
+    r = optimise(p, policy(objective={"sharing": "pool"}), modes=("joint",))
+    assert r.results["joint"].objective == pytest.approx(7500)
+    assert r.results["joint"].transfer_usd == pytest.approx(250)
+    assert r.summary.set_index(["mode", "member"]).loc[("joint", "total"), "cost"] == pytest.approx(7500)

@@ -44,6 +44,7 @@ class Finance(BaseModel):
     contract_max_share: Sourced
     max_offtake_share: Sourced
     feasibility_delay_years: Sourced
+    transfer_cost_share: Sourced | None = None  # per tonne moved between members (joint mode), share of the price
 
     def capital_recovery_factor(self) -> float:
         """Annuity per unit of capex: r / (1 - (1 + r)^-n) (standard capital recovery factor)."""

@@ -50,6 +50,7 @@ class Problem:
     excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
     projects: pd.DataFrame = field(default_factory=pd.DataFrame)
     sources: dict[str, str] = field(default_factory=dict)
+    transfer_cost: xr.DataArray | None = None  # (stage,) USD per t moved between members in joint mode
 
     @property
     def members(self) -> list[str]:
@@ -346,6 +347,8 @@ def build_problem(supply: pd.DataFrame, projects: pd.DataFrame, costs: Costs, *,
 
     cited = {"holding_cost_rate": fin.holding_cost_rate.cite(), "contract_premium": fin.contract_premium.cite(),
              "discount_rate": fin.discount_rate.cite(), "max_offtake_share": fin.max_offtake_share.cite()}
+    if fin.transfer_cost_share is not None:
+        cited["transfer_cost_share"] = fin.transfer_cost_share.cite()
     cited |= {f"price.{s}": sc.price[s].cite() for s in stages}
     cited |= {f"shortfall_value.{s}": sc.shortfall_value[s].cite() for s in stages}
     cited |= {f"capex.{s}": sc.capex[s].cite() for s in stages if s in sc.capex}
@@ -353,6 +356,7 @@ def build_problem(supply: pd.DataFrame, projects: pd.DataFrame, costs: Costs, *,
         demand=demand, available=available, baseline=baseline, third=third, project_supply=project_supply,
         project_cost=project_cost, hold_cost=price * fin.holding_cost_rate.value * years,
         contract_cost=price * fin.contract_premium.value, shortfall_value=value, access=access, prob=prob,
+        transfer_cost=price * (fin.transfer_cost_share.value if fin.transfer_cost_share else 0.0),
         horizon_months=horizon,
         contract_max_share=fin.contract_max_share.value, max_offtake_share=fin.max_offtake_share.value,
         alliance=ally.code, scenario=str(attrs.get("scenario", "")), chain=chain, start=str(start),

@@ -99,6 +99,7 @@ def _build(p: Problem, policy: Policy, mode: Mode) -> linopy.Model:
     m.add_constraints(release - stock <= 0, name="release_cap")
 
     joint = mode == "joint" and len(member) > 1
+    moving = None
     if joint and policy.objective.sharing == "pro_rata":
         # every member short by the same share of its demand, per run and stage
         rate = m.add_variables(lower=0, upper=1, coords=[run, stage], name="short_rate")
@@ -114,6 +115,7 @@ def _build(p: Problem, policy: Policy, mode: Mode) -> linopy.Model:
         off_diag = xr.DataArray(~np.eye(len(member), dtype=bool), coords=[giver, taker])
         t = m.add_variables(lower=0, coords=[run, giver, taker, stage], name="transfer", mask=off_diag).fillna(0)
         supply = supply + t.sum("giver").rename(taker="member") - t.sum("taker").rename(giver="member")
+        moving = (t.sum(["giver", "taker"]) * p.transfer_cost).sum("stage") if p.transfer_cost is not None else None
     m.add_constraints(supply >= D, name="balance")
 
     # ---- policy
@@ -143,6 +145,8 @@ def _build(p: Problem, policy: Policy, mode: Mode) -> linopy.Model:
 
     shortfall_cost = (short * p.shortfall_value).sum(["member", "stage"])  # (run,)
     objective = cost1.sum() + (shortfall_cost * p.prob).sum()
+    if moving is not None:  # moving pooled stock between members costs freight and handling
+        objective = objective + (moving * p.prob).sum()
     if pol.objective.risk_weight > 0:
         eta_c = m.add_variables(name="cost_eta")
         zc = m.add_variables(lower=0, coords=[run], name="cost_excess")

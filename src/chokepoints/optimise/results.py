@@ -75,6 +75,7 @@ class ModeResult:
     prob: xr.DataArray = field(default=None)
     cap_shadow: xr.DataArray | None = None  # (project,) USD the objective falls per unit more of the offtake cap
     binding: list[str] = field(default_factory=list)  # policy constraints that bind at the optimum
+    transfer_usd: float = 0.0  # expected cost of moving pooled stock between members (joint), in the total only
 
     def member_summary(self) -> pd.DataFrame:
         """Per member and for the alliance: cost (first stage + expected shortfall cost), expected and CVaR short."""
@@ -90,7 +91,7 @@ class ModeResult:
                          "cvar_shortfall_t": cvar(short, self.alpha, p)})
         total = loss.sum("member").values
         fs, es = sum(r["first_stage_usd"] for r in rows), sum(r["expected_shortfall_usd"] for r in rows)
-        rows.append({"mode": self.mode, "member": "total", "cost": fs + es, "first_stage_usd": fs,
+        rows.append({"mode": self.mode, "member": "total", "cost": fs + es + self.transfer_usd, "first_stage_usd": fs,
                      "expected_shortfall_usd": es, "expected_shortfall_t": float((total * p).sum()),
                      "cvar_shortfall_t": cvar(total, self.alpha, p)})
         return pd.DataFrame(rows)
@@ -145,7 +146,15 @@ def solve(p: Problem, policy: Policy, mode: Mode, *, diagnose: bool = True) -> M
     return ModeResult(mode=mode, objective=float(model.objective.value), stock=stock, theta=theta, contract=contract,
                       shortfall=short, first_stage_usd=first, shortfall_usd=(short * p.shortfall_value).sum("stage"),
                       build_s=build_s, solve_s=solve_s, alpha=_alpha(policy), prob=p.prob,
-                      cap_shadow=_shadow(model, "offtake_cap"), binding=_binding(model, p, policy, stock))
+                      cap_shadow=_shadow(model, "offtake_cap"), binding=_binding(model, p, policy, stock),
+                      transfer_usd=_moving_cost(model, p))
+
+
+def _moving_cost(model, p: Problem) -> float:
+    if "transfer" not in model.variables or p.transfer_cost is None:
+        return 0.0
+    moved = model.variables["transfer"].solution.fillna(0.0).sum(["giver", "taker"])
+    return float(((moved * p.transfer_cost).sum("stage") * p.prob).sum())
 
 
 def _shadow(model, name: str) -> xr.DataArray | None:

@@ -69,7 +69,13 @@ def run_meta(wh, sc: Scenario, net, *, seed: int, runs: int) -> dict:
     stages = net.provenance[["stage", "unit", "status", "trade_year", "trade_status", "production_source",
                              "assumed_share"]].copy()
     stages["trade_year"] = stages["trade_year"].astype(object).map(lambda y: None if y is None or y != y else int(y))
+    # a run that used a member's confidential declarations says whose (the service shows it to that member only)
+    stocks = wh.table("stocks")
+    mine = stocks[stocks["confidential"].fillna(False).astype(bool)]
+    if "chain" in mine:
+        mine = mine[mine["chain"].isna() | (mine["chain"] == sc.chain)]
     return {"code_version": __version__, "seed": seed, "runs": runs,
+            "confidential_members": sorted(set(mine["member"])),
             "parameters": sc.model_dump(mode="json", exclude={"origin"}) if hasattr(sc, "model_dump") else {},
             "datasets": datasets, "stages": stages.to_dict("records")}
 
