@@ -284,3 +284,13 @@ def test_moving_pooled_stock_costs_by_hand(two_by_two):
     assert r.results["joint"].objective == pytest.approx(7500)
     assert r.results["joint"].transfer_usd == pytest.approx(250)
     assert r.summary.set_index(["mode", "member"]).loc[("joint", "total"), "cost"] == pytest.approx(7500)
+
+
+def test_a_declared_stock_is_not_bought_again(two_by_two):
+    """Solo, A is short 80 t in run 0; a tonne of stock is worth 75 < 100 to buy, so A buys none. A declared 30 t
+    (member file) is released for free: A's expected shortfall falls from 40 to 25 t and it still buys nothing."""
+    two_by_two.attrs["declared_stocks"] = {"A": {"oxide": 30.0}}
+    r = optimise(problem(two_by_two), policy(), modes=("solo",))
+    s = r.summary.set_index(["mode", "member"])
+    assert float(r.results["solo"].stock.sel(member="A").sum()) == 0
+    assert s.loc[("solo", "A"), "expected_shortfall_t"] == pytest.approx(25)

@@ -126,7 +126,11 @@ def optimise(
     pt = projects_table(result)
     if len(pt):
         keep = ["id", "country", "stage", "kind", "supply_t", "usd_per_t", *[c for c in pt.columns
-                if c.endswith(("_share", "_members", "_marginal_usd"))], "solo_access", "assumed"]
+                if c.endswith(("_share", "_members", "_marginal_usd"))], "solo_access", "assumed", "why_not"]
+        keep = [c for c in keep if c in pt.columns]
+        if fmt is Format.table:  # the terminal: how many figures were filled, and how many of them are assumptions
+            pt = pt.assign(assumed=pt["assumed"].fillna("").map(
+                lambda a: "" if not a else f"{a.count('(') } filled ({a.count('assumption')} assumed)"))
         render(pt[keep], fmt, title="Projects: chosen or not, jointly and alone",
                caption="usd_per_t: annualised capex (or contract premium) per tonne secured over the horizon; "
                        "marginal: cost + the offtake cap's shadow price for a project taken to the cap; solo_access: "
@@ -138,5 +142,4 @@ def optimise(
         render(voa, fmt, title="Value of the alliance (solo minus joint; positive = better together)",
                caption=f"Policy constraints that bind: {binds} "
                        f"(enabled: {', '.join(result.policy.enabled()) or 'none'}).")
-    if len(problem.excluded):
-        render(problem.excluded, fmt, title="Projects not counted", caption="source: data/curated/projects.csv")
+

@@ -51,6 +51,7 @@ class Problem:
     projects: pd.DataFrame = field(default_factory=pd.DataFrame)
     sources: dict[str, str] = field(default_factory=dict)
     transfer_cost: xr.DataArray | None = None  # (stage,) USD per t moved between members in joint mode
+    existing_stock: xr.DataArray | None = None  # (member, stage) t the members declare they hold already
 
     @property
     def members(self) -> list[str]:
@@ -352,7 +353,11 @@ def build_problem(supply: pd.DataFrame, projects: pd.DataFrame, costs: Costs, *,
     cited |= {f"price.{s}": sc.price[s].cite() for s in stages}
     cited |= {f"shortfall_value.{s}": sc.shortfall_value[s].cite() for s in stages}
     cited |= {f"capex.{s}": sc.capex[s].cite() for s in stages if s in sc.capex}
+    held = attrs.get("declared_stocks") or {}
+    existing = xr.DataArray([[float(held.get(m, {}).get(st, 0.0)) for st in stages] for m in members],
+                            coords={"member": members, "stage": stages}, dims=("member", "stage"))
     return Problem(
+        existing_stock=existing,
         demand=demand, available=available, baseline=baseline, third=third, project_supply=project_supply,
         project_cost=project_cost, hold_cost=price * fin.holding_cost_rate.value * years,
         contract_cost=price * fin.contract_premium.value, shortfall_value=value, access=access, prob=prob,

@@ -96,7 +96,9 @@ def _build(p: Problem, policy: Policy, mode: Mode) -> linopy.Model:
     m.add_constraints(x - (reliability * contract) - (new if new is not None else 0) <= p.available, name="draw_cap",
                       mask=can_draw)
     release = m.add_variables(lower=0, coords=[run, member, stage], name="release")
-    m.add_constraints(release - stock <= 0, name="release_cap")
+    # what a member declares it holds already (member_*.csv files) can be released without being bought
+    held = p.existing_stock if p.existing_stock is not None else 0
+    m.add_constraints(release - stock <= held, name="release_cap")
 
     joint = mode == "joint" and len(member) > 1
     moving = None

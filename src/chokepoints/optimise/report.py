@@ -49,8 +49,6 @@ def projects_table(r: OptimiseResult, *, tol: float = 1e-6) -> pd.DataFrame:
     jointly and by each member alone, who can secure it alone, and its marginal value (cost + the offtake cap's
     shadow price, for a project taken to the cap; equal to its cost when taken below the cap)."""
     p = r.problem
-    if not len(p.projects):
-        return pd.DataFrame()
     rows = []
     value = p.shortfall_value.to_series()
     for info in p.projects.itertuples():
@@ -69,7 +67,11 @@ def projects_table(r: OptimiseResult, *, tol: float = 1e-6) -> pd.DataFrame:
             shadow = 0.0 if res.cap_shadow is None else float(res.cap_shadow.sel(project=pid))
             row[f"{mode}_marginal_usd"] = cost + shadow if float(share.sum("member")) > tol else np.nan
         rows.append(row)
-    return pd.DataFrame(rows).sort_values(["stage", "usd_per_t"]).reset_index(drop=True)
+    out = pd.DataFrame(rows).sort_values(["stage", "usd_per_t"]) if rows else pd.DataFrame()
+    # every curated project has a row: those not counted say why (after the horizon, exploration, no conversion...)
+    excluded = p.excluded[~p.excluded["reason"].str.startswith("material '")]  # other chains' projects
+    excluded = excluded.rename(columns={"reason": "why_not"}).assign(kind="not counted")
+    return pd.concat([out.assign(why_not=""), excluded], ignore_index=True)
 
 
 def distribution(loss: np.ndarray, probs: np.ndarray, alpha: float) -> dict:

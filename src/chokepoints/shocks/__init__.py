@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from chokepoints.errors import ScenarioError
 from chokepoints.shocks.scenario import Scenario
 
@@ -90,6 +92,14 @@ def supply_table(wh, scenario, *, runs: int, seed: int, stage: str | None = None
     p, net = plan_for(wh, sc)
     table = _supply(p, runs=runs, seed=seed, stage=stage)
     table.attrs["run_meta"] = run_meta(wh, sc, net, seed=seed, runs=runs)  # what the optimiser's inputs rest on
+    # the members' declared (strategic) stocks, which the optimiser counts as already held: {member: {stage: t}}
+    declared = {}
+    for member, pos in p.groups.items():
+        if member == "alliance":
+            continue
+        held = {st: float(np.nansum(net.stocks[net.stages.index(st), pos])) for st in set(table["stage"])}
+        declared[member] = {st: t for st, t in held.items() if t > 0}
+    table.attrs["declared_stocks"] = declared
     return table
 
 
