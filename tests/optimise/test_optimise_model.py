@@ -294,3 +294,19 @@ def test_a_declared_stock_is_not_bought_again(two_by_two):
     s = r.summary.set_index(["mode", "member"])
     assert float(r.results["solo"].stock.sel(member="A").sum()) == 0
     assert s.loc[("solo", "A"), "expected_shortfall_t"] == pytest.approx(25)
+
+
+def test_joint_procurement_by_hand():
+    """B buys only from China, which cuts it in run 1 (50 t short, 150 per t, probability 1/2); A buys 100 t from
+    Australia. Alone, B cannot contract Australia (it buys nothing there): cost 0.5 x 50 x 150 = 3,750. Together the
+    alliance contracts up to half its Australian purchases (50 t at 10 per t) for B, who is then never short: 500.
+    Value of the alliance 3,250."""
+    rows = []
+    for run, b_chn in enumerate([50, 0]):
+        rows += [(run, "A", "AUS", "oxide", 100, 100), (run, "B", "CHN", "oxide", 50, b_chn)]
+    p = problem(supply(rows), contract_cost=10.0, contract_share=0.5)
+    r = optimise(p, policy(objective={"sharing": "pool"}))
+    s = r.summary.set_index(["mode", "member"])
+    assert s.loc[("solo", "total"), "cost"] == pytest.approx(3750)
+    assert s.loc[("joint", "total"), "cost"] == pytest.approx(500)
+    assert float(r.results["joint"].contract.sel(member="B", source="AUS").sum()) == pytest.approx(50)

@@ -83,13 +83,30 @@ def _build(p: Problem, policy: Policy, mode: Mode) -> linopy.Model:
                           mask=p.project_supply.sum("project") > 0)
     else:
         theta, new = None, None
-    can_contract = (p.baseline > 0) & (p.available["source"] != "domestic") & (p.contract_max_share > 0)
-    contract = m.add_variables(lower=0, upper=p.contract_max_share * p.baseline, coords=[member, source, stage],
-                               name="contract", mask=can_contract).fillna(0)
+    joint = mode == "joint" and len(member) > 1
+    not_home = p.available["source"] != "domestic"
+    if joint:
+        # joint procurement: the alliance contracts with every supplier any member buys from, up to the share of
+        # the alliance's purchases from it; a contract delivers as the supplier's shipments to the alliance do
+        base = p.baseline.sum("member")
+        can_contract = ((base > 0) & not_home & (p.contract_max_share > 0)).broadcast_like(p.baseline)
+        upper = (p.contract_max_share * base).broadcast_like(p.baseline)
+        # a member's own supplier delivers as to it (so every solo plan stays feasible together); a supplier new to
+        # the member delivers as it does to the alliance
+        own = (p.available / p.baseline.where(p.baseline > 0)).clip(0, 1)
+        reliability = own.fillna((p.available.sum("member") / base.where(base > 0)).clip(0, 1)).fillna(1.0)
+    else:
+        can_contract = (p.baseline > 0) & not_home & (p.contract_max_share > 0)
+        upper = p.contract_max_share * p.baseline
+        # a contract delivers what the supplier still ships under the run's shock: its reliability a / b
+        reliability = (p.available / p.baseline.where(p.baseline > 0)).clip(0, 1).fillna(1.0)
+    contract = m.add_variables(lower=0, upper=upper, coords=[member, source, stage], name="contract",
+                               mask=can_contract).fillna(0)
+    if joint:
+        m.add_constraints(contract.sum("member") <= p.contract_max_share * base, name="joint_contract_cap",
+                          mask=(base > 0) & not_home)
 
     # ---- second stage, all runs at once
-    # a contract delivers what the supplier still ships under the run's shock: its reliability a / b
-    reliability = (p.available / p.baseline.where(p.baseline > 0)).clip(0, 1).fillna(1.0)
     has_new = p.project_supply.sum("project") > 0
     can_draw = (p.available > 0) | can_contract | has_new
     x = m.add_variables(lower=0, coords=[run, member, source, stage], name="x", mask=can_draw).fillna(0)
@@ -100,7 +117,6 @@ def _build(p: Problem, policy: Policy, mode: Mode) -> linopy.Model:
     held = p.existing_stock if p.existing_stock is not None else 0
     m.add_constraints(release - stock <= held, name="release_cap")
 
-    joint = mode == "joint" and len(member) > 1
     moving = None
     if joint and policy.objective.sharing == "pro_rata":
         # every member short by the same share of its demand, per run and stage
