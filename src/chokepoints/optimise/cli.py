@@ -128,7 +128,7 @@ def optimise(
         keep = ["id", "country", "stage", "kind", "supply_t", "usd_per_t", *[c for c in pt.columns
                 if c.endswith(("_share", "_members", "_marginal_usd"))], "solo_access", "assumed", "why_not"]
         keep = [c for c in keep if c in pt.columns]
-        if fmt is Format.table:  # the terminal: how many figures were filled, and how many of them are assumptions
+        if fmt is Format.table and "assumed" in pt:  # the terminal: how many figures were filled, how many assumed
             pt = pt.assign(assumed=pt["assumed"].fillna("").map(
                 lambda a: "" if not a else f"{a.count('(') } filled ({a.count('assumption')} assumed)"))
         render(pt[keep], fmt, title="Projects: chosen or not, jointly and alone",

@@ -235,6 +235,8 @@ class OptimiseResult:
         s = self.summary.set_index(["mode", "member"])
         cols = ["cost", "expected_shortfall_t", "cvar_shortfall_t"]
         v = s.loc["solo"][cols] - s.loc["joint"][cols]
+        scale = s[cols].abs().max().clip(lower=1.0)
+        v = v.where(v.abs() > 1e-9 * scale, 0.0)  # solver round-off is not a value
         return v.reset_index()
 
 
