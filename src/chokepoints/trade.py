@@ -164,16 +164,16 @@ def product_years(wh, products: Mapping[str, Sequence[str]], *, allow_proxy: boo
     return pd.DataFrame(rows)
 
 
-def sources_caption(wh, datasets) -> str:
-    """The data sets' one-line sources with their years, for a figure or a table footer."""
-    names = sorted({d for ds in datasets for d in str(ds).split(";") if d})
-    if not names:
-        return ""
-    prov = wh.sql("SELECT dataset, any_value(source) AS source, min(year_min) AS y0, max(year_max) AS y1 "
-                  "FROM _provenance GROUP BY dataset")
-    prov = prov[prov["dataset"].isin(names)]
+def trade_sources(wh, datasets: list[str] | None = None) -> str:
+    """The data sets the trade table holds (or the given ones), each with its source line and years, for figure
+    and table captions."""
+    rows = wh.sql("SELECT dataset, min(year) AS y0, max(year) AS y1 FROM trade GROUP BY 1 ORDER BY 1")
+    if datasets is not None:
+        rows = rows[rows["dataset"].isin(datasets)]
+    status = wh.status().set_index("dataset")["source"]
     parts = []
-    for r in prov.itertuples():
-        years = "" if pd.isna(r.y0) else (f" ({int(r.y0)})" if r.y0 == r.y1 else f" ({int(r.y0)}-{int(r.y1)})")
-        parts.append(f"{r.source}{years}")
-    return "; ".join(parts)
+    for r in rows.itertuples():
+        name = status.get(r.dataset, r.dataset)
+        years = str(r.y0) if r.y0 == r.y1 else f"{r.y0}-{r.y1}"
+        parts.append(f"{name} ({years})")
+    return "; ".join(parts) or "no trade loaded"

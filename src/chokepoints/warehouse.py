@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from chokepoints.analyses import Analyses
 from chokepoints.errors import ChokepointsError, InputError, WarehouseError
 from chokepoints.ingest import Found, LoadContext, TableData, discover, load_found, sha256
 from chokepoints.reference import catalogue
@@ -85,8 +86,9 @@ class IngestReport:
         return pd.DataFrame(rows)
 
 
-class Warehouse:
-    """The state a user works with: `ck.open()` returns one; `.table(name)` gives a pandas DataFrame."""
+class Warehouse(Analyses):
+    """The state a user works with: `ck.open()` returns one; `.table(name)` gives a pandas DataFrame, and the
+    analyses are its methods (`.dependency`, `.criticality`, `.network`, `.simulate`, `.optimise`: analyses.py)."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path).expanduser() if path else default_path()

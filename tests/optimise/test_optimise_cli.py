@@ -1,14 +1,9 @@
-"""optimise/cli.py: the command on a warehouse holding the real projects table, with a stand-in shock engine.
-
-The shock engine (chokepoints.shocks.supply_table) is written in parallel; until it exists these tests put a
-hand-made supply table in its place.
-"""
+"""cli/optimise.py: the command on a warehouse holding the real projects table, with a hand-made supply table in
+place of the shock engine's (chokepoints.shocks.supply_table), so the numbers are known."""
 
 from __future__ import annotations
 
 import json
-import sys
-import types
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 import chokepoints as ck
-from chokepoints.optimise.cli import optimise
+from chokepoints.cli.optimise import optimise
 
 ROOT = Path(__file__).resolve().parents[2]
 app = typer.Typer()
@@ -36,7 +31,8 @@ def fake_supply_table(wh, scenario, *, runs, seed, stage=None, alliance=None):
                 for st in ("oxide", "magnet"):
                     rows.append((run, member, src, st, b, b * (1 - cut) if src == "CHN" else b))
     df = pd.DataFrame(rows, columns=["run", "member", "source", "stage", "baseline_t", "available_t"])
-    df.attrs.update(horizon_months=24, scenario=scenario, chain="rare-earth-magnets", start="2025-04")
+    df.attrs.update(horizon_months=24, scenario=getattr(scenario, "name", str(scenario)), chain="rare-earth-magnets",
+                    start="2025-04")
     return df
 
 
@@ -50,9 +46,9 @@ def db(tmp_path_factory):
 
 @pytest.fixture
 def shocks(monkeypatch):
-    mod = types.ModuleType("chokepoints.shocks")
-    mod.supply_table = fake_supply_table
-    monkeypatch.setitem(sys.modules, "chokepoints.shocks", mod)
+    import chokepoints.shocks
+
+    monkeypatch.setattr(chokepoints.shocks, "supply_table", fake_supply_table)
 
 
 def invoke(*args):
@@ -86,13 +82,13 @@ def test_infeasible_policy_is_one_line_and_exit_1(db, shocks, tmp_path):
     f = tmp_path / "c.toml"
     f.write_text("[policy.budget]\nenabled = true\nusd = { EU27 = 1.0, JPN = 1.0 }\n"
                  "[policy.days_of_cover]\nenabled = true\n")  # off by default: on, its stocks break the budget
-    r = invoke("--db", db, "--scenario", "x", "--runs", 2, "--costs", f, "--mode", "solo")
+    r = invoke("--db", db, "--scenario", "cn-2025-rare-earths", "--runs", 2, "--costs", f, "--mode", "solo")
     assert r.exit_code == 1
     assert "budget" in r.output and "days_of_cover" in r.output and "Traceback" not in r.output
 
 
 def test_unknown_constraint_and_wrong_chain(db, shocks):
-    r = invoke("--db", db, "--scenario", "x", "--runs", 2, "--without", "nonsense")
+    r = invoke("--db", db, "--scenario", "cn-2025-rare-earths", "--runs", 2, "--without", "nonsense")
     assert r.exit_code == 1 and "unknown constraint 'nonsense'" in r.output
-    r = invoke("--db", db, "--scenario", "x", "--runs", 2, "--chain", "li-ion-batteries")
+    r = invoke("--db", db, "--scenario", "cn-2025-rare-earths", "--runs", 2, "--chain", "li-ion-batteries")
     assert r.exit_code == 1 and "pass --chain rare-earth-magnets" in r.output

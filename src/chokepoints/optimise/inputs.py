@@ -52,6 +52,7 @@ class Problem:
     sources: dict[str, str] = field(default_factory=dict)
     transfer_cost: xr.DataArray | None = None  # (stage,) USD per t moved between members in joint mode
     existing_stock: xr.DataArray | None = None  # (member, stage) t the members declare they hold already
+    shock_meta: dict = field(default_factory=dict)  # what the supply table rests on (shocks.run_meta)
 
     @property
     def members(self) -> list[str]:
@@ -357,7 +358,7 @@ def build_problem(supply: pd.DataFrame, projects: pd.DataFrame, costs: Costs, *,
     existing = xr.DataArray([[float(held.get(m, {}).get(st, 0.0)) for st in stages] for m in members],
                             coords={"member": members, "stage": stages}, dims=("member", "stage"))
     return Problem(
-        existing_stock=existing,
+        existing_stock=existing, shock_meta=dict(attrs.get("run_meta") or {}),
         demand=demand, available=available, baseline=baseline, third=third, project_supply=project_supply,
         project_cost=project_cost, hold_cost=price * fin.holding_cost_rate.value * years,
         contract_cost=price * fin.contract_premium.value, shortfall_value=value, access=access, prob=prob,

@@ -16,6 +16,7 @@ from chokepoints.errors import ChokepointsError
 from chokepoints.optimise.costs import CONSTRAINTS, Policy
 from chokepoints.optimise.inputs import Problem
 from chokepoints.optimise.model import Mode, build_model, cost_weights, min_stock
+from chokepoints.results import ResultMixin
 
 
 class InfeasibleError(ChokepointsError):
@@ -214,8 +215,11 @@ def explain_infeasible(p: Problem, policy: Policy, mode: Mode) -> str:
 
 
 @dataclass
-class OptimiseResult:
-    """Joint and/or solo optima on the same inputs, the shortfall before any action, and the value of the alliance."""
+class OptimiseResult(ResultMixin):
+    """Joint and/or solo optima on the same inputs, the shortfall before any action, and the value of the alliance.
+
+    The result protocol (chokepoints.results): `.summary`, `.meta`, `.to_dict()`, `.to_parquet(path)`, `.plot()`.
+    """
 
     problem: Problem
     policy: Policy
@@ -223,6 +227,27 @@ class OptimiseResult:
     before: xr.DataArray  # (run, member, stage) t short with no optimiser action
     runs: int = 0
     seed: int | None = None
+    shock_meta: dict = field(default_factory=dict)  # what the supply table rests on (shocks.run_meta)
+
+    kind = "optimisation"
+
+    @property
+    def meta(self) -> dict:
+        from chokepoints.optimise.report import meta
+
+        return {**meta(self), "shock_engine": self.shock_meta}
+
+    def to_dict(self) -> dict:
+        from chokepoints.optimise.report import to_dict
+
+        doc = to_dict(self)
+        doc["meta"]["shock_engine"] = self.shock_meta
+        return {"kind": self.kind, **doc}
+
+    def plot(self):
+        from chokepoints.optimise.report import figure
+
+        return figure(self)
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -256,7 +281,7 @@ def optimise(p: Problem, policy: Policy | None = None, *, modes: tuple[str, ...]
         raise ChokepointsError(f"unknown mode '{bad[0]}': joint, solo or both")
     results = {mode: solve(p, policy, mode) for mode in modes}
     return OptimiseResult(problem=p, policy=policy, results=results, before=shortfall_before(p),
-                          runs=runs or p.prob.sizes["run"], seed=seed)
+                          runs=runs or p.prob.sizes["run"], seed=seed, shock_meta=p.shock_meta)
 
 
 __all__ = ["CONSTRAINTS", "InfeasibleError", "ModeResult", "OptimiseResult", "cvar", "explain_infeasible",

@@ -45,6 +45,7 @@ def render(df: pd.DataFrame, fmt: Format | str = Format.table, *, title: str | N
         from rich.table import Table
 
         table = Table(title=title, caption=caption, show_lines=False, header_style="bold")
+        df = without_noise(df)
         for col in df.columns:
             numeric = pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col])
             table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
@@ -53,6 +54,17 @@ def render(df: pd.DataFrame, fmt: Format | str = Format.table, *, title: str | N
         # a terminal wraps at its width; a pipe or file gets room for the whole table
         console = Console(file=stream)
         Console(file=stream, width=None if console.is_terminal else 220).print(table)
+
+
+def without_noise(df: pd.DataFrame, rel: float = 1e-9) -> pd.DataFrame:
+    """Floating-point round-off shown as what it is: 0 (-1.5e-08 of a column in the millions is 0)."""
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if pd.api.types.is_float_dtype(s):
+            scale = float(s.abs().max()) if s.notna().any() else 0.0
+            out[col] = s.where(~(s.abs() <= max(rel * scale, 1e-12)), 0.0)
+    return out
 
 
 def _cell(v) -> str:

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from threadpoolctl import threadpool_limits
 
+from chokepoints.results import ResultMixin
 from chokepoints.shocks.compile import Plan, draw
 from chokepoints.shocks.executors import Executor, SerialExecutor
 from chokepoints.shocks.propagate import propagate
@@ -111,8 +112,13 @@ def _detail(p: Plan, o, first_run: int) -> pa.Table:
 
 
 @dataclass
-class SimulationResult:
-    """What a Monte Carlo run gives back: per run totals per member and stage, the alliance's monthly losses."""
+class SimulationResult(ResultMixin):
+    """What a Monte Carlo run gives back: per run totals per member and stage, the alliance's monthly losses.
+
+    The result protocol (chokepoints.results): `.summary`, `.meta`, `.to_dict()`, `.to_parquet(path)`, `.plot()`.
+    """
+
+    kind = "simulation"
 
     plan: Plan
     runs: int
@@ -154,6 +160,7 @@ class SimulationResult:
         s = self.summary
         horizon = f"> {sc.horizon_months}"
         return {
+            "kind": self.kind,
             "scenario": sc.name, "runs": self.runs, "seed": self.seed, "chain": self.plan.scenario.chain,
             "alliance": sc.alliance, "horizon_months": sc.horizon_months, "data": self.data_note,
             "notes": self.plan.notes, "meta": self.meta,
@@ -163,6 +170,24 @@ class SimulationResult:
             "summary": [{k: _json_number(v, horizon) for k, v in r.items()}
                         for r in s[["member", "stage", "metric", "p5", "p50", "p95", "mean"]].to_dict("records")],
         }
+
+
+    def units(self) -> dict[str, str]:
+        """Each stage's unit as a reader says it: t, or vehicles for a piece stage."""
+        return {r["stage"]: ("vehicles" if r["unit"] == "piece" else r["unit"]) for r in self.meta.get("stages", [])}
+
+    def plot(self):
+        """Fan chart of the alliance's monthly output lost per stage; where stocks and spare capacity absorbed it all,
+        of the supply cut before them. Titled with the scenario, captioned with the data it rests on."""
+        from chokepoints.report.figures import loss_fan
+
+        sc = self.plan.scenario
+        lost = self.fan.max() > 0
+        what = "output lost by" if lost else "supply cut to (before stocks and spare capacity; none lost)"
+        units = self.units()
+        return loss_fan(self.fan if lost else self.exposed, self.plan.stages, start=sc.start, source=self.data_note,
+                        unit=[units.get(st, "t") for st in self.plan.stages],
+                        title=f"{sc.name}: {what} the alliance {sc.alliance} per month ({self.runs:,} runs)")
 
 
 def _json_number(v, horizon: str):

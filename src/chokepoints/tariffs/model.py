@@ -28,6 +28,7 @@ from pydantic import ValidationError
 
 from chokepoints.errors import ChokepointsError, InputError, UnknownNameError
 from chokepoints.reference.blocs import bloc
+from chokepoints.results import ResultMixin
 from chokepoints.tariffs import elasticities as el
 from chokepoints.tariffs.measure import TariffMeasure
 from chokepoints.tariffs.smart import smart
@@ -44,13 +45,24 @@ SOURCE_COLUMNS = ["product", "product_name", "source", "targeted", "measures", "
 
 
 @dataclass
-class TariffResult:
-    """What a tariff run returns: tables per product x source, per product, and a summary by group of sources."""
+class TariffResult(ResultMixin):
+    """What a tariff run returns: tables per product x source, per product, and a summary by group of sources.
+
+    The result protocol (chokepoints.results): `.summary`, `.meta`, `.to_dict()`, `.to_parquet(path)`, `.plot()`.
+    """
 
     by_source: pd.DataFrame
     by_product: pd.DataFrame
     summary: pd.DataFrame
     meta: dict = field(default_factory=dict)
+
+    kind = "tariffs"
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, **json.loads(self.to_json())}
+
+    def plot(self, top: int = 15):
+        return self.figure(top)
 
     def to_json(self, path: str | Path | None = None) -> str:
         """The three tables as JSON records plus `meta` (market, year, data sources, measures, notes)."""

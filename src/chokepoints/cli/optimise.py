@@ -1,21 +1,18 @@
-"""`chokepoints optimise`: a thin typer shell over chokepoints.optimise (register it in chokepoints/cli.py)."""
+"""`chokepoints optimise`: the resilience optimiser (a shell over Warehouse.optimise)."""
 
 from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from chokepoints.errors import ChokepointsError, InputError
+from chokepoints.cli.app import app
+from chokepoints.cli.common import DbOption, err, handles_errors
 from chokepoints.report.tables import Format, render
-
-err = Console(stderr=True)
 
 
 class ModeChoice(StrEnum):
@@ -24,30 +21,8 @@ class ModeChoice(StrEnum):
     both = "both"
 
 
-def _fail(e: Exception) -> None:
-    err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
-
-
-def scenario_start(scenario: str) -> str | None:
-    """`start` (YYYY-MM) of a scenario file or built-in scenario name, for supply tables that lack attrs['start']."""
-    path = Path(scenario)
-    if not path.exists():
-        from importlib.resources import files
-
-        builtin = files("chokepoints").joinpath("scenarios", f"{scenario}.toml")
-        if not builtin.is_file():
-            return None
-        text = builtin.read_text(encoding="utf-8")
-    else:
-        text = path.read_text(encoding="utf-8")
-    try:
-        start = tomllib.loads(text).get("start")
-    except tomllib.TOMLDecodeError:
-        return None
-    return str(start) if start else None
-
-
+@app.command("optimise")
+@handles_errors
 def optimise(
     scenario: Annotated[str, typer.Option("--scenario", help="Scenario file or built-in name, e.g. "
                                                             "cn-2025-rare-earths.")],
@@ -64,53 +39,27 @@ def optimise(
                                                                         "(repeatable).")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write the shortfall exceedance curves (.html, or "
                                                              ".png/.svg with kaleido).")] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="Warehouse file (default: CHOKEPOINTS_DB or the user data "
-                                                         "directory).", envvar="CHOKEPOINTS_DB")] = None,
+    db: DbOption = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or csv (csv: the summary).")]
     = Format.table,
 ) -> None:
     """Resilience optimiser: the stockpiles, project offtakes and contracts that cost least, stock-outs priced in,
     for the alliance acting jointly and each member alone; the difference is the value of the alliance."""
     import chokepoints as ck
-    from chokepoints.optimise import build_problem, load_costs
-    from chokepoints.optimise import optimise as run_optimiser
-    from chokepoints.optimise.report import caption, distributions, figure, portfolio, projects_table, to_dict
+    from chokepoints.optimise.report import caption, distributions, portfolio, projects_table
 
-    try:
-        costs = load_costs(costs_file)
-        policy = costs.policy
-        for name in with_ or []:
-            policy = policy.switched(name, True)
-        for name in without or []:
-            policy = policy.switched(name, False)
-        try:
-            from chokepoints.shocks import supply_table
-        except ImportError as e:
-            raise ChokepointsError(f"the shock engine is not available ({e})") from None
-        with ck.open(db, read_only=True) as wh:
-            with err.status(f"simulating {runs} runs of {scenario}"):
-                supply = supply_table(wh, scenario, runs=runs, seed=seed, alliance=alliance)
-            if "projects" not in wh.tables():
-                raise InputError("the warehouse has no 'projects' table", hint="run `chokepoints ingest`")
-            projects = wh.table("projects")
-        got = supply.attrs.get("chain")
-        if got and got != chain:
-            raise ChokepointsError(f"scenario {scenario} acts on chain '{got}', not '{chain}': pass --chain {got}")
-        start = supply.attrs.get("start") or scenario_start(scenario)
-        problem = build_problem(supply, projects, costs, alliance=alliance, start=start, chain=chain)
-        modes = ("joint", "solo") if mode is ModeChoice.both else (mode.value,)
-        with err.status(f"solving {' and '.join(modes)} ({runs} scenarios) with HiGHS"):
-            result = run_optimiser(problem, policy, modes=modes, runs=runs, seed=seed)
-        if plot is not None:
-            from chokepoints.report.figures import save
+    if seed < 0:
+        raise ck.InputError(f"--seed must be >= 0, not {seed}", field="seed")
+    with ck.open(db, read_only=True) as wh, err.status(f"simulating {runs} runs of {scenario} and solving"):
+        result = wh.optimise(scenario=scenario, chain=chain, alliance=alliance, runs=runs, seed=seed,
+                             mode=mode.value, costs=costs_file, enable=with_ or [], disable=without or [])
+    problem = result.problem
+    if plot is not None:
+        from chokepoints.report.figures import save
 
-            err.print(f"wrote {save(figure(result), plot)}", soft_wrap=True)
-    except ChokepointsError as e:
-        _fail(e)
+        err.print(f"wrote {save(result.plot(), plot)}", soft_wrap=True)
     if fmt is Format.json:
-        doc = to_dict(result)
-        doc["meta"]["shock_engine"] = supply.attrs.get("run_meta", {})  # data sha256, code version, stage status
-        json.dump(doc, sys.stdout, indent=2, default=str)
+        json.dump(result.to_dict(), sys.stdout, indent=2, default=str)
         sys.stdout.write("\n")
         return
     if fmt is Format.csv:

@@ -1,0 +1,5 @@
+"""`python -m chokepoints`: the command line."""
+
+from chokepoints.cli import main
+
+main()

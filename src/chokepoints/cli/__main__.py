@@ -1,0 +1,3 @@
+from chokepoints.cli import main
+
+main()
