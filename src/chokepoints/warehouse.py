@@ -13,6 +13,7 @@ Idempotency: a data set whose files have the same sha256 as the loaded ones is s
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
 import shutil
@@ -79,10 +80,12 @@ class IngestReport:
     loaded: list[dict] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped_files: list[Path] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (data set skipped, the one it duplicates)
 
     def to_frame(self) -> pd.DataFrame:
         rows = [dict(r, status="loaded") for r in self.loaded]
         rows += [{"dataset": d, "status": "unchanged"} for d in self.unchanged]
+        rows += [{"dataset": d, "status": f"skipped: same files as {twin}"} for d, twin in self.duplicates]
         return pd.DataFrame(rows)
 
 
@@ -95,11 +98,21 @@ class Warehouse(Analyses):
         self.parts_dir = self.path.with_suffix(".parts")
         if read_only and not self.path.exists():
             raise WarehouseError(f"no warehouse at {self.path}; run `chokepoints ingest` first")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.is_dir():
+            raise WarehouseError(f"{self.path} is a folder: give the warehouse file, e.g. {self.path / 'wh.duckdb'}")
+        if self.path.is_file() and self.path.stat().st_size > 0:
+            with builtins.open(self.path, "rb") as f:
+                magic = f.read(16)
+            if magic[8:12] != b"DUCK":  # DuckDB's file header: a CSV or anything else is not a warehouse
+                raise WarehouseError(f"{self.path} is not a chokepoints warehouse (not a DuckDB file)")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise WarehouseError(f"cannot create the warehouse folder {self.path.parent}: {e.strerror}") from None
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as e:
-            raise WarehouseError(f"cannot open warehouse {self.path}: {e}") from None
+        except (duckdb.Error, OSError) as e:
+            raise WarehouseError(f"cannot open warehouse {self.path}: {str(e).splitlines()[0]}") from None
         self.read_only = read_only
         if not read_only:
             self._create()
@@ -272,6 +285,7 @@ class Warehouse(Analyses):
                 progress("writing", len(todo), len(todo))
             parsed = [(f, {k: (h.result() if isinstance(h, Future) else h) for k, h in hashes.items()}, datas)
                       for f, hashes, datas in parsed]
+            parsed = self._without_twins(parsed, report)
             # Parquet parts get content-addressed final names; renaming is atomic on one file system.
             for _f, _h, datas in parsed:
                 for td in datas:
@@ -290,6 +304,27 @@ class Warehouse(Analyses):
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         self._collect_garbage()
+
+    def _without_twins(self, parsed: list, report: IngestReport) -> list:
+        """Data sets whose files are byte for byte those of another (the same BACI year under another name, a copied
+        curated folder) are skipped, not loaded twice: trade would be doubled. Deduplicated by content, not name."""
+        owner = {h: name for name, hs in self._loaded_hashes().items() for h in hs}
+        keep = []
+        for f, hashes, datas in parsed:
+            elsewhere = {file: owner[h] for file, h in hashes.items() if owner.get(h, f.name) != f.name}
+            if elsewhere and len(elsewhere) == len(hashes):
+                report.duplicates.append((f.name, ", ".join(sorted(set(elsewhere.values())))))
+                for td in datas:
+                    if td.parquet is not None:
+                        td.parquet.unlink(missing_ok=True)
+                continue
+            if elsewhere:  # some files repeat another data set's: loading them would count them twice
+                file, twin = next(iter(elsewhere.items()))
+                raise InputError(f"the same file is already loaded in data set '{twin}': its rows would count "
+                                 "twice", file=file, hint="remove the copy")
+            owner.update({h: f.name for h in hashes.values()})
+            keep.append((f, hashes, datas))
+        return keep
 
     def _loaded_hashes(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}

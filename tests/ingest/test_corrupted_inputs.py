@@ -132,6 +132,40 @@ def baci_field(column: str, value: str, match: str, line: int = 57) -> Callable[
     return make
 
 
+def baci_self_trade(tmp: Path) -> Bad:
+    path = _baci(tmp)
+    lines = path.read_text().split("\n")
+    t, i, j, k, v, q = lines[56].split(",")
+    lines[56] = ",".join([t, i, i, k, v, q])  # the exporter also as importer
+    path.write_text("\n".join(lines))
+    return Bad([path], path, 57, "j", "self-trade")
+
+
+def baci_nul_padding(tmp: Path) -> Bad:
+    """A valid header and rows, then NUL padding (a copy cut short on a full disk): never 'loaded 2 rows'."""
+    path = _baci(tmp)
+    n = path.read_text().count("\n")
+    with open(path, "ab") as f:
+        f.write(b"\0" * 50_000)
+    return Bad([path], path, n + 1, ANY, "NUL bytes")
+
+
+def baci_utf16(tmp: Path) -> Bad:
+    path = _baci(tmp)
+    path.write_bytes(path.read_text().encode("utf-16"))
+    return Bad([path], path, 1, None, "encoding")
+
+
+def partly_copied_folder(tmp: Path) -> Bad:
+    """A folder holding one of the loaded data set's own files under another data set's name: it would count twice."""
+    folder = tmp / "in" / "more_trade"
+    folder.mkdir(parents=True)
+    shutil.copy(DATA / "raw" / "comtrade_crm_2023" / "bilateral_edges_2023.csv", folder / "bilateral_edges_2023.csv")
+    extra = folder / "comtrade_hs6_2024.csv"
+    shutil.copy(DATA / "raw" / "comtrade_hs6_2022_2024" / "comtrade_hs6_2024.csv", extra)
+    return Bad([folder], folder / "bilateral_edges_2023.csv", None, None, "already loaded")
+
+
 def baci_duplicate(tmp: Path) -> Bad:
     path = _baci(tmp)
     _edit_line(path, 58, None, path.read_text().split("\n")[56])  # line 58 repeats line 57
@@ -343,6 +377,15 @@ CASES = [
     Case("baci-v202601-unknown-country-code", copied_record("baci_hs17_critical", "country_codes_V202601.csv", 12,
                                                             "country_code", "999", "unknown country code")),
     Case("good-and-bad-in-one-ingest", good_and_bad, cli=True),
+    # issue 13, item 5: faults found in the trial
+    Case("baci-infinite-value", baci_field("v", "inf", "not a plausible trade value"), cli=True),
+    Case("baci-1e308-value", baci_field("v", "1e308", "not a plausible trade value")),
+    Case("baci-self-trade", baci_self_trade),
+    Case("baci-nul-padding", baci_nul_padding, cli=True),
+    Case("baci-utf16", baci_utf16, cli=True),
+    Case("comtrade-infinite-value", copied_record("comtrade_crm_2023", "bilateral_edges_2023.csv", 40,
+                                                  "value_usd", "inf", "not a plausible trade value")),
+    Case("same-file-in-two-data-sets", partly_copied_folder),
 ]
 
 

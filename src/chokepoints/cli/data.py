@@ -43,6 +43,8 @@ def ingest(
         err.print(f"warehouse {path}: {n_loaded} data set(s) loaded, {n_same} unchanged", soft_wrap=True)
         for f in report.skipped_files:
             err.print(f"  skipped (no loader for this file): {f}", soft_wrap=True)
+        for name, twin in report.duplicates:
+            err.print(f"  skipped {name}: byte for byte the files of {twin}, already loaded", soft_wrap=True)
     if len(frame):
         render(frame, fmt, title="Ingest")
 

@@ -77,6 +77,11 @@ def discover(path: Path, *, explicit: bool = True, skipped: list[Path] | None = 
         if explicit:
             if path.stat().st_size == 0:  # no header to recognise it by: say so rather than "no loader"
                 raise InputError("file is empty", file=path)
+            with open(path, "rb") as f:
+                head = f.read(4096)
+            if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
+                raise InputError("the file is not UTF-8 text (UTF-16 or binary): wrong encoding", file=path, row=1,
+                                 hint="save it as UTF-8 CSV")
             raise InputError("no loader recognises this file", file=path,
                              hint="see `chokepoints formats` for the formats chokepoints reads")
         if skipped is not None and path.suffix.lower() not in IGNORED_SUFFIXES:

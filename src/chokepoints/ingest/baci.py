@@ -74,6 +74,9 @@ def _csv(path: Path) -> str:
 
 
 BATCH = 1_000_000
+# No bilateral flow of one product in one year comes near USD 1 trillion or 10 billion tonnes: above is a fault.
+MAX_KUSD = 1e9
+MAX_T = 1e10
 COMPRESSION = "zstd"
 _SCHEMA = pa.schema([
     ("year", pa.int32()),
@@ -183,7 +186,11 @@ def _convert(batch: pa.RecordBatch, *, offset: int, path: Path) -> tuple[pa.Tabl
     pos = np.searchsorted(hs_int, k).clip(0, len(hs_int) - 1)
     first(hs_int[pos] != k, "k", k, "is not a known HS6 code")
     first(v < 0, "v", v, "is negative")
+    first(~np.isfinite(v) | (v > MAX_KUSD), "v", v, f"is not a plausible trade value (thousand USD; above "
+          f"{MAX_KUSD:.0e} or not finite)")
     first(q < 0, "q", q, "is negative")
+    first(np.isinf(q) | (q > MAX_T), "q", q, f"is not a plausible quantity (t; above {MAX_T:.0e} or not finite)")
+    first(i == j, "j", j, "is the exporter itself (self-trade: BACI has none)")
     table = pa.table({
         "year": pa.array(t.astype(np.int32)),
         "exporter": pa.DictionaryArray.from_arrays(pa.array(exp.astype(np.int16)), iso),
@@ -212,7 +219,14 @@ def _check_unique(keys: np.ndarray, path: Path, out: Path) -> None:
 def _show(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return repr(str(value))
+    return repr(_short(str(value)))
+
+
+def _short(text: str, n: int = 40) -> str:
+    """A value as an error message shows it: NUL bytes named, long values cut."""
+    if "\x00" in text or "\\0" in text:
+        return "NUL bytes (a padded or binary file)"
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _q(p: Path) -> str:
@@ -258,7 +272,8 @@ def _locate(con, path: Path, e: Exception) -> InputError:
             SELECT rn, q FROM (SELECT row_number() OVER () + 1 AS rn, q FROM {_csv(path)})
             WHERE trim(q) NOT IN ('NA', '') AND TRY_CAST(trim(q) AS DOUBLE) IS NULL ORDER BY rn LIMIT 1""").fetchone()
         if found:
-            return InputError(f"value {found[1].strip()!r} is not a number", file=path, row=int(found[0]), field="q")
+            return InputError(f"value {_short(found[1].strip())!r} is not a number", file=path, row=int(found[0]),
+                              field="q")
     return _from_duckdb(e, path)
 
 
@@ -267,7 +282,8 @@ def _from_duckdb(e: Exception, path: Path) -> InputError:
     line = re.search(r"Line: (\d+)", text)
     row = int(line.group(1)) if line else None
     if m := re.search(r'Error when converting column "(\w+)"\. Could not convert string "([^"]*)"', text):
-        return InputError(f"value {m.group(2).strip()!r} is not a number", file=path, row=row, field=m.group(1))
+        return InputError(f"value {_short(m.group(2).strip())!r} is not a number", file=path, row=row,
+                          field=m.group(1))
     if m := re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text):
         found = int(m.group(2))
         return InputError(f"row has {found} fields, expected 6 (truncated or ragged row)", file=path, row=row,

@@ -96,7 +96,7 @@ LAYOUTS = {
 def _country_layout(file: Path) -> tuple[str, list[str], str]:
     try:
         with open(file, encoding="utf-8-sig", errors="replace") as f:
-            head = f.readline()
+            head = f.readline(65536)
     except OSError:
         head = ""
     return LAYOUTS["V202601"] if "country_iso3" in head else LAYOUTS["V202301"]

@@ -41,7 +41,7 @@ _TRADE = ["month", "exporter", "importer", "hs6", "value_usd", "quantity_t", "_r
 def _has_header(path: Path) -> bool:
     try:
         with open(path, encoding="utf-8-sig") as f:
-            first = f.readline()
+            first = f.readline(65536)
     except (OSError, UnicodeDecodeError):
         return False
     header = {h.strip().strip('"') for h in first.strip().split(",")}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from chokepoints.errors import InputError
@@ -40,7 +41,7 @@ _TOTAL_DIMS = {"partner2Code": "0", "customsCode": "C00", "motCode": "0"}
 def _header(path: Path) -> list[str]:
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as f:
-            return [c.strip().strip('"') for c in f.readline().split(",")]
+            return [c.strip().strip('"') for c in f.readline(65536).split(",")]
     except OSError:
         return []
 
@@ -128,6 +129,7 @@ def _edges(path: Path) -> pd.DataFrame:
         "reporter": reporter,
         "_row": df["_row"],
     })
+    _plausible(df, out, path, "value_usd", "net_kg")
     return validate(out, "trade", file=fname).assign(_row=out["_row"].to_numpy())
 
 
@@ -140,6 +142,20 @@ def _keep_totals(df: pd.DataFrame, cols: dict[str, str], path: Path) -> pd.DataF
     key = [cols[k] for k in ("year", "reporter", "partner", "cmd", "flow")]
     order = df.assign(_v=value).sort_values([*key, "_v"], ascending=[True] * len(key) + [False], kind="stable")
     return order.drop_duplicates(key).drop(columns="_v").sort_values("_row")
+
+
+MAX_USD = 1e12  # no bilateral flow of one product in a year nears USD 1 trillion: above is a fault
+MAX_T = 1e10
+
+
+def _plausible(df: pd.DataFrame, out: pd.DataFrame, path: Path, value_col: str, kg_col: str) -> None:
+    """Reject values no real flow has (inf, 1e308): the row and the column of the file."""
+    value = out["value_usd"].astype(float)
+    reject_first(df, ~np.isfinite(value) | (value > MAX_USD), "value {value!r} is not a plausible trade value (USD; "
+                 f"above {MAX_USD:.0e} or not finite)", file=path, field=value_col)
+    q = out["quantity_t"].astype(float)
+    reject_first(df, np.isinf(q) | (q > MAX_T), "value {value!r} is not a plausible weight (above "
+                 f"{MAX_T * 1000:.0e} kg or not finite)", file=path, field=kg_col)
 
 
 def _codes(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
@@ -177,4 +193,5 @@ def _bulk(path: Path, cols: dict[str, str], *, totals_by_max: bool = False) -> p
         "reporter": reporter,
         "_row": df["_row"],
     })
+    _plausible(df, out, path, cols["value"], cols["kg"])
     return validate(out, "trade", file=fname).assign(_row=out["_row"].to_numpy())

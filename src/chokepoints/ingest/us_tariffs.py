@@ -58,7 +58,7 @@ def _read(path: Path, required: list[str]) -> pd.DataFrame:
 def _has_header(path: Path) -> bool:
     try:
         with path.open(encoding="utf-8-sig") as f:
-            first = f.readline()
+            first = f.readline(65536)
     except (OSError, UnicodeDecodeError):
         return False
     return set(_HEADERS[path.name]) <= {h.strip().strip('"') for h in first.strip().split(_SEP.get(path.name, ","))}

@@ -109,11 +109,22 @@ class Overrides(BaseModel):
         keyed = pairs(set_share, "--set-share", r"[^:=]+:[a-z]+:[A-Za-z]{3}", "MATERIAL:STAGE:ISO3")
         shares = [dict(zip(("material", "stage", "country"), k.split(":"), strict=True), share=v)
                   for k, v in keyed.items()]
-        raw = {"t": pairs(set_t, "--set-t", r"[A-Za-z]{3}", "ISO3"),
-               "wgi": pairs(set_wgi, "--set-wgi", r"[A-Za-z]{3}", "ISO3"),
+        raw = {"t": _known(pairs(set_t, "--set-t", r"[A-Za-z]{3}", "ISO3"), "--set-t"),
+               "wgi": _known(pairs(set_wgi, "--set-wgi", r"[A-Za-z]{3}", "ISO3"), "--set-wgi"),
                "ir": pairs(set_ir, "--set-ir", r"[^=]+", "MATERIAL"),
                "eol_rir": pairs(set_eol, "--set-eol", r"[^=]+", "MATERIAL"), "shares": shares}
         return _validated(raw)
+
+
+def _known(values: dict[str, float], option: str) -> dict[str, float]:
+    """Country overrides only for countries chokepoints knows (an unknown code would silently change nothing)."""
+    from chokepoints.reference.countries import countries
+
+    known = set(countries()["iso3"])
+    bad = [c for c in values if c.upper() not in known]
+    if bad:
+        raise ChokepointsError(f"{option} {bad[0]}: not a known ISO3 country code")
+    return {c.upper(): v for c, v in values.items()}
 
 
 def _validated(obj) -> Overrides:

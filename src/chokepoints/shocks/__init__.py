@@ -22,6 +22,8 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     from chokepoints.scenarios import builtin_names, builtin_path
 
     p = Path(name_or_path)
+    if p.is_dir():
+        raise ScenarioError(f"{p} is a folder, not a scenario file (give a .toml file or a built-in name)")
     if p.suffix == ".toml" or p.exists():
         return Scenario.from_toml(p)
     path = builtin_path(str(name_or_path))
