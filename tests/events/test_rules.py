@@ -19,7 +19,10 @@ def _mats(text):
 
 def test_materials_longest_first_and_from_the_reference():
     assert _mats("several heavy rare earths and rare-earth magnets") == [("hree", "heavy rare earths"),
-                                                                         ("ree", "rare-earth")]
+                                                                         ("magnet", "rare-earth magnets")]
+    assert _mats("magnet makers; a magnet plant; uranium, bauxite, superhard materials, critical minerals") == [
+        ("magnet", "magnet"), ("uranium", "uranium"), ("bauxite", "bauxite"), ("superhard", "superhard materials"),
+        ("critical_minerals", "critical minerals")]  # a bare "magnet" only where something makes magnets
     assert _mats("battery-grade graphite, Gallium and Dy/Tb oxide") == [
         ("graphite", "battery-grade graphite"), ("gallium", "Gallium"), ("dy", "Dy"), ("tb", "Tb")]
     assert _mats("an apt remark; Co. said; the EU") == []  # acronyms are case-sensitive, bare symbols ignored

@@ -7,7 +7,13 @@ candidates the one of the same kind (ban, quota, tax) with a date nearest to the
 is `known` when every date and rate it states is on that record, an `update` when it adds or changes one (a
 suspension, a new rate, a new date), and `new` when no record is a candidate or the nearest record is more than
 `MAX_DAYS` away. A project is a candidate when a distinctive word of its name or operator occurs in the event's
-sentence, or when it has the event's site country and a material in common.
+sentence, or when it has the event's site country and a material in common; never a project in another country
+than the event's site.
+
+Records in force at the article's date (started on or before it, not ended before it) are preferred over others.
+Wording is matched loosely: a "ban" or "curb" in the news may be a licence requirement in the record (China's
+December 2024 "ban" to the US sits on top of licences), so ban, licence and curb are one family; a quota or a tax
+must match its own kind.
 """
 
 from __future__ import annotations
@@ -56,11 +62,20 @@ def _record_dates(row) -> list[str]:
     return [row[c] for c in cols if c in row and isinstance(row[c], str) and row[c]]
 
 
-def classify_measure(ev: Event, measures: pd.DataFrame) -> tuple[str, str, str]:
+def _in_force(row, when: date | None) -> bool:
+    if when is None:
+        return True
+    start = _day(row.get("start")) or _day(row.get("announced"))
+    end = _day(row.get("end")) if isinstance(row.get("end"), str) else None
+    return (start is None or start <= when) and (end is None or end >= when)
+
+
+def classify_measure(ev: Event, measures: pd.DataFrame, article_date: date | None = None) \
+        -> tuple[str, str, str]:
     """(status, record id, note) of an export control, tariff or trade deal."""
     family = EXPORT_KINDS if ev.kind == "export_control" else {"import_tariff"}
     actors, mats, targets = set(ev.values("actors")), set(ev.values("materials")), set(ev.values("targets"))
-    best, best_gap, best_key = None, None, (True, 10**7, 0)
+    best, best_gap, best_key = None, None, None
     for row in measures.to_dict("records"):
         if row["kind"] not in family or row["actor"] not in actors:
             continue
@@ -83,10 +98,12 @@ def classify_measure(ev: Event, measures: pd.DataFrame) -> tuple[str, str, str]:
         gap = min((abs((a - b).days) for a in mine for b in days), default=None)
         text = f"{row.get('description', '')} {row.get('material', '')}"
         rates = sum(bool(re.search(rf"\b{f.value[0]:g}\s*%", text)) for f in ev.magnitude if f.value[1] == "%")
-        same = {"ban": ("export_ban", "ore_export_ban"), "quota": ("export_quota",), "tax": ("export_tax",)}
+        same = {"quota": ("export_quota",), "tax": ("export_tax",)}
         other_kind = ev.subkind in same and row["kind"] not in same[ev.subkind]
-        key = (other_kind, gap if gap is not None else 10**6, -rates)
-        if best is None or key < best_key:
+        exact = {"ban": ("export_ban", "ore_export_ban"), "licence": ("export_licence",)}.get(ev.subkind, ())
+        key = (other_kind, not _in_force(row, article_date), gap if gap is not None else 10**6,
+               row["kind"] not in exact, -rates)
+        if best_key is None or key < best_key:
             best, best_gap, best_key = row, gap, key
     if best is None:
         return "new", "", "no record with this actor, kind and material"
@@ -115,6 +132,8 @@ def classify_project(ev: Event, text: str, projects: pd.DataFrame) -> tuple[str,
     for row in projects.to_dict("records"):
         names = set(re.findall(r"[A-Z][\w\-]{3,}", f"{row['name']} {row.get('operator') or ''}"))
         names = {n for n in names if n.lower() not in _GENERIC}
+        if sites and row["country"] not in sites:
+            continue  # a project elsewhere is another project, whatever its name
         if names & words or (row["country"] in sites and _overlap(mats, _materials_of(row["material"]))):
             best = row
             break
@@ -133,15 +152,15 @@ def classify_project(ev: Event, text: str, projects: pd.DataFrame) -> tuple[str,
     return "known", best["id"], ""
 
 
-def classify(ev: Event, text: str, measures: pd.DataFrame | None, projects: pd.DataFrame | None) \
-        -> tuple[str, str, str]:
+def classify(ev: Event, text: str, measures: pd.DataFrame | None, projects: pd.DataFrame | None,
+             article_date: date | None = None) -> tuple[str, str, str]:
     """(status, record, note): new | update | known, or unchecked where the tables are not loaded."""
     if ev.kind == "project":
         if projects is None or projects.empty:
             return "unchecked", "", "no projects in the warehouse (run `chokepoints ingest`)"
         return classify_project(ev, text, projects)
-    if ev.kind == "cooperation":
-        return "new", "", "cooperation frameworks have no table to compare with"
+    if ev.kind in ("cooperation", "strategy", "supply_disruption", "new_source"):
+        return "new", "", f"{ev.kind.replace('_', ' ')} events have no table to compare with"
     if measures is None or measures.empty:
         return "unchecked", "", "no measures in the warehouse (run `chokepoints ingest`)"
-    return classify_measure(ev, measures)
+    return classify_measure(ev, measures, article_date)

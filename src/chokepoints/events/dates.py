@@ -39,11 +39,12 @@ PATTERNS = [
     ("season", r"\b(?P<rel>this|next|last)\s+(?P<season>spring|summer|autumn|fall|winter)\b"),
     ("season_y", rf"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
     ("relmonth", r"\b(?P<rel>this|next|last)\s+month\b"),
+    ("relweek", r"\b(?P<rel>this|next|last)\s+week\b"),
     ("relyear", r"\b(?P<rel>this|next|last)\s+year\b"),
     ("monthend", r"\b(?:the\s+)?end[\s\-]+of[\s\-]+(?:the[\s\-]+)?month\b"),
     ("today", r"\b(?P<rel>today|yesterday|tomorrow)\b"),
     ("weekday", rf"\b(?:(?P<rel>next|last)\s+|(?:late|early)\s+)?(?P<wd>{_WD})\b"),
-    ("immediate", r"\b(?:effective|with\s+immediate\s+effect|take\s+effect|taking\s+effect|in\s+force)\s+"
+    ("immediate", r"\b(?:effective|with\s+immediate\s+effect|takes?\s+effect|taking\s+effect|in\s+force)\s+"
                   r"immediately\b|\bwith\s+immediate\s+effect\b|\beffective\s+immediately\b"),
     ("mon", rf"\b(?:in|from|by|since|until|before|after|on|of|starting|during|through|till)\s+(?P<mon>{_MON})\b"
             r"(?!\s+\d)"),
@@ -54,9 +55,12 @@ RX = [(k, re.compile(p, re.I)) for k, p in PATTERNS]
 
 # cue words before a date (same clause) -> role; checked nearest first
 ROLE_CUES = [
+    ("end", r"(?:lift(?:s|ed|ing)?\b[^.;]{0,60}?\b(?:from|on|as\s+of)|resum\w*(?:\s+\w+){0,2}\s+(?:on|by|from)|"
+            r"(?:partly|fully)\s+(?:by|on|from))"),
     ("effective", r"(?:effective|from|starting|start(?:ing)?\s+on|as\s+(?:of|from)|take[sn]?\s+effect(?:\s+on)?|"
                   r"took\s+effect(?:\s+on)?|taking\s+effect(?:\s+on)?|come\s+into\s+force(?:\s+on)?|"
-                  r"came\s+into\s+force(?:\s+on)?|in\s+force\s+(?:from|since)|beginning|since|kick\s+in\s+on|"
+                  r"came\s+into\s+force(?:\s+on)?|enter(?:s|ed)?\s+into\s+force(?:\s+on)?|in\s+force\s+(?:from|since)|"
+                  r"beginning|since|kick\s+in\s+on|"
                   r"apply\s+from|brought\s+forward\s+to|moved\s+up\s+to)"),
     ("end", r"(?:until|till|through|expir\w*(?:\s+on)?|end(?:s|ing)?\s+on|lifted\s+on|runs?\s+to|to\s+last\s+until)"),
     ("deadline", r"(?:by|before|deadline(?:\s+of)?|no\s+later\s+than|ahead\s+of)"),
@@ -67,6 +71,8 @@ ROLE_CUES = [
                   r"told\s+\w+|statement)(?:\s+\w+){0,2}\s+(?:on|late\s+on|early\s+on)?"),
 ]
 CUE_RX = [(role, re.compile(rf"{cue}\s*(?:the\s+)?(?:[\w\-]+\s+){{0,1}}$", re.I)) for role, cue in ROLE_CUES]
+DEADLINE_AFTER = re.compile(r"^['’]s?\s+(?:\w+\s+)?deadline\b", re.I)
+PAST = re.compile(r"\b(?:entered|took|came|went|kicked|was|were|had|has\s+been|have\s+been)\b[^,;]*$", re.I)
 FUTURE = re.compile(r"\b(?:will|would|to\s+take\s+effect|shall|is\s+to|are\s+to|plans?\s+to|from|starting)\b", re.I)
 
 
@@ -133,6 +139,10 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | None) -> str |
         k = {"this": 0, "next": 1, "last": -1}[g["rel"].lower()]
         m0 = ref.year * 12 + ref.month - 1 + k
         return f"{m0 // 12}-{m0 % 12 + 1:02d}"
+    if kind == "relweek":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks={"this": 0, "next": 1, "last": -1}[
+            g["rel"].lower()])
+        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
     if kind == "relyear":
         return str(ref.year + {"this": 0, "next": 1, "last": -1}[g["rel"].lower()])
     if kind == "monthend":
@@ -184,17 +194,20 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None) 
             before = seg[max(0, clause_start + 1, s - 80):s] if kind not in ("mon", "year") \
                 else seg[max(0, clause_start + 1, m.start() - 80):s]
             role = _role(before, kind)
-            if role is None and kind in ("mon", "year"):
-                role = {"in": None, "of": None}.get(m.group(0).split()[0].lower(), None)
+            if kind == "weekday" and DEADLINE_AFTER.match(seg, e):
+                role = "deadline"  # "Friday's deadline"
             future = True if FUTURE.search(seg[max(0, s - 60):s]) or role in ("effective", "end", "deadline",
                                                                                "start") else None
-            if role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
+            if role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I) or \
+                    PAST.search(seg[max(0, s - 40):s]):
                 future = False
             value = _resolve(kind, m.groupdict(), ref, future)
             if value is None:
                 continue
             if role is None:  # a bare date: before the article date it is when it happened, after it when it starts
-                role = "announced" if ref is None or value[:10] <= ref.isoformat() else "effective"
+                last = value.split("/")[-1]  # an interval ("this week") counts by its end
+                ahead = ref is not None and (last[:10] > ref.isoformat() or (future and value[:4] >= str(ref.year)))
+                role = "effective" if ahead else "announced"
             taken.append((s, e))
             out.append(DateFact(role, value, lo + s, lo + e, text[lo + s:lo + e]))
     return sorted(out, key=lambda d: d.start)

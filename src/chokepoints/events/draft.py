@@ -3,7 +3,10 @@
 Numbers the text does not give are placeholders and say so in a comment: an export control's intensity comes from
 its kind (ban 0.9, licence 0.5, quota 0.3, tax 0.2), its duration from the text or 12 months; the chain is the
 built-in chain that holds most of the event's materials. An export control on no material of a built-in chain gets
-no draft (a scenario cannot run without its chain), nor does a tariff without a rate.
+no draft (a scenario cannot run without its chain), nor does a tariff without a rate, nor any event whose actor the
+text does not name (a draft never guesses who acts). Every draft says what it is unsure of: in the measure's `note`
+(export controls), in the description, and in `# REVIEW` comments; `year` is left out so each stage uses its latest
+trade year.
 """
 
 from __future__ import annotations
@@ -42,7 +45,9 @@ def chain_of(ev: Event) -> str | None:
 def draftable(ev: Event) -> bool:
     """New export controls on a material of a built-in chain (a scenario needs its chain), and new tariffs whose
     rate the text gives (a scenario needs the rate)."""
-    if ev.status != "new" or ev.subkind in ("suspension", "investigation"):
+    if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "threatened"):
+        return False
+    if not ev.actors or "ALL" in ev.values("actors"):
         return False
     if ev.kind == "tariff":
         return _rate(ev) is not None
@@ -55,8 +60,13 @@ def _rate(ev: Event) -> float | None:
 
 def scenario_toml(ev: Event, *, name: str, source: str, article_date: str | None) -> str:
     """The TOML text of a draft scenario for one event (export control or tariff)."""
-    actor = (ev.values("actors") or ["REVIEW"])[0]
-    targets = ev.values("targets") or ["ALL"]
+    actor = ev.values("actors")[0]
+    targets = [t for t in ev.values("targets") if t != actor] or ["ALL"]
+    unsure = []
+    if len(ev.values("actors")) > 1:
+        unsure.append(f"the text names several actors ({', '.join(ev.values('actors'))}); {actor} was taken")
+    if not ev.values("targets"):
+        unsure.append("no destination named: targets = ALL")
     start = ev.date("effective", "announced", "deadline") or article_date
     what = ", ".join(ev.values("materials")) or "goods"
     title = f"{actor} {ev.kind.replace('_', ' ')} ({ev.subkind or 'draft'}) on {what}"
@@ -66,7 +76,7 @@ def scenario_toml(ev: Event, *, name: str, source: str, article_date: str | None
         f"# Evidence: {quotes}"[:400],
         f"name = {_q(name)}",
         f"title = {_q(title)}",
-        f"description = {_q('Drafted from news text; check actor, targets, products, dates and intensity.')}",
+        "DESCRIPTION",
         f"sources = [{_q(source)}]",
     ]
     chain = chain_of(ev)
@@ -85,17 +95,29 @@ def scenario_toml(ev: Event, *, name: str, source: str, article_date: str | None
         lines += [f"kind = {_q(kind)}", f"actor = {_q(actor)}", f"targets = {_q(targets)}"]
         lines.append(f"hs = {_q(ev.hs)}" if ev.hs else '# hs = [...]  # REVIEW: no material the reference knows')
         placeholder = f"# REVIEW: placeholder for a {ev.subkind or 'control'}"
+        unsure.append(f"intensity {INTENSITY.get(ev.subkind, 0.5)} is a placeholder for a {ev.subkind or 'control'}")
+        if not months:
+            unsure.append("no duration in the text: 12 months assumed")
+        if not _month(start):
+            unsure.append("no start date in the text")
         lines += [f"intensity = {INTENSITY.get(ev.subkind, 0.5)}  {placeholder}",
                   "start_month = 0",
                   f"duration_months = {int(months) if months else 12}"
                   + ("" if months else "  # REVIEW: the text gives no duration"),
-                  f"profile = {_q('licence' if kind == 'export_licence' else 'step')}"]
+                  f"profile = {_q('licence' if kind == 'export_licence' else 'step')}",
+                  "NOTE"]
     else:
         rate = _rate(ev)
         lines += ['kind = "import_tariff"', f"actor = {_q(actor)}", f"targets = {_q(targets)}",
                   f"hs = {_q(ev.hs or ['all'])}"]
+        if not ev.hs:
+            unsure.append("no product named: every product loaded (hs = all)")
         lines.append(f"rate = {rate / 100:g}" if rate is not None else "# rate = 0.25  # REVIEW: no rate in the text")
         eff = ev.date("effective", "deadline") or start
         if eff and re.match(r"\d{4}-\d{2}", eff):
             lines.append(f"start = {_q(eff if len(eff) == 10 else eff[:7] + '-01')}")
+    note = "Unsure: " + "; ".join(unsure) + "." if unsure else "Check actor, targets, products and dates."
+    desc = f"Drafted from news text; needs review. {note}"
+    lines = [_q(desc).join(("description = ", "")) if ln == "DESCRIPTION" else
+             f"note = {_q(note)}" if ln == "NOTE" else ln for ln in lines]
     return "\n".join(lines) + "\n"

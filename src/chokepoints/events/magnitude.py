@@ -29,8 +29,8 @@ TONNES = re.compile(rf"(?P<n>{_NUM})\s*(?P<sc>thousand\s+|million\s+|k)?(?P<u>to
 ITEMS = re.compile(rf"\b(?P<n>{_NUM})\s+(?:(?:medium|heavy|light|critical|key|strategic|other|more|new|related|"
                    r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}"
                    r"(?P<w>rare[\s\-]earths|elements|items|minerals|metals|products|materials|projects)\b", re.I)
-DURATION = re.compile(rf"\b(?P<n>{_NUM})[\s\-](?P<u>month|day|year|week)s?\b(?!\s+(?:earlier|ago|ahead|later|old|"
-                      r"before|after|since|low|high))", re.I)
+DURATION = re.compile(rf"(?<!\bafter\s)\b(?P<n>{_NUM})[\s\-](?P<u>month|day|year|week)s?\b(?![\s\-]+(?:earlier|ago|"
+                      r"ahead|later|old|before|after|since|low|high))", re.I)
 SHARE_OR_PRICE = re.compile(r"\b(?:share|supplies|supplied|accounts?\s+for|accounted\s+for|produces?|produced|"
                             r"rose|fell|jumped|gained|climbed|slid|dropped|up|down|higher|lower|mined|controls?|"
                             r"(?:more|less)\s+than|over|nearly|almost|about|around|some)\s*$", re.I)

@@ -42,21 +42,26 @@ def _spans(ev: dict) -> list[tuple[int, int]]:
 
 
 def match(text: str, extracted: list[dict], expected: list[dict]) -> list[tuple[dict | None, dict | None]]:
-    """Pairs (extracted, expected); None on one side for an unmatched event."""
+    """Pairs (extracted, expected); None on one side for an unmatched event.
+
+    Of the extracted events of the expected kind, the one whose trigger lies in the anchor quote is preferred, then
+    one with any evidence in the quote, then a trigger in the anchor's sentence, then any evidence in it."""
     used: set[int] = set()
     pairs: list[tuple[dict | None, dict | None]] = []
     for exp in expected:
         lo, hi = _anchor_span(text, exp["anchor"])
-        best = None
+        qa = text.find(exp["anchor"])
+        qb = qa + len(exp["anchor"])
+        best, rank = None, 9
         for i, ev in enumerate(extracted):
             if i in used or ev["kind"] != exp["kind"]:
                 continue
-            trig = ev["evidence"]["trigger"][0]
-            if lo <= trig["start"] < hi:
-                best = i
-                break
-            if best is None and any(lo <= s < hi for s, _e in _spans(ev)):
-                best = i
+            trig = ev["evidence"]["trigger"][0]["start"]
+            spans = _spans(ev)
+            r = (0 if qa <= trig < qb else 1 if any(qa <= s < qb for s, _e in spans) else
+                 2 if lo <= trig < hi else 3 if any(lo <= s < hi for s, _e in spans) else 9)
+            if r < rank:
+                best, rank = i, r
         if best is None:
             pairs.append((None, exp))
         else:

@@ -7,6 +7,7 @@ to `Warehouse.load` inside a `Found`, so there is one storage path.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -54,11 +55,14 @@ class NewsLoader:
 
 
 def store(wh, path: Path, events: list[Event], article_date: date | None) -> int:
-    """Store one file's events with provenance, atomically; returns the rows written."""
+    """Store one file's events with provenance, atomically (replacing the events of an earlier version of the same
+    file); returns the rows written."""
     path = Path(path)
     digest = sha256(path)
     frame = rows(events, file=str(path), digest=digest, article_date=article_date)
-    found = Found(NewsLoader(frame), path, f"news-{path.name}-{digest[:8]}", [path])
+    # the data set is named by the file's path, so an edited file replaces its events instead of adding twins
+    where = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]
+    found = Found(NewsLoader(frame), path, f"news-{path.name}-{where}", [path])
     wh.load([found])
     return len(frame)
 

@@ -1,7 +1,11 @@
-"""Reading a news file: plain text or HTML in, checked English text out (with the article's date if it states one).
+"""Reading a news file: plain text (UTF-8, UTF-16 with a BOM, cp1252), HTML or PDF in, checked English text out,
+with the article's date: `--date`, else the HTML meta tag, else a date line or dateline in the text, else the
+file's modification time (flagged `date_source = "mtime"`).
 
-Evidence offsets are into the text this module returns: the file itself for plain text, the visible text (tags,
-scripts and styles removed, entities decoded, blocks separated by blank lines) for HTML.
+Evidence offsets are into the text this module returns: the file itself for plain text (boilerplate such as a
+"Related" link list or a copyright footer is blanked with spaces, so offsets still hold), the visible text (tags,
+scripts, styles, navigation, asides and footers removed, entities decoded, blocks separated by blank lines) for HTML,
+and the text layer for PDF.
 """
 
 from __future__ import annotations
@@ -16,11 +20,23 @@ from pathlib import Path
 from chokepoints.errors import InputError
 
 MAX_BYTES = 5_000_000  # a news article is a few tens of kB; 5 MB is a dump, not an article
+_HEADLINE = frozenset("export exports ban bans banned tariff tariffs curbs curb halts halt deal pact quota duty duties "
+                      "plant mine project suspends lifts imposes limits restricts".split())
 _STOP = frozenset("the of and to in a on for is said will its by with from that it as at was are has be have this "
                   "an which were would but not or after than".split())
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header",
           "footer", "blockquote", "title", "table", "ul", "ol"}
-_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "aside", "footer", "figure",
+         "iframe", "select"}
+_SKIP_CLASS = re.compile(r"related|share|social|newsletter|promo|advert|footer|comment|recommend|read-?more|"
+                         r"breadcrumb|cookie|subscribe", re.I)
+_VOID = {"meta", "link", "img", "br", "hr", "input", "source", "wbr", "col", "area", "base", "embed", "param",
+         "track"}
+BOILER_HEAD = re.compile(r"(?im)^[ \t]*(?:related(?:\s+(?:articles|stories|news|coverage))?|read\s+more|more\s+on\s+"
+                         r"this(?:\s+story)?|see\s+also|recommended|you\s+may\s+also\s+like|most\s+read|"
+                         r"trending)[ \t]*:?[ \t]*$")
+BOILER_LINE = re.compile(r"(?im)^[ \t]*(?:©|\(c\)|copyright\b|all\s+rights\s+reserved|reproduction\s+prohibited|"
+                         r"sign\s+up\s+for|subscribe\s+to|follow\s+us|share\s+this|click\s+here).*$")
 _META_DATE = ("article:published_time", "og:published_time", "date", "pubdate", "publishdate", "dc.date",
               "dcterms.date", "datepublished", "article.published", "sailthru.date", "parsely-pub-date")
 
@@ -29,7 +45,7 @@ _META_DATE = ("article:published_time", "og:published_time", "date", "pubdate", 
 class Document:
     text: str
     date: date | None
-    date_source: str  # "option", "meta", "text" or ""
+    date_source: str  # "option", "meta", "text", "mtime" (the file's time: a guess) or ""
     path: str = ""
 
 
@@ -38,12 +54,15 @@ class _Visible(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
+        self.stack: list[bool] = []  # per open element: whether it started a skipped region
         self.meta_date: str | None = None
 
     def handle_starttag(self, tag, attrs):
         a = {k.lower(): (v or "") for k, v in attrs}
-        if tag in _SKIP:
-            self.skip += 1
+        if tag not in _VOID:
+            skipped = tag in _SKIP or bool(_SKIP_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}"))
+            self.stack.append(skipped)
+            self.skip += skipped
         elif tag == "meta":
             key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
             if key in _META_DATE and a.get("content") and not self.meta_date:
@@ -54,8 +73,8 @@ class _Visible(HTMLParser):
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag):
-        if tag in _SKIP and self.skip:
-            self.skip -= 1
+        if tag not in _VOID and self.stack:
+            self.skip -= self.stack.pop()
         if tag in _BLOCK:
             self.parts.append("\n\n")
 
@@ -88,12 +107,18 @@ def check_english(text: str, where: str) -> None:
     latin = sum(c.isascii() for c in letters) / len(letters)
     words = re.findall(r"[a-z]+", text.lower())
     share = sum(w in _STOP for w in words) / max(len(words), 1)
-    if latin < 0.8 or (len(words) >= 12 and share < 0.08) or (len(words) < 12 and share == 0):
+    headline = len(words) < 12 and any(w in _HEADLINE for w in words)  # "China bans gallium exports"
+    if latin < 0.8 or (len(words) >= 12 and share < 0.08) or (len(words) < 12 and share == 0 and not headline):
         raise InputError("the text does not look like English (the event monitor reads English news only)",
                          file=where, hint=f"{latin:.0%} Latin letters, {share:.0%} English function words")
 
 
 def decode(raw: bytes, where: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("file starts with a UTF-16 mark but does not decode as UTF-16", file=where) from None
     if not raw.strip():
         raise InputError("file is empty", file=where)
     head = raw[:8192]
@@ -115,8 +140,48 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
+def strip_boilerplate(text: str) -> str:
+    """Blank (with spaces, keeping every offset) a "Related"/"Read more" block and copyright or sign-up lines."""
+    chars = list(text)
+
+    def blank(a: int, b: int) -> None:
+        for i in range(a, b):
+            if chars[i] not in "\n":
+                chars[i] = " "
+
+    for m in BOILER_HEAD.finditer(text):  # the heading and the short link lines under it, up to a prose paragraph
+        end = m.end()
+        for line in re.finditer(r"[^\n]*\n?", text[m.end():]):
+            body = line.group(0).strip()
+            if not line.group(0) or (len(body) > 150 or body.endswith((".", "!", "?", '"', "”"))):
+                break
+            end = m.end() + line.end()
+        blank(m.start(), end)
+    for m in BOILER_LINE.finditer(text):
+        blank(m.start(), m.end())
+    return "".join(chars)
+
+
+def pdf_text(path: Path, where: str) -> str:
+    """The text layer of a PDF, pages separated by blank lines (a scanned PDF has none: an InputError)."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise InputError("reading PDF needs pypdf (pip install pypdf)", file=where) from None
+    try:
+        pages = [p.extract_text() or "" for p in PdfReader(str(path)).pages]
+    except (PdfReadError, ValueError, KeyError, OSError) as e:
+        raise InputError(f"not a readable PDF ({e})", file=where) from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text.strip():
+        raise InputError("the PDF has no text layer (a scan?): the event monitor reads text only", file=where)
+    return text
+
+
 def read_document(path: str | Path, *, article_date: date | None = None) -> Document:
-    """Read, decode and check a news file; HTML is reduced to its visible text."""
+    """Read, decode and check a news file; HTML is reduced to its visible text, PDF to its text layer. Without an
+    article date in the file or `article_date`, the file's modification date is used and flagged ("mtime")."""
 
     path = Path(path)
     where = str(path)
@@ -126,7 +191,14 @@ def read_document(path: str | Path, *, article_date: date | None = None) -> Docu
     if size > MAX_BYTES:
         raise InputError(f"file is too large for a news article ({size / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB)",
                          file=where, hint="split it into one file per article")
-    return from_string(decode(path.read_bytes(), where), where=where, article_date=article_date)
+    if path.suffix.lower() == ".pdf" or path.read_bytes()[:5] == b"%PDF-":
+        doc = from_string(pdf_text(path, where), where=where, article_date=article_date)
+    else:
+        doc = from_string(decode(path.read_bytes(), where), where=where, article_date=article_date)
+    if doc.date is None:
+        doc.date = date.fromtimestamp(path.stat().st_mtime)
+        doc.date_source = "mtime"
+    return doc
 
 
 def from_string(raw: str, *, where: str = "<text>", article_date: date | None = None) -> Document:
@@ -136,6 +208,7 @@ def from_string(raw: str, *, where: str = "<text>", article_date: date | None = 
     text = raw
     if looks_like_html(raw):
         text, meta = html_to_text(raw)
+    text = strip_boilerplate(text)
     if not text.strip():
         raise InputError("no text to read", file=where)
     check_english(text, where)

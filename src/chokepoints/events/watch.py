@@ -16,7 +16,7 @@ from chokepoints.events.extract import Event, extract
 from chokepoints.events.text import Document, read_document
 from chokepoints.ingest import sha256
 
-SUFFIXES = {".txt", ".html", ".htm"}
+SUFFIXES = {".txt", ".html", ".htm", ".pdf"}
 
 
 def reference_tables(wh) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
@@ -29,7 +29,7 @@ def analyse(doc: Document, measures: pd.DataFrame | None, projects: pd.DataFrame
     """Extract the events of a document and mark each new, update or known."""
     events = extract(doc.text, doc.date)
     for ev in events:
-        ev.status, ev.record, ev.note = classify(ev, doc.text, measures, projects)
+        ev.status, ev.record, ev.note = classify(ev, doc.text, measures, projects, doc.date)
     return events
 
 

@@ -1,0 +1,129 @@
+"""Issue 14: more inputs (UTF-16, PDF, a bare headline, boilerplate, no date), linear time on a 5 MB text, an edited
+file that replaces its events, and drafts that run in `simulate`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import chokepoints as ck
+from chokepoints.events import text as tx
+from chokepoints.events.extract import extract
+from chokepoints.events.watch import watch_once
+from chokepoints.shocks.scenario import Scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = Path(__file__).parent / "texts"
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a text layer (Helvetica), written by hand."""
+    body = "BT /F1 11 Tf 50 750 Td 14 TL " + " ".join(f"({ln}) '" for ln in lines) + " ET"
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            "/Resources << /Font << /F1 5 0 R >> >> >>",
+            f"<< /Length {len(body)} >>\nstream\n{body}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{o}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_utf16_pdf_and_a_bare_headline_are_read(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes("Date: 2024-12-03\n\nChina banned exports of gallium to the United States.".encode("utf-16"))
+    doc = tx.read_document(f)
+    assert doc.text.startswith("Date: 2024-12-03") and doc.date == date(2024, 12, 3)
+    p = tmp_path / "notice.pdf"
+    p.write_bytes(_pdf(["China will cap exports of magnesium at 50,000 tonnes,", "the ministry said on Wednesday."]))
+    doc = tx.read_document(p, article_date=date(2024, 1, 10))
+    assert "cap exports of magnesium" in doc.text
+    (ev,) = extract(doc.text, doc.date)
+    assert (ev.kind, ev.subkind, ev.values("actors"), ev.values("materials")) == (
+        "export_control", "quota", ["CHN"], ["magnesium"])
+    h = tmp_path / "h.txt"
+    h.write_text("China bans gallium exports")
+    assert tx.read_document(h).text == "China bans gallium exports"
+
+
+def test_without_a_date_the_file_time_is_used_and_flagged(tmp_path):
+    f = tmp_path / "n.txt"
+    f.write_text("China said on Friday it will require export licences for antimony, effective immediately.")
+    os.utime(f, (date(2024, 8, 16).toordinal(), 0))  # any time: the date is read back from the file
+    stamp = date.fromtimestamp(f.stat().st_mtime)
+    doc = tx.read_document(f)
+    assert (doc.date, doc.date_source) == (stamp, "mtime")
+
+
+def test_related_links_and_footers_hold_no_event():
+    raw = ("China banned gallium exports to the US on Tuesday.\n\nRelated\nUS imposes 25% tariff on Mexican steel\n"
+           "Chile signs lithium deal\n\n© 2025 Example News. All rights reserved.")
+    text = tx.strip_boilerplate(raw)
+    assert [e.kind for e in extract(text, date(2024, 12, 3))] == ["export_control"]
+    assert "Mexican" not in text and "Example" not in text and len(text) == len(raw)  # blanked: offsets hold
+
+
+def test_roles_direction_and_datelines():
+    ev = {e.kind: e for e in extract(
+        "WASHINGTON - Russia has imposed restrictions on exports of enriched uranium to the United States, the "
+        "government said on Friday. Chinese firms have invested US$1.4 billion in Zimbabwe's lithium sector.",
+        date(2024, 11, 16))}
+    (c,) = ev.values()
+    assert (c.values("actors"), c.values("targets"), c.values("materials")) == (["RUS"], ["USA"], ["uranium"])
+
+
+def test_a_5_mb_text_is_read_in_linear_time():
+    base = "".join(p.read_text(encoding="utf-8") for p in sorted(TEXTS.glob("*.txt")))
+    text = (base * (5_000_000 // len(base) + 1))[:5_000_000]
+    t = time.perf_counter()
+    events = extract(text, date(2025, 1, 1))
+    took = time.perf_counter() - t
+    assert len(events) > 1000
+    assert took < 120, f"{took:.0f} s for 5 MB"  # measured ~20 s (the old role search took 700 s for 4.9 MB)
+
+
+@pytest.fixture(scope="module")
+def wh_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("wh") / "wh.duckdb"
+    with ck.open(path) as wh:
+        wh.ingest([ROOT / "data" / "raw" / "comtrade_crm_2023", ROOT / "data" / "raw" / "usgs_mcs2026_world",
+                   ROOT / "data" / "curated"], include_defaults=False)
+    return path
+
+
+def test_an_edited_file_replaces_its_events_and_drafts_run(tmp_path, wh_path):
+    db = tmp_path / "wh.duckdb"
+    shutil.copy(wh_path, db)
+    news = tmp_path / "news"
+    news.mkdir()
+    f = news / "a.txt"
+    f.write_text("Date: 2025-03-03\n\nJapan said on Monday it will ban exports of gallium to South Korea from "
+                 "April 1.\n", encoding="utf-8")
+    with ck.open(db) as wh:
+        rep = watch_once(news, wh, news / "drafts")
+        assert len(wh.table("events")) == 1
+        f.write_text(f.read_text(encoding="utf-8") + "\nIt also said an unnamed buyer faces a quota.\n"
+                     "Tokyo also imposed a 20% tariff on imports from South Korea.\n", encoding="utf-8")
+        rep = watch_once(news, wh, news / "drafts", report=rep)
+        events = wh.table("events")
+        assert len(events) == 2 and set(events["kind"]) == {"export_control", "tariff"}
+        drafts = sorted((news / "drafts").glob("*.toml"))
+        assert drafts
+        for d in drafts:
+            raw = d.read_text(encoding="utf-8")
+            assert "Unsure:" in raw and "REVIEW" not in tomllib.loads(raw)["measures"][0]["actor"]
+            assert "year" not in tomllib.loads(raw)
+            res = wh.simulate(Scenario.from_toml(d), runs=3, seed=1)
+            assert res is not None
