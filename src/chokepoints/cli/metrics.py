@@ -27,6 +27,7 @@ def dependency(
     allow_proxy: Annotated[bool, typer.Option("--allow-proxy", help="Also compute products the data show only "
                                                                     "through a broader HS heading (each such row "
                                                                     "says PROXY).")] = False,
+    wide: Annotated[bool, typer.Option("--wide", help="Every column in the terminal table.")] = False,
     members: Annotated[bool, typer.Option("--members", help="For an alliance: each member's outside suppliers and "
                                                             "the other members' complementarity.")] = False,
     plot: Annotated[Path | None, typer.Option(help="Write the suppliers of the first bloc's largest import among "
@@ -45,27 +46,33 @@ def dependency(
         used = sorted({d for ds in df.get("sources", []).fillna("") for d in ds.split(";") if d}) \
             if "sources" in df else []
         sources = trade_sources(wh, used or None)
+        names = _product_names(wh, df["product"]) if "product" in df else {}
+        figure = None
         if plot is not None and len(df):
-            from chokepoints.report.figures import save, supplier_bars
+            from chokepoints.report.figures import supplier_bars
 
             # the product the first bloc imports most from outside (rows without data have nothing to show)
             first = df.loc[df[df["bloc"] == ck.bloc(bloc[0]).code]["m_ext"].astype(float).idxmax()]
             stage_codes = _codes_of(first["product"], chain, codes)
             sup = wh.suppliers(bloc[0], stage_codes, year=int(first["year"]), basis=basis,
                                label=str(first["product"]), allow_proxy=allow_proxy)
-            err.print(f"wrote {save(supplier_bars(sup, source=sources), plot)}", soft_wrap=True)
+            figure = supplier_bars(sup, source=sources)
     caption = f"Source: {sources}. m_ext/x_ext/m_int in {'USD' if basis == 'value' else 't'}."
     title = "Dependency" if not members else "Alliance members' outside suppliers"
     if len(df) and "year" in df:
         years = sorted({int(y) for y in df["year"].dropna()})
         title += f", {', '.join(map(str, years))}" + (f", chains {', '.join(chain)}" if chain else "")
     if fmt is Format.table and not members:
-        df = _dependency_view(df)
+        df = _dependency_view(df, names, wide=wide)
         caption += (" m_rep/x_rep = how many declarants the figure rests on; mirror = share known only from the "
                     "partner's declaration; resolution 'PROXY' = seen only through a broader HS heading "
                     "(--allow-proxy); each row rests on its product's latest year and one source per HS code "
-                    "(docs/methods/dependency.md).")
+                    "(docs/methods/dependency.md)." + ("" if wide else " More columns: --wide, or --format csv|json."))
     render(df, fmt, title=title, caption=caption)
+    if figure is not None:  # after the table: a figure that cannot be written never costs the computed table
+        from chokepoints.report.figures import save
+
+        err.print(f"wrote {save(figure, plot)}", soft_wrap=True)
 
 
 def _codes_of(product: str, chains, codes) -> list[str]:
@@ -78,9 +85,21 @@ def _codes_of(product: str, chains, codes) -> list[str]:
     return [product]
 
 
-def _dependency_view(df):
-    """The terminal view: the issue's columns plus coverage, numbers made short (full precision in csv/json)."""
+def _product_names(wh, products) -> dict[str, str]:
+    """HS6 code -> a short product name (BACI's product list in the warehouse), for codes shown alone."""
+    codes = sorted({p for p in products if isinstance(p, str) and p.isdigit()})
+    if not codes:
+        return {}
+    rows = wh.sql("SELECT code, any_value(description) AS d FROM hs_codes WHERE code IN (SELECT unnest(?)) "
+                  "GROUP BY code", [codes])
+    return {r.code: (r.d if len(r.d) <= 32 else r.d[:31] + "…") for r in rows.itertuples() if r.d}
+
+
+def _dependency_view(df, names: dict[str, str] | None = None, *, wide: bool = False):
+    """The terminal view: the most important columns first, numbers made short (everything in csv/json)."""
     view = df.copy()
+    if names:
+        view["product"] = view["product"].map(lambda p: f"{p} {names[p]}" if p in names else p)
     view["m_rep"] = view["m_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
     view["x_rep"] = view["x_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
     view["year"] = view["year"].map(lambda y: "" if y != y or y is None else str(int(y)))
@@ -105,6 +124,9 @@ def _dependency_view(df):
         view[c] = view[c].map(lambda v: "" if v != v else ("inf" if v == float("inf") else f"{v:.2f}"))
     # "rare-earth-magnets/oxide" -> "rare-earth-magnets oxide" reads better in a column
     view["product"] = view["product"].str.replace("/", " ", regex=False)
+    if not wide:  # fits 100 columns: what a reader needs first
+        view = view[[c for c in ["bloc", "product", "year", "m_ext", "top1", "top1_sh", "hhi", "ec_flag",
+                                 "reliance", "crma_top", "data_fault", "resolution", "source"] if c in view]]
     return view
 
 
