@@ -9,6 +9,14 @@ import pandas as pd
 from chokepoints.errors import ChokepointsError
 
 
+def country_label(iso3: str) -> str:
+    """'China (CHN)': a reader sees the name, an analyst the code."""
+    from chokepoints.reference.countries import countries
+
+    names = dict(zip(countries()["iso3"], countries()["name"], strict=False))
+    return f"{names[iso3]} ({iso3})" if iso3 in names else str(iso3)
+
+
 def supplier_bars(suppliers: pd.DataFrame, *, source: str, top: int = 12):
     """Horizontal bars: each outside supplier's share of a bloc's imports of one product, largest on top."""
     import plotly.graph_objects as go
@@ -19,19 +27,17 @@ def supplier_bars(suppliers: pd.DataFrame, *, source: str, top: int = 12):
     first = suppliers.iloc[0]
     unit = "USD" if first["basis"] == "value" else "t"
     fig = go.Figure(go.Bar(
-        x=head["share"] * 100, y=head["supplier"], orientation="h",
+        x=head["share"] * 100, y=[country_label(c) for c in head["supplier"]], orientation="h",
         text=[f"{s:.1%}" for s in head["share"]], textposition="outside",
         customdata=head["v"], hovertemplate=f"%{{y}}: %{{x:.1f}}%% (%{{customdata:,.0f}} {unit})<extra></extra>",
     ))
-    coarse = sorted({r.split()[1] for r in suppliers.get("resolution", pd.Series(dtype=str)).dropna()
-                     if r.startswith("heading")})
-    subtitle = (f"<br><sup>the data hold only HS heading {', '.join(coarse)}, broader than the product</sup>"
-                if coarse else "")
+    proxies = sorted({r for r in suppliers.get("resolution", pd.Series(dtype=str)).dropna() if r.startswith("PROXY")})
+    subtitle = (f"<br><sup>{'; '.join(proxies)}: a broader heading than the product</sup>" if proxies else "")
     fig.update_layout(
         title=f"Suppliers of {first['product']} to {first['bloc']}, {first['year']} (share of extra-bloc imports, "
               f"{first['basis']}){subtitle}",
         xaxis_title="share of extra-bloc imports (%)", yaxis_title=None, template="plotly_white",
-        height=120 + 28 * len(head), margin={"l": 80, "r": 40, "t": 70, "b": 80},
+        height=120 + 28 * len(head), margin={"l": 160, "r": 40, "t": 70, "b": 80},
     )
     fig.add_annotation(text=f"Source: {source}", xref="paper", yref="paper", x=0, y=-0.1 - 2.0 / (len(head) + 4),
                        showarrow=False, xanchor="left", font={"size": 10, "color": "#555"})
