@@ -18,7 +18,7 @@ def test_bars_name_source_and_year(tmp_path):
     fig = supplier_bars(_suppliers(), source="UN Comtrade 2023")
     assert "2023" in fig.layout.title.text and "EU27" in fig.layout.title.text
     assert any("Source: UN Comtrade 2023" in a.text for a in fig.layout.annotations)
-    assert list(fig.data[0].y) == ["US (USA)", "China (CHN)"]  # largest on top, names (as the reference has them) beside codes
+    assert list(fig.data[0].y) == ["US (USA)", "China (CHN)"]  # largest on top, names beside codes
     path = save(fig, tmp_path / "f.html")
     # works offline and stays small: plotly.js written once beside the page, never fetched from a CDN
     assert 1000 < path.stat().st_size < 1_000_000 and "cdn.plot.ly" not in path.read_text()
