@@ -1,7 +1,8 @@
 """Extraction measured on realistic texts: precision and recall per field, printed, against hand-annotated events.
 
 texts/*.txt|html are the texts the rules were tuned on; texts/heldout/ holds texts never used to tune them: the
-shipped samples in data/samples/news and (issue 14) twelve more texts written before the rules were changed. All
+shipped samples in data/samples/news and (issue 14) twelve more texts written before the rules were changed, then
+seven more written and annotated before the extractor was first run on them. All
 were written by the project in its own words from the facts in ../shared/data/news/INDEX.md and other real
 2019-2025 events (the articles themselves are not reproduced).
 """
@@ -59,7 +60,7 @@ def test_dev_texts_precision_and_recall_per_field():
 
 def test_heldout_texts_precision_and_recall_per_field():
     rows = _print(f"held-out texts ({len(HELDOUT)} files)", _run(HELDOUT)[0])
-    for f, r in rows.items():  # measured (issue 14, 15 files): precision 0.63-0.81, recall 0.71-0.81
+    for f, r in rows.items():  # measured (issue 14, 22 files): precision 0.62-0.80, recall 0.63-0.79
         assert r["precision"] >= 0.6, f
         assert r["recall"] >= 0.6, f
 

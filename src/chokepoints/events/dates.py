@@ -52,6 +52,14 @@ PATTERNS = [
              r"(?!\s*(?:t\b|tonnes|tons|%|percent))"),
 ]
 RX = [(k, re.compile(p, re.I)) for k, p in PATTERNS]
+# words one of which any match of a kind holds: a clause without them skips the pattern (most clauses skip most)
+_GATE_OF = {"iso": "digit", "dmy": "digit", "mdy": "digit", "part": "digit", "my": "digit", "season_y": "digit",
+            "year": "digit", "season": "rel", "relmonth": "rel", "relweek": "rel", "relyear": "rel",
+            "monthend": "month", "today": "today", "weekday": "day", "immediate": "immediate", "mon": "mon"}
+GATES = {"digit": re.compile(r"\d"), "rel": re.compile(r"this|next|last"), "month": re.compile("month"),
+         "today": re.compile(r"today|yesterday|tomorrow"), "day": re.compile("day"),
+         "immediate": re.compile("immediate"),
+         "mon": re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")}  # on the lower-cased text
 
 # cue words before a date (same clause) -> role; checked nearest first
 ROLE_CUES = [
@@ -183,7 +191,11 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None) 
     seg = text[lo:hi]
     taken: list[tuple[int, int]] = []
     out: list[DateFact] = []
+    low = seg.lower()
+    gates = {g: bool(rx.search(low)) for g, rx in GATES.items()}
     for kind, rx in RX:
+        if not gates[_GATE_OF[kind]]:
+            continue
         for m in rx.finditer(seg):
             s, e = m.start(), m.end()
             if kind in ("mon", "year"):  # the preposition is a cue, not part of the date

@@ -87,6 +87,25 @@ TRIGGERS = [
                     r"production\b|\btake\s+a\s+stake\b"),
 ]
 TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
+# For each trigger pattern, words one of which lies inside any match of it (a superset test, much cheaper than the
+# pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
+TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
+    r"production|output|operations|assembly|line|mining|plant|export",  # supply_disruption
+    r"import|shipment|cargo",  # new_source
+    r"control|restriction|curb|licensing|ban",  # suspension
+    r"export",  # tax
+    r"quota|export",  # quota
+    r"import",  # import_ban
+    r"export|shipment|sales|ban",  # ban
+    r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter",  # licence
+    r"investigation|probe",  # investigation
+    r"tariff|levy|levies|duty|duties|reciprocal",  # tariff
+    r"action|strateg|roadmap|materials\s+act|diversify",  # strategy
+    r"deal|agreement|framework|pact|truce",  # trade_agreement
+    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement",  # cooperation
+    r"plant|refiner|mine|facilit|smelter|hub|project|production|stake",  # project
+)]
+assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|develop|commission|secur|select|back|"
                           r"expand|launch|open|start|plan|approv|support|produc|capacity|output)\w*", re.I)
 NEGATION = re.compile(r"\b(?:no|not|never|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
@@ -113,9 +132,15 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              "quotas": "export_control", "law": "strategy", "act": "strategy", "talks": "cooperation",
              "company": None, "production": "supply_disruption", "output": "supply_disruption",
              "firm": None, "group": None, "miner": None, "carmaker": None}
-_ABBREV = r"(?<!\bU\.S)(?<!\bU\.K)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)" \
-          r"(?<!\bSt)(?<!\bvs)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)"
-SENTENCE = re.compile(rf"{_ABBREV}(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|(?<=[^\s.!?:])\n(?=[A-Z])")
+# A full stop (not that of an abbreviation: "U.S.", "Mr.", "Sept."), then an opening capital or digit; a paragraph
+# break; a line break after a headline. The punctuation is matched first (a fast scan, not a lookbehind tried at every
+# position); `sentences` ends the sentence after it. (Until issue 14 the abbreviations were tested before the full
+# stop, where they can never match, so "the U.S. Commerce Department" was cut in two.)
+_ABBREV = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ("U.S", "U.K", "No", "Mr", "Ms", "Dr", "Inc", "Co", "Corp",
+                                                           "Ltd", "St", "vs", "Jan", "Feb", "Aug", "Sept", "Sep",
+                                                           "Oct", "Nov", "Dec"))
+SENTENCE = re.compile(r"(?P<p>[.!?])" + _ABBREV + r"[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|"
+                      r"\n\s*\n|\n(?<=[^\s.!?:]\n)(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -194,18 +219,42 @@ def _unique(facts: list[Fact]) -> list[Fact]:
 def sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in SENTENCE.finditer(text):
-        if text[start:m.start()].strip():
-            out.append((start, m.start()))
+        end = m.start() + 1 if m.group("p") else m.start()
+        if text[start:end].strip():
+            out.append((start, end))
         start = m.end()
     if text[start:].strip():
         out.append((start, len(text)))
     return out
 
 
-def _triggers(text: str, lo: int, hi: int) -> list[tuple[str, str, int, int]]:
+def trigger_hits(text: str) -> list[tuple[list[int], list[int]]] | None:
+    """The gate words of each trigger pattern found once over the whole text: (starts, ends), for `_triggers` to
+    skip the patterns that cannot match in a sentence (a linear pass instead of one per sentence and pattern)."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: offsets would shift, so no gates
+        return None
+    out = []
+    for rx in TRIGGER_GATES:
+        spans = [m.span() for m in rx.finditer(low)]
+        out.append(([a for a, _b in spans], [b for _a, b in spans]))
+    return out
+
+
+def _near(hits: tuple[list[int], list[int]], lo: int, hi: int) -> bool:
+    """Whether a gate match overlaps text[lo:hi]: a pattern's match inside the sentence holds a gate word, and some
+    whole-text gate match overlaps that word (matches are leftmost and non-overlapping)."""
+    starts, ends = hits
+    i = bisect.bisect_right(ends, lo)
+    return i < len(starts) and starts[i] < hi
+
+
+def _triggers(text: str, lo: int, hi: int, hits: list | None = None) -> list[tuple[str, str, int, int]]:
     seg = text[lo:hi]
     found: list[tuple[str, str, int, int]] = []
-    for kind, sub, rx in TRIGGER_RX:
+    for i, (kind, sub, rx) in enumerate(TRIGGER_RX):
+        if hits is not None and not _near(hits[i], lo, hi):
+            continue
         for m in rx.finditer(seg):
             s, e = m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), m.end()
             if any(s < b and a < e for _k, _s, a, b in found):
@@ -478,8 +527,9 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
     events: list[Event] = []
     antecedent = None  # the last bloc named, for "the bloc"
     skip = datelines(text)
+    hits = trigger_hits(text)
     for lo, hi in sentences(text):
-        trig = _triggers(text, lo, hi)
+        trig = _triggers(text, lo, hi, hits)
         back = _referent(events, text[lo:hi], trig) or _named_referent(events, text, lo, hi, trig)
         if back is not None:
             _continue(back, text, lo, hi, article_date, skip)
@@ -501,7 +551,8 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
                     _continue(last, text, ev.span[0], ev.span[1], article_date, skip)  # "Exporters need a licence"
                 else:
                     events.append(ev)
-        elif events and events[-1].kind in ("project", "supply_disruption", "cooperation", "strategy") and \
+        elif events and (events[-1].kind in ("project", "supply_disruption", "cooperation", "strategy", "new_source")
+                         or events[-1].subkind == "investigation") and \
                 events[-1].span[1] >= lo - 400 and find_magnitudes(text[lo:hi]):
             _continue(events[-1], text, lo, hi, article_date, skip)  # "JOGMEC will provide 110 million euros"
         if re.search(r"\b(?:EU|European|G7|Group\s+of\s+Seven|CPTPP|Brussels)\b", text[lo:hi]):

@@ -38,6 +38,14 @@ SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldw
                          r"market\s+share|higher|lower|increase|rise|drop|fall|year-on-year|y/y)", re.I)
 
 
+# cheap tests that a pattern can match at all (each pattern needs one of these words): most clauses skip most patterns
+# (matched on the lower-cased text: literal branches scan fast)
+GATES = {"percent": re.compile(r"%|per\s*cent"), "money": re.compile(r"[$€¥£]|usd|eur|jpy|gbp|aud|yen|dollars"),
+         "tonnes": re.compile(r"ton|kt|tp|mt|\d\s*(?:thousand\s+|million\s+|k)?t\b"),
+         "items": re.compile(r"earths|elements|items|minerals|metals|products|materials|projects"),
+         "duration": re.compile(r"month|day|year|week")}
+
+
 def number(s: str) -> float:
     s = s.strip().lower()
     if s in WORDS:
@@ -53,6 +61,7 @@ def find_magnitudes(text: str) -> list[tuple[tuple, int, int, str, str]]:
     """(value, unit), start, end, text, role for every amount in `text` (offsets into `text`)."""
     out: list[tuple[tuple, int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
+    low = text.lower()
 
     def add(value, unit, m, role=""):
         s, e = m.span()
@@ -61,13 +70,13 @@ def find_magnitudes(text: str) -> list[tuple[tuple, int, int, str, str]]:
         taken.append((s, e))
         out.append(((_clean(value), unit), s, e, m.group(0), role))
 
-    for m in PERCENT.finditer(text):
+    for m in (PERCENT.finditer(text) if GATES["percent"].search(low) else ()):
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
         if SHARE_OR_PRICE.search(before) or SHARE_AFTER.search(after):
             continue
         role = "previous" if re.search(r"\bfrom\s+$", before) and re.match(r"^\s*to\s+\d", after) else ""
         add(number(m["n"]), "%", m, role)
-    for m in MONEY.finditer(text):
+    for m in (MONEY.finditer(text) if GATES["money"].search(low) else ()):
         n, sc, cur = (m["n"], m["sc"], m["cur"]) if m["n"] else (m["n2"], m["sc2"], m["cur2"])
         if not sc and not m["n"]:
             continue  # "50 dollars": a price, not an investment
@@ -76,7 +85,7 @@ def find_magnitudes(text: str) -> list[tuple[tuple, int, int, str, str]]:
         if re.search(r"\b(?:a|per)\s+(?:tonne|ton|kg|pound|ounce)", text[m.end():m.end() + 12], re.I):
             continue  # a price
         add(number(n) * scale, f"M{cur}", m)
-    for m in TONNES.finditer(text):
+    for m in (TONNES.finditer(text) if GATES["tonnes"].search(low) else ()):
         u = m["u"].lower().replace(" ", "")
         if u == "t" and not re.match(r"\d", m["n"]):
             continue
@@ -84,8 +93,8 @@ def find_magnitudes(text: str) -> list[tuple[tuple, int, int, str, str]]:
                               else 1e6 if u == "mt" or (m["sc"] or "").strip().lower() == "million" else 1)
         per_year = bool(m["yr"]) or u in ("ktpy", "tpy", "ktpa", "tpa")
         add(v, "t/yr" if per_year else "t", m)
-    for m in ITEMS.finditer(text):
+    for m in (ITEMS.finditer(text) if GATES["items"].search(low) else ()):
         add(number(m["n"]), "items", m)
-    for m in DURATION.finditer(text):
+    for m in (DURATION.finditer(text) if GATES["duration"].search(low) else ()):
         add(number(m["n"]), m["u"].lower() + "s", m)
     return sorted(out, key=lambda x: x[1])
