@@ -11,17 +11,12 @@ from typer.testing import CliRunner
 import chokepoints as ck
 from chokepoints.cli import app
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("api") / "wh.duckdb"
-    with ck.open(path) as wh:
-        wh.ingest([DATA / "raw" / d for d in ("baci_hs17_critical", "comtrade_crm_2023", "usgs_mcs2026_world",
-                                              "iea_critical_minerals")] + [DATA / "curated"], include_defaults=False)
-    return path
+def db(bundled_db) -> Path:
+    return bundled_db
 
 
 def test_the_notebook_script(db, tmp_path):

@@ -15,20 +15,14 @@ def test_tables_doc_matches_catalogue():
     assert proc.returncode == 0, proc.stdout + proc.stderr + "\nrun: python scripts/build_table_docs.py"
 
 
-def test_the_notebook_in_api_md_runs_as_written(tmp_path, monkeypatch):
+def test_the_notebook_in_api_md_runs_as_written(tmp_path, monkeypatch, bundled_db):
     """docs/api.md, "A notebook in ten lines": run on a warehouse of the bundled data; the commented outputs hold."""
     import re
 
-    import chokepoints as ck
 
     text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- notebook -->\n```python\n(.*?)```", text, re.S).group(1)
-    db = tmp_path / "wh.duckdb"
-    data = ROOT / "data"
-    with ck.open(db) as wh:
-        wh.ingest([data / "raw" / d for d in ("baci_hs17_critical", "comtrade_crm_2023", "usgs_mcs2026_world",
-                                              "iea_critical_minerals")] + [data / "curated"], include_defaults=False)
-    monkeypatch.setenv("CHOKEPOINTS_DB", str(db))
+    monkeypatch.setenv("CHOKEPOINTS_DB", str(bundled_db))
     namespace: dict = {}
     lines = block.replace("/tmp/cn25.parquet", str(tmp_path / "cn25.parquet")).splitlines()
     for line in lines:  # every line runs; a line with an expected output is checked against it

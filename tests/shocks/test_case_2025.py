@@ -12,16 +12,10 @@ import pytest
 import chokepoints as ck
 from chokepoints.shocks import load_scenario, plan_for, profiles, run
 
-DATA = Path(__file__).resolve().parents[2] / "data"
-
 
 @pytest.fixture(scope="module")
-def case_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("case2025") / "wh.duckdb"
-    with ck.open(path) as w:
-        w.ingest([DATA / "raw" / d for d in ("baci_hs17_critical", "comtrade_crm_2023", "usgs_mcs2026_world",
-                                             "iea_critical_minerals")] + [DATA / "curated"], include_defaults=False)
-    return path
+def case_db(bundled_db) -> Path:
+    return bundled_db
 
 
 @pytest.fixture(scope="module")
