@@ -24,13 +24,13 @@ from _common import WORK, machine, publish, results_table, run  # noqa: E402
 SETUP = """
     import numpy as np
     from chokepoints.network import Network, reconcile
-    from chokepoints.reference.countries import countries
+    from chokepoints.reference.countries import AGGREGATE_CODES, countries
     from chokepoints.shocks import load_scenario
     from chokepoints.shocks.compile import plan
     from chokepoints.shocks.montecarlo import simulate
     from chokepoints.shocks.executors import executor
 
-    iso = [c for c in countries()["iso3"] if c not in ("WLD", "ROW") and not c.startswith("X")][:COUNTRIES]
+    iso = [c for c in countries()["iso3"] if c not in AGGREGATE_CODES][:COUNTRIES]
     if "CHN" not in iso:
         iso[-1] = "CHN"
     iso = sorted(set(iso) | {"CHN", "JPN", "DEU", "FRA", "USA", "MYS", "AUS"})

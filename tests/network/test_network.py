@@ -85,3 +85,17 @@ def test_refusing_a_proxy_keeps_every_other_stage_and_allowing_it_labels_it(tmp_
     for s, stage in enumerate(strict.stages):
         if stage != "metal":
             assert np.allclose(strict.flows[s], loose.flows[s][np.ix_(idx, idx)]), stage
+
+
+def test_a_fixed_year_without_trade_names_the_years_with_data(tmp_path):
+    from pathlib import Path
+
+    from chokepoints.errors import ChokepointsError
+
+    data = Path(__file__).resolve().parents[2] / "data"
+    with ck.open(tmp_path / "w.duckdb") as wh:
+        wh.ingest([data / "raw" / "comtrade_crm_2023", data / "curated"], include_defaults=False)
+        with pytest.raises(ChokepointsError, match=r"no trade in 1999 for chain 'rare-earth-magnets': "
+                                                   r"years with data: 2023 \(give one of them"):
+            build_network(wh, "rare-earth-magnets", year=1999)
+        assert build_network(wh, "rare-earth-magnets", year=2023).year == 2023

@@ -200,3 +200,13 @@ def test_cycle_is_an_input_error(tmp_path):
 def test_invalid_toml_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="not valid TOML"):
         load_chain(_write(tmp_path, "name = "))
+
+
+def test_nesting_too_deep_and_not_utf8_name_the_file(tmp_path):
+    with pytest.raises(InputError, match="nested too deep") as e:
+        load_chain(_write(tmp_path, "x = " + "{ a = " * 500 + "1" + " }" * 500 + "\n"))
+    assert e.value.file.endswith("bad-chain.toml")
+    p = tmp_path / "utf16.toml"
+    p.write_bytes(GOOD.encode("utf-16"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        load_chain(p)

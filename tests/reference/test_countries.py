@@ -39,3 +39,12 @@ def test_table_is_complete():
     assert c["iso3"].is_unique
     assert {"JPN", "TWN", "WLD", "XKX"} <= set(c["iso3"])
     assert c.loc[c["iso3"] == "JPN", "iso_numeric"].item() == 392
+
+
+def test_aggregate_codes_are_the_tables_aggregates_and_the_curated_regions():
+    from chokepoints.reference.countries import AGGREGATE_CODES
+
+    c = countries()
+    assert set(c.loc[c["kind"] == "aggregate", "iso3"]) <= AGGREGATE_CODES
+    assert {"WLD", "ROW", "XNS", "EU", "EU27", "EUROPE", ""} <= AGGREGATE_CODES
+    assert not AGGREGATE_CODES & set(c.loc[c["kind"] != "aggregate", "iso3"])  # no country is an aggregate

@@ -1,4 +1,4 @@
-"""Calibration of the licence profile (shocks/calibration.py): synthetic recovery, then the real series."""
+"""Calibration of the licence profile (shocks/calibration/): synthetic recovery, then the real series."""
 
 from __future__ import annotations
 
@@ -86,8 +86,37 @@ def test_bad_input(observed, kwargs, match):
 
 
 @pytest.fixture(scope="module")
-def monthly():
-    return cal.read_monthly(RAW)
+def warehouse(tmp_path_factory):
+    import chokepoints as ck
+
+    path = tmp_path_factory.mktemp("calibration") / "w.duckdb"
+    with ck.open(path) as wh:
+        wh.ingest([RAW], include_defaults=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def monthly(warehouse):
+    import chokepoints as ck
+
+    with ck.open(warehouse, read_only=True) as wh:
+        return cal.read_monthly(wh)
+
+
+def test_monthly_exports_from_the_warehouse_match_the_file(monthly):
+    raw = pd.read_csv(RAW / "deep_dive_hs6_monthly.csv", dtype={"hs6": str})
+    kg = raw.groupby(["period_dt", "hs6"])["qty"].sum()
+    assert len(monthly) == len(kg)
+    row = monthly[(monthly["month"] == "2023-12") & (monthly["hs6"] == "250410")].iloc[0]
+    assert row["quantity_t"] == pytest.approx(kg["2023-12-01", "250410"] / 1000)
+
+
+def test_a_warehouse_without_monthly_trade_says_what_to_load(tmp_path):
+    import chokepoints as ck
+    from chokepoints.errors import WarehouseError
+
+    with ck.open(tmp_path / "empty.duckdb") as wh, pytest.raises(WarehouseError, match="china_comtrade_cm"):
+        cal.read_monthly(wh)
 
 
 def test_graphite_episode_by_hand(monthly):
@@ -124,7 +153,7 @@ def test_missing_baseline_is_an_input_error(monthly):
 
 def test_profiles_toml_is_the_current_fit():
     """profiles.toml must be regenerated when the data or the method change."""
-    fit, eps = cal.calibrate(RAW, n_boot=0)
+    fit, eps = cal.calibrate_folder(RAW, n_boot=0)
     written = tomllib.loads((ROOT / "src/chokepoints/shocks/profiles.toml").read_text())
     for k in cal.SHAPE_PARAMS:
         assert written["licence"][k] == pytest.approx(getattr(fit, k), abs=2e-3), k
@@ -140,7 +169,7 @@ def test_profiles_toml_is_the_current_fit():
 
 def test_entry_point_writes_toml_and_figure(tmp_path, capsys):
     toml, html = tmp_path / "profiles.toml", tmp_path / "fit.html"
-    assert cal.main(["--toml", str(toml), "--figure", str(html), "--boot", "5"]) == 0
+    assert cal.main(["--data", str(RAW), "--toml", str(toml), "--figure", str(html), "--boot", "5"]) == 0
     out = capsys.readouterr().out
     assert "graphite_natural" in out and "RMSE" in out
     written = tomllib.loads(toml.read_text())
@@ -154,3 +183,22 @@ def test_entry_point_writes_toml_and_figure(tmp_path, capsys):
 def test_entry_point_bad_data_folder(tmp_path, capsys):
     assert cal.main(["--data", str(tmp_path), "--toml", str(tmp_path / "p.toml"), "--boot", "0"]) == 1
     assert "deep_dive_hs6_monthly.csv not found" in capsys.readouterr().err
+
+
+def test_entry_point_reads_a_warehouse_and_writes_no_toml_unless_asked(warehouse, tmp_path, capsys):
+    before = (ROOT / "src/chokepoints/shocks/profiles.toml").read_bytes()
+    assert cal.main(["--db", str(warehouse), "--boot", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "graphite_natural" in out and "wrote" not in out
+    assert (ROOT / "src/chokepoints/shocks/profiles.toml").read_bytes() == before
+
+
+def test_the_checkout_script_defaults_to_the_checkout(tmp_path, capsys):
+    import runpy
+
+    script = runpy.run_path(str(ROOT / "scripts" / "calibrate_licence.py"))
+    assert script["PROFILES"] == ROOT / "src/chokepoints/shocks/profiles.toml"
+    assert script["DATA"] == RAW
+    toml = tmp_path / "profiles.toml"
+    assert script["main"](["--toml", str(toml), "--boot", "0"]) == 0
+    assert "python scripts/calibrate_licence.py" in toml.read_text()

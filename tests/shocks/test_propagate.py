@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chokepoints.shocks.propagate import Arrays, CapacityCut, ExportCut, Response, propagate
+from chokepoints.shocks.propagate import Arrays, CapacityCut, ExportCut, ResponseArrays, propagate
 
 A, B, C, D = range(4)
 
@@ -15,7 +15,7 @@ def resp(R=1, **kw):
     base = dict(ramp_up=1.0, stock_release=0.5, leakage=0.0, substitution=0.0, utilisation=0.8, stock_months=0.0)
     base.update(kw)
     pool = base.pop("pool_stocks", False)
-    return Response(**{k: np.full(R, float(v)) for k, v in base.items()}, pool_stocks=pool)
+    return ResponseArrays(**{k: np.full(R, float(v)) for k, v in base.items()}, pool_stocks=pool)
 
 
 def network(stock_c=0.0):

@@ -127,6 +127,18 @@ def test_errors_name_the_field(us):
         assert e.value.field == field, (field, str(e.value))
 
 
+def test_a_rate_given_as_a_percentage(us):
+    base = {"actor": "USA", "targets": ["EU27"]}
+    with pytest.raises(InputError, match=r"30 means 3000%; rates are fractions: give 0.30") as e:
+        run_tariffs(us, [base | {"rate": 30}])
+    assert e.value.field == "measures[0].rate"
+    # above 100 % but at most 1000 %: possible (1.45 on China in April 2025), so run, with the reading in the notes
+    res = run_tariffs(us, [base | {"rate": 1.45}])
+    assert any(n.startswith("WARNING") and "rate 1.45 means 145%; if 1.45 % was meant, give 0.0145" in n
+               for n in res.meta["notes"])
+    assert not any("WARNING" in n for n in run_tariffs(us, [base | {"rate": 0.3}]).meta["notes"])
+
+
 def test_exempt_annex2_needs_the_us_schedule(hwh):
     hwh.put("trade", trade(("USA", "DEU", "2846", 100, "DEU")))
     with pytest.raises(InputError, match="exempt_annex2"):

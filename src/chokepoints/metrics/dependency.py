@@ -232,20 +232,21 @@ def with_reliance(table: pd.DataFrame, wh, bloc: Bloc, chain) -> pd.DataFrame:
         out["data_fault"] = ""
     if out.empty or (out["basis"] != "quantity").all():
         return out
-    prod = wh.sql("SELECT year, country, commodity, stage, quantity_t FROM production WHERE quantity_t IS NOT NULL "
-                  "AND country NOT IN ('WLD', 'ROW')")
+    from chokepoints.reference.countries import AGGREGATE_CODES
+    from chokepoints.reference.years import nearest_year
+
+    prod = wh.sql("SELECT year, country, commodity, stage, quantity_t FROM production WHERE quantity_t IS NOT NULL")
+    prod = prod[~prod["country"].isin(AGGREGATE_CODES)]
     stages = {f"{chain.id}/{s.id}": s for s in chain.stages}
     for i, row in out.iterrows():
         stage = stages.get(row["product"])
         if stage is None or not stage.usgs_commodity or pd.isna(row["year"]):
             continue
-        p = prod[prod["commodity"] == stage.usgs_commodity]
+        p = nearest_year(prod[prod["commodity"] == stage.usgs_commodity], row["year"])
         if p.empty:
             continue
-        years = sorted(p["year"].unique())
-        before = [y for y in years if y <= row["year"]]
-        year = before[-1] if before else years[0]
-        p = p[(p["year"] == year) & p["country"].isin(bloc.members)]
+        year = p["year"].iloc[0]
+        p = p[p["country"].isin(bloc.members)]
         production = float(p["quantity_t"].sum())
         top = suppliers(wh, bloc, stage.hs2017 + stage.hs2022, year=int(row["year"]), basis="quantity",
                         allow_proxy=bool(row.get("proxy", False)))

@@ -31,9 +31,17 @@ from chokepoints.network.reconcile import reconcile
 from chokepoints.network.types import Network
 from chokepoints.reference.chains import Chain
 from chokepoints.reference.chains import chain as get_chain
-from chokepoints.trade import flows, has_declarations, is_proxy, latest_year, product_years
-
-AGGREGATES = ("WLD", "ROW", "EUROPE", "EU", "EU27", "")
+from chokepoints.reference.countries import AGGREGATE_CODES
+from chokepoints.reference.years import nearest_year
+from chokepoints.trade import (
+    coverage,
+    flows,
+    has_declarations,
+    is_proxy,
+    latest_year,
+    product_years,
+    resolution_label,
+)
 
 
 def build_network(wh, chain: str | Chain, *, year: int | None = None, allow_proxy: bool = False) -> Network:
@@ -41,11 +49,13 @@ def build_network(wh, chain: str | Chain, *, year: int | None = None, allow_prox
     ch = get_chain(chain) if isinstance(chain, str) else chain
     stages = sorted(ch.stages, key=lambda s: s.order)
     trade, years, status = _stage_flows(wh, ch, year, allow_proxy)
+    if year is not None and trade.empty:
+        raise ChokepointsError(f"no trade in {year} for chain '{ch.id}': {_trade_years(wh, ch)}")
     known = [y for y in years.values() if y is not None]
     year = year if year is not None else (max(known) if known else latest_year(wh))
     prod = _production(wh, ch, year)
     countries = sorted((set(trade["exporter"]) | set(trade["importer"]) | set(prod["country"]))
-                       - set(AGGREGATES))
+                       - AGGREGATE_CODES)
     if not countries:
         raise ChokepointsError(f"no trade or production for chain '{ch.id}' in {year}: run `chokepoints ingest` "
                                "or load BACI for the chain's HS codes")
@@ -182,6 +192,8 @@ def _stage_flows(wh, ch: Chain, year: int | None, allow_proxy: bool) -> tuple[pd
             df = df[~rows]
             status[st.id] = f"proxy refused: {'+'.join(st.hs2017)} holds other goods too (see the chain's hs_note)"
             years[st.id] = None
+    if df.empty:  # the year holds none of the chain's codes
+        return pd.DataFrame(columns=cols), years, status
     uv = df[df["q"] > 0].groupby("stage").apply(lambda g: g["v"].sum() / g["q"].sum(), include_groups=False)
     fallback = df["v"] / df["stage"].map(uv)
     df["t"] = df["q"].where(df["q"].notna() & (df["q"] > 0), fallback).fillna(0.0)
@@ -202,7 +214,7 @@ def _production(wh, ch: Chain, year: int) -> pd.DataFrame:
         if st.iea_mineral:
             p = prod_table[(prod_table["commodity"] == f"IEA {st.iea_mineral}")
                            & (prod_table["src_stage"] == st.iea_stage)]
-            p = _nearest_year(p[~p["country"].isin(AGGREGATES)], year)
+            p = nearest_year(p[~p["country"].isin(AGGREGATE_CODES)], year)
             if len(p):
                 rows.append(pd.DataFrame({"stage": st.id, "country": p["country"], "t": p["quantity_t"],
                                           "kind": "data", "source": f"IEA {st.iea_mineral} {st.iea_stage} "
@@ -216,7 +228,7 @@ def _production(wh, ch: Chain, year: int) -> pd.DataFrame:
             p = p[mine] if mine.any() else p
         else:
             p = p[~mine] if mine.any() else p.iloc[0:0]
-        p = _nearest_year(p, year)
+        p = nearest_year(p, year)
         if len(p):
             rows.append(pd.DataFrame({"stage": st.id, "country": p["country"], "t": p["quantity_t"], "kind": "data",
                                       "source": f"USGS {st.usgs_commodity} {int(p['year'].iloc[0])}"}))
@@ -226,14 +238,14 @@ def _production(wh, ch: Chain, year: int) -> pd.DataFrame:
             continue
         s = shares[(shares["stage"] == st.output_shares)]
         # quantities a curated source states in the stage's own unit (OICA vehicles per country) are data
-        own = _nearest_year(s[s["quantity"].notna() & ~s["country"].isin(AGGREGATES)
+        own = nearest_year(s[s["quantity"].notna() & ~s["country"].isin(AGGREGATE_CODES)
                               & s["unit"].fillna("").map(lambda u, st=st: _same_unit(u, st.unit))], year)
         if len(own):
             rows.append(pd.DataFrame({"stage": st.id, "country": own["country"], "t": own["quantity"],
                                       "kind": "data", "source": f"curated {st.output_shares} "
                                       f"{int(own['year'].iloc[0])}"}))
         total = _world_total(s, st.unit)
-        s = _nearest_year(s[s["share"].notna() & ~s["country"].isin(AGGREGATES)], year)
+        s = nearest_year(s[s["share"].notna() & ~s["country"].isin(AGGREGATE_CODES)], year)
         s = s[~s["country"].isin(set(own["country"]))]
         if total is not None and len(s):
             rows.append(pd.DataFrame({"stage": st.id, "country": s["country"], "t": s["share"] * total,
@@ -291,13 +303,21 @@ def _shares_from_inputs(prod, stages, P, kind, idx) -> np.ndarray:
     return P
 
 
-def _nearest_year(df: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The rows of the latest year at or before YEAR, else of the earliest year after it."""
-    if df.empty:
-        return df
-    years = sorted(df["year"].unique())
-    before = [y for y in years if y <= year]
-    return df[df["year"] == (before[-1] if before else years[0])]
+def _trade_years(wh, ch: Chain) -> str:
+    """'years with data: 2017-2019, 2023' for the chain's HS codes (what a fixed year could be instead)."""
+    codes = sorted({c for cs in chain_products(ch).values() for c in cs})
+    cov = coverage(wh)
+    held = sorted({int(y) for y, hs in zip(cov["year"], cov["hs6"], strict=True) if resolution_label(hs, codes)})
+    if not held:
+        return "no trade in the chain's HS codes is loaded: run `chokepoints ingest`"
+    spans: list[list[int]] = []
+    for y in held:
+        if spans and y == spans[-1][1] + 1:
+            spans[-1][1] = y
+        else:
+            spans.append([y, y])
+    text = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+    return f"years with data: {text} (give one of them, or no year for each stage's latest)"
 
 
 def _capacity(wh, ch: Chain, year: int) -> pd.DataFrame:
@@ -307,7 +327,7 @@ def _capacity(wh, ch: Chain, year: int) -> pd.DataFrame:
     for st in sorted(ch.stages, key=lambda s: s.order):
         if st.usgs_commodity and st.usgs_commodity not in seen:
             seen.add(st.usgs_commodity)
-            c = _nearest_year(cap[cap["commodity"] == st.usgs_commodity], year)
+            c = nearest_year(cap[cap["commodity"] == st.usgs_commodity], year)
             rows.append(pd.DataFrame({"stage": st.id, "country": c["country"], "t": c["capacity_t"]}))
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["stage", "country", "t"])
 

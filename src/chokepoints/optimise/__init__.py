@@ -15,7 +15,7 @@ _WHERE = {
     "CONSTRAINTS": "costs", "Costs": "costs", "Policy": "costs", "load_costs": "costs",
     "Problem": "inputs", "build_problem": "inputs", "convert_projects": "inputs",
     "build_model": "model",
-    "InfeasibleError": "results", "ModeResult": "results", "OptimiseResult": "results", "cvar": "results",
+    "InfeasibleError": "errors", "ModeResult": "results", "OptimiseResult": "results", "cvar": "results",
     "optimise": "results", "solve": "results",
 }
 __all__ = sorted(_WHERE)
@@ -23,5 +23,6 @@ __all__ = sorted(_WHERE)
 
 def __getattr__(name: str):
     if name in _WHERE:
-        return getattr(import_module(f"chokepoints.optimise.{_WHERE[name]}"), name)
+        where = "chokepoints.errors" if _WHERE[name] == "errors" else f"chokepoints.optimise.{_WHERE[name]}"
+        return getattr(import_module(where), name)
     raise AttributeError(f"module 'chokepoints.optimise' has no attribute {name!r}")

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from chokepoints.errors import InputError
+from chokepoints.errors import InputError, from_validation, read_toml
 
 DEFAULTS = "optimise/costs.toml"
 CONSTRAINTS = ("crma", "days_of_cover", "budget", "risk")
@@ -156,10 +156,6 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _key_path(loc: tuple) -> str:
-    return ".".join(str(p) for p in loc)
-
-
 def load_costs(path: str | Path | None = None) -> Costs:
     """The bundled costs.toml, with a user's TOML file merged over it key by key."""
     from chokepoints.reference.prices import price_table
@@ -169,19 +165,13 @@ def load_costs(path: str | Path | None = None) -> Costs:
     origin = DEFAULTS
     if path is not None:
         p = Path(path)
-        if not p.exists():
-            raise InputError("costs file not found", file=p)
-        try:
-            user = tomllib.loads(p.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as e:
-            raise InputError(f"not valid TOML: {e}", file=p) from None
+        user = read_toml(p, what="costs file")
         raw = _merge(raw, user)
         origin = f"{DEFAULTS} + {p}"
     try:
         return Costs(**raw, origin=origin)
     except ValidationError as e:
-        first = e.errors()[0]
-        raise InputError(first["msg"], file=origin, field=_key_path(first["loc"])) from None
+        raise from_validation(e, origin=origin, error=InputError) from None
 
 
 @dataclass

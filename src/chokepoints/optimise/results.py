@@ -12,15 +12,11 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from chokepoints.errors import ChokepointsError
+from chokepoints.errors import ChokepointsError, InfeasibleError
 from chokepoints.optimise.costs import CONSTRAINTS, Policy
 from chokepoints.optimise.inputs import Problem
 from chokepoints.optimise.model import Mode, build_model, cost_weights, min_stock
 from chokepoints.results import ResultMixin
-
-
-class InfeasibleError(ChokepointsError):
-    """The policy constraints cannot all hold: the message names the constraint(s) that bind."""
 
 
 def cvar(losses: np.ndarray, alpha: float, probs: np.ndarray | None = None) -> float:

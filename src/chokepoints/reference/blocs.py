@@ -9,7 +9,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from chokepoints.errors import InputError, UnknownNameError
+from chokepoints.errors import InputError, UnknownNameError, read_toml
 from chokepoints.reference.countries import known_iso3
 
 
@@ -39,12 +39,7 @@ def _definitions(user_file: str | None) -> dict[str, dict]:
         defs = _parse(tomllib.load(f), "reference/blocs.toml")
     if user_file:
         path = Path(user_file)
-        if not path.exists():
-            raise InputError("bloc file not found", file=path)
-        try:
-            defs |= _parse(tomllib.loads(path.read_text(encoding="utf-8")), str(path))
-        except tomllib.TOMLDecodeError as e:
-            raise InputError(f"not valid TOML: {e}", file=path) from None
+        defs |= _parse(read_toml(path, what="bloc file"), str(path))
     return defs
 
 

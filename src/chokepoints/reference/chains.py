@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from chokepoints.errors import InputError, UnknownNameError
+from chokepoints.errors import InputError, UnknownNameError, from_validation, read_toml
 
 _HS6 = re.compile(r"^\d{6}$")
 _UNIT = re.compile(r"^(t|kg|piece)\b[^/]*/(t|piece)$")
@@ -139,19 +140,16 @@ class Chain(BaseModel):
         return [s.id for s in self.stages]
 
 
-def _key_path(loc: tuple, raw: dict) -> str:
-    """('stages', 2, 'factors', 'ore', 'source') -> 'stages[oxide].factors.ore.source' (the stage's id if known)."""
-    parts: list[str] = []
-    for i, p in enumerate(loc):
-        if isinstance(p, int):
-            name = p
-            if i > 0 and loc[i - 1] == "stages" and isinstance(raw.get("stages"), list):
-                stage = raw["stages"][p] if p < len(raw["stages"]) else {}
-                name = stage.get("id", p) if isinstance(stage, dict) else p
-            parts[-1] += f"[{name}]"
-        else:
-            parts.append(str(p))
-    return ".".join(parts)
+def _stage_label(raw: dict) -> Callable[[str, int], object]:
+    """Name a stage in a key path by its id where the file gives one: 'stages[oxide].factors.ore.source'."""
+
+    def label(parent: str, i: int) -> object:
+        stages = raw.get("stages")
+        if parent == "stages" and isinstance(stages, list) and i < len(stages) and isinstance(stages[i], dict):
+            return stages[i].get("id", i)
+        return i
+
+    return label
 
 
 def _check_graph(chain: Chain, origin: str) -> None:
@@ -197,12 +195,7 @@ def _check_graph(chain: Chain, origin: str) -> None:
 def load_chain(path: str | Path) -> Chain:
     """Read and validate one chain file (also a user's own); the chain's id is the file stem."""
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("chain file not found", file=path) from None
-    except tomllib.TOMLDecodeError as e:
-        raise InputError(f"not valid TOML: {e}", file=path) from None
+    raw = read_toml(path, what="chain file")
     return _validate(raw, path.stem, str(path))
 
 
@@ -212,9 +205,7 @@ def _validate(raw: dict, chain_id: str, origin: str) -> Chain:
     try:
         chain = Chain.model_validate({**raw, "id": chain_id})
     except ValidationError as e:
-        err = e.errors()[0]
-        problem = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
-        raise InputError(problem, file=origin, field=_key_path(err["loc"], raw)) from None
+        raise from_validation(e, origin=origin, error=InputError, label=_stage_label(raw)) from None
     _check_graph(chain, origin)
     return chain
 

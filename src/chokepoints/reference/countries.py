@@ -8,6 +8,7 @@ Both are made by scripts/build_countries.py.
 
 from __future__ import annotations
 
+import csv
 import logging
 from functools import cache
 from importlib.resources import files
@@ -28,6 +29,19 @@ def countries() -> pd.DataFrame:
     df = _read("countries.csv", dtype=str)
     df["iso_numeric"] = pd.to_numeric(df["iso_numeric"], errors="coerce").astype("Int64")
     return df
+
+
+def _aggregate_codes() -> frozenset[str]:
+    with files(__package__).joinpath("countries.csv").open(encoding="utf-8", newline="") as f:
+        listed = {r["iso3"] for r in csv.DictReader(f) if r["kind"] == "aggregate"}
+    return frozenset(listed | REGION_CODES)
+
+
+# Region codes the curated tables use for more than one country, and the empty code of an unattributed row
+REGION_CODES = frozenset({"", "EU", "EU27", "EUROPE"})
+# Codes that are no single country: countries.csv's aggregates (WLD, ROW, "Areas, nes", former states) and the
+# regions above. A network, a production share or a supplier ranking leaves them out.
+AGGREGATE_CODES: frozenset[str] = _aggregate_codes()
 
 
 @cache

@@ -86,13 +86,13 @@ def run_meta(wh, sc: Scenario, net, *, seed: int, runs: int) -> dict:
 
 def supply_table(wh, scenario, *, runs: int, seed: int, stage: str | None = None, alliance: str | None = None):
     """Per run, member and source: tonnes over the horizon with no shock and under the shock (optimiser input)."""
-    from chokepoints.shocks.supply import supply_table as _supply
+    from chokepoints.shocks.supply import supply_rows
 
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     if alliance:
         sc = sc.model_copy(update={"alliance": alliance})
     p, net = plan_for(wh, sc)
-    table = _supply(p, runs=runs, seed=seed, stage=stage)
+    table = supply_rows(p, runs=runs, seed=seed, stage=stage)
     table.attrs["run_meta"] = run_meta(wh, sc, net, seed=seed, runs=runs)  # what the optimiser's inputs rest on
     # the members' declared (strategic) stocks, which the optimiser counts as already held: {member: {stage: t}}
     declared = {}

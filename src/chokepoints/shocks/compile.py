@@ -12,7 +12,7 @@ from chokepoints.network import Network
 from chokepoints.reference.blocs import bloc
 from chokepoints.reference.chains import chain as get_chain
 from chokepoints.shocks import profiles
-from chokepoints.shocks.propagate import Arrays, CapacityCut, ExportCut, Response
+from chokepoints.shocks.propagate import Arrays, CapacityCut, ExportCut, ResponseArrays
 from chokepoints.shocks.scenario import ExportMeasure, Scenario, draw_parameters
 
 
@@ -233,7 +233,9 @@ def target_draws(m, rng: np.random.Generator, n: int) -> list[np.ndarray]:
     return out
 
 
-def draw(p: Plan, rng: np.random.Generator, n: int) -> tuple[list[ExportCut], list[CapacityCut], Response, np.ndarray]:
+def draw(
+    p: Plan, rng: np.random.Generator, n: int
+) -> tuple[list[ExportCut], list[CapacityCut], ResponseArrays, np.ndarray]:
     """Draw n runs: the kernel's export cuts, outages, response arrays and each run's onset month."""
     sc, T = p.scenario, p.n_months
     d = draw_parameters(sc, rng, n)
@@ -261,6 +263,6 @@ def draw(p: Plan, rng: np.random.Generator, n: int) -> tuple[list[ExportCut], li
         starts.append(start)
     r = {k.split(".")[1]: v for k, v in d.items() if k.startswith("response.")}
     r.setdefault("stock_months", np.zeros(n))  # stocks come from reference/stocks.csv (compile._with_stocks)
-    resp = Response(**r, pool_stocks=sc.response.pool_stocks)
+    resp = ResponseArrays(**r, pool_stocks=sc.response.pool_stocks)
     onset = np.floor(np.min(starts, axis=0)) if starts else np.zeros(n)
     return cuts, outs, resp, onset

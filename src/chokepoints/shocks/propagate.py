@@ -48,7 +48,7 @@ class CapacityCut:
 
 
 @dataclass(frozen=True)
-class Response:
+class ResponseArrays:
     """Per-run response parameters, each an array (R,)."""
 
     ramp_up: np.ndarray
@@ -102,7 +102,7 @@ class Outcome:
     export_cut: np.ndarray | None = None  # share of each exporter's shipments lost to its own output cut (record)
 
 
-def propagate(a: Arrays, cuts: list[ExportCut], outages: list[CapacityCut], resp: Response, *, n_months: int,
+def propagate(a: Arrays, cuts: list[ExportCut], outages: list[CapacityCut], resp: ResponseArrays, *, n_months: int,
               rationing: str = "pro_rata", members: np.ndarray | None = None, onset: np.ndarray | None = None,
               dtype=np.float64, record: bool = False) -> Outcome:
     """Run the model for R runs at once (R = len(resp.ramp_up)); returns arrays (R, S, N, T).

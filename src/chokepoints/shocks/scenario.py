@@ -7,14 +7,15 @@ draws each once per run (`draw_parameters`). Export controls and outages run thr
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from chokepoints.errors import ScenarioError
+from chokepoints.errors import ScenarioError, from_validation, read_toml
+from chokepoints.reference.years import check_month
+from chokepoints.shocks.profiles import validate_shape
 
 EXPORT_KINDS = ("export_licence", "export_ban", "export_quota", "export_tax", "ore_export_ban")
 
@@ -22,7 +23,7 @@ EXPORT_KINDS = ("export_licence", "export_ban", "export_quota", "export_tax", "o
 class Dist(BaseModel):
     """A distribution of one numeric parameter; see docs/scenarios.md, "Uncertainty"."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     dist: Literal["uniform", "triangular", "normal", "lognormal", "beta", "choice"]
     low: float | None = None
@@ -129,7 +130,6 @@ def _bounded(lo: float, hi: float):
                                                                   if isinstance(v, Dist) else f", got {v:g}"))
         return v
 
-    from pydantic import AfterValidator
     return AfterValidator(check)
 
 
@@ -141,7 +141,7 @@ Positive = Annotated[Number, _bounded(0.0, np.inf)]
 class Response(BaseModel):
     """How the market responds; defaults and their reasons in docs/methods/shocks.md."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     ramp_up: Share = 0.10
     stock_release: Share = 0.25
@@ -158,13 +158,19 @@ class Response(BaseModel):
 class _Timed(BaseModel):
     """What every shock has: how hard, from when, for how long, with which time profile."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     intensity: Share = 1.0
     start_month: Months = 0.0
     duration_months: Months = 12.0
     profile: str | list[Annotated[float, Field(ge=0, le=1)]] = "step"
     note: str = ""
+
+    @field_validator("profile")
+    @classmethod
+    def _profile(cls, v: str | list[float]) -> str | list[float]:
+        validate_shape(v)  # a known name (step, linear, licence) or a non-empty list of values in [0, 1]
+        return v
 
 
 class ExportMeasure(_Timed):
@@ -198,7 +204,7 @@ class Outage(_Timed):
 class Scenario(BaseModel):
     """One scenario file. `tariffs` holds the `import_tariff` measures (validated by chokepoints.tariffs)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     name: str
     title: str = ""
@@ -206,7 +212,7 @@ class Scenario(BaseModel):
     sources: list[str] = []
     chain: str | None = None
     alliance: str = "EU27+JPN"
-    start: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}(-\d{2})?$")
+    start: Annotated[str, AfterValidator(check_month)] | None = None
     horizon_months: int = Field(default=24, ge=1, le=240)
     year: int | None = Field(default=None, ge=1988, le=2100)
     rationing: Literal["pro_rata", "market_share", "alliance_first"] = "pro_rata"
@@ -225,12 +231,7 @@ class Scenario(BaseModel):
     @classmethod
     def from_toml(cls, path: str | Path) -> Scenario:
         path = Path(path)
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ScenarioError(f"{path}: scenario file not found") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise ScenarioError(f"{path}: not valid TOML: {e}") from None
+        raw = read_toml(path, what="scenario file", error=ScenarioError)
         return cls.from_dict(raw, origin=str(path), default_name=path.stem)
 
     @classmethod
@@ -253,9 +254,25 @@ class Scenario(BaseModel):
         try:
             sc = cls.model_validate({**raw, "measures": export, "origin": origin})
         except ValidationError as e:
-            raise ScenarioError(_message(e, origin, where)) from None
+            raise from_validation(e, origin=origin, label=lambda parent, i: where.get(i, i) if parent == "measures"
+                                  else i) from None
+        _check_within_horizon(sc, origin, where)
         sc.tariffs = [_tariff(m, i, origin) for i, m in tariff]
         return sc
+
+
+def _check_within_horizon(sc: Scenario, origin: str, where: dict[int, int]) -> None:
+    """A shock that starts at or after the last month never happens within the run: a mistake, not a scenario."""
+    for group in ("measures", "outages"):
+        for i, m in enumerate(getattr(sc, group)):
+            v = m.start_month
+            first = v.bounds()[0] if isinstance(v, Dist) else v
+            if first >= sc.horizon_months:
+                n = where.get(i, i) if group == "measures" else i
+                what = f"{v:g}" if not isinstance(v, Dist) else f"every value of the distribution (from {first:g})"
+                raise ScenarioError(f"{what} is beyond the horizon: months run from 0 to {sc.horizon_months - 1} "
+                                    f"(horizon_months = {sc.horizon_months}); start earlier or lengthen the horizon",
+                                    file=origin, key=f"{group}[{n}].start_month")
 
 
 def _tariff(m: dict, i: int, origin: str):
@@ -264,28 +281,7 @@ def _tariff(m: dict, i: int, origin: str):
     try:
         return TariffMeasure.model_validate(m)
     except ValidationError as e:
-        raise ScenarioError(_message(e, origin, {}, prefix=f"measures[{i}]")) from None
-
-
-def _message(e: ValidationError, origin: str, where: dict[int, int], prefix: str = "") -> str:
-    errs = e.errors()
-    err = errs[0]
-    if isinstance(err.get("input"), dict):  # a distribution table: report the Dist branch's complaint, not float's
-        err = next((x for x in errs if any("Dist" in str(p) for p in x["loc"])), err)
-    loc = list(err["loc"])
-    # Drop pydantic's union-branch labels ("float", "Dist", "function-after[...]") from the key path.
-    loc = [p for p in loc if not (isinstance(p, str) and (p in ("float", "Dist", "str", "list[...]")
-                                                         or p.startswith(("function-", "list[", "constrained"))))]
-    parts: list[str] = [prefix] if prefix else []
-    for j, p in enumerate(loc):
-        if isinstance(p, int) and parts:
-            n = where.get(p, p) if j > 0 and loc[j - 1] == "measures" else p
-            parts[-1] += f"[{n}]"
-        else:
-            parts.append(str(p))
-    key = ".".join(parts) or "(top level)"
-    problem = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
-    return f"{origin}: key '{key}': {problem}"
+        raise from_validation(e, origin=origin, prefix=f"measures[{i}]") from None
 
 
 def numeric_parameters(sc: Scenario) -> dict[str, Number]:
@@ -311,6 +307,3 @@ def draw_parameters(sc: Scenario, rng: np.random.Generator, n: int) -> dict[str,
         out[key] = v.sample(rng, n) if isinstance(v, Dist) else np.full(n, float(v))
     return out
 
-
-def is_uncertain(sc: Scenario) -> bool:
-    return any(isinstance(v, Dist) for v in numeric_parameters(sc).values())

@@ -16,7 +16,7 @@ from chokepoints.shocks.montecarlo import batches
 from chokepoints.shocks.propagate import propagate
 
 
-def supply_table(p: Plan, *, runs: int, seed: int, stage: str | None = None) -> pd.DataFrame:
+def supply_rows(p: Plan, *, runs: int, seed: int, stage: str | None = None) -> pd.DataFrame:
     """STAGE, or (None) every stage a measure or outage hits, in chain order."""
     sc = p.scenario
     if stage:

@@ -3,6 +3,8 @@
     smart.py         the formulas (pure NumPy, vectorised over products and sources)
     elasticities.py  documented defaults (elasticities.csv) and a user's per-product overrides
     measure.py       TariffMeasure: a `kind = "import_tariff"` measure of a scenario file
+    rates.py         schedules (US HTS-8 lines, MFN, Section 301, preferences), which lines a measure covers, and
+                     the baseline and new rate per (product, source)
     model.py         run_tariffs(wh, measures) -> TariffResult (tables, JSON, Plotly figure)
 """
 

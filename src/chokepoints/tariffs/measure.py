@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from chokepoints.reference.years import check_month
 
 STACKING = ("replace", "add", "floor")
+# A rate is a fraction. Above 1 (100 %) it is legal but unusual (the US charged 1.45 on China in April 2025): the
+# result's notes say what it means. Above MAX_RATE (1000 %) it is a percentage given by mistake: refused.
+MAX_RATE = 10.0
 
 
 class TariffMeasure(BaseModel):
     """An ad-valorem import tariff that `actor` (the importing market) sets on goods from `targets`.
 
-    `rate` is a fraction (0.30 = 30 %). How it combines with the rate already applied (`baseline_rate`, else the
-    warehouse's schedule for the US, else 0), line by line:
+    `rate` is a fraction (0.30 = 30 %; above MAX_RATE, 10 = 1000 %, it is refused as a percentage given by
+    mistake). How it combines with the rate already applied (`baseline_rate`, else the warehouse's schedule for the
+    US, else 0), line by line:
       replace  the new rate is `rate` (default);
       add      `rate` is charged on top of the baseline (the April 2025 'reciprocal' tariffs stack on MFN);
       floor    the new rate is max(baseline, `rate`) (the 2025 EU and Japan deals: 15 % all-inclusive, MFN if higher).
@@ -33,13 +39,16 @@ class TariffMeasure(BaseModel):
     baseline_rate: float | None = Field(default=None, ge=0, description="rate applied before, as a fraction")
     stacking: Literal["replace", "add", "floor"] = "replace"
     exempt_annex2: bool = False
-    start: str | None = None
+    start: Annotated[str, AfterValidator(check_month)] | None = None
 
     @field_validator("rate", "baseline_rate")
     @classmethod
     def _finite(cls, v: float | None) -> float | None:
         if v is not None and not math.isfinite(v):
             raise ValueError("must be a finite number (a fraction: 0.30 for 30 %)")
+        if v is not None and v > MAX_RATE:
+            raise ValueError(f"{v:g} means {v:.0%}; rates are fractions: give {v / 100:.2f} for {v:g} % "
+                             f"(above {MAX_RATE:g}, i.e. {MAX_RATE:.0%}, a rate is refused)")
         return v
 
     @field_validator("actor")

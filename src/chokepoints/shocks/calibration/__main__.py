@@ -1,0 +1,3 @@
+from chokepoints.shocks.calibration.run import main
+
+raise SystemExit(main())
