@@ -58,6 +58,8 @@ def _products(products, name: str = "products") -> dict[str, list[str]] | None:
     if products is None:
         return None
     if isinstance(products, str):
+        if not products.strip():
+            raise InputError(f"{name}: no HS code given", field=name)
         products = [c.strip() for c in products.split(",") if c.strip()]
     if isinstance(products, Mapping):
         out = {str(k): [str(c) for c in (v if isinstance(v, list | tuple) else [v])] for k, v in products.items()}
@@ -66,6 +68,8 @@ def _products(products, name: str = "products") -> dict[str, list[str]] | None:
     else:
         raise TypeError(f"{name} must be HS codes (a list, a mapping label -> codes, or 'c1,c2'), not "
                         f"{type(products).__name__}")
+    if not out:
+        raise InputError(f"{name}: no HS code given", field=name)
     bad = [c for codes in out.values() for c in codes if not (c.isdigit() and len(c) in (2, 4, 6))]
     if bad:
         raise InputError(f"{name}: {bad[0]!r} is not an HS code of 2, 4 or 6 digits", field=name)

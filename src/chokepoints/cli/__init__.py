@@ -8,12 +8,13 @@ calls one method of the Python API (chokepoints.analyses, the Warehouse's method
     metrics.py    dependency, criticality
     shocks.py     network, simulate
     optimise.py   optimise
+    serve.py      serve (the REST service, chokepoints.service)
     events        chokepoints.events.cli (extract, watch)
 """
 
 from __future__ import annotations
 
-from chokepoints.cli import data, metrics, optimise, reference, shocks  # noqa: F401  (they register the commands)
+from chokepoints.cli import data, metrics, optimise, reference, serve, shocks  # noqa: F401  (they register the commands)
 from chokepoints.cli.app import app
 from chokepoints.cli.common import fail
 from chokepoints.errors import ChokepointsError

@@ -1,0 +1,221 @@
+"""The FastAPI application: `create_app(settings)`; state, identity, errors and the audit trail.
+
+Endpoints live in routes.py; this module holds what every request shares.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import re
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Annotated
+
+import pandas as pd
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import func, select
+from sqlalchemy.orm import sessionmaker
+
+import chokepoints as ck
+from chokepoints.errors import ChokepointsError
+from chokepoints.service.auth import KeyCache, Principal, RateLimiter, authenticate
+from chokepoints.service.db import Audit, Member, make_engine, migrate, sessions
+from chokepoints.service.jobs import JobManager
+from chokepoints.service.models import Format
+from chokepoints.service.settings import Settings
+from chokepoints.service.warehouses import View, WarehouseStore
+
+log = logging.getLogger("chokepoints.service")
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+@dataclass
+class Service:
+    """What the app holds: settings, the database, the warehouses, the jobs."""
+
+    settings: Settings
+    engine: object
+    sessions: sessionmaker
+    store: WarehouseStore
+    jobs: JobManager
+    keys: KeyCache
+    limiter: RateLimiter
+
+    def clean(self, text: str) -> str:
+        """A message without the server's folders."""
+        text = text.replace(str(self.store.state), "<service>")
+        return text.replace(str(self.settings.warehouse.parent), "<warehouse>")
+
+    def close(self) -> None:
+        self.jobs.shutdown()
+        self.store.close()
+        self.engine.dispose()
+
+
+def open_service(settings: Settings) -> Service:
+    """Migrate the database, take the warehouse snapshot, rebuild members' copies, recover interrupted runs."""
+    state = settings.state
+    state.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.url)
+    migrate(engine)
+    maker = sessions(engine)
+    with maker.begin() as s:
+        for code in settings.members:
+            if s.get(Member, code) is None:
+                ck.bloc(code)  # an unknown code fails here, at start
+                s.add(Member(code=code, name=code))
+    store = WarehouseStore(settings.warehouse, state, cache_entries=settings.cache_entries)
+    store.rebuild_all()
+    jobs = JobManager(maker, store, state / "results", workers=settings.workers)
+    n = jobs.recover()
+    if n:
+        log.warning("%d run(s) interrupted by the last stop marked failed", n)
+    return Service(settings, engine, maker, store, jobs, KeyCache(), RateLimiter(settings.rate_limit_per_minute))
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The service as a FastAPI app (uvicorn serves it: `chokepoints serve`)."""
+    from chokepoints.service import routes
+
+    service = open_service(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        service.close()
+
+    app = FastAPI(title="chokepoints", version=ck.__version__, lifespan=lifespan,
+                  description="The alliance's service: dependency, criticality, networks, scenarios, simulation and "
+                              "optimisation runs, events, and members' confidential data that stays their own. "
+                              "Authenticate with `Authorization: Bearer <key>` or `X-API-Key: <key>`.")
+    app.state.service = service
+
+    @app.exception_handler(ChokepointsError)
+    async def _library_error(_request: Request, e: ChokepointsError):
+        return JSONResponse({"detail": service.clean(str(e))}, status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, e: RequestValidationError):
+        errors = [{"loc": list(x.get("loc", ())), "msg": x.get("msg", ""), "type": x.get("type", "")}
+                  for x in e.errors()]
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def _crash(_request: Request, e: Exception):  # logged; the caller sees no traceback
+        log.exception("internal error")
+        return JSONResponse({"detail": "internal error; the service log has the details"}, status_code=500)
+
+    @app.middleware("http")
+    async def _audit(request: Request, call_next):
+        response = await call_next(request)
+        if request.method in WRITES:
+            await run_in_threadpool(_write_audit, service, request, response.status_code)
+        return response
+
+    app.include_router(routes.router)
+    return app
+
+
+def _client(service: Service, request: Request) -> str:
+    if service.settings.trust_forwarded_for and (fwd := request.headers.get("x-forwarded-for")):
+        return fwd.split(",")[0].strip()[:64]
+    return (request.client.host if request.client else "")[:64]
+
+
+def _write_audit(service: Service, request: Request, status: int) -> None:
+    """One audit row: who (user, key, role, member), what (method, path, action, status), when, from where. Its
+    `scope` is the member whose resource the request touched (a member's uploads, a member's run), whoever sent it,
+    so only that member's analysts read its details (routes.audit)."""
+    from chokepoints.service.db import Run
+
+    p: Principal | None = getattr(request.state, "principal", None)
+    path = request.url.path[:1000]
+    scope = getattr(request.state, "scope", None) or (p.scope if p else "alliance")
+    with service.sessions.begin() as s:
+        if m := _MEMBER_PATH.match(path):
+            scope = m[1]
+        elif m := _RUN_PATH.match(path):
+            run = s.get(Run, m[1])
+            scope = run.scope if run is not None else scope
+        s.add(Audit(user_id=p.user_id if p else None, key_id=p.key_id if p else None, role=p.role if p else None,
+                    member=p.member if p else None, method=request.method, path=path,
+                    action=getattr(request.state, "action", "")[:1000], status=status,
+                    client=_client(service, request), scope=scope[:32]))
+
+
+_MEMBER_PATH = re.compile(r"^/v1/members/([^/]+)/")
+_RUN_PATH = re.compile(r"^/v1/runs/([^/]+)")
+
+
+# ---------------------------------------------------------------------- dependencies every route shares
+
+def get_service(request: Request) -> Service:
+    return request.app.state.service
+
+
+def principal(request: Request, service: Annotated[Service, Depends(get_service)]) -> Principal:
+    """The caller, from `Authorization: Bearer <key>` or `X-API-Key: <key>`; 401 without a valid key, 429 over the
+    key's rate."""
+    auth = request.headers.get("authorization", "")
+    key = auth[7:].strip() if auth.lower().startswith("bearer ") else request.headers.get("x-api-key", "").strip()
+    if not key:
+        raise HTTPException(401, "an API key is required: Authorization: Bearer <key>",
+                            headers={"WWW-Authenticate": "Bearer"})
+    with service.sessions() as s:
+        p = authenticate(s, key, service.keys)
+    if p is None:
+        raise HTTPException(401, "invalid, revoked or expired API key", headers={"WWW-Authenticate": "Bearer"})
+    ok, wait = service.limiter.allow(p.key_id)
+    if not ok:
+        raise HTTPException(429, f"rate limit of {service.settings.rate_limit_per_minute} requests a minute "
+                                 f"reached; retry in {wait:.1f} s", headers={"Retry-After": str(int(wait) + 1)})
+    request.state.principal = p
+    return p
+
+
+def role(*allowed: str):
+    def check(p: Annotated[Principal, Depends(principal)]) -> Principal:
+        if p.role not in allowed:
+            raise HTTPException(403, f"this needs the role {' or '.join(allowed)}; your key's role is {p.role}")
+        return p
+
+    return check
+
+
+def view_of(service: Service, p: Principal) -> View:
+    """An analyst reads their member's copy (when it has uploaded data); everyone else the shared snapshot."""
+    return service.store.view(p.member if p.role == "analyst" else None)
+
+
+async def compute(service: Service, fn, *args):
+    """FN(*ARGS) in a worker thread, answered with 504 after the request timeout (the service keeps answering)."""
+    try:
+        return await asyncio.wait_for(run_in_threadpool(fn, *args), service.settings.request_timeout_s)
+    except TimeoutError:
+        raise HTTPException(504, f"the request took longer than {service.settings.request_timeout_s:g} s; "
+                                 "narrow it or submit a run") from None
+
+
+def table_response(df: pd.DataFrame, fmt: Format, *, view: View, name: str, source: str = ""):
+    """DF as JSON (a Table), CSV or Parquet."""
+    from chokepoints.report.tables import to_records
+
+    if fmt is Format.csv:
+        return Response(df.to_csv(index=False), media_type="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    if fmt is Format.parquet:
+        buf = io.BytesIO()
+        df.reset_index(drop=True).to_parquet(buf, index=False)
+        return Response(buf.getvalue(), media_type="application/vnd.apache.parquet",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.parquet"'})
+    return {"columns": [str(c) for c in df.columns], "rows": to_records(df), "warehouse": view.version,
+            "source": source}
+
+
+def count(session, stmt) -> int:
+    return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
