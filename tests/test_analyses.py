@@ -98,3 +98,12 @@ def test_version_and_module_entry_point():
     help_text = subprocess.run([sys.executable, "-m", "chokepoints", "--help"], capture_output=True, text=True).stdout
     for command in ("ingest", "dependency", "simulate", "optimise", "network", "events", "scenarios"):
         assert command in help_text
+
+
+def test_a_time_to_survive_of_zero_is_shown(db):
+    """Short from the first month is the headline, not a row to hide (issue 13, readable output)."""
+    r = runner.invoke(app, ["simulate", "cn-2023-graphite", "--runs", "20", "--seed", "1", "--db", str(db),
+                            "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = [line for line in r.output.splitlines() if "natural_graphite" in line and "time_to_survive" in line]
+    assert rows and all(",0," in line or line.endswith(",0") or ",0.0" in line for line in rows), rows

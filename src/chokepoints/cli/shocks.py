@@ -90,7 +90,9 @@ def simulate(
         lost = s[(s["metric"] == "output_lost_t") & (s["mean"] > 0)].set_index(["member", "stage"]).index
         unvalued = (s["metric"].eq("output_lost_usd") & s["mean"].isna()
                     & s.set_index(["member", "stage"]).index.isin(lost))  # shown as "not valued", not hidden
-        s = s[s["metric"].isin(keep) & ((s[["p5", "p50", "p95", "mean"]].abs().sum(axis=1) > 0) | unvalued)]
+        # a time to survive of 0 is the headline (short from the first month), never a row to hide
+        timing = s["metric"].isin(["time_to_survive_months", "time_to_recover_months"])
+        s = s[s["metric"].isin(keep) & ((s[["p5", "p50", "p95", "mean"]].abs().sum(axis=1) > 0) | unvalued | timing)]
         render(_simulation_view(s, result), fmt,
                title=f"{sc.name}: {sc.title} - {runs:,} runs, seed {seed}, {sc.horizon_months} months",
                caption=_simulation_caption(result))
