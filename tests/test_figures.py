@@ -35,3 +35,19 @@ def test_errors():
         supplier_bars(_suppliers().iloc[0:0], source="x")
     with pytest.raises(ChokepointsError, match="unknown figure format"):
         save(supplier_bars(_suppliers(), source="x"), "f.doc")
+
+
+def test_static_figures_without_a_browser(tmp_path):
+    """PNG, SVG and PDF through matplotlib (no kaleido, no Chromium), still with the source line."""
+    import numpy as np
+
+    from chokepoints.report.figures import loss_fan
+
+    bars = save(supplier_bars(_suppliers(), source="UN Comtrade 2023"), tmp_path / "s.svg")
+    assert bars.stat().st_size > 1000 and "UN Comtrade 2023" in bars.read_text()
+    fan = np.zeros((20, 2, 6))
+    fan[:, 1, 1:4] = np.random.default_rng(0).uniform(1, 5, (20, 3))
+    fig = loss_fan(fan, ["magnet", "vehicle"], title="t", source="BACI 2024", start="2025-04", unit=["t", "vehicles"])
+    png = save(fig, tmp_path / "f.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert save(fig, tmp_path / "f.pdf").read_bytes()[:4] == b"%PDF"

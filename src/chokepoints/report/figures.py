@@ -46,19 +46,19 @@ def supplier_bars(suppliers: pd.DataFrame, *, source: str, top: int = 12):
 
 def save(fig, path: str | Path) -> Path:
     """Write a figure: .html (works offline: plotly.min.js is written once beside it and shared by every figure of
-    the folder, so each page is tens of kB, not 4.8 MB) or .png/.svg/.pdf (needs kaleido and a Chromium)."""
+    the folder, so each page is tens of kB, not 4.8 MB) or .png/.svg/.pdf (matplotlib, no browser needed)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() in {".html", ".htm"}:
         fig.write_html(path, include_plotlyjs="directory", full_html=True)
         return path
-    if path.suffix.lower() in {".png", ".svg", ".pdf", ".jpg", ".jpeg", ".webp"}:
-        try:
-            fig.write_image(path)
-        except Exception as e:  # kaleido missing, or no browser for it to drive
-            raise ChokepointsError(f"cannot write {path.suffix} images here ({type(e).__name__}): write .html "
-                                   "instead, or install kaleido and Chromium") from None
-        return path
+    if path.suffix.lower() in {".png", ".svg", ".pdf"}:
+        # matplotlib draws it without a browser (kaleido would need a Chromium): report/static.py
+        from chokepoints.report.static import write_static
+
+        return write_static(fig, path)
+    if path.suffix.lower() in {".jpg", ".jpeg", ".webp"}:
+        raise ChokepointsError(f"unknown figure format {path.suffix!r}: use .html, .png, .svg or .pdf")
     raise ChokepointsError(f"unknown figure format {path.suffix!r}: use .html, .png, .svg or .pdf")
 
 
