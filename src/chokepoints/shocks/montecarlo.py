@@ -52,15 +52,21 @@ def batches(runs: int, seed: int, batch: int = BATCH) -> list[tuple[int, int, np
     return [(b * batch, n, seeds[b]) for b, n in enumerate(sizes)]
 
 
-def run_batch(task: Task) -> BatchResult:
-    p = task.plan
-    rng = np.random.default_rng(task.seed)
-    cuts, outs, resp, onset = draw(p, rng, task.runs)
+def propagate_batch(p: Plan, seed: np.random.SeedSequence, runs: int, *, record: bool = False):
+    """Draw `runs` runs of PLAN from `seed` and propagate them: (cuts, response, onset, outcome). The Monte Carlo
+    and the optimiser's supply table (supply.py) both call it, so run r is the same draw in both."""
+    cuts, outs, resp, onset = draw(p, np.random.default_rng(seed), runs)
     # BLAS splits a matrix product differently with more threads, which changes the last bits of a sum; one
     # thread per batch keeps the same seed bit-identical across executors (parallelism comes from the batches)
     with threadpool_limits(1):
         o = propagate(p.arrays, cuts, outs, resp, n_months=p.n_months, rationing=p.scenario.rationing,
-                      members=p.members, onset=onset)
+                      members=p.members, onset=onset, record=record)
+    return cuts, resp, onset, o
+
+
+def run_batch(task: Task) -> BatchResult:
+    p = task.plan
+    _, _, onset, o = propagate_batch(p, task.seed, task.runs)
     T = p.n_months
     uv = p.unit_value[None, :, None]  # NaN where the price table has no price: 'not valued', never USD 0
     totals = np.zeros((task.runs, len(p.groups), len(p.stages), len(METRICS)))

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
-from chokepoints.shocks.compile import Plan, draw
-from chokepoints.shocks.montecarlo import batches
-from chokepoints.shocks.propagate import propagate
+from chokepoints.shocks.compile import Plan
+from chokepoints.shocks.montecarlo import batches, propagate_batch
 
 
 def supply_rows(p: Plan, *, runs: int, seed: int, stage: str | None = None) -> pd.DataFrame:
@@ -26,10 +24,7 @@ def supply_rows(p: Plan, *, runs: int, seed: int, stage: str | None = None) -> p
     frames = []
     # the same batches and seeds as the Monte Carlo (montecarlo.batches): run r here is run r of `simulate`
     for first, n, ss in batches(runs, seed):
-        cuts, outs, resp, onset = draw(p, np.random.default_rng(ss), n)
-        with threadpool_limits(1):
-            o = propagate(p.arrays, cuts, outs, resp, n_months=p.n_months, rationing=sc.rationing,
-                          members=p.members, onset=onset, record=True)
+        cuts, resp, _, o = propagate_batch(p, ss, n, record=True)
         part = pd.concat([_one_stage(p, o, cuts, resp, s, n) for s in stages], ignore_index=True)
         part["run"] += first
         frames.append(part)
