@@ -27,6 +27,15 @@ def _check(name: str, value, types: tuple, what: str) -> None:
         raise TypeError(f"{name} must be {what}, not {type(value).__name__} {value!r}")
 
 
+def _check_runs_seed(runs, seed) -> None:
+    """Monte Carlo runs >= 1 and a seed >= 0, as whole numbers (TypeError / InputError naming which)."""
+    _check("runs", runs, (int,), "a whole number of runs >= 1")
+    _check("seed", seed, (int,), "a whole number >= 0")
+    if runs < 1 or seed < 0:
+        raise InputError(f"{'runs must be >= 1' if runs < 1 else 'seed must be >= 0'}",
+                         field="runs" if runs < 1 else "seed")
+
+
 def as_bloc(value, name: str = "bloc") -> Bloc:
     """A Bloc from a code ('EU27', 'JPN', 'EU27+JPN') or a Bloc."""
     from chokepoints.reference.blocs import bloc
@@ -147,11 +156,7 @@ class Analyses:
         from chokepoints.shocks.executors import executor as make_executor
 
         sc = scenario(scenario_or_name)
-        _check("runs", runs, (int,), "a whole number of runs >= 1")
-        _check("seed", seed, (int,), "a whole number >= 0")
-        if runs < 1 or seed < 0:
-            raise InputError(f"{'runs must be >= 1' if runs < 1 else 'seed must be >= 0'}",
-                             field="runs" if runs < 1 else "seed")
+        _check_runs_seed(runs, seed)
         if out is not None:
             out = Path(out)
             if out.suffix.lower() != ".parquet":
@@ -182,11 +187,7 @@ class Analyses:
         if sc.tariffs and not (sc.measures or sc.outages):
             raise InputError(f"scenario {sc.name} holds only tariffs: the optimiser needs export controls or "
                              "outages (run it with simulate)", field="scenario")
-        _check("runs", runs, (int,), "a whole number of runs >= 1")
-        _check("seed", seed, (int,), "a whole number >= 0")
-        if runs < 1 or seed < 0:
-            raise InputError(f"{'runs must be >= 1' if runs < 1 else 'seed must be >= 0'}",
-                             field="runs" if runs < 1 else "seed")
+        _check_runs_seed(runs, seed)
         if mode not in ("joint", "solo", "both"):
             raise InputError(f"mode must be joint, solo or both, not {mode!r}", field="mode")
         ally = as_bloc(alliance, "alliance")

@@ -203,7 +203,7 @@ def _stage_flows(wh, ch: Chain, year: int | None, allow_proxy: bool) -> tuple[pd
 def _production(wh, ch: Chain, year: int) -> pd.DataFrame:
     """stage, country, t, kind ('data' from IEA, USGS or a curated quantity in the stage's unit; 'shares' from
     stage_shares with a world total), share, source."""
-    prod_table = wh.sql("SELECT year, country, commodity, stage AS src_stage, quantity_t, dataset FROM production "
+    prod_table = wh.sql("SELECT year, country, commodity, stage AS src_stage, quantity_t FROM production "
                         "WHERE quantity_t IS NOT NULL")
     rows = []
     first = {}
@@ -222,7 +222,7 @@ def _production(wh, ch: Chain, year: int) -> pd.DataFrame:
                 continue
         if not st.usgs_commodity:
             continue
-        p = prod_table[(prod_table["commodity"] == st.usgs_commodity) & ~prod_table["commodity"].str.startswith("IEA")]
+        p = prod_table[prod_table["commodity"] == st.usgs_commodity]  # IEA rows are named "IEA ...": never equal
         mine = p["src_stage"] == "extraction"
         if first[st.usgs_commodity] == st.id:
             p = p[mine] if mine.any() else p
