@@ -118,7 +118,64 @@ class Analyses:
                 t = dep.mark_mixed(t, c, allow_proxy=allow_proxy)
                 t = dep.with_reliance(t, self, b, c)
             frames.append(t)
-        return pd.concat(frames, ignore_index=True)
+        out = pd.concat(frames, ignore_index=True)
+        if members or "year" not in out:
+            return out
+        # a row without trade has unknown flows, not zero ones: 0 would read as "no dependency"
+        nodata = out["sources"].fillna("") == ""
+        out[["m_ext", "x_ext", "m_int"]] = out[["m_ext", "x_ext", "m_int"]].mask(nodata)
+        out["ec_flag"] = out["ec_flag"].astype("boolean").mask(nodata)
+        out["year"] = out["year"].mask(nodata)
+        if year is not None and nodata.all():
+            held = sorted(self.sql("SELECT DISTINCT year FROM trade")["year"].astype(int).tolist())
+            span = f"{held[0]}-{held[-1]}" if held else "none"
+            raise InputError(f"no trade in {year} for these products (the warehouse holds years {span})",
+                             field="year")
+        return out
+
+    def product_names(self, codes: Iterable[str], *, width: int | None = None) -> dict[str, str]:
+        """HS code -> its name in the latest HS revision the warehouse holds (codes it lacks are left out); `width`
+        cuts long names with an ellipsis for a table column."""
+        codes = sorted({c for c in codes if isinstance(c, str) and c.isdigit()})
+        if not codes:
+            return {}
+        # revisions sort by year: HS92 is the oldest, though "HS92" > "HS22" as text
+        rows = self.sql("SELECT code, description AS d FROM hs_codes WHERE code IN (SELECT unnest(?)) "
+                        "AND description IS NOT NULL ORDER BY CAST(substr(revision, 3, 2) AS INT) "
+                        "+ CASE WHEN substr(revision, 3, 1) = '9' THEN 1900 ELSE 2000 END DESC", [codes])
+        rows = rows.drop_duplicates("code")
+        cut = (lambda d: d) if width is None else (lambda d: d if len(d) <= width else d[:width - 1] + "…")
+        return {r.code: cut(r.d) for r in rows.itertuples()}
+
+    def dependency_sources(self, table: pd.DataFrame) -> str:
+        """The source line of a dependency table: the data sets its rows rest on, with their years."""
+        from chokepoints.trade import trade_sources
+
+        used = sorted({d for ds in table.get("sources", pd.Series(dtype=object)).fillna("")
+                       for d in ds.split(";") if d})
+        return trade_sources(self, used or None)
+
+    def dependency_figure(self, table: pd.DataFrame, *, basis: str = "value", allow_proxy: bool = False):
+        """The suppliers of the product the table's first bloc imports most from outside, as a bar chart (None when
+        no row has trade). Chain stages are resolved to their HS codes."""
+        from chokepoints.metrics.dependency import chain_products
+        from chokepoints.report.figures import supplier_bars
+
+        first_bloc = table["bloc"].iloc[0] if len(table) else None
+        rows = table[(table["bloc"] == first_bloc) & table["m_ext"].notna()] if first_bloc else table.iloc[:0]
+        if rows.empty:
+            return None
+        top = rows.loc[rows["m_ext"].astype(float).idxmax()]
+        product = str(top["product"])
+        if "/" in product:
+            codes = chain_products(as_chain(product.split("/")[0]))[product]
+        elif product.isdigit():
+            codes = [product]
+        else:  # a user's own label over several codes: the table does not say which
+            return None
+        sup = self.suppliers(first_bloc, codes, year=int(top["year"]), basis=basis, label=product,
+                             allow_proxy=allow_proxy)
+        return supplier_bars(sup, source=self.dependency_sources(table))
 
     def suppliers(self, bloc, codes: Sequence[str], *, year: int | None = None, basis: str = "value",
                   label: str | None = None, allow_proxy: bool = False) -> pd.DataFrame:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from chokepoints.cli.app import app
 from chokepoints.cli.common import DbOption, FormatOption, err, handles_errors
 from chokepoints.report.tables import Format, render
-from chokepoints.trade import trade_sources
 
 
 @app.command()
@@ -43,66 +43,41 @@ def dependency(
     with ck.open(db, read_only=True) as wh:
         df = wh.dependency(bloc=list(bloc), chain=list(chain or []) or None, products=codes or None,
                            members=members, basis=basis, year=year, allow_proxy=allow_proxy)
-        used = sorted({d for ds in df.get("sources", []).fillna("") for d in ds.split(";") if d}) \
-            if "sources" in df else []
-        sources = trade_sources(wh, used or None)
-        names = _product_names(wh, df["product"]) if "product" in df else {}
-        figure = None
-        if plot is not None and len(df):
-            from chokepoints.report.figures import supplier_bars
-
-            # the product the first bloc imports most from outside (rows without data have nothing to show)
-            first = df.loc[df[df["bloc"] == ck.bloc(bloc[0]).code]["m_ext"].astype(float).idxmax()]
-            stage_codes = _codes_of(first["product"], chain, codes)
-            sup = wh.suppliers(bloc[0], stage_codes, year=int(first["year"]), basis=basis,
-                               label=str(first["product"]), allow_proxy=allow_proxy)
-            figure = supplier_bars(sup, source=sources)
-    caption = f"Source: {sources}. m_ext/x_ext/m_int in {'USD' if basis == 'value' else 't'}."
+        sources = wh.dependency_sources(df)
+        names = wh.product_names(df["product"], width=32) if "product" in df else {}
+        figure = wh.dependency_figure(df, basis=basis, allow_proxy=allow_proxy) if plot is not None else None
+    unit = "USD" if basis == "value" else "t"
+    caption = f"Source: {sources}."
     title = "Dependency" if not members else "Alliance members' outside suppliers"
     if len(df) and "year" in df:
         years = sorted({int(y) for y in df["year"].dropna()})
         title += f", {', '.join(map(str, years))}" + (f", chains {', '.join(chain)}" if chain else "")
     if fmt is Format.table and not members:
-        df = _dependency_view(df, names, wide=wide)
-        caption += (" m_rep/x_rep = how many declarants the figure rests on; mirror = share known only from the "
-                    "partner's declaration; resolution 'PROXY' = seen only through a broader HS heading "
-                    "(--allow-proxy); each row rests on its product's latest year and one source per HS code "
-                    "(docs/methods/dependency.md)." + ("" if wide else " More columns: --wide, or --format csv|json."))
+        df, notes = dependency_view(df, names, wide=wide)
+        title += f" (flows in {unit})"
+        caption += (" m_rep = how many declarants the imports rest on; mirror = share known only from the partner's "
+                    "declaration; each row rests on its product's latest year and one source per HS code "
+                    "(docs/methods/dependency.md)." + ("" if wide else " More columns: --wide, or --format csv|json.")
+                    + "".join(f"\n[{i}] {text}" for i, text in enumerate(notes, 1)))
+    else:
+        caption += f" m_ext/x_ext/m_int in {unit}."
     render(df, fmt, title=title, caption=caption)
     if figure is not None:  # after the table: a figure that cannot be written never costs the computed table
         from chokepoints.report.figures import save
 
         err.print(f"wrote {save(figure, plot)}", soft_wrap=True)
+    elif plot is not None:
+        err.print("no figure: no row of the table has trade to show", soft_wrap=True)
 
 
-def _codes_of(product: str, chains, codes) -> list[str]:
-    """The HS codes behind a product label: a chain stage's codes, or the code itself."""
-    if chains and "/" in product:
-        from chokepoints.metrics.dependency import chain_products
-        from chokepoints.reference.chains import chain as load_chain
-
-        return chain_products(load_chain(product.split("/")[0]))[product]
-    return [product]
-
-
-def _product_names(wh, products) -> dict[str, str]:
-    """HS6 code -> a short product name (BACI's product list in the warehouse), for codes shown alone."""
-    codes = sorted({p for p in products if isinstance(p, str) and p.isdigit()})
-    if not codes:
-        return {}
-    rows = wh.sql("SELECT code, any_value(description) AS d FROM hs_codes WHERE code IN (SELECT unnest(?)) "
-                  "GROUP BY code", [codes])
-    return {r.code: (r.d if len(r.d) <= 32 else r.d[:31] + "…") for r in rows.itertuples() if r.d}
-
-
-def _dependency_view(df, names: dict[str, str] | None = None, *, wide: bool = False):
-    """The terminal view: the most important columns first, numbers made short (everything in csv/json)."""
+def dependency_view(df, names: dict[str, str] | None = None, *, wide: bool = False):
+    """The terminal view and its notes: the most important columns first, numbers short, long explanations of a
+    row's resolution as numbered notes under the table (everything in csv/json)."""
     view = df.copy()
-    if names:
-        view["product"] = view["product"].map(lambda p: f"{p} {names[p]}" if p in names else p)
     view["m_rep"] = view["m_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
     view["x_rep"] = view["x_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
     view["year"] = view["year"].map(lambda y: "" if y != y or y is None else str(int(y)))
+    view["ec_flag"] = view["ec_flag"].map(lambda f: "" if f is pd.NA or f != f else ("yes" if f else "no"))
     cols = ["bloc", "product", "year", "m_ext", "x_ext", "m_int", "hhi", "top1", "top1_share", "top3_share",
             "ratio_m_x", "ext_share", "ec_flag", "m_rep", "m_ext_mirror_share", "x_rep", "x_ext_mirror_share"]
     if "import_reliance" in view and view["import_reliance"].notna().any():
@@ -110,11 +85,27 @@ def _dependency_view(df, names: dict[str, str] | None = None, *, wide: bool = Fa
     if "data_fault" in view and view["data_fault"].fillna("").astype(bool).any():
         cols += ["data_fault"]
     view["source"] = view["sources"].fillna("").map(_short_sources)
+    notes: list[str] = []
+
+    def note(text: str) -> str:
+        text = text.removeprefix("as requested; ")
+        if text in ("", "as requested"):
+            return ""
+        short = ("no data" if text == "no data" else "PROXY" if text.startswith("PROXY") or "proxy" in text
+                 else "note")
+        if text != short:
+            if text not in notes:
+                notes.append(text)
+            short += f" [{notes.index(text) + 1}]"
+        return short
+
+    view["resolution"] = view["resolution"].fillna("").map(note)
     cols += ["resolution", "source"]
     view = view[cols].rename(columns={"m_ext_mirror_share": "m_mirror", "x_ext_mirror_share": "x_mirror",
                                       "top1_share": "top1_sh", "top3_share": "top3_sh", "ratio_m_x": "m/x",
                                       "ext_share": "ext_sh", "import_reliance": "reliance",
-                                      "crma_top_share": "crma_top", "crma_flag": "crma65"})
+                                      "crma_top_share": "crma_top", "crma_flag": "crma65", "ec_flag": "EC",
+                                      "resolution": "note"})
     for c in ("m_ext", "x_ext", "m_int"):
         view[c] = view[c].map(_short)
     for c in ("top1_sh", "top3_sh", "ext_sh", "m_mirror", "x_mirror", "reliance", "crma_top"):
@@ -122,12 +113,20 @@ def _dependency_view(df, names: dict[str, str] | None = None, *, wide: bool = Fa
             view[c] = view[c].map(lambda v: "" if v != v else f"{v:.0%}")
     for c in ("hhi", "m/x"):
         view[c] = view[c].map(lambda v: "" if v != v else ("inf" if v == float("inf") else f"{v:.2f}"))
-    # "rare-earth-magnets/oxide" -> "rare-earth-magnets oxide" reads better in a column
-    view["product"] = view["product"].str.replace("/", " ", regex=False)
+    # a chain stage reads as "rare-earth-magnets oxide"; a code as "2846 Compounds, inorganic or organic, of ..."
+    stage = view["product"].str.contains("/", regex=False)
+    if stage.all() and view["product"].str.split("/").str[0].nunique() == 1:
+        view["product"] = view["product"].str.split("/").str[1]  # one chain: it is in the title
+    else:
+        view["product"] = view["product"].str.replace("/", " ", regex=False)
+    if names:
+        view["product"] = view["product"].map(lambda p: f"{p} {names[p]}" if p in names else p)
+    if view["bloc"].nunique() == 1 and not wide:
+        view = view.drop(columns="bloc")
     if not wide:  # fits 100 columns: what a reader needs first
-        view = view[[c for c in ["bloc", "product", "year", "m_ext", "top1", "top1_sh", "hhi", "ec_flag",
-                                 "reliance", "crma_top", "data_fault", "resolution", "source"] if c in view]]
-    return view
+        view = view[[c for c in ["bloc", "product", "year", "m_ext", "top1", "top1_sh", "hhi", "EC", "reliance",
+                                 "crma_top", "data_fault", "note", "source"] if c in view]]
+    return view, notes
 
 
 def _short_sources(datasets: str) -> str:

@@ -196,7 +196,7 @@ def run_tariffs(wh, measures: Sequence[TariffMeasure | dict], *, year: int | Non
     fx = smart(r["m0"].to_numpy(float), r["baseline_rate"].to_numpy(float), r["new_rate"].to_numpy(float), group,
                eps_m=r["import_demand"].to_numpy(float), sigma=r["substitution"].to_numpy(float),
                eps_x=r["export_supply"].to_numpy(float))
-    names = _product_names(wh, r["product"])
+    names = wh.product_names(r["product"])
     tgt_any = np.zeros(len(r), bool)
     labels = [[] for _ in range(len(r))]
     for m, t in zip(ms, targets, strict=True):
@@ -222,13 +222,6 @@ def run_tariffs(wh, measures: Sequence[TariffMeasure | dict], *, year: int | Non
     summary = _summary(by_source, ms, targets)
     meta = _meta(wh, ms, actor, members, year, us, by_source, elasticities, supply_elasticity)
     return TariffResult(by_source, by_product, summary, meta)
-
-
-def _product_names(wh, products: pd.Series) -> dict[str, str]:
-    codes = list(pd.unique(products))
-    df = wh.sql("SELECT code, description, revision FROM hs_codes WHERE code IN (SELECT unnest(?)) "
-                "ORDER BY revision DESC", [codes])
-    return dict(df.drop_duplicates("code")[["code", "description"]].itertuples(index=False))
 
 
 def _weighted(df: pd.DataFrame, col: str, by: str | None = None) -> pd.Series | float:
