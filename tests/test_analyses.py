@@ -6,12 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import chokepoints as ck
-from chokepoints.cli import app
-
-runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -65,45 +61,15 @@ def test_open_refuses_what_is_not_a_warehouse(tmp_path):
     assert f.read_text() == "a,b\n1,2\n"  # untouched
 
 
-@pytest.mark.parametrize("args, message", [
-    (["simulate", "/tmp"], "is a folder, not a scenario file"),
-    (["simulate", "cn-2025-rare-earths", "--runs", "5", "--metric", "bogus"], "is not a metric"),
-    (["simulate", "cn-2025-rare-earths", "--runs", "5", "--out", "/nonexistent/x.parquet"], "folder does not exist"),
-    (["optimise", "--scenario", "cn-2025-rare-earths", "--runs", "5", "--seed", "-1"], "seed must be >= 0"),
-    (["optimise", "--scenario", "us-2025-eu-30pct", "--runs", "5"], "only tariffs"),
-    (["criticality", "--set-t", "XXX=1.5"], "not a known ISO3"),
-    (["table", "trade", "--limit", "-5"], "--limit must be >= 0"),
-])
-def test_cli_misuse_is_one_line(db, args, message):
-    r = runner.invoke(app, [*args, "--db", str(db)])
-    assert r.exit_code == 1, r.output
-    assert message in r.output and "Traceback" not in r.output
+def test_criticality_without_its_data_says_what_to_load(db):
+    wh = ck.open(db, read_only=True)  # the bundled shock-engine data: no EU CRM assessment, no WGI
+    with pytest.raises(ck.WarehouseError, match="crm_results and governance"):
+        wh.criticality()
 
 
-def test_simulate_reads_a_read_only_warehouse(db):
-    db.chmod(0o444)
-    try:
-        r = runner.invoke(app, ["simulate", "cn-2025-rare-earths", "--runs", "5", "--db", str(db)])
-        assert r.exit_code == 0, r.output
-    finally:
-        db.chmod(0o644)
-
-
-def test_version_and_module_entry_point():
-    import subprocess
-    import sys
-
-    proc = subprocess.run([sys.executable, "-m", "chokepoints", "--version"], capture_output=True, text=True)
-    assert proc.returncode == 0 and proc.stdout.strip() == f"chokepoints {ck.__version__}"
-    help_text = subprocess.run([sys.executable, "-m", "chokepoints", "--help"], capture_output=True, text=True).stdout
-    for command in ("ingest", "dependency", "simulate", "optimise", "network", "events", "scenarios"):
-        assert command in help_text
-
-
-def test_a_time_to_survive_of_zero_is_shown(db):
-    """Short from the first month is the headline, not a row to hide (issue 13, readable output)."""
-    r = runner.invoke(app, ["simulate", "cn-2023-graphite", "--runs", "20", "--seed", "1", "--db", str(db),
-                            "--format", "csv"])
-    assert r.exit_code == 0, r.output
-    rows = [line for line in r.output.splitlines() if "natural_graphite" in line and "time_to_survive" in line]
-    assert rows and all(",0," in line or line.endswith(",0") or ",0.0" in line for line in rows), rows
+def test_criticality_overrides_name_the_field(tmp_path):
+    data = Path(ck.__file__).resolve().parents[2] / "data" / "raw"
+    wh = ck.open(tmp_path / "wh.duckdb")
+    wh.ingest([data / "eu_crm", data / "wgi"], include_defaults=False)
+    with pytest.raises(ck.InputError, match="overrides.t"):
+        wh.criticality(overrides={"t": {"CHN": "abc"}})

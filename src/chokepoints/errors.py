@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -125,7 +126,11 @@ def from_validation(
 
 
 def from_toml(e: tomllib.TOMLDecodeError, *, file: str | Path, error: type[E] = InputError) -> E:
-    """A TOML syntax error as ERROR naming the file (the parser's message gives line and column)."""
+    """A TOML syntax error as ERROR naming the file (the parser's message gives line and column; an InputError also
+    carries the line as its row)."""
+    line = re.search(r"line (\d+)", str(e))
+    if error is InputError and line:
+        return InputError(f"not valid TOML: {e}", file=file, row=int(line[1]))
     return error(f"not valid TOML: {e}", file=file)
 
 

@@ -17,13 +17,13 @@ import pandas as pd
 from chokepoints.errors import InputError
 from chokepoints.ingest.base import LoadContext, TableData, read_csv, reject_first, to_number
 from chokepoints.ingest.schemas import validate
-from chokepoints.reference import catalogue, known_iso3
+from chokepoints.reference import catalogue
+from chokepoints.reference.countries import place_codes
 
 FORMAT = "curated"
 log = logging.getLogger(__name__)
 
 # Region codes the curated README allows besides ISO3 (EU as actor/target, Europe as a source reports it, ...).
-REGION_CODES = frozenset({"EU", "EU27", "EUROPE", "WLD", "ROW"})
 NEAR = 0.5  # share of a curated header a file must have to be read (and told what is missing) as that table
 START_NOTE = " [start is the announcement date: no effective date in the sources read]"
 
@@ -153,9 +153,7 @@ def _measures(df: pd.DataFrame, file: Path) -> pd.DataFrame:
 
 def _check_targets(df: pd.DataFrame, file: Path) -> None:
     """`targets` is ALL or a semicolon list of ISO3, bloc or README region codes."""
-    from chokepoints.reference.blocs import bloc_names
-
-    known = known_iso3() | REGION_CODES | frozenset(bloc_names())
+    known = place_codes()
     for value, line in zip(df["targets"], df["_row"], strict=True):
         if value.strip() == "ALL":
             continue

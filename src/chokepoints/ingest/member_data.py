@@ -42,13 +42,12 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from chokepoints.errors import InputError, UnknownNameError
+from chokepoints.errors import InputError, UnknownNameError, parse_toml
 from chokepoints.ingest.base import LoadContext, TableData, read_csv
 from chokepoints.ingest.schemas import validate
 from chokepoints.reference.chains import Chain, Stage, chain_names, material
@@ -110,11 +109,7 @@ def _toml_records(path: Path) -> list[tuple[int | None, dict]]:
         raise InputError(f"not valid utf-8 text (byte {e.start})", file=path) from None
     if not text.strip():
         raise InputError("file is empty", file=path)
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        line = re.search(r"line (\d+)", str(e))
-        raise InputError(f"not valid TOML: {e}", file=path, row=int(line[1]) if line else None) from None
+    raw = parse_toml(text, file=path)
     extra = sorted(set(raw) - {"rows"})
     if extra:
         raise InputError("unknown key (a member file holds only [[rows]] tables)", file=path, field=extra[0])

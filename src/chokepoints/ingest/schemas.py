@@ -16,19 +16,13 @@ from pandera.errors import SchemaErrors
 
 from chokepoints.errors import InputError
 from chokepoints.reference import catalogue, known_iso3
+from chokepoints.reference.countries import place_codes
 from chokepoints.reference.hs import known_hs_codes
 
 ROW = "_row"  # optional column a loader sets: the 1-based line in the source file each row came from
 
 _DTYPES = {"str": "string", "int": "Int64", "float": "float64", "bool": "boolean"}
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-_EXTRA_REGIONS = frozenset({"ALL", "EU", "EU27", "EUROPE", "WLD", "ROW"})
-
-
-def _region_codes() -> frozenset[str]:
-    from chokepoints.reference.blocs import bloc_names
-
-    return known_iso3() | _EXTRA_REGIONS | frozenset(bloc_names())
 
 
 def _check(spec: str) -> tuple[pa.Check, str] | None:
@@ -39,7 +33,7 @@ def _check(spec: str) -> tuple[pa.Check, str] | None:
         codes = known_iso3()
         return pa.Check.isin(codes), "is not a known ISO3 country code"
     if spec == "iso3_or_bloc":
-        codes = _region_codes()
+        codes = place_codes() | {"ALL"}
         return pa.Check.isin(codes), "is not a known ISO3 country or bloc code"
     if spec == "hs":
         codes = known_hs_codes()

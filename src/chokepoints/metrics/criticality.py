@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from chokepoints.errors import ChokepointsError, UnknownNameError
+from chokepoints.errors import ChokepointsError, InputError, UnknownNameError, WarehouseError, from_validation
 from chokepoints.metrics import criticality_data as data
 
 WGI_YEARS = (2018, 2019, 2020, 2021, 2022)  # the five latest years of the WGI 2023 update (docs: the search)
@@ -133,9 +133,7 @@ def _validated(obj) -> Overrides:
     try:
         ov = Overrides.model_validate(obj)
     except ValidationError as e:
-        err = e.errors()[0]
-        where = ".".join(str(x) for x in err["loc"])
-        raise ChokepointsError(f"bad override {where}: {err['msg']}") from None
+        raise from_validation(e, origin=None, error=InputError, prefix="overrides") from None
     ov.t = {k.upper(): v for k, v in ov.t.items()}
     ov.wgi = {k.upper(): v for k, v in ov.wgi.items()}
     for s in ov.shares:
@@ -262,6 +260,11 @@ def criticality(wh, *, overrides: Overrides | dict | None = None, materials=None
     """
     con = wh.ibis()
     known = set(con.table("crm_results").select("material").execute()["material"])
+    missing = [t for t, n in (("crm_results", len(known)), ("governance", con.table("governance").count().execute()))
+               if not n]
+    if missing:  # the assessment would fail deep inside on empty tables, or come out empty and look like an answer
+        raise WarehouseError(f"criticality needs the EU CRM assessment and the WGI, and the warehouse has no rows in "
+                             f"{' and '.join(missing)}: load them with `chokepoints ingest` (data sets eu-crm, wgi)")
     base = _finish(_assess(con, Overrides(), wgi_years, min_share))
     out = base
     if overrides is not None:

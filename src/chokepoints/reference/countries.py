@@ -45,6 +45,15 @@ AGGREGATE_CODES: frozenset[str] = _aggregate_codes()
 
 
 @cache
+def place_codes() -> frozenset[str]:
+    """Every code a table may name a place by: ISO3 codes (aggregates such as WLD and ROW among them), the regions
+    above and the bloc names of blocs.toml ("ALL", every country, is a table's own convention, not a place)."""
+    from chokepoints.reference.blocs import bloc_names
+
+    return known_iso3() | (REGION_CODES - {""}) | frozenset(bloc_names())
+
+
+@cache
 def known_iso3() -> frozenset[str]:
     return frozenset(countries()["iso3"])
 
