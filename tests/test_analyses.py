@@ -43,6 +43,25 @@ def test_wrong_types_name_the_argument(db):
         wh.dependency(bloc="JPN", products=["85051"])
     with pytest.raises(ck.InputError, match="seed must be >= 0"):
         wh.optimise(scenario="cn-2025-rare-earths", seed=-1)
+    with pytest.raises(ck.InputError, match="runs must be <= 1,000,000"):  # not an out-of-memory kill
+        wh.simulate("cn-2025-rare-earths", runs=10**12)
+    with pytest.raises(ck.InputError, match="at least one bloc"):
+        wh.dependency(bloc=[])
+    with pytest.raises(ck.InputError, match="'abc' is not an HS code"):
+        wh.suppliers("JPN", ["abc"])
+    with pytest.raises(ck.InputError, match="no trade in 1990"):
+        wh.suppliers("JPN", ["2846"], year=1990)
+    with pytest.raises(TypeError, match="year must be"):
+        wh.network("rare-earth-magnets", year="x")
+    with pytest.raises(TypeError, match="bloc must be"):
+        ck.bloc(5)
+    with pytest.raises(TypeError, match="path must be"):
+        ck.open(5)
+    with pytest.raises(ck.InputError, match="no ';'"):
+        wh.table("trade", where="1=1; DROP TABLE trade")
+    with pytest.raises(ck.InputError, match="limit must be"):
+        wh.table("trade", limit="x")
+    assert len(wh.suppliers("JPN", "2846")) == len(wh.suppliers("JPN", ["2846"]))  # one code, not its digits
     with pytest.raises(ck.InputError, match="only tariffs"):
         wh.optimise(scenario="us-2025-eu-30pct")
     with pytest.raises(ck.InputError, match="folder does not exist"):
@@ -73,3 +92,13 @@ def test_criticality_overrides_name_the_field(tmp_path):
     wh.ingest([data / "eu_crm", data / "wgi"], include_defaults=False)
     with pytest.raises(ck.InputError, match="overrides.t"):
         wh.criticality(overrides={"t": {"CHN": "abc"}})
+
+
+def test_an_empty_warehouse_says_ingest_first(tmp_path):
+    wh = ck.open(tmp_path / "wh.duckdb")
+    for call in (lambda: wh.dependency(chain="rare-earth-magnets"), lambda: wh.suppliers("JPN", ["2846"]),
+                 lambda: wh.simulate("cn-2025-rare-earths", runs=5)):
+        with pytest.raises(ck.ChokepointsError, match="holds no trade"):
+            call()
+    with pytest.raises(ck.InputError, match="path not found"):
+        wh.ingest(str(tmp_path / "nope"))  # one path as a string, not its characters

@@ -22,6 +22,11 @@ from chokepoints.errors import ChokepointsError, InputError
 from chokepoints.reference.blocs import Bloc
 
 
+# Beyond this a run's per-run outcomes (members x stages x months) outgrow a workstation's memory long before the
+# percentiles gain a digit; 100,000-run studies are well inside it.
+MAX_RUNS = 1_000_000
+
+
 def _check(name: str, value, types: tuple, what: str) -> None:
     if not isinstance(value, types) or isinstance(value, bool) and bool not in types:
         raise TypeError(f"{name} must be {what}, not {type(value).__name__} {value!r}")
@@ -34,6 +39,9 @@ def _check_runs_seed(runs, seed) -> None:
     if runs < 1 or seed < 0:
         raise InputError(f"{'runs must be >= 1' if runs < 1 else 'seed must be >= 0'}",
                          field="runs" if runs < 1 else "seed")
+    if runs > MAX_RUNS:
+        raise InputError(f"runs must be <= {MAX_RUNS:,}, not {runs:,}: every run's outcome is held in memory for the "
+                         "percentiles; run several seeds and pool them", field="runs")
 
 
 def as_bloc(value, name: str = "bloc") -> Bloc:
@@ -100,6 +108,8 @@ class Analyses:
         from chokepoints.metrics import dependency as dep
 
         blocs = [as_bloc(b) for b in (bloc if isinstance(bloc, list | tuple) else [bloc])]
+        if not blocs:
+            raise InputError("bloc: give at least one bloc or country", field="bloc")
         chains = [as_chain(c) for c in (chain if isinstance(chain, list | tuple) else [chain] if chain else [])]
         wanted = _products(products)
         if wanted and chains:
@@ -108,6 +118,7 @@ class Analyses:
             wanted = {k: v for c in chains for k, v in dep.chain_products(c).items()}
         if year is not None:
             _check("year", year, (int,), "a year such as 2024")
+        self._require_trade()
         frames = []
         for b in blocs:
             if members:
@@ -127,10 +138,8 @@ class Analyses:
         out["ec_flag"] = out["ec_flag"].astype("boolean").mask(nodata)
         out["year"] = out["year"].mask(nodata)
         if year is not None and nodata.all():
-            held = sorted(self.sql("SELECT DISTINCT year FROM trade")["year"].astype(int).tolist())
-            span = f"{held[0]}-{held[-1]}" if held else "none"
-            raise InputError(f"no trade in {year} for these products (the warehouse holds years {span})",
-                             field="year")
+            raise InputError(f"no trade in {year} for these products (the warehouse holds years "
+                             f"{self._trade_years()})", field="year")
         return out
 
     def product_names(self, codes: Iterable[str], *, width: int | None = None) -> dict[str, str]:
@@ -177,18 +186,36 @@ class Analyses:
                              allow_proxy=allow_proxy)
         return supplier_bars(sup, source=self.dependency_sources(table))
 
-    def suppliers(self, bloc, codes: Sequence[str], *, year: int | None = None, basis: str = "value",
+    def suppliers(self, bloc, codes: Sequence[str] | str, *, year: int | None = None, basis: str = "value",
                   label: str | None = None, allow_proxy: bool = False) -> pd.DataFrame:
-        """A bloc's outside suppliers of one product (a list of HS codes), largest first."""
+        """A bloc's outside suppliers of one product (a list of HS codes, or one code), largest first."""
         from chokepoints.metrics.dependency import suppliers
 
-        return suppliers(self, as_bloc(bloc), list(codes), year=year, basis=basis, label=label,
-                         allow_proxy=allow_proxy)
+        wanted = [c for cs in _products(codes, "codes").values() for c in cs]
+        if year is not None:
+            _check("year", year, (int,), "a year such as 2024")
+        self._require_trade()
+        out = suppliers(self, as_bloc(bloc), wanted, year=year, basis=basis, label=label, allow_proxy=allow_proxy)
+        if out.empty and year is not None:
+            held = self._trade_years()
+            raise InputError(f"no trade in {year} for {', '.join(wanted)} (the warehouse holds years {held})",
+                             field="year")
+        return out
+
+    def _require_trade(self) -> None:
+        if not len(self.sql("SELECT 1 FROM trade LIMIT 1")):
+            raise ChokepointsError("the warehouse holds no trade: run `chokepoints ingest` first")
+
+    def _trade_years(self) -> str:
+        held = sorted(self.sql("SELECT DISTINCT year FROM trade")["year"].astype(int).tolist())
+        return f"{held[0]}-{held[-1]}" if held else "none"
 
     def criticality(self, *, materials=None, overrides=None, critical_only: bool = False) -> pd.DataFrame:
         """EU criticality (2017 method, 2023 list): SR and EI per material next to the published values."""
         from chokepoints.metrics.criticality import criticality
 
+        if isinstance(materials, str):  # one material, not its letters
+            materials = [materials]
         df = criticality(self, overrides=overrides, materials=materials)
         return df[df["critical"]].reset_index(drop=True) if critical_only else df
 
@@ -202,6 +229,8 @@ class Analyses:
         """A chain's network: per stage and country production, use, flows, with what is data and what is assumed."""
         from chokepoints.network import build_network
 
+        if year is not None:
+            _check("year", year, (int,), "a year such as 2024")
         return build_network(self, as_chain(chain), year=year, allow_proxy=allow_proxy)
 
     def simulate(self, scenario_or_name, *, runs: int = 1000, seed: int = 0, executor: str = "serial",

@@ -94,6 +94,8 @@ class Warehouse(Analyses):
     analyses are its methods (`.dependency`, `.criticality`, `.network`, `.simulate`, `.optimise`: analyses.py)."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        if path is not None and not isinstance(path, str | Path):
+            raise TypeError(f"path must be a file path (str or Path), not {type(path).__name__} {path!r}")
         self.path = Path(path).expanduser() if path else default_path()
         self.parts_dir = self.path.with_suffix(".parts")
         if read_only and not self.path.exists():
@@ -176,10 +178,18 @@ class Warehouse(Analyses):
         """A canonical table as a pandas DataFrame (with its `dataset` column)."""
         if name not in self.tables():
             raise InputError(f"unknown table '{name}'; tables: {', '.join(self.tables())}")
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
+            raise InputError(f"limit must be a whole number >= 0, not {limit!r}", field="limit")
+        if where is not None and (not isinstance(where, str) or ";" in where):
+            # one condition, never a second statement
+            raise InputError(f"where must be one SQL condition (no ';'), not {where!r}", field="where")
         sql = f'SELECT * FROM "{name}"' + (f" WHERE {where}" if where else "")
         if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return self.con.execute(sql).df()
+            sql += f" LIMIT {limit}"
+        try:
+            return self.con.execute(sql).df()
+        except duckdb.Error as e:
+            raise InputError(f"where {where!r}: {str(e).splitlines()[0]}", field="where") from None
 
     def sql(self, query: str, params: Sequence | None = None) -> pd.DataFrame:
         return self.con.execute(query, params or []).df()
@@ -233,6 +243,8 @@ class Warehouse(Analyses):
         roots: list[tuple[Path, bool]] = []
         if include_defaults:
             roots += [(p, False) for p in (bundled_data(), extra_data()) if p is not None]
+        if isinstance(paths, str | Path):  # one path, not the characters of one
+            paths = [paths]
         roots += [(Path(p), True) for p in paths or []]
         found: dict[str, Found] = {}
         for root, explicit in roots:

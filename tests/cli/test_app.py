@@ -28,7 +28,7 @@ def test_python_dash_m_prints_one_line_without_traceback(tmp_path):
     (["optimise", "--scenario", "cn-2025-rare-earths", "--runs", "5", "--seed", "-1"], "seed must be >= 0"),
     (["optimise", "--scenario", "us-2025-eu-30pct", "--runs", "5"], "only tariffs"),
     (["criticality", "--set-t", "XXX=1.5"], "not a known ISO3"),
-    (["table", "trade", "--limit", "-5"], "--limit must be >= 0"),
+    (["table", "trade", "--limit", "-5"], "limit must be a whole number >= 0"),
 ])
 def test_cli_misuse_is_one_line(bundled_db, args, message):
     r = runner.invoke(app, [*args, "--db", str(bundled_db)])

@@ -54,6 +54,8 @@ def bloc_names(blocs_file: str | Path | None = None) -> list[str]:
 
 def bloc(expr: str, blocs_file: str | Path | None = None) -> Bloc:
     """Resolve a bloc code, an ISO3 code, or an "A+B+..." union of them into its members."""
+    if not isinstance(expr, str):
+        raise TypeError(f"bloc must be a bloc code such as 'EU27+JPN', not {type(expr).__name__} {expr!r}")
     defs = _definitions(_user_file(blocs_file))
     expr = expr.strip()
     if expr in defs:
