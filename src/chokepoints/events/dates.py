@@ -185,14 +185,18 @@ def _role(before: str, kind: str) -> str | None:
     return None
 
 
-def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None) -> list[DateFact]:
-    """Dates in text[lo:hi] with their roles; offsets are into `text`."""
+def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, has=None) -> list[DateFact]:
+    """Dates in text[lo:hi] with their roles; offsets are into `text`. `has(gate)` tells whether a gate of `GATES`
+    matches in the clause (`gates.GateIndex.within`); without it the gates are searched here."""
     hi = len(text) if hi is None else hi
     seg = text[lo:hi]
     taken: list[tuple[int, int]] = []
     out: list[DateFact] = []
-    low = seg.lower()
-    gates = {g: bool(rx.search(low)) for g, rx in GATES.items()}
+    if has is None:
+        low = seg.lower()
+        gates = {g: bool(rx.search(low)) for g, rx in GATES.items()}
+    else:
+        gates = {g: has(g) for g in GATES}
     for kind, rx in RX:
         if not gates[_GATE_OF[kind]]:
             continue
@@ -210,9 +214,10 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None) 
                 role = "deadline"  # "Friday's deadline"
             future = True if FUTURE.search(seg[max(0, s - 60):s]) or role in ("effective", "end", "deadline",
                                                                                "start") else None
-            if role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I) or \
-                    PAST.search(seg[max(0, s - 40):s]):
+            if role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
                 future = False
+            elif PAST.search(seg[max(0, s - 40):s]):  # "had threatened to impose from August 1": the nearest year
+                future = None if role in ("effective", "end", "deadline", "start") else False
             value = _resolve(kind, m.groupdict(), ref, future)
             if value is None:
                 continue

@@ -57,11 +57,14 @@ def _clean(v: float) -> float | int:
     return int(v) if float(v).is_integer() else round(v, 6)
 
 
-def find_magnitudes(text: str) -> list[tuple[tuple, int, int, str, str]]:
-    """(value, unit), start, end, text, role for every amount in `text` (offsets into `text`)."""
+def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str]]:
+    """(value, unit), start, end, text, role for every amount in `text` (offsets into `text`). `has(gate)` tells
+    whether a gate of `GATES` matches in `text` (`gates.GateIndex.within`); without it they are searched here."""
     out: list[tuple[tuple, int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
-    low = text.lower()
+    if has is None:
+        low = text.lower()
+        has = lambda g: bool(GATES[g].search(low))  # noqa: E731
 
     def add(value, unit, m, role=""):
         s, e = m.span()
@@ -70,13 +73,13 @@ def find_magnitudes(text: str) -> list[tuple[tuple, int, int, str, str]]:
         taken.append((s, e))
         out.append(((_clean(value), unit), s, e, m.group(0), role))
 
-    for m in (PERCENT.finditer(text) if GATES["percent"].search(low) else ()):
+    for m in (PERCENT.finditer(text) if has("percent") else ()):
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
         if SHARE_OR_PRICE.search(before) or SHARE_AFTER.search(after):
             continue
         role = "previous" if re.search(r"\bfrom\s+$", before) and re.match(r"^\s*to\s+\d", after) else ""
         add(number(m["n"]), "%", m, role)
-    for m in (MONEY.finditer(text) if GATES["money"].search(low) else ()):
+    for m in (MONEY.finditer(text) if has("money") else ()):
         n, sc, cur = (m["n"], m["sc"], m["cur"]) if m["n"] else (m["n2"], m["sc2"], m["cur2"])
         if not sc and not m["n"]:
             continue  # "50 dollars": a price, not an investment
@@ -85,7 +88,7 @@ def find_magnitudes(text: str) -> list[tuple[tuple, int, int, str, str]]:
         if re.search(r"\b(?:a|per)\s+(?:tonne|ton|kg|pound|ounce)", text[m.end():m.end() + 12], re.I):
             continue  # a price
         add(number(n) * scale, f"M{cur}", m)
-    for m in (TONNES.finditer(text) if GATES["tonnes"].search(low) else ()):
+    for m in (TONNES.finditer(text) if has("tonnes") else ()):
         u = m["u"].lower().replace(" ", "")
         if u == "t" and not re.match(r"\d", m["n"]):
             continue
@@ -93,8 +96,8 @@ def find_magnitudes(text: str) -> list[tuple[tuple, int, int, str, str]]:
                               else 1e6 if u == "mt" or (m["sc"] or "").strip().lower() == "million" else 1)
         per_year = bool(m["yr"]) or u in ("ktpy", "tpy", "ktpa", "tpa")
         add(v, "t/yr" if per_year else "t", m)
-    for m in (ITEMS.finditer(text) if GATES["items"].search(low) else ()):
+    for m in (ITEMS.finditer(text) if has("items") else ()):
         add(number(m["n"]), "items", m)
-    for m in (DURATION.finditer(text) if GATES["duration"].search(low) else ()):
+    for m in (DURATION.finditer(text) if has("duration") else ()):
         add(number(m["n"]), m["u"].lower() + "s", m)
     return sorted(out, key=lambda x: x[1])

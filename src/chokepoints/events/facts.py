@@ -1,0 +1,83 @@
+"""An event and its facts: each value with the span of text that supports it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chokepoints.events import gazetteer as gz
+
+KINDS = ("export_control", "tariff", "trade_agreement", "project", "cooperation", "strategy", "supply_disruption",
+         "new_source")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One value and the span of text that supports it."""
+
+    value: object
+    start: int
+    end: int
+    text: str
+    role: str = ""
+
+    def to_dict(self) -> dict:
+        d = {"value": self.value, "start": self.start, "end": self.end, "text": self.text}
+        return d | ({"role": self.role} if self.role else {})
+
+
+@dataclass
+class Event:
+    kind: str
+    subkind: str
+    trigger: Fact
+    actors: list[Fact] = field(default_factory=list)
+    targets: list[Fact] = field(default_factory=list)
+    materials: list[Fact] = field(default_factory=list)
+    magnitude: list[Fact] = field(default_factory=list)
+    dates: list[Fact] = field(default_factory=list)
+    span: tuple[int, int] = (0, 0)
+    status: str = ""
+    record: str = ""
+    note: str = ""
+
+    def values(self, name: str) -> list:
+        return list(dict.fromkeys(f.value for f in getattr(self, name)))
+
+    @property
+    def hs(self) -> list[str]:
+        return sorted({c for m in self.values("materials") for c in gz.material_hs(m)})
+
+    def date(self, *roles: str) -> str | None:
+        for role in roles:
+            for d in self.dates:
+                if d.role == role:
+                    return d.value
+        return None
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind, "subkind": self.subkind, "actors": self.values("actors"),
+            "targets": self.values("targets"), "materials": self.values("materials"), "hs": self.hs,
+            "magnitude": [{"value": f.value[0], "unit": f.value[1]} | ({"role": f.role} if f.role else {})
+                          for f in _unique(self.magnitude)],
+            "dates": [{"role": f.role, "value": f.value} for f in _precise(_unique(self.dates))],
+            "status": self.status, "record": self.record,
+            "evidence": {"trigger": [self.trigger.to_dict()],
+                         **{k: [f.to_dict() for f in getattr(self, k)]
+                            for k in ("actors", "targets", "materials", "magnitude", "dates")}},
+        }
+
+
+def _precise(dates: list[Fact]) -> list[Fact]:
+    """Dates without those a more precise date of the same role contains ("2024-09" beside "2024-09-15")."""
+    return [d for d in dates if not any(o.role == d.role and o.value != d.value and "/" not in d.value
+                                        and o.value.startswith(d.value) for o in dates)]
+
+
+def _unique(facts: list[Fact]) -> list[Fact]:
+    seen, out = set(), []
+    for f in facts:
+        if (f.value, f.role) not in seen:
+            seen.add((f.value, f.role))
+            out.append(f)
+    return out

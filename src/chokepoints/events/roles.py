@@ -1,0 +1,103 @@
+"""Actors and targets: which country acts and which is acted on, by the words around each place of a clause."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from chokepoints.events import gazetteer as gz
+from chokepoints.events.facts import Fact
+
+_TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bound\s+for|destined\s+for|"
+                            r"imports?\s+from|from)\s+(?:the\s+|all\s+|some\s+|certain\s+)?$", re.I)
+_TARGET_AFTER = re.compile(r"^(?:['’]s)?\s*(?:-\s*made\s+|-\s*origin\s+)?(?:\w+\s+){0,1}(?:goods|imports|products|"
+                           r"exports|cars|vehicles|steel|firms|companies|entities|buyers|customers|users)\b", re.I)
+_SITE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w\-]+,?\s+|"
+                          r"(?:north|south|east|west|central)[\w\-]*\s+){0,3}$")
+_SUBJECT_FROM = re.compile(r"\bexports?\s+(?:\w+\s+){0,4}from\s+(?:the\s+)?$", re.I)
+
+
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+_HIT_AFTER = re.compile(r"^(?:['’]s)?\s*(?:\w+\s+){0,3}(?:faces?|facing|(?:was|were|is|are|been)\s+hit|hit\s+by|"
+                        r"suffer\w*)\b", re.I)
+_SUBJECT_VERB = re.compile(r"^\s+(?:(?:on\s+\w+|also|will|would|has|have|had|is|was)\s+)*[a-z]+(?:s|ed)\s+"
+                           r"(?:\w+\s+){0,2}(?:exports?|shipments?|sales)\b")
+_IGNORE_BEFORE = re.compile(r"\b(?:outside|beyond|away\s+from|other\s+than|except|excluding|visit\s+to|trip\s+to|"
+                            r"meeting\s+in|summit\s+in)\s+(?:the\s+)?$", re.I)
+_CAUSE_AFTER = re.compile(r"^['’]s?\s+(?:\w+\s+){0,2}(?:export|curbs|restrictions|controls|ban|decision|"
+                          r"measures)", re.I)
+_COMPANY_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+)?(?:miner|company|firm|group|producer|carmaker|automaker|"
+                            r"manufacturer|trader|smelter|refiner)s?\b", re.I)
+_DISRUPTION_SITE = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?$|^\s*['’]s\s+(?:\w+\s+){0,2}(?:state|province|"
+                              r"region|mines?|plant|government)", re.I)
+
+
+def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent: gz.Mention | None):
+    """Actors and targets among the places of text[lo:hi], by the words around each (never beyond `hi`)."""
+    actors, targets = [], []
+    for p in places:
+        before = text[max(lo, p.start - 40):p.start]
+        after = text[p.end:min(hi, p.end + 30)]
+        fact = Fact(p.value, p.start, p.end, p.text)
+        if _IGNORE_BEFORE.search(before):
+            continue
+        if kind == "project":
+            if _POSSESSIVE.match(after) or p.kind in ("agency", "company"):
+                actors.append(fact)
+            else:
+                (targets if _SITE_BEFORE.search(before) else actors).append(fact)
+        elif kind in ("trade_agreement", "cooperation", "strategy"):
+            if not re.search(r"\b(?:in|at|on|from)\s+$", before):
+                actors.append(fact)
+        elif kind == "supply_disruption":
+            if _COMPANY_AFTER.match(after):
+                continue  # "the Canadian miner said": whose company, not where output stops
+            if _CAUSE_AFTER.match(after) or re.search(r"\bby\s+$", before):
+                actors.append(fact)
+            else:
+                targets.append(fact)
+        elif kind == "new_source":
+            (targets if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) else actors).append(fact)
+        elif _HIT_AFTER.match(after):
+            targets.append(fact)
+        elif kind == "export_control" and (_POSSESSIVE.match(after) or _SUBJECT_VERB.match(after)):
+            actors.append(fact)
+        elif kind == "export_control" and _SUBJECT_FROM.search(before):
+            actors.append(fact)
+        elif kind == "export_control" and re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
+            continue  # "... said a spokesman from X": too loose to use
+        elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after):
+            targets.append(fact)
+        else:
+            actors.append(fact)
+    if kind in ("export_control", "tariff"):
+        seg = text[lo:hi]
+        m = re.search(r"\bthe\s+bloc(?:['’]s)?\b", seg) if bloc_antecedent else None
+        if m:
+            targets.append(Fact(bloc_antecedent.value, lo + m.start(), lo + m.end(), m.group(0)))
+        m = None if targets else re.search(r"\b(?:all|any)\s+(?:destinations|countries|buyers|markets)\b", seg, re.I)
+        if m:
+            targets.append(Fact("ALL", lo + m.start(), lo + m.end(), m.group(0)))
+    if kind in ("export_control", "tariff", "supply_disruption", "new_source"):
+        first = {}  # a country named twice keeps the role of its first mention
+        for f in sorted(actors + targets, key=lambda f: f.start):
+            first.setdefault(f.value, "a" if f in actors else "t")
+        actors = [a for a in actors if first[a.value] == "a"]
+        targets = [t for t in targets if first[t.value] == "t"]
+    return actors, targets
+
+
+
+DATELINE_AT = re.compile(r"\s*[A-Z][A-Z .'\-]+,(?:\s*[A-Z][\w .\-]*,)?\s*")  # a clause opening with one
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+)*(?:,[ \t]*[A-Z][\w.' \t]{0,30}?)?"
+                       r"(?:,[ \t]*[A-Z][a-z]{2,4}\.?[ \t]+\d{1,2},[ \t]+\d{4})?[ \t]+[-–—][ \t]")
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of datelines ("KINSHASA, Feb 25, 2025 - ", "WASHINGTON - "): their city is where, not who."""
+    return [m.span() for m in _DATELINE.finditer(text)]
+
+
+def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` lies in one of `spans` (sorted, disjoint): a binary search, so long files stay linear."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+

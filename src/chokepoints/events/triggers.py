@@ -1,0 +1,165 @@
+"""Trigger phrases: where a sentence names a trade-policy or supply event, and of which kind.
+
+Each pattern has *gate words*, one of which lies inside any match of it (`TRIGGER_GATES`); the gates are run once over
+the lower-cased whole text and a sentence tries only the patterns whose gate words it holds (a linear pass).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from chokepoints.events import gazetteer as gz
+
+_W = r"(?:[\w\-'’,]+\s+)"  # one word and its space
+
+# (kind, subkind, pattern); earlier patterns win where spans overlap
+_HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|" \
+        r"paus(?:e|ed|es|ing)|cut(?:s|ting)?)"
+TRIGGERS = [
+    ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,2}}(?:production|output|"
+                              rf"operations|assembly|lines?|(?:ore\s+)?processing|mining)\b|\b(?:production|output|mining|operations|lines?)\s+"
+                              rf"(?:[\w\-']+\s+){{0,6}}(?:halted|suspended|stopped|idled|shut\s+down)\b|"
+                              r"\b(?:production|output)\s+(?:halts?|stoppages?|cuts?)\b|\bplant\s+(?:shutdowns?|"
+                              r"closures?)\b|\bcut(?:s|ting)?\s+(?:its\s+|their\s+)?(?:\d{4}\s+)?production\s+"
+                              r"(?:target|guidance|plan)s?\b|\bexports\s+from\s+(?:[\w\-]+\s+){0,4}(?:have|has)\s+"
+                              r"(?:stopped|halted)\b|\bexports?\s+(?:hit|disrupted)\b"),
+    ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begin|begins|beginning)\s+(?:to\s+)?import(?:ing|s)?\b|"
+                       r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+[\w\-]+\s+)?from\b"),
+    ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
+                                     rf"scrap(?:ped|s)?|"
+                                     rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
+                                     rf"(?:controls|restrictions|curbs|licensing\s+requirements?|bans?)\b"),
+    ("export_control", "tax", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies|tariffs?)\b"),
+    ("export_control", "quota", r"\bexport\s+quotas?\b|\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
+                                r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?exports?\b|\bquota\s+system\b|"
+                                r"\bquotas?\b(?=[^.]{0,80}\bexport)"),
+    ("tariff", "import_ban", r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|bar(?:s|red|ring)?)\s+(?:\w+\s+){0,3}"
+                             r"imports?\b|\bimports?\s+bans?\b"),
+    ("export_control", "ban", rf"\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?|"
+                              rf"halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|suspension\s+of)\s+"
+                              rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
+                              r"\bexports?\s+(?:\w+\s+){0,6}(?:banned|prohibited|suspended|halted)\b|"
+                              r"\b(?:ore|export)\s+ban\b"),
+    ("export_control", "licence", r"\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
+                                  r"approvals?|licensing)\b|"
+                                  r"\b(?:restrictions?|curbs?|controls?|limits?)\s+on\s+(?:the\s+)?exports?\b|"
+                                  rf"\b(?:licen[cs]es?|permits?|permission|approval)\s+(?:to|for)\s+{_W}{{0,4}}"
+                                  r"(?:exports?|export|shipments?|ship)\b|"
+                                  rf"\b(?:curb|restrict|control|limit)(?:s|ed|ing)?\s+{_W}{{0,4}}(?:exports?|"
+                                  r"shipments?|overseas\s+sales)\b|"
+                                  r"(?<!mining )\b(?:licen[cs]es?|permits?)\b(?=[^.]{0,80}\bexport)|"
+                                  r"\b(?:curbs?|restrictions?|controls?)\s+on\s+(?:\w+\s+){0,2}(?:sales|shipments)\b|"
+                                  r"\bexporters?\s+(?:\w+\s+){0,4}(?:need|require|apply|obtain)\w*\s+(?:\w+\s+){0,3}"
+                                  r"(?:licen[cs]es?|permits?|approval|permission)\b|"
+                                  r"\b(?:need|require)s?\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:licen[cs]e|permit|approval)s?\b|"
+                                  r"\bpermitting\s+requirements?\b(?=[^.]{0,80}\bexport)|"
+                                  r"(?:['’]s|\bits)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)\b|"
+                                  r"\b(?:stricter|tighter)\s+(?:end[\s\-]use\s+|end[\s\-]user\s+)?(?:reviews?|checks|"
+                                  r"scrutiny)\b(?=[^.]{0,60}\bend[\s\-]users?)|"
+                                  r"\b(?:shipments|exports)\s+(?:\w+\s+){0,6}(?:will\s+)?face\s+(?:stricter|tighter)\b|"
+                                  r"\bexports?\s+(?:is|are|was|were|will\s+be)\s+(?:now\s+)?(?:restricted|controlled|"
+                                  r"subject\s+to\s+(?:a\s+)?licen[cs]\w*)\b"),
+    ("tariff", "investigation", r"\b(?:section\s+232|trade)\s+(?:investigation|probe)\b|"
+                                r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b"),
+    ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-dumping\s+|countervailing\s+)?"
+                   r"(?:tariffs?|levy|levies|import\s+dut(?:y|ies)|customs\s+dut(?:y|ies)|reciprocal\s+rate)\b|"
+                   r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b"),
+    ("strategy", "", r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
+                     r"Raw\s+Materials\s+Act)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b"),
+    ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
+                            r"(?<!supply )(?<!offtake )(?<!loan )(?:\b(?:reach|reached|seal|sealed|sign|signed|"
+                            r"strike|struck|clinch|clinched|announce|announced)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}"
+                            r"(?:deal|agreement|framework|pact))\b"),
+    ("cooperation", "", r"\b2\s*\+\s*2\b|\btwo[\s\-]plus[\s\-]two\b|\b(?:strategic\s+)?partnership\b|"
+                        r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
+                        r"(?:framework|agreement|pact|plan|mechanism|dialogue)\b|\bagree[ds]?\s+to\s+cooperate\b|"
+                        r"\bjoint\s+statement\b"),
+    ("project", "", r"\b(?:separation|recycling|refining|processing|magnet|smelting)?\s*(?:plant|refinery|mine|"
+                    r"facility|smelter|hub|strategic\s+projects?|projects?)s?\b|\bexpand\w*\s+(?:\w+\s+){0,2}"
+                    r"production\b|\btake\s+a\s+stake\b"),
+]
+TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
+# For each trigger pattern, words one of which lies inside any match of it (a superset test, much cheaper than the
+# pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
+TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
+    r"production|output|operations|assembly|line|mining|processing|plant|export",  # supply_disruption
+    r"import|shipment|cargo",  # new_source
+    r"control|restriction|curb|licensing|ban",  # suspension
+    r"export",  # tax
+    r"quota|export",  # quota
+    r"import",  # import_ban
+    r"export|shipment|sales|ban",  # ban
+    r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter",  # licence
+    r"investigation|probe",  # investigation
+    r"tariff|levy|levies|duty|duties|reciprocal",  # tariff
+    r"action|strateg|roadmap|materials\s+act|diversify",  # strategy
+    r"deal|agreement|framework|pact|truce",  # trade_agreement
+    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement",  # cooperation
+    r"plant|refiner|mine|facilit|smelter|hub|project|production|stake",  # project
+)]
+assert len(TRIGGER_GATES) == len(TRIGGER_RX)
+PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|develop|commission|secur|select|back|"
+                          r"expand|launch|open|start|plan|approv|support|produc|capacity|output)\w*", re.I)
+NEGATION = re.compile(r"\b(?:no|not|never|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
+                      r"instead\s+of)\b[^,;]{0,40}$", re.I)
+THREAT = re.compile(r"\b(?:threat\w*|warn\w*|could|might|unless|if\s+no|weigh\w*|consider\w*)\b", re.I)
+
+
+def trigger_hits(text: str) -> list[tuple[list[int], list[int]]] | None:
+    """The gate words of each trigger pattern found once over the whole text: (starts, ends), for `_triggers` to
+    skip the patterns that cannot match in a sentence (a linear pass instead of one per sentence and pattern)."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: offsets would shift, so no gates
+        return None
+    out = []
+    for rx in TRIGGER_GATES:
+        spans = [m.span() for m in rx.finditer(low)]
+        out.append(([a for a, _b in spans], [b for _a, b in spans]))
+    return out
+
+
+def _near(hits: tuple[list[int], list[int]], lo: int, hi: int) -> bool:
+    """Whether a gate match overlaps text[lo:hi]: a pattern's match inside the sentence holds a gate word, and some
+    whole-text gate match overlaps that word (matches are leftmost and non-overlapping)."""
+    starts, ends = hits
+    i = bisect.bisect_right(ends, lo)
+    return i < len(starts) and starts[i] < hi
+
+
+def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
+             hits: list | None = None) -> list[tuple[str, str, int, int]]:
+    """The triggers of text[lo:hi] as (kind, subkind, start, end), leftmost first; earlier patterns win overlaps."""
+    seg = text[lo:hi]
+    found: list[tuple[str, str, int, int]] = []
+    for i, (kind, sub, rx) in enumerate(TRIGGER_RX):
+        if hits is not None and not _near(hits[i], lo, hi):
+            continue
+        for m in rx.finditer(seg):
+            s, e = m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), m.end()
+            if any(s < b and a < e for _k, _s, a, b in found):
+                continue
+            if NEGATION.search(seg[max(0, s - 60):s]):
+                continue
+            if kind == "project" and not PROJECT_VERB.search(seg):
+                continue
+            if kind == "cooperation" and len({p.value for p in ix.places(lo, hi)}) < 2:
+                continue
+            if kind == "export_control" and sub == "licence" and not re.search(r"export|shipment|ship\b|abroad",
+                                                                               seg, re.I):
+                continue
+            found.append((kind, sub, lo + s, lo + e))
+    for m in _CURBS_ON.finditer(seg):  # "curbs on rare earths": a control when a material follows
+        s, e = m.span()
+        if any(s < b and a < e for _k, _s, a, b in found) or NEGATION.search(seg[max(0, s - 60):s]):
+            continue
+        mats = ix.materials(lo + e, min(hi, lo + e + 50))
+        if mats and mats[0].start < lo + e + 25:
+            found.append(("export_control", "licence", lo + s, lo + e))
+    if any(k == "supply_disruption" for k, *_ in found):  # "halted processing at its X mine": the site, no project
+        found = [f for f in found if f[0] != "project"]
+    return sorted(found, key=lambda t: t[2])
+
+
+_CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
+
