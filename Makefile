@@ -28,6 +28,7 @@ demo: setup
 	$(BIN)/chokepoints simulate cn-2025-rare-earths --runs 1000 --seed 1 --metric output_lost_t --metric output_lost_usd --metric time_to_survive_months --metric exposed_t --plot out/cn-2025-rare-earths.html
 	$(BIN)/chokepoints optimise --alliance EU27+JPN --chain rare-earth-magnets --scenario cn-2025-rare-earths --runs 200 --mode both
 	$(BIN)/chokepoints optimise --alliance EU27+JPN --chain li-ion-batteries --scenario cd-2025-cobalt --runs 100 --mode both
+	$(BIN)/chokepoints brief --alliance EU27+JPN --scenario cn-2025-rare-earths --out out/brief.pdf --out out/brief.html
 	$(BIN)/chokepoints simulate us-2025-eu-30pct --plot out/tariffs-eu30.html
 	$(BIN)/chokepoints simulate us-2025-eu-15pct-deal
 	$(BIN)/chokepoints simulate us-2025-jpn-15pct-deal

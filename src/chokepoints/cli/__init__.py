@@ -9,12 +9,21 @@ calls one method of the Python API (chokepoints.analyses, the Warehouse's method
     shocks.py     network, simulate
     optimise.py   optimise
     serve.py      serve (the REST service, chokepoints.service)
+    brief.py      brief (the ministers' two pages, chokepoints.report.brief)
     events        chokepoints.events.cli (extract, watch)
 """
 
 from __future__ import annotations
 
-from chokepoints.cli import data, metrics, optimise, reference, serve, shocks  # noqa: F401  (they register the commands)
+from chokepoints.cli import (  # noqa: F401  (they register the commands)
+    brief,
+    data,
+    metrics,
+    optimise,
+    reference,
+    serve,
+    shocks,
+)
 from chokepoints.cli.app import app
 from chokepoints.cli.common import fail
 from chokepoints.errors import ChokepointsError
