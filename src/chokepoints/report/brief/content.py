@@ -1,105 +1,26 @@
-"""The ministers' brief: two A4 pages for a 2+2 meeting, as PDF (the `typst` wheel) or self-contained HTML (Jinja2).
-
-    b = build_brief(wh, alliance="EU27+JPN", scenario="cn-2025-rare-earths")   # computes everything (about 40 s)
-    write_brief(b, "out/brief.pdf")                                             # or .html
-
-`build_brief` calls the same methods a user calls (`wh.dependency`, `wh.simulate`, `wh.optimise`) and turns their
-results into a `Brief`: the headline dependencies of the alliance along the chain, the scenario's losses and time to
-survive per member and stage, the recommended (joint) portfolio and the value of the alliance, each table with its
-source and year, and every figure that rests on an assumption, a proxy or missing data labelled so. The renderers
-only lay it out: they compute nothing. Static figures are drawn with matplotlib (no browser); the templates are
-`report/templates/brief.typ` and `report/templates/brief.html.j2`. Method: docs/brief.md.
-"""
+"""What the brief shows: `build_brief` calls the API (dependency, simulate, optimise) and turns the results into a
+`Brief` of formatted tables, figure data, caveats and sources. The renderers compute nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
-import tempfile
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from chokepoints.errors import ChokepointsError, InputError
+from chokepoints.errors import InputError
+from chokepoints.report.brief.numbers import (
+    fmt_count,
+    fmt_months,
+    fmt_range,
+    fmt_share,
+    fmt_tonnes,
+    fmt_usd,
+    months_word,
+)
 
-TEMPLATES = Path(__file__).parent / "templates"
-SUFFIXES = (".pdf", ".html")
-
-
-# --- how numbers are written (the test formats the API's own numbers with these) ---------------------------------
-
-def fmt_sig(v: float, digits: int = 3) -> str:
-    """`v` to `digits` significant figures, no exponent: 1084953 -> '1,080,000', 32.548 -> '32.5', 0.9996 -> '1.00'."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "n/a"
-    if v == 0:
-        return "0"
-    places = digits - 1 - math.floor(math.log10(abs(v)))
-    if round(v, places) != 0 and abs(round(v, places)) >= 10 ** (digits - places):  # 0.9996 rounds up to 1.00
-        places -= 1
-    return f"{round(v, places):,.{max(places, 0)}f}"
-
-
-def fmt_count(v: float) -> str:
-    """A count of pieces (vehicles): '1.08 M', '314 k', '950'."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "n/a"
-    a = abs(v)
-    if a >= 999_500:
-        return f"{fmt_sig(v / 1e6)} M"
-    if a >= 999.5:
-        return f"{fmt_sig(v / 1e3)} k"
-    return f"{v:,.0f}"
-
-
-def fmt_tonnes(v: float) -> str:
-    """Tonnes: '5,430 t', '291 t', '0 t' (three significant figures)."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "n/a"
-    return f"{fmt_sig(v) if abs(v) >= 0.5 else '0'} t"
-
-
-def fmt_usd(v: float) -> str:
-    """US dollars: 'USD 32.5 bn', 'USD 38.3 M', 'USD 512 k', 'USD 0'."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "not valued"
-    a = abs(v)
-    for scale, unit in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if a >= scale * 0.9995:
-            return f"USD {fmt_sig(v / scale)} {unit}"
-    return f"USD {v:,.0f}"
-
-
-def fmt_share(v: float) -> str:
-    """A share as a whole percentage: 0.6965 -> '70%'."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "n/a"
-    return f"{v * 100:.0f}%"
-
-
-def fmt_months(v: float, horizon: int) -> str:
-    """Months to survive: '1', '1.5', or '> 24' for a time censored at the horizon (never reached)."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "n/a"
-    if math.isinf(v):
-        return f"> {horizon}"
-    return f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}"
-
-
-def fmt_range(p50: float, p5: float, p95: float, f) -> str:
-    """'1.03 M (283 k to 2.04 M)': the median and the 5th-95th percentile range, or the median alone if they agree."""
-    mid, lo, hi = f(p50), f(p5), f(p95)
-    return mid if lo == mid == hi else f"{mid} ({lo} to {hi})"
-
-
-def _months_word(text: str) -> str:
-    return f"{text} month" if text == "1" else f"{text} months"
-
-
-# --- the brief ----------------------------------------------------------------------------------------------------
 
 @dataclass
 class Table:
@@ -407,8 +328,8 @@ def build_brief(wh, *, alliance="EU27+JPN", scenario="cn-2025-rare-earths", chai
         unit = units.get(st, "t")
         f = fmt_count if unit == "vehicles" else fmt_tonnes
         tts = {g: fmt_months(numbers[f"tts/{g}/{st}"], horizon) for g in solo_groups}
-        when = (f"after {_months_word(next(iter(tts.values())))} in {' and '.join(solo_groups)}"
-                if len(set(tts.values())) == 1 else ", ".join(f"after {_months_word(v)} in {g}"
+        when = (f"after {months_word(next(iter(tts.values())))} in {' and '.join(solo_groups)}"
+                if len(set(tts.values())) == 1 else ", ".join(f"after {months_word(v)} in {g}"
                                                               for g, v in tts.items()))
         per = " and ".join(f"{f(numbers[f'lost/{g}/{st}'])}{' ' + unit if unit == 'vehicles' else ''} "
                            f"({fmt_usd(numbers[f'lost_usd/{g}/{st}'])}) in {g}" for g in solo_groups)
@@ -514,161 +435,3 @@ def _years(sources: dict) -> str:
 
     years = sorted({int(y) for v in sources.values() for y in re.findall(r", (\d{4})\)\s*$", str(v))})
     return "" if not years else str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
-
-
-# --- figures (matplotlib, no browser) ----------------------------------------------------------------------------
-
-INK, ACCENT, MID, LIGHT, GREY = "#1f2a44", "#b03a2e", "#e39b8f", "#d9dde3", "#5b6270"
-
-
-def draw_figures(brief: Brief, folder: Path) -> dict[str, Path]:
-    """Draw each figure of `brief` as an SVG in `folder`: {name: path}. The renderers print each figure's source
-    under it, as text a reader can copy."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    folder = Path(folder)
-    out = {}
-    style = {"font.family": "DejaVu Sans", "font.size": 7.5, "axes.spines.top": False, "axes.spines.right": False,
-             "axes.edgecolor": GREY, "axes.labelcolor": INK, "xtick.color": GREY, "ytick.color": GREY,
-             "svg.fonttype": "path", "svg.hashsalt": "chokepoints-brief"}
-    with plt.rc_context(style):
-        for name, f in brief.figures.items():
-            fig = _FIGURES[name](plt, f.data)
-            path = folder / f"{name}.svg"
-            fig.savefig(path, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.03)
-            plt.close(fig)
-            out[name] = path
-    return out
-
-
-def _dependency_figure(plt, d: dict):
-    n = len(d["stages"])
-    fig, ax = plt.subplots(figsize=(2.9, 0.42 * n + 0.7))
-    y = np.arange(n)[::-1]
-    top1 = np.array(d["top1"]) * 100
-    top3 = np.array(d["top3"]) * 100
-    ax.barh(y, top1, color=ACCENT, height=0.6, label="largest supplier")
-    ax.barh(y, top3 - top1, left=top1, color=MID, height=0.6, label="next two")
-    ax.barh(y, 100 - top3, left=top3, color=LIGHT, height=0.6, label="all others")
-    for yi, t1, nm in zip(y, top1, d["top1_name"], strict=True):
-        ax.text(t1 / 2, yi, f"{nm} {t1:.0f}%", ha="center", va="center", color="white", fontsize=7, weight="bold")
-    for yi, t1, t3, names in zip(y, top1, top3, d["top3_names"], strict=True):
-        if t3 - t1 > 14:
-            ax.text((t1 + t3) / 2, yi, "+".join(names.split(";")[1:3]), ha="center", va="center", fontsize=5.5,
-                    color=INK)
-    ax.set_yticks(y, d["stages"])
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("% of imports from outside the alliance (value)")
-    ax.legend(ncol=3, fontsize=6, frameon=False, loc="lower left", bbox_to_anchor=(-0.02, 1.0), handlelength=1,
-              columnspacing=1)
-    return fig
-
-
-def _losses_figure(plt, d: dict):
-    fig, ax = plt.subplots(figsize=(3.3, 1.9))
-    q = np.array(d["q"])
-    x = np.arange(q.shape[1])
-    scale, unit = (1e3, f"thousand {d['unit']}") if q.max() >= 1e4 else (1.0, d["unit"])
-    ax.fill_between(x, q[0] / scale, q[4] / scale, color=ACCENT, alpha=0.15, linewidth=0, label="5-95%")
-    ax.fill_between(x, q[1] / scale, q[3] / scale, color=ACCENT, alpha=0.3, linewidth=0, label="25-75%")
-    ax.plot(x, q[2] / scale, color=ACCENT, linewidth=1.4, label="median")
-    step = 6 if len(x) > 12 else 3 if len(x) > 6 else 1
-    ax.set_xticks(x[::step], [m for m in d["months"]][::step])
-    ax.set_ylabel(f"{unit} per month")
-    ax.set_ylim(bottom=0)
-    ax.legend(fontsize=6, frameon=False, ncol=3, loc="lower left", bbox_to_anchor=(0, 1.0))
-    return fig
-
-
-def _value_figure(plt, d: dict):
-    fig, ax = plt.subplots(figsize=(3.1, 1.8))
-    x = np.arange(len(d["members"]))
-    solo, joint = np.array(d["solo"]) / 1e6, np.array(d["joint"]) / 1e6
-    ax.bar(x - 0.19, solo, width=0.36, color=LIGHT, edgecolor=GREY, linewidth=0.5, label="alone")
-    ax.bar(x + 0.19, joint, width=0.36, color=INK, label="together")
-    for xi, s_, j in zip(x, solo, joint, strict=True):
-        ax.text(xi - 0.19, s_, f"{s_:.1f}", ha="center", va="bottom", fontsize=6, color=INK)
-        ax.text(xi + 0.19, j, f"{j:.1f}", ha="center", va="bottom", fontsize=6, color=INK)
-    ax.set_xticks(x, d["members"])
-    ax.set_ylim(0, max(solo.max(), joint.max(), 0.1) * 1.15)  # all zero: nothing to secure
-    ax.set_ylabel("USD M over the horizon")
-    ax.legend(fontsize=6, frameon=False, ncol=2, loc="lower left", bbox_to_anchor=(0, 1.0))
-    return fig
-
-
-_FIGURES = {"dependency": _dependency_figure, "losses": _losses_figure, "value": _value_figure}
-
-
-# --- renderers ----------------------------------------------------------------------------------------------------
-
-def to_html(brief: Brief) -> str:
-    """The brief as one self-contained HTML page: figures inline as SVG, styles inline, no request to any host."""
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=jinja2.select_autoescape(
-        ["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
-    with tempfile.TemporaryDirectory(prefix="chokepoints-brief-") as tmp:
-        svgs = {name: _inline_svg(path.read_text()) for name, path in draw_figures(brief, Path(tmp)).items()}
-    return env.get_template("brief.html.j2").render(b=brief, svgs=svgs)
-
-
-def _inline_svg(text: str) -> str:
-    """An SVG file's <svg> element, without the XML prolog and DOCTYPE (whose URL a browser never fetches, but a
-    reader of the page might think it does)."""
-    start = text.find("<svg")
-    return text[start:] if start >= 0 else ""
-
-
-def to_pdf(brief: Brief) -> bytes:
-    """The brief as a two-page A4 PDF, typeset by the `typst` wheel from templates/brief.typ."""
-    import typst
-
-    with tempfile.TemporaryDirectory(prefix="chokepoints-brief-") as tmp:
-        tmp = Path(tmp)
-        figs = draw_figures(brief, tmp)
-        doc = brief.to_dict()
-        doc.pop("numbers")  # raw floats (inf for a censored time): the template shows the formatted cells only
-        doc["figure_files"] = {name: path.name for name, path in figs.items()}
-        (tmp / "brief.json").write_text(json.dumps(doc, default=str))
-        (tmp / "brief.typ").write_text((TEMPLATES / "brief.typ").read_text())
-        try:
-            return typst.compile(str(tmp / "brief.typ"), root=str(tmp), format="pdf", font_paths=[_font_dir()],
-                                 ignore_system_fonts=True)
-        except typst.TypstError as e:  # a template fault, not a user's: say where
-            raise ChokepointsError(f"typesetting the brief failed (templates/brief.typ): {e}") from None
-
-
-def _font_dir() -> str:
-    """matplotlib's bundled DejaVu fonts: the same face in the figures and the PDF, on every machine."""
-    import matplotlib
-
-    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
-
-
-def write_brief(brief: Brief, path: str | Path) -> Path:
-    """Write `brief` to `path`: .pdf (typst) or .html (self-contained), whole file or nothing."""
-    path = Path(path)
-    check_out(path)
-    data = to_pdf(brief) if path.suffix.lower() == ".pdf" else to_html(brief).encode()
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return path
-
-
-def check_out(path: str | Path) -> Path:
-    """An output path the brief can be written to: .pdf or .html, in a folder that exists (checked before the run)."""
-    path = Path(path)
-    if path.suffix.lower() not in SUFFIXES:
-        raise InputError(f"the brief is written as .pdf or .html, not {path.name!r}", field="out")
-    if not path.parent.is_dir():
-        raise InputError("folder does not exist", file=path.parent, field="out",
-                         hint="create it or choose another --out")
-    return path
-
-
-__all__ = ["Brief", "Figure", "Table", "build_brief", "check_out", "draw_figures", "fmt_count", "fmt_months",
-           "fmt_share", "fmt_sig", "fmt_tonnes", "fmt_usd", "to_html", "to_pdf", "write_brief"]
