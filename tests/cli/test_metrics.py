@@ -47,8 +47,8 @@ def test_dependency_table_fits_100_columns(db, monkeypatch, tmp_path):
     _ok("ingest", "--no-defaults", "--db", db, DATA / "raw" / "hs_nomenclature")
 
 
-    from chokepoints.cli.metrics import dependency_view
     from chokepoints.report.tables import render
+    from chokepoints.report.views import dependency_view
 
     with ck.open(db, read_only=True) as wh:
         df = wh.dependency(bloc=["EU27", "JPN"], products=["2846", "2504", "8505"])

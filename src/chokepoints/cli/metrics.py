@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from chokepoints.cli.app import app
 from chokepoints.cli.common import DbOption, FormatOption, err, handles_errors
+from chokepoints.report import views
 from chokepoints.report.tables import Format, render
 
 
@@ -53,7 +53,7 @@ def dependency(
         years = sorted({int(y) for y in df["year"].dropna()})
         title += f", {', '.join(map(str, years))}" + (f", chains {', '.join(chain)}" if chain else "")
     if fmt is Format.table and not members:
-        df, notes = dependency_view(df, names, wide=wide)
+        df, notes = views.dependency_view(df, names, wide=wide)
         title += f" (flows in {unit})"
         caption += (" m_rep = how many declarants the imports rest on; mirror = share known only from the partner's "
                     "declaration; each row rests on its product's latest year and one source per HS code "
@@ -68,84 +68,6 @@ def dependency(
         err.print(f"wrote {save(figure, plot)}", soft_wrap=True)
     elif plot is not None:
         err.print("no figure: no row of the table has trade to show", soft_wrap=True)
-
-
-def dependency_view(df, names: dict[str, str] | None = None, *, wide: bool = False):
-    """The terminal view and its notes: the most important columns first, numbers short, long explanations of a
-    row's resolution as numbered notes under the table (everything in csv/json)."""
-    view = df.copy()
-    view["m_rep"] = view["m_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
-    view["x_rep"] = view["x_ext_reporters"].map(lambda s: len(s.split(";")) if s else 0)
-    view["year"] = view["year"].map(lambda y: "" if y != y or y is None else str(int(y)))
-    view["ec_flag"] = view["ec_flag"].map(lambda f: "" if f is pd.NA or f != f else ("yes" if f else "no"))
-    cols = ["bloc", "product", "year", "m_ext", "x_ext", "m_int", "hhi", "top1", "top1_share", "top3_share",
-            "ratio_m_x", "ext_share", "ec_flag", "m_rep", "m_ext_mirror_share", "x_rep", "x_ext_mirror_share"]
-    if "import_reliance" in view and view["import_reliance"].notna().any():
-        cols += ["import_reliance", "crma_top_share", "crma_flag"]
-    if "data_fault" in view and view["data_fault"].fillna("").astype(bool).any():
-        cols += ["data_fault"]
-    view["source"] = view["sources"].fillna("").map(_short_sources)
-    notes: list[str] = []
-
-    def note(text: str) -> str:
-        text = text.removeprefix("as requested; ")
-        if text in ("", "as requested"):
-            return ""
-        short = ("no data" if text == "no data" else "PROXY" if text.startswith("PROXY") or "proxy" in text
-                 else "note")
-        if text != short:
-            if text not in notes:
-                notes.append(text)
-            short += f" [{notes.index(text) + 1}]"
-        return short
-
-    view["resolution"] = view["resolution"].fillna("").map(note)
-    cols += ["resolution", "source"]
-    view = view[cols].rename(columns={"m_ext_mirror_share": "m_mirror", "x_ext_mirror_share": "x_mirror",
-                                      "top1_share": "top1_sh", "top3_share": "top3_sh", "ratio_m_x": "m/x",
-                                      "ext_share": "ext_sh", "import_reliance": "reliance",
-                                      "crma_top_share": "crma_top", "crma_flag": "crma65", "ec_flag": "EC",
-                                      "resolution": "note"})
-    for c in ("m_ext", "x_ext", "m_int"):
-        view[c] = view[c].map(_short)
-    for c in ("top1_sh", "top3_sh", "ext_sh", "m_mirror", "x_mirror", "reliance", "crma_top"):
-        if c in view:
-            view[c] = view[c].map(lambda v: "" if v != v else f"{v:.0%}")
-    for c in ("hhi", "m/x"):
-        view[c] = view[c].map(lambda v: "" if v != v else ("inf" if v == float("inf") else f"{v:.2f}"))
-    # a chain stage reads as "rare-earth-magnets oxide"; a code as "2846 Compounds, inorganic or organic, of ..."
-    stage = view["product"].str.contains("/", regex=False)
-    if stage.all() and view["product"].str.split("/").str[0].nunique() == 1:
-        view["product"] = view["product"].str.split("/").str[1]  # one chain: it is in the title
-    else:
-        view["product"] = view["product"].str.replace("/", " ", regex=False)
-    if names:
-        view["product"] = view["product"].map(lambda p: f"{p} {names[p]}" if p in names else p)
-    if view["bloc"].nunique() == 1 and not wide:
-        view = view.drop(columns="bloc")
-    if not wide:  # fits 100 columns: what a reader needs first
-        view = view[[c for c in ["bloc", "product", "year", "m_ext", "top1", "top1_sh", "hhi", "EC", "reliance",
-                                 "crma_top", "data_fault", "note", "source"] if c in view]]
-    return view, notes
-
-
-def _short_sources(datasets: str) -> str:
-    """Data set names as a reader knows them: baci_hs17_critical -> BACI, comtrade_* -> Comtrade."""
-    names = []
-    for d in filter(None, datasets.split(";")):
-        name = "BACI" if d.startswith("baci") else "Comtrade" if d.startswith("comtrade") else d
-        if name not in names:
-            names.append(name)
-    return "+".join(names)
-
-
-def _short(v) -> str:
-    if v != v:
-        return ""
-    for div, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if abs(v) >= div:
-            return f"{v / div:.1f}{suffix}"
-    return f"{v:.0f}"
 
 
 @app.command()

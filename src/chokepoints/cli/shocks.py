@@ -10,6 +10,7 @@ import typer
 from chokepoints.cli.app import app
 from chokepoints.cli.common import DbOption, FormatOption, err, handles_errors
 from chokepoints.errors import ChokepointsError
+from chokepoints.report import views
 from chokepoints.report.tables import Format, render
 
 
@@ -47,7 +48,7 @@ def simulate(
     scenario: Annotated[str, typer.Argument(help="A scenario TOML file or a built-in name (`chokepoints scenarios`).")],
     runs: Annotated[int, typer.Option("--runs", min=1, max=1_000_000, help="Monte Carlo runs.")] = 1000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed: same seed, same output.")] = 0,
-    executor_name: Annotated[str, typer.Option("--executor", help="serial | process")] = "serial",
+    executor_name: Annotated[str, typer.Option("--executor", help="serial | process | spark")] = "serial",
     out: Annotated[Path | None, typer.Option("--out", help="Write run x country x stage x month losses "
                                                             "(.parquet).")] = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Fan chart of the loss over time (.html).")] = None,
@@ -85,17 +86,10 @@ def simulate(
         json.dump(result.to_dict(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        s = result.summary
-        keep = metric or ["output_lost_t", "output_lost_usd", "time_to_survive_months", "exposed_t"]
-        lost = s[(s["metric"] == "output_lost_t") & (s["mean"] > 0)].set_index(["member", "stage"]).index
-        unvalued = (s["metric"].eq("output_lost_usd") & s["mean"].isna()
-                    & s.set_index(["member", "stage"]).index.isin(lost))  # shown as "not valued", not hidden
-        # a time to survive of 0 is the headline (short from the first month), never a row to hide
-        timing = s["metric"].isin(["time_to_survive_months", "time_to_recover_months"])
-        s = s[s["metric"].isin(keep) & ((s[["p5", "p50", "p95", "mean"]].abs().sum(axis=1) > 0) | unvalued | timing)]
-        render(_simulation_view(s, result), fmt,
+        rows = views.simulation_view(result, metric) if fmt is Format.table else views.simulation_rows(result, metric)
+        render(rows, fmt,
                title=f"{sc.name}: {sc.title} - {runs:,} runs, seed {seed}, {sc.horizon_months} months",
-               caption=_simulation_caption(result))
+               caption=views.simulation_caption(result))
     for note in result.plan.notes:
         err.print(f"[yellow]note:[/] {note}")
     if plot is not None:
@@ -123,32 +117,3 @@ def _show_tariffs(res, sc, fmt, plot) -> None:
         from chokepoints.report.figures import save
 
         err.print(f"wrote {save(res.plot(), plot)}")
-
-
-def _simulation_view(s, result):
-    """Summary rows with the stage's unit, censored times as '> horizon' and unvalued output as 'not valued'."""
-    units = {r["stage"]: ("vehicles" if r["unit"] == "piece" else r["unit"]) for r in result.meta.get("stages", [])}
-    horizon = f"> {result.plan.scenario.horizon_months}"
-    missing = {r["stage"] for r in result.meta.get("stages", []) if r["status"].startswith("missing")}
-    full = result.summary
-    touched = full[(full["metric"] == "exposed_t") & (full["mean"] > 0)].set_index(["member", "stage"]).index
-    # stages the shock never reached add only "> horizon" rows: leave them out (the caption lists missing stages)
-    keep = ~s["stage"].isin(missing) & s.set_index(["member", "stage"]).index.isin(touched)
-    view = s[keep].reset_index(drop=True).copy()
-    view.insert(2, "unit", [("USD" if m.endswith("_usd") else "months" if m.endswith("_months")
-                             else units.get(st, "t")) for st, m in zip(view["stage"], view["metric"], strict=True)])
-    view["metric"] = view["metric"].str.replace("_t$", "", regex=True).str.replace("_usd$", "", regex=True)\
-        .str.replace("_months$", "", regex=True)
-    for c in ("p5", "p50", "p95", "mean"):
-        view[c] = [horizon if v == float("inf") else ("not valued" if v != v else f"{v:,.3g}" if abs(v) < 1000
-                                                        else f"{v:,.0f}") for v in view[c]]
-    return view
-
-
-def _simulation_caption(result) -> str:
-    """The data a run rests on and every stage that is missing, proxied or mostly assumed."""
-    flagged = [f"{r['stage']}: {r['status']}" for r in result.meta.get("stages", []) if r["status"] != "data"]
-    text = f"Losses summed over the horizon. Data: {result.data_note}."
-    if flagged:
-        text += " Stages not resting on data: " + "; ".join(flagged) + "."
-    return text

@@ -10,7 +10,6 @@ source and year, and every figure that rests on an assumption, a proxy or missin
 only lay it out: they compute nothing. Static figures are drawn with matplotlib (no browser); the templates are
 `report/templates/brief.typ` and `report/templates/brief.html.j2`. Method: docs/brief.md.
 
-    numbers.py   how numbers are written
     content.py   the Brief and build_brief (the API calls)
     figures.py   matplotlib figures
     render.py    PDF (typst) and HTML (Jinja2)
@@ -18,7 +17,8 @@ only lay it out: they compute nothing. Static figures are drawn with matplotlib 
 
 from chokepoints.report.brief.content import Brief, Figure, Table, build_brief
 from chokepoints.report.brief.figures import draw_figures
-from chokepoints.report.brief.numbers import (
+from chokepoints.report.brief.render import check_out, to_html, to_pdf, write_brief
+from chokepoints.report.numbers import (
     fmt_count,
     fmt_months,
     fmt_range,
@@ -27,7 +27,6 @@ from chokepoints.report.brief.numbers import (
     fmt_tonnes,
     fmt_usd,
 )
-from chokepoints.report.brief.render import check_out, to_html, to_pdf, write_brief
 
 __all__ = ["Brief", "Figure", "Table", "build_brief", "check_out", "draw_figures", "fmt_count", "fmt_months",
            "fmt_range", "fmt_share", "fmt_sig", "fmt_tonnes", "fmt_usd", "to_html", "to_pdf", "write_brief"]

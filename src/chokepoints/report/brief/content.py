@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from chokepoints.errors import InputError
-from chokepoints.report.brief.numbers import (
+from chokepoints.report.numbers import (
     fmt_count,
     fmt_months,
     fmt_range,

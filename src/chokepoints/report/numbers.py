@@ -1,5 +1,5 @@
-"""How the brief writes numbers: significant figures, counts, tonnes, USD, shares, months (the test formats the
-API's own numbers with these, so the PDF's text can be checked against them)."""
+"""How a reader sees numbers, in the terminal, the brief and the dashboard alike: significant figures, counts, tonnes,
+USD, shares, months (the brief's test formats the API's own numbers with these, so the PDF's text can be checked)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,21 @@ def fmt_count(v: float) -> str:
     if a >= 999.5:
         return f"{fmt_sig(v / 1e3)} k"
     return f"{v:,.0f}"
+
+
+def fmt_compact(v: float) -> str:
+    """Any large number short: '32.3 bn', '1.08 M', '3,380', '0.42' (three significant figures; the unit is
+    elsewhere, e.g. in a column of its own)."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "n/a"
+    a = abs(v)
+    for scale, unit in ((1e9, "bn"), (1e6, "M")):
+        if a >= scale * 0.9995:
+            return f"{fmt_sig(v / scale)} {unit}"
+    if a < 1e-9:
+        return "0"
+    text = fmt_sig(v)
+    return text.rstrip("0").rstrip(".") if "." in text else text  # 1.00 -> 1, 0.420 -> 0.42
 
 
 def fmt_tonnes(v: float) -> str:
