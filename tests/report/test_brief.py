@@ -14,28 +14,6 @@ SCENARIO = "cn-2025-rare-earths"
 RUNS, OPT_RUNS, SEED = 60, 12, 1
 
 
-def test_number_formats_by_hand():
-    assert B.fmt_sig(1084953.2) == "1,080,000"
-    assert B.fmt_sig(32.548) == "32.5"
-    assert B.fmt_sig(0.004391) == "0.00439"
-    assert B.fmt_count(1_084_953) == "1.08 M"
-    assert B.fmt_count(314_488) == "314 k"
-    assert B.fmt_count(999_600) == "1.00 M"
-    assert B.fmt_count(950) == "950"
-    assert B.fmt_usd(3.2548e10) == "USD 32.5 bn"
-    assert B.fmt_usd(4_393_118) == "USD 4.39 M"
-    assert B.fmt_usd(-1.28e7) == "USD -12.8 M"
-    assert B.fmt_usd(float("nan")) == "not valued"
-    assert B.fmt_share(0.6965) == "70%"
-    assert B.fmt_tonnes(5432.4) == "5,430 t"
-    assert B.fmt_tonnes(1e-9) == "0 t"
-    assert B.fmt_months(1.0, 24) == "1"
-    assert B.fmt_months(1.5, 24) == "1.5"
-    assert B.fmt_months(float("inf"), 24) == "> 24"
-    assert B.fmt_range(1.0, 1.0, 2.0, lambda v: B.fmt_months(v, 24)) == "1 (1 to 2)"
-    assert B.fmt_range(1.0, 1.0, 1.0, lambda v: B.fmt_months(v, 24)) == "1"
-
-
 @pytest.fixture(scope="module")
 def built(bundled_db, tmp_path_factory):
     """The brief and, independently, the API's own results for the same runs and seed."""
