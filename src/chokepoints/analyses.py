@@ -21,7 +21,6 @@ import pandas as pd
 from chokepoints.errors import ChokepointsError, InputError
 from chokepoints.reference.blocs import Bloc
 
-
 # Beyond this a run's per-run outcomes (members x stages x months) outgrow a workstation's memory long before the
 # percentiles gain a digit; 100,000-run studies are well inside it.
 MAX_RUNS = 1_000_000
