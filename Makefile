@@ -14,6 +14,7 @@ $(BIN)/chokepoints: pyproject.toml
 	touch $@
 
 setup: $(BIN)/chokepoints
+	@[ -x /usr/bin/chromium ] || [ "$$(id -u)" != 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || echo "Chromium not installed: the dashboard's browser tests will skip"
 
 CHAINS := --chain rare-earth-magnets --chain li-ion-batteries --chain semiconductor-materials
 

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import chokepoints as ck
+from chokepoints.service.models import RunResult
 from conftest import EU_CSV, JPN_CSV, SECRET_SOURCE, World, populate, start
 
 TOML = """
@@ -32,6 +33,19 @@ def test_health_and_openapi_need_no_key(world: World):
     assert world.get("nobody", "/v1/health").json()["status"] == "ok"
     schema = world.get("nobody", "/openapi.json").json()
     assert "/v1/runs" in schema["paths"] and "/v1/dependency" in schema["paths"]
+
+
+def test_every_request_and_answer_of_the_api_has_a_model(world: World):
+    schema = world.get("nobody", "/openapi.json").json()
+    ops = [(m, path, op) for path, item in schema["paths"].items() if path.startswith("/v1/")
+           for m, op in item.items()]
+    assert len(ops) >= 30
+    for m, path, op in ops:
+        for code, answer in op["responses"].items():
+            if code.startswith("2") and code != "204":
+                assert answer["content"]["application/json"]["schema"], (m, path, code)
+        for kind, body in op.get("requestBody", {}).get("content", {}).items():
+            assert body["schema"], (m, path, kind)
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer nonsense"}, {"X-API-Key": "ck_abc_def"},
@@ -148,6 +162,7 @@ def test_a_simulation_runs_as_a_job_and_its_result_downloads(world: World):
     assert run["status"] == "done", run
     assert run["done"] == run["total"] == 20
     res = world.get("observer", f"/v1/runs/{run['id']}/result").json()
+    assert RunResult.model_validate(res).id == run["id"]
     assert res["meta"]["seed"] == 3 and res["meta"]["confidential_members"] == [] and res["summary"]
     csv = world.get("observer", f"/v1/runs/{run['id']}/result", params={"format": "csv"})
     assert len(pd.read_csv(io.StringIO(csv.text))) == len(res["summary"])
@@ -359,3 +374,76 @@ def test_create_admin_prints_a_key_once(base_warehouse, tmp_path):
 
     with TestClient(create_app(Settings(warehouse=base_warehouse, state_dir=tmp_path / "st"))) as c:
         assert c.get("/v1/me", headers={"Authorization": f"Bearer {key}"}).json()["role"] == "admin"
+
+
+def test_the_service_keeps_answering_while_a_long_simulation_runs(world: World, monkeypatch):
+    """A run that keeps its worker thread busy (pure Python, holding the GIL as much as it can) does not stop the
+    service: a cached query, a new query and the run's own progress are answered meanwhile, each within seconds."""
+    import threading
+    import time
+
+    busy, stop = threading.Event(), threading.Event()
+
+    def long_simulation(self, sc, **kw):
+        busy.set()
+        t = time.monotonic()
+        while not stop.is_set() and time.monotonic() - t < 60:
+            sum(i * i for i in range(20_000))  # CPU-bound, like a kernel in pure Python
+        raise RuntimeError("stopped by the test")
+
+    params = {"bloc": "EU27+JPN", "chain": "rare-earth-magnets"}
+    assert world.get("observer", "/v1/dependency", params=params).status_code == 200  # now cached
+    monkeypatch.setattr(ck.Warehouse, "simulate", long_simulation)
+    run = world.post("admin", "/v1/runs", json={"scenario": "cn-2025-rare-earths", "runs": 20}).json()
+    try:
+        assert busy.wait(30)
+        slowest = 0.0
+        for _ in range(20):
+            t = time.perf_counter()
+            assert world.get("observer", "/v1/dependency", params=params).status_code == 200
+            slowest = max(slowest, time.perf_counter() - t)
+        t = time.perf_counter()
+        assert world.get("observer", "/v1/criticality", params={"materials": "Cobalt"}).status_code == 200
+        uncached = time.perf_counter() - t
+        assert world.get("admin", f"/v1/runs/{run['id']}").json()["status"] == "running"
+    finally:
+        stop.set()
+    assert slowest < 2.0, f"a cached query took {slowest:.2f} s while the run computed"
+    assert uncached < 20.0, f"a new query took {uncached:.2f} s while the run computed"
+    assert world.wait("admin", run["id"])["status"] == "failed"
+
+
+def test_a_request_over_the_time_limit_is_504_and_the_service_goes_on(base_warehouse, tmp_path, monkeypatch):
+    import time
+
+    app, client, s = start(base_warehouse, tmp_path / "state", "sqlite", request_timeout_s=0.2)
+    w = World(client, app, s)
+    populate(w)
+    real = ck.Warehouse.criticality
+
+    def slow(self, *a, **k):
+        time.sleep(1.0)
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(ck.Warehouse, "criticality", slow)
+    r = w.get("observer", "/v1/criticality")
+    assert r.status_code == 504 and "longer than 0.2 s" in r.json()["detail"]
+    assert w.get("observer", "/v1/status").status_code == 200
+    client.__exit__(None, None, None)
+
+
+def test_a_cached_answer_is_the_models_and_stays_with_its_member(world: World):
+    """The rendered bytes of a cached query are a valid Table, the same on a second call, and a member's cached
+    answer never reaches another member (each reads its own copy)."""
+    from chokepoints.service.models import Table
+
+    first = world.get("observer", "/v1/criticality")
+    assert Table.model_validate_json(first.content).rows
+    assert world.get("observer", "/v1/criticality").content == first.content
+    assert world.put("jpn", "/v1/members/JPN/uploads/member_jpn.csv", content=JPN_CSV).status_code == 201
+    for _ in range(2):  # the second answer from memory
+        assert SECRET_SOURCE in world.get("jpn", "/v1/stocks").text
+        assert SECRET_SOURCE in world.get("jpn", "/v1/stocks", params={"format": "csv"}).text
+        for who in ("eu", "observer", "admin"):
+            assert SECRET_SOURCE not in world.get(who, "/v1/stocks").text
+            assert SECRET_SOURCE not in world.get(who, "/v1/stocks", params={"format": "csv"}).text

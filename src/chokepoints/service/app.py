@@ -23,7 +23,7 @@ from sqlalchemy.orm import sessionmaker
 
 import chokepoints as ck
 from chokepoints.errors import ChokepointsError
-from chokepoints.service.auth import KeyCache, Principal, RateLimiter, authenticate
+from chokepoints.service.auth import KeyCache, Principal, RateLimiter, authenticate, digest
 from chokepoints.service.db import Audit, Member, make_engine, migrate, sessions
 from chokepoints.service.jobs import JobManager
 from chokepoints.service.models import Format
@@ -75,7 +75,8 @@ def open_service(settings: Settings) -> Service:
     n = jobs.recover()
     if n:
         log.warning("%d run(s) interrupted by the last stop marked failed", n)
-    return Service(settings, engine, maker, store, jobs, KeyCache(), RateLimiter(settings.rate_limit_per_minute))
+    return Service(settings, engine, maker, store, jobs, KeyCache(settings.key_cache_s),
+                   RateLimiter(settings.rate_limit_per_minute))
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -110,15 +111,41 @@ def create_app(settings: Settings) -> FastAPI:
         log.exception("internal error")
         return JSONResponse({"detail": "internal error; the service log has the details"}, status_code=500)
 
-    @app.middleware("http")
-    async def _audit(request: Request, call_next):
-        response = await call_next(request)
-        if request.method in WRITES:
-            await run_in_threadpool(_write_audit, service, request, response.status_code)
-        return response
+    app.add_middleware(AuditWrites, service=service)
 
     app.include_router(routes.router)
+    from chokepoints.service.dashboard import mount
+
+    mount(app)  # the dashboard: /dashboard (docs/dashboard.md)
     return app
+
+
+class AuditWrites:
+    """ASGI middleware: each write (POST, PUT, PATCH, DELETE), allowed or refused, is audited before its answer
+    leaves (a pure ASGI middleware: reads pass through at no cost)."""
+
+    def __init__(self, app, service: Service):
+        self.app, self.service = app, service
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] not in WRITES:
+            return await self.app(scope, receive, send)
+        done = False
+
+        async def audited(message):
+            nonlocal done
+            if message["type"] == "http.response.start" and not done:
+                done = True
+                await run_in_threadpool(_write_audit, self.service, Request(scope), message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, audited)
+        except BaseException:
+            if not done:
+                done = True
+                await run_in_threadpool(_write_audit, self.service, Request(scope), 500)
+            raise
 
 
 def _client(service: Service, request: Request) -> str:
@@ -154,20 +181,25 @@ _RUN_PATH = re.compile(r"^/v1/runs/([^/]+)")
 
 # ---------------------------------------------------------------------- dependencies every route shares
 
-def get_service(request: Request) -> Service:
+async def get_service(request: Request) -> Service:
     return request.app.state.service
 
 
-def principal(request: Request, service: Annotated[Service, Depends(get_service)]) -> Principal:
+def _authenticate(service: Service, key: str) -> Principal | None:
+    with service.sessions() as s:
+        return authenticate(s, key, service.keys)
+
+
+async def principal(request: Request, service: Annotated[Service, Depends(get_service)]) -> Principal:
     """The caller, from `Authorization: Bearer <key>` or `X-API-Key: <key>`; 401 without a valid key, 429 over the
-    key's rate."""
+    key's rate. A key verified in the last seconds is answered from memory (auth.KeyCache), else in a thread (a
+    database read, scrypt)."""
     auth = request.headers.get("authorization", "")
     key = auth[7:].strip() if auth.lower().startswith("bearer ") else request.headers.get("x-api-key", "").strip()
     if not key:
         raise HTTPException(401, "an API key is required: Authorization: Bearer <key>",
                             headers={"WWW-Authenticate": "Bearer"})
-    with service.sessions() as s:
-        p = authenticate(s, key, service.keys)
+    p = service.keys.principal(digest(key)) or await run_in_threadpool(_authenticate, service, key)
     if p is None:
         raise HTTPException(401, "invalid, revoked or expired API key", headers={"WWW-Authenticate": "Bearer"})
     ok, wait = service.limiter.allow(p.key_id)
@@ -179,7 +211,7 @@ def principal(request: Request, service: Annotated[Service, Depends(get_service)
 
 
 def role(*allowed: str):
-    def check(p: Annotated[Principal, Depends(principal)]) -> Principal:
+    async def check(p: Annotated[Principal, Depends(principal)]) -> Principal:
         if p.role not in allowed:
             raise HTTPException(403, f"this needs the role {' or '.join(allowed)}; your key's role is {p.role}")
         return p
@@ -201,20 +233,55 @@ async def compute(service: Service, fn, *args):
                                  "narrow it or submit a run") from None
 
 
-def table_response(df: pd.DataFrame, fmt: Format, *, view: View, name: str, source: str = ""):
-    """DF as JSON (a Table), CSV or Parquet."""
+@dataclass(frozen=True)
+class Rendered:
+    """An answer's bytes, ready to send again."""
+
+    body: bytes
+    media_type: str
+    headers: dict
+
+    def response(self) -> Response:
+        return Response(self.body, media_type=self.media_type, headers=self.headers)
+
+
+def render_table(df: pd.DataFrame, fmt: Format, *, view: View, name: str, source: str = "") -> Rendered:
+    """DF as JSON (a Table, validated by its model), CSV or Parquet."""
     from chokepoints.report.tables import to_records
+    from chokepoints.service.models import Table
 
     if fmt is Format.csv:
-        return Response(df.to_csv(index=False), media_type="text/csv",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        return Rendered(df.to_csv(index=False).encode(), "text/csv",
+                        {"Content-Disposition": f'attachment; filename="{name}.csv"'})
     if fmt is Format.parquet:
         buf = io.BytesIO()
         df.reset_index(drop=True).to_parquet(buf, index=False)
-        return Response(buf.getvalue(), media_type="application/vnd.apache.parquet",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.parquet"'})
-    return {"columns": [str(c) for c in df.columns], "rows": to_records(df), "warehouse": view.version,
-            "source": source}
+        return Rendered(buf.getvalue(), "application/vnd.apache.parquet",
+                        {"Content-Disposition": f'attachment; filename="{name}.parquet"'})
+    table = Table(columns=[str(c) for c in df.columns], rows=to_records(df), warehouse=view.version, source=source)
+    return Rendered(table.model_dump_json().encode(), "application/json", {})
+
+
+def table_response(df: pd.DataFrame, fmt: Format, *, view: View, name: str, source: str = "") -> Response:
+    """DF as JSON (a Table), CSV or Parquet."""
+    return render_table(df, fmt, view=view, name=name, source=source).response()
+
+
+async def cached_table(service: Service, view: View, key: tuple, fn, fmt: Format, *, name: str,
+                       source: str = "") -> Response:
+    """The analysis FN(warehouse) on VIEW as a table answer, its DataFrame and its rendered bytes (per format)
+    remembered by (VIEW, KEY): a repeated query is answered from memory on the event loop, without a thread, a
+    model validation or a serialisation. VIEW is the caller's own (the shared snapshot or its member's copy), so an
+    answer never crosses members."""
+    rkey = (*key, "rendered", fmt.value, name, source)
+    hit = service.store.peek(view, rkey)
+    if hit is None:
+        def make() -> Rendered:
+            df = service.store.cached(view, key, fn)
+            return render_table(df, fmt, view=view, name=name, source=source)
+
+        hit = await compute(service, service.store.memo, view, rkey, make)
+    return hit.response()
 
 
 def count(session, stmt) -> int:

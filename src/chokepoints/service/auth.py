@@ -1,9 +1,12 @@
 """Identity: API keys (hashed at rest with a per-key salt, shown once), roles, and a per-key rate limit.
 
 A key reads `ck_<id>_<secret>`: `id` (public, the database row) finds the key, `secret` is checked against its
-scrypt hash. A key verified once is remembered in memory by its SHA-256 for a minute, so scrypt's deliberate cost
-is paid once per key and minute, not per request; revoking or expiring a key takes effect at once (the row is read
-every request).
+scrypt hash. A key verified once is remembered in memory (KeyCache), by the SHA-256 of the presented key, with its
+principal, its expiry and the time its row was read: for `ttl` seconds (Settings.key_cache_s, default 10) a request
+with that key costs neither scrypt nor a database read. Expiry is checked on every request. Revoking a key through
+this process (DELETE /v1/keys/{id}) forgets it at once, and its id is never taken from the cache again; a change
+made elsewhere (another process on the same database, a direct edit) takes effect within `ttl` seconds, when the
+row is read again (scrypt is not paid again while the row's hash is the one verified).
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chokepoints.service.db import ApiKey, User
@@ -63,44 +65,95 @@ def _aware(t: datetime | None) -> datetime | None:
     return t.replace(tzinfo=UTC) if t is not None and t.tzinfo is None else t  # SQLite forgets the zone
 
 
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def digest(key: str) -> str:
+    """The in-memory name of a presented key (never stored)."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Verified:
+    principal: Principal
+    expires_at: datetime | None
+    hash: str  # the row's scrypt hash the key was verified against
+    read_at: float  # time.monotonic() when the key's row was last read
+
+
 class KeyCache:
-    """Keys verified recently: sha256(key) -> time verified."""
+    """Keys verified recently: sha256(key) -> principal, expiry, the hash verified and when the row was read."""
 
-    def __init__(self, ttl: float = 60.0):
-        self.ttl, self._seen, self._lock = ttl, {}, threading.Lock()
+    def __init__(self, ttl: float = 10.0, max_entries: int = 10_000):
+        self.ttl, self.max_entries = ttl, max_entries
+        self._seen: dict[str, _Verified] = {}
+        self._revoked: set[str] = set()
+        self._lock = threading.Lock()
 
-    def fresh(self, digest: str) -> bool:
+    def principal(self, key_digest: str) -> Principal | None:
+        """The principal of a key verified less than `ttl` seconds ago and not expired nor revoked; None: read the
+        database (authenticate)."""
         with self._lock:
-            t = self._seen.get(digest)
-            return t is not None and time.monotonic() - t < self.ttl
+            v = self._seen.get(key_digest)
+        if v is None or time.monotonic() - v.read_at >= self.ttl or v.principal.key_id in self._revoked:
+            return None
+        if v.expires_at is not None and v.expires_at <= utcnow():
+            return None
+        return v.principal
 
-    def add(self, digest: str) -> None:
+    def verified(self, key_digest: str, row_hash: str) -> bool:
+        """Was this key verified against this hash (scrypt need not run again)?"""
         with self._lock:
-            if len(self._seen) > 10_000:
+            v = self._seen.get(key_digest)
+        return v is not None and v.hash == row_hash and v.principal.key_id not in self._revoked
+
+    def add(self, key_digest: str, v: _Verified) -> None:
+        with self._lock:
+            if v.principal.key_id in self._revoked:
+                return
+            if len(self._seen) >= self.max_entries:
                 self._seen.clear()
-            self._seen[digest] = time.monotonic()
+            self._seen[key_digest] = v
+
+    def forget(self, key_digest: str) -> None:
+        with self._lock:
+            self._seen.pop(key_digest, None)
+
+    def revoke(self, key_id: str) -> None:
+        """KEY_ID was revoked: never answer it from the cache again."""
+        with self._lock:
+            self._revoked.add(key_id)
+            for d in [d for d, v in self._seen.items() if v.principal.key_id == key_id]:
+                del self._seen[d]
 
 
 def authenticate(session: Session, key: str, cache: KeyCache) -> Principal | None:
-    """The principal of KEY, or None (unknown, wrong, revoked or expired: the caller says only 'invalid key')."""
+    """The principal of KEY, or None (unknown, wrong, revoked or expired: the caller says only 'invalid key'). Reads
+    the key's row and user; runs scrypt unless the cache verified this key against the same hash."""
     parts = key.split("_", 2)
     if len(parts) != 3 or parts[0] != "ck" or not parts[1] or not parts[2]:
         return None
+    d = digest(key)
     row = session.get(ApiKey, parts[1])
     if row is None or row.revoked_at is not None:
+        cache.forget(d)
+        if row is not None:
+            cache.revoke(row.id)
         return None
     expires = _aware(row.expires_at)
-    if expires is not None and expires <= datetime.now(UTC):
+    if expires is not None and expires <= utcnow():
+        cache.forget(d)
         return None
-    digest = hashlib.sha256(key.encode()).hexdigest()
-    if not cache.fresh(digest):
-        if not hmac.compare_digest(hash_secret(parts[2], bytes.fromhex(row.salt)), row.hash):
-            return None
-        cache.add(digest)
-    user = session.scalar(select(User).where(User.id == row.user_id))
+    if not cache.verified(d, row.hash) and not hmac.compare_digest(
+            hash_secret(parts[2], bytes.fromhex(row.salt)), row.hash):
+        return None
+    user = session.get(User, row.user_id)
     if user is None:
         return None
-    return Principal(user_id=user.id, name=user.name, role=user.role, member=user.member, key_id=row.id)
+    p = Principal(user_id=user.id, name=user.name, role=user.role, member=user.member, key_id=row.id)
+    cache.add(d, _Verified(p, expires, row.hash, time.monotonic()))
+    return p
 
 
 class RateLimiter:

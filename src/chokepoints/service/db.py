@@ -124,7 +124,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # a pool as large as the request threads: a connection is opened (and its pragmas set) once, not per burst
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=20,
+                               max_overflow=40)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_con, _record):  # readers do not wait for the writer; foreign keys are enforced

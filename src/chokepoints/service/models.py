@@ -151,6 +151,16 @@ class RunOut(BaseModel):
     finished_at: datetime | None
 
 
+class RunResult(BaseModel):
+    """A finished run's result: its kind, its metadata (datasets and their hashes, code version, parameters, seed,
+    members whose confidential data it used) and its summary table (records)."""
+
+    id: str
+    kind: str
+    meta: dict[str, Any]
+    summary: list[dict[str, Any]]
+
+
 class EventsIn(_In):
     text: str = Field(min_length=1, max_length=200_000)
     article_date: date | None = None

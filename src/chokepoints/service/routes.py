@@ -26,7 +26,16 @@ from sqlalchemy.exc import IntegrityError
 
 import chokepoints as ck
 from chokepoints.errors import ChokepointsError, ScenarioError, UnknownNameError, parse_toml
-from chokepoints.service.app import Service, compute, get_service, principal, role, table_response, view_of
+from chokepoints.service.app import (
+    Service,
+    cached_table,
+    compute,
+    get_service,
+    principal,
+    role,
+    table_response,
+    view_of,
+)
 from chokepoints.service.auth import ALLIANCE, Principal, new_key
 from chokepoints.service.db import ApiKey, Audit, Member, Run, StoredScenario, Upload, User, now
 from chokepoints.service.jobs import new_id
@@ -46,6 +55,7 @@ from chokepoints.service.models import (
     Problem,
     RunIn,
     RunOut,
+    RunResult,
     ScenarioIn,
     ScenarioOut,
     Table,
@@ -92,16 +102,14 @@ def me(p: Anyone, service: Svc) -> dict:
 async def status(p: Anyone, service: Svc, format: Fmt = Format.json):
     """The data sets the warehouse holds: tables, rows, years, source, load time."""
     v = view_of(service, p)
-    df = await compute(service, service.store.cached, v, ("status",), lambda wh: wh.status())
-    return table_response(df, format, view=v, name="status")
+    return await cached_table(service, v, ("status",), lambda wh: wh.status(), format, name="status")
 
 
 @router.get("/provenance", response_model=Table, responses=TABLE)
 async def provenance(p: Anyone, service: Svc, format: Fmt = Format.json):
     """Every loaded file: data set, sha256, rows, years, source, code version."""
     v = view_of(service, p)
-    df = await compute(service, service.store.cached, v, ("provenance",), lambda wh: wh.provenance())
-    return table_response(df, format, view=v, name="provenance")
+    return await cached_table(service, v, ("provenance",), lambda wh: wh.provenance(), format, name="provenance")
 
 
 # ---------------------------------------------------------------------- analyses
@@ -123,9 +131,9 @@ async def dependency(
         raise HTTPException(422, "products: give at least one HS code (e.g. 280530,850511), or leave it out")
     v = view_of(service, p)
     key = ("dependency", bloc, chain, products, members, basis, year, allow_proxy)
-    df = await compute(service, service.store.cached, v, key, lambda wh: wh.dependency(
-        bloc, chain=chain, products=products, members=members, basis=basis, year=year, allow_proxy=allow_proxy))
-    return table_response(df, format, view=v, name="dependency", source="each row's `sources` and `year`")
+    return await cached_table(service, v, key, lambda wh: wh.dependency(
+        bloc, chain=chain, products=products, members=members, basis=basis, year=year, allow_proxy=allow_proxy),
+        format, name="dependency", source="each row's `sources` and `year`")
 
 
 @router.get("/criticality", response_model=Table, responses=TABLE)
@@ -138,9 +146,9 @@ async def criticality(
     """EU criticality (2017 method): SR and EI per material next to the published values of the 2023 list."""
     v = view_of(service, p)
     key = ("criticality", materials, critical_only)
-    df = await compute(service, service.store.cached, v, key, lambda wh: wh.criticality(
-        materials=_csv(materials), critical_only=critical_only))
-    return table_response(df, format, view=v, name="criticality", source="EU CRM 2023 assessment; WGI")
+    return await cached_table(service, v, key, lambda wh: wh.criticality(
+        materials=_csv(materials), critical_only=critical_only), format, name="criticality",
+        source="EU CRM 2023 assessment; WGI")
 
 
 @router.get("/networks/{chain}", response_model=Table, responses=TABLE)
@@ -162,9 +170,8 @@ async def network(
         net = wh.network(chain, year=year, allow_proxy=allow_proxy)
         return net.provenance.assign(countries=len(net.countries))
 
-    df = await compute(service, service.store.cached, v, ("network", chain, year, allow_proxy), summary)
-    return table_response(df, format, view=v, name=f"network-{chain}", source="each stage's trade_year and "
-                                                                                "production_source")
+    return await cached_table(service, v, ("network", chain, year, allow_proxy), summary, format,
+                              name=f"network-{chain}", source="each stage's trade_year and production_source")
 
 
 @router.get("/chains", response_model=list[str])
@@ -180,8 +187,7 @@ def chains(p: Anyone) -> list[str]:
 async def stocks(p: Anyone, service: Svc, format: Fmt = Format.json):
     """Declared stocks this caller may read: public rows, and an analyst's own member's uploaded rows."""
     v = view_of(service, p)
-    df = await compute(service, service.store.cached, v, ("stocks",), lambda wh: wh.table("stocks"))
-    return table_response(df, format, view=v, name="stocks")
+    return await cached_table(service, v, ("stocks",), lambda wh: wh.table("stocks"), format, name="stocks")
 
 
 @router.get("/stocks/aggregate", response_model=Table, responses=TABLE)
@@ -440,7 +446,9 @@ def cancel_run(request: Request, p: Writer, service: Svc, run_id: Annotated[str,
     return _run_out(_visible_run(service, p, run_id))
 
 
-@router.get("/runs/{run_id}/result", responses={**TABLE, 409: {"model": Problem}})
+@router.get("/runs/{run_id}/result", response_model=RunResult, responses={
+    **TABLE, 200: {"model": RunResult, "content": {"text/csv": {}, "application/vnd.apache.parquet": {}}},
+    409: {"model": Problem}})
 async def run_result(p: Anyone, service: Svc, run_id: Annotated[str, Path(max_length=32)], format: Fmt = Format.json):
     """A finished run's result: JSON {kind, meta, summary}, the summary as CSV, or the Parquet file the run wrote
     (with kind and meta in its metadata: ck.read_result reads it)."""
@@ -456,7 +464,8 @@ async def run_result(p: Anyone, service: Svc, run_id: Annotated[str, Path(max_le
     if format is Format.csv:
         return Response(res.summary.to_csv(index=False), media_type="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="run-{run_id}.csv"'})
-    return Response(json.dumps({"id": run_id, **res.to_dict()}, default=str), media_type="application/json")
+    out = RunResult.model_validate_json(json.dumps({"id": run_id, **res.to_dict()}, default=str))
+    return Response(out.model_dump_json(), media_type="application/json")
 
 
 def _read_bytes(path: str) -> bytes:
@@ -490,8 +499,7 @@ async def extract_events(body: EventsIn, request: Request, p: Anyone, service: S
 async def events_feed(p: Anyone, service: Svc, format: Fmt = Format.json):
     """The events the warehouse holds (stored by `chokepoints events watch`)."""
     v = service.store.shared
-    df = await compute(service, service.store.cached, v, ("events",), lambda wh: wh.table("events"))
-    return table_response(df, format, view=v, name="events")
+    return await cached_table(service, v, ("events",), lambda wh: wh.table("events"), format, name="events")
 
 
 # ---------------------------------------------------------------------- administration
@@ -586,7 +594,9 @@ def revoke_key(request: Request, p: Anyone, service: Svc, key_id: Annotated[str,
             raise HTTPException(404, f"no key '{key_id}'")
         if k.revoked_at is None:
             k.revoked_at = now()
-        return _key_out(k)
+        out = _key_out(k)
+    service.keys.revoke(key_id)  # at once in this process (auth.KeyCache)
+    return out
 
 
 @router.get("/audit", response_model=list[AuditOut])

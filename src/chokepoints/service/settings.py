@@ -18,6 +18,8 @@ class Settings(BaseModel):
                    state_dir (CHOKEPOINTS_SERVICE_DB, e.g. postgresql+psycopg://user:pw@host/db, in production)
     k_min_members  alliance-wide aggregates of members' declarations are shown only where at least k members
                    contribute
+    key_cache_s    a verified API key is answered from memory for this many seconds (no scrypt, no database read);
+                   a revocation through this process takes effect at once, one made elsewhere within this time
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -33,6 +35,7 @@ class Settings(BaseModel):
     max_runs: int = Field(default=10_000, ge=1)
     request_timeout_s: float = Field(default=60.0, gt=0)
     cache_entries: int = Field(default=256, ge=0)
+    key_cache_s: float = Field(default=10.0, ge=0)
     trust_forwarded_for: bool = False
 
     @classmethod

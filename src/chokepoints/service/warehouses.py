@@ -62,6 +62,7 @@ class WarehouseStore:
         self._member_locks: dict[str, threading.Lock] = {}
         self._pool: dict[Path, list] = {}
         self._cache: OrderedDict = OrderedDict()
+        self._flights: dict[tuple, threading.Lock] = {}
         self.members: dict[str, View] = {}
         self.shared = self._snapshot()
 
@@ -205,19 +206,48 @@ class WarehouseStore:
 
     def cached(self, view: View, key: tuple, compute: Callable) -> pd.DataFrame:
         """COMPUTE(warehouse) for VIEW, remembered by (view, key): the snapshots never change."""
+
+        def make():
+            with self.open(view) as wh:
+                return compute(wh)
+
+        return self.memo(view, key, make)
+
+    def peek(self, view: View, key: tuple):
+        """What `memo` remembers for (VIEW, KEY), or None (cheap: the event loop may call it)."""
+        k = (view.path, *key)
+        with self._lock:
+            value = self._cache.get(k)
+            if value is not None:
+                self._cache.move_to_end(k)
+            return value
+
+    def memo(self, view: View, key: tuple, make: Callable):
+        """MAKE() remembered by (VIEW, KEY) in an LRU of `cache_entries` (a DataFrame, a rendered answer). Keys
+        always hold the view's file: a member's copy and the shared snapshot never share an entry. Concurrent
+        misses of one key compute it once (the others wait for it)."""
+        if not self.cache_entries:
+            return make()
         k = (view.path, *key)
         with self._lock:
             if k in self._cache:
                 self._cache.move_to_end(k)
                 return self._cache[k]
-        with self.open(view) as wh:
-            value = compute(wh)
-        if self.cache_entries:
-            with self._lock:
-                self._cache[k] = value
-                while len(self._cache) > self.cache_entries:
-                    self._cache.popitem(last=False)
-        return value
+            flight = self._flights.setdefault(k, threading.Lock())
+        with flight:
+            try:
+                with self._lock:
+                    if k in self._cache:
+                        return self._cache[k]
+                value = make()
+                with self._lock:
+                    self._cache[k] = value
+                    while len(self._cache) > self.cache_entries:
+                        self._cache.popitem(last=False)
+                return value
+            finally:
+                with self._lock:
+                    self._flights.pop(k, None)
 
     def close(self) -> None:
         with self._lock:
