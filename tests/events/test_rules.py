@@ -90,3 +90,57 @@ def test_negated_and_unrelated_sentences_hold_no_event():
     text = ("Officials denied any export ban on gallium. Gallium prices rose 5% in London. "
             "China produces about 98% of the world's gallium.")
     assert extract(text, REF) == []
+
+
+def _one(text, kind):
+    evs = [e.to_dict() for e in extract(text, REF) if e.kind == kind]
+    assert len(evs) == 1, evs
+    return evs[0]
+
+
+def test_roles_passive_lists_and_background():
+    ev = _one("Exports of raw lithium ore were banned by Zimbabwe on Wednesday.", "export_control")
+    assert ev["actors"] == ["ZWE"] and ev["materials"] == ["lithium"]
+    ev = _one("Washington will impose tariffs of 25% on Canada, Mexico and China from next month.", "tariff")
+    assert ev["actors"] == ["USA"] and ev["targets"] == ["CAN", "MEX", "CHN"]  # a list shares its first role
+    ev = _one("A day after Washington widened its chip curbs, China's commerce ministry said it would no longer "
+              "approve export licences for gallium for shipments to the United States.", "export_control")
+    assert ev["actors"] == ["CHN"] and ev["targets"] == ["USA"]  # "after Washington ...": background, not the actor
+    ev = _one("Tariffs of 25 per cent on all US imports of steel took effect.", "tariff")
+    assert ev["actors"] == ["USA"]  # the importer sets them
+
+
+def test_same_kind_facts_after_a_semicolon_and_it():
+    text = ("Beijing on Tuesday put export controls on tungsten, hours after Washington's 10% tariff on Chinese goods "
+            "took effect; it also announced a 15% levy on US coal.")
+    tariffs = sorted((e["actors"], e["targets"], e["magnitude"]) for e in
+                     (x.to_dict() for x in extract(text, REF)) if e["kind"] == "tariff")
+    assert tariffs == [(["CHN"], ["USA"], [{"value": 15, "unit": "%"}]),
+                       (["USA"], ["CHN"], [{"value": 10, "unit": "%"}])]
+
+
+def test_deal_terms_are_not_tariffs_of_their_own():
+    text = "The United States and China agreed on Monday to slash tariffs for 90 days: US duties fall to 30 per cent."
+    evs = [e.to_dict() for e in extract(text, REF)]
+    assert [e["kind"] for e in evs] == ["trade_agreement"]
+    assert {(m["value"], m["unit"]) for m in evs[0]["magnitude"]} == {(90, "days"), (30, "%")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("expected to last until mid-November", [("end", "2025-11")]),
+    ("production will stop by the end of the year", [("deadline", "2025-12")]),
+    ("with bids due next month", [("deadline", "2025-05")]),
+])
+def test_dates_parts_of_months_and_years(text, expected):
+    assert [(d.role, d.value) for d in find_dates(text, REF)] == expected
+
+
+def test_amounts_working_days_a_year_and_other_currencies():
+    got = [v for v, *_ in find_magnitudes("up to 45 working days; on hold for a year; C$29.8 billion; "
+                                          "eight gallium products; 25,000 tonnes of annual supply; in 2024 products")]
+    assert got == [(45, "days"), (1, "years"), (29800, "MCAD"), (8, "items"), (25000, "t/yr")]
+
+
+def test_a_company_named_after_a_material_is_no_material():
+    assert _mats("JOGMEC will invest in Lynas Rare Earths to separate heavy rare earths.") == [
+        ("hree", "heavy rare earths")]

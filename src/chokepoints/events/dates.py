@@ -38,6 +38,8 @@ PATTERNS = [
     ("my", rf"\b(?P<mon>{_MON})\s+(?P<y>{_YEAR})\b"),
     ("season", r"\b(?P<rel>this|next|last)\s+(?P<season>spring|summer|autumn|fall|winter)\b"),
     ("season_y", rf"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+    ("partyear", r"\b(?P<part>(?:the\s+)?(?:end|start|beginning|middle)\s+of|early|mid|late|later)[\s\-]+"
+                 r"(?P<rel>the|this|next|last)\s+year\b"),
     ("relmonth", r"\b(?P<rel>this|next|last)\s+month\b"),
     ("relweek", r"\b(?P<rel>this|next|last)\s+week\b"),
     ("relyear", r"\b(?P<rel>this|next|last)\s+year\b"),
@@ -46,6 +48,7 @@ PATTERNS = [
     ("weekday", rf"\b(?:(?P<rel>next|last)\s+|(?:late|early)\s+)?(?P<wd>{_WD})\b"),
     ("immediate", r"\b(?:effective|with\s+immediate\s+effect|takes?\s+effect|taking\s+effect|in\s+force)\s+"
                   r"immediately\b|\bwith\s+immediate\s+effect\b|\beffective\s+immediately\b"),
+    ("partmon", rf"\b(?P<part>early|mid|late)[\s\-]+(?P<mon>{_MON})(?!\s+\d)(?!\w)"),
     ("mon", rf"\b(?:in|from|by|since|until|before|after|on|of|starting|during|through|till)\s+(?P<mon>{_MON})\b"
             r"(?!\s+\d)"),
     ("year", rf"\b(?P<pre>in|by|from|since|until|before|after|through|till|of|starting)\s+(?P<y>{_YEAR})\b"
@@ -53,13 +56,16 @@ PATTERNS = [
 ]
 RX = [(k, re.compile(p, re.I)) for k, p in PATTERNS]
 # words one of which any match of a kind holds: a clause without them skips the pattern (most clauses skip most)
-_GATE_OF = {"iso": "digit", "dmy": "digit", "mdy": "digit", "part": "digit", "my": "digit", "season_y": "digit",
-            "year": "digit", "season": "rel", "relmonth": "rel", "relweek": "rel", "relyear": "rel",
-            "monthend": "month", "today": "today", "weekday": "day", "immediate": "immediate", "mon": "mon"}
-GATES = {"digit": re.compile(r"\d"), "rel": re.compile(r"this|next|last"), "month": re.compile("month"),
+_GATE_OF = {"iso": "yyyy", "dmy": "mon", "mdy": "mon", "part": "yyyy", "my": "yyyy", "season_y": "yyyy",
+            "year": "yyyy", "season": "rel", "relmonth": "rel", "relweek": "rel", "relyear": "rel",
+            "monthend": "month", "today": "today", "partyear": "year",
+            "partmon": "mon", "weekday": "day", "immediate": "immediate", "mon": "mon"}
+GATES = {"yyyy": re.compile(r"(?:19[89]|20\d)\d"), "year": re.compile("year"), "rel": re.compile(r"this|next|last"),
+         "month": re.compile("month"),
          "today": re.compile(r"today|yesterday|tomorrow"), "day": re.compile("day"),
          "immediate": re.compile("immediate"),
-         "mon": re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")}  # on the lower-cased text
+         "mon": re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")}  # on the lower-cased text
 
 # cue words before a date (same clause) -> role; checked nearest first
 ROLE_CUES = [
@@ -71,7 +77,7 @@ ROLE_CUES = [
                   r"beginning|since|kick\s+in\s+on|"
                   r"apply\s+from|brought\s+forward\s+to|moved\s+up\s+to)"),
     ("end", r"(?:until|till|through|expir\w*(?:\s+on)?|end(?:s|ing)?\s+on|lifted\s+on|runs?\s+to|to\s+last\s+until)"),
-    ("deadline", r"(?:by|before|deadline(?:\s+of)?|no\s+later\s+than|ahead\s+of)"),
+    ("deadline", r"(?:by|before|deadline(?:\s+of)?|no\s+later\s+than|ahead\s+of|due(?:\s+(?:by|in|on))?)"),
     ("start", r"(?:due\s+to\s+(?:start|begin|open)(?:\s+\w+)?(?:\s+in|\s+by)?|commissioning(?:\s+in|\s+by)?|"
               r"start\s+(?:production|operations|up)(?:\s+in|\s+by)?|come\s+on\s*(?:line|stream)(?:\s+in|\s+by)?|"
               r"online\s+(?:in|by)|expected\s+to\s+(?:start|open|begin)(?:\s+\w+)?(?:\s+in|\s+by)?)"),
@@ -122,7 +128,7 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | None) -> str |
             return None
     if kind == "my":
         return f"{g['y']}-{mon:02d}"
-    if kind == "mon":
+    if kind in ("mon", "partmon"):
         y = _year_for(mon, None, ref, future)
         return f"{y}-{mon:02d}" if y else None
     if kind == "year":
@@ -143,6 +149,11 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | None) -> str |
         return f"{y}-{a:02d}/{y2}-{b:02d}"
     if ref is None:
         return None
+    if kind == "partyear":
+        y = ref.year + {"the": 0, "this": 0, "next": 1, "last": -1}[g["rel"].lower()]
+        key = re.sub(r"\s+", " ", g["part"].lower()).replace("the ", "").replace("middle of", "mid")
+        a, b = PARTS.get(key, (7, 12) if key == "later" else (1, 12))
+        return f"{y}-{a:02d}" if a == b else f"{y}-{a:02d}/{y}-{b:02d}"
     if kind == "relmonth":
         k = {"this": 0, "next": 1, "last": -1}[g["rel"].lower()]
         m0 = ref.year * 12 + ref.month - 1 + k

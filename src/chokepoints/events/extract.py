@@ -19,6 +19,7 @@ from chokepoints.events.dates import find_dates
 from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
+from chokepoints.events.merge import merge
 from chokepoints.events.roles import DATELINE_AT, datelines, in_spans, roles
 from chokepoints.events.triggers import THREAT, trigger_hits, triggers
 
@@ -29,8 +30,10 @@ STAGES = [("recycling", r"recycl\w+"), ("separation", r"separat\w+"), ("magnet",
 BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+(?:[\w\-]+\s+)?"
                      r"(?P<noun>rules?|controls?|restrictions?|curbs?|measures?|licen[cs]es?|requirements?|bans?|"
                      r"suspension|levy|levies|tariffs?|dut(?:y|ies)|deal|agreement|framework|pact|plant|project|"
-                     r"facility|refinery|mine|hub|investment|permits?|quotas?|probe|investigation|projects|plan|law|act|talks|company|firm|group|miner|carmaker|production|output)\b|"
-                     r"\b(?:under|in|with)\s+the\s+(?P<noun2>deal|agreement|framework|plan)\b|"
+                     r"facility|refinery|mine|hub|investment|permits?|quotas?|probe|investigation|projects|plan|law|act|talks|"
+                     r"company|firm|group|miner|carmaker|production|output|cuts|reductions|increases|hikes|members|"
+                     r"partners|signatories)\b|"
+                     r"\b(?:under|in|with)\s+the\s+(?:new\s+)?(?P<noun2>deal|agreement|framework|plan|rules|regulations)\b|"
                      r"\bthe\s+(?P<noun3>ban|suspension|probe|investigation)\b|"
                      r"^\W*(?P<noun4>production|output|operations|work)\s+(?:\w+\s+){0,3}(?:resum|restart)\w*|"
                      r"^\W*(?:it|they)\s+(?:will|would|"
@@ -44,7 +47,9 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              "suspension": "export_control", "projects": "project", "quota": "export_control",
              "quotas": "export_control", "law": "strategy", "act": "strategy", "talks": "cooperation",
              "company": None, "production": "supply_disruption", "output": "supply_disruption",
-             "firm": None, "group": None, "miner": None, "carmaker": None}
+             "firm": None, "group": None, "miner": None, "carmaker": None, "cuts": None, "reductions": None,
+             "increases": None, "hikes": None, "members": "cooperation", "partners": "cooperation",
+             "signatories": "cooperation"}
 # A full stop (not that of an abbreviation: "U.S.", "Mr.", "Sept."), then an opening capital or digit; a paragraph
 # break; a line break after a headline. The punctuation is matched first (a fast scan, not a lookbehind tried at every
 # position); `sentences` ends the sentence after it. (Until issue 14 the abbreviations were tested before the full
@@ -95,7 +100,7 @@ def _cut(text: str, a: int, b: int) -> int:
     return b
 
 
-_NEW_FACT = re.compile(r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|after|following|months\s+after|"
+_NEW_FACT = re.compile(r";|\b(?:in\s+response\s+to|in\s+retaliation\s+for|after|following|months\s+after|"
                        r"weeks\s+after|days\s+after)\b", re.I)
 
 
@@ -178,69 +183,13 @@ def _continue(ev: Event, text: str, lo: int, hi: int, ref: date | None, skip, ix
     places = [p for p in places if not in_spans(skip, p.start)]
     actors, targets = roles(ev.kind, text, places, lo, hi, None)
     have = {f.value for f in ev.actors + ev.targets}
-    ev.actors += [a for a in actors if a.value not in have and (ev.kind in ("project", "trade_agreement")
-                                                                 or not ev.actors)]
+    ev.actors += [a for a in actors if a.value not in have and (ev.kind in ("project", "trade_agreement",
+                                                                             "cooperation") or not ev.actors)]
     ev.targets += [t for t in targets if t.value not in have]
     ev.dates += [Fact(d.value, d.start, d.end, d.text, _role_for(ev.kind, d, text))
                  for d in ix.dates(ref, lo, hi) if not in_spans(skip, d.start)]
     ev.magnitude += [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
     ev.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
-
-
-def _money(ev: Event) -> set:
-    return {f.value for f in ev.magnitude if f.value[1] in ("%", "MUSD", "MEUR", "items")}
-
-
-def _family(materials: list[str]) -> set[str]:
-    """Materials as families: the rare earths and their magnets are one ("rare earth curbs" and "magnet curbs" in a
-    headline and its body tell one fact); other materials stand for themselves."""
-    return {"ree" if m in ("ree", "lree", "hree", "magnet") or gz.covers("ree", m) else m for m in materials}
-
-
-def _compatible(a: Event, b: Event) -> bool:
-    """Two events telling the same fact (a headline and its body; a sentence that restates the one before)."""
-    if a.kind != b.kind or abs(a.span[0] - b.span[0]) > 3000:  # one article's headline and body, not a dump
-        return False
-    sa, sb = set(a.values("actors")), set(b.values("actors"))
-    ma, mb = _family(a.values("materials")), _family(b.values("materials"))
-    ta, tb = set(a.values("targets")), set(b.values("targets"))
-    pa, pb = _money(a), _money(b)
-    if a.subkind and b.subkind and a.subkind != b.subkind and a.kind not in ("project", "export_control"):
-        return False
-    if {a.subkind, b.subkind} == {"suspension", "ban"} or {a.subkind, b.subkind} == {"suspension", "licence"}:
-        return False
-    if ta and tb and not ta & tb:
-        return False
-    if sa and sb and sa != sb:
-        return False
-    if not (sa and sb):  # one side names no actor: the same materials, close together
-        return bool(sa or sb or ta & tb) and bool(ma and mb and (ma <= mb or mb <= ma)) and \
-            abs(a.span[0] - b.span[0]) < 800
-    if pa and pb and not pa & pb:
-        return False
-    if a.kind == "project":
-        return bool(ma & mb) or bool(ta and tb and ta & tb) or bool(pa & pb)
-    return bool(ma & mb) or not (ma and mb)
-
-
-def _merge(events: list[Event]) -> list[Event]:
-    out: list[Event] = []
-    recent: dict[str, list[Event]] = {}  # the last events of each kind: a linear pass over long files
-    for ev in events:
-        pool = recent.setdefault(ev.kind, [])
-        twin = next((o for o in pool if _compatible(o, ev)), None)
-        if twin is None:
-            out.append(ev)
-            pool.append(ev)
-            del pool[:-12]
-            continue
-        if not twin.actors and ev.actors:
-            twin.actors = list(ev.actors)
-        for name in ("actors", "targets", "materials", "magnitude", "dates"):
-            have = {(f.value, f.start) for f in getattr(twin, name)}
-            getattr(twin, name).extend(f for f in getattr(ev, name) if (f.value, f.start) not in have)
-        twin.subkind = twin.subkind or ev.subkind
-    return out
 
 
 _NAME = re.compile(r"^\W*([A-Z][\w\-]{3,})\b")
@@ -257,7 +206,8 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
     ix = _Index(text)
     for lo, hi in sentences(text):
         trig = triggers(text, lo, hi, ix, hits)
-        back = _referent(events, text[lo:hi], trig) or _named_referent(events, text, lo, hi, trig)
+        back = _referent(events, text[lo:hi], trig, ix, lo) or _named_referent(events, text, lo, hi, trig, ix) or \
+            _site_referent(events, text, trig, lo)
         if back is not None:
             _continue(back, text, lo, hi, article_date, skip, ix)
         elif trig:
@@ -265,12 +215,14 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
             for group, a, b in _clauses(text, lo, hi, trig):
                 ev = _event(text, group, a, b, article_date, antecedent, skip, ix)
                 if not ev.actors and made and made[-1].actors and ev.kind != "supply_disruption":
-                    tv = set(ev.values("targets"))  # "China imposed X and restricted Y"
-                    ev.actors = [a for a in made[-1].actors if a.value not in tv]
+                    tv = set(ev.values("targets"))  # "China imposed X and restricted Y"; "...; it also announced"
+                    src = made[0] if _IT.match(text, a, b) and made[0].actors else made[-1]
+                    ev.actors = [a for a in src.actors if a.value not in tv]
                 if not ev.actors and events and SUBJECT_REF.search(text[lo:hi]) and events[-1].actors:
                     ev.actors = list(events[-1].actors)  # "The Commerce Ministry also placed ..."
                 made.append(ev)
             _link_causes(made)
+            _same_day(made, events, text, lo, hi)
             for ev in made:
                 _inherit(ev, events, ix, lo)
                 last = events[-1] if events else None
@@ -285,13 +237,28 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
                     events.append(ev)
         elif events and (events[-1].kind in ("project", "supply_disruption", "cooperation", "strategy", "new_source")
                          or events[-1].subkind == "investigation") and \
-                events[-1].span[1] >= lo - 400 and ix.magnitudes(lo, hi):
+                events[-1].span[1] >= lo - 400 and (ix.magnitudes(lo, hi) or _follow_on_date(events[-1], ix, lo, hi)):
             _continue(events[-1], text, lo, hi, article_date, skip, ix)  # "JOGMEC will provide 110 million euros"
         if re.search(r"\b(?:EU|European|G7|Group\s+of\s+Seven|CPTPP|Brussels)\b", text[lo:hi]):
             for p in ix.places(lo, hi):
                 if p.kind in ("bloc", "name", "agency", "abbreviation") and p.value in ("EU27", "G7", "CPTPP"):
                     antecedent = p
-    return _merge([e for e in events if _supported(e)])
+    return merge([e for e in events if _supported(e)])
+
+
+_IT = re.compile(r"\W*(?:and\s+|but\s+)?(?:it|they)\s", re.I)
+_SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
+
+
+def _same_day(made: list[Event], events: list[Event], text: str, lo: int, hi: int) -> None:
+    """"On the same day Beijing announced ...": the announced date of the event told just before."""
+    m = _SAME_DAY.search(text, lo, hi)
+    prev = next((d for e in reversed(events[-2:]) for d in e.dates if d.role == "announced"), None)
+    if m is None or prev is None:
+        return
+    for ev in made:
+        if ev.span[0] <= m.start() < ev.span[1] and not ev.date("announced"):
+            ev.dates.append(Fact(prev.value, m.start(), m.end(), m.group(0), "announced"))
 
 
 def _link_causes(made: list[Event]) -> None:
@@ -330,7 +297,20 @@ def _inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
             ev.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(a, lo)][:2]
 
 
-def _named_referent(events: list[Event], text: str, lo: int, hi: int, trig: list) -> Event | None:
+_THE_SITE = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w\-]+\s+)?$", re.I)
+
+
+def _site_referent(events: list[Event], text: str, trig: list, lo: int) -> Event | None:
+    """"In return Japan will get 65 per cent of what the plant produces": a sentence whose only triggers are "the
+    plant" / "its mine" continues the project just told."""
+    if not trig or not events or events[-1].kind != "project" or events[-1].span[1] < lo - 600:
+        return None
+    if all(t[0] == "project" and _THE_SITE.search(text, max(lo, t[2] - 30), t[2]) for t in trig):
+        return events[-1]
+    return None
+
+
+def _named_referent(events: list[Event], text: str, lo: int, hi: int, trig: list, ix) -> Event | None:
     """"Tanbreez is expected to ...": a sentence that opens with a name the previous event's sentence holds."""
     if not events:
         return None
@@ -338,12 +318,12 @@ def _named_referent(events: list[Event], text: str, lo: int, hi: int, trig: list
     last = events[-1]
     if not m or m.group(1) in _SKIP_NAMES or any(t[0] != last.kind for t in trig) or last.span[1] < lo - 600:
         return None
-    if gz.find_places(m.group(1)) or gz.find_materials(m.group(1)):
+    if ix.places(m.start(1), m.end(1)) or ix.materials(m.start(1), m.end(1)):
         return None
     return last if re.search(rf"\b{re.escape(m.group(1))}\b", text[last.span[0]:last.span[1]]) else None
 
 
-def _referent(events: list[Event], sentence: str, trig: list) -> Event | None:
+def _referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | None = None) -> Event | None:
     """The earlier event a sentence refers back to ("The rules take effect ...", "The plant will ..."), if any."""
     m = BACKREF.search(sentence)
     if not m or not events:
@@ -351,15 +331,30 @@ def _referent(events: list[Event], sentence: str, trig: list) -> Event | None:
     noun = (m.group("noun") or m.group("noun2") or m.group("noun3") or m.group("noun4") or "").lower()
     want = NOUN_KIND.get(noun if noun in NOUN_KIND else noun.rstrip("s"))
     other = [t for t in trig if t[0] != (want or events[-1].kind)]
-    if other and not (m.start() < 5 and all(t[0] == "project" for t in other) and not gz.find_materials(sentence)):
+    if other and not (m.start() < 5 and all(t[0] == "project" for t in other) and
+                      not (ix.materials(lo, lo + len(sentence)) if ix else gz.find_materials(sentence))):
         return None  # the sentence tells an event of another kind ("The law also shortens permitting for projects")
+    cands = [e for e in reversed(events[-3:]) if e.kind == (want or events[-1].kind)]
+    if trig and cands and lo is not None:  # "The controls on rare earths ... were also put on hold": its own fact
+        have = set(cands[0].values("materials"))
+        if have and any(not any(gz.covers(h, m.value) for h in have) for m in ix.materials(lo, lo + len(sentence))):
+            return None
     if want is None:
         return events[-1]
-    cands = [e for e in reversed(events[-3:]) if e.kind == want]
     if not cands and want == "project" and events[-1].kind == "supply_disruption" and not other:
         return events[-1]  # "The mine produces 350,000 tonnes a year": the site of the disruption just told
     sub = noun.rstrip("s") if noun.rstrip("s") in ("ban", "quota", "suspension") else ""
     return next((e for e in cands if sub and e.subkind == sub), cands[0] if cands else None)
+
+
+_START_CUE = re.compile(r"\b(?:due|expected|set|scheduled|slated)\s+to\s+(?:start|begin|open|resume|restart)\b|"
+                        r"\bcome\s+on\s*(?:line|stream)\b", re.I)
+
+
+def _follow_on_date(ev: Event, ix, lo: int, hi: int) -> bool:
+    """"Separation of heavy rare earths is due to start in 2024": a start date for the project or halt just told."""
+    return ev.kind in ("project", "supply_disruption") and bool(_START_CUE.search(ix.text, lo, hi)) and \
+        bool(ix.dates(None, lo, hi))
 
 
 def _supported(ev: Event) -> bool:

@@ -73,6 +73,7 @@ class Gazetteer:
         self.regex = re.compile(rf"(?<![\w\-/.]){head}(?:{both})(?![\w\-]|\.\w)")
         # other terms (materials): the words are matched on the lower-cased text without re.I, where sre tests a
         # branch's first letter before trying it (3x faster), and the acronyms case-sensitively on the text itself
+        # (not for places: their capital lookahead is faster still)
         self.split = None
         if not capitalised:
             words = "|".join(_pattern(t.casefold()) for t in sorted(terms, key=len, reverse=True)
@@ -153,12 +154,18 @@ def symbol_regex() -> tuple[re.Pattern, dict[str, str]]:
     return rx, sym
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“]\s*)[A-Z][\w&\-]*\s+$")
 _MAGNET_USE = re.compile(r"\s+(?:plants?|production|factory|factories|facility|output|capacity|making)\b", re.I)
+
+
+_COMPANY_HEAD = re.compile(r"\b[A-Z][\w&\-]*\s+$")  # "Lynas Rare Earths", "Neo Performance Materials"
 
 
 def find_materials(text: str) -> list[Mention]:
     found = [m for m in material_gazetteer().find(text)
-             if not (m.text.lower() == "magnet" and not _MAGNET_USE.match(text, m.end))]
+             if not (m.text.lower() == "magnet" and not _MAGNET_USE.match(text, m.end))
+             and not (" " in m.text and m.text.istitle() and _COMPANY_HEAD.search(text, max(0, m.start - 30), m.start)
+                      and not _SENTENCE_START.search(text, max(0, m.start - 30), m.start))]
     rx, sym = symbol_regex()
     for m in rx.finditer(text):
         s = m.group(1) or m.group(2)

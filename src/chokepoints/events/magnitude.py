@@ -15,21 +15,23 @@ WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hu
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
 _SCALE = {"thousand": 1e-3, "k": 1e-3, "million": 1, "mn": 1, "m": 1, "mln": 1, "billion": 1e3, "bn": 1e3,
           "b": 1e3, "trillion": 1e6, "tn": 1e6}
-_CUR = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+_CUR = {"$": "USD", "us$": "USD", "c$": "CAD", "cad": "CAD", "usd": "USD",
+        "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
         "¥": "JPY", "yen": "JPY", "jpy": "JPY", "£": "GBP", "gbp": "GBP", "a$": "AUD", "aud": "AUD"}
 
 PERCENT = re.compile(rf"(?P<n>{_NUM})\s*(?:%|percent\b|per\s+cent\b|-percent\b|-per-cent\b)", re.I)
-MONEY = re.compile(rf"(?P<cur>US\$|A\$|\$|€|¥|£|USD|EUR|JPY|GBP|AUD)\s*(?P<n>{_NUM})\s*(?P<sc>trillion|billion|"
+MONEY = re.compile(rf"(?P<cur>US\$|A\$|C\$|\$|€|¥|£|USD|EUR|JPY|GBP|AUD|CAD)\s*(?P<n>{_NUM})\s*(?P<sc>trillion|billion|"
                    r"million|thousand|bn|mn|mln|tn|[mbk])?\b|"
                    rf"\b(?P<n2>{_NUM})\s*(?P<sc2>trillion|billion|million|bn|mn|mln)?\s+(?P<cur2>euros?|yen|"
                    r"dollars|US\s+dollars)\b", re.I)
 TONNES = re.compile(rf"(?P<n>{_NUM})\s*(?P<sc>thousand\s+|million\s+|k)?(?P<u>tonnes|tons|metric\s+tons|t|kt|"
-                    r"ktpy|tpy|ktpa|tpa|mt)\b(?P<yr>(?:\s+of\s+(?:[\w\-/]+\s+){1,5}?)?\s*(?:per\s+year|a\s+year|per\s+annum|/\s*y(?:ea)?r|annually|"
+                    r"ktpy|tpy|ktpa|tpa|mt)\b(?P<yr>\s+of\s+annual\b|(?:\s+of\s+(?:[\w\-/]+\s+){1,5}?)?\s*(?:per\s+year|a\s+year|per\s+annum|/\s*y(?:ea)?r|annually|"
                     r"of\s+annual\s+capacity))?", re.I)
 ITEMS = re.compile(rf"\b(?P<n>{_NUM})\s+(?:(?:medium|heavy|light|critical|key|strategic|other|more|new|related|"
-                   r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}"
+                   r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}(?:(?!(?:of|the|and|in|to)\s)[a-z]+\s+)?"
                    r"(?P<w>rare[\s\-]earths|elements|items|minerals|metals|products|materials|projects)\b", re.I)
-DURATION = re.compile(rf"(?<!\bafter\s)\b(?P<n>{_NUM})[\s\-](?P<u>month|day|year|week)s?\b(?![\s\-]+(?:earlier|ago|"
+DURATION = re.compile(rf"(?<!\bafter\s)\b(?:(?P<n>{_NUM})[\s\-](?:working\s+|business\s+|calendar\s+)?|"
+                      r"(?<=\bfor\s)an?\s)(?P<u>month|day|year|week)s?\b(?![\s\-]+(?:earlier|ago|"
                       r"ahead|later|old|before|after|since|low|high))", re.I)
 SHARE_OR_PRICE = re.compile(r"\b(?:share|supplies|supplied|accounts?\s+for|accounted\s+for|produces?|produced|"
                             r"rose|fell|jumped|gained|climbed|slid|dropped|up|down|higher|lower|mined|controls?|"
@@ -40,8 +42,10 @@ SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldw
 
 # cheap tests that a pattern can match at all (each pattern needs one of these words): most clauses skip most patterns
 # (matched on the lower-cased text: literal branches scan fast)
-GATES = {"percent": re.compile(r"%|per\s*cent"), "money": re.compile(r"[$€¥£]|usd|eur|jpy|gbp|aud|yen|dollars"),
-         "tonnes": re.compile(r"ton|kt|tp|mt|\d\s*(?:thousand\s+|million\s+|k)?t\b"),
+GATES = {"percent": re.compile(r"%|per\s*cent"),
+         "money": re.compile(r"[$€¥£]|(?:usd|eur|jpy|gbp|aud|cad)(?=\s*\d)|\b(?:euros?|yen|dollars)\b"),
+         "tonnes": re.compile(r"(?<![a-z])(?:ton(?:ne)?s|kt|ktpy|tpy|ktpa|tpa|mt)\b|"
+                              r"\d\s*(?:thousand\s+|million\s+|k)?t\b"),
          "items": re.compile(r"earths|elements|items|minerals|metals|products|materials|projects"),
          "duration": re.compile(r"month|day|year|week")}
 
@@ -97,7 +101,8 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
         per_year = bool(m["yr"]) or u in ("ktpy", "tpy", "ktpa", "tpa")
         add(v, "t/yr" if per_year else "t", m)
     for m in (ITEMS.finditer(text) if has("items") else ()):
-        add(number(m["n"]), "items", m)
+        if not re.fullmatch(r"(?:19|20)\d\d", m["n"]):  # "in 2024 products": a year
+            add(number(m["n"]), "items", m)
     for m in (DURATION.finditer(text) if has("duration") else ()):
-        add(number(m["n"]), m["u"].lower() + "s", m)
+        add(number(m["n"] or "one"), m["u"].lower() + "s", m)
     return sorted(out, key=lambda x: x[1])

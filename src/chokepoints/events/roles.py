@@ -9,8 +9,11 @@ from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Fact
 
 _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bound\s+for|destined\s+for|"
-                            r"imports?\s+from|from)\s+(?:the\s+|all\s+|some\s+|certain\s+)?$", re.I)
-_TARGET_AFTER = re.compile(r"^(?:['’]s)?\s*(?:-\s*made\s+|-\s*origin\s+)?(?:\w+\s+){0,1}(?:goods|imports|products|"
+                            r"imports?\s+from|from|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
+                            r"(?:the\s+|all\s+|some\s+|certain\s+)?$",
+                            re.I)
+_TARGET_AFTER = re.compile(r"^-bound\b|"
+                           r"^(?:['’]s)?\s*(?:-\s*made\s+|-\s*origin\s+)?(?:\w+\s+){0,1}(?:goods|imports|products|"
                            r"exports|cars|vehicles|steel|firms|companies|entities|buyers|customers|users)\b", re.I)
 _SITE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w\-]+,?\s+|"
                           r"(?:north|south|east|west|central)[\w\-]*\s+){0,3}$")
@@ -33,43 +36,25 @@ _DISRUPTION_SITE = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?$|^\s*['’]s\s+(?
 
 
 def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent: gz.Mention | None):
-    """Actors and targets among the places of text[lo:hi], by the words around each (never beyond `hi`)."""
+    """Actors and targets among the places of text[lo:hi], by the words around each (never beyond `hi`). A place
+    listed after another ("on Canada, Mexico and China") takes its role; a country named twice keeps the role of its
+    first mention, unless that mention is only background ("a day after Washington widened its curbs, China
+    said ... for shipments to the United States")."""
     actors, targets = [], []
+    weak: set[Fact] = set()
+    prev = None  # (place, role) of the place before, for lists
     for p in places:
-        before = text[max(lo, p.start - 40):p.start]
-        after = text[p.end:min(hi, p.end + 30)]
         fact = Fact(p.value, p.start, p.end, p.text)
-        if _IGNORE_BEFORE.search(before):
-            continue
-        if kind == "project":
-            if _POSSESSIVE.match(after) or p.kind in ("agency", "company"):
-                actors.append(fact)
-            else:
-                (targets if _SITE_BEFORE.search(before) else actors).append(fact)
-        elif kind in ("trade_agreement", "cooperation", "strategy"):
-            if not re.search(r"\b(?:in|at|on|from)\s+$", before):
-                actors.append(fact)
-        elif kind == "supply_disruption":
-            if _COMPANY_AFTER.match(after):
-                continue  # "the Canadian miner said": whose company, not where output stops
-            if _CAUSE_AFTER.match(after) or re.search(r"\bby\s+$", before):
-                actors.append(fact)
-            else:
-                targets.append(fact)
-        elif kind == "new_source":
-            (targets if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) else actors).append(fact)
-        elif _HIT_AFTER.match(after):
+        role, cue = _role(kind, text, p, lo, hi)
+        if prev is not None and role != "skip" and not cue and _LIST_GAP.fullmatch(text, prev[0].end, p.start):
+            role, cue = prev[1], prev[2]
+        prev = (p, role, cue) if role != "skip" else None
+        if role == "a":
+            actors.append(fact)
+        elif role == "t":
             targets.append(fact)
-        elif kind == "export_control" and (_POSSESSIVE.match(after) or _SUBJECT_VERB.match(after)):
-            actors.append(fact)
-        elif kind == "export_control" and _SUBJECT_FROM.search(before):
-            actors.append(fact)
-        elif kind == "export_control" and re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
-            continue  # "... said a spokesman from X": too loose to use
-        elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after):
-            targets.append(fact)
-        else:
-            actors.append(fact)
+        if not cue and _BACKGROUND.search(text, max(lo, p.start - 40), p.start):
+            weak.add(fact)
     if kind in ("export_control", "tariff"):
         seg = text[lo:hi]
         m = re.search(r"\bthe\s+bloc(?:['’]s)?\b", seg) if bloc_antecedent else None
@@ -79,12 +64,57 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
         if m:
             targets.append(Fact("ALL", lo + m.start(), lo + m.end(), m.group(0)))
     if kind in ("export_control", "tariff", "supply_disruption", "new_source"):
-        first = {}  # a country named twice keeps the role of its first mention
-        for f in sorted(actors + targets, key=lambda f: f.start):
+        first: dict = {}
+        for f in sorted(actors + targets, key=lambda f: (f in weak, f.start)):
             first.setdefault(f.value, "a" if f in actors else "t")
         actors = [a for a in actors if first[a.value] == "a"]
         targets = [t for t in targets if first[t.value] == "t"]
     return actors, targets
+
+
+_BACKGROUND = re.compile(r"\b(?:after|following|in\s+response\s+to|in\s+retaliation\s+for)\s+[^,;]*$", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
+_IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
+_SITE_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:plant|mine|refinery|facility|smelter|project|operations)\b")
+
+
+def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
+    """The role of one place ("a" actor, "t" target, "skip") and whether a cue word made it (not the default)."""
+    before = text[max(lo, p.start - 40):p.start]
+    after = text[p.end:min(hi, p.end + 30)]
+    if _IGNORE_BEFORE.search(before):
+        return "skip", True
+    if kind == "project":
+        if p.kind == "demonym" and _SITE_AFTER.match(after):
+            return "t", True  # "at its Malaysian plant": the site
+        if _POSSESSIVE.match(after) or p.kind in ("agency", "company"):
+            return "a", True
+        return ("t", True) if _SITE_BEFORE.search(before) else ("a", False)
+    if kind in ("trade_agreement", "cooperation", "strategy"):
+        return ("skip", True) if re.search(r"\b(?:in|at|on|from)\s+$", before) else ("a", False)
+    if kind == "supply_disruption":
+        if _COMPANY_AFTER.match(after):
+            return "skip", True  # "the Canadian miner said": whose company, not where output stops
+        if _CAUSE_AFTER.match(after) or re.search(r"\bby\s+$", before):
+            return "a", True
+        return "t", False
+    if kind == "new_source":
+        return ("t", True) if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) else ("a", False)
+    if _HIT_AFTER.match(after):
+        return "t", True
+    if re.search(r"\b(?:response|reply|retaliation|reaction)\s+to\s+$", before, re.I):
+        return "a", False  # "in response to US tariffs": whose measure it is
+    if kind == "export_control" and (_POSSESSIVE.match(after) or _SUBJECT_VERB.match(after)):
+        return "a", True
+    if kind == "export_control" and _SUBJECT_FROM.search(before):
+        return "a", True
+    if kind == "export_control" and re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
+        return "skip", True  # "... said a spokesman from X": too loose to use
+    if kind == "tariff" and _IMPORTER_AFTER.match(after):
+        return "a", True  # "tariffs on all US imports of steel": the importer sets them
+    if _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after):
+        return "t", True
+    return "a", False
 
 
 

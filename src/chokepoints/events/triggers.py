@@ -18,7 +18,10 @@ _HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|idl(?:e|
         r"paus(?:e|ed|es|ing)|cut(?:s|ting)?)"
 TRIGGERS = [
     ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,2}}(?:production|output|"
-                              rf"operations|assembly|lines?|(?:ore\s+)?processing|mining)\b|\b(?:production|output|mining|operations|lines?)\s+"
+                              rf"operations|assembly|lines?|(?:ore\s+)?processing|mining)\b|"
+                              rf"\b{_HALT}\s+(?:one|two|three|some|part|half|all)\s+(?:[\w\-]+\s+){{0,5}}(?:trains|units|"
+                              rf"furnaces|kilns|potlines|lines|plants|mines)\b|\b(?:stop(?:s|ped|ping)?\s+building|"
+                              rf"halt(?:s|ed|ing)?\s+construction)\b|\b(?:production|output|mining|operations|lines?)\s+"
                               rf"(?:[\w\-']+\s+){{0,6}}(?:halted|suspended|stopped|idled|shut\s+down)\b|"
                               r"\b(?:production|output)\s+(?:halts?|stoppages?|cuts?)\b|\bplant\s+(?:shutdowns?|"
                               r"closures?)\b|\bcut(?:s|ting)?\s+(?:its\s+|their\s+)?(?:\d{4}\s+)?production\s+"
@@ -29,7 +32,9 @@ TRIGGERS = [
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
                                      rf"scrap(?:ped|s)?|"
                                      rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
-                                     rf"(?:controls|restrictions|curbs|licensing\s+requirements?|bans?)\b"),
+                                     rf"(?:controls|restrictions|curbs|licensing\s+requirements?|bans?)\b|"
+                                     r"\b(?:controls|restrictions|curbs|bans?)\s+(?:[\w\-,]+\s+){0,12}(?:were|was|are|is|"
+                                     r"will\s+be|have\s+been)\s+(?:also\s+)?(?:put|placed)\s+on\s+hold\b"),
     ("export_control", "tax", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies|tariffs?)\b"),
     ("export_control", "quota", r"\bexport\s+quotas?\b|\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
                                 r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?exports?\b|\bquota\s+system\b|"
@@ -39,7 +44,7 @@ TRIGGERS = [
     ("export_control", "ban", rf"\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?|"
                               rf"halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|suspension\s+of)\s+"
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
-                              r"\bexports?\s+(?:\w+\s+){0,6}(?:banned|prohibited|suspended|halted)\b|"
+                              r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
                               r"\b(?:ore|export)\s+ban\b"),
     ("export_control", "licence", r"\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
                                   r"approvals?|licensing)\b|"
@@ -50,7 +55,7 @@ TRIGGERS = [
                                   r"shipments?|overseas\s+sales)\b|"
                                   r"(?<!mining )\b(?:licen[cs]es?|permits?)\b(?=[^.]{0,80}\bexport)|"
                                   r"\b(?:curbs?|restrictions?|controls?)\s+on\s+(?:\w+\s+){0,2}(?:sales|shipments)\b|"
-                                  r"\bexporters?\s+(?:\w+\s+){0,4}(?:need|require|apply|obtain)\w*\s+(?:\w+\s+){0,3}"
+                                  r"\bexporters?\s+(?:\w+\s+){0,4}(?:need|require|apply|obtain)\w*\s+(?:\w+\s+){0,6}"
                                   r"(?:licen[cs]es?|permits?|approval|permission)\b|"
                                   r"\b(?:need|require)s?\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:licen[cs]e|permit|approval)s?\b|"
                                   r"\bpermitting\s+requirements?\b(?=[^.]{0,80}\bexport)|"
@@ -58,44 +63,52 @@ TRIGGERS = [
                                   r"\b(?:stricter|tighter)\s+(?:end[\s\-]use\s+|end[\s\-]user\s+)?(?:reviews?|checks|"
                                   r"scrutiny)\b(?=[^.]{0,60}\bend[\s\-]users?)|"
                                   r"\b(?:shipments|exports)\s+(?:\w+\s+){0,6}(?:will\s+)?face\s+(?:stricter|tighter)\b|"
+                                  r"\bsold\s+(?:to|abroad)\s+(?:\w+\s+){0,4}(?:will\s+)?face\s+(?:stricter|tighter)\b|"
                                   r"\bexports?\s+(?:is|are|was|were|will\s+be)\s+(?:now\s+)?(?:restricted|controlled|"
                                   r"subject\s+to\s+(?:a\s+)?licen[cs]\w*)\b"),
     ("tariff", "investigation", r"\b(?:section\s+232|trade)\s+(?:investigation|probe)\b|"
                                 r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b"),
     ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-dumping\s+|countervailing\s+)?"
-                   r"(?:tariffs?|levy|levies|import\s+dut(?:y|ies)|customs\s+dut(?:y|ies)|reciprocal\s+rate)\b|"
+                   r"(?:tariffs?|levy|levies|import\s+dut(?:y|ies)|customs\s+dut(?:y|ies)|reciprocal\s+rate)\b"
+                   r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b"),
     ("strategy", "", r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
-                     r"Raw\s+Materials\s+Act)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b"),
+                     r"Raw\s+Materials\s+Act)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
+                     r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
                             r"(?<!supply )(?<!offtake )(?<!loan )(?:\b(?:reach|reached|seal|sealed|sign|signed|"
                             r"strike|struck|clinch|clinched|announce|announced)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}"
-                            r"(?:deal|agreement|framework|pact))\b"),
+                            r"(?:deal|agreement|framework|pact))\b|\bagree[ds]?\s+(?:\w+\s+){0,3}to\s+(?:cut|slash|lower|reduce|remove|"
+                            r"scrap|eliminate|suspend|pause|roll\s+back)\b(?=\s+(?:\w+\s+){0,5}(?:tariffs|duties|levies)\b)"),
     ("cooperation", "", r"\b2\s*\+\s*2\b|\btwo[\s\-]plus[\s\-]two\b|\b(?:strategic\s+)?partnership\b|"
                         r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
                         r"(?:framework|agreement|pact|plan|mechanism|dialogue)\b|\bagree[ds]?\s+to\s+cooperate\b|"
-                        r"\bjoint\s+statement\b"),
+                        r"\bjoint\s+statement\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
     ("project", "", r"\b(?:separation|recycling|refining|processing|magnet|smelting)?\s*(?:plant|refinery|mine|"
-                    r"facility|smelter|hub|strategic\s+projects?|projects?)s?\b|\bexpand\w*\s+(?:\w+\s+){0,2}"
+                    r"facility|smelter|hub|strategic\s+projects?|projects?)s?\b(?!\s+(?:ministry|minister|department|"
+                    r"regulator|authority|agency|sector|industry|law|code|act)\b)|\bexpand\w*\s+(?:\w+\s+){0,2}"
                     r"production\b|\btake\s+a\s+stake\b"),
 ]
 TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
+# the same patterns without re.I, to run on the lower-cased text, where sre tests each branch's first letter before
+# trying it (faster); None for a pattern with an upper-case letter of its own ("Raw Materials Act", "MoU")
+LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.compile(p) for _k, _s, p in TRIGGERS]
 # For each trigger pattern, words one of which lies inside any match of it (a superset test, much cheaper than the
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
-    r"production|output|operations|assembly|line|mining|processing|plant|export",  # supply_disruption
+    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction",  # supply_disruption: verbs
     r"import|shipment|cargo",  # new_source
-    r"control|restriction|curb|licensing|ban",  # suspension
+    r"control|restriction|curb|licensing|ban|hold",  # suspension
     r"export",  # tax
     r"quota|export",  # quota
     r"import",  # import_ban
     r"export|shipment|sales|ban",  # ban
-    r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter",  # licence
+    r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold",  # licence
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal",  # tariff
-    r"action|strateg|roadmap|materials\s+act|diversify",  # strategy
-    r"deal|agreement|framework|pact|truce",  # trade_agreement
-    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement",  # cooperation
+    r"action|strateg|roadmap|materials\s+act|diversify|stockpile",  # strategy
+    r"deal|agreement|framework|pact|truce|agree",  # trade_agreement
+    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|project|production|stake",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
@@ -106,13 +119,20 @@ NEGATION = re.compile(r"\b(?:no|not|never|denied|den(?:y|ies)|unlikely|rule[sd]?
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|could|might|unless|if\s+no|weigh\w*|consider\w*)\b", re.I)
 
 
-def trigger_hits(text: str) -> list[tuple[list[int], list[int]]] | None:
+class Hits(list):
+    """Per trigger pattern, the (starts, ends) of its gate words in a text; `low` is the lower-cased text."""
+
+    low = ""
+
+
+def trigger_hits(text: str) -> Hits | None:
     """The gate words of each trigger pattern found once over the whole text: (starts, ends), for `_triggers` to
     skip the patterns that cannot match in a sentence (a linear pass instead of one per sentence and pattern)."""
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer: offsets would shift, so no gates
         return None
-    out = []
+    out = Hits()
+    out.low = low
     for rx in TRIGGER_GATES:
         spans = [m.span() for m in rx.finditer(low)]
         out.append(([a for a, _b in spans], [b for _a, b in spans]))
@@ -131,22 +151,22 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
              hits: list | None = None) -> list[tuple[str, str, int, int]]:
     """The triggers of text[lo:hi] as (kind, subkind, start, end), leftmost first; earlier patterns win overlaps."""
     seg = text[lo:hi]
+    low = hits.low[lo:hi] if hits is not None else ""
     found: list[tuple[str, str, int, int]] = []
     for i, (kind, sub, rx) in enumerate(TRIGGER_RX):
         if hits is not None and not _near(hits[i], lo, hi):
             continue
-        for m in rx.finditer(seg):
+        for m in (LOWER_RX[i].finditer(low) if hits is not None and LOWER_RX[i] else rx.finditer(seg)):
             s, e = m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), m.end()
-            if any(s < b and a < e for _k, _s, a, b in found):
+            if any(lo + s < b and a < lo + e for _k, _s, a, b in found):
                 continue
             if NEGATION.search(seg[max(0, s - 60):s]):
                 continue
             if kind == "project" and not PROJECT_VERB.search(seg):
                 continue
-            if kind == "cooperation" and len({p.value for p in ix.places(lo, hi)}) < 2:
+            if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi))}) < 2:
                 continue
-            if kind == "export_control" and sub == "licence" and not re.search(r"export|shipment|ship\b|abroad",
-                                                                               seg, re.I):
+            if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg):
                 continue
             found.append((kind, sub, lo + s, lo + e))
     for m in _CURBS_ON.finditer(seg):  # "curbs on rare earths": a control when a material follows
@@ -156,10 +176,32 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
         mats = ix.materials(lo + e, min(hi, lo + e + 50))
         if mats and mats[0].start < lo + e + 25:
             found.append(("export_control", "licence", lo + s, lo + e))
-    if any(k == "supply_disruption" for k, *_ in found):  # "halted processing at its X mine": the site, no project
+    kinds = {k for k, *_ in found}
+    if "supply_disruption" in kinds:  # "halted processing at its X mine": the site, no project
         found = [f for f in found if f[0] != "project"]
+    if kinds & {"trade_agreement", "cooperation"}:
+        # a deal's terms are no events of their own: "struck a deal under which US tariffs ... will be 15 per cent",
+        # "pledging to invest $1bn in mining projects"
+        # (a rate it averts is one: "a 15% tariff, averting a threatened rise to 30%")
+        deal = min(f[2] for f in found if f[0] in ("trade_agreement", "cooperation"))
+        terms = not re.search(r"\bavert\w*|" + THREAT.pattern, text[deal:hi], re.I)
+        found = [f for f in found if not (terms and f[0] == "tariff" and f[1] == "" and f[2] > deal) and
+                 not (f[0] == "project" and text[f[2]:f[3]].lower().endswith("projects"))]
     return sorted(found, key=lambda t: t[2])
 
 
+_MEMBERS = re.compile(r"\s*(?:The|Its|Their)\s+(?:other\s+)?(?:members|partners|signatories|participants)\b")
+
+
+def _members_end(text: str, hi: int) -> int:
+    """Where the parties of a partnership may be named: its sentence, or the next when that lists the members
+    ("... launched the Minerals Security Partnership. The other members are Australia, Canada, ...")."""
+    if _MEMBERS.match(text, hi + 1 if text[hi:hi + 1] in ".!?" else hi):
+        end = text.find(".", hi + 2, hi + 600)
+        return end if end > 0 else min(len(text), hi + 600)
+    return hi
+
+
+_EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
 
