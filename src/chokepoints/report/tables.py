@@ -44,16 +44,37 @@ def render(df: pd.DataFrame, fmt: Format | str = Format.table, *, title: str | N
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(title=title, caption=caption, show_lines=False, header_style="bold")
         df = without_noise(df)
+        console = Console(file=stream)
+        width = console.width if console.is_terminal else 220  # a pipe or file gets room for the whole table
+        shown = _fitting(df, width)
+        if len(shown) < len(df.columns):
+            hidden = [str(c) for c in df.columns if c not in shown]
+            caption = ((caption + " ") if caption else "") + (
+                f"Not shown at this width ({width} columns): {', '.join(hidden)}; see them with --format csv or "
+                "json, or a wider terminal.")
+            df = df[shown]
+        table = Table(title=title, caption=caption, show_lines=False, header_style="bold")
         for col in df.columns:
             numeric = pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col])
             table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
         for row in df.itertuples(index=False):
             table.add_row(*(_cell(v) for v in row))
-        # a terminal wraps at its width; a pipe or file gets room for the whole table
-        console = Console(file=stream)
-        Console(file=stream, width=None if console.is_terminal else 220).print(table)
+        Console(file=stream, width=width).print(table)
+
+
+def _fitting(df: pd.DataFrame, width: int, cell_cap: int = 24) -> list:
+    """The leading columns whose natural widths (header or longest cell, long text counted as it will wrap) fit in
+    `width`: the views put what matters first, so the last columns give way (at least three stay)."""
+    cols, used = [], 4
+    for col in df.columns:
+        cells = df[col].map(_cell) if len(df) else pd.Series([], dtype=str)
+        natural = max([len(str(col))] + [min(len(c), cell_cap) for c in cells])
+        if cols and len(cols) >= 3 and used + natural + 3 > width:
+            break
+        cols.append(col)
+        used += natural + 3
+    return cols
 
 
 def without_noise(df: pd.DataFrame, rel: float = 1e-9) -> pd.DataFrame:
