@@ -5,6 +5,7 @@ page. The same pages in a real browser: test_dashboard_browser.py."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import time
 
@@ -206,6 +207,10 @@ def test_the_optimiser_shows_portfolio_projects_and_the_value_of_the_alliance(da
                  "Value of the alliance", "alliance total"):
         assert part in html, part
     assert run_id in browsers["eu"].get("/dashboard/optimise").text
+    # the details were kept from the live result when the run ended, not computed a second time
+    details = dash.client.app.state.dashboard_details
+    doc = json.loads(details.path(run_id).read_text(encoding="utf-8"))
+    assert doc["consistent"] and doc["warehouse"] is None and run_id not in details._busy
 
 
 def test_the_events_feed_links_drafted_scenarios(browsers):

@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -38,6 +39,9 @@ class JobManager:
         self._futures: dict[str, Future] = {}
         self._cancel: set[str] = set()
         self._lock = threading.Lock()
+        # called with (run id, kind, result object) once a run's result is stored: what only the live object gives
+        # (the dashboard's fan chart and portfolio) is kept then, instead of recomputing the run later
+        self.on_done: list[Callable[[str, str, object], None]] = []
 
     def recover(self) -> int:
         """Runs left queued or running by a stopped process: marked failed, with the reason."""
@@ -107,6 +111,11 @@ class JobManager:
                 raise RuntimeError("the run used confidential data of a member other than its owner; refused")
             path = self.results / f"{run_id}.parquet"
             result.to_parquet(path)
+            for hook in self.on_done:
+                try:
+                    hook(run_id, kind, result)
+                except Exception:  # a hook's fault never fails a run whose result is stored
+                    log.exception("after-run hook for %s", run_id)
             self._set(run_id, status="done", finished_at=now(), done=total, result_path=str(path),
                       result_kind=getattr(result, "kind", "result"), confidential_members=secret)
         except Cancelled:

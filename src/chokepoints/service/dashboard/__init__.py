@@ -31,6 +31,10 @@ def mount(app: FastAPI) -> None:
         return RedirectResponse(PREFIX + "/", status_code=307)
 
     app.include_router(router)
+    from chokepoints.service.dashboard.runs import Details
+
+    # registered now, so every run finished from the start keeps its figures without being computed twice
+    app.state.dashboard_details = Details(app.state.service)
 
 
 def _unauthorised():

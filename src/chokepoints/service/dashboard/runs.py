@@ -4,11 +4,12 @@ snapshot; an observer reads the alliance's and writes nothing. A run goes throug
 (service.jobs), so the REST API sees it too.
 
 A stored run keeps its summary table (the result protocol's Parquet). The pages also draw what only the full result
-object holds (the monthly fan of a simulation; the portfolio and per-project table of an optimisation): the
-dashboard re-draws it once, after the run is done, with the run's own seed and number of runs on the warehouse view
-of the run's scope (never the reader's: an analyst reading an alliance run re-draws it on the shared snapshot), on
-the service's thread pool, and keeps it beside the results (`<state>/dashboard/details/<id>.json`). The same seed
-gives the same numbers (docs/api.md), which the page checks against the stored summary.
+object holds (the monthly fan of a simulation; the portfolio and per-project table of an optimisation): the job
+manager hands every finished result to `Details.record`, which keeps it beside the results
+(`<state>/dashboard/details/<id>.json`) at no extra cost. A run finished before the dashboard was mounted is re-drawn
+once, with the run's own seed and number of runs on the warehouse view of the run's scope (never the reader's), on
+the service's thread pool; the same seed gives the same numbers (docs/api.md), which the page checks against the
+stored summary.
 """
 
 from __future__ import annotations
@@ -239,10 +240,11 @@ def survive_table(summary: pd.DataFrame, horizon: int) -> pd.DataFrame:
                                        "exposed_p50"])
 
 
-# ---------------------------------------------------------------------- details (re-drawn once, kept)
+# ---------------------------------------------------------------------- details (kept when a run ends)
 
 class Details:
-    """Figures and tables of a done run that only the full result object gives, re-drawn once per run."""
+    """Figures and tables of a done run that only the full result object gives: kept when the run ends, or re-drawn
+    once for a run that ended before."""
 
     def __init__(self, service):
         self.service = service
@@ -250,6 +252,11 @@ class Details:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._busy: dict[str, object] = {}
         self._lock = threading.Lock()
+        service.jobs.on_done.append(self.record)  # runs finished from now on are drawn from their live result
+
+    def record(self, run_id: str, kind: str, r) -> None:
+        """Keep the details of a run that just finished, from its result object (no second computation)."""
+        self._write(run_id, _doc(kind, r, consistent=True, warehouse=None))
 
     def path(self, run_id: str) -> Path:
         return self.folder / f"{run_id}.json"
@@ -270,11 +277,14 @@ class Details:
         except Exception as e:  # the page says why; the service goes on
             log.exception("dashboard details of run %s", run.id)
             doc = {"error": self.service.clean(f"{type(e).__name__}: {e}")}
-        tmp = self.path(run.id).with_suffix(".partial")
-        tmp.write_text(json.dumps(doc, default=str), encoding="utf-8")
-        tmp.replace(self.path(run.id))
+        self._write(run.id, doc)
         with self._lock:
             self._busy.pop(run.id, None)
+
+    def _write(self, run_id: str, doc: dict) -> None:
+        tmp = self.path(run_id).with_suffix(".partial")
+        tmp.write_text(json.dumps(doc, default=str), encoding="utf-8")
+        tmp.replace(self.path(run_id))
 
     def _compute(self, run: Run) -> dict:
         store = self.service.store
@@ -289,15 +299,21 @@ class Details:
                                 alliance=prm.get("alliance") or sc.alliance)
         stored = result(run)
         same = stored is not None and _same(stored.summary, r.summary)
-        doc = {"figure": json.loads(r.plot().to_json()), "consistent": same, "warehouse": view.version,
-               "run_warehouse": run.warehouse}
-        if run.kind == "optimise":
-            d = r.to_dict()
-            doc["portfolio"] = {m: d[m]["portfolio"] for m in ("joint", "solo") if m in d}
-            doc["projects"] = d.get("projects", [])
-            doc["binding"] = d.get("binding", {})
-            doc["caption"] = _optimise_caption(d)
+        doc = _doc(run.kind, r, consistent=same, warehouse=view.version)
+        doc["run_warehouse"] = run.warehouse
         return doc
+
+
+def _doc(kind: str, r, *, consistent: bool, warehouse) -> dict:
+    """A run's details as the run page shows them: its figure, and for the optimiser its portfolios and projects."""
+    doc = {"figure": json.loads(r.plot().to_json()), "consistent": consistent, "warehouse": warehouse}
+    if kind == "optimise":
+        d = r.to_dict()
+        doc["portfolio"] = {m: d[m]["portfolio"] for m in ("joint", "solo") if m in d}
+        doc["projects"] = d.get("projects", [])
+        doc["binding"] = d.get("binding", {})
+        doc["caption"] = _optimise_caption(d)
+    return doc
 
 
 def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
