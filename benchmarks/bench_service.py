@@ -80,6 +80,8 @@ def serve(wh_path: Path, port: int) -> subprocess.Popen:
             await app(scope, receive, send)
             seen.append((wall, time.perf_counter() - t0, scope["method"], scope["path"]))
 
+        from chokepoints.service.app import quiet_gc
+        quiet_gc()  # as `chokepoints serve` does
         uvicorn.run(timed, host="127.0.0.1", port={port}, log_level="warning")
     """)
     proc = subprocess.Popen([sys.executable, "-c", code])

@@ -54,5 +54,8 @@ def serve(
     import uvicorn
 
     from chokepoints.service import create_app
+    from chokepoints.service.app import quiet_gc
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    app = create_app(settings)
+    quiet_gc()  # after start-up, before the first request
+    uvicorn.run(app, host=host, port=port, log_level="info")

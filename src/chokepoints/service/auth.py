@@ -5,8 +5,10 @@ scrypt hash. A key verified once is remembered in memory (KeyCache), by the SHA-
 principal, its expiry and the time its row was read: for `ttl` seconds (Settings.key_cache_s, default 10) a request
 with that key costs neither scrypt nor a database read. Expiry is checked on every request. Revoking a key through
 this process (DELETE /v1/keys/{id}) forgets it at once, and its id is never taken from the cache again; a change
-made elsewhere (another process on the same database, a direct edit) takes effect within `ttl` seconds, when the
-row is read again (scrypt is not paid again while the row's hash is the one verified).
+made elsewhere (another process on the same database, a direct edit) takes effect when the row is read again: the
+first request after `ttl` seconds is still answered from memory while the row is re-read behind it (so no request
+waits for the database), and every later one sees the re-read row; after 3 x `ttl` without a re-read a request waits
+for it. Scrypt is not paid again while the row's hash is the one verified.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ class KeyCache:
         self.ttl, self.max_entries = ttl, max_entries
         self._seen: dict[str, _Verified] = {}
         self._revoked: set[str] = set()
+        self._refreshing: set[str] = set()
         self._lock = threading.Lock()
 
     def principal(self, key_digest: str) -> Principal | None:
@@ -101,6 +104,25 @@ class KeyCache:
         if v.expires_at is not None and v.expires_at <= utcnow():
             return None
         return v.principal
+
+    def stale(self, key_digest: str) -> Principal | None:
+        """The principal of a key verified between `ttl` and 3 x `ttl` seconds ago (not expired nor revoked) whose row
+        nobody is re-reading yet: the caller answers with it and re-reads the row behind the answer (authenticate).
+        None: no such key, or its re-read is under way (then the caller waits for the database)."""
+        with self._lock:
+            v = self._seen.get(key_digest)
+            if (v is None or key_digest in self._refreshing or v.principal.key_id in self._revoked
+                    or time.monotonic() - v.read_at >= 3 * self.ttl):
+                return None
+            if v.expires_at is not None and v.expires_at <= utcnow():
+                return None
+            self._refreshing.add(key_digest)
+        return v.principal
+
+    def refreshed(self, key_digest: str) -> None:
+        """The re-read of a stale key's row is over (whatever it found)."""
+        with self._lock:
+            self._refreshing.discard(key_digest)
 
     def verified(self, key_digest: str, row_hash: str) -> bool:
         """Was this key verified against this hash (scrypt need not run again)?"""
