@@ -81,3 +81,16 @@ def test_scrypt_runs_once_per_key_not_per_request(world: World, monkeypatch):
     for _ in range(2):
         assert world.client.get("/v1/me", headers={"Authorization": f"Bearer {bad}"}).status_code == 401
     assert len(calls) == 3
+
+
+def test_a_flood_of_wrong_secrets_stops_paying_scrypt(world: World, monkeypatch):
+    calls = []
+    real = auth.hash_secret
+    monkeypatch.setattr(auth, "hash_secret", lambda *a: calls.append(1) or real(*a))
+    good = world.keys["observer"]
+    assert world.get("observer", "/v1/me").status_code == 200  # verified (and cached) before the flood
+    bad = good[:-3] + "zzz"
+    for _ in range(auth.MAX_FAILURES + 15):
+        assert world.client.get("/v1/me", headers={"Authorization": f"Bearer {bad}"}).status_code == 401
+    assert len(calls) <= 1 + auth.MAX_FAILURES  # the flood past the limit costs no scrypt
+    assert world.get("observer", "/v1/me").status_code == 200  # the owner's verified key still works

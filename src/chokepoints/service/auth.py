@@ -28,10 +28,16 @@ from chokepoints.service.db import ApiKey, User
 ROLES = ("admin", "analyst", "observer")
 ALLIANCE = "alliance"  # the scope of what every role may read
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+# scrypt costs 16 MB and tens of ms on purpose: at most this many at once, and a key id that keeps failing stops
+# being tried, so a flood of wrong secrets cannot exhaust the server's memory or CPU
+_SCRYPT_SLOTS = threading.BoundedSemaphore(4)
+MAX_FAILURES = 10  # wrong secrets for one key id per FAILURE_WINDOW seconds, then refused without scrypt
+FAILURE_WINDOW = 60.0
 
 
 def hash_secret(secret: str, salt: bytes) -> str:
-    return hashlib.scrypt(secret.encode(), salt=salt, maxmem=64 * 1024 * 1024, **_SCRYPT).hex()
+    with _SCRYPT_SLOTS:
+        return hashlib.scrypt(secret.encode(), salt=salt, maxmem=64 * 1024 * 1024, **_SCRYPT).hex()
 
 
 def new_key(session: Session, user: User, *, label: str = "", expires_at: datetime | None = None) -> tuple[str, ApiKey]:
@@ -92,6 +98,7 @@ class KeyCache:
         self._seen: dict[str, _Verified] = {}
         self._revoked: set[str] = set()
         self._refreshing: set[str] = set()
+        self._failures: dict[str, tuple[int, float]] = {}  # key id -> wrong secrets, start of their window
         self._lock = threading.Lock()
 
     def principal(self, key_digest: str) -> Principal | None:
@@ -118,6 +125,21 @@ class KeyCache:
                 return None
             self._refreshing.add(key_digest)
         return v.principal
+
+    def blocked(self, key_id: str) -> bool:
+        """Has KEY_ID seen MAX_FAILURES wrong secrets in the last FAILURE_WINDOW seconds?"""
+        with self._lock:
+            n, since = self._failures.get(key_id, (0, 0.0))
+        return n >= MAX_FAILURES and time.monotonic() - since < FAILURE_WINDOW
+
+    def failed(self, key_id: str) -> None:
+        """A wrong secret was presented for KEY_ID."""
+        now = time.monotonic()
+        with self._lock:
+            n, since = self._failures.get(key_id, (0, now))
+            self._failures[key_id] = (n + 1, since) if now - since < FAILURE_WINDOW else (1, now)
+            if len(self._failures) > self.max_entries:
+                self._failures.clear()
 
     def refreshed(self, key_digest: str) -> None:
         """The re-read of a stale key's row is over (whatever it found)."""
@@ -167,9 +189,12 @@ def authenticate(session: Session, key: str, cache: KeyCache) -> Principal | Non
     if expires is not None and expires <= utcnow():
         cache.forget(d)
         return None
-    if not cache.verified(d, row.hash) and not hmac.compare_digest(
-            hash_secret(parts[2], bytes.fromhex(row.salt)), row.hash):
-        return None
+    if not cache.verified(d, row.hash):
+        if cache.blocked(row.id):  # too many wrong secrets lately: no scrypt for this id until the window ends
+            return None
+        if not hmac.compare_digest(hash_secret(parts[2], bytes.fromhex(row.salt)), row.hash):
+            cache.failed(row.id)
+            return None
     user = session.get(User, row.user_id)
     if user is None:
         return None
