@@ -121,12 +121,12 @@ def flows(trade: ibis.Table, *, year: int, basis: str = "value",
 
 def has_declarations(wh, year: int) -> bool:
     """Whether the year's trade holds declarations (Comtrade) rather than only reconciled flows (BACI)."""
-    return bool(wh.sql("SELECT count(*) > 0 AS d FROM trade WHERE year = ? AND reporter IS NOT NULL",
-                       [year])["d"].iloc[0])
+    t = wh.ibis_table("trade")
+    return bool(t.filter((t.year == year) & t.reporter.notnull()).count().execute() > 0)
 
 
 def latest_year(wh) -> int:
-    year = wh.sql("SELECT max(year) AS y FROM trade")["y"].iloc[0]
+    year = wh.ibis_table("trade").year.max().execute()
     if pd.isna(year):
         raise ChokepointsError("the warehouse holds no trade: run `chokepoints ingest` first")
     return int(year)
@@ -134,7 +134,8 @@ def latest_year(wh) -> int:
 
 def coverage(wh) -> pd.DataFrame:
     """year, hs6, dataset, reconciled: which source holds which code in which year (small: distinct triples)."""
-    return wh.sql("SELECT DISTINCT year, hs6, dataset, reporter IS NULL AS reconciled FROM trade")
+    t = wh.ibis_table("trade")
+    return t.select("year", "hs6", "dataset", reconciled=t.reporter.isnull()).distinct().execute()
 
 
 def product_years(wh, products: Mapping[str, Sequence[str]], *, allow_proxy: bool = False) -> pd.DataFrame:
@@ -167,7 +168,8 @@ def product_years(wh, products: Mapping[str, Sequence[str]], *, allow_proxy: boo
 def trade_sources(wh, datasets: list[str] | None = None) -> str:
     """The data sets the trade table holds (or the given ones), each with its source line and years, for figure
     and table captions."""
-    rows = wh.sql("SELECT dataset, min(year) AS y0, max(year) AS y1 FROM trade GROUP BY 1 ORDER BY 1")
+    t = wh.ibis_table("trade")
+    rows = t.group_by("dataset").aggregate(y0=t.year.min(), y1=t.year.max()).order_by("dataset").execute()
     if datasets is not None:
         rows = rows[rows["dataset"].isin(datasets)]
     status = wh.status().set_index("dataset")["source"]

@@ -93,7 +93,11 @@ class Warehouse(Analyses):
     """The state a user works with: `ck.open()` returns one; `.table(name)` gives a pandas DataFrame, and the
     analyses are its methods (`.dependency`, `.criticality`, `.network`, `.simulate`, `.optimise`: analyses.py)."""
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, engine: str | None = None,
+                 **spark_options):
+        from chokepoints.engines import engine_name
+
+        engine = engine_name(engine)  # an unknown engine is refused before anything is opened
         if path is not None and not isinstance(path, str | Path):
             raise TypeError(f"path must be a file path (str or Path), not {type(path).__name__} {path!r}")
         self.path = Path(path).expanduser() if path else default_path()
@@ -120,6 +124,13 @@ class Warehouse(Analyses):
             self._create()
             self._collect_garbage()
         self._make_views()
+        from chokepoints.engines import make_engine
+
+        try:
+            self.engine = make_engine(self, engine, **spark_options)
+        except BaseException:
+            self.con.close()
+            raise
 
     # ------------------------------------------------------------------ schema
     def _create(self) -> None:
@@ -195,10 +206,14 @@ class Warehouse(Analyses):
         return self.con.execute(query, params or []).df()
 
     def ibis(self):
-        """An Ibis backend on this warehouse: analytics written as Ibis expressions run here or on Spark."""
-        import ibis
+        """The Ibis backend of the warehouse's engine (DuckDB, or Spark: chokepoints.engines)."""
+        return self.engine.backend()
 
-        return ibis.duckdb.from_connection(self.con)
+    def ibis_table(self, name: str):
+        """A canonical table as an Ibis expression on the warehouse's engine: what the analytics read."""
+        if name not in self.tables():
+            raise InputError(f"unknown table '{name}'; tables: {', '.join(self.tables())}")
+        return self.engine.table(name)
 
     def provenance(self) -> pd.DataFrame:
         return self.con.execute("SELECT * FROM _provenance ORDER BY dataset, file").df()
@@ -408,6 +423,8 @@ class Warehouse(Analyses):
             self.con.unregister("_incoming")
 
     def close(self) -> None:
+        if getattr(self, "engine", None) is not None:
+            self.engine.close()
         self.con.close()
 
     def __enter__(self) -> Warehouse:
@@ -421,6 +438,10 @@ def _file_digest(path: Path) -> str:
     return sha256(path)[:16]
 
 
-def open(path: str | Path | None = None, *, read_only: bool = False) -> Warehouse:  # noqa: A001
-    """Open (or create) the warehouse: `ck.open()`."""
-    return Warehouse(path, read_only=read_only)
+def open(path: str | Path | None = None, *, read_only: bool = False, engine: str | None = None,  # noqa: A001
+         **spark_options) -> Warehouse:
+    """Open (or create) the warehouse: `ck.open()`.
+
+    `engine` runs the analytics on DuckDB (default, or CHOKEPOINTS_ENGINE) or "spark" (Ibis' PySpark backend on the
+    same Parquet; `master=`, `conf=`, `session=`, `parts=` as chokepoints.engines.SparkEngine takes them)."""
+    return Warehouse(path, read_only=read_only, engine=engine, **spark_options)

@@ -22,8 +22,19 @@ def put_trade(wh, rows: list[tuple]) -> None:
 
 
 @pytest.fixture(scope="module")
-def twh(tmp_path_factory):
-    w = ck.open(tmp_path_factory.mktemp("metrics") / "wh.duckdb")
+def twh(tmp_path_factory, engine):
+    """On each engine (tests/conftest.py): the hand-computed cases hold on DuckDB and on Spark."""
+    w = ck.open(tmp_path_factory.mktemp("metrics") / "wh.duckdb", engine=engine)
     w.put_trade = lambda rows: put_trade(w, rows)  # tests fill it with hand-made flows
+    yield w
+    w.close()
+
+
+@pytest.fixture(scope="module")
+def dwh(tmp_path_factory):
+    """DuckDB only, for the property tests: hundreds of generated cases each; twh holds the engines to the same
+    figures on the hand-computed ones, and tests/test_engines.py compares them on real data."""
+    w = ck.open(tmp_path_factory.mktemp("metrics-props") / "wh.duckdb")
+    w.put_trade = lambda rows: put_trade(w, rows)
     yield w
     w.close()

@@ -23,9 +23,9 @@ ANNEX_II = {
 
 
 @pytest.fixture(scope="module")
-def cwh(tmp_path_factory):
+def cwh(tmp_path_factory, engine):
     data = bundled_data()
-    w = ck.open(tmp_path_factory.mktemp("crit") / "wh.duckdb")
+    w = ck.open(tmp_path_factory.mktemp("crit") / "wh.duckdb", engine=engine)
     w.ingest([data / "raw" / "eu_crm", data / "raw" / "wgi"], include_defaults=False)
     yield w
     w.close()

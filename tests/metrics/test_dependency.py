@@ -114,37 +114,37 @@ HYP = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChec
 
 @HYP
 @given(flow_lists)
-def test_hhi_within_bounds_and_shares_sum_to_one(twh, rows):
-    twh.put_trade(rows)
-    df = dependency(twh, B)
+def test_hhi_within_bounds_and_shares_sum_to_one(dwh, rows):
+    dwh.put_trade(rows)
+    df = dependency(dwh, B)
     if df.empty or df.loc[0, "m_ext"] == 0:
         return
     n = df.loc[0, "n_suppliers"]
     assert 1 / n - 1e-9 <= df.loc[0, "hhi"] <= 1 + 1e-9
-    s = suppliers(twh, B, ["111111"])
+    s = suppliers(dwh, B, ["111111"])
     assert s["share"].sum() == pytest.approx(1.0)
 
 
 @HYP
 @given(flow_lists, st.randoms(use_true_random=False))
-def test_reordering_rows_changes_nothing(twh, rows, rnd):
-    twh.put_trade(rows)
-    a = dependency(twh, B)
+def test_reordering_rows_changes_nothing(dwh, rows, rnd):
+    dwh.put_trade(rows)
+    a = dependency(dwh, B)
     shuffled = list(rows)
     rnd.shuffle(shuffled)
-    twh.put_trade(shuffled)
-    pd.testing.assert_frame_equal(a, dependency(twh, B))
+    dwh.put_trade(shuffled)
+    pd.testing.assert_frame_equal(a, dependency(dwh, B))
 
 
 @HYP
 @given(flow_lists)
-def test_merging_blocs_makes_mutual_trade_internal(twh, rows):
-    twh.put_trade(rows)
+def test_merging_blocs_makes_mutual_trade_internal(dwh, rows):
+    dwh.put_trade(rows)
     b1, b2 = Bloc("B1", "", frozenset({"DEU", "FRA"}), ""), Bloc("B2", "", frozenset({"JPN", "KOR"}), "")
     both = Bloc("B1+B2", "", b1.members | b2.members, "")
 
     def get(b):
-        d = dependency(twh, b).set_index("product").reindex(["111111"])
+        d = dependency(dwh, b).set_index("product").reindex(["111111"])
         return d[["m_int", "m_ext"]].astype(float).fillna(0.0).iloc[0]
 
     mutual = sum(v for e, i, _, v in rows if (e in b1.members and i in b2.members) or (e in b2.members and i in
@@ -158,8 +158,8 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "raw" / "comtrade_crm_2023
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    w = ck.open(tmp_path_factory.mktemp("real") / "wh.duckdb")
+def real(tmp_path_factory, engine):
+    w = ck.open(tmp_path_factory.mktemp("real") / "wh.duckdb", engine=engine)
     w.ingest([DATA], include_defaults=False)
     yield w
     w.close()
@@ -191,11 +191,11 @@ def test_eu_exports_rest_on_partners_declarations(real):
     assert len(row.m_ext_reporters.split(";")) == 12
 
 
-def test_real_magnets_rest_on_baci_once(tmp_path):
+def test_real_magnets_rest_on_baci_once(tmp_path, open_wh):
     from pathlib import Path
 
     data = Path(__file__).resolve().parents[2] / "data" / "raw"
-    with ck.open(tmp_path / "w.duckdb") as wh:
+    with open_wh(tmp_path / "w.duckdb") as wh:
         wh.ingest([data / "baci_hs17_critical", data / "comtrade_hs6_2022_2024"], include_defaults=False)
         jp = dependency(wh, ck.bloc("JPN"), products={"magnets": ["850511"]}).iloc[0]
         cn = suppliers(wh, ck.bloc("JPN"), ["850511"], basis="quantity").set_index("supplier")

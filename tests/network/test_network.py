@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-import chokepoints as ck
 from chokepoints.network import build_network, reconcile
 
 
@@ -19,11 +18,11 @@ def test_reconcile_by_hand():
     assert b.trade_implied.sum() == 0
 
 
-def test_real_network_balances(tmp_path):
+def test_real_network_balances(tmp_path, open_wh):
     from pathlib import Path
 
     data = Path(__file__).resolve().parents[2] / "data"
-    with ck.open(tmp_path / "w.duckdb") as wh:
+    with open_wh(tmp_path / "w.duckdb") as wh:
         wh.ingest([data / "raw" / "comtrade_crm_2023", data / "raw" / "usgs_mcs2026_world", data / "curated"],
                   include_defaults=False)
         net = build_network(wh, "rare-earth-magnets")
@@ -42,11 +41,11 @@ def test_real_network_balances(tmp_path):
     assert p.loc["oxide", "trade_year"] == 2023 and p.loc["oxide", "trade_status"] == "heading 2846 = 284610+284690"
 
 
-def test_real_network_with_iea_and_baci(tmp_path):
+def test_real_network_with_iea_and_baci(tmp_path, open_wh):
     from pathlib import Path
 
     data = Path(__file__).resolve().parents[2] / "data"
-    with ck.open(tmp_path / "w.duckdb") as wh:
+    with open_wh(tmp_path / "w.duckdb") as wh:
         wh.ingest([data / "raw" / d for d in ("comtrade_crm_2023", "usgs_mcs2026_world", "iea_critical_minerals",
                                               "baci_hs17_critical")] + [data / "curated"], include_defaults=False)
         net = build_network(wh, "rare-earth-magnets")
@@ -67,11 +66,11 @@ def test_real_network_with_iea_and_baci(tmp_path):
     assert s.loc["gallium", "trade_status"].startswith("proxy refused: 811292")
 
 
-def test_refusing_a_proxy_keeps_every_other_stage_and_allowing_it_labels_it(tmp_path):
+def test_refusing_a_proxy_keeps_every_other_stage_and_allowing_it_labels_it(tmp_path, open_wh):
     from pathlib import Path
 
     data = Path(__file__).resolve().parents[2] / "data"
-    with ck.open(tmp_path / "w.duckdb") as wh:
+    with open_wh(tmp_path / "w.duckdb") as wh:
         wh.ingest([data / "raw" / d for d in ("comtrade_crm_2023", "usgs_mcs2026_world", "baci_hs17_critical")]
                   + [data / "curated"], include_defaults=False)
         strict = build_network(wh, "rare-earth-magnets")
@@ -87,13 +86,13 @@ def test_refusing_a_proxy_keeps_every_other_stage_and_allowing_it_labels_it(tmp_
             assert np.allclose(strict.flows[s], loose.flows[s][np.ix_(idx, idx)]), stage
 
 
-def test_a_fixed_year_without_trade_names_the_years_with_data(tmp_path):
+def test_a_fixed_year_without_trade_names_the_years_with_data(tmp_path, open_wh):
     from pathlib import Path
 
     from chokepoints.errors import ChokepointsError
 
     data = Path(__file__).resolve().parents[2] / "data"
-    with ck.open(tmp_path / "w.duckdb") as wh:
+    with open_wh(tmp_path / "w.duckdb") as wh:
         wh.ingest([data / "raw" / "comtrade_crm_2023", data / "curated"], include_defaults=False)
         with pytest.raises(ChokepointsError, match=r"no trade in 1999 for chain 'rare-earth-magnets': "
                                                    r"years with data: 2023 \(give one of them"):

@@ -71,14 +71,16 @@ def test_a_bloc_stock_is_split_by_use(nets):
 
 
 class _Warehouse:
-    """Just enough of a warehouse for `_stocks`: `sql` returns the stocks rows given."""
+    """Just enough of a warehouse for `_stocks`: `ibis_table("stocks")` holds the rows given."""
 
     def __init__(self, rows: list[dict]):
         self.rows = pd.DataFrame(rows, columns=["member", "chain", "stage", "material", "quantity_t"])
 
-    def sql(self, query: str) -> pd.DataFrame:
-        assert "FROM stocks" in query
-        return self.rows
+    def ibis_table(self, name: str):
+        import ibis
+
+        assert name == "stocks"
+        return ibis.memtable(self.rows)
 
 
 def test_by_hand_even_split_without_use_and_rows_add_up():

@@ -19,8 +19,8 @@ def case_db(bundled_db) -> Path:
 
 
 @pytest.fixture(scope="module")
-def result(case_db):
-    with ck.open(case_db) as wh:
+def result(case_db, engine):
+    with ck.open(case_db, engine=engine) as wh:
         return run(wh, load_scenario("cn-2025-rare-earths"), runs=400, seed=1)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from chokepoints import __version__
+from chokepoints.cli.common import EngineOption, use_engine
 
 
 def _version(value: bool) -> None:
@@ -22,5 +23,8 @@ app.add_typer(synth_app, name="synth")
 
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Show the version and exit.")) -> None:
+                                       help="Show the version and exit."),
+          engine: EngineOption = None) -> None:
     """Find, stress-test and relieve the chokepoints in critical-material supply chains."""
+    use_engine(engine)
+

@@ -21,6 +21,21 @@ DbOption = Annotated[Path | None, typer.Option("--db", help="Warehouse file (def
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
+EngineOption = Annotated[str | None, typer.Option(
+    "--engine", envvar="CHOKEPOINTS_ENGINE", metavar="duckdb|spark",
+    help="Where the analytics run: duckdb (embedded, default) or spark (master from CHOKEPOINTS_SPARK_MASTER, "
+         "default local[*]; docs/scale.md).")]
+
+
+def use_engine(name: str | None) -> None:
+    """Make ENGINE the one every warehouse this command opens runs on (ck.open reads CHOKEPOINTS_ENGINE)."""
+    import os
+
+    from chokepoints.engines import engine_name
+
+    if name is not None:
+        os.environ["CHOKEPOINTS_ENGINE"] = engine_name(name)
+
 
 def fail(e: Exception) -> None:
     """One line on stderr, exit code 1: a user's mistake never shows a traceback."""

@@ -36,7 +36,18 @@ def member_dependency(wh, alliance: Bloc, *, year: int | None = None, basis: str
                       products: Mapping[str, Sequence[str]] | None = None, top: int = 5) -> pd.DataFrame:
     """Per member and product: its `top` outside suppliers, their shares, and the other members' complementarity."""
     year = year if year is not None else latest_year(wh)
-    f = flows(wh.ibis().table("trade"), year=year, basis=basis, products=products)
+    f = flows(wh.ibis_table("trade"), year=year, basis=basis, products=products)
+    with wh.engine.reused(f, selective=products is not None) as f:
+        frames = _by_member(f, alliance, top)
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    out["others_exports"] = out["others_exports"].fillna(0.0)
+    out["complementarity"] = out[["imports", "others_exports"]].min(axis=1) / out["imports"]
+    out = out.rename(columns={"exporter": "supplier"}).assign(alliance=alliance.code, year=year, basis=basis)
+    return out[COLUMNS].sort_values(["product", "member", "imports"], ascending=[True, True, False]) \
+        .reset_index(drop=True)
+
+
+def _by_member(f: ibis.Table, alliance: Bloc, top: int) -> list[pd.DataFrame]:
     allied = sorted(alliance.members)
     frames = []
     for part in members(alliance):
@@ -55,9 +66,4 @@ def member_dependency(wh, alliance: Bloc, *, year: int | None = None, basis: str
         joined = by_s.left_join(x_others, "product").select(by_s, x_others.others_exports)
         df = joined.execute().assign(member=part.code)
         frames.append(df)
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
-    out["others_exports"] = out["others_exports"].fillna(0.0)
-    out["complementarity"] = out[["imports", "others_exports"]].min(axis=1) / out["imports"]
-    out = out.rename(columns={"exporter": "supplier"}).assign(alliance=alliance.code, year=year, basis=basis)
-    return out[COLUMNS].sort_values(["product", "member", "imports"], ascending=[True, True, False]) \
-        .reset_index(drop=True)
+    return frames

@@ -50,11 +50,14 @@ def screen(f: ibis.Table, bloc: Bloc, *, coverage: bool = True) -> ibis.Table:
         m_ext=ranked.v.sum(),
         hhi=((ranked.v / ranked.m) ** 2).sum(),
         top1=ranked.exporter.min(where=ranked.rank == 0),
+        # the 2nd and 3rd suppliers by rank, joined with the 1st below: Spark has no ordered string aggregate
+        top2=ranked.exporter.min(where=ranked.rank == 1),
+        top3=ranked.exporter.min(where=ranked.rank == 2),
         top1_share=(ranked.v / ranked.m).sum(where=ranked.rank == 0),
-        top3=ranked.exporter.group_concat(";", where=ranked.rank < 3, order_by=ranked.rank),
         top3_share=(ranked.v / ranked.m).sum(where=ranked.rank < 3),
         n_suppliers=ranked.exporter.count(),
     )
+    conc = conc.mutate(top3=ibis.literal(";").join([conc.top1, conc.top2, conc.top3])).drop("top2")
     totals = f.group_by("product").aggregate(
         x_ext=f.v.sum(where=exp_in & ~imp_in),
         m_int=f.v.sum(where=exp_in & imp_in),
@@ -131,11 +134,12 @@ def _why_missing(product: str, products, avail: pd.DataFrame) -> str:
 
 
 def _screen_year(wh, bloc: Bloc, year: int, basis: str, products, allow_proxy: bool) -> pd.DataFrame:
-    con = wh.ibis()
-    trade = con.table("trade")
+    trade = wh.ibis_table("trade")
     declared = has_declarations(wh, year)
     f = flows(trade, year=year, basis=basis, products=products, declarations=declared, allow_proxy=allow_proxy)
-    result = screen(f, bloc, coverage=declared or products is not None).execute()
+    with wh.engine.reused(f, selective=products is not None) as flows_once:
+        result = screen(flows_once, bloc, coverage=declared or products is not None).execute()
+        used = flows_once.select("product", "dataset").distinct().execute() if products is not None else None
     result = result.assign(bloc=bloc.code, year=year, basis=basis)
     result["resolution"] = result["resolution"].fillna("as reported")
     result["proxy"] = result["resolution"].map(is_proxy)
@@ -143,13 +147,12 @@ def _screen_year(wh, bloc: Bloc, year: int, basis: str, products, allow_proxy: b
     for col in ("m_ext_reporters", "x_ext_reporters"):
         result[col] = result[col].map(_distinct)
     result["n_suppliers"] = pd.to_numeric(result["n_suppliers"]).fillna(0).astype(int)
-    if products is not None:
-        used = f.select("product", "dataset").distinct().execute()
+    if used is not None:
         result["sources"] = result["product"].map(used.groupby("product")["dataset"].agg(
             lambda d: ";".join(sorted(set(d))))).fillna("")
     else:
-        result["sources"] = ";".join(sorted(set(wh.sql("SELECT DISTINCT dataset FROM trade WHERE year = ?",
-                                                       [year])["dataset"])))
+        held = trade.filter(trade.year == year).select("dataset").distinct().execute()
+        result["sources"] = ";".join(sorted(set(held["dataset"])))
     return result.reindex(columns=COLUMNS)
 
 
@@ -161,7 +164,7 @@ def suppliers(wh, bloc: Bloc, product: Sequence[str], *, year: int | None = None
     if year is None:
         found = product_years(wh, {label: list(product)}, allow_proxy=allow_proxy)["year"].iloc[0]
         year = int(found) if pd.notna(found) else latest_year(wh)
-    f = flows(wh.ibis().table("trade"), year=year, basis=basis, products={label: list(product)},
+    f = flows(wh.ibis_table("trade"), year=year, basis=basis, products={label: list(product)},
               allow_proxy=allow_proxy)
     members = sorted(bloc.members)
     ext = f.filter(~f.exporter.isin(members) & f.importer.isin(members))
@@ -235,7 +238,8 @@ def with_reliance(table: pd.DataFrame, wh, bloc: Bloc, chain) -> pd.DataFrame:
     from chokepoints.reference.countries import AGGREGATE_CODES
     from chokepoints.reference.years import nearest_year
 
-    prod = wh.sql("SELECT year, country, commodity, stage, quantity_t FROM production WHERE quantity_t IS NOT NULL")
+    p = wh.ibis_table("production")
+    prod = p.filter(p.quantity_t.notnull()).select("year", "country", "commodity", "stage", "quantity_t").execute()
     prod = prod[~prod["country"].isin(AGGREGATE_CODES)]
     stages = {f"{chain.id}/{s.id}": s for s in chain.stages}
     for i, row in out.iterrows():

@@ -169,7 +169,7 @@ def _stage_flows(wh, ch: Chain, year: int | None, allow_proxy: bool) -> tuple[pd
         want = {p: products[p] for p in group.index if products[p]}
         if not want:
             continue
-        f = flows(wh.ibis().table("trade"), year=int(y), basis="value", products=want, carry=("quantity_t",),
+        f = flows(wh.ibis_table("trade"), year=int(y), basis="value", products=want, carry=("quantity_t",),
                   allow_proxy=allow_proxy, declarations=has_declarations(wh, int(y)))
         frames.append(f.to_pandas())
     cols = ["exporter", "importer", "stage", "t", "v", "q", "resolution"]
@@ -203,8 +203,9 @@ def _stage_flows(wh, ch: Chain, year: int | None, allow_proxy: bool) -> tuple[pd
 def _production(wh, ch: Chain, year: int) -> pd.DataFrame:
     """stage, country, t, kind ('data' from IEA, USGS or a curated quantity in the stage's unit; 'shares' from
     stage_shares with a world total), share, source."""
-    prod_table = wh.sql("SELECT year, country, commodity, stage AS src_stage, quantity_t FROM production "
-                        "WHERE quantity_t IS NOT NULL")
+    p = wh.ibis_table("production")
+    prod_table = p.filter(p.quantity_t.notnull()).select("year", "country", "commodity", "quantity_t",
+                                                         src_stage=p.stage).execute()
     rows = []
     first = {}
     for st in sorted(ch.stages, key=lambda s: s.order):
@@ -232,7 +233,7 @@ def _production(wh, ch: Chain, year: int) -> pd.DataFrame:
         if len(p):
             rows.append(pd.DataFrame({"stage": st.id, "country": p["country"], "t": p["quantity_t"], "kind": "data",
                                       "source": f"USGS {st.usgs_commodity} {int(p['year'].iloc[0])}"}))
-    shares = wh.sql("SELECT stage, year, country, share, quantity, unit FROM stage_shares")
+    shares = wh.ibis_table("stage_shares").select("stage", "year", "country", "share", "quantity", "unit").execute()
     for st in ch.stages:
         if not st.output_shares:
             continue
@@ -321,7 +322,8 @@ def _trade_years(wh, ch: Chain) -> str:
 
 
 def _capacity(wh, ch: Chain, year: int) -> pd.DataFrame:
-    cap = wh.sql("SELECT year, country, commodity, capacity_t FROM capacity WHERE capacity_t IS NOT NULL")
+    c = wh.ibis_table("capacity")
+    cap = c.filter(c.capacity_t.notnull()).select("year", "country", "commodity", "capacity_t").execute()
     rows = []
     seen = set()
     for st in sorted(ch.stages, key=lambda s: s.order):
@@ -349,7 +351,8 @@ def _stocks(wh, chain_id: str, stages, idx, use: np.ndarray) -> np.ndarray:
     from chokepoints.reference.blocs import bloc
 
     out = np.full((len(stages), len(idx)), np.nan)
-    rows = wh.sql("SELECT * FROM stocks WHERE quantity_t IS NOT NULL")
+    table = wh.ibis_table("stocks")
+    rows = table.filter(table.quantity_t.notnull()).execute()
     for col in ("chain", "stage", "material"):  # a warehouse made before these columns existed, opened read-only
         if col not in rows:
             rows[col] = None

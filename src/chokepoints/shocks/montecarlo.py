@@ -28,7 +28,7 @@ METRICS = ("output_lost_t", "output_lost_usd", "shortfall_t", "time_to_survive_m
 
 @dataclass(frozen=True)
 class Task:
-    plan: Plan
+    plan: Plan | None  # None when the executor sends the plan once for all batches (run_batch_of)
     batch: int
     seed: np.random.SeedSequence
     runs: int
@@ -62,6 +62,11 @@ def propagate_batch(p: Plan, seed: np.random.SeedSequence, runs: int, *, record:
         o = propagate(p.arrays, cuts, outs, resp, n_months=p.n_months, rationing=p.scenario.rationing,
                       members=p.members, onset=onset, record=record)
     return cuts, resp, onset, o
+
+
+def run_batch_of(plan: Plan, task: Task) -> BatchResult:
+    """One batch of PLAN: what `Executor.map_shared` runs, the plan sent once and the tasks only their seeds."""
+    return run_batch(Task(plan, task.batch, task.seed, task.runs, task.first_run, task.detail))
 
 
 def run_batch(task: Task) -> BatchResult:
@@ -221,12 +226,12 @@ def simulate(plan: Plan, *, runs: int = 1000, seed: int = 0, executor: Executor 
     if runs < 1:
         raise ValueError("runs must be at least 1")
     executor = executor or SerialExecutor()
-    tasks = [Task(plan, b, ss, n, first, out is not None)
+    tasks = [Task(None, b, ss, n, first, out is not None)
              for b, (first, n, ss) in enumerate(batches(runs, seed, batch))]
     totals, fans, exposed, writer, done = [], [], [], None, 0
     tmp = Path(str(out) + ".partial") if out is not None else None
     try:
-        for res in executor.map(run_batch, tasks):
+        for res in executor.map_shared(run_batch_of, plan, tasks):
             totals.append(res.totals)
             fans.append(res.fan)
             exposed.append(res.exposed)
