@@ -202,11 +202,17 @@ class Analyses:
         return out
 
     def _require_trade(self) -> None:
-        if not len(self.sql("SELECT 1 FROM trade LIMIT 1")):
-            raise ChokepointsError("the warehouse holds no trade: run `chokepoints ingest` first")
+        """An empty warehouse is an error, not a table of "no data" rows (trade.latest_year says so)."""
+        from chokepoints.trade import latest_year
+
+        latest_year(self)
+
+    def trade_years(self) -> list[int]:
+        """The years the warehouse holds trade for, oldest first."""
+        return sorted(self.sql("SELECT DISTINCT year FROM trade")["year"].astype(int).tolist())
 
     def _trade_years(self) -> str:
-        held = sorted(self.sql("SELECT DISTINCT year FROM trade")["year"].astype(int).tolist())
+        held = self.trade_years()
         return f"{held[0]}-{held[-1]}" if held else "none"
 
     def criticality(self, *, materials=None, overrides=None, critical_only: bool = False) -> pd.DataFrame:

@@ -122,6 +122,16 @@ def _converter():
 
 
 @cache
+def _iso3_names() -> dict[str, str]:
+    return dict(zip(countries()["iso3"], countries()["name"], strict=True))
+
+
+def country_name(code: str) -> str:
+    """'China' for 'CHN'; a bloc or an unknown code as it is ('EU27')."""
+    return _iso3_names().get(str(code), str(code))
+
+
+@cache
 def _names() -> dict[str, str]:
     """Exact names (lower-case) from countries.csv -> ISO3, tried before country_converter's patterns."""
     return {n.lower(): c for n, c in zip(countries()["name"], countries()["iso3"], strict=True)}

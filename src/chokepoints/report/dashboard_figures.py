@@ -12,12 +12,11 @@ returns to figures. Every figure names its source and year in a caption under th
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
 from chokepoints.errors import ChokepointsError
+from chokepoints.reference.countries import country_name
 
 FONT = "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 GREY = "#5b6472"
@@ -31,19 +30,6 @@ PARTS = {
 }
 PROXY = ("proxy trade (broader heading)", "rgba(148,103,189,0.75)")
 MISSING = ("no data: passes its input shortfall through", "rgba(170,170,170,0.45)")
-
-
-@lru_cache(maxsize=1)
-def _names() -> dict[str, str]:
-    from chokepoints.reference.countries import countries
-
-    c = countries()
-    return dict(zip(c["iso3"], c["name"], strict=False))
-
-
-def country_name(code: str) -> str:
-    """'China' for 'CHN'; a bloc or unknown code as it is ('EU27')."""
-    return _names().get(str(code), str(code))
 
 
 def wrap(text: str, width: int = 150) -> str:

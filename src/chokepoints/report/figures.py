@@ -11,10 +11,10 @@ from chokepoints.errors import ChokepointsError
 
 def country_label(iso3: str) -> str:
     """'China (CHN)': a reader sees the name, an analyst the code."""
-    from chokepoints.reference.countries import countries
+    from chokepoints.reference.countries import country_name
 
-    names = dict(zip(countries()["iso3"], countries()["name"], strict=False))
-    return f"{names[iso3]} ({iso3})" if iso3 in names else str(iso3)
+    name = country_name(iso3)
+    return f"{name} ({iso3})" if name != iso3 else str(iso3)
 
 
 def supplier_bars(suppliers: pd.DataFrame, *, source: str, top: int = 12):

@@ -73,12 +73,9 @@ def _short(name: str) -> str:
 
 
 def _country(iso3) -> str:
-    from chokepoints.reference.countries import countries
+    from chokepoints.reference.countries import country_name
 
-    if not isinstance(iso3, str) or not iso3:
-        return "n/a"
-    names = dict(zip(countries()["iso3"], countries()["name"], strict=False))
-    return names.get(iso3, iso3)
+    return country_name(iso3) if isinstance(iso3, str) and iso3 else "n/a"
 
 
 def _num(v) -> float:

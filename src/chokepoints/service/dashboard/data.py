@@ -92,7 +92,7 @@ def drill(wh, bloc: str, product: str) -> Drill:
         raise UnknownNameError(f"unknown product '{product}'; known: {', '.join(products)}")
     codes = products[product]
     names = source_names(wh)
-    years = [int(y) for y in wh.sql("SELECT DISTINCT year FROM trade ORDER BY year")["year"]]
+    years = wh.trade_years()
     rows, cov, screens, latest = [], [], [], pd.DataFrame()
     for y in years:
         if not codes:
