@@ -182,7 +182,7 @@ class SparkEngine(Engine):
         view = f"ck_{self._token}_{name}"
         key = self._fingerprint(name)
         if self._views.get(name) != key:
-            self._frame(name).createOrReplaceTempView(view)
+            self._frame(name, parts=key[1]).createOrReplaceTempView(view)
             self._views[name] = key
         return self.backend()._backend.table(view)
 
@@ -215,8 +215,9 @@ class SparkEngine(Engine):
         parts = con.execute("SELECT dataset, path FROM _parts WHERE tbl = ? ORDER BY path", [name]).fetchall()
         return native, tuple(parts), self.parts
 
-    def _frame(self, name: str):
-        """The table as one Spark DataFrame: the catalogue's columns in its types, then `dataset`."""
+    def _frame(self, name: str, parts: tuple):
+        """The table as one Spark DataFrame: the catalogue's columns in its types, then `dataset`; PARTS its
+        (dataset, path) rows of `_parts`, as the fingerprint read them."""
         from pyspark.sql import functions as F
 
         from chokepoints.reference import catalogue
@@ -236,8 +237,7 @@ class SparkEngine(Engine):
         if rows.num_rows:  # kept in Spark's memory: a local relation would be shipped again with every query
             frame = self._native[name] = frame.persist()
         by_dataset: dict[str, list[str]] = {}
-        for dataset, path in con.execute("SELECT dataset, path FROM _parts WHERE tbl = ? ORDER BY path",
-                                         [name]).fetchall():
+        for dataset, path in parts:
             by_dataset.setdefault(dataset, []).append(f"{self.parts}/{path}")
         for dataset, files in by_dataset.items():
             part = self.session.read.parquet(*files)
