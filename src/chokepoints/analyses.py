@@ -202,10 +202,12 @@ class Analyses:
         return out
 
     def _require_trade(self) -> None:
-        """An empty warehouse is an error, not a table of "no data" rows (trade.latest_year says so)."""
-        from chokepoints.trade import latest_year
+        """An empty warehouse is an error, not a table of "no data" rows. One row read through the warehouse's own
+        DuckDB views: no scan, and no Spark job on the Spark engine."""
+        from chokepoints.trade import NO_TRADE
 
-        latest_year(self)
+        if not len(self.sql("SELECT 1 FROM trade LIMIT 1")):
+            raise ChokepointsError(NO_TRADE)
 
     def trade_years(self) -> list[int]:
         """The years the warehouse holds trade for, oldest first."""

@@ -125,10 +125,13 @@ def has_declarations(wh, year: int) -> bool:
     return bool(t.filter((t.year == year) & t.reporter.notnull()).count().execute() > 0)
 
 
+NO_TRADE = "the warehouse holds no trade: run `chokepoints ingest` first"
+
+
 def latest_year(wh) -> int:
     year = wh.ibis_table("trade").year.max().execute()
     if pd.isna(year):
-        raise ChokepointsError("the warehouse holds no trade: run `chokepoints ingest` first")
+        raise ChokepointsError(NO_TRADE)
     return int(year)
 
 
