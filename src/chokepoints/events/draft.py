@@ -45,7 +45,8 @@ def chain_of(ev: Event) -> str | None:
 def draftable(ev: Event) -> bool:
     """New export controls on a material of a built-in chain (a scenario needs its chain), and new tariffs whose
     rate the text gives (a scenario needs the rate)."""
-    if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "threatened"):
+    # a control of technology (know-how, equipment) cuts no material supply: no shock to draft
+    if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "threatened", "technology"):
         return False
     if not ev.actors or "ALL" in ev.values("actors"):
         return False

@@ -104,11 +104,25 @@ _NEW_FACT = re.compile(r";|\b(?:in\s+response\s+to|in\s+retaliation\s+for|after|
                        r"weeks\s+after|days\s+after)\b", re.I)
 
 
+_RATE_BEFORE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+(?:[\w\-]+\s+)?$", re.I)
+
+
+def _two_facts(text: str, prev: tuple, t: tuple) -> bool:
+    """Two triggers of one kind in one sentence that tell two facts: lifting one control and imposing another ("lift
+    its ban on cobalt exports and replace it with export quotas"), or two measures each with its own rate ("a 100%
+    surtax on EVs from October 1 and a 25% surtax on steel from October 15")."""
+    if prev[0] == "export_control" and prev[1] != t[1] and "suspension" in (prev[1], t[1]) and prev[1] and t[1]:
+        return True
+    return bool(_RATE_BEFORE.search(text, max(0, prev[2] - 30), prev[2]) and
+                _RATE_BEFORE.search(text, max(prev[3], t[2] - 30), t[2]))
+
+
 def _clauses(text: str, lo: int, hi: int, trig: list) -> list[tuple[list, int, int]]:
-    """Group triggers into clauses: consecutive triggers of one kind share a clause."""
+    """Group triggers into clauses: consecutive triggers of one kind share a clause, unless they tell two facts."""
     groups: list[list] = []
     for t in trig:
-        if groups and groups[-1][-1][0] == t[0] and not _NEW_FACT.search(text, groups[-1][-1][3], t[2]):
+        if groups and groups[-1][-1][0] == t[0] and not _NEW_FACT.search(text, groups[-1][-1][3], t[2]) and \
+                not _two_facts(text, groups[-1][-1], t):
             groups[-1].append(t)
         else:
             groups.append([t])
@@ -134,6 +148,11 @@ _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|we
                       r"sunday|today|yesterday)$")
 _PLAN = re.compile(r"\b(?:target|guidance|forecast|plan)s?\b", re.I)  # a cut plan is announced, not started
 _RESUME = re.compile(r"\b(?:resum|restart|reopen)\w*", re.I)
+_TECHNOLOGY = re.compile(r"\b(?:technolog(?:y|ies)|know-how|equipment)\b(?!\s+(?:companies|firms|makers|sector|"
+                         r"industry|stocks|shares)\b)", re.I)
+_TECH_OBJECT = re.compile(r"\b(?:exports?|transfers?|sales?)\s+of\s+(?:[\w\-]+\s+){0,2}(?:technolog(?:y|ies)|know-how|"
+                          r"equipment)\b", re.I)
+_AFTER_THE = re.compile(r"\b(?:after|following|before)\s+the\s+$", re.I)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 
 
@@ -166,6 +185,10 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
         kind = "cooperation"  # a minerals framework is cooperation, not a trade deal
     if kind == "project":
         sub = _stage(clause)
+    if kind == "export_control" and sub != "suspension" and (_TECHNOLOGY.search(text, max(lo, t0[2] - 40),
+                                                                                 min(hi, t0[3] + 60)) or
+                                                              _TECH_OBJECT.search(clause)):
+        sub = "technology"  # "exports of technology used for mining ... rare earths will require a licence"
     places = ix.places(lo, hi)
     places = [p for p in places if not in_spans(skip, p.start)]
     actors, targets = roles(kind, text, places, lo, hi, antecedent)
@@ -185,9 +208,11 @@ def _continue(ev: Event, text: str, lo: int, hi: int, ref: date | None, skip, ix
     have = {f.value for f in ev.actors + ev.targets}
     ev.actors += [a for a in actors if a.value not in have and (ev.kind in ("project", "trade_agreement",
                                                                              "cooperation") or not ev.actors)]
-    ev.targets += [t for t in targets if t.value not in have]
+    if not (ev.kind == "supply_disruption" and ev.targets):  # a halt's site is told with it, not in its aftermath
+        ev.targets += [t for t in targets if t.value not in have]
     ev.dates += [Fact(d.value, d.start, d.end, d.text, _role_for(ev.kind, d, text))
-                 for d in ix.dates(ref, lo, hi) if not in_spans(skip, d.start)]
+                 for d in ix.dates(ref, lo, hi) if not in_spans(skip, d.start)
+                 and not _AFTER_THE.search(text, max(lo, d.start - 16), d.start)]  # "after the July 2023 coup"
     ev.magnitude += [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
     ev.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
 
@@ -223,6 +248,7 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
                 made.append(ev)
             _link_causes(made)
             _same_day(made, events, text, lo, hi)
+            _share_announced(made, text)
             for ev in made:
                 _inherit(ev, events, ix, lo)
                 last = events[-1] if events else None
@@ -259,6 +285,19 @@ def _same_day(made: list[Event], events: list[Event], text: str, lo: int, hi: in
     for ev in made:
         if ev.span[0] <= m.start() < ev.span[1] and not ev.date("announced"):
             ev.dates.append(Fact(prev.value, m.start(), m.end(), m.group(0), "announced"))
+
+
+def _share_announced(made: list[Event], text: str) -> None:
+    """Facts of one kind told in one sentence were announced together ("Canada will impose a 100% surtax on EVs from
+    October 1 and a 25% surtax on steel from October 15, Trudeau said on Monday"): one announced date for all."""
+    for ev in made:
+        if ev.date("announced"):
+            continue
+        src = next((d for o in made if o is not ev and o.kind == ev.kind and not _NEW_FACT.search(
+            text, min(o.trigger.end, ev.trigger.end), max(o.trigger.start, ev.trigger.start))
+            for d in o.dates if d.role == "announced"), None)  # not across "after", "in response to"
+        if src is not None:
+            ev.dates.append(src)
 
 
 def _link_causes(made: list[Event]) -> None:
@@ -335,12 +374,14 @@ def _referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int |
                       not (ix.materials(lo, lo + len(sentence)) if ix else gz.find_materials(sentence))):
         return None  # the sentence tells an event of another kind ("The law also shortens permitting for projects")
     cands = [e for e in reversed(events[-3:]) if e.kind == (want or events[-1].kind)]
+    if not _TECHNOLOGY.search(sentence):  # "The rule takes effect ...": the control of the material, not of know-how
+        cands = [e for e in cands if e.subkind != "technology"] or cands
     if trig and cands and lo is not None:  # "The controls on rare earths ... were also put on hold": its own fact
         have = set(cands[0].values("materials"))
         if have and any(not any(gz.covers(h, m.value) for h in have) for m in ix.materials(lo, lo + len(sentence))):
             return None
     if want is None:
-        return events[-1]
+        return cands[0] if cands else events[-1]
     if not cands and want == "project" and events[-1].kind == "supply_disruption" and not other:
         return events[-1]  # "The mine produces 350,000 tonnes a year": the site of the disruption just told
     sub = noun.rstrip("s") if noun.rstrip("s") in ("ban", "quota", "suspension") else ""

@@ -159,13 +159,21 @@ _MAGNET_USE = re.compile(r"\s+(?:plants?|production|factory|factories|facility|o
 
 
 _COMPANY_HEAD = re.compile(r"\b[A-Z][\w&\-]*\s+$")  # "Lynas Rare Earths", "Neo Performance Materials"
+# ... unless a policy's name ("National Critical Mineral Mission", "Minerals Security Partnership")
+_POLICY_TAIL = re.compile(r"\s+(?:[A-Z][\w\-]*\s+)?(?:Mission|Strategy|Act|Alliance|Partnership|Initiative|Fund|Reserve|"
+                          r"Plan|Programme|Program|Policy|Dialogue|Club|Forum|Agreement|Framework)\b")
+# "Uranium One", "Lithium Americas": a title-case material before a company word names the company
+_COMPANY_TAIL = re.compile(r"\s+(?:One|Americas|Group|Corp\w*|Inc|Ltd|Limited|Holdings|Industries|Resources|Mining|"
+                           r"Mines|Energy|Metals|Minerals|Blue|Power|Technologies|Co)\b")
 
 
 def find_materials(text: str) -> list[Mention]:
     found = [m for m in material_gazetteer().find(text)
              if not (m.text.lower() == "magnet" and not _MAGNET_USE.match(text, m.end))
              and not (" " in m.text and m.text.istitle() and _COMPANY_HEAD.search(text, max(0, m.start - 30), m.start)
-                      and not _SENTENCE_START.search(text, max(0, m.start - 30), m.start))]
+                      and not _SENTENCE_START.search(text, max(0, m.start - 30), m.start)
+                      and not _POLICY_TAIL.match(text, m.end))
+             and not (m.text[:1].isupper() and _COMPANY_TAIL.match(text, m.end))]
     rx, sym = symbol_regex()
     for m in rx.finditer(text):
         s = m.group(1) or m.group(2)

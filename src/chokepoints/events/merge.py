@@ -17,30 +17,52 @@ def _family(materials: list[str]) -> set[str]:
     return {"ree" if m in ("ree", "lree", "hree", "magnet") or gz.covers("ree", m) else m for m in materials}
 
 
+def _overlap(ma: set[str], mb: set[str], summary: bool) -> bool:
+    """Whether two families of materials can be one fact's. "Critical minerals" is a group that holds any of them,
+    when one telling is a summary without dates (a headline): "India approves mission to secure critical minerals"."""
+    return bool(ma & mb) or (summary and bool(ma and mb and "critical_minerals" in ma | mb))
+
+
 def _compatible(a: Event, b: Event) -> bool:
     """Two events telling the same fact (a headline and its body; a sentence that restates the one before)."""
     if a.kind != b.kind or abs(a.span[0] - b.span[0]) > 3000:  # one article's headline and body, not a dump
         return False
     if a.subkind and b.subkind and a.subkind != b.subkind and a.kind not in ("project", "export_control"):
         return False
+    if (a.subkind == "technology") != (b.subkind == "technology") and a.kind == "export_control":
+        return False  # a control of know-how is another fact than a control of the material itself
     if {a.subkind, b.subkind} == {"suspension", "ban"} or {a.subkind, b.subkind} == {"suspension", "licence"}:
         return False
     sa, sb = {f.value for f in a.actors}, {f.value for f in b.actors}
     if sa and sb and sa != sb:  # (the cheap tests first: most pairs fail here)
         return False
+    if _other_time(a, b):  # "... will rise to 25% in 2026" after "raised ... on Tuesday": two steps
+        return False
     ta, tb = {f.value for f in a.targets}, {f.value for f in b.targets}
     if ta and tb and not ta & tb:
         return False
     ma, mb = _family(a.values("materials")), _family(b.values("materials"))
+    summary = not a.dates or not b.dates
     pa, pb = _money(a), _money(b)
     if not (sa and sb):  # one side names no actor: the same materials, close together
-        return bool(sa or sb or ta & tb) and bool(ma and mb and (ma <= mb or mb <= ma)) and \
+        return bool(sa or sb or ta & tb) and bool(ma and mb and (ma <= mb or mb <= ma or _overlap(ma, mb, summary))) and \
             abs(a.span[0] - b.span[0]) < 800
     if pa and pb and not pa & pb:
         return False
     if a.kind == "project":
-        return bool(ma & mb) or bool(ta and tb and ta & tb) or bool(pa & pb)
-    return bool(ma & mb) or not (ma and mb)
+        return _overlap(ma, mb, summary) or bool(ta and tb and ta & tb) or bool(pa & pb)
+    return _overlap(ma, mb, summary) or not (ma and mb)
+
+
+def _other_time(a: Event, b: Event) -> bool:
+    """Whether two events give one date role different dates (neither a coarser form of the other: "2025-04" and
+    "2025-04-04" agree), i.e. tell two facts: the ban of December 2022 and the one announced this week."""
+    for role in ("announced", "effective"):
+        da = {f.value for f in a.dates if f.role == role}
+        db = {f.value for f in b.dates if f.role == role}
+        if da and db and not any(x.startswith(y) or y.startswith(x) for x in da for y in db):
+            return True
+    return False
 
 
 def merge(events: list[Event]) -> list[Event]:

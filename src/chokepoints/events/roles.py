@@ -9,14 +9,15 @@ from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Fact
 
 _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bound\s+for|destined\s+for|"
-                            r"imports?\s+from|from|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
+                            r"imports?\s+(?:from|of)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
                             r"(?:the\s+|all\s+|some\s+|certain\s+)?$",
                             re.I)
 _TARGET_AFTER = re.compile(r"^-bound\b|"
                            r"^(?:['’]s)?\s*(?:-\s*made\s+|-\s*origin\s+)?(?:\w+\s+){0,1}(?:goods|imports|products|"
                            r"exports|cars|vehicles|steel|firms|companies|entities|buyers|customers|users)\b", re.I)
 _SITE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w\-]+,?\s+|"
-                          r"(?:north|south|east|west|central)[\w\-]*\s+){0,3}$")
+                          r"(?:north|south|east|west|central)[\w\-]*\s+|"
+                          r"(?:countries|nations|places|regions)\s+(?:including|such\s+as|like)\s+){0,3}$")
 _SUBJECT_FROM = re.compile(r"\bexports?\s+(?:\w+\s+){0,4}from\s+(?:the\s+)?$", re.I)
 
 
@@ -29,7 +30,7 @@ _IGNORE_BEFORE = re.compile(r"\b(?:outside|beyond|away\s+from|other\s+than|excep
                             r"meeting\s+in|summit\s+in)\s+(?:the\s+)?$", re.I)
 _CAUSE_AFTER = re.compile(r"^['’]s?\s+(?:\w+\s+){0,2}(?:export|curbs|restrictions|controls|ban|decision|"
                           r"measures)", re.I)
-_COMPANY_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+)?(?:miner|company|firm|group|producer|carmaker|automaker|"
+_COMPANY_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,3}(?:miner|company|firm|group|producer|carmaker|automaker|"
                             r"manufacturer|trader|smelter|refiner)s?\b", re.I)
 _DISRUPTION_SITE = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?$|^\s*['’]s\s+(?:\w+\s+){0,2}(?:state|province|"
                               r"region|mines?|plant|government)", re.I)

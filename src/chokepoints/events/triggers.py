@@ -18,7 +18,7 @@ _HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|idl(?:e|
         r"paus(?:e|ed|es|ing)|cut(?:s|ting)?)"
 TRIGGERS = [
     ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,2}}(?:production|output|"
-                              rf"operations|assembly|lines?|(?:ore\s+)?processing|mining)\b|"
+                              rf"operations|assembly|lines?|(?:ore\s+)?processing|mining|work)\b|"
                               rf"\b{_HALT}\s+(?:one|two|three|some|part|half|all)\s+(?:[\w\-]+\s+){{0,5}}(?:trains|units|"
                               rf"furnaces|kilns|potlines|lines|plants|mines)\b|\b(?:stop(?:s|ped|ping)?\s+building|"
                               rf"halt(?:s|ed|ing)?\s+construction)\b|\b(?:production|output|mining|operations|lines?)\s+"
@@ -26,7 +26,7 @@ TRIGGERS = [
                               r"\b(?:production|output)\s+(?:halts?|stoppages?|cuts?)\b|\bplant\s+(?:shutdowns?|"
                               r"closures?)\b|\bcut(?:s|ting)?\s+(?:its\s+|their\s+)?(?:\d{4}\s+)?production\s+"
                               r"(?:target|guidance|plan)s?\b|\bexports\s+from\s+(?:[\w\-]+\s+){0,4}(?:have|has)\s+"
-                              r"(?:stopped|halted)\b|\bexports?\s+(?:hit|disrupted)\b"),
+                              r"(?:stopped|halted)\b|\bexports?\s+(?:hit|disrupted)\b|\b(?:declar\w+|invok\w+)\s+force\s+majeure\b"),
     ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begin|begins|beginning)\s+(?:to\s+)?import(?:ing|s)?\b|"
                        r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+[\w\-]+\s+)?from\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
@@ -46,7 +46,7 @@ TRIGGERS = [
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
                               r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
                               r"\b(?:ore|export)\s+ban\b"),
-    ("export_control", "licence", r"\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
+    ("export_control", "licence", r"\b(?:export\s+)?control\s+lists?\b|\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
                                   r"approvals?|licensing)\b|"
                                   r"\b(?:restrictions?|curbs?|controls?|limits?)\s+on\s+(?:the\s+)?exports?\b|"
                                   rf"\b(?:licen[cs]es?|permits?|permission|approval)\s+(?:to|for)\s+{_W}{{0,4}}"
@@ -69,11 +69,13 @@ TRIGGERS = [
     ("tariff", "investigation", r"\b(?:section\s+232|trade)\s+(?:investigation|probe)\b|"
                                 r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b"),
     ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-dumping\s+|countervailing\s+)?"
-                   r"(?:tariffs?|levy|levies|import\s+dut(?:y|ies)|customs\s+dut(?:y|ies)|reciprocal\s+rate)\b"
+                   r"(?:tariffs?|levy|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
+                   r"reciprocal\s+rate)\b"
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b"),
     ("strategy", "", r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
-                     r"Raw\s+Materials\s+Act)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
+                     r"Raw\s+Materials\s+Act)\b|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
+                     r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
                      r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
                             r"(?<!supply )(?<!offtake )(?<!loan )(?:\b(?:reach|reached|seal|sealed|sign|signed|"
@@ -83,11 +85,13 @@ TRIGGERS = [
     ("cooperation", "", r"\b2\s*\+\s*2\b|\btwo[\s\-]plus[\s\-]two\b|\b(?:strategic\s+)?partnership\b|"
                         r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
                         r"(?:framework|agreement|pact|plan|mechanism|dialogue)\b|\bagree[ds]?\s+to\s+cooperate\b|"
-                        r"\bjoint\s+statement\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
+                        r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:um|a)|accord)\b|"
+                        r"\bletters?\s+of\s+intent\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
     ("project", "", r"\b(?:separation|recycling|refining|processing|magnet|smelting)?\s*(?:plant|refinery|mine|"
                     r"facility|smelter|hub|strategic\s+projects?|projects?)s?\b(?!\s+(?:ministry|minister|department|"
                     r"regulator|authority|agency|sector|industry|law|code|act)\b)|\bexpand\w*\s+(?:\w+\s+){0,2}"
-                    r"production\b|\btake\s+a\s+stake\b"),
+                    r"production\b|\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?:a|an)\s+"
+                    r"(?:[\w%.\-]+\s+){0,3}stake\b"),
 ]
 TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
 # the same patterns without re.I, to run on the lower-cased text, where sre tests each branch's first letter before
@@ -96,7 +100,7 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 # For each trigger pattern, words one of which lies inside any match of it (a superset test, much cheaper than the
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
-    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction",  # supply_disruption: verbs
+    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure",  # supply_disruption: verbs
     r"import|shipment|cargo",  # new_source
     r"control|restriction|curb|licensing|ban|hold",  # suspension
     r"export",  # tax
@@ -105,15 +109,15 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"export|shipment|sales|ban",  # ban
     r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold",  # licence
     r"investigation|probe",  # investigation
-    r"tariff|levy|levies|duty|duties|reciprocal",  # tariff
-    r"action|strateg|roadmap|materials\s+act|diversify|stockpile",  # strategy
+    r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax",  # tariff
+    r"action|strateg|roadmap|materials\s+act|diversify|stockpile|mission|program|reserve|fund",  # strategy
     r"deal|agreement|framework|pact|truce|agree",  # trade_agreement
-    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative",  # cooperation
+    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|alliance",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|project|production|stake",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|develop|commission|secur|select|back|"
-                          r"expand|launch|open|start|plan|approv|support|produc|capacity|output)\w*", re.I)
+                          r"expand|launch|open|start|plan|approv|support|produc|capacity|output|stake|loan|equity)\w*", re.I)
 NEGATION = re.compile(r"\b(?:no|not|never|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
                       r"instead\s+of)\b[^,;]{0,40}$", re.I)
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|could|might|unless|if\s+no|weigh\w*|consider\w*)\b", re.I)
@@ -202,6 +206,6 @@ def _members_end(text: str, hi: int) -> int:
     return hi
 
 
-_EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to", re.I)
+_EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to|control\s+list|dual[\s\-]use", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
 
