@@ -219,7 +219,19 @@ def place_gazetteer() -> Gazetteer:
     for row in _alias_rows():
         terms[row["alias"]] = row["code"]
         kinds[row["alias"]] = row["kind"]
+    for row in _site_rows():  # where a plant stands, never who acts: countries and aliases keep their names
+        if row["name"] not in terms:
+            terms[row["name"]] = row["code"]
+            kinds[row["name"]] = "site"
     return Gazetteer(terms, kinds, capitalised=True)
+
+
+@cache
+def _site_rows() -> list[dict]:
+    """States, provinces and cities of 500,000 people or more (sites.csv, built by tools/make_sites.py from ISO
+    3166-2 and GeoNames; ambiguous names left out)."""
+    with files(__package__).joinpath("sites.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
 
 
 def find_places(text: str) -> list[Mention]:

@@ -13,7 +13,9 @@ _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bo
                             r"(?:the\s+|all\s+|some\s+|certain\s+)?$",
                             re.I)
 _TARGET_AFTER = re.compile(r"^-bound\b|"
-                           r"^(?:['’]s)?\s*(?:-\s*made\s+|-\s*origin\s+)?(?:\w+\s+){0,1}(?:goods|imports|products|"
+                           r"^(?:['’]s)?\s*(?:-\s*made\s+|-\s*origin\s+)?"
+                           r"(?!(?:ban|bar|halt|stop|suspend|restrict|curb|block|prohibit|limit|cut|allow)\w*\s)"
+                           r"(?:\w+\s+){0,1}(?:goods|imports|products|"
                            r"exports|cars|vehicles|steel|firms|companies|entities|buyers|customers|users)\b", re.I)
 _SITE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w\-]+,?\s+|"
                           r"(?:north|south|east|west|central)[\w\-]*\s+|"
@@ -43,6 +45,7 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
     said ... for shipments to the United States")."""
     actors, targets = [], []
     weak: set[Fact] = set()
+    sited: set[Fact] = set()  # targets a cue word or a site name made
     prev = None  # (place, role) of the place before, for lists
     for p in places:
         fact = Fact(p.value, p.start, p.end, p.text)
@@ -54,8 +57,12 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
             actors.append(fact)
         elif role == "t":
             targets.append(fact)
+            if cue:
+                sited.add(fact)
         if not cue and _BACKGROUND.search(text, max(lo, p.start - 40), p.start):
             weak.add(fact)
+    if kind == "supply_disruption" and sited:  # "in Western Australia ... cheap nickel from Indonesia": the site
+        targets = [t for t in targets if t in sited]
     if kind in ("export_control", "tariff"):
         seg = text[lo:hi]
         m = re.search(r"\bthe\s+bloc(?:['’]s)?\b", seg) if bloc_antecedent else None
@@ -85,6 +92,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
     after = text[p.end:min(hi, p.end + 30)]
     if _IGNORE_BEFORE.search(before):
         return "skip", True
+    if p.kind == "site":  # "its Chicago plant", "in Western Australia": where output is made or stops, nothing else
+        return ("t", True) if kind in ("project", "supply_disruption") else ("skip", True)
     if kind == "project":
         if p.kind == "demonym" and _SITE_AFTER.match(after):
             return "t", True  # "at its Malaysian plant": the site
@@ -98,7 +107,7 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
             return "skip", True  # "the Canadian miner said": whose company, not where output stops
         if _CAUSE_AFTER.match(after) or re.search(r"\bby\s+$", before):
             return "a", True
-        return "t", False
+        return ("t", True) if _SITE_BEFORE.search(before) else ("t", False)
     if kind == "new_source":
         return ("t", True) if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) else ("a", False)
     if _HIT_AFTER.match(after):

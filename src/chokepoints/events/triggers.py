@@ -166,9 +166,11 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue
             if NEGATION.search(seg[max(0, s - 60):s]):
                 continue
+            if kind == "supply_disruption" and _WARNED.search(seg, max(0, s - 40), s):
+                continue  # "warned of output cuts if ...": a risk, not a halt
             if kind == "project" and not PROJECT_VERB.search(seg):
                 continue
-            if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi))}) < 2:
+            if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) if p.kind != "site"}) < 2:
                 continue
             if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg):
                 continue
@@ -206,6 +208,7 @@ def _members_end(text: str, hi: int) -> int:
     return hi
 
 
+_WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
 _EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to|control\s+list|dual[\s\-]use", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
 
