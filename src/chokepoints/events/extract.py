@@ -153,6 +153,8 @@ _TECHNOLOGY = re.compile(r"\b(?:technolog(?:y|ies)|know-how|equipment)\b(?!\s+(?
 _TECH_OBJECT = re.compile(r"\b(?:exports?|transfers?|sales?)\s+of\s+(?:[\w\-]+\s+){0,2}(?:technolog(?:y|ies)|know-how|"
                           r"equipment)\b", re.I)
 _AFTER_THE = re.compile(r"\b(?:after|following|before)\s+the\s+$", re.I)
+# "which produced most of the complex's copper last year": when output was made, not when a halt began
+_OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[^,.;]{0,60}$", re.I)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 
 
@@ -212,7 +214,8 @@ def _continue(ev: Event, text: str, lo: int, hi: int, ref: date | None, skip, ix
         ev.targets += [t for t in targets if t.value not in have]
     ev.dates += [Fact(d.value, d.start, d.end, d.text, _role_for(ev.kind, d, text))
                  for d in ix.dates(ref, lo, hi) if not in_spans(skip, d.start)
-                 and not _AFTER_THE.search(text, max(lo, d.start - 16), d.start)]  # "after the July 2023 coup"
+                 and not _AFTER_THE.search(text, max(lo, d.start - 16), d.start)  # "after the July 2023 coup"
+                 and not (ev.kind in ("supply_disruption", "project") and _OUTPUT_PAST.search(text, lo, d.start))]
     ev.magnitude += [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
     ev.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
 
@@ -263,7 +266,8 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
                     events.append(ev)
         elif events and (events[-1].kind in ("project", "supply_disruption", "cooperation", "strategy", "new_source")
                          or events[-1].subkind == "investigation") and \
-                events[-1].span[1] >= lo - 400 and (ix.magnitudes(lo, hi) or _follow_on_date(events[-1], ix, lo, hi)):
+                events[-1].span[1] >= lo - 400 and (ix.magnitudes(lo, hi) or _follow_on_date(events[-1], ix, lo, hi,
+                                                                                      article_date)):
             _continue(events[-1], text, lo, hi, article_date, skip, ix)  # "JOGMEC will provide 110 million euros"
         if re.search(r"\b(?:EU|European|G7|Group\s+of\s+Seven|CPTPP|Brussels)\b", text[lo:hi]):
             for p in ix.places(lo, hi):
@@ -342,7 +346,8 @@ _THE_SITE = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w\-]+\s+)?$", re.I)
 def _site_referent(events: list[Event], text: str, trig: list, lo: int) -> Event | None:
     """"In return Japan will get 65 per cent of what the plant produces": a sentence whose only triggers are "the
     plant" / "its mine" continues the project just told."""
-    if not trig or not events or events[-1].kind != "project" or events[-1].span[1] < lo - 600:
+    if not trig or not events or events[-1].kind not in ("project", "supply_disruption") or \
+            events[-1].span[1] < lo - 600:  # (after a halt, "the mine's output" is the halted site's)
         return None
     if all(t[0] == "project" and _THE_SITE.search(text, max(lo, t[2] - 30), t[2]) for t in trig):
         return events[-1]
@@ -389,13 +394,14 @@ def _referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int |
 
 
 _START_CUE = re.compile(r"\b(?:due|expected|set|scheduled|slated)\s+to\s+(?:start|begin|open|resume|restart)\b|"
-                        r"\bcome\s+on\s*(?:line|stream)\b", re.I)
+                        r"\bcome\s+on\s*(?:line|stream)\b|"
+                        r"\b(?:since|began|begun|started)\b|\b(?:restart|resum|reopen)\w*", re.I)  # a halt's start, end
 
 
-def _follow_on_date(ev: Event, ix, lo: int, hi: int) -> bool:
+def _follow_on_date(ev: Event, ix, lo: int, hi: int, ref: date | None = None) -> bool:
     """"Separation of heavy rare earths is due to start in 2024": a start date for the project or halt just told."""
     return ev.kind in ("project", "supply_disruption") and bool(_START_CUE.search(ix.text, lo, hi)) and \
-        bool(ix.dates(None, lo, hi))
+        bool(ix.dates(ref, lo, hi))
 
 
 def _supported(ev: Event) -> bool:
