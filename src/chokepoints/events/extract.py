@@ -155,6 +155,11 @@ _TECH_OBJECT = re.compile(r"\b(?:exports?|transfers?|sales?)\s+of\s+(?:[\w\-]+\s
 _AFTER_THE = re.compile(r"\b(?:after|following|before)\s+the\s+$", re.I)
 # "which produced most of the complex's copper last year": when output was made, not when a halt began
 _OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[^,.;]{0,60}$", re.I)
+_CONDITION = re.compile(r"\b(?:if|unless)\b[^,;]{0,60}$", re.I)  # "cuts if shipments do not resume by July"
+# a clause that tells an earlier fact as the background of the news: "..., a day after Washington widened its curbs",
+# "After China's April curbs, ...", "in response to US tariffs"
+_BACKGROUND_CLAUSE = re.compile(r"(?:\W*|.*\b)(?:after|following|in\s+response\s+to|in\s+retaliation\s+for)\s+"
+                                r"[^,;]*$", re.I | re.S)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 
 
@@ -197,13 +202,15 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     mats = [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
     mags = [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
     dates = [Fact(d.value, d.start, d.end, d.text, _role_for(kind, d, text)) for d in ix.dates(ref, lo, hi)
-             if not in_spans(skip, d.start) and not DATELINE_AT.fullmatch(text[lo:d.start])]
+             if not in_spans(skip, d.start) and not DATELINE_AT.fullmatch(text[lo:d.start])
+             and not (kind == "supply_disruption" and _CONDITION.search(text, lo, d.start))]
     return Event(kind, sub, Fact(kind, t0[2], t0[3], text[t0[2]:t0[3]]), actors, targets, mats, mags, dates,
                  (lo, hi))
 
 
 def _continue(ev: Event, text: str, lo: int, hi: int, ref: date | None, skip, ix) -> None:
     """Add the dates, amounts, materials and countries of a sentence that refers back to `ev`."""
+    ev.background = False  # told again in its own right
     places = ix.places(lo, hi)
     places = [p for p in places if not in_spans(skip, p.start)]
     actors, targets = roles(ev.kind, text, places, lo, hi, None)
@@ -242,6 +249,7 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
             made: list[Event] = []
             for group, a, b in _clauses(text, lo, hi, trig):
                 ev = _event(text, group, a, b, article_date, antecedent, skip, ix)
+                ev.background = bool(_BACKGROUND_CLAUSE.match(text, a, group[-1][2]))
                 if not ev.actors and made and made[-1].actors and ev.kind != "supply_disruption":
                     tv = set(ev.values("targets"))  # "China imposed X and restricted Y"; "...; it also announced"
                     src = made[0] if _IT.match(text, a, b) and made[0].actors else made[-1]
@@ -273,7 +281,7 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
             for p in ix.places(lo, hi):
                 if p.kind in ("bloc", "name", "agency", "abbreviation") and p.value in ("EU27", "G7", "CPTPP"):
                     antecedent = p
-    return merge([e for e in events if _supported(e)])
+    return merge([e for e in events if _supported(e) and not e.background])
 
 
 _IT = re.compile(r"\W*(?:and\s+|but\s+)?(?:it|they)\s", re.I)
@@ -385,6 +393,11 @@ def _referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int |
         have = set(cands[0].values("materials"))
         if have and any(not any(gz.covers(h, m.value) for h in have) for m in ix.materials(lo, lo + len(sentence))):
             return None
+    if ix is not None and lo is not None:  # "The US ban, signed into law in May": the event of the country named
+        named = {p.value for p in ix.places(lo + m.start(), lo + m.end())}
+        own = next((e for e in reversed(events[-3:]) if named & set(e.values("actors"))), None) if named else None
+        if own is not None:
+            return own
     if want is None:
         return cands[0] if cands else events[-1]
     if not cands and want == "project" and events[-1].kind == "supply_disruption" and not other:

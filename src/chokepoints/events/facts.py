@@ -39,6 +39,9 @@ class Event:
     status: str = ""
     record: str = ""
     note: str = ""
+    # told only as the background of another ("a day after Washington widened its curbs"): not reported unless a
+    # later sentence tells it in its own right ("The US ban, signed into law in May, ...")
+    background: bool = False
 
     def values(self, name: str) -> list:
         return list(dict.fromkeys(f.value for f in getattr(self, name)))

@@ -118,8 +118,11 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|develop|commission|secur|select|back|"
                           r"expand|launch|open|start|plan|approv|support|produc|capacity|output|stake|loan|equity)\w*", re.I)
+# "denied any ban", "no plans to curb": no measure; but "will no longer approve export licences", "will not allow
+# exports" are the measure itself
 NEGATION = re.compile(r"\b(?:no|not|never|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
-                      r"instead\s+of)\b[^,;]{0,40}$", re.I)
+                      r"instead\s+of)\b(?!\s+(?:\w+\s+)?(?:longer|allow|permit|approve|issue|grant|renew)\w*\b)"
+                      r"[^,;]{0,40}$", re.I)
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|could|might|unless|if\s+no|weigh\w*|consider\w*)\b", re.I)
 
 
@@ -167,7 +170,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             if NEGATION.search(seg[max(0, s - 60):s]):
                 continue
             if kind == "supply_disruption" and _WARNED.search(seg, max(0, s - 40), s):
-                continue  # "warned of output cuts if ...": a risk, not a halt
+                sub = "threatened"  # "warned of output cuts if ...": a halt feared, reported as such
             if kind == "project" and not PROJECT_VERB.search(seg):
                 continue
             if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) if p.kind != "site"}) < 2:
@@ -175,6 +178,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg):
                 continue
             found.append((kind, sub, lo + s, lo + e))
+            sub = TRIGGERS[i][1]
     for m in _CURBS_ON.finditer(seg):  # "curbs on rare earths": a control when a material follows
         s, e = m.span()
         if any(s < b and a < e for _k, _s, a, b in found) or NEGATION.search(seg[max(0, s - 60):s]):
