@@ -111,4 +111,4 @@ def test_watch_stores_once_with_provenance_and_drafts_scenarios(tmp_path, db):
     res = runner.invoke(app, ["watch", str(news), "--once", "--db", str(wh_path)])
     assert res.exit_code == 0 and "stored" not in res.output
     with ck.open(wh_path, read_only=True) as wh:
-        assert len(wh.table("events")) == 7
+        assert len(wh.table("events")) == 6
