@@ -32,10 +32,12 @@ BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+(?:[\w\-]+\
                      r"suspension|levy|levies|tariffs?|dut(?:y|ies)|deal|agreement|framework|pact|plant|project|"
                      r"facility|refinery|mine|hub|investment|permits?|quotas?|probe|investigation|projects|plan|law|act|talks|"
                      r"company|firm|group|miner|carmaker|production|output|cuts|reductions|increases|hikes|members|"
-                     r"partners|signatories)\b|"
+                     r"partners|signatories|partnership|memorandum|mou|alliance|initiative|strategy|mission|reserve|programme)\b|"
                      r"\b(?:under|in|with)\s+the\s+(?:new\s+)?(?P<noun2>deal|agreement|framework|plan|rules|regulations)\b|"
                      r"\bthe\s+(?P<noun3>ban|suspension|probe|investigation)\b|"
                      r"^\W*(?P<noun4>production|output|operations|work)\s+(?:\w+\s+){0,3}(?:resum|restart)\w*|"
+                     r"(?P<noun5>^\W*(?:each|both)\s+(?:governments?|countries|sides?|partners|nations)|"
+                     r"^\W*the\s+two\s+(?:countries|sides|governments|leaders|nations|partners))\b|"
                      r"^\W*(?:it|they)\s+(?:will|would|"
                      r"is|are|takes?|come|comes|covers?|appl(?:y|ies))\b", re.I)
 SUBJECT_REF = re.compile(r"^\W*(?:the\s+(?:[\w\-]+\s+){0,2}(?:ministry|government|regulator|department|agency|"
@@ -49,7 +51,9 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              "company": None, "production": "supply_disruption", "output": "supply_disruption",
              "firm": None, "group": None, "miner": None, "carmaker": None, "cuts": None, "reductions": None,
              "increases": None, "hikes": None, "members": "cooperation", "partners": "cooperation",
-             "signatories": "cooperation"}
+             "signatories": "cooperation", "partnership": "cooperation", "memorandum": "cooperation",
+             "mou": "cooperation", "alliance": "cooperation", "initiative": "cooperation", "strategy": "strategy",
+             "mission": "strategy", "reserve": "strategy", "programme": "strategy"}
 # A full stop (not that of an abbreviation: "U.S.", "Mr.", "Sept."), then an opening capital or digit; a paragraph
 # break; a line break after a headline. The punctuation is matched first (a fast scan, not a lookbehind tried at every
 # position); `sentences` ends the sentence after it. (Until issue 14 the abbreviations were tested before the full
@@ -160,6 +164,7 @@ _CONDITION = re.compile(r"\b(?:if|unless)\b[^,;]{0,60}$", re.I)  # "cuts if ship
 # "After China's April curbs, ...", "in response to US tariffs"
 _BACKGROUND_CLAUSE = re.compile(r"(?:\W*|.*\b)(?:after|following|in\s+response\s+to|in\s+retaliation\s+for)\s+"
                                 r"[^,;]*$", re.I | re.S)
+_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 
 
@@ -248,6 +253,10 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
         elif trig:
             made: list[Event] = []
             for group, a, b in _clauses(text, lo, hi, trig):
+                if len(group) > 1 and not _BACKGROUND_CLAUSE.match(text, a, group[-1][2]):
+                    # "a day after Washington widened its curbs, China ... will no longer approve export licences":
+                    # the news is the later trigger; the background one stays only as words of the clause
+                    group = [t for t in group if not _BACKGROUND_CLAUSE.match(text, a, t[2])] or group
                 ev = _event(text, group, a, b, article_date, antecedent, skip, ix)
                 ev.background = bool(_BACKGROUND_CLAUSE.match(text, a, group[-1][2]))
                 if not ev.actors and made and made[-1].actors and ev.kind != "supply_disruption":
@@ -267,6 +276,10 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
                 same = next((e for e in reversed(events[-3:]) if e.kind == ev.kind), None)
                 if same is not None and ev.kind == "export_control" and not own and not ev.magnitude \
                         and same.span[1] >= lo - 600:  # "Exporters will still need licences": no new fact
+                    _continue(same, text, ev.span[0], ev.span[1], article_date, skip, ix)
+                elif same is not None and ev.kind in ("cooperation", "trade_agreement", "strategy") and \
+                        _DEFINITE.search(text, max(lo, ev.trigger.start - 12), ev.trigger.start) and \
+                        same.span[1] >= lo - 1500:  # "..., and the partnership aims to ...": the one just told
                     _continue(same, text, ev.span[0], ev.span[1], article_date, skip, ix)
                 elif not _supported(ev) and last is not None and last.kind == ev.kind and last.span[1] >= lo - 400:
                     _continue(last, text, ev.span[0], ev.span[1], article_date, skip, ix)  # "Exporters need a licence"
@@ -375,18 +388,23 @@ def _named_referent(events: list[Event], text: str, lo: int, hi: int, trig: list
     return last if re.search(rf"\b{re.escape(m.group(1))}\b", text[last.span[0]:last.span[1]]) else None
 
 
+# "the agreement" may be a trade deal or a minerals partnership (a minerals "agreement" is told as cooperation)
+_KIN = {"trade_agreement": ("trade_agreement", "cooperation"), "cooperation": ("cooperation", "trade_agreement")}
+
+
 def _referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | None = None) -> Event | None:
     """The earlier event a sentence refers back to ("The rules take effect ...", "The plant will ..."), if any."""
     m = BACKREF.search(sentence)
     if not m or not events:
         return None
     noun = (m.group("noun") or m.group("noun2") or m.group("noun3") or m.group("noun4") or "").lower()
-    want = NOUN_KIND.get(noun if noun in NOUN_KIND else noun.rstrip("s"))
-    other = [t for t in trig if t[0] != (want or events[-1].kind)]
+    want = "cooperation" if m.group("noun5") else NOUN_KIND.get(noun if noun in NOUN_KIND else noun.rstrip("s"))
+    kinds = _KIN.get(want or events[-1].kind, (want or events[-1].kind,))
+    other = [t for t in trig if t[0] not in kinds]
     if other and not (m.start() < 5 and all(t[0] == "project" for t in other) and
                       not (ix.materials(lo, lo + len(sentence)) if ix else gz.find_materials(sentence))):
         return None  # the sentence tells an event of another kind ("The law also shortens permitting for projects")
-    cands = [e for e in reversed(events[-3:]) if e.kind == (want or events[-1].kind)]
+    cands = [e for e in reversed(events[-3:]) if e.kind in kinds]
     if not _TECHNOLOGY.search(sentence):  # "The rule takes effect ...": the control of the material, not of know-how
         cands = [e for e in cands if e.subkind != "technology"] or cands
     if trig and cands and lo is not None:  # "The controls on rare earths ... were also put on hold": its own fact

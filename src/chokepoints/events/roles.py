@@ -101,7 +101,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
             return "a", True
         return ("t", True) if _SITE_BEFORE.search(before) else ("a", False)
     if kind in ("trade_agreement", "cooperation", "strategy"):
-        return ("skip", True) if re.search(r"\b(?:in|at|on|from)\s+$", before) else ("a", False)
+        return ("skip", True) if re.search(r"\b(?:in|at|on|from)\s+(?:(?:eastern|western|northern|southern|"
+                                           r"central|north|south|east|west)\s+)?$", before, re.I) else ("a", False)
     if kind == "supply_disruption":
         if _COMPANY_AFTER.match(after):
             return "skip", True  # "the Canadian miner said": whose company, not where output stops
