@@ -51,6 +51,9 @@ PATTERNS = [
     ("partmon", rf"\b(?P<part>early|mid|late)[\s\-]+(?P<mon>{_MON})(?!\s+\d)(?!\w)"),
     ("mon", rf"\b(?:in|from|by|since|until|before|after|on|of|starting|during|through|till)\s+(?P<mon>{_MON})\b"
             r"(?!\s+\d)"),
+    # "China's April curbs": the month a measure was decided
+    ("mon", rf"(?<=['’]s\s)(?P<mon>{_MON})(?=\s+(?:\w+\s+)?(?:curbs|controls|restrictions|rules|ban|decision|"
+            r"measures|tariffs?|deal|announcement|agreement|move)\b)"),
     ("year", rf"\b(?P<pre>in|by|from|since|until|before|after|through|till|of|starting)\s+(?P<y>{_YEAR})\b"
              r"(?!\s*(?:t\b|tonnes|tons|%|percent))"),
 ]

@@ -162,8 +162,8 @@ _OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[
 _CONDITION = re.compile(r"\b(?:if|unless)\b[^,;]{0,60}$", re.I)  # "cuts if shipments do not resume by July"
 # a clause that tells an earlier fact as the background of the news: "..., a day after Washington widened its curbs",
 # "After China's April curbs, ...", "in response to US tariffs"
-_BACKGROUND_CLAUSE = re.compile(r"(?:\W*|.*\b)(?:after|following|in\s+response\s+to|in\s+retaliation\s+for)\s+"
-                                r"[^,;]*$", re.I | re.S)
+_BACKGROUND_CLAUSE = re.compile(r"(?:\W*|.*\b)(?:after|following|in\s+response\s+to|in\s+retaliation\s+for|"
+                                r"caused\s+by|because\s+of|blamed\s+on|triggered\s+by|amid)\s+[^,;]*$", re.I | re.S)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 
@@ -253,12 +253,12 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
         elif trig:
             made: list[Event] = []
             for group, a, b in _clauses(text, lo, hi, trig):
-                if len(group) > 1 and not _BACKGROUND_CLAUSE.match(text, a, group[-1][2]):
+                if len(group) > 1 and not _BACKGROUND_CLAUSE.match(text, lo, group[-1][2]):
                     # "a day after Washington widened its curbs, China ... will no longer approve export licences":
                     # the news is the later trigger; the background one stays only as words of the clause
-                    group = [t for t in group if not _BACKGROUND_CLAUSE.match(text, a, t[2])] or group
+                    group = [t for t in group if not _BACKGROUND_CLAUSE.match(text, lo, t[2])] or group
                 ev = _event(text, group, a, b, article_date, antecedent, skip, ix)
-                ev.background = bool(_BACKGROUND_CLAUSE.match(text, a, group[-1][2]))
+                ev.background = bool(_BACKGROUND_CLAUSE.match(text, lo, group[-1][2]))
                 if not ev.actors and made and made[-1].actors and ev.kind != "supply_disruption":
                     tv = set(ev.values("targets"))  # "China imposed X and restricted Y"; "...; it also announced"
                     src = made[0] if _IT.match(text, a, b) and made[0].actors else made[-1]

@@ -175,8 +175,9 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue
             if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) if p.kind != "site"}) < 2:
                 continue
-            if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg):
-                continue
+            if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg) and not (
+                    _OWN_CURBS.match(m.group(0).lstrip()) and ix.materials(lo + e, min(hi, lo + e + 80))):
+                continue  # ("China's April curbs apply to seven rare earths": a control, though "export" is unsaid)
             found.append((kind, sub, lo + s, lo + e))
             sub = TRIGGERS[i][1]
     for m in _CURBS_ON.finditer(seg):  # "curbs on rare earths": a control when a material follows
@@ -213,6 +214,7 @@ def _members_end(text: str, hi: int) -> int:
 
 
 _WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
+_OWN_CURBS = re.compile(r"(?:['’]s|its)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)$", re.I)
 _EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to|control\s+list|dual[\s\-]use", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
 
