@@ -21,7 +21,9 @@ from chokepoints.errors import InputError
 
 MAX_BYTES = 5_000_000  # a news article is a few tens of kB; 5 MB is a dump, not an article
 _HEADLINE = frozenset("export exports ban bans banned tariff tariffs curbs curb halts halt deal pact quota duty duties "
-                      "plant mine project suspends lifts imposes limits restricts".split())
+                      "plant mine project suspends lifts imposes limits restricts strategy plan launches signs agree "
+                      "agrees minerals mineral metals partnership stake invests loan shuts cuts idles stops probe "
+                      "levy surtax controls licences licenses refinery imports".split())
 _STOP = frozenset("the of and to in a on for is said will its by with from that it as at was are has be have this "
                   "an which were would but not or after than".split())
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header",
