@@ -165,6 +165,10 @@ _CONDITION = re.compile(r"\b(?:if|unless)\b[^,;]{0,60}$", re.I)  # "cuts if ship
 _BACKGROUND_CLAUSE = re.compile(r"(?:\W*|.*\b)(?:after|following|in\s+response\s+to|in\s+retaliation\s+for|"
                                 r"caused\s+by|because\s+of|blamed\s+on|triggered\s+by|amid)\s+[^,;]*$", re.I | re.S)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)
+# what a halt without a named material stops: the plants of the chains this tool follows (chips, cells, cars, metals)
+_INDUSTRIAL = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|vehicles?|cars?|carmakers?|"
+                         r"automakers?|assembly|batter(?:y|ies)|cells?|magnets?|smelters?|refiner(?:y|ies)|mines?|"
+                         r"factor(?:y|ies)|plants?|steelworks|polysilicon|solar)\b", re.I)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 
 
@@ -209,8 +213,9 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     dates = [Fact(d.value, d.start, d.end, d.text, _role_for(kind, d, text)) for d in ix.dates(ref, lo, hi)
              if not in_spans(skip, d.start) and not DATELINE_AT.fullmatch(text[lo:d.start])
              and not (kind == "supply_disruption" and _CONDITION.search(text, lo, d.start))]
-    return Event(kind, sub, Fact(kind, t0[2], t0[3], text[t0[2]:t0[3]]), actors, targets, mats, mags, dates,
-                 (lo, hi))
+    ev = Event(kind, sub, Fact(kind, t0[2], t0[3], text[t0[2]:t0[3]]), actors, targets, mats, mags, dates, (lo, hi))
+    ev.industrial = bool(_INDUSTRIAL.search(clause))
+    return ev
 
 
 def _continue(ev: Event, text: str, lo: int, hi: int, ref: date | None, skip, ix) -> None:
@@ -437,7 +442,9 @@ def _follow_on_date(ev: Event, ix, lo: int, hi: int, ref: date | None = None) ->
 
 def _supported(ev: Event) -> bool:
     """An event worth reporting names at least who acts, or what material, or a number."""
-    if ev.kind in ("supply_disruption", "new_source"):
+    if ev.kind == "supply_disruption":  # a chip fab or car line stopped is a supply event without a material
+        return bool(ev.actors or ev.targets) and (bool(ev.materials) or ev.industrial)
+    if ev.kind == "new_source":
         return bool(ev.materials) and bool(ev.actors or ev.targets)
     if ev.kind == "strategy":
         return bool(ev.actors)

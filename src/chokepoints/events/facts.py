@@ -42,6 +42,7 @@ class Event:
     # told only as the background of another ("a day after Washington widened its curbs"): not reported unless a
     # later sentence tells it in its own right ("The US ban, signed into law in May, ...")
     background: bool = False
+    industrial: bool = False  # its clause names a plant, fab, line or product of the chains followed
 
     def values(self, name: str) -> list:
         return list(dict.fromkeys(f.value for f in getattr(self, name)))

@@ -29,7 +29,8 @@ TONNES = re.compile(rf"(?P<n>{_NUM})\s*(?P<sc>thousand\s+|million\s+|k)?(?P<u>to
                     r"of\s+annual\s+capacity))?", re.I)
 ITEMS = re.compile(rf"\b(?P<n>{_NUM})\s+(?:(?:medium|heavy|light|critical|key|strategic|other|more|new|related|"
                    r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}(?:(?!(?:of|the|and|in|to)\s)[a-z]+\s+)?"
-                   r"(?P<w>rare[\s\-]earths|elements|items|minerals|metals|products|materials|projects)\b", re.I)
+                   r"(?P<w>rare[\s\-]earths|elements|items|minerals|metals|products|materials|projects|(?:tariff\s+|product\s+)?lines|"
+                   r"entities|companies|firms|affiliates|types|categories|goods|plants|mines|measures)\b", re.I)
 DURATION = re.compile(rf"(?<!\bafter\s)\b(?:(?P<n>{_NUM})[\s\-](?:working\s+|business\s+|calendar\s+)?|"
                       r"(?<=\bfor\s)an?\s)(?P<u>month|day|year|week)s?\b(?![\s\-]+(?:earlier|ago|"
                       r"ahead|later|old|before|after|since|low|high))", re.I)
@@ -46,7 +47,8 @@ GATES = {"percent": re.compile(r"%|per\s*cent"),
          "money": re.compile(r"[$€¥£]|(?:usd|eur|jpy|gbp|aud|cad)(?=\s*\d)|\b(?:euros?|yen|dollars)\b"),
          "tonnes": re.compile(r"(?<![a-z])(?:ton(?:ne)?s|kt|ktpy|tpy|ktpa|tpa|mt)\b|"
                               r"\d\s*(?:thousand\s+|million\s+|k)?t\b"),
-         "items": re.compile(r"earths|elements|items|minerals|metals|products|materials|projects"),
+         "items": re.compile(r"earths|elements|items|minerals|metals|products|materials|projects|lines|entities|"
+                             r"companies|firms|affiliates|types|categories|goods|plants|mines|measures"),
          "duration": re.compile(r"month|day|year|week")}
 
 

@@ -19,15 +19,22 @@ _HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|idl(?:e|
 TRIGGERS = [
     ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,2}}(?:production|output|"
                               rf"operations|assembly|lines?|(?:ore\s+)?processing|mining|work)\b|"
-                              rf"\b{_HALT}\s+(?:one|two|three|some|part|half|all)\s+(?:[\w\-]+\s+){{0,5}}(?:trains|units|"
-                              rf"furnaces|kilns|potlines|lines|plants|mines)\b|\b(?:stop(?:s|ped|ping)?\s+building|"
+                              rf"\b{_HALT}\s+(?:one|two|three|some|part|half|all|both|most|several|its|their|the)\s+"
+                              rf"(?:[\w\-]+\s+){{0,5}}(?:trains|units|furnaces|kilns|potlines|lines|plants?|mines?|fabs?|"
+                              rf"factor(?:y|ies)|smelters?|refiner(?:y|ies)|facilit(?:y|ies)|sites?)\b|"
+                              rf"\b(?:stop(?:s|ped|ping)?\s+building|"
                               rf"halt(?:s|ed|ing)?\s+construction)\b|\b(?:production|output|mining|operations|lines?)\s+"
                               rf"(?:[\w\-']+\s+){{0,6}}(?:halted|suspended|stopped|idled|shut\s+down)\b|"
                               r"\b(?:production|output)\s+(?:halts?|stoppages?|cuts?)\b|\bplant\s+(?:shutdowns?|"
                               r"closures?)\b|\bcut(?:s|ting)?\s+(?:its\s+|their\s+)?(?:\d{4}\s+)?production\s+"
-                              r"(?:target|guidance|plan)s?\b|\bexports\s+from\s+(?:[\w\-]+\s+){0,4}(?:have|has)\s+"
-                              r"(?:stopped|halted)\b|\bexports?\s+(?:hit|disrupted)\b|\b(?:declar\w+|invok\w+)\s+force\s+majeure\b"),
-    ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begin|begins|beginning)\s+(?:to\s+)?import(?:ing|s)?\b|"
+                              r"(?:target|guidance|plan)s?\b|\b(?:exports|shipments|imports|supplies|deliveries)\s+"
+                              r"(?:[\w\-,]+\s+){0,8}(?:have|has|had)\s+(?:all\s+but\s+|largely\s+|almost\s+)?"
+                              r"(?:stopped|halted|dried\s+up|ceased)\b|\bexports?\s+(?:hit|disrupted)\b|"
+                              r"\b(?:declar\w+|invok\w+)\s+force\s+majeure\b|"
+                              r"\b(?:stay|stays|remain|remains|remained|stayed|kept)\s+(?:closed|shut)\b|"
+                              r"\bordered\s+(?:[\w\-'’]+\s+){1,8}to\s+(?:shut|close|halt|stop|suspend)\b"),
+    ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begun|begin|begins|beginning)\s+(?:to\s+)?(?:import(?:ing|s)?|"
+                       r"(?:taking|buying|receiving|sourcing)\b(?=[^.]{0,60}\bfrom\b))\b|"
                        r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+[\w\-]+\s+)?from\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
                                      rf"scrap(?:ped|s)?|"
@@ -40,7 +47,8 @@ TRIGGERS = [
                                 r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?exports?\b|\bquota\s+system\b|"
                                 r"\bquotas?\b(?=[^.]{0,80}\bexport)"),
     ("tariff", "import_ban", r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|bar(?:s|red|ring)?)\s+(?:\w+\s+){0,3}"
-                             r"imports?\b|\bimports?\s+bans?\b"),
+                             r"imports?\b|\bimports?\s+bans?\b|\bno\s+longer\s+(?:allow|permit)\s+(?:[\w\-]+\s+){0,4}"
+                             r"to\s+import\b"),
     ("export_control", "ban", rf"\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?|"
                               rf"halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|suspension\s+of)\s+"
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
@@ -74,7 +82,9 @@ TRIGGERS = [
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b"),
     ("strategy", "", r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
-                     r"Raw\s+Materials\s+Act)\b|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
+                     r"Raw\s+Materials\s+Act)\b|\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program)\b(?!\s+(?:on|of)\s+[A-Z])|"
+                     r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+)?law\b|"
+                     r"\bdesignat(?:ed|es|ing)\b(?=[^.]{0,80}\b(?:critical|strategic|specified)\b)|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
                      r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
                      r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
@@ -86,11 +96,14 @@ TRIGGERS = [
                         r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
                         r"(?:framework|agreement|pact|plan|mechanism|dialogue)\b|\bagree[ds]?\s+to\s+cooperate\b|"
                         r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:um|a)|accord)\b|"
-                        r"\bletters?\s+of\s+intent\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
+                        r"\bletters?\s+of\s+intent\b|\bcompact\b|\bpartnership\s+agreement\b|\bmemorand(?:um|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
     ("project", "", r"\b(?:separation|recycling|refining|processing|magnet|smelting)?\s*(?:plant|refinery|mine|"
                     r"facility|smelter|hub|strategic\s+projects?|projects?)s?\b(?!\s+(?:ministry|minister|department|"
                     r"regulator|authority|agency|sector|industry|law|code|act)\b)|\bexpand\w*\s+(?:\w+\s+){0,2}"
-                    r"production\b|\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?:a|an)\s+"
+                    r"production\b|\b(?:begun|began|begins|started|starts|start\s+of|launch(?:ed)?|commenc\w+)\s+(?:of\s+)?"
+                    r"(?:commercial\s+|first\s+|full\s+|trial\s+)?(?:production|operations|output)\b|"
+                    r"\bequity\s+(?:injection|investment|financing)\b|"
+                    r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?:a|an)\s+"
                     r"(?:[\w%.\-]+\s+){0,3}stake\b"),
 ]
 TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
@@ -100,8 +113,8 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 # For each trigger pattern, words one of which lies inside any match of it (a superset test, much cheaper than the
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
-    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure",  # supply_disruption: verbs
-    r"import|shipment|cargo",  # new_source
+    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased",  # supply_disruption: verbs
+    r"import|shipment|cargo|taking|buying|receiving|sourcing",  # new_source
     r"control|restriction|curb|licensing|ban|hold",  # suspension
     r"export",  # tax
     r"quota|export",  # quota
@@ -110,10 +123,10 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold",  # licence
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax",  # tariff
-    r"action|strateg|roadmap|materials\s+act|diversify|stockpile|mission|program|reserve|fund",  # strategy
+    r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund",  # strategy
     r"deal|agreement|framework|pact|truce|agree",  # trade_agreement
-    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|alliance",  # cooperation
-    r"plant|refiner|mine|facilit|smelter|hub|project|production|stake",  # project
+    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|alliance|compact",  # cooperation
+    r"plant|refiner|mine|facilit|smelter|hub|project|production|operations|output|stake|equity",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|develop|commission|secur|select|back|"
@@ -171,6 +184,10 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue
             if kind == "supply_disruption" and _WARNED.search(seg, max(0, s - 40), s):
                 sub = "threatened"  # "warned of output cuts if ...": a halt feared, reported as such
+            if kind == "strategy" and _NAMED_PLAN.search(m.group(0)) and (
+                    _MENTION_BEFORE.search(seg, max(0, s - 40), s) or
+                    not _PLAN_VERB.search(seg, max(0, s - 80), min(len(seg), e + 60))):
+                continue  # "under the US Defense Production Act": a law named, not one made
             if kind == "project" and not PROJECT_VERB.search(seg):
                 continue
             if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) if p.kind != "site"}) < 2:
@@ -215,6 +232,11 @@ def _members_end(text: str, hi: int) -> int:
 
 _WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
 _OWN_CURBS = re.compile(r"(?:['’]s|its)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)$", re.I)
+_NAMED_PLAN = re.compile(r"[A-Z][\w\-]*\s+(?:Act|Plan|Strategy|Programme|Program)$")
+_MENTION_BEFORE = re.compile(r"\b(?:under|of|in|by|to|from|with|on|like|as)\s+(?:the\s+|its\s+|a\s+)?(?:[\w\-'’]+\s+)?$", re.I)
+_PLAN_VERB = re.compile(r"\b(?:sign|pass|adopt|approv|publish|unveil|launch|propos|tabl|present|announc|enact|releas|"
+                        r"agree|endors|introduc|entered|enters|take[sn]?\s+effect|took\s+effect|came\s+into|"
+                        r"comes\s+into|into\s+force|set\s+out|lays?\s+out)\w*", re.I)
 _EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to|control\s+list|dual[\s\-]use", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
 
