@@ -162,7 +162,8 @@ _OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[
 _CONDITION = re.compile(r"\b(?:if|unless)\b[^,;]{0,60}$", re.I)  # "cuts if shipments do not resume by July"
 # a clause that tells an earlier fact as the background of the news: "..., a day after Washington widened its curbs",
 # "After China's April curbs, ...", "in response to US tariffs"
-_BACKGROUND_CLAUSE = re.compile(r"(?:\W*|.*\b)(?:after|following|in\s+response\s+to|in\s+retaliation\s+for|"
+_BACKGROUND_CLAUSE = re.compile(r"(?:\W*|.*\b)(?:after|following|follows?|followed|in\s+response\s+to|"
+                                r"in\s+retaliation\s+for|builds?\s+on|"
                                 r"caused\s+by|because\s+of|blamed\s+on|triggered\s+by|amid)\s+[^,;]*$", re.I | re.S)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)
 # what a halt without a named material stops: the plants of the chains this tool follows (chips, cells, cars, metals)

@@ -54,7 +54,7 @@ TRIGGERS = [
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
                               r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
                               r"\b(?:ore|export)\s+ban\b"),
-    ("export_control", "licence", r"\b(?:export\s+)?control\s+lists?\b|\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
+    ("export_control", "licence", r"\b(?:export\s+)?control\s+lists?\b|(?<!unreliable\s)\b(?:entity|unverified|end[\s\-]user)\s+list\b|\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
                                   r"approvals?|licensing)\b|"
                                   r"\b(?:restrictions?|curbs?|controls?|limits?)\s+on\s+(?:the\s+)?exports?\b|"
                                   rf"\b(?:licen[cs]es?|permits?|permission|approval)\s+(?:to|for)\s+{_W}{{0,4}}"
@@ -82,7 +82,8 @@ TRIGGERS = [
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b"),
     ("strategy", "", r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
-                     r"Raw\s+Materials\s+Act)\b|\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program)\b(?!\s+(?:on|of)\s+[A-Z])|"
+                     r"Raw\s+Materials\s+Act)\b|(?-i:\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program)\b)"
+                     r"(?!\s+(?:on|of)\s+[A-Z])|"
                      r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+)?law\b|"
                      r"\bdesignat(?:ed|es|ing)\b(?=[^.]{0,80}\b(?:critical|strategic|specified)\b)|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
                      r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
@@ -120,7 +121,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"quota|export",  # quota
     r"import",  # import_ban
     r"export|shipment|sales|ban",  # ban
-    r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold",  # licence
+    r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list",  # licence
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax",  # tariff
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund",  # strategy
@@ -237,6 +238,7 @@ _MENTION_BEFORE = re.compile(r"\b(?:under|of|in|by|to|from|with|on|like|as)\s+(?
 _PLAN_VERB = re.compile(r"\b(?:sign|pass|adopt|approv|publish|unveil|launch|propos|tabl|present|announc|enact|releas|"
                         r"agree|endors|introduc|entered|enters|take[sn]?\s+effect|took\s+effect|came\s+into|"
                         r"comes\s+into|into\s+force|set\s+out|lays?\s+out)\w*", re.I)
-_EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to|control\s+list|dual[\s\-]use", re.I)
+_EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to|control\s+list|dual[\s\-]use|entity\s+list|"
+                        r"unverified\s+list|end[\s\-]user\s+list", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
 
