@@ -82,8 +82,7 @@ TRIGGERS = [
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b"),
     ("strategy", "", r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
-                     r"Raw\s+Materials\s+Act)\b|(?-i:\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program)\b)"
-                     r"(?!\s+(?:on|of)\s+[A-Z])|"
+                     r"Raw\s+Materials\s+Act)\b|(?-i:\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program)\b)|"
                      r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+)?law\b|"
                      r"\bdesignat(?:ed|es|ing)\b(?=[^.]{0,80}\b(?:critical|strategic|specified)\b)|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
                      r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
