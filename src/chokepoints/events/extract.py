@@ -21,7 +21,7 @@ from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge
 from chokepoints.events.roles import DATELINE_AT, datelines, in_spans, roles
-from chokepoints.events.triggers import THREAT, trigger_hits, triggers
+from chokepoints.events.triggers import THREAT, header, trigger_hits, triggers
 
 __all__ = ["KINDS", "Event", "Fact", "extract", "sentences"]
 STAGES = [("recycling", r"recycl\w+"), ("separation", r"separat\w+"), ("magnet", r"magnet\s+(?:plant|production|"
@@ -209,6 +209,7 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     places = ix.places(lo, hi)
     places = [p for p in places if not in_spans(skip, p.start)]
     actors, targets = roles(kind, text, places, lo, hi, antecedent)
+    _from_header(kind, text, lo, actors, targets, ix)
     mats = [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
     mags = [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
     dates = [Fact(d.value, d.start, d.end, d.text, _role_for(kind, d, text)) for d in ix.dates(ref, lo, hi)
@@ -217,6 +218,22 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     ev = Event(kind, sub, Fact(kind, t0[2], t0[3], text[t0[2]:t0[3]]), actors, targets, mats, mags, dates, (lo, hi))
     ev.industrial = bool(_INDUSTRIAL.search(clause))
     return ev
+
+
+def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix) -> None:
+    """An item under a bulletin header ("EU / ZAMBIA") takes the header's places: the parties of a partnership, the
+    place of a halt, the actor of a measure, where its own sentence names none."""
+    a, b = header(text, lo)
+    if a == b:
+        return
+    ps = [Fact(p.value, p.start, p.end, p.text) for p in ix.places(a, b)]
+    have = {f.value for f in actors + targets}
+    if kind in ("cooperation", "trade_agreement"):
+        actors += [f for f in ps if f.value not in have]
+    elif kind == "supply_disruption" and not targets:
+        targets += ps[-1:]  # "CHINA / SICHUAN": the most precise place
+    elif not actors and kind in ("export_control", "tariff", "strategy", "project"):
+        actors += ps[:1]
 
 
 def _continue(ev: Event, text: str, lo: int, hi: int, ref: date | None, skip, ix) -> None:

@@ -190,7 +190,9 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue  # "under the US Defense Production Act": a law named, not one made
             if kind == "project" and not PROJECT_VERB.search(seg):
                 continue
-            if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) if p.kind != "site"}) < 2:
+            hl = header(text, lo)
+            if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) + ix.places(*hl)
+                                              if p.kind != "site"}) < 2:
                 continue
             if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg) and not (
                     _OWN_CURBS.match(m.group(0).lstrip()) and ix.materials(lo + e, min(hi, lo + e + 80))):
@@ -219,6 +221,23 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
 
 
 _MEMBERS = re.compile(r"\s*(?:The|Its|Their)\s+(?:other\s+)?(?:members|partners|signatories|participants)\b")
+
+
+_HEADER_LINE = re.compile(r"[^\n.!?]{2,80}")
+
+
+def header(text: str, lo: int) -> tuple[int, int]:
+    """The span of a bulletin item's header on the line just above a sentence ("EU / ZAMBIA", "2) CHINA / SICHUAN -
+    POWER RATIONING"): a short line in capitals without a full stop, whose places the item is about; (lo, lo) if none."""
+    end = text.rfind("\n", max(0, lo - 90), lo)
+    if end < 0:
+        return lo, lo
+    start = text.rfind("\n", max(0, end - 82), end) + 1
+    line = text[start:end]
+    letters = [c for c in line if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters) or not _HEADER_LINE.fullmatch(line):
+        return lo, lo
+    return start, end
 
 
 def _members_end(text: str, hi: int) -> int:
