@@ -53,7 +53,11 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
         if prev is not None and role != "skip" and not cue and _LIST_GAP.fullmatch(text, prev[0].end, p.start):
             role, cue = prev[1], prev[2]
         prev = (p, role, cue) if role != "skip" else None
-        if role == "a":
+        if role == "a+t":  # a province that orders its own plants shut: who acts and where output stops
+            actors.append(fact)
+            targets.append(fact)
+            sited.add(fact)
+        elif role == "a":
             actors.append(fact)
         elif role == "t":
             targets.append(fact)
@@ -71,7 +75,7 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
         m = None if targets else re.search(r"\b(?:all|any)\s+(?:destinations|countries|buyers|markets)\b", seg, re.I)
         if m:
             targets.append(Fact("ALL", lo + m.start(), lo + m.end(), m.group(0)))
-    if kind in ("export_control", "tariff", "supply_disruption", "new_source"):
+    if kind in ("export_control", "tariff", "new_source"):
         first: dict = {}
         for f in sorted(actors + targets, key=lambda f: (f in weak, f.start)):
             first.setdefault(f.value, "a" if f in actors else "t")
@@ -80,6 +84,8 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
     return actors, targets
 
 
+_ORDERS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:authorities\s+|government\s+|officials\s+)?"
+                           r"(?:has\s+|have\s+|had\s+)?(?:ordered|told|instructed|forced|required)\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:after|following|in\s+response\s+to|in\s+retaliation\s+for)\s+[^,;]*$", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
@@ -92,6 +98,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
     after = text[p.end:min(hi, p.end + 30)]
     if _IGNORE_BEFORE.search(before):
         return "skip", True
+    if kind == "supply_disruption" and _ORDERS_AFTER.match(text[p.end:min(hi, p.end + 60)]):
+        return "a+t" if p.kind == "site" else "a", True  # "Sichuan authorities ordered plants to suspend production"
     if p.kind == "site":  # "its Chicago plant", "in Western Australia": where output is made or stops, nothing else
         return ("t", True) if kind in ("project", "supply_disruption") else ("skip", True)
     if kind == "project":

@@ -32,7 +32,8 @@ TRIGGERS = [
                               r"(?:stopped|halted|dried\s+up|ceased)\b|\bexports?\s+(?:hit|disrupted)\b|"
                               r"\b(?:declar\w+|invok\w+)\s+force\s+majeure\b|"
                               r"\b(?:stay|stays|remain|remains|remained|stayed|kept)\s+(?:closed|shut)\b|"
-                              r"\bordered\s+(?:[\w\-'’]+\s+){1,8}to\s+(?:shut|close|halt|stop|suspend)\b"),
+                              r"\b(?:ordered|ordering|told|telling|instructed|asked|forced|forcing)\s+(?:[\w\-'’,]+\s+){1,8}to\s+"
+                              r"(?:shut|close|halt|stop|suspend|idle|cut)\b"),
     ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begun|begin|begins|beginning)\s+(?:to\s+)?(?:import(?:ing|s)?|"
                        r"(?:taking|buying|receiving|sourcing)\b(?=[^.]{0,60}\bfrom\b))\b|"
                        r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+[\w\-]+\s+)?from\b"),
