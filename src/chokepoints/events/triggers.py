@@ -234,6 +234,8 @@ def header(text: str, lo: int) -> tuple[int, int]:
     if end < 0:
         return lo, lo
     start = text.rfind("\n", max(0, end - 82), end) + 1
+    if start == 0 and end > 82:  # no line break within reach: no short line above
+        return lo, lo
     line = text[start:end]
     letters = [c for c in line if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters) or not _HEADER_LINE.fullmatch(line):
