@@ -32,6 +32,10 @@ TRIGGERS = [
                               r"(?:stopped|halted|dried\s+up|ceased)\b|\bexports?\s+(?:hit|disrupted)\b|"
                               r"\b(?:declar\w+|invok\w+)\s+force\s+majeure\b|"
                               r"\b(?:stay|stays|remain|remains|remained|stayed|kept)\s+(?:closed|shut)\b|"
+                              r"\bcare\s+and\s+maintenance\b|\bmothball(?:s|ed|ing)?\b|"
+                              r"\b(?:postpon|delay)(?:e|es|ed|ing)\s+(?:the\s+|its\s+)?(?:construction|building|"
+                              r"start-up|startup|opening)\b|\bflood(?:ed|ing)\s+(?:[\w\-]+\s+){0,4}(?:mines?|pits?|"
+                              r"plants?)\b|"
                               r"\b(?:ordered|ordering|told|telling|instructed|asked|forced|forcing)\s+(?:[\w\-'’,]+\s+){1,8}to\s+"
                               r"(?:shut|close|halt|stop|suspend|idle|cut)\b"),
     ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begun|begin|begins|beginning)\s+(?:to\s+)?(?:import(?:ing|s)?|"
@@ -114,7 +118,8 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 # For each trigger pattern, words one of which lies inside any match of it (a superset test, much cheaper than the
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
-    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased",  # supply_disruption: verbs
+    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
+    r"maintenance|mothball|postpon|delay|flood",  # supply_disruption: verbs
     r"import|shipment|cargo|taking|buying|receiving|sourcing",  # new_source
     r"control|restriction|curb|licensing|ban|hold",  # suspension
     r"export",  # tax
