@@ -12,7 +12,8 @@ import pandas as pd
 from chokepoints.errors import ChokepointsError
 from chokepoints.events.compare import classify
 from chokepoints.events.draft import draftable, scenario_toml
-from chokepoints.events.extract import Event, extract
+from chokepoints.events.extract import Event
+from chokepoints.events.parallel import extract_long
 from chokepoints.events.text import Document, read_document
 from chokepoints.ingest import sha256
 
@@ -27,7 +28,7 @@ def reference_tables(wh) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
 
 def analyse(doc: Document, measures: pd.DataFrame | None, projects: pd.DataFrame | None) -> list[Event]:
     """Extract the events of a document and mark each new, update or known."""
-    events = extract(doc.text, doc.date)
+    events = extract_long(doc.text, doc.date)  # (one process per core for a file of many articles)
     for ev in events:
         ev.status, ev.record, ev.note = classify(ev, doc.text, measures, projects, doc.date)
     return events
