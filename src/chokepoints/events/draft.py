@@ -2,8 +2,9 @@
 
 Numbers the text does not give are placeholders and say so in a comment: an export control's intensity comes from
 its kind (ban 0.9, licence 0.5, quota 0.3, tax 0.2), its duration from the text or 12 months; the chain is the
-built-in chain that holds most of the event's materials. An export control on no material of a built-in chain gets
-no draft (a scenario cannot run without its chain), nor does a tariff without a rate, nor any event whose actor the
+built-in chain that holds most of the event's materials, and only the event's HS codes that a stage of that chain holds
+are shocked. An export control on no product of a built-in chain's stages gets no draft (a scenario cannot run without
+them), nor does a tariff without a rate, nor any event whose actor the
 text does not name (a draft never guesses who acts). Every draft says what it is unsure of: in the measure's `note`
 (export controls), in the description, and in `# REVIEW` comments; `year` is left out so each stage uses its latest
 trade year.
@@ -42,6 +43,18 @@ def chain_of(ev: Event) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def chain_codes(ev: Event) -> list[str]:
+    """The event's HS codes that a stage of its chain holds (a scenario shocks stages; manganese ore is a material of
+    the battery chain's reference row but no stage of it, so a control on it cannot be simulated there)."""
+    from chokepoints.reference.chains import chain
+
+    name = chain_of(ev)
+    if name is None:
+        return []
+    stage_codes = [c for st in chain(name).stages for c in st.hs2017 + st.hs2022]
+    return [h for h in ev.hs if any(c.startswith(h) or h.startswith(c) for c in stage_codes)]
+
+
 def draftable(ev: Event) -> bool:
     """New export controls on a material of a built-in chain (a scenario needs its chain), and new tariffs whose
     rate the text gives (a scenario needs the rate)."""
@@ -52,7 +65,7 @@ def draftable(ev: Event) -> bool:
         return False
     if ev.kind == "tariff":
         return _rate(ev) is not None
-    return ev.kind == "export_control" and chain_of(ev) is not None
+    return ev.kind == "export_control" and bool(chain_codes(ev))
 
 
 def _rate(ev: Event) -> float | None:
@@ -94,7 +107,11 @@ def scenario_toml(ev: Event, *, name: str, source: str, article_date: str | None
             kind = "ore_export_ban"
         months = next((f.value[0] for f in ev.magnitude if f.value[1] == "months"), None)
         lines += [f"kind = {_q(kind)}", f"actor = {_q(actor)}", f"targets = {_q(targets)}"]
-        lines.append(f"hs = {_q(ev.hs)}" if ev.hs else '# hs = [...]  # REVIEW: no material the reference knows')
+        codes = chain_codes(ev)
+        if set(codes) != set(ev.hs):
+            unsure.append(f"only the codes of {chain}'s stages are shocked ({', '.join(codes)}); the text's other "
+                          f"products ({', '.join(sorted(set(ev.hs) - set(codes)))}) are no stage of it")
+        lines.append(f"hs = {_q(codes)}" if codes else '# hs = [...]  # REVIEW: no material the reference knows')
         placeholder = f"# REVIEW: placeholder for a {ev.subkind or 'control'}"
         unsure.append(f"intensity {INTENSITY.get(ev.subkind, 0.5)} is a placeholder for a {ev.subkind or 'control'}")
         if not months:
