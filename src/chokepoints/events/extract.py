@@ -170,6 +170,8 @@ _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)
 _INDUSTRIAL = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|vehicles?|cars?|carmakers?|"
                          r"automakers?|assembly|batter(?:y|ies)|cells?|magnets?|smelters?|refiner(?:y|ies)|mines?|"
                          r"factor(?:y|ies)|plants?|steelworks|polysilicon|solar)\b", re.I)
+_CHIPS_CELLS = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|gigafactor(?:y|ies)|"
+                          r"battery\s+(?:cells?|plants?|factor(?:y|ies))|cell\s+(?:plants?|factor(?:y|ies)))\b", re.I)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 
 
@@ -217,6 +219,7 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
              and not (kind == "supply_disruption" and _CONDITION.search(text, lo, d.start))]
     ev = Event(kind, sub, Fact(kind, t0[2], t0[3], text[t0[2]:t0[3]]), actors, targets, mats, mags, dates, (lo, hi))
     ev.industrial = bool(_INDUSTRIAL.search(clause))
+    ev.chips = bool(_CHIPS_CELLS.search(clause))
     return ev
 
 
@@ -466,8 +469,9 @@ def _supported(ev: Event) -> bool:
         return bool(ev.materials) and bool(ev.actors or ev.targets)
     if ev.kind == "strategy":
         return bool(ev.actors)
-    if ev.kind == "project":
-        return bool(ev.materials) and bool(ev.actors or ev.targets or ev.magnitude)
+    if ev.kind == "project":  # (a chip fab or a cell plant names no material of the reference)
+        return (bool(ev.materials) or bool(_CHIPS_CELLS.search(ev.trigger.text) or ev.chips)) and \
+            bool(ev.actors or ev.targets or ev.magnitude)
     if ev.kind == "tariff":
         return bool(ev.actors or ev.targets) and bool(ev.magnitude or ev.targets or ev.materials or ev.dates)
     if ev.kind in ("trade_agreement", "cooperation"):

@@ -43,6 +43,7 @@ class Event:
     # later sentence tells it in its own right ("The US ban, signed into law in May, ...")
     background: bool = False
     industrial: bool = False  # its clause names a plant, fab, line or product of the chains followed
+    chips: bool = False  # its clause names a chip fab or a battery cell plant (projects without a listed material)
 
     def values(self, name: str) -> list:
         return list(dict.fromkeys(f.value for f in getattr(self, name)))

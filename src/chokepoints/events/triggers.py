@@ -33,6 +33,14 @@ TRIGGERS = [
                               r"\b(?:declar\w+|invok\w+)\s+force\s+majeure\b|"
                               r"\b(?:stay|stays|remain|remains|remained|stayed|kept)\s+(?:closed|shut)\b|"
                               r"\bcare\s+and\s+maintenance\b|\bmothball(?:s|ed|ing)?\b|"
+                              r"\b(?:smelters?|plants?|mines?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
+                              r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:stopped|halted|"
+                              r"shut|closed|idled|suspended)\b|"
+                              r"\bclos(?:e|es|ed|ing|ure)\s+(?:of\s+)?(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,2}(?:smelter|"
+                              r"plant|mine|refinery|factory|fab)\b|"
+                              r"\b(?:suspend|halt|freez|paus)\w*\s+(?:the\s+|its\s+)?(?:planned\s+)?expansion\b|"
+                              r"\b(?:start-up|startup|opening|production|launch)\s+(?:[\w\-]+\s+){0,6}(?:pushed\s+back|"
+                              r"delayed|postponed)\b|"
                               r"\b(?:postpon|delay)(?:e|es|ed|ing)\s+(?:the\s+|its\s+)?(?:construction|building|"
                               r"start-up|startup|opening)\b|\bflood(?:ed|ing)\s+(?:[\w\-]+\s+){0,4}(?:mines?|pits?|"
                               r"plants?)\b|"
@@ -47,6 +55,8 @@ TRIGGERS = [
                                      rf"(?:controls|restrictions|curbs|licensing\s+requirements?|bans?)\b|"
                                      r"\b(?:controls|restrictions|curbs|bans?)\s+(?:[\w\-,]+\s+){0,12}(?:were|was|are|is|"
                                      r"will\s+be|have\s+been)\s+(?:also\s+)?(?:put|placed)\s+on\s+hold\b"),
+    ("export_control", "suspension", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\b(?=[^.]{0,80}\b(?:suspend\w*|"
+                                     r"scrap\w*|lift\w*|remov\w*|waiv\w*|abolish\w*)\b)"),
     ("export_control", "tax", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies|tariffs?)\b"),
     ("export_control", "quota", r"\bexport\s+quotas?\b|\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
                                 r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?exports?\b|\bquota\s+system\b|"
@@ -93,6 +103,9 @@ TRIGGERS = [
                      r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
                      r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
+                            r"\bdeal\b(?=[^.]{0,40}\btariffs?\b)|"
+                            r"\b(?:join(?:s|ed|ing)?|accession\s+to|acced(?:e|es|ed)\s+to)\s+(?:the\s+)?(?:CPTPP|RCEP|"
+                            r"Comprehensive\s+and\s+Progressive|Regional\s+Comprehensive)\b|"
                             r"(?<!supply )(?<!offtake )(?<!loan )(?:\b(?:reach|reached|seal|sealed|sign|signed|"
                             r"strike|struck|clinch|clinched|announce|announced)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}"
                             r"(?:deal|agreement|framework|pact))\b|\bagree[ds]?\s+(?:\w+\s+){0,3}to\s+(?:cut|slash|lower|reduce|remove|"
@@ -101,13 +114,15 @@ TRIGGERS = [
                         r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
                         r"(?:framework|agreement|pact|plan|mechanism|dialogue)\b|\bagree[ds]?\s+to\s+cooperate\b|"
                         r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:um|a)|accord)\b|"
-                        r"\bletters?\s+of\s+intent\b|\bcompact\b|\bpartnership\s+agreement\b|\bmemorand(?:um|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
+                        r"\bletters?\s+of\s+intent\b|\bcompact\b|\badministrative\s+arrangement\b|\bpartnership\s+agreement\b|\bmemorand(?:um|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
     ("project", "", r"\b(?:separation|recycling|refining|processing|magnet|smelting)?\s*(?:plant|refinery|mine|"
-                    r"facility|smelter|hub|strategic\s+projects?|projects?)s?\b(?!\s+(?:ministry|minister|department|"
+                    r"facility|smelter|hub|fab|gigafactory|strategic\s+projects?|projects?)s?\b(?!\s+(?:ministry|minister|department|"
                     r"regulator|authority|agency|sector|industry|law|code|act)\b)|\bexpand\w*\s+(?:\w+\s+){0,2}"
                     r"production\b|\b(?:begun|began|begins|started|starts|start\s+of|launch(?:ed)?|commenc\w+)\s+(?:of\s+)?"
                     r"(?:commercial\s+|first\s+|full\s+|trial\s+)?(?:production|operations|output)\b|"
-                    r"\bequity\s+(?:injection|investment|financing)\b|"
+                    r"\bequity\s+(?:injection|investment|financing)\b|\bsubsid(?:y|ies)\s+(?:for|to)\b|"
+                    r"\bproduced\s+(?:its\s+|their\s+)?first\b|\bfirst\s+(?:ore|concentrate|metal|oxide|cathode|"
+                    r"production|output)\b|"
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?:a|an)\s+"
                     r"(?:[\w%.\-]+\s+){0,3}stake\b"),
 ]
@@ -119,9 +134,10 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
-    r"maintenance|mothball|postpon|delay|flood",  # supply_disruption: verbs
+    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed",  # supply_disruption: verbs
     r"import|shipment|cargo|taking|buying|receiving|sourcing",  # new_source
     r"control|restriction|curb|licensing|ban|hold",  # suspension
+    r"export",  # suspension of export duties
     r"export",  # tax
     r"quota|export",  # quota
     r"import",  # import_ban
@@ -130,13 +146,15 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax",  # tariff
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund",  # strategy
-    r"deal|agreement|framework|pact|truce|agree",  # trade_agreement
-    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|alliance|compact",  # cooperation
-    r"plant|refiner|mine|facilit|smelter|hub|project|production|operations|output|stake|equity",  # project
+    r"deal|agreement|framework|pact|truce|agree|join|accession|acced",  # trade_agreement
+    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|alliance|compact|arrangement",  # cooperation
+    r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
+    r"subsid|first",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|develop|commission|secur|select|back|"
-                          r"expand|launch|open|start|plan|approv|support|produc|capacity|output|stake|loan|equity)\w*", re.I)
+                          r"expand|launch|open|start|plan|approv|support|produc|capacity|output|stake|loan|equity|grant|subsid|"
+                          r"first)\w*", re.I)
 # "denied any ban", "no plans to curb": no measure; but "will no longer approve export licences", "will not allow
 # exports" are the measure itself
 NEGATION = re.compile(r"\b(?:no|not|never|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
