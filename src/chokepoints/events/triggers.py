@@ -32,7 +32,9 @@ TRIGGERS = [
                               r"(?:stopped|halted|dried\s+up|ceased)\b|\bexports?\s+(?:hit|disrupted)\b|"
                               r"\b(?:declar\w+|invok\w+)\s+force\s+majeure\b|"
                               r"\b(?:stay|stays|remain|remains|remained|stayed|kept)\s+(?:closed|shut)\b|"
-                              r"\bcare\s+and\s+maintenance\b|\bmothball(?:s|ed|ing)?\b|"
+                              r"\bcare\s+and\s+maintenance\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
+                              r"\bdelay\w*\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}(?:plant|fab|factory|mine|refinery|"
+                              r"smelter)\b|"
                               r"\b(?:smelters?|plants?|mines?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
                               r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:stopped|halted|"
                               r"shut|closed|idled|suspended)\b|"
@@ -134,7 +136,7 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
-    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed",  # supply_disruption: verbs
+    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice",  # supply_disruption: verbs
     r"import|shipment|cargo|taking|buying|receiving|sourcing",  # new_source
     r"control|restriction|curb|licensing|ban|hold",  # suspension
     r"export",  # suspension of export duties
@@ -212,6 +214,10 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                     _MENTION_BEFORE.search(seg, max(0, s - 40), s) or
                     not _PLAN_VERB.search(seg, max(0, s - 80), min(len(seg), e + 60))):
                 continue  # "under the US Defense Production Act": a law named, not one made
+            if kind == "project" and _GENERIC.search(low or seg.lower(), s, e) and not _COUNTED.search(seg, max(0, s - 30), s):
+                continue  # "mines, refineries and recycling plants", "new fabs": a kind of site, not one project
+            if kind == "project" and _MINES_VERB.match(seg, s):
+                continue  # "Congo mines more than 70 per cent of the world's cobalt"
             if kind == "project" and not PROJECT_VERB.search(seg):
                 continue
             hl = header(text, lo)
@@ -282,6 +288,11 @@ _MENTION_BEFORE = re.compile(r"\b(?:under|of|in|by|to|from|with|on|like|as)\s+(?
 _PLAN_VERB = re.compile(r"\b(?:sign|pass|adopt|approv|publish|unveil|launch|propos|tabl|present|announc|enact|releas|"
                         r"agree|endors|introduc|entered|enters|take[sn]?\s+effect|took\s+effect|came\s+into|"
                         r"comes\s+into|into\s+force|set\s+out|lays?\s+out)\w*", re.I)
+_GENERIC = re.compile(r"(?:plants|mines|fabs|factories|facilities|refineries|smelters|hubs|projects|gigafactories)$")
+_COUNTED = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|both|"
+                      r"several|the|these|those|its|their|all)\b)\s+(?:[\w\-]+\s+){0,3}$", re.I)
+_MINES_VERB = re.compile(r"mines\s+(?:more|about|roughly|around|nearly|almost|some|over|\d|a\s+(?:third|quarter|half)|"
+                         r"the\s+(?:bulk|most))", re.I)
 _EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to|control\s+list|dual[\s\-]use|entity\s+list|"
                         r"unverified\s+list|end[\s\-]user\s+list", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
