@@ -172,6 +172,8 @@ _INDUSTRIAL = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|
                          r"factor(?:y|ies)|plants?|steelworks|polysilicon|solar)\b", re.I)
 _CHIPS_CELLS = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|gigafactor(?:y|ies)|"
                           r"battery\s+(?:cells?|plants?|factor(?:y|ies))|cell\s+(?:plants?|factor(?:y|ies)))\b", re.I)
+_TO_BUILD = re.compile(r"\bto\s+(?:build|develop|construct|explore|operate|set\s+up)\b|\b(?:exploration|mining)\s+"
+                       r"(?:project|blocks?|rights)\b", re.I)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 
 
@@ -200,7 +202,10 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     clause = text[lo:hi]
     if kind == "tariff" and not sub:
         sub = "threatened" if THREAT.search(clause) else ""
-    if kind == "trade_agreement" and _MINERALS_DEAL.search(clause) and not _TARIFF_WORD.search(clause):
+    if kind == "trade_agreement" and _TO_BUILD.search(clause) and not _TARIFF_WORD.search(clause) and \
+            not re.search(r"\b(?:trade|tariff|commercial)\b", text[t0[2]:t0[3]], re.I):
+        kind = "project"  # "signed an agreement with a consortium to build two lithium plants"
+    elif kind == "trade_agreement" and _MINERALS_DEAL.search(clause) and not _TARIFF_WORD.search(clause):
         kind = "cooperation"  # a minerals framework is cooperation, not a trade deal
     if kind == "project":
         sub = _stage(clause)
@@ -296,6 +301,13 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
             _same_day(made, events, text, lo, hi)
             _share_announced(made, text)
             for ev in made:
+                deal = next((e for e in reversed(events[-3:]) if e.kind == "trade_agreement"
+                             and e.span[1] >= lo - 1200), None)
+                if deal is not None and ev.kind == "tariff" and not ev.subkind and \
+                        set(ev.values("actors") + ev.values("targets")) <= set(deal.values("actors")):
+                    # "Membership means that 99% of UK exports will be eligible for zero tariffs": the deal's terms
+                    _continue(deal, text, ev.span[0], ev.span[1], article_date, skip, ix)
+                    continue
                 _inherit(ev, events, ix, lo)
                 last = events[-1] if events else None
                 own = any(ev.span[0] <= f.start < ev.span[1] for f in ev.actors + ev.materials + ev.targets)
@@ -321,6 +333,7 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
                 if p.kind in ("bloc", "name", "agency", "abbreviation") and p.value in ("EU27", "G7", "CPTPP"):
                     antecedent = p
     return merge([e for e in events if _supported(e) and not e.background])
+
 
 
 _IT = re.compile(r"\W*(?:and\s+|but\s+)?(?:it|they)\s", re.I)
