@@ -216,6 +216,8 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue  # "under the US Defense Production Act": a law named, not one made
             if kind == "project" and _GENERIC.search(low or seg.lower(), s, e) and not _COUNTED.search(seg, max(0, s - 30), s):
                 continue  # "mines, refineries and recycling plants", "new fabs": a kind of site, not one project
+            if kind == "project" and _STATE.search(seg, max(0, s - 80), s):
+                continue
             if kind == "project" and _MINES_VERB.match(seg, s):
                 continue  # "Congo mines more than 70 per cent of the world's cobalt"
             if kind == "project" and not PROJECT_VERB.search(seg):
@@ -246,7 +248,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
         deal = min(f[2] for f in found if f[0] in ("trade_agreement", "cooperation"))
         terms = not re.search(r"\bavert\w*|" + THREAT.pattern, text[deal:hi], re.I)
         found = [f for f in found if not (terms and f[0] == "tariff" and f[1] == "" and f[2] > deal) and
-                 not (f[0] == "project" and text[f[2]:f[3]].lower().endswith("projects"))]
+                 not (f[0] == "project" and f[2] > deal)]
     return sorted(found, key=lambda t: t[2])
 
 
@@ -289,8 +291,11 @@ _PLAN_VERB = re.compile(r"\b(?:sign|pass|adopt|approv|publish|unveil|launch|prop
                         r"agree|endors|introduc|entered|enters|take[sn]?\s+effect|took\s+effect|came\s+into|"
                         r"comes\s+into|into\s+force|set\s+out|lays?\s+out)\w*", re.I)
 _GENERIC = re.compile(r"(?:plants|mines|fabs|factories|facilities|refineries|smelters|hubs|projects|gigafactories)$")
-_COUNTED = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|both|"
-                      r"several|the|these|those|its|their|all)\b)\s+(?:[\w\-]+\s+){0,3}$", re.I)
+_COUNTED = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|both)\b)"
+                      r"\s+(?:[\w\-]+\s+){0,3}$", re.I)
+# a site described, not an event: "Malaysia already hosts the largest plant", "has operated a facility since 2012"
+_STATE = re.compile(r"\b(?:hosts?|has\s+(?:long\s+)?operated|operates|is\s+controlled|controls|owns?|runs?|is\s+run|"
+                    r"is\s+home\s+to|accounts?\s+for|depend\s+on|depends\s+on)\b[^.;]{0,60}$", re.I)
 _MINES_VERB = re.compile(r"mines\s+(?:more|about|roughly|around|nearly|almost|some|over|\d|a\s+(?:third|quarter|half)|"
                          r"the\s+(?:bulk|most))", re.I)
 _EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to|control\s+list|dual[\s\-]use|entity\s+list|"
