@@ -174,6 +174,12 @@ _CHIPS_CELLS = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y
                           r"battery\s+(?:cells?|plants?|factor(?:y|ies))|cell\s+(?:plants?|factor(?:y|ies)))\b", re.I)
 _TO_BUILD = re.compile(r"\bto\s+(?:build|develop|construct|explore|operate|set\s+up)\b|\b(?:exploration|mining)\s+"
                        r"(?:project|blocks?|rights)\b", re.I)
+# "China, which last month began requiring licences for ...", "..., which has required export licences since last
+# December": an older fact told in a relative clause
+_RELATIVE_PAST = re.compile(r",\s+(?:which|who)\b[^,;]*$", re.I)
+_PAST_TIME = re.compile(r"\b(?:last\s+(?:week|month|year|January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December)|since\s+last|earlier\s+this\s+(?:year|month)|a\s+year\s+ago|"
+                        r"(?:months|years)\s+ago)\b", re.I)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 
 
@@ -289,7 +295,9 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
                     # the news is the later trigger; the background one stays only as words of the clause
                     group = [t for t in group if not _BACKGROUND_CLAUSE.match(text, lo, t[2])] or group
                 ev = _event(text, group, a, b, article_date, antecedent, skip, ix)
-                ev.background = bool(_BACKGROUND_CLAUSE.match(text, lo, group[-1][2]))
+                ev.background = bool(_BACKGROUND_CLAUSE.match(text, lo, group[-1][2])) or bool(
+                    _RELATIVE_PAST.search(text, max(lo, group[0][2] - 120), group[0][2])
+                    and _PAST_TIME.search(text, max(lo, group[0][2] - 120), min(b, group[-1][3] + 80)))
                 if not ev.actors and made and made[-1].actors and ev.kind != "supply_disruption":
                     tv = set(ev.values("targets"))  # "China imposed X and restricted Y"; "...; it also announced"
                     src = made[0] if _IT.match(text, a, b) and made[0].actors else made[-1]
