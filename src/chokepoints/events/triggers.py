@@ -15,7 +15,7 @@ _W = r"(?:[\w\-'’,]+\s+)"  # one word and its space
 
 # (kind, subkind, pattern); earlier patterns win where spans overlap
 _HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|" \
-        r"paus(?:e|ed|es|ing)|cut(?:s|ting)?)"
+        r"paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?)"
 TRIGGERS = [
     ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,2}}(?:production|output|"
                               rf"operations|assembly|lines?|(?:ore\s+)?processing|mining|work)\b|"
@@ -33,6 +33,7 @@ TRIGGERS = [
                               r"\b(?:declar\w+|invok\w+)\s+force\s+majeure\b|"
                               r"\b(?:stay|stays|remain|remains|remained|stayed|kept)\s+(?:closed|shut)\b|"
                               r"\bcare\s+and\s+maintenance\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
+                              r"\b(?:went|go|goes|going)\s+on\s+strike\b|\bwalk(?:ed|s)?\s+out\b|\bstrike\s+at\b|"
                               r"\bdelay\w*\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}(?:plant|fab|factory|mine|refinery|"
                               r"smelter)\b|"
                               r"\b(?:smelters?|plants?|mines?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
@@ -50,7 +51,10 @@ TRIGGERS = [
                               r"(?:shut|close|halt|stop|suspend|idle|cut)\b"),
     ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begun|begin|begins|beginning)\s+(?:to\s+)?(?:import(?:ing|s)?|"
                        r"(?:taking|buying|receiving|sourcing)\b(?=[^.]{0,60}\bfrom\b))\b|"
-                       r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+[\w\-]+\s+)?from\b"),
+                       r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+[\w\-]+\s+)?from\b|"
+                       r"\b(?:sends?|sent|ships?|shipped|delivers?|delivered)\s+(?:its\s+|their\s+)?first\s+"
+                       r"(?:shipment|cargo|consignment|batch)\b|"
+                       r"\bexport\w*\s+(?:[\w\-]+\s+){0,6}for\s+the\s+first\s+time\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
                                      rf"scrap(?:ped|s)?|"
                                      rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
@@ -64,7 +68,7 @@ TRIGGERS = [
                                 r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?exports?\b|\bquota\s+system\b|"
                                 r"\bquotas?\b(?=[^.]{0,80}\bexport)"),
     ("tariff", "import_ban", r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|bar(?:s|red|ring)?)\s+(?:\w+\s+){0,3}"
-                             r"imports?\b|\bimports?\s+bans?\b|\bno\s+longer\s+(?:allow|permit)\s+(?:[\w\-]+\s+){0,4}"
+                             r"imports?\b|\bimports?\s+bans?\b|\b(?:detention|withhold\s+release)\s+order\b|\bno\s+longer\s+(?:allow|permit)\s+(?:[\w\-]+\s+){0,4}"
                              r"to\s+import\b"),
     ("export_control", "ban", rf"\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?|"
                               rf"halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|suspension\s+of)\s+"
@@ -136,13 +140,13 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
-    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice",  # supply_disruption: verbs
-    r"import|shipment|cargo|taking|buying|receiving|sourcing",  # new_source
+    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk",  # supply_disruption: verbs
+    r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licensing|ban|hold",  # suspension
     r"export",  # suspension of export duties
     r"export",  # tax
     r"quota|export",  # quota
-    r"import",  # import_ban
+    r"import|order",  # import_ban
     r"export|shipment|sales|ban",  # ban
     r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list",  # licence
     r"investigation|probe",  # investigation
