@@ -75,7 +75,8 @@ def main() -> None:
     size = int(args.mb * 1_000_000)
     WORK.mkdir(exist_ok=True)
     lines = [f"## events: `events extract` on a {args.mb:g} MB text (issue 14)", "",
-             "| text | contender | events | wall s | CPU s of the parent | MB per wall s |", "|---|---|---:|---:|---:|---:|"]
+             "| text | contender | events | wall s | CPU s of the parent | MB per wall s |",
+             "|---|---|---:|---:|---:|---:|"]
     for name, text in texts(size).items():
         path = WORK / f"events_{name.replace(' ', '_')}.txt"
         path.write_text(text, encoding="utf-8")

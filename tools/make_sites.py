@@ -43,8 +43,8 @@ COMMON = {"central", "western", "eastern", "northern", "southern", "north", "sou
 
 
 # ISO 3166-2 gives local forms; English news uses these
-EXONYMS = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet", "Xinjiang Uygur": "Xinjiang", "Guangxi Zhuangzu": "Guangxi",
-           "Ningxia Huizu": "Ningxia"}
+EXONYMS = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet", "Xinjiang Uygur": "Xinjiang",
+           "Guangxi Zhuangzu": "Guangxi", "Ningxia Huizu": "Ningxia"}
 SUFFIX = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|SAR|Province|Oblast|Oblys|Region|State|Prefecture|Governorate|"
                     r"Department|Territory|Autonomous\s+Region|Krai|Kray)$")
 

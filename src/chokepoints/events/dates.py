@@ -87,7 +87,8 @@ ROLE_CUES = [
     ("announced", r"(?:said|announced|unveiled|published|issued|signed|decided|agreed|imposed|declared|"
                   r"told\s+\w+|statement)(?:\s+\w+){0,2}\s+(?:on|late\s+on|early\s+on)?"),
 ]
-CUE_RX = [(role, re.compile(rf"{cue}\s*(?:at\s+(?:the\s+)?(?:least|earliest|latest)\s+)?(?:the\s+)?(?:[\w\-]+\s+){{0,1}}$",
+CUE_RX = [(role, re.compile(rf"{cue}\s*(?:at\s+(?:the\s+)?(?:least|earliest|latest)\s+)?(?:the\s+)?"
+                            rf"(?:[\w\-]+\s+){{0,1}}$",
                             re.I)) for role, cue in ROLE_CUES]
 DEADLINE_AFTER = re.compile(r"^['’]s?\s+(?:\w+\s+)?deadline\b", re.I)
 PAST = re.compile(r"\b(?:entered|took|came|went|kicked|was|were|had|has\s+been|have\s+been|started|began|opened|"

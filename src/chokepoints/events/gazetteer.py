@@ -160,7 +160,8 @@ _MAGNET_USE = re.compile(r"\s+(?:plants?|production|factory|factories|facility|o
 
 _COMPANY_HEAD = re.compile(r"\b[A-Z][\w&\-]*\s+$")  # "Lynas Rare Earths", "Neo Performance Materials"
 # ... unless a policy's name ("National Critical Mineral Mission", "Minerals Security Partnership")
-_POLICY_TAIL = re.compile(r"\s+(?:[A-Z][\w\-]*\s+)?(?:Mission|Strategy|Act|Alliance|Partnership|Initiative|Fund|Reserve|"
+_POLICY_TAIL = re.compile(r"\s+(?:[A-Z][\w\-]*\s+)?(?:Mission|Strategy|Act|Alliance|Partnership|Initiative|Fund|"
+                          r"Reserve|"
                           r"Plan|Programme|Program|Policy|Dialogue|Club|Forum|Agreement|Framework)\b")
 # "Uranium One", "Lithium Americas": a title-case material before a company word names the company
 _COMPANY_TAIL = re.compile(r"\s+(?:One|Americas|Group|Corp\w*|Inc|Ltd|Limited|Holdings|Industries|Resources|Mining|"

@@ -45,7 +45,8 @@ def _compatible(a: Event, b: Event) -> bool:
     summary = not a.dates or not b.dates
     pa, pb = _money(a), _money(b)
     if not (sa and sb):  # one side names no actor: the same materials, close together
-        return bool(sa or sb or ta & tb) and bool(ma and mb and (ma <= mb or mb <= ma or _overlap(ma, mb, summary))) and \
+        return bool(sa or sb or ta & tb) and \
+            bool(ma and mb and (ma <= mb or mb <= ma or _overlap(ma, mb, summary))) and \
             abs(a.span[0] - b.span[0]) < 800
     if pa and pb and not pa & pb and not (a.kind == "tariff" and ta == tb and ta):
         return False  # (a tariff on the same targets told with its old and new rates is one fact)

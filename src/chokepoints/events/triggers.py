@@ -61,7 +61,8 @@ TRIGGERS = [
                                      rf"(?:controls|restrictions|curbs|licensing\s+requirements?|bans?)\b|"
                                      r"\b(?:controls|restrictions|curbs|bans?)\s+(?:[\w\-,]+\s+){0,12}(?:were|was|are|is|"
                                      r"will\s+be|have\s+been)\s+(?:also\s+)?(?:put|placed)\s+on\s+hold\b"),
-    ("export_control", "suspension", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\b(?=[^.]{0,80}\b(?:suspend\w*|"
+    ("export_control", "suspension", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\b"
+                                     r"(?=[^.]{0,80}\b(?:suspend\w*|"
                                      r"scrap\w*|lift\w*|remov\w*|waiv\w*|abolish\w*)\b)"),
     ("export_control", "tax", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies|tariffs?)\b"),
     ("export_control", "quota", r"\bexport\s+quotas?\b|\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
@@ -75,7 +76,9 @@ TRIGGERS = [
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
                               r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
                               r"\b(?:ore|export)\s+ban\b"),
-    ("export_control", "licence", r"\b(?:export\s+)?control\s+lists?\b|(?<!unreliable\s)\b(?:entity|unverified|end[\s\-]user)\s+list\b|\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
+    ("export_control", "licence", r"\b(?:export\s+)?control\s+lists?\b|"
+                                  r"(?<!unreliable\s)\b(?:entity|unverified|end[\s\-]user)\s+list\b|"
+                                  r"\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
                                   r"approvals?|licensing)\b|"
                                   r"\b(?:restrictions?|curbs?|controls?|limits?)\s+on\s+(?:the\s+)?exports?\b|"
                                   rf"\b(?:licen[cs]es?|permits?|permission|approval)\s+(?:to|for)\s+{_W}{{0,4}}"
@@ -140,7 +143,7 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
-    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk",  # supply_disruption: verbs
+    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licensing|ban|hold",  # suspension
     r"export",  # suspension of export duties
@@ -153,7 +156,8 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax",  # tariff
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced",  # trade_agreement
-    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|alliance|compact|arrangement",  # cooperation
+    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
+    r"alliance|compact|arrangement",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first",  # project
 )]
@@ -218,7 +222,8 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                     _MENTION_BEFORE.search(seg, max(0, s - 40), s) or
                     not _PLAN_VERB.search(seg, max(0, s - 80), min(len(seg), e + 60))):
                 continue  # "under the US Defense Production Act": a law named, not one made
-            if kind == "project" and _GENERIC.search(low or seg.lower(), s, e) and not _COUNTED.search(seg, max(0, s - 30), s):
+            if kind == "project" and _GENERIC.search(low or seg.lower(), s, e) and \
+                    not _COUNTED.search(seg, max(0, s - 30), s):
                 continue  # "mines, refineries and recycling plants", "new fabs": a kind of site, not one project
             if kind == "project" and _STATE.search(seg, max(0, s - 80), s):
                 continue
@@ -264,7 +269,8 @@ _HEADER_LINE = re.compile(r"[^\n.!?]{2,80}")
 
 def header(text: str, lo: int) -> tuple[int, int]:
     """The span of a bulletin item's header on the line just above a sentence ("EU / ZAMBIA", "2) CHINA / SICHUAN -
-    POWER RATIONING"): a short line in capitals without a full stop, whose places the item is about; (lo, lo) if none."""
+    POWER RATIONING"): a short line in capitals without a full stop, whose places the item is about; (lo, lo) if
+    none."""
     end = text.rfind("\n", max(0, lo - 90), lo)
     if end < 0:
         return lo, lo
@@ -290,7 +296,8 @@ def _members_end(text: str, hi: int) -> int:
 _WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
 _OWN_CURBS = re.compile(r"(?:['’]s|its)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)$", re.I)
 _NAMED_PLAN = re.compile(r"[A-Z][\w\-]*\s+(?:Act|Plan|Strategy|Programme|Program)$")
-_MENTION_BEFORE = re.compile(r"\b(?:under|of|in|by|to|from|with|on|like|as)\s+(?:the\s+|its\s+|a\s+)?(?:[\w\-'’]+\s+)?$", re.I)
+_MENTION_BEFORE = re.compile(r"\b(?:under|of|in|by|to|from|with|on|like|as)\s+(?:the\s+|its\s+|a\s+)?"
+                             r"(?:[\w\-'’]+\s+)?$", re.I)
 _PLAN_VERB = re.compile(r"\b(?:sign|pass|adopt|approv|publish|unveil|launch|propos|tabl|present|announc|enact|releas|"
                         r"agree|endors|introduc|entered|enters|take[sn]?\s+effect|took\s+effect|came\s+into|"
                         r"comes\s+into|into\s+force|set\s+out|lays?\s+out)\w*", re.I)
