@@ -38,18 +38,9 @@ RUN = """
     events = extract(text, date(2025, 1, 1))
     open(OUT + "/n", "w").write(f"{len(events)} {time.process_time() - _c}")
 """
-SETUP_LONG = """
-    from datetime import date
-    from chokepoints.events.extract import extract
-    from chokepoints.events.parallel import extract_long
-    text = open(TEXT, encoding="utf-8").read()
-    extract("China banned exports of gallium to the United States on Tuesday.", date(2025, 1, 1))  # warm-up
-"""
-RUN_LONG = """
-    _c = time.process_time()
-    events = extract_long(text, date(2025, 1, 1))
-    open(OUT + "/n", "w").write(f"{len(events)} {time.process_time() - _c}")
-"""
+# the same, cut at paragraph breaks into one piece per core (what `events extract` and `watch` run)
+SETUP_LONG = SETUP + "    from chokepoints.events.parallel import extract_long\n"
+RUN_LONG = RUN.replace("events = extract(", "events = extract_long(")
 SETUP_FLOOR = """
     from chokepoints.events.extract import sentences
     from chokepoints.events.triggers import trigger_hits
