@@ -144,3 +144,81 @@ def test_amounts_working_days_a_year_and_other_currencies():
 def test_a_company_named_after_a_material_is_no_material():
     assert _mats("JOGMEC will invest in Lynas Rare Earths to separate heavy rare earths.") == [
         ("hree", "heavy rare earths")]
+
+
+REF5 = date(2025, 6, 5)
+
+
+def _events(text: str, ref: date = REF5) -> list[dict]:
+    return [e.to_dict() for e in extract(text, ref)]
+
+
+@pytest.mark.parametrize("text, kind, subkind", [
+    ("Canada will impose a 100% surtax on electric vehicles made in China from October 1.", "tariff", ""),
+    ("China's commerce ministry added holmium and erbium to its control list, effective November 8.",
+     "export_control", "licence"),
+    ("Exports of technology used for refining rare earths will require a licence, China said.", "export_control",
+     "technology"),
+    ("Indian carmakers warned of output cuts at their plants in India if magnet shipments do not resume.",
+     "supply_disruption", "threatened"),
+    ("Glencore will put the Koniambo nickel plant in New Caledonia on care and maintenance.", "supply_disruption", ""),
+    ("Sichuan authorities ordered factories to suspend production of lithium until Saturday.", "supply_disruption",
+     ""),
+    ("Samsung shut down both of its chip plants in Austin on Tuesday.", "supply_disruption", ""),
+    ("India approved a National Critical Mineral Mission on Wednesday.", "strategy", ""),
+    ("President Biden signed the Inflation Reduction Act on Tuesday.", "strategy", ""),
+    ("The US also signed a separate memorandum with Thailand on critical minerals.", "cooperation", ""),
+])
+def test_vocabulary_of_the_fifth_pass(text, kind, subkind):
+    evs = _events(text)
+    assert [(e["kind"], e["subkind"]) for e in evs] == [(kind, subkind)], evs
+
+
+@pytest.mark.parametrize("text", [
+    "It also comes days after Washington tightened curbs on exports of gallium to China.",
+    "Suzuki halted its Swift line because of a magnet shortage caused by China's export restrictions on dysprosium.",
+    "Washington is looking for partners outside China, which last month began requiring licences for exports of "
+    "rare earths.",
+    "Malaysia already hosts the world's largest rare earths processing plant, run by Lynas.",
+    "The fund will take stakes in mines, refineries and recycling plants handling lithium.",
+    "Congo mines more than 70 per cent of the world's cobalt.",
+])
+def test_background_and_descriptions_are_no_events(text):
+    assert [e for e in _events(text) if e["kind"] in ("export_control", "project")] == []
+
+
+def test_a_background_fact_told_again_in_its_own_right_is_reported():
+    text = ("Russia has imposed temporary restrictions on exports of enriched uranium to the United States, the "
+            "government said on Friday, months after Washington banned imports of Russian uranium. The US ban, "
+            "signed into law in May, allows waivers until the start of 2028.")
+    evs = {e["kind"]: e for e in _events(text, date(2024, 11, 16))}
+    assert evs["export_control"]["actors"] == ["RUS"] and evs["export_control"]["targets"] == ["USA"]
+    assert evs["tariff"]["actors"] == ["USA"] and evs["tariff"]["targets"] == ["RUS"]
+    assert {d["role"] for d in evs["tariff"]["dates"]} == {"announced", "end"}
+
+
+def test_two_rates_in_one_sentence_are_two_tariffs_announced_together():
+    text = ("Canada will impose a 100% surtax on electric vehicles made in China from October 1 and a 25% surtax on "
+            "Chinese steel and aluminium products from October 15, Prime Minister Justin Trudeau said on Monday.")
+    evs = _events(text, date(2024, 8, 27))
+    assert [[m["value"] for m in e["magnitude"]] for e in evs] == [[100], [25]]
+    assert all(e["actors"] == ["CAN"] and e["targets"] == ["CHN"] for e in evs)
+    assert all({"role": "announced", "value": "2024-08-26"} in e["dates"] for e in evs)
+
+
+def test_sites_give_the_country_of_a_plant_and_nothing_else():
+    assert [(m.text, m.value) for m in gz.find_places("its Chicago plant, Inner Mongolia's Baotou, Western Australia "
+                                                      "and the London Metal Exchange")] == [
+        ("Chicago", "USA"), ("Inner Mongolia", "CHN"), ("Baotou", "CHN"), ("Western Australia", "AUS")]
+    ev = _events("Albemarle will idle its lithium hydroxide plant in Western Australia, blaming cheap nickel from "
+                 "Indonesia.")[0]
+    assert ev["targets"] == ["AUS"] and ev["actors"] == []
+    tariff = _events("The United States imposed a 25% tariff on graphite from China, most of it mined in Jiangxi.")[0]
+    assert tariff["targets"] == ["CHN"] and "Jiangxi" not in str(tariff["evidence"]["targets"])
+
+
+def test_a_bulletin_header_gives_the_parties_of_its_item():
+    text = ("MONITOR\n\nEU / ZAMBIA\nStrategic partnership on raw materials value chains signed Thursday in Brussels "
+            "by the commissioner and the Zambian finance minister. Focus on copper and cobalt.\n")
+    ev = _events(text, date(2023, 10, 27))[0]
+    assert ev["kind"] == "cooperation" and set(ev["actors"]) == {"EU27", "ZMB"}
