@@ -119,10 +119,18 @@ def flows(trade: ibis.Table, *, year: int, basis: str = "value",
     return out.union(declared)
 
 
+def year_datasets(wh, year: int) -> dict[str, bool]:
+    """The data sets that hold trade of `year`, each with whether it holds declarations (Comtrade: a reporter on
+    each row) rather than reconciled flows (BACI): one scan of the year answers both questions."""
+    t = wh.ibis_table("trade")
+    f = t.filter(t.year == year)
+    df = f.group_by("dataset").aggregate(declared=f.reporter.notnull().any()).execute()
+    return {str(d): bool(v) for d, v in zip(df["dataset"], df["declared"], strict=True)}
+
+
 def has_declarations(wh, year: int) -> bool:
     """Whether the year's trade holds declarations (Comtrade) rather than only reconciled flows (BACI)."""
-    t = wh.ibis_table("trade")
-    return bool(t.filter((t.year == year) & t.reporter.notnull()).count().execute() > 0)
+    return any(year_datasets(wh, year).values())
 
 
 NO_TRADE = "the warehouse holds no trade: run `chokepoints ingest` first"

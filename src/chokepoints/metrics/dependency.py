@@ -22,7 +22,7 @@ import pandas as pd
 
 from chokepoints.metrics.formulas import EC_EXT_SHARE, EC_HHI, EC_RATIO_M_X
 from chokepoints.reference.blocs import Bloc
-from chokepoints.trade import BASES, flows, has_declarations, is_proxy, latest_year, product_years
+from chokepoints.trade import BASES, flows, has_declarations, is_proxy, latest_year, product_years, year_datasets
 
 __all__ = ["BASES", "COLUMNS", "dependency", "flows", "has_declarations", "latest_year", "screen", "suppliers"]
 
@@ -135,7 +135,8 @@ def _why_missing(product: str, products, avail: pd.DataFrame) -> str:
 
 def _screen_year(wh, bloc: Bloc, year: int, basis: str, products, allow_proxy: bool) -> pd.DataFrame:
     trade = wh.ibis_table("trade")
-    declared = has_declarations(wh, year)
+    held = year_datasets(wh, year)  # (which data sets, and whether any declares: one scan, not two)
+    declared = any(held.values())
     f = flows(trade, year=year, basis=basis, products=products, declarations=declared, allow_proxy=allow_proxy)
     with wh.engine.reused(f, selective=products is not None) as flows_once:
         result = screen(flows_once, bloc, coverage=declared or products is not None).execute()
@@ -151,8 +152,7 @@ def _screen_year(wh, bloc: Bloc, year: int, basis: str, products, allow_proxy: b
         result["sources"] = result["product"].map(used.groupby("product")["dataset"].agg(
             lambda d: ";".join(sorted(set(d))))).fillna("")
     else:
-        held = trade.filter(trade.year == year).select("dataset").distinct().execute()
-        result["sources"] = ";".join(sorted(set(held["dataset"])))
+        result["sources"] = ";".join(sorted(held))
     return result.reindex(columns=COLUMNS)
 
 
