@@ -84,7 +84,7 @@ def _cut(text: str, a: int, b: int) -> int:
     """Where to cut a sentence between two triggers (a = end of the first, b = start of the second)."""
     seg = text[a:b]
     for delim in (";", ", while ", ", but ", " while ", ", after ", " after ", ", following ", " in response to ",
-                  " in retaliation for ", ", and ", " as well as ", ", ", " and "):
+                  " in retaliation for ", ", and ", " as well as ", ", as ", ", ", " and ", " as "):
         i = seg.rfind(delim)
         if i >= 0:
             return a + i + 1
