@@ -43,16 +43,15 @@ def chain_of(ev: Event) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def chain_codes(ev: Event) -> list[str]:
-    """The event's HS codes that a stage of its chain holds (a scenario shocks stages; manganese ore is a material of
-    the battery chain's reference row but no stage of it, so a control on it cannot be simulated there)."""
+def chain_codes(ev: Event, name: str | None) -> list[str]:
+    """The event's HS codes that a stage of chain `name` holds (a scenario shocks stages; manganese ore is a material
+    of the battery chain's reference row but no stage of it, so a control on it cannot be simulated there)."""
     from chokepoints.reference.chains import chain
 
-    name = chain_of(ev)
     if name is None:
         return []
-    stage_codes = [c for st in chain(name).stages for c in st.hs2017 + st.hs2022]
-    return [h for h in ev.hs if any(c.startswith(h) or h.startswith(c) for c in stage_codes)]
+    ch = chain(name)
+    return [h for h in ev.hs if ch.stages_holding([h])]
 
 
 def draftable(ev: Event) -> bool:
@@ -65,7 +64,7 @@ def draftable(ev: Event) -> bool:
         return False
     if ev.kind == "tariff":
         return _rate(ev) is not None
-    return ev.kind == "export_control" and bool(chain_codes(ev))
+    return ev.kind == "export_control" and bool(chain_codes(ev, chain_of(ev)))
 
 
 def _rate(ev: Event) -> float | None:
@@ -107,7 +106,7 @@ def scenario_toml(ev: Event, *, name: str, source: str, article_date: str | None
             kind = "ore_export_ban"
         months = next((f.value[0] for f in ev.magnitude if f.value[1] == "months"), None)
         lines += [f"kind = {_q(kind)}", f"actor = {_q(actor)}", f"targets = {_q(targets)}"]
-        codes = chain_codes(ev)
+        codes = chain_codes(ev, chain)
         if set(codes) != set(ev.hs):
             unsure.append(f"only the codes of {chain}'s stages are shocked ({', '.join(codes)}); the text's other "
                           f"products ({', '.join(sorted(set(ev.hs) - set(codes)))}) are no stage of it")

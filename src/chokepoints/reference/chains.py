@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -138,6 +138,12 @@ class Chain(BaseModel):
     @property
     def stage_ids(self) -> list[str]:
         return [s.id for s in self.stages]
+
+    def stages_holding(self, hs: Sequence[str]) -> list[str]:
+        """Ids of the stages whose HS 2017/2022 codes share a prefix with one of `hs` (a heading holds its
+        subheadings, and a subheading belongs to its heading)."""
+        return [s.id for s in self.stages
+                if any(c.startswith(h) or h.startswith(c) for h in hs for c in s.hs2017 + s.hs2022)]
 
 
 def _stage_label(raw: dict) -> Callable[[str, int], object]:

@@ -193,8 +193,7 @@ def _stages(m: ExportMeasure, ch, where: str) -> list[str]:
             raise ScenarioError(f"{where}.stages': unknown stage(s) {bad}; chain {ch.id} has {ch.stage_ids}")
         return m.stages
     if m.hs:
-        hit = [s.id for s in ch.stages
-               if any(c.startswith(h) or h.startswith(c) for h in m.hs for c in s.hs2017 + s.hs2022)]
+        hit = ch.stages_holding(m.hs)
         if not hit:
             raise ScenarioError(f"{where}.hs': no stage of chain {ch.id} has the codes {m.hs}")
         return hit
