@@ -25,12 +25,8 @@ BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+(?:[\w\-]+\
                      r"^\W*the\s+two\s+(?:countries|sides|governments|leaders|nations|partners))\b|"
                      r"^\W*(?:it|they)\s+(?:will|would|"
                      r"is|are|takes?|come|comes|covers?|appl(?:y|ies))\b", re.I)
-
-
 SUBJECT_REF = re.compile(r"^\W*(?:the\s+(?:[\w\-]+\s+){0,2}(?:ministry|government|regulator|department|agency|"
                          r"authorities|cabinet)|it|officials)\b", re.I)
-
-
 NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "refinery": "project",
              "mine": "project", "hub": "project", "investment": "project", "deal": "trade_agreement",
              "agreement": "trade_agreement", "framework": "trade_agreement", "pact": "trade_agreement",
@@ -43,33 +39,17 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              "signatories": "cooperation", "partnership": "cooperation", "memorandum": "cooperation",
              "mou": "cooperation", "alliance": "cooperation", "initiative": "cooperation", "strategy": "strategy",
              "mission": "strategy", "reserve": "strategy", "programme": "strategy"}
-
-
 NEW_FACT = re.compile(r";|\b(?:in\s+response\s+to|in\s+retaliation\s+for|after|following|months\s+after|"
-                       r"weeks\s+after|days\s+after)\b", re.I)
-
-
+                      r"weeks\s+after|days\s+after)\b", re.I)
 _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday|today|yesterday)$")
-
-
 _PLAN = re.compile(r"\b(?:target|guidance|forecast|plan)s?\b", re.I)  # a cut plan is announced, not started
-
-
 _RESUME = re.compile(r"\b(?:resum|restart|reopen)\w*", re.I)
-
-
 TECHNOLOGY = re.compile(r"\b(?:technolog(?:y|ies)|know-how|equipment)\b(?!\s+(?:companies|firms|makers|sector|"
-                         r"industry|stocks|shares)\b)", re.I)
-
-
+                        r"industry|stocks|shares)\b)", re.I)
 _AFTER_THE = re.compile(r"\b(?:after|following|before)\s+the\s+$", re.I)
-
-
 # "which produced most of the complex's copper last year": when output was made, not when a halt began
 _OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[^,.;]{0,60}$", re.I)
-
-
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 
 
@@ -108,15 +88,9 @@ def continue_event(ev: Event, text: str, lo: int, hi: int, ref: date | None, ski
                  and not (ev.kind in ("supply_disruption", "project") and _OUTPUT_PAST.search(text, lo, d.start))]
     ev.magnitude += [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
     ev.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
-
-
 _NAME = re.compile(r"^\W*([A-Z][\w\-]{3,})\b")
-
-
 _SKIP_NAMES = {"The", "This", "That", "These", "Those", "Their", "Under", "Exporters", "Prices", "Markets", "Officials",
                "Separately", "Earlier", "Analysts", "Both", "Among", "Shipments", "Exports", "Imports", "Production"}
-
-
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
 
 
@@ -178,8 +152,6 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
                 ev.targets.append(Fact(p.value, p.start, p.end, p.text))
         if not ev.materials:
             ev.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(a, lo)][:2]
-
-
 _THE_SITE = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w\-]+\s+)?$", re.I)
 
 
@@ -205,8 +177,6 @@ def named_referent(events: list[Event], text: str, lo: int, hi: int, trig: list,
     if ix.places(m.start(1), m.end(1)) or ix.materials(m.start(1), m.end(1)):
         return None
     return last if re.search(rf"\b{re.escape(m.group(1))}\b", text[last.span[0]:last.span[1]]) else None
-
-
 # "the agreement" may be a trade deal or a minerals partnership (a minerals "agreement" is told as cooperation)
 _KIN = {"trade_agreement": ("trade_agreement", "cooperation"), "cooperation": ("cooperation", "trade_agreement")}
 
@@ -241,8 +211,6 @@ def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | 
         return events[-1]  # "The mine produces 350,000 tonnes a year": the site of the disruption just told
     sub = noun.rstrip("s") if noun.rstrip("s") in ("ban", "quota", "suspension") else ""
     return next((e for e in cands if sub and e.subkind == sub), cands[0] if cands else None)
-
-
 _START_CUE = re.compile(r"\b(?:due|expected|set|scheduled|slated)\s+to\s+(?:start|begin|open|resume|restart)\b|"
                         r"\bcome\s+on\s*(?:line|stream)\b|"
                         r"\b(?:since|began|begun|started)\b|\b(?:restart|resum|reopen)\w*", re.I)  # a halt's start, end

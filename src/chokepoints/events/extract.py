@@ -180,8 +180,9 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
              if not in_spans(skip, d.start) and not DATELINE_AT.fullmatch(text[lo:d.start])
              and not (kind == "supply_disruption" and _CONDITION.search(text, lo, d.start))]
     ev = Event(kind, sub, Fact(kind, t0[2], t0[3], text[t0[2]:t0[3]]), actors, targets, mats, mags, dates, (lo, hi))
-    ev.industrial = bool(_INDUSTRIAL.search(clause))
-    ev.chips = bool(_CHIPS_CELLS.search(clause))
+    # (read only where `_supported` asks: a halt or a project without a listed material)
+    ev.industrial = kind == "supply_disruption" and not mats and bool(_INDUSTRIAL.search(clause))
+    ev.chips = kind == "project" and not mats and bool(_CHIPS_CELLS.search(clause))
     return ev
 
 
@@ -281,7 +282,7 @@ def _supported(ev: Event) -> bool:
     if ev.kind == "strategy":
         return bool(ev.actors)
     if ev.kind == "project":  # (a chip fab or a cell plant names no material of the reference)
-        return (bool(ev.materials) or bool(_CHIPS_CELLS.search(ev.trigger.text) or ev.chips)) and \
+        return (bool(ev.materials) or ev.chips) and \
             bool(ev.actors or ev.targets or ev.magnitude)
     if ev.kind == "tariff":
         return bool(ev.actors or ev.targets) and bool(ev.magnitude or ev.targets or ev.materials or ev.dates)
