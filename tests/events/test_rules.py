@@ -222,3 +222,13 @@ def test_a_bulletin_header_gives_the_parties_of_its_item():
             "by the commissioner and the Zambian finance minister. Focus on copper and cobalt.\n")
     ev = _events(text, date(2023, 10, 27))[0]
     assert ev["kind"] == "cooperation" and set(ev["actors"]) == {"EU27", "ZMB"}
+
+
+def test_a_state_owned_firm_gives_its_country_in_projects_and_deals_only():
+    # annotation guide, "Who and where": KABIL -> IND, CAMYEN -> ARG (a province's firm); a private firm gives none
+    ev = _events("KABIL signed an agreement on 15 January with CAMYEN to explore five lithium brine blocks in "
+                 "Catamarca.", date(2024, 2, 1))[0]
+    assert ev["kind"] == "project" and set(ev["actors"]) == {"IND", "ARG"} and ev["targets"] == ["ARG"]
+    halt = _events("Codelco halted copper output at its Ventanas smelter in Valparaiso on Monday after a gas leak.",
+                   date(2022, 6, 8))
+    assert halt and halt[0]["kind"] == "supply_disruption" and halt[0]["actors"] == []  # no government measure

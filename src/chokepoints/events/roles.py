@@ -100,6 +100,10 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
         return "skip", True
     if kind == "supply_disruption" and _ORDERS_AFTER.match(text[p.end:min(hi, p.end + 60)]):
         return "a+t" if p.kind == "site" else "a", True  # "Sichuan authorities ordered plants to suspend production"
+    if p.kind == "state_company":  # "KABIL signed ...": a state firm stands for its government in deals and
+        # projects (annotation guide), but it neither orders a halt nor sets a tariff or an export control
+        return ("a", True) if kind in ("project", "cooperation", "trade_agreement", "strategy", "new_source") \
+            else ("skip", True)
     if p.kind == "site":  # "its Chicago plant", "in Western Australia": where output is made or stops, nothing else
         return ("t", True) if kind in ("project", "supply_disruption") else ("skip", True)
     if kind == "project":
