@@ -47,6 +47,15 @@ def engine_name(name: str | None = None) -> str:
     return name
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the platform tells it (a container or `taskset`
+    often allows fewer than the machine has), else the machine's count. Process pools size themselves by it."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # (not on every platform)
+        return max(1, os.cpu_count() or 1)
+
+
 class Engine(ABC):
     """Runs the warehouse's Ibis expressions: one class per engine (STYLE.md, "one solver interface")."""
 

@@ -9,12 +9,12 @@ paragraphs beside it; a second merge pass over the joined list restores a headli
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date
 from multiprocessing import get_all_start_methods, get_context
 
+from chokepoints.engines import usable_cores
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.extract import extract
 from chokepoints.events.facts import Event, Fact
@@ -60,17 +60,10 @@ def _piece(args: tuple[str, date | None, int]) -> list[Event]:
     return [_shift(ev, off) for ev in extract(text, article_date)]
 
 
-def workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # (not on every platform)
-        return max(1, os.cpu_count() or 1)
-
-
 def extract_long(text: str, article_date: date | None = None, *, processes: int | None = None) -> list[Event]:
     """`extract` over a long text, one piece per core; the same as `extract` for texts under 2 x MIN_PIECE or on one
     core."""
-    n = min(processes or workers(), len(text) // MIN_PIECE)
+    n = min(processes or usable_cores(), len(text) // MIN_PIECE)
     if n < 2:
         return extract(text, article_date)
     # build the gazetteers once here: forked workers inherit them instead of each building its own

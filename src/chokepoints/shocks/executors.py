@@ -9,12 +9,12 @@ instead of once per batch.
 from __future__ import annotations
 
 import functools
-import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from chokepoints.engines import usable_cores
 from chokepoints.errors import ChokepointsError
 
 
@@ -41,12 +41,12 @@ class SerialExecutor(Executor):
 
 
 class ProcessExecutor(Executor):
-    """A local process pool; workers default to the CPU count (2 on the reference machine)."""
+    """A local process pool; workers default to the usable cores (2 on the reference machine)."""
 
     name = "process"
 
     def __init__(self, workers: int | None = None):
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = workers or usable_cores()
 
     def map(self, fn, tasks):
         with ProcessPoolExecutor(self.workers) as pool:
