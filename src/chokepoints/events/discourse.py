@@ -11,6 +11,7 @@ from datetime import date
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import in_spans, roles
+from chokepoints.events.triggers import CAUSE_CUES
 
 BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+(?:[\w\-]+\s+)?"
                      r"(?P<noun>rules?|controls?|restrictions?|curbs?|measures?|licen[cs]es?|requirements?|bans?|"
@@ -39,8 +40,7 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              "signatories": "cooperation", "partnership": "cooperation", "memorandum": "cooperation",
              "mou": "cooperation", "alliance": "cooperation", "initiative": "cooperation", "strategy": "strategy",
              "mission": "strategy", "reserve": "strategy", "programme": "strategy"}
-NEW_FACT = re.compile(r";|\b(?:in\s+response\s+to|in\s+retaliation\s+for|after|following|months\s+after|"
-                      r"weeks\s+after|days\s+after)\b", re.I)
+NEW_FACT = re.compile(rf";|\b(?:{CAUSE_CUES}|months\s+after|weeks\s+after|days\s+after)\b", re.I)
 _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday|today|yesterday)$")
 _PLAN = re.compile(r"\b(?:target|guidance|forecast|plan)s?\b", re.I)  # a cut plan is announced, not started

@@ -36,7 +36,7 @@ from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge
 from chokepoints.events.roles import DATELINE_AT, datelines, in_spans, roles
-from chokepoints.events.triggers import THREAT, header, trigger_hits, triggers
+from chokepoints.events.triggers import CAUSE_CUES, THREAT, header, trigger_hits, triggers
 
 __all__ = ["KINDS", "Event", "Fact", "extract", "sentences"]
 STAGES = [("recycling", r"recycl\w+"), ("separation", r"separat\w+"), ("magnet", r"magnet\s+(?:plant|production|"
@@ -135,8 +135,7 @@ _TECH_OBJECT = re.compile(r"\b(?:exports?|transfers?|sales?)\s+of\s+(?:[\w\-]+\s
 _CONDITION = re.compile(r"\b(?:if|unless)\b[^,;]{0,60}$", re.I)  # "cuts if shipments do not resume by July"
 # a clause that tells an earlier fact as the background of the news: "..., a day after Washington widened its curbs",
 # "After China's April curbs, ...", "in response to US tariffs"
-_BACKGROUND_CLAUSE = re.compile(r"(?:\W*|.*\b)(?:after|following|follows?|followed|in\s+response\s+to|"
-                                r"in\s+retaliation\s+for|builds?\s+on|"
+_BACKGROUND_CLAUSE = re.compile(rf"(?:\W*|.*\b)(?:{CAUSE_CUES}|follows?|followed|builds?\s+on|"
                                 r"caused\s+by|because\s+of|blamed\s+on|triggered\s+by|amid)\s+[^,;]*$", re.I | re.S)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)
 # what a halt without a named material stops: the plants of the chains this tool follows (chips, cells, cars, metals)

@@ -7,6 +7,7 @@ import re
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Fact
+from chokepoints.events.triggers import CAUSE_CUES
 
 _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bound\s+for|destined\s+for|"
                             r"imports?\s+(?:from|of)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
@@ -86,7 +87,7 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
 
 _ORDERS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:authorities\s+|government\s+|officials\s+)?"
                            r"(?:has\s+|have\s+|had\s+)?(?:ordered|told|instructed|forced|required)\b", re.I)
-_BACKGROUND = re.compile(r"\b(?:after|following|in\s+response\s+to|in\s+retaliation\s+for)\s+[^,;]*$", re.I)
+_BACKGROUND = re.compile(rf"\b(?:{CAUSE_CUES})\s+[^,;]*$", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
 _SITE_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:plant|mine|refinery|facility|smelter|project|operations)\b")

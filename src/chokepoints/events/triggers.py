@@ -162,6 +162,9 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"subsid|first",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
+# Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
+# splitter and the background test each read them in their own context, from this one list.
+CAUSE_CUES = r"after|following|in\s+response\s+to|in\s+retaliation\s+for"
 PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|develop|commission|secur|select|back|"
                           r"expand|launch|open|start|plan|approv|support|produc|capacity|output|stake|loan|equity|grant|subsid|"
                           r"first)\w*", re.I)
