@@ -232,3 +232,18 @@ def test_a_state_owned_firm_gives_its_country_in_projects_and_deals_only():
     halt = _events("Codelco halted copper output at its Ventanas smelter in Valparaiso on Monday after a gas leak.",
                    date(2022, 6, 8))
     assert halt and halt[0]["kind"] == "supply_disruption" and halt[0]["actors"] == []  # no government measure
+
+
+def test_a_year_old_fact_is_background_and_a_range_ends_on_its_second_date():
+    text = ("Jakarta stopped exports of bauxite in June 2023. Jakarta will ban exports of copper concentrate from "
+            "1 January to 31 December 2025, the minister said on Tuesday.")  # (the coming January: a future tense)
+    evs = _events(text, date(2024, 11, 20))
+    assert len(evs) == 1 and evs[0]["materials"] == ["copper"]  # the 2023 ban is this article's background
+    assert {(d["role"], d["value"]) for d in evs[0]["dates"]} >= {("effective", "2025-01-01"), ("end", "2025-12-31")}
+
+
+def test_a_measure_without_its_government_takes_the_one_named_just_before():
+    text = ("The Russian government has done what its ministers had hinted at since spring. Prime Minister Mikhail "
+            "Mishustin on Friday signed a decree imposing export duties of 15% on copper and nickel.")
+    ev = _events(text, date(2021, 6, 28))[0]
+    assert ev["kind"] == "export_control" and ev["actors"] == ["RUS"]

@@ -79,7 +79,7 @@ ROLE_CUES = [
                   r"came\s+into\s+force(?:\s+on)?|enter(?:s|ed)?\s+into\s+force(?:\s+on)?|in\s+force\s+(?:from|since)|"
                   r"beginning|since|kick\s+in\s+on|"
                   r"apply\s+from|brought\s+forward\s+to|moved\s+up\s+to)"),
-    ("end", r"(?:until|till|through|expir\w*(?:\s+on)?|end(?:s|ing)?\s+on|lifted\s+on|runs?\s+to|to\s+last\s+until)"),
+    ("end", r"(?:\bfrom\s+(?:\w+\s+){1,3}?(?:to|through)\s|until|till|through|expir\w*(?:\s+on)?|end(?:s|ing)?\s+on|lifted\s+on|runs?\s+to|to\s+last\s+until)"),
     ("deadline", r"(?:by|before|deadline(?:\s+of)?|no\s+later\s+than|ahead\s+of|due(?:\s+(?:by|in|on))?)"),
     ("start", r"(?:due\s+to\s+(?:start|begin|open)(?:\s+\w+)?(?:\s+in|\s+by)?|commissioning(?:\s+in|\s+by)?|"
               r"start\s+(?:production|operations|up)(?:\s+in|\s+by)?|come\s+on\s*(?:line|stream)(?:\s+in|\s+by)?|"
@@ -93,6 +93,7 @@ CUE_RX = [(role, re.compile(rf"{cue}\s*(?:at\s+(?:the\s+)?(?:least|earliest|late
 DEADLINE_AFTER = re.compile(r"^['’]s?\s+(?:\w+\s+)?deadline\b", re.I)
 PAST = re.compile(r"\b(?:entered|took|came|went|kicked|was|were|had|has\s+been|have\s+been|started|began|opened|"
                   r"halted|stopped|closed|shut|signed|imposed|launched|ordered|reopened|resumed)\b[^,;]*$", re.I)
+WILL = re.compile(r"\b(?:will|shall|is\s+to|are\s+to)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|would|to\s+take\s+effect|shall|is\s+to|are\s+to|plans?\s+to|from|starting)\b", re.I)
 
 
@@ -105,12 +106,15 @@ class DateFact:
     text: str
 
 
-def _year_for(month: int, day: int | None, ref: date | None, future: bool | None) -> int | None:
-    """The year of a day/month without one: the next occurrence (future), the last (past), else the nearest."""
+def _year_for(month: int, day: int | None, ref: date | None, future: bool | str | None) -> int | None:
+    """The year of a day/month without one: the next occurrence ("next": a future tense), this year's or later
+    (future: a start, an end), the last (past), else the nearest."""
     if ref is None:
         return None
     cands = [date(y, month, min(day or 1, 28)) for y in (ref.year - 1, ref.year, ref.year + 1)]
-    this = cands[1] if day else date(ref.year, ref.month, 1)
+    if future == "next":  # "will ban exports from 1 January", in a November article: the coming January
+        return next(c.year for c in cands if c >= (ref if day else date(ref.year, ref.month, 1)))
+    this = cands[1] if day else date(ref.year, ref.month, 1)  # (an article telling this year's events in order)
     if future is True:
         return next(c.year for c in cands if c >= this)
     if future is False:
@@ -118,7 +122,7 @@ def _year_for(month: int, day: int | None, ref: date | None, future: bool | None
     return min(cands, key=lambda c: abs((c - ref).days)).year
 
 
-def _resolve(kind: str, g: dict, ref: date | None, future: bool | None) -> str | None:
+def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) -> str | None:
     """The ISO value of one match, or None where it needs an article date that is missing."""
     mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
     if kind == "iso":
@@ -235,6 +239,8 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 future = False
             elif PAST.search(seg[max(0, s - 40):s]):  # "had threatened to impose from August 1": the nearest year
                 future = None if role in ("effective", "end", "deadline", "start") else False
+            if future is True and WILL.search(seg, max(0, s - 80), s):
+                future = "next"
             value = _resolve(kind, m.groupdict(), ref, future)
             if value is None:
                 continue

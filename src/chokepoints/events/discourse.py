@@ -143,6 +143,10 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
                     and not set(e.values("actors")) & tv), None)
         if src is not None:
             ev.actors = list(src.actors)
+    if not ev.actors and ev.kind in ("export_control", "tariff"):
+        gov = government_before(ev, ix, lo)
+        if gov is not None:
+            ev.actors.append(gov)
     if ev.kind == "supply_disruption" and (not ev.targets or not ev.materials):
         a = max(0, lo - 400)
         if not ev.targets:
@@ -152,6 +156,25 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
                 ev.targets.append(Fact(p.value, p.start, p.end, p.text))
         if not ev.materials:
             ev.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(a, lo)][:2]
+_GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:government|ministry|cabinet|authorities|"
+                               r"administration|parliament|president|prime\s+minister|regulator)\b", re.I)
+
+
+def government_before(ev: Event, ix, lo: int) -> Fact | None:
+    """"The Russian government has done what its ministers hinted at. Prime Minister Mishustin on Friday signed a
+    decree imposing export duties ...": a measure whose sentence names no government takes the one named as a
+    government (an agency, "the X government", "X's ministry") in the paragraph just before it."""
+    text = ix.text
+    start = max(text.rfind("\n\n", 0, lo) + 2, lo - 500)
+    tv = set(ev.values("targets"))
+    for p in reversed(ix.places(start, lo)):
+        if p.value in tv or p.kind == "site":
+            continue
+        if p.kind == "agency" or _GOVERNMENT_AFTER.match(text, p.end):
+            return Fact(p.value, p.start, p.end, p.text)
+    return None
+
+
 _THE_SITE = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w\-]+\s+)?$", re.I)
 
 
