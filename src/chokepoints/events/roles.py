@@ -86,7 +86,8 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
 
 
 _ORDERS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:authorities\s+|government\s+|officials\s+)?"
-                           r"(?:has\s+|have\s+|had\s+)?(?:ordered|told|instructed|forced|required)\b", re.I)
+                           r"(?:(?:late\s+|early\s+)?on\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?"
+                           r"(?:ordered|told|instructed|forced|required)\b", re.I)
 _BACKGROUND = re.compile(rf"\b(?:{CAUSE_CUES})\s+[^,;]*$", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")

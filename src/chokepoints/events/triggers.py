@@ -32,14 +32,18 @@ TRIGGERS = [
                               r"(?:stopped|halted|dried\s+up|ceased)\b|\bexports?\s+(?:hit|disrupted)\b|"
                               r"\b(?:declar\w+|invok\w+)\s+force\s+majeure\b|"
                               r"\b(?:stay|stays|remain|remains|remained|stayed|kept)\s+(?:closed|shut)\b|"
-                              r"\bcare\s+and\s+maintenance\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
+                              r"\bcare\s+and\s+maintenance\b|"
+                              r"\b(?:keep|keeps|kept|keeping)\s+(?:[\w\-',]+\s+){1,10}(?:suspended|idle|idled|shut|"
+                              r"closed|offline)\b|"
+                              r"\b(?:enter(?:s|ed|ing)?|(?:went|go|goes|fell|collapsed|placed)\s+in(?:to)?)\s+(?:administration|"
+                              r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:bankruptcy|insolvency)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
                               r"\b(?:went|go|goes|going)\s+on\s+strike\b|\bwalk(?:ed|s)?\s+out\b|\bstrike\s+at\b|"
                               r"\bdelay\w*\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}(?:plant|fab|factory|mine|refinery|"
                               r"smelter)\b|"
                               r"\b(?:smelters?|plants?|mines?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
                               r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:stopped|halted|"
                               r"shut|closed|idled|suspended)\b|"
-                              r"\bclos(?:e|es|ed|ing|ure)\s+(?:of\s+)?(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,2}(?:smelter|"
+                              r"\bclos(?:e|es|ed|ing|ure)\s+(?:of\s+)?(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,4}(?:smelter|"
                               r"plant|mine|refinery|factory|fab)\b|"
                               r"\b(?:suspend|halt|freez|paus)\w*\s+(?:the\s+|its\s+)?(?:planned\s+)?expansion\b|"
                               r"\b(?:start-up|startup|opening|production|launch)\s+(?:[\w\-]+\s+){0,6}(?:pushed\s+back|"
@@ -83,7 +87,7 @@ TRIGGERS = [
                                   r"\b(?:restrictions?|curbs?|controls?|limits?)\s+on\s+(?:the\s+)?exports?\b|"
                                   rf"\b(?:licen[cs]es?|permits?|permission|approval)\s+(?:to|for)\s+{_W}{{0,4}}"
                                   r"(?:exports?|export|shipments?|ship)\b|"
-                                  rf"\b(?:curb|restrict|control|limit)(?:s|ed|ing)?\s+{_W}{{0,4}}(?:exports?|"
+                                  rf"\b(?:curb|restrict|control|limit|tighten)(?:s|ed|ing)?\s+{_W}{{0,4}}(?:exports?|"
                                   r"shipments?|overseas\s+sales)\b|"
                                   r"(?<!mining )\b(?:licen[cs]es?|permits?)\b(?=[^.]{0,80}\bexport)|"
                                   r"\b(?:curbs?|restrictions?|controls?)\s+on\s+(?:\w+\s+){0,2}(?:sales|shipments)\b|"
@@ -106,7 +110,7 @@ TRIGGERS = [
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b"),
     ("strategy", "", r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
-                     r"Raw\s+Materials\s+Act)\b|(?-i:\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program)\b)|"
+                     r"Raw\s+Materials\s+Act)\b|(?-i:\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program|Regulations)\b)|"
                      r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+)?law\b|"
                      r"\bdesignat(?:ed|es|ing)\b(?=[^.]{0,80}\b(?:critical|strategic|specified)\b)|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
                      r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
@@ -143,7 +147,8 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
-    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk",
+    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|"
+    r"administration|receivership|liquidation|insolvency|bankruptcy",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licensing|ban|hold",  # suspension
     r"export",  # suspension of export duties
@@ -154,7 +159,8 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list",  # licence
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax",  # tariff
-    r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund",  # strategy
+    r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
+    r"regulations",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced",  # trade_agreement
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement",  # cooperation
@@ -298,10 +304,11 @@ def _members_end(text: str, hi: int) -> int:
 
 _WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
 _OWN_CURBS = re.compile(r"(?:['’]s|its)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)$", re.I)
-_NAMED_PLAN = re.compile(r"[A-Z][\w\-]*\s+(?:Act|Plan|Strategy|Programme|Program)$")
+_NAMED_PLAN = re.compile(r"[A-Z][\w\-]*\s+(?:Act|Plan|Strategy|Programme|Program|Regulations)$")
 _MENTION_BEFORE = re.compile(r"\b(?:under|of|in|by|to|from|with|on|like|as)\s+(?:the\s+|its\s+|a\s+)?"
                              r"(?:[\w\-'’]+\s+)?$", re.I)
-_PLAN_VERB = re.compile(r"\b(?:sign|pass|adopt|approv|publish|unveil|launch|propos|tabl|present|announc|enact|releas|"
+_PLAN_VERB = re.compile(r"\b(?:sign|pass|adopt|approv|publish|unveil|launch|propos|tabl|present|announc|enact|releas|invok|"
+                        r"made\s+public|promulgat|issu|"
                         r"agree|endors|introduc|entered|enters|take[sn]?\s+effect|took\s+effect|came\s+into|"
                         r"comes\s+into|into\s+force|set\s+out|lays?\s+out)\w*", re.I)
 _GENERIC = re.compile(r"(?:plants|mines|fabs|factories|facilities|refineries|smelters|hubs|projects|gigafactories)$")
