@@ -79,7 +79,8 @@ ROLE_CUES = [
                   r"came\s+into\s+force(?:\s+on)?|enter(?:s|ed)?\s+into\s+force(?:\s+on)?|in\s+force\s+(?:from|since)|"
                   r"beginning|since|kick\s+in\s+on|"
                   r"apply\s+from|brought\s+forward\s+to|moved\s+up\s+to)"),
-    ("end", r"(?:\bfrom\s+(?:\w+\s+){1,3}?(?:to|through)\s|until|till|through|expir\w*(?:\s+on)?|end(?:s|ing)?\s+on|lifted\s+on|runs?\s+to|to\s+last\s+until)"),
+    ("end", r"(?:\bfrom\s+(?:\w+\s+){1,3}?(?:to|through)\s|"  # "from 1 August to 31 December": the second
+            r"until|till|through|expir\w*(?:\s+on)?|end(?:s|ing)?\s+on|lifted\s+on|runs?\s+to|to\s+last\s+until)"),
     ("deadline", r"(?:by|before|deadline(?:\s+of)?|no\s+later\s+than|ahead\s+of|due(?:\s+(?:by|in|on))?)"),
     ("start", r"(?:due\s+to\s+(?:start|begin|open)(?:\s+\w+)?(?:\s+in|\s+by)?|commissioning(?:\s+in|\s+by)?|"
               r"start\s+(?:production|operations|up)(?:\s+in|\s+by)?|come\s+on\s*(?:line|stream)(?:\s+in|\s+by)?|"

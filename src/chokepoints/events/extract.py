@@ -204,6 +204,12 @@ def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix)
 
 def extract(text: str, article_date: date | None = None) -> list[Event]:
     """Every trade-policy or supply event in `text` (see the module docstring for the rules)."""
+    return news(candidates(text, article_date), article_date)
+
+
+def candidates(text: str, article_date: date | None = None) -> list[Event]:
+    """The events each sentence tells, before the whole text is weighed (`news`): a long text's pieces are read
+    apart (`parallel.extract_long`) and weighed together."""
     events: list[Event] = []
     antecedent = None  # the last bloc named, for "the bloc"
     skip = datelines(text)
@@ -269,7 +275,13 @@ def extract(text: str, article_date: date | None = None) -> list[Event]:
             for p in ix.places(lo, hi):
                 if p.kind in ("bloc", "name", "agency", "abbreviation") and p.value in ("EU27", "G7", "CPTPP"):
                     antecedent = p
-    kept = [e for e in events if _supported(e) and not e.background and not _old(e, article_date) and _anchored(e)]
+    return [e for e in events if _supported(e) and not e.background and not _old(e, article_date)]
+
+
+def news(events: list[Event], article_date: date | None) -> list[Event]:
+    """Of a whole text's candidate events, the news, each told once: not the references and asides further down
+    than the lead, and a fact told twice (headline and body) merged into one."""
+    kept = [e for e in events if _anchored(e)]
     lead = {e.kind for e in kept if e.span[0] < LEAD}
     kept = [e for e in kept if not _aside(e, lead, article_date)]
     return [_local_dollars(e) for e in merge(kept)]

@@ -4,7 +4,7 @@ with their evidence offsets shifted to the whole text.
 
 Why paragraph breaks: every rule of `extract` looks at most a few thousand characters back (a back-reference, a
 headline twin, a bulletin header), so a cut between paragraphs far apart loses at most the link between the two
-paragraphs beside it; a second merge pass over the joined list restores a headline twin split by a cut.
+paragraphs beside it; the joined list is weighed as one text (`extract.news`: its lead, its asides, its twins).
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from multiprocessing import get_all_start_methods, get_context
 
 from chokepoints.engines import usable_cores
 from chokepoints.events import gazetteer as gz
-from chokepoints.events.extract import extract
+from chokepoints.events.extract import candidates, extract, news
 from chokepoints.events.facts import Event, Fact
-from chokepoints.events.merge import merge
 
 MIN_PIECE = 500_000  # below this a process costs more than it saves (about 1 s of extraction per 500 kB)
 
@@ -57,7 +56,7 @@ def _shift(ev: Event, off: int) -> Event:
 
 def _piece(args: tuple[str, date | None, int]) -> list[Event]:
     text, article_date, off = args
-    return [_shift(ev, off) for ev in extract(text, article_date)]
+    return [_shift(ev, off) for ev in candidates(text, article_date)]
 
 
 def extract_long(text: str, article_date: date | None = None, *, processes: int | None = None) -> list[Event]:
@@ -73,4 +72,4 @@ def extract_long(text: str, article_date: date | None = None, *, processes: int 
     with ProcessPoolExecutor(max_workers=len(spans), mp_context=ctx) as pool:
         parts = pool.map(_piece, [(text[a:b], article_date, a) for a, b in spans])
         events = [ev for part in parts for ev in part]
-    return merge(events)
+    return news(events, article_date)  # (the lead, the asides and the twins are the whole text's)
