@@ -33,7 +33,7 @@ TRIGGERS = [
                               r"\b(?:declar\w+|invok\w+)\s+force\s+majeure\b|"
                               r"\b(?:stay|stays|remain|remains|remained|stayed|kept)\s+(?:closed|shut)\b|"
                               r"\bcare\s+and\s+maintenance\b|"
-                              r"\b(?:keep|keeps|kept|keeping)\s+(?:[\w\-',]+\s+){1,10}(?:suspended|idle|idled|shut|"
+                              r"\b(?:keep|keeps|kept|keeping)\s+(?:[\w\-',]+\s+){1,14}(?:suspended|idle|idled|shut|"
                               r"closed|offline)\b|"
                               r"\b(?:enter(?:s|ed|ing)?|(?:went|go|goes|fell|collapsed|placed)\s+in(?:to)?)\s+(?:administration|"
                               r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:bankruptcy|insolvency)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
@@ -46,7 +46,7 @@ TRIGGERS = [
                               r"\bclos(?:e|es|ed|ing|ure)\s+(?:of\s+)?(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,4}(?:smelter|"
                               r"plant|mine|refinery|factory|fab)\b|"
                               r"\b(?:suspend|halt|freez|paus)\w*\s+(?:the\s+|its\s+)?(?:planned\s+)?expansion\b|"
-                              r"\b(?:start-up|startup|opening|production|launch)\s+(?:[\w\-]+\s+){0,6}(?:pushed\s+back|"
+                              r"\b(?:start-up|startup|opening|production|launch)\s+(?:[\w\-',]+\s+){0,24}(?:pushed\s+back|"
                               r"delayed|postponed)\b|"
                               r"\b(?:postpon|delay)(?:e|es|ed|ing)\s+(?:the\s+|its\s+)?(?:construction|building|"
                               r"start-up|startup|opening)\b|\bflood(?:ed|ing)\s+(?:[\w\-]+\s+){0,4}(?:mines?|pits?|"
@@ -111,7 +111,8 @@ TRIGGERS = [
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b"),
     ("strategy", "", r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
                      r"Raw\s+Materials\s+Act)\b|(?-i:\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program|Regulations)\b)|"
-                     r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+)?law\b|"
+                     r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+|revised\s+|"
+                     r"amended\s+)?(?:[\w\-]+\s+){0,3}law\b|"
                      r"\bdesignat(?:ed|es|ing)\b(?=[^.]{0,80}\b(?:critical|strategic|specified)\b)|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
                      r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
                      r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b"),
@@ -129,7 +130,7 @@ TRIGGERS = [
                         r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:um|a)|accord)\b|"
                         r"\bletters?\s+of\s+intent\b|\bcompact\b|\badministrative\s+arrangement\b|\bpartnership\s+agreement\b|\bmemorand(?:um|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
     ("project", "", r"\b(?:separation|recycling|refining|processing|magnet|smelting)?\s*(?:plant|refinery|mine|"
-                    r"facility|smelter|hub|fab|gigafactory|strategic\s+projects?|projects?)s?\b(?!\s+(?:ministry|minister|department|"
+                    r"facility|smelter|hub|fab|gigafactory|factory|factories|strategic\s+projects?|projects?)s?\b(?!\s+(?:ministry|minister|department|"
                     r"regulator|authority|agency|sector|industry|law|code|act)\b)|\bexpand\w*\s+(?:\w+\s+){0,2}"
                     r"production\b|\b(?:begun|began|begins|started|starts|start\s+of|launch(?:ed)?|commenc\w+)\s+(?:of\s+)?"
                     r"(?:commercial\s+|first\s+|full\s+|trial\s+)?(?:production|operations|output)\b|"
@@ -137,7 +138,10 @@ TRIGGERS = [
                     r"\bproduced\s+(?:its\s+|their\s+)?first\b|\bfirst\s+(?:ore|concentrate|metal|oxide|cathode|"
                     r"production|output)\b|"
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?:a|an)\s+"
-                    r"(?:[\w%.\-]+\s+){0,3}stake\b"),
+                    r"(?:[\w%.\-]+\s+){0,3}stake\b|"
+                    r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|sell|sells|sold|selling)\s+"
+                    r"(?:a\s+|an\s+|its\s+|their\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent)\s+(?:stake\s+|interest\s+|"
+                    r"holding\s+)?(?:of|in)\b"),
 ]
 TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
 # the same patterns without re.I, to run on the lower-cased text, where sre tests each branch's first letter before
@@ -165,7 +169,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
-    r"subsid|first",  # project
+    r"subsid|first|factor|%|per\s*cent|percent",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
