@@ -11,7 +11,7 @@ from chokepoints.events.triggers import CAUSE_CUES
 
 _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bound\s+for|destined\s+for|"
                             r"imports?\s+(?:from|of)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
-                            r"(?:the\s+|all\s+|some\s+|certain\s+)?$",
+                            r"(?:the\s+|all\s+|some\s+|certain\s+)?(?-i:[a-z][\w\-]+\s+)?$",  # "on raw Canadian"
                             re.I)
 _TARGET_AFTER = re.compile(r"^-bound\b|"
                            r"^(?:['’]s)?\s*(?:-\s*made\s+|-\s*origin\s+)?"
@@ -91,6 +91,8 @@ _ORDERS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:authorities\s
 _BACKGROUND = re.compile(rf"\b(?:{CAUSE_CUES})\s+[^,;]*$", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
+_OWN_SITE_AFTER = re.compile(r"^['’]s\s+(?:[\w\-]+\s+){0,5}(?:plant|mine|refinery|smelter|facility|factory|fab|"
+                             r"gigafactory|hub|operations?)\b")  # "Australia's first rare earths refinery": its site
 _SITE_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:plant|mine|refinery|facility|smelter|project|operations)\b")
 
 
@@ -111,6 +113,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
     if kind == "project":
         if p.kind == "demonym" and _SITE_AFTER.match(after):
             return "t", True  # "at its Malaysian plant": the site
+        if _OWN_SITE_AFTER.match(text, p.end, min(hi, p.end + 80)):
+            return "t", True
         if _POSSESSIVE.match(after) or p.kind in ("agency", "company"):
             return "a", True
         return ("t", True) if _SITE_BEFORE.search(before) else ("a", False)
