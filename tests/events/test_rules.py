@@ -247,3 +247,37 @@ def test_a_measure_without_its_government_takes_the_one_named_just_before():
             "Mishustin on Friday signed a decree imposing export duties of 15% on copper and nickel.")
     ev = _events(text, date(2021, 6, 28))[0]
     assert ev["kind"] == "export_control" and ev["actors"] == ["RUS"]
+
+
+@pytest.mark.parametrize("text, kind, actors, targets", [
+    ("Japan will tighten exports of three chip materials to South Korea from July 4.", "export_control", ["JPN"],
+     ["KOR"]),
+    ("The Tamil Nadu government on Monday ordered the permanent closure of Vedanta's Sterlite Copper smelter.",
+     "supply_disruption", ["IND"], ["IND"]),
+    ("Cameco will keep production at its McArthur River uranium mine in Saskatchewan suspended.",
+     "supply_disruption", [], ["CAN"]),
+    ("Britishvolt, which planned a battery-cell plant in Northumberland, entered administration on Tuesday.",
+     "supply_disruption", [], ["GBR"]),
+    ("China's top legislature on Friday adopted a revised Mineral Resources Law.", "strategy", ["CHN"], []),
+    ("Prime Minister Albanese on Thursday promised A$1.2 billion for a Critical Minerals Strategic Reserve.",
+     "strategy", ["AUS"], []),
+    ("Saudi Arabia's Manara Minerals agreed on Thursday to buy 10% of Vale's nickel and copper unit.", "project",
+     ["SAU"], []),
+    ("Washington will drop the 10% duty on raw Canadian aluminium from Sept. 1.", "tariff", ["USA"], ["CAN"]),
+    ("The government approved a loan on Monday to build Australia's first integrated rare earths refinery.",
+     "project", [], ["AUS"]),
+])
+def test_vocabulary_and_roles_of_the_sixth_pass(text, kind, actors, targets):
+    evs = [e for e in _events(text, date(2025, 6, 2)) if e["kind"] == kind]
+    assert len(evs) == 1 and evs[0]["actors"] == actors and evs[0]["targets"] == targets, evs
+
+
+def test_background_dates_and_asides_are_left_out():
+    text = ("Japan to require licences for chip materials exports to South Korea\n\n"
+            "Japan will require individual licences for exports of three chip materials to South Korea from July 4, "
+            "ending the bulk permits that have covered them since 2004, the trade ministry said on Monday. "
+            + "Officials gave no further details. " * 20 +
+            "In Geneva on 12 May the United States and China agreed to cut their extra tariffs for 90 days.")
+    evs = _events(text, date(2025, 7, 1))
+    assert [e["kind"] for e in evs] == ["export_control"]  # the Geneva deal is an aside: another kind, weeks old
+    assert "2004" not in {d["value"] for d in evs[0]["dates"]}

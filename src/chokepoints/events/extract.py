@@ -281,6 +281,9 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
 def news(events: list[Event], article_date: date | None) -> list[Event]:
     """Of a whole text's candidate events, the news, each told once: not the references and asides further down
     than the lead, and a fact told twice (headline and body) merged into one."""
+    for e in events:  # "bulk permits that have covered the materials since 2004": the background's date, not the news'
+        if article_date is not None:
+            e.dates = [f for f in e.dates if _last_day(f.value) >= article_date - _YEAR]
     kept = [e for e in events if _anchored(e)]
     lead = {e.kind for e in kept if e.span[0] < LEAD}
     kept = [e for e in kept if not _aside(e, lead, article_date)]

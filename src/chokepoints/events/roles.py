@@ -91,7 +91,7 @@ _ORDERS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:authorities\s
 _BACKGROUND = re.compile(rf"\b(?:{CAUSE_CUES})\s+[^,;]*$", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
-_OWN_SITE_AFTER = re.compile(r"^['’]s\s+(?:[\w\-]+\s+){0,5}(?:plant|mine|refinery|smelter|facility|factory|fab|"
+_OWN_SITE_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,5}(?:plant|mine|refinery|smelter|facility|factory|fab|"
                              r"gigafactory|hub|operations?)\b")  # "Australia's first rare earths refinery": its site
 _SITE_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:plant|mine|refinery|facility|smelter|project|operations)\b")
 
