@@ -31,6 +31,8 @@ ITEMS = re.compile(rf"\b(?P<n>{_NUM})\s+(?:(?:medium|heavy|light|critical|key|st
                    r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}(?:(?!(?:of|the|and|in|to)\s)[a-z]+\s+)?"
                    r"(?P<w>rare[\s\-]earths|elements|items|minerals|metals|products|materials|projects|(?:tariff\s+|product\s+)?lines|"
                    r"entities|companies|firms|affiliates|types|categories|goods|plants|mines|measures)\b", re.I)
+_DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
+_PARTIES = {"companies", "firms", "affiliates", "plants", "mines", "projects"}  # ("the three materials" is the list)
 DURATION = re.compile(rf"(?<!\bafter\s)\b(?:(?P<n>{_NUM})[\s\-](?:working\s+|business\s+|calendar\s+)?|"
                       r"(?<=\bfor\s)an?\s)(?P<u>month|day|year|week)s?\b(?![\s\-]+(?:earlier|ago|"
                       r"ahead|later|old|before|after|since|low|high))", re.I)
@@ -103,8 +105,10 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
         per_year = bool(m["yr"]) or u in ("ktpy", "tpy", "ktpa", "tpa")
         add(v, "t/yr" if per_year else "t", m)
     for m in (ITEMS.finditer(text) if has("items") else ()):
-        if not re.fullmatch(r"(?:19|20)\d\d", m["n"]):  # "in 2024 products": a year
-            add(number(m["n"]), "items", m)
+        if re.fullmatch(r"(?:19|20)\d\d", m["n"]) or (m["w"].lower() in _PARTIES and
+                                                      _DEFINITE.search(text, max(0, m.start() - 8), m.start())):
+            continue  # "in 2024 products": a year; "the two companies": a reference back, not a count set
+        add(number(m["n"]), "items", m)
     for m in (DURATION.finditer(text) if has("duration") else ()):
         add(number(m["n"] or "one"), m["u"].lower() + "s", m)
     return sorted(out, key=lambda x: x[1])
