@@ -143,9 +143,10 @@ _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)
 _INDUSTRIAL = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|vehicles?|cars?|carmakers?|"
                          r"automakers?|assembly|batter(?:y|ies)|cells?|magnets?|smelters?|refiner(?:y|ies)|mines?|"
                          r"factor(?:y|ies)|plants?|steelworks|polysilicon|solar)\b", re.I)
-_CHIPS_CELLS = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|gigafactor(?:y|ies)|"
+_CHIPS_CELLS = re.compile(r"\b(?:chips?|chipmakers?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|gigafactor(?:y|ies)|"
+                          r"pilot\s+line|"
                           r"battery\s+(?:cells?|plants?|factor(?:y|ies))|cell\s+(?:plants?|factor(?:y|ies)))\b", re.I)
-_TO_BUILD = re.compile(r"\bto\s+(?:build|develop|construct|explore|operate|set\s+up)\b|\b(?:exploration|mining)\s+"
+_TO_BUILD = re.compile(r"\bto\s+(?:build|develop|construct|explore|operate|set\s+up|acquire|buy)\b|\b(?:exploration|mining)\s+"
                        r"(?:project|blocks?|rights)\b", re.I)
 # "China, which last month began requiring licences for ...", "..., which has required export licences since last
 # December": an older fact told in a relative clause
@@ -164,6 +165,9 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
         kind = "project"  # "signed an agreement with a consortium to build two lithium plants"
     elif kind == "trade_agreement" and _MINERALS_DEAL.search(clause) and not _TARIFF_WORD.search(clause):
         kind = "cooperation"  # a minerals framework is cooperation, not a trade deal
+    if kind == "strategy" and re.search(r"\bjoint\s+(?:[\w\-]+\s+)?$", text[max(lo, t0[2] - 30):t0[2]], re.I) and \
+            len({p.value for p in ix.places(lo, hi) if p.kind != "site"}) >= 2:
+        kind = "cooperation"  # "a Joint Action Plan on Critical Minerals" of two governments: they cooperate
     if kind == "project":
         sub = _stage(clause)
     if kind == "export_control" and sub != "suspension" and (TECHNOLOGY.search(text, max(lo, t0[2] - 40),

@@ -91,6 +91,14 @@ _ORDERS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:authorities\s
 _BACKGROUND = re.compile(rf"\b(?:{CAUSE_CUES})\s+[^,;]*$", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
+_FIRM_WORD_AFTER = re.compile(r"^\s+(?!(?:and|the|or|a|an)\s)(?:[a-z][\w\-]*\s+){0,2}(?:miner|company|firm|group|"
+                              r"producer|carmaker|automaker|manufacturer|trader|chipmaker|developer|explorer)s?\b")
+# "Australia's Ioneer", "China's CATL": a firm named after a possessive (not a ministry, a province, a state firm)
+_FIRM_AFTER = re.compile(r"['’]s\s+(?!(?:Ministry|Government|Department|Commerce|Cabinet|Parliament|President|Prime|"
+                         r"State|Council|Agency|Commission|Senate|Congress|National|Federal|Office|Bureau|Treasury|"
+                         r"Energy|Industry|Trade|Mines|Development|Export|Strategic|Critical|Minister|Premier|"
+                         r"Northern|Southern|Eastern|Western|Central|North|South|East|West|First|Largest|Biggest)\b)"
+                         r"(?-i:[A-Z][\w\-]+)")
 _OWN_SITE_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,5}(?:plant|mine|refinery|smelter|facility|factory|fab|"
                              r"gigafactory|hub|operations?)\b")  # "Australia's first rare earths refinery": its site
 _SITE_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:plant|mine|refinery|facility|smelter|project|operations)\b")
@@ -110,6 +118,9 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
             else ("skip", True)
     if p.kind == "site":  # "its Chicago plant", "in Western Australia": where output is made or stops, nothing else
         return ("t", True) if kind in ("project", "supply_disruption") else ("skip", True)
+    if kind in ("project", "new_source") and p.kind not in ("agency", "state_company") and (
+            _FIRM_WORD_AFTER.match(after) or _FIRM_AFTER.match(text, p.end, hi)):
+        return "skip", True  # "French mining group Eramet", "Australia's Ioneer": a private firm has no country
     if kind == "project":
         if p.kind == "demonym" and _SITE_AFTER.match(after):
             return "t", True  # "at its Malaysian plant": the site

@@ -23,7 +23,8 @@ TRIGGERS = [
                               rf"(?:[\w\-]+\s+){{0,5}}(?:trains|units|furnaces|kilns|potlines|lines|plants?|mines?|fabs?|"
                               rf"factor(?:y|ies)|smelters?|refiner(?:y|ies)|facilit(?:y|ies)|sites?)\b|"
                               rf"\b(?:stop(?:s|ped|ping)?\s+building|"
-                              rf"halt(?:s|ed|ing)?\s+construction)\b|\b(?:production|output|mining|operations|lines?)\s+"
+                              rf"{_HALT}\s+(?:the\s+|its\s+|final\s+|further\s+)?construction)\b|"
+                              r"\badjust(?:s|ed|ing)?\s+(?:its\s+|their\s+)?(?:operations|production|output)\b|\b(?:production|output|mining|operations|lines?)\s+"
                               rf"(?:[\w\-']+\s+){{0,6}}(?:halted|suspended|stopped|idled|shut\s+down)\b|"
                               r"\b(?:production|output)\s+(?:halts?|stoppages?|cuts?)\b|\bplant\s+(?:shutdowns?|"
                               r"closures?)\b|\bcut(?:s|ting)?\s+(?:its\s+|their\s+)?(?:\d{4}\s+)?production\s+"
@@ -109,7 +110,11 @@ TRIGGERS = [
                    r"reciprocal\s+rate)\b"
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b"),
-    ("strategy", "", r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
+    ("strategy", "", r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
+                     r"\b(?:approv|launch|unveil|announc|introduc)\w*\s+(?:a|an|the)\s+(?:[\w\-$.,()]+\s+){0,6}scheme\b|"
+                     r"\blist\s+of\s+(?:\d+\s+|[\w\-]+\s+){0,2}(?:critical|strategic)\s+(?:minerals|raw\s+materials|"
+                     r"materials|elements)\b|\bdeclar\w+\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}reserve\b|"
+                     r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
                      r"Raw\s+Materials\s+Act)\b|(?-i:\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program|Regulations)\b)|"
                      r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+|revised\s+|"
                      r"amended\s+)?(?:[\w\-]+\s+){0,3}law\b|"
@@ -124,7 +129,8 @@ TRIGGERS = [
                             r"strike|struck|clinch|clinched|announce|announced)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}"
                             r"(?:deal|agreement|framework|pact))\b|\bagree[ds]?\s+(?:\w+\s+){0,3}to\s+(?:cut|slash|lower|reduce|remove|"
                             r"scrap|eliminate|suspend|pause|roll\s+back)\b(?=\s+(?:\w+\s+){0,5}(?:tariffs|duties|levies)\b)"),
-    ("cooperation", "", r"\b2\s*\+\s*2\b|\btwo[\s\-]plus[\s\-]two\b|\b(?:strategic\s+)?partnership\b|"
+    ("cooperation", "", r"\b(?:launch\w*|announc\w*|unveil\w*|establish\w*|set\s+up)\s+(?:a\s+|an\s+|the\s+)?"
+                        r"(?:[\w\-.]+\s+){0,4}initiative\b|\b2\s*\+\s*2\b|\btwo[\s\-]plus[\s\-]two\b|\b(?:strategic\s+)?partnership\b|"
                         r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
                         r"(?:framework|agreement|pact|plan|mechanism|dialogue)\b|\bagree[ds]?\s+to\s+cooperate\b|"
                         r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:um|a)|accord)\b|"
@@ -132,7 +138,9 @@ TRIGGERS = [
     ("project", "", r"\b(?:separation|recycling|refining|processing|magnet|smelting)?\s*(?:plant|refinery|mine|"
                     r"facility|smelter|hub|fab|gigafactory|factory|factories|strategic\s+projects?|projects?)s?\b(?!\s+(?:ministry|minister|department|"
                     r"regulator|authority|agency|sector|industry|law|code|act)\b)|\bexpand\w*\s+(?:\w+\s+){0,2}"
-                    r"production\b|\b(?:begun|began|begins|started|starts|start\s+of|launch(?:ed)?|commenc\w+)\s+(?:of\s+)?"
+                    r"production\b|\b(?:begun|began|begins|started|starts)\s+operating\b|"
+                    r"\bfinali[sz]e[sd]?\s+(?:an?\s+)?(?:award|grant)\b|\b(?:award|grant)\s+of\s+up\s+to\b|"
+                    r"\b(?:begun|began|begins|started|starts|start\s+of|launch(?:ed)?|commenc\w+)\s+(?:of\s+)?"
                     r"(?:commercial\s+|first\s+|full\s+|trial\s+)?(?:production|operations|output)\b|"
                     r"\bequity\s+(?:injection|investment|financing)\b|\bsubsid(?:y|ies)\s+(?:for|to)\b|"
                     r"\bproduced\s+(?:its\s+|their\s+)?first\b|\bfirst\s+(?:ore|concentrate|metal|oxide|cathode|"
@@ -151,7 +159,7 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
-    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|"
+    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
     r"administration|receivership|liquidation|insolvency|bankruptcy",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licensing|ban|hold",  # suspension
@@ -164,12 +172,12 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax",  # tariff
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
-    r"regulations",  # strategy
+    r"regulations|package|scheme|list",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced",  # trade_agreement
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
-    r"subsid|first|factor|%|per\s*cent|percent",  # project
+    r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
