@@ -165,7 +165,8 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
         kind = "project"  # "signed an agreement with a consortium to build two lithium plants"
     elif kind == "trade_agreement" and _MINERALS_DEAL.search(clause) and not _TARIFF_WORD.search(clause):
         kind = "cooperation"  # a minerals framework is cooperation, not a trade deal
-    if kind == "strategy" and re.search(r"\bjoint\s+(?:[\w\-]+\s+)?$", text[max(lo, t0[2] - 30):t0[2]], re.I) and \
+    if kind == "strategy" and re.search(r"\bjoint\s+(?:[\w\-]+\s+)?(?:action\s+)?(?:plan|strategy|roadmap)", text[
+            max(lo, t0[2] - 30):t0[3]], re.I) and \
             len({p.value for p in ix.places(lo, hi) if p.kind != "site"}) >= 2:
         kind = "cooperation"  # "a Joint Action Plan on Critical Minerals" of two governments: they cooperate
     if kind == "project":
