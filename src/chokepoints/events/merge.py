@@ -48,8 +48,8 @@ def _compatible(a: Event, b: Event) -> bool:
         return bool(sa or sb or ta & tb) and \
             bool(ma and mb and (ma <= mb or mb <= ma or _overlap(ma, mb, summary))) and \
             abs(a.span[0] - b.span[0]) < 800
-    if pa and pb and not pa & pb and not (a.kind == "tariff" and ta == tb and ta):
-        return False  # (a tariff on the same targets told with its old and new rates is one fact)
+    if pa and pb and not pa & pb:
+        return False  # different rates or sums: two measures ("a 200% duty on aluminium" and "tariffs on 100 products")
     if a.kind == "project":
         return _overlap(ma, mb, summary) or bool(ta and tb and ta & tb) or bool(pa & pb)
     return _overlap(ma, mb, summary) or not (ma and mb)

@@ -10,7 +10,7 @@ from chokepoints.events.facts import Fact
 from chokepoints.events.triggers import CAUSE_CUES
 
 _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bound\s+for|destined\s+for|"
-                            r"imports?\s+(?:from|of)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
+                            r"imports?\s+(?:from|of)|(?:imported|shipped|coming)\s+from|originating\s+(?:in|from)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
                             r"(?:the\s+|all\s+|some\s+|certain\s+)?(?-i:[a-z][\w\-]+\s+)?$",  # "on raw Canadian"
                             re.I)
 _TARGET_AFTER = re.compile(r"^-bound\b|"
@@ -90,6 +90,9 @@ _ORDERS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:authorities\s
                            r"(?:ordered|told|instructed|forced|required)\b", re.I)
 _BACKGROUND = re.compile(rf"\b(?:{CAUSE_CUES})\s+[^,;]*$", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
+_GOOD_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:metals|minerals|alumin(?:i)?um|copper|nickel|steel|chips|"
+                         r"semiconductors|batter(?:y|ies)|EVs|electric|solar|panels|cells|modules|seed|canola|pork|"
+                         r"wine|beef|grain|cars|vehicles|trucks|products|goods|imports|exports)\b", re.I)
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
 _FIRM_WORD_AFTER = re.compile(r"^\s+(?!(?:and|the|or|a|an)\s)(?:[a-z][\w\-]*\s+){0,2}(?:miner|company|firm|group|"
                               r"producer|carmaker|automaker|manufacturer|trader|chipmaker|developer|explorer)s?\b")
@@ -150,6 +153,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
         return "a", True
     if kind == "export_control" and re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
         return "skip", True  # "... said a spokesman from X": too loose to use
+    if kind == "tariff" and p.kind == "demonym" and _GOOD_AFTER.match(after):
+        return "t", True  # "tariffs on more than 100 Russian metals": whose goods are taxed
     if kind == "tariff" and _IMPORTER_AFTER.match(after):
         return "a", True  # "tariffs on all US imports of steel": the importer sets them
     if _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after):
