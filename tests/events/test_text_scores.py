@@ -1,9 +1,10 @@
 """Extraction measured on realistic texts: precision and recall per field, printed, against hand-annotated events.
 
 texts/*.txt|html are the texts the rules were tuned on: the shipped samples of data/samples/news, the texts written
-for issues 6 and 14 (h3_* are the second held-out set of issue 14, moved here when it was retired), and the 108 texts
-p6_*, p7_*, p8_* of issue 14's fifth pass, each written and annotated by a writer who never ran or read the extractor,
-and scored once before any rule was changed for it (docs/methods/events.md). texts/heldout/ holds 36 texts (58
+for issues 6 and 14 (h3_* are the second held-out set of issue 14, moved here when it was retired), the 108 texts
+p6_*, p7_*, p8_* of issue 14's fifth pass and the 84 texts p9_*, p10_* of its sixth, each written and annotated by a
+writer who never ran or read the extractor, and scored once before any rule was changed for it
+(docs/methods/events.md). texts/heldout/ holds 36 texts (58
 events) written the same way by three other writers, never used to tune and only ever scored as totals. All are the
 project's own words about real 2010-2025 events (the articles themselves are not reproduced).
 """
@@ -51,10 +52,11 @@ def _print(title: str, total: dict) -> dict[str, dict]:
     return rows
 
 
-# (precision, recall) measured at the end of issue 14's fifth pass (docs/methods/events.md); the tests hold each field
-# to 0.05 below them, so a change that loses ground fails here
-DEV_MEASURED = {"kind": (0.76, 0.80), "actors": (0.61, 0.72), "targets": (0.69, 0.66), "materials": (0.81, 0.77),
-                "magnitude": (0.70, 0.67), "dates": (0.68, 0.64)}
+# (precision, recall) measured at the end of issue 14's sixth pass (docs/methods/events.md; the tuning set now holds
+# the 84 texts of that pass's fresh batches); the tests hold each field to 0.05 below them, so a change that loses
+# ground fails here
+DEV_MEASURED = {"kind": (0.72, 0.76), "actors": (0.63, 0.68), "targets": (0.68, 0.62), "materials": (0.76, 0.70),
+                "magnitude": (0.60, 0.64), "dates": (0.60, 0.60)}
 HELDOUT_MEASURED = {"kind": (0.58, 0.69), "actors": (0.44, 0.62), "targets": (0.50, 0.45), "materials": (0.63, 0.65),
                     "magnitude": (0.56, 0.52), "dates": (0.48, 0.45)}
 
