@@ -44,6 +44,8 @@ def _compatible(a: Event, b: Event) -> bool:
     ma, mb = _family(a.values("materials")), _family(b.values("materials"))
     summary = not a.dates or not b.dates
     pa, pb = _money(a), _money(b)
+    if a.kind == "project" and not (sb or tb) and (_overlap(ma, mb, True) or not mb):
+        return True  # "The capacity is made up of the existing starter plant ...": the project told, restated
     if not (sa and sb):  # one side names no actor: the same materials, close together
         return bool(sa or sb or ta & tb) and \
             bool(ma and mb and (ma <= mb or mb <= ma or _overlap(ma, mb, summary))) and \
