@@ -281,3 +281,12 @@ def test_background_dates_and_asides_are_left_out():
     evs = _events(text, date(2025, 7, 1))
     assert [e["kind"] for e in evs] == ["export_control"]  # the Geneva deal is an aside: another kind, weeks old
     assert "2004" not in {d["value"] for d in evs[0]["dates"]}
+
+
+def test_a_headline_the_body_tells_in_other_words_is_left_out():
+    text = ("US and China trade first blows as $34bn tariffs take effect\n\n"
+            "Washington on Friday imposed 25% tariffs on $34 billion of Chinese goods, and Beijing said it had "
+            "responded at once with 25% duties on the same amount of American goods, including soybeans and cars.")
+    evs = _events(text, date(2018, 7, 6))
+    assert evs and all(e["evidence"]["trigger"][0]["start"] > 60 for e in evs)  # the body's, not the title's
+    assert {(tuple(e["actors"]), tuple(e["targets"])) for e in evs} >= {(("USA",), ("CHN",))}

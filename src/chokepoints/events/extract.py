@@ -146,8 +146,8 @@ _INDUSTRIAL = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|
 _CHIPS_CELLS = re.compile(r"\b(?:chips?|chipmakers?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|gigafactor(?:y|ies)|"
                           r"pilot\s+line|"
                           r"battery\s+(?:cells?|plants?|factor(?:y|ies))|cell\s+(?:plants?|factor(?:y|ies)))\b", re.I)
-_TO_BUILD = re.compile(r"\bto\s+(?:build|develop|construct|explore|operate|set\s+up|acquire|buy)\b|\b(?:exploration|mining)\s+"
-                       r"(?:project|blocks?|rights)\b", re.I)
+_TO_BUILD = re.compile(r"\bto\s+(?:build|develop|construct|explore|operate|set\s+up|acquire|buy)\b|"
+                       r"\b(?:exploration|mining)\s+(?:project|blocks?|rights)\b", re.I)
 # "China, which last month began requiring licences for ...", "..., which has required export licences since last
 # December": an older fact told in a relative clause
 _RELATIVE_PAST = re.compile(r",\s+(?:which|who)\b[^,;]*$", re.I)
@@ -209,7 +209,7 @@ def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix)
 
 def extract(text: str, article_date: date | None = None) -> list[Event]:
     """Every trade-policy or supply event in `text` (see the module docstring for the rules)."""
-    return news(candidates(text, article_date), article_date)
+    return news(candidates(text, article_date), article_date, body_start(text))
 
 
 def candidates(text: str, article_date: date | None = None) -> list[Event]:
@@ -283,16 +283,34 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
     return [e for e in events if _supported(e) and not e.background and not _old(e, article_date)]
 
 
-def news(events: list[Event], article_date: date | None) -> list[Event]:
+def body_start(text: str) -> int:
+    """Where the body of an article begins: its first paragraph of 20 words or more (titles, standfirsts, bylines and
+    navigation come before it); 0 when the first 3,000 characters hold none."""
+    for m in re.finditer(r"[^\n]+", text[:3000]):
+        if len(m.group(0).split()) >= 20:
+            return m.start()
+    return 0
+
+
+def news(events: list[Event], article_date: date | None, body: int = 0) -> list[Event]:
     """Of a whole text's candidate events, the news, each told once: not the references and asides further down
-    than the lead, and a fact told twice (headline and body) merged into one."""
+    than the lead, a fact told twice (headline and body) merged into one, and a headline the merge could not join
+    to its body (other words, other details) left out when the body tells an event of its kind."""
     for e in events:  # "bulk permits that have covered the materials since 2004": the background's date, not the news'
         if article_date is not None:
             e.dates = [f for f in e.dates if _last_day(f.value) >= article_date - _YEAR]
     kept = [e for e in events if _anchored(e)]
     lead = {e.kind for e in kept if e.span[0] < LEAD}
     kept = [e for e in kept if not _aside(e, lead, article_date)]
-    return [_local_dollars(e) for e in merge(kept)]
+    merged = merge(kept)
+    told = {e.kind for e in merged if e.span[0] >= body}
+    return [_local_dollars(e) for e in merged if not (e.kind in told and _headline_only(e, body))]
+
+
+def _headline_only(ev: Event, body: int) -> bool:
+    """An event told only above the body: no fact of it was joined from the body by the merge."""
+    return ev.span[1] <= body and all(f.start < body for f in ev.actors + ev.targets + ev.materials + ev.magnitude +
+                                      ev.dates)
 
 
 def _aside(ev: Event, lead: set[str], article_date: date | None) -> bool:
