@@ -82,6 +82,7 @@ TRIGGERS = [
                               r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
                               r"\b(?:ore|export)\s+ban\b"),
     ("export_control", "licence", r"\b(?:export\s+)?control\s+lists?\b|"
+                                  r"\b(?:temporary\s+)?general\s+licen[cs]es?\b|"
                                   r"(?<!unreliable\s)\b(?:entity|unverified|end[\s\-]user)\s+list\b|"
                                   r"\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
                                   r"approvals?|licensing)\b|"
@@ -185,7 +186,7 @@ assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 CAUSE_CUES = r"after|following|in\s+response\s+to|in\s+retaliation\s+for"
 PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|develop|commission|secur|select|back|"
                           r"expand|launch|open|start|plan|approv|support|produc|capacity|output|stake|loan|equity|grant|subsid|"
-                          r"first|buy|bought|acquir|sell|sold)\w*", re.I)
+                          r"first|buy|bought|acquir|sell|sold|award|finali[sz])\w*", re.I)
 # "denied any ban", "no plans to curb": no measure; but "will no longer approve export licences", "will not allow
 # exports" are the measure itself
 NEGATION = re.compile(r"\b(?:no|not|never|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
@@ -332,6 +333,6 @@ _STATE = re.compile(r"\b(?:hosts?|has\s+(?:long\s+)?operated|operates|is\s+contr
 _MINES_VERB = re.compile(r"mines\s+(?:more|about|roughly|around|nearly|almost|some|over|\d|a\s+(?:third|quarter|half)|"
                          r"the\s+(?:bulk|most))", re.I)
 _EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to|control\s+list|dual[\s\-]use|entity\s+list|"
-                        r"unverified\s+list|end[\s\-]user\s+list", re.I)
+                        r"general\s+licen|unverified\s+list|end[\s\-]user\s+list", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
 
