@@ -82,10 +82,16 @@ def continue_event(ev: Event, text: str, lo: int, hi: int, ref: date | None, ski
                                                                              "cooperation") or not ev.actors)]
     if not (ev.kind == "supply_disruption" and ev.targets):  # a halt's site is told with it, not in its aftermath
         ev.targets += [t for t in targets if t.value not in have]
-    ev.dates += [Fact(d.value, d.start, d.end, d.text, date_role(ev.kind, d, text))
-                 for d in ix.dates(ref, lo, hi) if not in_spans(skip, d.start)
-                 and not _AFTER_THE.search(text, max(lo, d.start - 16), d.start)  # "after the July 2023 coup"
-                 and not (ev.kind in ("supply_disruption", "project") and _OUTPUT_PAST.search(text, lo, d.start))]
+    dated = bool(ev.dates)
+    new = [Fact(d.value, d.start, d.end, d.text, date_role(ev.kind, d, text))
+           for d in ix.dates(ref, lo, hi) if not in_spans(skip, d.start)
+           and not _AFTER_THE.search(text, max(lo, d.start - 16), d.start)  # "after the July 2023 coup"
+           and not (ev.kind in ("supply_disruption", "project") and _OUTPUT_PAST.search(text, lo, d.start))]
+    if dated and ev.kind in ("supply_disruption", "project"):
+        # a halt or a plant told on: its story's other dates ("running at half capacity since March", "shut for
+        # maintenance in late March") are its history; only its end (a restart) is news about it
+        new = [f for f in new if f.role == "end"]
+    ev.dates += new
     ev.magnitude += [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
     ev.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
 _NAME = re.compile(r"^\W*([A-Z][\w\-]{3,})\b")

@@ -209,7 +209,7 @@ def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix)
 
 def extract(text: str, article_date: date | None = None) -> list[Event]:
     """Every trade-policy or supply event in `text` (see the module docstring for the rules)."""
-    return news(candidates(text, article_date), article_date, body_start(text))
+    return news(candidates(text, article_date), article_date, body_start(text), meta_lines(text))
 
 
 def candidates(text: str, article_date: date | None = None) -> list[Event]:
@@ -292,13 +292,27 @@ def body_start(text: str) -> int:
     return 0
 
 
-def news(events: list[Event], article_date: date | None, body: int = 0) -> list[Event]:
+_META_LINE = re.compile(r"(?m)^[ \t]*(?:(?:Published|Posted|Updated|Last\s+updated|Date)\b[^\n]{0,80}|"
+                        r"[^\n|]{0,60}\|[^\n]{0,60}\b\d{4}\b[^\n]{0,40}\|[^\n]{0,60}|"
+                        r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+"
+                        r"\d{1,2},?)\s+\d{4})[ \t]*$")
+
+
+def meta_lines(text: str) -> list[tuple[int, int]]:
+    """Publication lines near the top ("Published: 15 December 2024", "Sino Metals Herald | 2024-06-30 09:12 |
+    Editor: ...", a date on a line of its own): when the page was published, not when anything happened."""
+    return [m.span() for m in _META_LINE.finditer(text, 0, min(len(text), 800))]
+
+
+def news(events: list[Event], article_date: date | None, body: int = 0,
+         meta: list[tuple[int, int]] = ()) -> list[Event]:
     """Of a whole text's candidate events, the news, each told once: not the references and asides further down
     than the lead, a fact told twice (headline and body) merged into one, and a headline the merge could not join
     to its body (other words, other details) left out when the body tells an event of its kind."""
     for e in events:  # "bulk permits that have covered the materials since 2004": the background's date, not the news'
         if article_date is not None:
             e.dates = [f for f in e.dates if _last_day(f.value) >= article_date - _YEAR]
+        e.dates = [f for f in e.dates if not in_spans(meta, f.start)]
     kept = [e for e in events if _anchored(e)]
     lead = {e.kind for e in kept if e.span[0] < LEAD}
     kept = [e for e in kept if not _aside(e, lead, article_date)]

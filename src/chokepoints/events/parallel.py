@@ -16,7 +16,7 @@ from multiprocessing import get_all_start_methods, get_context
 
 from chokepoints.engines import usable_cores
 from chokepoints.events import gazetteer as gz
-from chokepoints.events.extract import body_start, candidates, extract, news
+from chokepoints.events.extract import body_start, candidates, extract, meta_lines, news
 from chokepoints.events.facts import Event, Fact
 
 MIN_PIECE = 500_000  # below this a process costs more than it saves (about 1 s of extraction per 500 kB)
@@ -72,4 +72,5 @@ def extract_long(text: str, article_date: date | None = None, *, processes: int 
     with ProcessPoolExecutor(max_workers=len(spans), mp_context=ctx) as pool:
         parts = pool.map(_piece, [(text[a:b], article_date, a) for a, b in spans])
         events = [ev for part in parts for ev in part]
-    return news(events, article_date, body_start(text))  # (the lead, the asides and the twins are the whole text's)
+    # (the lead, the asides, the twins and the publication lines are the whole text's)
+    return news(events, article_date, body_start(text), meta_lines(text))
