@@ -24,6 +24,7 @@ from datetime import date
 import pandas as pd
 
 from chokepoints.events import gazetteer as gz
+from chokepoints.events.dates import first_day
 from chokepoints.events.extract import Event
 
 EXPORT_KINDS = {"export_licence", "export_ban", "export_quota", "export_tax", "ore_export_ban"}
@@ -31,17 +32,6 @@ MAX_DAYS = 90
 _GENERIC = {"project", "plant", "facility", "mine", "deposit", "refinery", "separation", "recycling", "rare", "earths",
             "earth", "group", "limited", "corporation", "materials", "resources", "minerals", "metals", "magnet",
             "magnets", "production", "processing", "advanced", "critical", "mining", "company", "holdings"}
-
-
-def _day(value: str | None) -> date | None:
-    if not value or not isinstance(value, str):
-        return None
-    v = value.split("/")[0]
-    parts = v.split("-") + ["01", "01"]
-    try:
-        return date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except (ValueError, IndexError):
-        return None
 
 
 def _materials_of(text: str) -> set[str]:
@@ -65,8 +55,8 @@ def _record_dates(row) -> list[str]:
 def _in_force(row, when: date | None) -> bool:
     if when is None:
         return True
-    start = _day(row.get("start")) or _day(row.get("announced"))
-    end = _day(row.get("end")) if isinstance(row.get("end"), str) else None
+    start = first_day(row.get("start")) or first_day(row.get("announced"))
+    end = first_day(row.get("end")) if isinstance(row.get("end"), str) else None
     return (start is None or start <= when) and (end is None or end >= when)
 
 
@@ -93,8 +83,8 @@ def classify_measure(ev: Event, measures: pd.DataFrame, article_date: date | Non
             continue
         if ev.kind != "export_control" and targets and "ALL" in rt and not targets <= {"ALL"}:
             continue  # a deal with one partner is not the all-partners tariff
-        days = [d for d in (_day(v) for v in _record_dates(row)) if d]
-        mine = [d for d in (_day(f.value) for f in ev.dates) if d]
+        days = [d for d in (first_day(v) for v in _record_dates(row)) if d]
+        mine = [d for d in (first_day(f.value) for f in ev.dates) if d]
         gap = min((abs((a - b).days) for a in mine for b in days), default=None)
         text = f"{row.get('description', '')} {row.get('material', '')}"
         rates = sum(bool(re.search(rf"\b{f.value[0]:g}\s*%", text)) for f in ev.magnitude if f.value[1] == "%")

@@ -254,6 +254,28 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
     return sorted(out, key=lambda d: d.start)
 
 
+def first_day(value: str | None) -> date | None:
+    """The first day a date value ("2025", "2025-04", "2025-04-07", an interval "2025-01/2025-06") can mean; None for
+    anything else (a record's empty or malformed cell)."""
+    if not value or not isinstance(value, str):
+        return None
+    parts = value.split("/")[0].split("-") + ["01", "01"]
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except (ValueError, IndexError):
+        return None
+
+
+def last_day(value: str) -> date:
+    """The last day a date value (as `first_day`; an interval by its end) can mean."""
+    parts = [int(x) for x in value.split("/")[-1].split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return date(parts[0], 12, 31)
+
+
 def article_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
     """The date a text states for itself: a `Date: YYYY-MM-DD` line or a dateline in its first 300 characters."""
     head = text[:300]

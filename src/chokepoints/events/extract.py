@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from chokepoints.events import dates as dt
 from chokepoints.events import gazetteer as gz
 from chokepoints.events import magnitude as mg
-from chokepoints.events.dates import find_dates
+from chokepoints.events.dates import find_dates, last_day
 from chokepoints.events.discourse import (
     NEW_FACT,
     SUBJECT_REF,
@@ -311,7 +311,7 @@ def news(events: list[Event], article_date: date | None, body: int = 0,
     to its body (other words, other details) left out when the body tells an event of its kind."""
     for e in events:  # "bulk permits that have covered the materials since 2004": the background's date, not the news'
         if article_date is not None:
-            e.dates = [f for f in e.dates if _last_day(f.value) >= article_date - _YEAR]
+            e.dates = [f for f in e.dates if last_day(f.value) >= article_date - _YEAR]
         e.dates = [f for f in e.dates if not in_spans(meta, f.start)]
     kept = [e for e in events if _anchored(e)]
     lead = {e.kind for e in kept if e.span[0] < LEAD}
@@ -333,7 +333,7 @@ def _aside(ev: Event, lead: set[str], article_date: date | None) -> bool:
     licences): on the tuning texts and the ninth batch this drops 12 wrong events for 4 right ones."""
     if article_date is None or not ev.dates or ev.span[0] < LEAD or ev.kind in lead:
         return False
-    return all(_last_day(f.value) < article_date - _FORTNIGHT for f in ev.dates)
+    return all(last_day(f.value) < article_date - _FORTNIGHT for f in ev.dates)
 
 
 _DOLLAR_HOME = {"AUS": "MAUD", "CAN": "MCAD"}
@@ -367,21 +367,10 @@ def _old(ev: Event, article_date: date | None) -> bool:
     "What is an event"). Across the tuning texts this drops 12 wrong events for 3 right ones."""
     if article_date is None or not ev.dates:
         return False
-    return all(_last_day(f.value) < article_date - _YEAR for f in ev.dates)
+    return all(last_day(f.value) < article_date - _YEAR for f in ev.dates)
 
 
 _YEAR, _FORTNIGHT = timedelta(days=365), timedelta(days=14)
-
-
-def _last_day(value: str) -> date:
-    """The last day a date value ("2025", "2025-04", "2025-04-07", an interval "2025-01/2025-06") can mean."""
-    parts = [int(x) for x in value.split("/")[-1].split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    if len(parts) == 2:
-        y, m = parts
-        return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-    return date(parts[0], 12, 31)
 
 
 _IT = re.compile(r"\W*(?:and\s+|but\s+)?(?:it|they)\s", re.I)
