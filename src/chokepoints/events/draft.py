@@ -76,6 +76,8 @@ def scenario_toml(ev: Event, *, name: str, source: str, article_date: str | None
     actor = ev.values("actors")[0]
     targets = [t for t in ev.values("targets") if t != actor] or ["ALL"]
     unsure = []
+    if ev.confidence is not None and ev.confidence < 0.5:
+        unsure.append(f"the model fitted on annotated news gives this event a confidence of only {ev.confidence:.2f}")
     if len(ev.values("actors")) > 1:
         unsure.append(f"the text names several actors ({', '.join(ev.values('actors'))}); {actor} was taken")
     if not ev.values("targets"):

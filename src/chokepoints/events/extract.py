@@ -38,6 +38,7 @@ from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge
 from chokepoints.events.roles import DATELINE_AT, datelines, in_spans, roles
 from chokepoints.events.triggers import CAUSE_CUES, THREAT, header, trigger_hits, triggers
+from chokepoints.events.weigh import weigh
 
 __all__ = ["KINDS", "Event", "Fact", "extract", "sentences"]
 STAGES = [("recycling", r"recycl\w+"), ("separation", r"separat\w+"), ("magnet", r"magnet\s+(?:plant|production|"
@@ -207,9 +208,12 @@ def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix)
         actors += ps[:1]
 
 
-def extract(text: str, article_date: date | None = None) -> list[Event]:
-    """Every trade-policy or supply event in `text` (see the module docstring for the rules)."""
-    return news(candidates(text, article_date), article_date, body_start(text), meta_lines(text))
+def extract(text: str, article_date: date | None = None, *, weighed: bool = True) -> list[Event]:
+    """Every trade-policy or supply event in `text` (see the module docstring for the rules), each with its
+    confidence, without those the fitted model finds unlikely to be news (`weigh`; `weighed=False` keeps all, as
+    its training reads them)."""
+    events = news(candidates(text, article_date), article_date, body_start(text), meta_lines(text))
+    return weigh(text, article_date, events) if weighed else events
 
 
 def candidates(text: str, article_date: date | None = None) -> list[Event]:

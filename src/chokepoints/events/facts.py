@@ -44,6 +44,7 @@ class Event:
     background: bool = False
     industrial: bool = False  # its clause names a plant, fab, line or product of the chains followed
     chips: bool = False  # its clause names a chip fab or a battery cell plant (projects without a listed material)
+    confidence: float | None = None  # how likely it is news, by the model fitted on the tuning texts (events.weigh)
 
     def values(self, name: str) -> list:
         return list(dict.fromkeys(f.value for f in getattr(self, name)))
@@ -66,7 +67,7 @@ class Event:
             "magnitude": [{"value": f.value[0], "unit": f.value[1]} | ({"role": f.role} if f.role else {})
                           for f in _unique(self.magnitude)],
             "dates": [{"role": f.role, "value": f.value} for f in _precise(_unique(self.dates))],
-            "status": self.status, "record": self.record,
+            "status": self.status, "record": self.record, "confidence": self.confidence,
             "evidence": {"trigger": [self.trigger.to_dict()],
                          **{k: [f.to_dict() for f in getattr(self, k)]
                             for k in ("actors", "targets", "materials", "magnitude", "dates")}},

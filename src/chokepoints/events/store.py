@@ -34,10 +34,11 @@ def rows(events: list[Event], *, file: str, digest: str, article_date: date | No
             "targets": ";".join(d["targets"]) or None, "materials": ";".join(d["materials"]) or None,
             "hs6": ";".join(d["hs"]) or None, "magnitude": json.dumps(d["magnitude"]),
             "dates": json.dumps(d["dates"]), "status": ev.status or "unchecked", "record": ev.record or None,
-            "note": ev.note or None, "evidence": json.dumps(d["evidence"], ensure_ascii=False),
+            "note": ev.note or None, "confidence": ev.confidence,
+            "evidence": json.dumps(d["evidence"], ensure_ascii=False),
         })
     cols = ["event_id", "file", "file_sha256", "article_date", "kind", "subkind", "actors", "targets", "materials",
-            "hs6", "magnitude", "dates", "status", "record", "note", "evidence"]
+            "hs6", "magnitude", "dates", "status", "record", "note", "confidence", "evidence"]
     return pd.DataFrame(recs, columns=cols)
 
 

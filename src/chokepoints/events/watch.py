@@ -50,6 +50,8 @@ def to_frame(results: list[tuple[str, list[Event]]], *, full: bool) -> pd.DataFr
                 "magnitude": ", ".join(f"{m['value']:g} {m['unit']}" for m in d["magnitude"]),
                 "dates": ", ".join(f"{x['role']} {x['value']}" for x in d["dates"]),
                 "status": ev.status + (f" {ev.record}" if ev.record else ""),
+                # (blank for a file longer than the model weighs: the rules alone kept the event)
+                "conf.": "" if ev.confidence is None else f"{ev.confidence:.2f}",
             })
     return pd.DataFrame(recs)
 

@@ -1,0 +1,122 @@
+"""Fit the event monitor's confidence model (`weigh`) on hand-annotated texts, and choose its threshold.
+
+    python -m chokepoints.events.train tests/events/texts [--out src/chokepoints/events/weights.json]
+
+Each `<stem>.json` in the folder (the annotation format of docs/methods/events-annotation.md) names its text and
+the events a reader annotated. The rules read every text without the model; each event they find is labelled 1 when
+it matches an annotated event (`score.match`) and 0 when not. The threshold is chosen by leave-one-batch-out
+cross-validation: each writer's batch (`p9a_`, `h3_`, ...; the older texts form one batch) is weighed by a model
+fitted on all the others, and the threshold that gives the best F1 of events over all batches is kept. The
+cross-validated precision and recall, with and without the model, are written into the weights' `about`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from chokepoints.events import score
+from chokepoints.events.extract import extract
+from chokepoints.events.text import read_document
+from chokepoints.events.weigh import WEIGHTS, Model, feature_names, features, fit
+
+PENALTY = 1.0  # L2 weight; 0.3-3 gave the same cross-validated F1 on the tuning texts
+THRESHOLDS = np.round(np.arange(0.05, 0.651, 0.05), 2)
+_BATCH = re.compile(r"^((?:p|h)\d+[a-z]?)_")
+
+
+@dataclass
+class Samples:
+    """Features and labels of every event the rules find in a set of annotated texts."""
+
+    x: np.ndarray
+    y: np.ndarray
+    batch: np.ndarray
+    missed: dict[str, int]  # per batch, annotated events the rules did not find (false negatives whatever the model)
+    longest: int  # characters of the longest text
+
+
+def annotated(folder: Path) -> list[tuple[Path, dict]]:
+    """(text file, annotation) of each annotation in `folder`."""
+    out = []
+    for gold in sorted(Path(folder).glob("*.json")):
+        spec = json.loads(gold.read_text(encoding="utf-8"))
+        src = (gold.resolve().parent / spec["text"]).resolve() if "text" in spec else \
+            next(p for p in gold.parent.glob(gold.stem + ".*") if p.suffix != ".json")
+        out.append((src, spec))
+    return out
+
+
+def samples(folder: Path) -> Samples:
+    rows, labels, batches, missed, longest = [], [], [], {}, 0
+    for src, spec in annotated(folder):
+        doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
+        longest = max(longest, len(doc.text))
+        events = extract(doc.text, doc.date, weighed=False)
+        m = _BATCH.match(src.stem)
+        batch = m.group(1) if m else "older"
+        dicts = [e.to_dict() for e in events]
+        pairs = score.match(doc.text, dicts, spec["events"])
+        good = {id(g) for g, e in pairs if g is not None and e is not None}
+        missed[batch] = missed.get(batch, 0) + sum(g is None for g, _e in pairs)
+        rows.append(features(doc.text, doc.date, events))
+        labels += [int(id(d) in good) for d in dicts]
+        batches += [batch] * len(events)
+    x = np.vstack(rows) if rows else np.zeros((0, len(feature_names())))
+    return Samples(x, np.array(labels), np.array(batches), missed, longest)
+
+
+def _prf(y: np.ndarray, keep: np.ndarray, missed: int) -> dict[str, float]:
+    tp = int(np.sum(y[keep] == 1))
+    fp = int(np.sum(y[keep] == 0))
+    fn = missed + int(np.sum(y[~keep] == 1))
+    return {"precision": round(tp / max(tp + fp, 1), 3), "recall": round(tp / max(tp + fn, 1), 3),
+            "f1": round(2 * tp / max(2 * tp + fp + fn, 1), 3)}
+
+
+def cross_validated(s: Samples, penalty: float = PENALTY) -> np.ndarray:
+    """Each event's confidence by a model fitted without its batch."""
+    out = np.zeros(len(s.y))
+    for b in np.unique(s.batch):
+        held = s.batch == b
+        mean, scale, coef, icpt = fit(s.x[~held], s.y[~held], penalty=penalty)
+        z = ((s.x[held] - mean) / scale) @ coef + icpt
+        out[held] = 1.0 / (1.0 + np.exp(-z))
+    return out
+
+
+def train(folder: Path, penalty: float = PENALTY) -> Model:
+    s = samples(folder)
+    cv = cross_validated(s, penalty)
+    missed = sum(s.missed.values())
+    scores = {float(t): _prf(s.y, cv >= t, missed) for t in THRESHOLDS}
+    threshold = max(scores, key=lambda t: (scores[t]["f1"], -t))
+    mean, scale, coef, icpt = fit(s.x, s.y, penalty=penalty)
+    about = {"fitted_on": f"{len(np.unique(s.batch))} batches of annotated texts ({folder.name}/)",
+             "events_found": int(len(s.y)), "events_right": int(s.y.sum()), "events_missed_by_rules": missed,
+             "longest_text": s.longest, "penalty": penalty, "cross_validation": "leave one writer's batch out",
+             "cv_without_model": _prf(s.y, np.ones(len(s.y), bool), missed),
+             "cv_with_model": scores[threshold]}
+    return Model(tuple(feature_names()), mean, scale, coef, icpt, threshold, about)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m chokepoints.events.train", description=__doc__.split("\n\n")[0])
+    ap.add_argument("folder", type=Path, help="annotated texts (<stem>.json beside each text)")
+    ap.add_argument("--out", type=Path, default=WEIGHTS)
+    args = ap.parse_args(argv)
+    model = train(args.folder)
+    args.out.write_text(model.to_json(), encoding="utf-8")
+    a = model.about
+    print(f"{a['events_found']} events found by the rules, {a['events_right']} right; threshold {model.threshold}")
+    print(f"cross-validated without the model {a['cv_without_model']}, with it {a['cv_with_model']}")
+
+
+if __name__ == "__main__":
+    main()

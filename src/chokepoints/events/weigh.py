@@ -1,0 +1,202 @@
+"""How likely each extracted event is news a reader would annotate: a logistic model over what the rules found.
+
+The rules (`extract.candidates`, `extract.news`) propose events; this model, fitted on the hand-annotated tuning
+texts (`events.train`), weighs each one by the company it keeps: its kind, where in the text it is told, which of
+its fields were found, how its dates stand to the article's, and cue words of its sentence (a modal, "since", a
+quote, market talk). An event below the fitted threshold is dropped, and every event kept carries its `confidence`.
+
+Why a model on top of rules: hand-written filters for background and asides had reached the point where each new
+one dropped about as many right events as wrong ones; a model weighs all the cues at once, and its threshold is
+chosen by cross-validation across the independent writers' batches (docs/methods/events.md, "Confidence").
+
+The model weighs texts up to half as long again as the longest it was fitted on (about 9,000 characters: a long
+article); a longer file, such as a day's digest of many articles, is left to the rules, and its events carry no
+confidence.
+The weights are data (`weights.json`), refitted by `python -m chokepoints.events.train`; a test refits them and
+checks the shipped file is what the tuning texts give.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from chokepoints.events.dates import first_day
+from chokepoints.events.facts import KINDS, Event
+
+WEIGHTS = Path(__file__).with_name("weights.json")
+LEAD = 600  # characters: a headline, standfirst and first paragraph (as extract.LEAD)
+# cue words of the event's sentence; each is one feature (present or not)
+CUES = {
+    "modal": r"\b(?:would|could|may|might|should)\b",
+    "plan": r"\b(?:plans?|planned|considering|consider|proposed?|threaten\w*|seeks?|aims?)\b",
+    "since": r"\bsince\b",
+    "perfect": r"\b(?:had|has|have)\s+(?:been\s+)?\w+ed\b",
+    "earlier": r"\b(?:earlier|previously|last\s+year|in\s+20\d\d|years\s+ago|before)\b",
+    "said": r"\b(?:said|says|told|according)\b",
+    "negation": r"\b(?:not|no|never)\b|n't\b",
+    "quote": r"[\"“”]",
+    "condition": r"\b(?:if|unless|whether)\b",
+    "analyst": r"\b(?:analysts?|experts?|observers?)\b",
+    "market": r"\b(?:prices?|shares?|stocks?|market)\b",
+    "example": r"\b(?:such\s+as|like|similar|including)\b",
+    "future": r"\b(?:will|to\s+take\s+effect|from\s+next)\b",
+    "act": r"\b(?:announced|imposed|signed|agreed|approved|launched|unveiled|began|started)\b",
+}
+_CUES = {k: re.compile(p, re.I) for k, p in CUES.items()}
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+FIELDS = ("actors", "targets", "materials", "magnitude", "dates")
+ROLES = ("announced", "effective", "end", "deadline", "start")
+SUBKINDS = ("licence", "ban", "quota", "tax", "suspension", "threatened", "investigation", "technology", "separation")
+
+
+def feature_names() -> list[str]:
+    return ([f"kind={k}" for k in KINDS] + [f"subkind={s}" for s in SUBKINDS] +
+            ["first_sentence", "sentence<=2", "log_sentence", "in_lead"] + [f"has_{f}" for f in FIELDS] +
+            [f"date_{r}" for r in ROLES] + ["log_days_from_article", "date_ahead", "date_before_2_months"] +
+            [f"cue_{k}" for k in CUES] +
+            ["log_same_kind", "later_same_kind", "log_facts", "log_sentence_chars", "log_events", "log_text_chars"])
+
+
+def features(text: str, article_date: date | None, events: list[Event]) -> np.ndarray:
+    """One row per event, in `feature_names()` order."""
+    col = {n: i for i, n in enumerate(feature_names())}
+    # sentence starts, for the index of the sentence an event is told in
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    out = np.zeros((len(events), len(col)))
+    told: dict[str, int] = {}
+    for row, ev in enumerate(events):
+        for name, value in _row(text, article_date, events, ev, starts, told).items():
+            out[row, col[name]] = value
+        told[ev.kind] = told.get(ev.kind, 0) + 1
+    return out
+
+
+def _row(text: str, article_date: date | None, events: list[Event], ev: Event, starts: list[int],
+         told: dict[str, int]) -> dict[str, float]:
+    at = ev.trigger.start
+    index = bisect_right(starts, at) - 1
+    lo, hi = ev.span
+    sentence = text[max(0, lo):min(len(text), max(hi, ev.trigger.end))]
+    x = {f"kind={ev.kind}": 1.0, "first_sentence": float(index == 0), "sentence<=2": float(index <= 2),
+         "log_sentence": math.log1p(min(index, 60)), "in_lead": float(at < LEAD)}
+    if ev.subkind in SUBKINDS:
+        x[f"subkind={ev.subkind}"] = 1.0
+    x |= {f"has_{f}": float(bool(getattr(ev, f))) for f in FIELDS}
+    x |= {f"date_{d.role}": 1.0 for d in ev.dates if d.role in ROLES}
+    days = _days(ev, article_date)
+    if days:
+        x |= {"log_days_from_article": math.log1p(min(abs(d) for d in days)), "date_ahead": float(max(days) > 7),
+              "date_before_2_months": float(min(days) < -60)}
+    x |= {f"cue_{k}": float(bool(rx.search(sentence))) for k, rx in _CUES.items()}
+    same = sum(e.kind == ev.kind for e in events)
+    x |= {"log_same_kind": math.log1p(min(same - 1, 10)), "later_same_kind": float(told.get(ev.kind, 0) > 0),
+          "log_facts": math.log1p(min(sum(len(getattr(ev, f)) for f in FIELDS), 30)),
+          "log_sentence_chars": math.log1p(min(hi - lo, 2000)), "log_events": math.log1p(min(len(events), 20)),
+          "log_text_chars": math.log1p(len(text))}
+    return x
+
+
+def _days(ev: Event, article_date: date | None) -> list[int]:
+    if article_date is None:
+        return []
+    out = []
+    for d in ev.dates:
+        try:
+            out.append((first_day(d.value) - article_date).days)
+        except ValueError:
+            continue
+    return out
+
+
+@dataclass(frozen=True)
+class Model:
+    """A fitted logistic model: standardised features, coefficients, and the threshold below which an event is
+    dropped."""
+
+    names: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    about: dict
+
+    @property
+    def longest(self) -> int:
+        """The longest text it weighs: half as long again as the longest it was fitted on."""
+        return int(1.5 * self.about.get("longest_text", 0))
+
+    def confidence(self, x: np.ndarray) -> np.ndarray:
+        if len(x) == 0:
+            return np.zeros(0)
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def to_json(self) -> str:
+        return json.dumps({"about": self.about, "threshold": round(self.threshold, 4),
+                           "intercept": round(self.intercept, 6),
+                           "features": {n: {"mean": round(float(m), 6), "scale": round(float(s), 6),
+                                            "coef": round(float(c), 6)}
+                                        for n, m, s, c in zip(self.names, self.mean, self.scale, self.coef,
+                                                              strict=True)}},
+                          indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, raw: str) -> Model:
+        d = json.loads(raw)
+        feats = d["features"]
+        names = tuple(feature_names())
+        if tuple(feats) != names:
+            raise ValueError("weights.json was fitted on other features; refit: python -m chokepoints.events.train")
+        col = lambda k: np.array([feats[n][k] for n in names])  # noqa: E731
+        return cls(names, col("mean"), col("scale"), col("coef"), d["intercept"], d["threshold"], d["about"])
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Model | None:
+    """The model fitted on the tuning texts; None where no weights are shipped (then every event is kept)."""
+    return Model.from_json(WEIGHTS.read_text(encoding="utf-8")) if WEIGHTS.exists() else None
+
+
+def weigh(text: str, article_date: date | None, events: list[Event], model: Model | None = None) -> list[Event]:
+    """`events` with their `confidence` set, without those below the model's threshold."""
+    model = model or shipped()
+    if model is None or not events or len(text) > model.longest:
+        # beyond the articles it was fitted on (a file of many articles) the model would be guessing: the rules
+        # alone decide, and the events carry no confidence
+        return events
+    conf = model.confidence(features(text, article_date, events))
+    for ev, c in zip(events, conf, strict=True):
+        ev.confidence = round(float(c), 3)
+    return [ev for ev in events if ev.confidence >= model.threshold]
+
+
+def fit(x: np.ndarray, y: np.ndarray, *, penalty: float = 1.0) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Mean, scale, coefficients and intercept of an L2-penalised logistic regression of `y` (0/1) on `x`
+    (scipy's L-BFGS on the exact log-likelihood and its gradient)."""
+    from scipy.optimize import minimize
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    z = (x - mean) / scale
+    a = np.hstack([z, np.ones((len(z), 1))])
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = a @ w
+        # log(1 + e^s) - y s, computed without overflow
+        value = float(np.sum(np.logaddexp(0.0, s) - y * s) + penalty * np.sum(w[:-1] ** 2))
+        grad = a.T @ (1.0 / (1.0 + np.exp(-s)) - y)
+        grad[:-1] += 2 * penalty * w[:-1]
+        return value, grad
+
+    w = minimize(loss, np.zeros(a.shape[1]), jac=True, method="L-BFGS-B").x
+    return mean, scale, w[:-1], float(w[-1])
