@@ -61,9 +61,9 @@ TRIGGERS = [
                        r"(?:shipment|cargo|consignment|batch)\b|"
                        r"\bexport\w*\s+(?:[\w\-]+\s+){0,6}for\s+the\s+first\s+time\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
-                                     rf"scrap(?:ped|s)?|"
+                                     rf"scrap(?:ped|s)?|rescind(?:s|ed)?|"
                                      rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
-                                     rf"(?:controls|restrictions|curbs|licensing\s+requirements?|bans?)\b|"
+                                     rf"(?:controls|restrictions|curbs|licen[cs](?:e|ing)\s+requirements?|bans?)\b|"
                                      r"\b(?:controls|restrictions|curbs|bans?)\s+(?:[\w\-,]+\s+){0,12}(?:were|was|are|is|"
                                      r"will\s+be|have\s+been)\s+(?:also\s+)?(?:put|placed)\s+on\s+hold\b"),
     ("export_control", "suspension", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\b"
@@ -143,6 +143,10 @@ TRIGGERS = [
                     r"\bfinali[sz]e[sd]?\s+(?:an?\s+)?(?:award|grant)\b|\b(?:award|grant)\s+of\s+up\s+to\b|"
                     r"\b(?:begun|began|begins|started|starts|start\s+of|launch(?:ed)?|commenc\w+)\s+(?:of\s+)?"
                     r"(?:commercial\s+|first\s+|full\s+|trial\s+)?(?:production|operations|output)\b|"
+                    # a restart is a project's (re)start (annotation guide: "A restart or first production")
+                    r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+|its\s+|their\s+)?(?:commercial\s+|"
+                    r"full\s+)?(?:[\w\-]+\s+){0,2}(?:production|operations|output)\b|\b(?:production|operations|"
+                    r"output)\s+(?:[\w\-]+\s+){0,6}(?:has|have|had)\s+(?:now\s+)?(?:restarted|resumed)\b|"
                     r"\bequity\s+(?:injection|investment|financing)\b|\bsubsid(?:y|ies)\s+(?:for|to)\b|"
                     r"\bproduced\s+(?:its\s+|their\s+)?first\b|\bfirst\s+(?:ore|concentrate|metal|oxide|cathode|"
                     r"production|output)\b|"
@@ -163,7 +167,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
     r"administration|receivership|liquidation|insolvency|bankruptcy",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
-    r"control|restriction|curb|licensing|ban|hold",  # suspension
+    r"control|restriction|curb|licen|ban|hold",  # suspension
     r"export",  # suspension of export duties
     r"export",  # tax
     r"quota|export",  # quota
