@@ -2,12 +2,12 @@
 
 texts/*.txt|html are the texts the rules were tuned on: the shipped samples of data/samples/news, the texts written
 for issues 6 and 14 (h3_* are the second held-out set of issue 14, moved here when it was retired), the 108 texts
-p6_*, p7_*, p8_* of issue 14's fifth pass and the 120 texts p9_*, p10_*, p11_* of its sixth, each written and annotated
-by a writer who never ran or read the extractor, and scored once before any rule was changed for it
+p6_*, p7_*, p8_* of issue 14's fifth pass and the 120 texts p9_*, p10_*, p11_* of its sixth, each written and
+annotated by a writer who never ran or read the extractor, and scored once before any rule was changed for it
 (docs/methods/events.md); the confidence model (events.weigh) is fitted on them. texts/heldout/ holds 36 texts (58
-events) written the same way by three other writers, never used to tune and only ever scored as totals; so does
-texts/heldout6/ (36 texts, 50 events). All are the project's own words about real 2010-2026 events (the articles
-themselves are not reproduced).
+events) written the same way by three other writers, never used to tune and only ever scored as totals; so do
+texts/heldout6/ (36 texts, 50 events) and texts/heldout7/ (36 texts, 46 events). All are the project's own words
+about real 2010-2026 events (the articles themselves are not reproduced).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ HERE = Path(__file__).parent / "texts"
 DEV = sorted(HERE.glob("*.json"))
 HELDOUT = sorted((HERE / "heldout").glob("*.json"))
 HELDOUT6 = sorted((HERE / "heldout6").glob("*.json"))
+HELDOUT7 = sorted((HERE / "heldout7").glob("*.json"))
 
 
 def _source(gold: Path, spec: dict) -> Path:
@@ -57,14 +58,18 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 # (precision, recall) measured in issue 14's seventh pass, with the confidence model (events.weigh) fitted on the
 # tuning texts (which now hold the 36 texts of the sixth pass's end-of-pass batch, p11_*); the tests hold each field
 # to 0.05 below them, so a change that loses ground fails here
-DEV_MEASURED = {"kind": (0.81, 0.72), "actors": (0.71, 0.64), "targets": (0.74, 0.58), "materials": (0.82, 0.66),
-                "magnitude": (0.63, 0.61), "dates": (0.66, 0.56)}
+DEV_MEASURED = {"kind": (0.82, 0.73), "actors": (0.71, 0.64), "targets": (0.74, 0.60), "materials": (0.82, 0.66),
+                "magnitude": (0.63, 0.62), "dates": (0.67, 0.56)}
 HELDOUT_MEASURED = {"kind": (0.73, 0.64), "actors": (0.59, 0.58), "targets": (0.54, 0.45), "materials": (0.73, 0.61),
                     "magnitude": (0.63, 0.52), "dates": (0.58, 0.41)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
 # (0.59 / 0.66 events) and once more with the confidence model, which was fitted without it
-HELDOUT6_MEASURED = {"kind": (0.76, 0.62), "actors": (0.59, 0.48), "targets": (0.58, 0.38), "materials": (0.43, 0.34),
-                     "magnitude": (0.47, 0.50), "dates": (0.46, 0.47)}
+HELDOUT6_MEASURED = {"kind": (0.74, 0.62), "actors": (0.59, 0.48), "targets": (0.56, 0.38), "materials": (0.42, 0.34),
+                     "magnitude": (0.46, 0.50), "dates": (0.46, 0.47)}
+
+# the seventh pass's sealed set (texts/heldout7/: 36 texts, 46 events, three writers), scored once at the pass's end
+HELDOUT7_MEASURED = {"kind": (0.68, 0.46), "actors": (0.40, 0.23), "targets": (0.58, 0.42), "materials": (0.48, 0.26),
+                     "magnitude": (0.39, 0.35), "dates": (0.38, 0.29)}
 
 
 def _hold(rows: dict[str, dict], measured: dict[str, tuple[float, float]]) -> None:
@@ -122,3 +127,8 @@ def test_every_value_has_its_span_in_the_text(golds):
 def test_sixth_pass_heldout_texts_precision_and_recall_per_field():
     assert len(HELDOUT6) == 36
     _hold(_print("held-out texts of the sixth pass (totals only)", _run(HELDOUT6)[0]), HELDOUT6_MEASURED)
+
+
+def test_seventh_pass_heldout_texts_precision_and_recall_per_field():
+    assert len(HELDOUT7) == 36
+    _hold(_print("held-out texts of the seventh pass (totals only)", _run(HELDOUT7)[0]), HELDOUT7_MEASURED)
