@@ -21,6 +21,7 @@ import pytest
 from chokepoints.events import score
 from chokepoints.events.extract import extract
 from chokepoints.events.text import read_document
+from chokepoints.events.train import text_of
 
 HERE = Path(__file__).parent / "texts"
 DEV = sorted(HERE.glob("*.json"))
@@ -29,18 +30,12 @@ HELDOUT6 = sorted((HERE / "heldout6").glob("*.json"))
 HELDOUT7 = sorted((HERE / "heldout7").glob("*.json"))
 
 
-def _source(gold: Path, spec: dict) -> Path:
-    if "text" in spec:
-        return (gold.parent / spec["text"]).resolve()
-    return next(p for p in gold.parent.glob(gold.stem + ".*") if p.suffix != ".json")
-
-
 def _run(golds: list[Path]) -> tuple[dict, list]:
     total: dict = {}
     extracted = []
     for gold in golds:
         spec = json.loads(gold.read_text(encoding="utf-8"))
-        doc = read_document(_source(gold, spec), article_date=date.fromisoformat(spec["date"]))
+        doc = read_document(text_of(gold, spec), article_date=date.fromisoformat(spec["date"]))
         events = [e.to_dict() for e in extract(doc.text, doc.date)]
         extracted.append((doc.text, events))
         total = score.add(total, score.counts(score.match(doc.text, events, spec["events"])))
@@ -101,7 +96,7 @@ def test_heldout_texts_against_the_second_annotations(name):
     total = {}
     for gold in HELDOUT:
         spec = json.loads(gold.read_text(encoding="utf-8"))
-        doc = read_document(_source(gold, spec), article_date=date.fromisoformat(spec["date"]))
+        doc = read_document(text_of(gold, spec), article_date=date.fromisoformat(spec["date"]))
         other = json.loads((gold.parent / name / gold.name).read_text(encoding="utf-8"))["events"]
         events = [e.to_dict() for e in extract(doc.text, doc.date)]
         total = score.add(total, score.counts(score.match(doc.text, events, other)))

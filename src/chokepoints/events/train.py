@@ -42,14 +42,19 @@ class Samples:
     longest: int  # characters of the longest text
 
 
+def text_of(gold: Path, spec: dict) -> Path:
+    """The text an annotation file annotates: its `text` key (relative to it), else the file beside it of its stem."""
+    if "text" in spec:
+        return (gold.resolve().parent / spec["text"]).resolve()
+    return next(p for p in gold.parent.glob(gold.stem + ".*") if p.suffix != ".json")
+
+
 def annotated(folder: Path) -> list[tuple[Path, dict]]:
     """(text file, annotation) of each annotation in `folder`."""
     out = []
     for gold in sorted(Path(folder).glob("*.json")):
         spec = json.loads(gold.read_text(encoding="utf-8"))
-        src = (gold.resolve().parent / spec["text"]).resolve() if "text" in spec else \
-            next(p for p in gold.parent.glob(gold.stem + ".*") if p.suffix != ".json")
-        out.append((src, spec))
+        out.append((text_of(gold, spec), spec))
     return out
 
 
