@@ -290,3 +290,24 @@ def test_a_headline_the_body_tells_in_other_words_is_left_out():
     evs = _events(text, date(2018, 7, 6))
     assert evs and all(e["evidence"]["trigger"][0]["start"] > 60 for e in evs)  # the body's, not the title's
     assert {(tuple(e["actors"]), tuple(e["targets"])) for e in evs} >= {(("USA",), ("CHN",))}
+
+
+@pytest.mark.parametrize("text, kind, actors, targets", [
+    ("Cameco said on Monday it had restarted uranium production at its McArthur River mine in Saskatchewan.",
+     "project", [], ["CAN"]),
+    ("Commercial production of lithium concentrate has restarted at the North American Lithium operation in Quebec "
+     "on Thursday.", "project", [], ["CAN"]),
+    ("The United States on Wednesday rescinded the licence requirements on ethane cargoes bound for China.",
+     "export_control", ["USA"], ["CHN"]),
+    ("President Trump on Thursday signed an executive order to expand domestic critical minerals production.",
+     "strategy", ["USA"], []),
+])
+def test_vocabulary_of_the_seventh_pass(text, kind, actors, targets):
+    evs = [e for e in _events(text, date(2025, 6, 2)) if e["kind"] == kind]
+    assert len(evs) == 1 and evs[0]["actors"] == actors and evs[0]["targets"] == targets, evs
+
+
+def test_an_executive_order_imposing_tariffs_is_the_tariff_not_a_strategy():
+    evs = _events("President Trump on Saturday signed an executive order imposing 25% tariffs on Canadian and "
+                  "Mexican goods, citing critical supply chains.", date(2025, 2, 2))
+    assert [e["kind"] for e in evs] == ["tariff"]

@@ -55,16 +55,18 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 # to 0.05 below them, so a change that loses ground fails here
 DEV_MEASURED = {"kind": (0.82, 0.73), "actors": (0.71, 0.64), "targets": (0.74, 0.60), "materials": (0.82, 0.66),
                 "magnitude": (0.63, 0.62), "dates": (0.67, 0.56)}
-HELDOUT_MEASURED = {"kind": (0.73, 0.64), "actors": (0.59, 0.58), "targets": (0.54, 0.45), "materials": (0.73, 0.61),
-                    "magnitude": (0.63, 0.52), "dates": (0.58, 0.41)}
+HELDOUT_MEASURED = {"kind": (0.73, 0.66), "actors": (0.60, 0.59), "targets": (0.56, 0.48), "materials": (0.73, 0.64),
+                    "magnitude": (0.62, 0.54), "dates": (0.58, 0.42)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
 # (0.59 / 0.66 events) and once more with the confidence model, which was fitted without it
 HELDOUT6_MEASURED = {"kind": (0.74, 0.62), "actors": (0.59, 0.48), "targets": (0.56, 0.38), "materials": (0.42, 0.34),
                      "magnitude": (0.46, 0.50), "dates": (0.46, 0.47)}
 
 # the seventh pass's sealed set (texts/heldout7/: 36 texts, 46 events, three writers), scored once at the pass's end
-HELDOUT7_MEASURED = {"kind": (0.68, 0.46), "actors": (0.40, 0.23), "targets": (0.58, 0.42), "materials": (0.48, 0.26),
-                     "magnitude": (0.39, 0.35), "dates": (0.38, 0.29)}
+# (0.68 / 0.46 events) and again after three rules written from other texts (executive orders on minerals, restarts,
+# "North American" is no country)
+HELDOUT7_MEASURED = {"kind": (0.67, 0.48), "actors": (0.41, 0.24), "targets": (0.55, 0.42), "materials": (0.48, 0.26),
+                     "magnitude": (0.38, 0.35), "dates": (0.38, 0.31)}
 
 
 def _hold(rows: dict[str, dict], measured: dict[str, tuple[float, float]]) -> None:

@@ -112,6 +112,10 @@ TRIGGERS = [
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b"),
     ("strategy", "", r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
+                     # an executive order on minerals or supply chains, not one that imposes tariffs (a tariff's)
+                     r"\bsign\w*\s+(?:an?\s+|the\s+)?executive\s+orders?\b(?![^.]{0,240}\b(?:tariffs?|duty|duties|"
+                     r"levy|sanctions?)\b)(?=[^.]{0,240}\b(?:minerals?|mining|stockpil\w*|supply\s+chains?|seabed|"
+                     r"processing|production)\b)|"
                      r"\b(?:approv|launch|unveil|announc|introduc)\w*\s+(?:a|an|the)\s+(?:[\w\-$.,()]+\s+){0,6}scheme\b|"
                      r"\blist\s+of\s+(?:\d+\s+|[\w\-]+\s+){0,2}(?:critical|strategic)\s+(?:minerals|raw\s+materials|"
                      r"materials|elements)\b|\bdeclar\w+\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}reserve\b|"
@@ -177,7 +181,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax",  # tariff
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
-    r"regulations|package|scheme|list",  # strategy
+    r"regulations|package|scheme|list|executive",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced",  # trade_agreement
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement",  # cooperation
