@@ -56,7 +56,7 @@ def _in_force(row, when: date | None) -> bool:
     if when is None:
         return True
     start = first_day(row.get("start")) or first_day(row.get("announced"))
-    end = first_day(row.get("end")) if isinstance(row.get("end"), str) else None
+    end = first_day(row.get("end"))
     return (start is None or start <= when) and (end is None or end >= when)
 
 

@@ -13,6 +13,8 @@ from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import in_spans, roles
 from chokepoints.events.triggers import CAUSE_CUES
 
+LEAD = 600  # characters: a headline, standfirst and first paragraph (the news weighing and its model read it)
+
 BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+(?:[\w\-]+\s+)?"
                      r"(?P<noun>rules?|controls?|restrictions?|curbs?|measures?|licen[cs]es?|requirements?|bans?|"
                      r"suspension|levy|levies|tariffs?|dut(?:y|ies)|deal|agreement|framework|pact|plant|project|"

@@ -18,6 +18,7 @@ from chokepoints.events import gazetteer as gz
 from chokepoints.events import magnitude as mg
 from chokepoints.events.dates import find_dates, last_day
 from chokepoints.events.discourse import (
+    LEAD,
     NEW_FACT,
     SUBJECT_REF,
     TECHNOLOGY,
@@ -212,7 +213,13 @@ def extract(text: str, article_date: date | None = None, *, weighed: bool = True
     """Every trade-policy or supply event in `text` (see the module docstring for the rules), each with its
     confidence, without those the fitted model finds unlikely to be news (`weigh`; `weighed=False` keeps all, as
     its training reads them)."""
-    events = news(candidates(text, article_date), article_date, body_start(text), meta_lines(text))
+    return whole_text(text, article_date, candidates(text, article_date), weighed=weighed)
+
+
+def whole_text(text: str, article_date: date | None, found: list[Event], *, weighed: bool = True) -> list[Event]:
+    """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the news
+    among them (`news`), then the confidence model (`weigh`)."""
+    events = news(found, article_date, body_start(text), meta_lines(text))
     return weigh(text, article_date, events) if weighed else events
 
 
@@ -352,9 +359,6 @@ def _local_dollars(ev: Event) -> Event:
         ev.magnitude = [replace(f, value=(f.value[0], unit)) if f.value[1] == "MUSD" and f.text.lstrip()[:1] == "$"
                         else f for f in ev.magnitude]
     return ev
-
-
-LEAD = 600  # characters: a headline, standfirst and first paragraph
 
 
 def _anchored(ev: Event) -> bool:

@@ -16,9 +16,8 @@ from multiprocessing import get_all_start_methods, get_context
 
 from chokepoints.engines import usable_cores
 from chokepoints.events import gazetteer as gz
-from chokepoints.events.extract import body_start, candidates, extract, meta_lines, news
+from chokepoints.events.extract import candidates, extract, whole_text
 from chokepoints.events.facts import Event, Fact
-from chokepoints.events.weigh import weigh
 
 MIN_PIECE = 500_000  # below this a process costs more than it saves (about 1 s of extraction per 500 kB)
 
@@ -74,4 +73,4 @@ def extract_long(text: str, article_date: date | None = None, *, processes: int 
         parts = pool.map(_piece, [(text[a:b], article_date, a) for a, b in spans])
         events = [ev for part in parts for ev in part]
     # (the lead, the asides, the twins and the publication lines are the whole text's)
-    return weigh(text, article_date, news(events, article_date, body_start(text), meta_lines(text)))
+    return whole_text(text, article_date, events)

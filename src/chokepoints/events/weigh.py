@@ -22,6 +22,7 @@ import json
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -30,10 +31,10 @@ from pathlib import Path
 import numpy as np
 
 from chokepoints.events.dates import first_day
+from chokepoints.events.discourse import LEAD
 from chokepoints.events.facts import KINDS, Event
 
 WEIGHTS = Path(__file__).with_name("weights.json")
-LEAD = 600  # characters: a headline, standfirst and first paragraph (as extract.LEAD)
 # cue words of the event's sentence; each is one feature (present or not)
 CUES = {
     "modal": r"\b(?:would|could|may|might|should)\b",
@@ -72,16 +73,18 @@ def features(text: str, article_date: date | None, events: list[Event]) -> np.nd
     # sentence starts, for the index of the sentence an event is told in
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
     out = np.zeros((len(events), len(col)))
-    told: dict[str, int] = {}
+    of_kind = Counter(e.kind for e in events)
+    told: Counter[str] = Counter()  # events of each kind before this one
     for row, ev in enumerate(events):
-        for name, value in _row(text, article_date, events, ev, starts, told).items():
+        for name, value in _row(text, article_date, len(events), of_kind[ev.kind], told[ev.kind] > 0, ev,
+                                starts).items():
             out[row, col[name]] = value
-        told[ev.kind] = told.get(ev.kind, 0) + 1
+        told[ev.kind] += 1
     return out
 
 
-def _row(text: str, article_date: date | None, events: list[Event], ev: Event, starts: list[int],
-         told: dict[str, int]) -> dict[str, float]:
+def _row(text: str, article_date: date | None, n_events: int, same: int, later: bool, ev: Event,
+         starts: list[int]) -> dict[str, float]:
     at = ev.trigger.start
     index = bisect_right(starts, at) - 1
     lo, hi = ev.span
@@ -97,10 +100,9 @@ def _row(text: str, article_date: date | None, events: list[Event], ev: Event, s
         x |= {"log_days_from_article": math.log1p(min(abs(d) for d in days)), "date_ahead": float(max(days) > 7),
               "date_before_2_months": float(min(days) < -60)}
     x |= {f"cue_{k}": float(bool(rx.search(sentence))) for k, rx in _CUES.items()}
-    same = sum(e.kind == ev.kind for e in events)
-    x |= {"log_same_kind": math.log1p(min(same - 1, 10)), "later_same_kind": float(told.get(ev.kind, 0) > 0),
+    x |= {"log_same_kind": math.log1p(min(same - 1, 10)), "later_same_kind": float(later),
           "log_facts": math.log1p(min(sum(len(getattr(ev, f)) for f in FIELDS), 30)),
-          "log_sentence_chars": math.log1p(min(hi - lo, 2000)), "log_events": math.log1p(min(len(events), 20)),
+          "log_sentence_chars": math.log1p(min(hi - lo, 2000)), "log_events": math.log1p(min(n_events, 20)),
           "log_text_chars": math.log1p(len(text))}
     return x
 
