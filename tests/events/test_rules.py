@@ -311,3 +311,32 @@ def test_an_executive_order_imposing_tariffs_is_the_tariff_not_a_strategy():
     evs = _events("President Trump on Saturday signed an executive order imposing 25% tariffs on Canadian and "
                   "Mexican goods, citing critical supply chains.", date(2025, 2, 2))
     assert [e["kind"] for e in evs] == ["tariff"]
+
+
+@pytest.mark.parametrize("text, kind, actors", [
+    ("Mercosur and EFTA states sign free trade agreement in Rio de Janeiro",
+     "trade_agreement", ["ARG", "BRA", "PRY", "URY", "CHE", "ISL", "LIE", "NOR"]),
+    ("China and ASEAN on Tuesday signed the protocol upgrading their free trade area to a 3.0 version.",
+     "trade_agreement", ["CHN", "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"]),
+    ("The five Central Asian states and the United States agreed on Tuesday to launch a C5+1 Critical Minerals "
+     "Dialogue.", "cooperation", ["USA", "KAZ", "KGZ", "TJK", "TKM", "UZB"]),
+    ("Canada and six partners on Monday launched the Sustainable Critical Minerals Alliance. The minister announced "
+     "the alliance in Montreal, with Australia, France, Germany, Japan, the United Kingdom and the United States as "
+     "founding members.", "cooperation", ["CAN", "AUS", "FRA", "DEU", "JPN", "GBR", "USA"]),
+    ("Canberra on Friday put nickel on its critical minerals list.", "strategy", ["AUS"]),
+])
+def test_vocabulary_of_the_eighth_pass(text, kind, actors):
+    evs = [e for e in _events(text, date(2025, 6, 2)) if e["kind"] == kind]
+    assert len(evs) == 1 and evs[0]["actors"] == actors, evs
+
+
+def test_a_group_named_as_a_meeting_is_no_party():
+    evs = _events("The United States signed a memorandum of understanding on critical minerals with Malaysia on "
+                  "Sunday, on the sidelines of the ASEAN summit.", date(2025, 10, 26))
+    assert [e["actors"] for e in evs if e["kind"] == "cooperation"] == [["USA", "MYS"]]
+
+
+def test_a_financing_facility_is_no_project():
+    evs = _events("Canberra on Friday opened an A$4bn financing facility to struggling nickel producers.",
+                  date(2024, 2, 16))
+    assert "project" not in {e["kind"] for e in evs}

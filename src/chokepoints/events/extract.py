@@ -38,7 +38,7 @@ from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge
 from chokepoints.events.roles import DATELINE_AT, datelines, in_spans, roles
-from chokepoints.events.triggers import CAUSE_CUES, THREAT, header, trigger_hits, triggers
+from chokepoints.events.triggers import CAUSE_CUES, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers
 from chokepoints.events.weigh import weigh
 
 __all__ = ["KINDS", "Event", "Fact", "extract", "sentences"]
@@ -285,13 +285,21 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
         elif events and (events[-1].kind in ("project", "supply_disruption", "cooperation", "strategy", "new_source")
                          or events[-1].subkind == "investigation") and \
                 events[-1].span[1] >= lo - 400 and (ix.magnitudes(lo, hi) or follow_on_date(events[-1], ix, lo, hi,
-                                                                                      article_date)):
+                                                                                      article_date) or
+                                                    _awaits_members(events[-1], text, ix, lo, hi)):
             continue_event(events[-1], text, lo, hi, article_date, skip, ix)  # "JOGMEC will provide 110 million euros"
         if re.search(r"\b(?:EU|European|G7|Group\s+of\s+Seven|CPTPP|Brussels)\b", text[lo:hi]):
             for p in ix.places(lo, hi):
                 if p.kind in ("bloc", "name", "agency", "abbreviation") and p.value in ("EU27", "G7", "CPTPP"):
                     antecedent = p
     return [e for e in events if _supported(e) and not e.background and not _old(e, article_date)]
+
+
+def _awaits_members(ev: Event, text: str, ix, lo: int, hi: int) -> bool:
+    """A partnership launched by "Canada and six partners" names its members in the next sentence ("... with
+    Australia, France, Germany, Japan, the United Kingdom and the United States as founding members")."""
+    return ev.kind == "cooperation" and len(ev.actors) < 2 and len(ix.places(lo, hi)) >= 2 and \
+        bool(PARTNERS_COUNTED.search(text, ev.span[0], ev.span[1]))
 
 
 def body_start(text: str) -> int:

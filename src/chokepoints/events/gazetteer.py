@@ -265,7 +265,17 @@ def find_sites(text: str) -> list[Mention]:
 def find_places(text: str) -> list[Mention]:
     """Countries and blocs, then sites where no country or bloc is named; "US$" is a currency, not a country."""
     named = place_gazetteer().find(text)  # with the phrases that block a name ("London Metal Exchange")
-    return [m for m in _non_overlapping(named + find_sites(text)) if m.value and not text.startswith("$", m.end)]
+    found = [m for m in _non_overlapping(named + find_sites(text)) if m.value and not text.startswith("$", m.end)]
+    if not any(m.kind == "group" for m in found):
+        return found
+    # a group's name ("ASEAN", "Mercosur", "the Quad") stands for its members, each read from the same words; not
+    # where it names a meeting ("on the sidelines of the ASEAN summit", "a Quad leaders' meeting"): a venue
+    return [Mention(code, m.start, m.end, m.text, m.kind) for m in found
+            if not (m.kind == "group" and _GROUP_VENUE.match(text, m.end)) for code in m.value.split(";")]
+
+
+_GROUP_VENUE = re.compile(r"(?:[\s\-]+(?:[\w\-]+['’]?|[\w\-]+['’]s)){0,2}?[\s\-]+(?:summits?|meetings?|forums?|"
+                          r"gatherings?|conferences?|ministerial|secretariat)\b", re.I)
 
 
 class TextIndex:

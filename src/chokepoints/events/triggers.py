@@ -118,7 +118,8 @@ TRIGGERS = [
                      r"processing|production)\b)|"
                      r"\b(?:approv|launch|unveil|announc|introduc)\w*\s+(?:a|an|the)\s+(?:[\w\-$.,()]+\s+){0,6}scheme\b|"
                      r"\blist\s+of\s+(?:\d+\s+|[\w\-]+\s+){0,2}(?:critical|strategic)\s+(?:minerals|raw\s+materials|"
-                     r"materials|elements)\b|\bdeclar\w+\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}reserve\b|"
+                     r"materials|elements)\b|\b(?:critical|strategic)\s+(?:minerals?|raw\s+materials?|materials)\s+"
+                     r"list\b|\bdeclar\w+\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}reserve\b|"
                      r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
                      r"Raw\s+Materials\s+Act)\b|(?-i:\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program|Regulations)\b)|"
                      r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+|revised\s+|"
@@ -127,6 +128,8 @@ TRIGGERS = [
                      r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
                      r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
+                            r"\bfree[\s\-]trade\s+(?:area|zone)s?\b|\b(?:economic|trade\s+and\s+economic)\s+"
+                            r"partnership\s+agreements?\b|\bRegional\s+Comprehensive\s+Economic\s+Partnership\b|"
                             r"\bdeal\b(?=[^.]{0,40}\btariffs?\b)|"
                             r"\b(?:join(?:s|ed|ing)?|accession\s+to|acced(?:e|es|ed)\s+to)\s+(?:the\s+)?(?:CPTPP|RCEP|"
                             r"Comprehensive\s+and\s+Progressive|Regional\s+Comprehensive)\b|"
@@ -139,10 +142,14 @@ TRIGGERS = [
                         r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
                         r"(?:framework|agreement|pact|plan|mechanism|dialogue)\b|\bagree[ds]?\s+to\s+cooperate\b|"
                         r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:um|a)|accord)\b|"
-                        r"\bletters?\s+of\s+intent\b|\bcompact\b|\badministrative\s+arrangement\b|\bpartnership\s+agreement\b|\bmemorand(?:um|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
+                        r"\bletters?\s+of\s+intent\b|\b(?:minerals?|critical[\s\-]minerals?|supply[\s\-]chains?|energy|economic|"
+                        r"strategic|policy)\s+dialogue\b|\bcompact\b|\badministrative\s+arrangement\b|\bpartnership\s+agreement\b|\bmemorand(?:um|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
     ("project", "", r"\b(?:separation|recycling|refining|processing|magnet|smelting)?\s*(?:plant|refinery|mine|"
                     r"facility|smelter|hub|fab|gigafactory|factory|factories|strategic\s+projects?|projects?)s?\b(?!\s+(?:ministry|minister|department|"
-                    r"regulator|authority|agency|sector|industry|law|code|act)\b)|\bexpand\w*\s+(?:\w+\s+){0,2}"
+                    r"regulator|authority|agency|sector|industry|law|code|act)\b)"
+                    # a financing facility lends money; it is no site
+                    r"(?<!financing\sfacility)(?<!credit\sfacility)(?<!loan\sfacility)(?<!lending\sfacility)"
+                    r"(?<!funding\sfacility)|\bexpand\w*\s+(?:\w+\s+){0,2}"
                     r"production\b|\b(?:begun|began|begins|started|starts)\s+operating\b|"
                     r"\bfinali[sz]e[sd]?\s+(?:an?\s+)?(?:award|grant)\b|\b(?:award|grant)\s+of\s+up\s+to\b|"
                     r"\b(?:begun|began|begins|started|starts|start\s+of|launch(?:ed)?|commenc\w+)\s+(?:of\s+)?"
@@ -182,9 +189,9 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax",  # tariff
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive",  # strategy
-    r"deal|agreement|framework|pact|truce|agree|join|accession|acced",  # trade_agreement
+    r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional",  # trade_agreement
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
-    r"alliance|compact|arrangement",  # cooperation
+    r"alliance|compact|arrangement|dialogue",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant",  # project
 )]
@@ -263,8 +270,8 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue
             hl = header(text, lo)
             if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) + ix.places(*hl)
-                                              if p.kind != "site"}) < 2:
-                continue
+                                              if p.kind != "site"}) < 2 and not PARTNERS_COUNTED.search(seg):
+                continue  # (its partners may be named in the sentences after: "Canada and six partners launched")
             if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg) and not (
                     _OWN_CURBS.match(m.group(0).lstrip()) and ix.materials(lo + e, min(hi, lo + e + 80))):
                 continue  # ("China's April curbs apply to seven rare earths": a control, though "export" is unsaid)
@@ -291,6 +298,9 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
     return sorted(found, key=lambda t: t[2])
 
 
+PARTNERS_COUNTED = re.compile(r"\b(?:and|with)\s+(?:\w+\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+                               r"eleven|twelve|several|other)\s+(?:[\w\-]+\s+)?(?:partners|countries|nations|"
+                               r"governments|allies|members)\b", re.I)
 _MEMBERS = re.compile(r"\s*(?:The|Its|Their)\s+(?:other\s+)?(?:members|partners|signatories|participants)\b")
 
 
