@@ -340,3 +340,32 @@ def test_a_financing_facility_is_no_project():
     evs = _events("Canberra on Friday opened an A$4bn financing facility to struggling nickel producers.",
                   date(2024, 2, 16))
     assert "project" not in {e["kind"] for e in evs}
+
+
+@pytest.mark.parametrize("text, kind, actors, targets", [
+    ("South Korea on Wednesday formally dropped Japan from its list of most-trusted trading partners for strategic "
+     "goods.", "export_control", ["KOR"], ["JPN"]),
+    ("Japan's cabinet on Friday approved taking South Korea off its so-called white list of trusted trading partners.",
+     "export_control", ["JPN"], ["KOR"]),
+    ("China's commerce ministry on Saturday barred Nexperia China and its subcontractors from exporting components.",
+     "export_control", ["CHN"], []),
+    ("The US Commerce Department said on Tuesday it would rescind the so-called AI diffusion rule.",
+     "export_control", ["USA"], []),
+    ("President Biden on Friday extended the Section 201 duties on imported solar cells for another four years.",
+     "tariff", ["USA"], []),
+    ("Commerce Dept opened a Sec. 232 national-security investigation into imports of polysilicon on 1 July.",
+     "tariff", ["USA"], []),
+    ("Members of the largest union at Transnet walked off the job in South Africa on Thursday, halting manganese "
+     "shipments.", "supply_disruption", [], ["ZAF"]),
+    ("Indonesia on Tuesday revoked the mining business permits of four nickel companies operating in Raja Ampat.",
+     "supply_disruption", ["IDN"], ["IDN"]),
+    ("Ottawa on Tuesday proposed to extend the Critical Mineral Exploration Tax Credit to 12 more minerals.",
+     "strategy", ["CAN"], []),
+    ("India's Rajya Sabha on Wednesday passed the Mines and Minerals (Development and Regulation) Amendment Bill.",
+     "strategy", ["IND"], []),
+    ("The United States and Japan agreed on Monday to replace the 25% Section 232 tariff on Japanese steel with a "
+     "tariff-rate quota.", "trade_agreement", ["USA", "JPN"], []),
+])
+def test_vocabulary_of_the_eighth_pass_measures(text, kind, actors, targets):
+    evs = [e for e in _events(text, date(2025, 6, 2)) if e["kind"] == kind]
+    assert len(evs) == 1 and evs[0]["actors"] == actors and evs[0]["targets"] == targets, evs

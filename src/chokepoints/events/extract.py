@@ -51,7 +51,7 @@ STAGES = [("recycling", r"recycl\w+"), ("separation", r"separat\w+"), ("magnet",
 # stop, where they can never match, so "the U.S. Commerce Department" was cut in two.)
 _ABBREV = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ("U.S", "U.K", "No", "Mr", "Ms", "Dr", "Inc", "Co", "Corp",
                                                            "Ltd", "St", "vs", "Jan", "Feb", "Aug", "Sept", "Sep",
-                                                           "Oct", "Nov", "Dec"))
+                                                           "Oct", "Nov", "Dec", "Sec", "Dept"))
 SENTENCE = re.compile(r"(?P<p>[.!?])" + _ABBREV + r"[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|"
                       r"\n\s*\n|\n(?<=[^\s.!?:]\n)(?=[A-Z])")
 
@@ -255,6 +255,7 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                 if not ev.actors and events and SUBJECT_REF.search(text[lo:hi]) and events[-1].actors:
                     ev.actors = list(events[-1].actors)  # "The Commerce Ministry also placed ..."
                 made.append(ev)
+            made = _consequences(made)
             link_causes(made)
             same_day(made, events, text, lo, hi)
             share_announced(made, text)
@@ -293,6 +294,21 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                 if p.kind in ("bloc", "name", "agency", "abbreviation") and p.value in ("EU27", "G7", "CPTPP"):
                     antecedent = p
     return [e for e in events if _supported(e) and not e.background and not _old(e, article_date)]
+
+
+def _consequences(made: list[Event]) -> list[Event]:
+    """"Workers walked off the job on Thursday, halting manganese shipments": shipments halted by a halt told before
+    them in the sentence are its consequence (what it stops), not an export ban of no one's."""
+    out: list[Event] = []
+    for ev in made:
+        if out and out[-1].kind == "supply_disruption" and ev.kind == "export_control" and ev.subkind == "ban" \
+                and not ev.actors:
+            out[-1].materials += ev.materials
+            out[-1].magnitude += ev.magnitude
+            out[-1].targets += [t for t in ev.targets if t.value not in out[-1].values("targets")]
+            continue
+        out.append(ev)
+    return out
 
 
 def _awaits_members(ev: Event, text: str, ix, lo: int, hi: int) -> bool:

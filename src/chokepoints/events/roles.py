@@ -29,6 +29,9 @@ _HIT_AFTER = re.compile(r"^(?:['’]s)?\s*(?:\w+\s+){0,3}(?:faces?|facing|(?:was
                         r"suffer\w*)\b", re.I)
 _SUBJECT_VERB = re.compile(r"^\s+(?:(?:on\s+\w+|also|will|would|has|have|had|is|was)\s+)*[a-z]+(?:s|ed)\s+"
                            r"(?:\w+\s+){0,2}(?:exports?|shipments?|sales)\b")
+# "dropped Japan from its list of trusted partners", "taking South Korea off its white list": who loses a status
+_REMOVED_BEFORE = re.compile(r"\b(?:remov\w*|dropp?\w*|tak(?:e|es|ing)|took|strik(?:e|es|ing)|struck|strip\w*|"
+                             r"delet\w*|exclud\w*)\s+(?:the\s+)?$", re.I)
 _IGNORE_BEFORE = re.compile(r"\b(?:outside|beyond|away\s+from|other\s+than|except|excluding|visit\s+to|trip\s+to|"
                             r"meeting\s+in|summit\s+in)\s+(?:the\s+)?$", re.I)
 _CAUSE_AFTER = re.compile(r"^['’]s?\s+(?:\w+\s+){0,2}(?:export|curbs|restrictions|controls|ban|decision|"
@@ -87,7 +90,7 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
 
 _ORDERS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:authorities\s+|government\s+|officials\s+)?"
                            r"(?:(?:late\s+|early\s+)?on\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?"
-                           r"(?:ordered|told|instructed|forced|required)\b", re.I)
+                           r"(?:ordered|told|instructed|forced|required|revoked|cancell?ed)\b", re.I)
 _BACKGROUND = re.compile(rf"\b(?:{CAUSE_CUES})\s+[^,;]*$", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
 _GOOD_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:metals|minerals|alumin(?:i)?um|copper|nickel|steel|chips|"
@@ -114,7 +117,9 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
     if _IGNORE_BEFORE.search(before):
         return "skip", True
     if kind == "supply_disruption" and _ORDERS_AFTER.match(text[p.end:min(hi, p.end + 60)]):
-        return "a+t" if p.kind == "site" else "a", True  # "Sichuan authorities ordered plants to suspend production"
+        # "Sichuan authorities ordered plants to suspend production", "Indonesia revoked the permits of four nickel
+        # miners": a government stops output in its own land, so it is where output stops too
+        return "a+t", True
     if p.kind == "state_company":  # "KABIL signed ...": a state firm stands for its government in deals and
         # projects (annotation guide), but it neither orders a halt nor sets a tariff or an export control
         return ("a", True) if kind in ("project", "cooperation", "trade_agreement", "strategy", "new_source") \
@@ -143,7 +148,7 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
         return ("t", True) if _SITE_BEFORE.search(before) else ("t", False)
     if kind == "new_source":
         return ("t", True) if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) else ("a", False)
-    if _HIT_AFTER.match(after):
+    if _HIT_AFTER.match(after) or _REMOVED_BEFORE.search(before):
         return "t", True
     if re.search(r"\b(?:response|reply|retaliation|reaction)\s+to\s+$", before, re.I):
         return "a", False  # "in response to US tariffs": whose measure it is

@@ -15,7 +15,7 @@ _W = r"(?:[\w\-'’,]+\s+)"  # one word and its space
 
 # (kind, subkind, pattern); earlier patterns win where spans overlap
 _HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|" \
-        r"paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?)"
+        r"paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?|scal(?:e|es|ed|ing)\s+back)"
 TRIGGERS = [
     ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,2}}(?:production|output|"
                               rf"operations|assembly|lines?|(?:ore\s+)?processing|mining|work)\b|"
@@ -38,7 +38,10 @@ TRIGGERS = [
                               r"closed|offline)\b|"
                               r"\b(?:enter(?:s|ed|ing)?|(?:went|go|goes|fell|collapsed|placed)\s+in(?:to)?)\s+(?:administration|"
                               r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:bankruptcy|insolvency)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
-                              r"\b(?:went|go|goes|going)\s+on\s+strike\b|\bwalk(?:ed|s)?\s+out\b|\bstrike\s+at\b|"
+                              r"\b(?:went|go|goes|going)\s+on\s+strike\b|\bwalk(?:ed|s)?\s+(?:out|off\s+the\s+job)\b|\bstrike\s+at\b|"
+                              # a mine closed by its permits' withdrawal (not an export licence: a control)
+                              r"\brevok\w*\s+(?:the\s+)?(?:[\w\-()]+\s+){0,3}(?:permits?|licen[cs]es?|concessions?)\b"
+                              r"(?<!export\spermit)(?<!export\spermits)(?<!export\slicence)(?<!export\slicences)|"
                               r"\bdelay\w*\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}(?:plant|fab|factory|mine|refinery|"
                               r"smelter)\b|"
                               r"\b(?:smelters?|plants?|mines?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
@@ -63,7 +66,8 @@ TRIGGERS = [
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
                                      rf"scrap(?:ped|s)?|rescind(?:s|ed)?|"
                                      rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
-                                     rf"(?:controls|restrictions|curbs|licen[cs](?:e|ing)\s+requirements?|bans?)\b|"
+                                     rf"(?:controls|restrictions|curbs|licen[cs](?:e|ing)\s+requirements?|bans?|"
+                                     rf"diffusion\s+rule)\b|"
                                      r"\b(?:controls|restrictions|curbs|bans?)\s+(?:[\w\-,]+\s+){0,12}(?:were|was|are|is|"
                                      r"will\s+be|have\s+been)\s+(?:also\s+)?(?:put|placed)\s+on\s+hold\b"),
     ("export_control", "suspension", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\b"
@@ -80,8 +84,12 @@ TRIGGERS = [
                               rf"halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|suspension\s+of)\s+"
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
                               r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
-                              r"\b(?:ore|export)\s+ban\b"),
+                              r"\b(?:ore|export)\s+ban\b|\bbar(?:s|red|ring)?\s+(?:[\w\-]+\s+){0,6}from\s+"
+                              r"(?:export\w*|selling\s+to|shipping\s+to)\b|\bno\s+longer\s+(?:sell|export|ship|supply)\b"),
     ("export_control", "licence", r"\b(?:export\s+)?control\s+lists?\b|"
+                                  r"\bauthori[sz](?:e|es|ed|ing)\s+(?:the\s+)?(?:exports?|sales?|shipments?)\b|"
+                                  r"\ballow(?:s|ed|ing)?\s+(?:[\w\-]+\s+){1,4}to\s+(?:export|ship|resume\s+exports)\b|"
+                                  r"\bwhite[\s\-]?list\b|\blist\s+of\s+(?:\w+[\s\-]+){0,2}trusted\s+(?:trading\s+)?partners\b|"
                                   r"\b(?:temporary\s+)?general\s+licen[cs]es?\b|"
                                   r"(?<!unreliable\s)\b(?:entity|unverified|end[\s\-]user)\s+list\b|"
                                   r"\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
@@ -104,14 +112,23 @@ TRIGGERS = [
                                   r"\bsold\s+(?:to|abroad)\s+(?:\w+\s+){0,4}(?:will\s+)?face\s+(?:stricter|tighter)\b|"
                                   r"\bexports?\s+(?:is|are|was|were|will\s+be)\s+(?:now\s+)?(?:restricted|controlled|"
                                   r"subject\s+to\s+(?:a\s+)?licen[cs]\w*)\b"),
-    ("tariff", "investigation", r"\b(?:section\s+232|trade)\s+(?:investigation|probe)\b|"
+    ("tariff", "investigation", r"\b(?:section\s+232|sec\.?\s*232|trade)\s+(?:[\w\-]+\s+)?(?:investigation|probe)\b|"
                                 r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b"),
     ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-dumping\s+|countervailing\s+)?"
                    r"(?:tariffs?|levy|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
                    r"reciprocal\s+rate)\b"
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
-                   r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b"),
+                   r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b|"
+                   r"\b(?:section\s+(?:201|232|301)|safeguard)\s+(?:dut(?:y|ies)|measures?)\b|"
+                   r"\bcountermeasures\b"),
     ("strategy", "", r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
+                     r"\btax\s+credits?\b(?=[^.]{0,160}\b(?:minerals?|mining|batter(?:y|ies)|magnets?|rare\s+earths?|"
+                     r"processing|refining)\b)|"
+                     r"\bpass(?:ed|es)?\s+(?:a|the)\s+(?=[^.]{0,120}\b(?:minerals?|mining|mines)\b)"
+                     r"(?:[\w\-(),]+\s+){0,9}Bill\b|"
+                     r"\bnam(?:ed|es|ing)\s+(?:\d+|[\w\-]+)\s+(?:[\w\-]+\s+)?(?:minerals|materials|elements)\s+(?:as\s+)?"
+                     r"(?:critical|strategic)\b|"
+                     r"\bdeclar\w+\s+a\s+national\s+emergency\b(?=[^.]{0,120}\b(?:minerals?|mining|supply)\b)|"
                      # an executive order on minerals or supply chains, not one that imposes tariffs (a tariff's)
                      r"\bsign\w*\s+(?:an?\s+|the\s+)?executive\s+orders?\b(?![^.]{0,240}\b(?:tariffs?|duty|duties|"
                      r"levy|sanctions?)\b)(?=[^.]{0,240}\b(?:minerals?|mining|stockpil\w*|supply\s+chains?|seabed|"
@@ -133,10 +150,12 @@ TRIGGERS = [
                             r"\bdeal\b(?=[^.]{0,40}\btariffs?\b)|"
                             r"\b(?:join(?:s|ed|ing)?|accession\s+to|acced(?:e|es|ed)\s+to)\s+(?:the\s+)?(?:CPTPP|RCEP|"
                             r"Comprehensive\s+and\s+Progressive|Regional\s+Comprehensive)\b|"
-                            r"(?<!supply )(?<!offtake )(?<!loan )(?:\b(?:reach|reached|seal|sealed|sign|signed|"
-                            r"strike|struck|clinch|clinched|announce|announced)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}"
+                            r"\bagreement\s+with\s+(?:[\w\-]+\s+){1,3}(?:took|takes|take)\s+effect\b|"
+                            r"(?<!supply )(?<!offtake )(?<!loan )(?:\b(?:reach|reached|seal|sealed|sign|signed|agreed|"
+                            r"strike|struck|clinch|clinched|announce|announced)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}"
                             r"(?:deal|agreement|framework|pact))\b|\bagree[ds]?\s+(?:\w+\s+){0,3}to\s+(?:cut|slash|lower|reduce|remove|"
-                            r"scrap|eliminate|suspend|pause|roll\s+back)\b(?=\s+(?:\w+\s+){0,5}(?:tariffs|duties|levies)\b)"),
+                            r"scrap|eliminate|suspend|pause|roll\s+back|replace)\b(?=\s+(?:[\w%$.\-]+\s+){0,5}(?:tariffs?|duties|"
+                            r"levies)\b)"),
     ("cooperation", "", r"\b(?:launch\w*|announc\w*|unveil\w*|establish\w*|set\s+up)\s+(?:a\s+|an\s+|the\s+)?"
                         r"(?:[\w\-.]+\s+){0,4}initiative\b|\b2\s*\+\s*2\b|\btwo[\s\-]plus[\s\-]two\b|\b(?:strategic\s+)?partnership\b|"
                         r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
@@ -159,8 +178,10 @@ TRIGGERS = [
                     r"full\s+)?(?:[\w\-]+\s+){0,2}(?:production|operations|output)\b|\b(?:production|operations|"
                     r"output)\s+(?:[\w\-]+\s+){0,6}(?:has|have|had)\s+(?:now\s+)?(?:restarted|resumed)\b|"
                     r"\bequity\s+(?:injection|investment|financing)\b|\bsubsid(?:y|ies)\s+(?:for|to)\b|"
-                    r"\bproduced\s+(?:its\s+|their\s+)?first\b|\bfirst\s+(?:ore|concentrate|metal|oxide|cathode|"
-                    r"production|output)\b|"
+                    r"\bproduced\s+(?:its\s+|their\s+)?first\b|\bfirst\s+(?:[\w\-]+\s+)?(?:ore|concentrate|metal|"
+                    r"oxide|cathode|production|output)\b|\bdevelop\w*\s+(?:[\w\-]+\s+){0,4}deposits?\b|"
+                    r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+)?construction\b|"
+                    r"\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+(?:[\w\-]+\s+)?loan\b|"
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?:a|an)\s+"
                     r"(?:[\w%.\-]+\s+){0,3}stake\b|"
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|sell|sells|sold|selling)\s+"
@@ -176,24 +197,25 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
-    r"administration|receivership|liquidation|insolvency|bankruptcy",
+    r"administration|receivership|liquidation|insolvency|bankruptcy|scal|revok",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
-    r"control|restriction|curb|licen|ban|hold",  # suspension
+    r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
     r"export",  # suspension of export duties
     r"export",  # tax
     r"quota|export",  # quota
     r"import|order",  # import_ban
-    r"export|shipment|sales|ban",  # ban
-    r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list",  # licence
+    r"export|shipment|sales|ban|bar|no\s+longer",  # ban
+    r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list|authori|"
+    r"allow",  # licence
     r"investigation|probe",  # investigation
-    r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax",  # tariff
+    r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax|safeguard|countermeasure",  # tariff
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
-    r"regulations|package|scheme|list|executive",  # strategy
+    r"regulations|package|scheme|list|executive|credit|bill|nam|emergency",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional",  # trade_agreement
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
-    r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant",  # project
+    r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
@@ -351,6 +373,7 @@ _STATE = re.compile(r"\b(?:hosts?|has\s+(?:long\s+)?operated|operates|is\s+contr
 _MINES_VERB = re.compile(r"mines\s+(?:more|about|roughly|around|nearly|almost|some|over|\d|a\s+(?:third|quarter|half)|"
                          r"the\s+(?:bulk|most))", re.I)
 _EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to|control\s+list|dual[\s\-]use|entity\s+list|"
-                        r"general\s+licen|unverified\s+list|end[\s\-]user\s+list", re.I)
+                        r"general\s+licen|unverified\s+list|end[\s\-]user\s+list|white[\s\-]?list|trusted\s+(?:trading\s+)?"
+                        r"partners", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
 
