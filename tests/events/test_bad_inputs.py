@@ -46,3 +46,18 @@ def test_html_visible_text_and_meta_date(tmp_path):
     doc = tx.read_document(f)
     assert doc.text == "China’s ministry said so.\n\nSecond paragraph."
     assert doc.date.isoformat() == "2023-10-20" and doc.date_source == "meta"
+
+
+@pytest.mark.parametrize("text, english", [
+    ("WASHINGTON, Oct 7 (Trade Wire) - U.S., Japan sign limited trade agreement cutting tariffs on farm goods and "
+     "industrial products, plus separate digital trade pact", True),  # a headline has few function words
+    ("Mercosur and EFTA states sign free trade agreement in Rio de Janeiro", True),
+    ("La Chine impose des licences pour sept terres rares a partir du mois prochain", False),
+    ("Der Bundestag beschliesst neue Regeln fuer Exporte von Seltenen Erden und Gallium ab Januar", False),
+])
+def test_a_short_english_headline_is_read_and_a_short_foreign_one_refused(text, english):
+    if english:
+        tx.check_english(text, "news.txt")
+    else:
+        with pytest.raises(InputError, match="does not look like English"):
+            tx.check_english(text, "news.txt")
