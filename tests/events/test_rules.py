@@ -369,3 +369,16 @@ def test_a_financing_facility_is_no_project():
 def test_vocabulary_of_the_eighth_pass_measures(text, kind, actors, targets):
     evs = [e for e in _events(text, date(2025, 6, 2)) if e["kind"] == kind]
     assert len(evs) == 1 and evs[0]["actors"] == actors and evs[0]["targets"] == targets, evs
+
+
+@pytest.mark.parametrize("text, kind, targets", [
+    ("On Thursday the Loan Programs Office offered Redwood Materials in Nevada a conditional commitment for a loan of "
+     "$2 billion to build a battery materials campus recycling lithium and nickel.", "project", ["USA"]),
+    ("Rio Tinto has agreed to buy Arcadium Lithium, which runs lithium operations in Argentina, for about $6.7 billion "
+     "in cash.", "project", ["ARG"]),
+    ("South32 on Tuesday withdrew its production guidance for the Mozal aluminium smelter in Mozambique after "
+     "protests blocked the roads, cutting alumina deliveries.", "supply_disruption", ["MOZ"]),
+])
+def test_vocabulary_of_the_eighth_pass_projects_and_halts(text, kind, targets):
+    evs = [e for e in _events(text, date(2025, 6, 2)) if e["kind"] == kind]
+    assert len(evs) == 1 and evs[0]["targets"] == targets, evs

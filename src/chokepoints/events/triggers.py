@@ -24,7 +24,9 @@ TRIGGERS = [
                               rf"factor(?:y|ies)|smelters?|refiner(?:y|ies)|facilit(?:y|ies)|sites?)\b|"
                               rf"\b(?:stop(?:s|ped|ping)?\s+building|"
                               rf"{_HALT}\s+(?:the\s+|its\s+|final\s+|further\s+)?construction)\b|"
-                              r"\badjust(?:s|ed|ing)?\s+(?:its\s+|their\s+)?(?:operations|production|output)\b|\b(?:production|output|mining|operations|lines?)\s+"
+                              r"\badjust(?:s|ed|ing)?\s+(?:its\s+|their\s+)?(?:operations|production|output)\b|"
+                              r"\bwithdr(?:ew|aw|awn|aws)\s+(?:its\s+|their\s+)?(?:[\w\-]+\s+){0,2}production\s+guidance\b|"
+                              r"\b(?:stop|cease|halt|suspend)\w*\s+operating\b|\b(?:production|output|mining|operations|lines?)\s+"
                               rf"(?:[\w\-']+\s+){{0,6}}(?:halted|suspended|stopped|idled|shut\s+down)\b|"
                               r"\b(?:production|output)\s+(?:halts?|stoppages?|cuts?)\b|\bplant\s+(?:shutdowns?|"
                               r"closures?)\b|\bcut(?:s|ting)?\s+(?:its\s+|their\s+)?(?:\d{4}\s+)?production\s+"
@@ -163,7 +165,11 @@ TRIGGERS = [
                         r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:um|a)|accord)\b|"
                         r"\bletters?\s+of\s+intent\b|\b(?:minerals?|critical[\s\-]minerals?|supply[\s\-]chains?|energy|economic|"
                         r"strategic|policy)\s+dialogue\b|\bcompact\b|\badministrative\s+arrangement\b|\bpartnership\s+agreement\b|\bmemorand(?:um|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
-    ("project", "", r"\b(?:separation|recycling|refining|processing|magnet|smelting)?\s*(?:plant|refinery|mine|"
+    ("project", "", r"\bconditional\s+commitment\b|\bloan\s+of\s+(?:up\s+to\s+|about\s+)?(?:US|A|C)?\$|"
+                    r"\b(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-.%'’,]+\s+){1,10}"
+                    r"for\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?(?:US|A|C)?\$|"
+                    r"\bselect(?:s|ed|ing)?\s+(?:[\w\-.]+\s+){1,4}as\s+(?:its\s+)?(?:operating\s+|strategic\s+)?partner\b|"
+                    r"\b(?:separation|recycling|refining|processing|magnet|smelting)?\s*(?:plant|refinery|mine|"
                     r"facility|smelter|hub|fab|gigafactory|factory|factories|strategic\s+projects?|projects?)s?\b(?!\s+(?:ministry|minister|department|"
                     r"regulator|authority|agency|sector|industry|law|code|act)\b)"
                     # a financing facility lends money; it is no site
@@ -197,7 +203,7 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
-    r"administration|receivership|liquidation|insolvency|bankruptcy|scal|revok",
+    r"administration|receivership|liquidation|insolvency|bankruptcy|scal|revok|withdr|cease|operating",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
     r"export",  # suspension of export duties
@@ -215,7 +221,8 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
-    r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan",  # project
+    r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
+    r"acquir|buy|bought|purchas|select",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
