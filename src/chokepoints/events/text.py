@@ -28,7 +28,7 @@ _STOP = frozenset("the of and to in a on for is said will its by with from that 
                   "an which were would but not or after than".split())
 # the commonest function words of the other languages news about these markets is written in: a short text with
 # more of these than of English ones is not English ("La Chine impose des licences pour sept terres rares")
-_FOREIGN = frozenset("le la les des du une et pour dans sur par est der die das und für von mit den ist el los las "
+_FOREIGN = frozenset("le la les des du une et pour dans sur par est der das und für von mit ist el los las "
                      "del y para con por una em os da do dos que".split())
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header",
           "footer", "blockquote", "title", "table", "ul", "ol"}
