@@ -125,6 +125,21 @@ def test_moved_warehouse_keeps_its_parquet_tables(tmp_path, baci_small):
         assert len(w.table("trade")) == 5000
 
 
+def test_a_warehouse_copied_without_its_parts_says_so(tmp_path, baci_small):
+    import shutil
+
+    with ck.open(tmp_path / "a" / "wh.duckdb") as w:
+        w.load([_baci(baci_small)])
+    (tmp_path / "b").mkdir()
+    shutil.copy(tmp_path / "a" / "wh.duckdb", tmp_path / "b" / "wh.duckdb")  # the file alone, not wh.parts
+    for read_only in (True, False):
+        with pytest.raises(ck.WarehouseError, match=r"missing; copy or move the warehouse together with its folder "
+                                                    r"wh\.parts"):
+            ck.open(tmp_path / "b" / "wh.duckdb", read_only=read_only)
+    with ck.open(tmp_path / "a" / "wh.duckdb", read_only=True) as w:  # the original is untouched
+        assert len(w.table("trade")) == 5000
+
+
 def test_gzipped_baci_loads(wh, tmp_path, baci_small):
     import gzip
 

@@ -162,6 +162,10 @@ class Warehouse(Analyses):
         parts = self.con.execute("SELECT dataset, path FROM _parts WHERE tbl = ? ORDER BY path", [table]).fetchall()
         sql = f'SELECT * FROM "_{table}"'
         for dataset, part in parts:  # Parquet parts carry no dataset column: the view adds it
+            if not (self.parts_dir / part).is_file():  # a warehouse copied without its .parts folder
+                self.con.close()
+                raise WarehouseError(f"{self.path}: the {table!r} table's part {self.parts_dir / part} is missing; "
+                                     f"copy or move the warehouse together with its folder {self.parts_dir.name}")
             file = str(self.parts_dir / part).replace("'", "''")
             name = dataset.replace("'", "''")
             sql += f" UNION ALL BY NAME SELECT *, '{name}' AS dataset FROM read_parquet('{file}')"
