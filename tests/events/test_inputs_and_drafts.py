@@ -164,3 +164,20 @@ def test_every_draft_from_the_tuning_texts_runs_in_simulate(tmp_path, wh_path):
                 assert wh.simulate(Scenario.from_toml(f), runs=2, seed=1) is not None, f.name
                 drafted += 1
     assert drafted >= 30  # (40 when written: export controls on chain materials and tariffs with a rate)
+
+
+def test_no_draft_from_a_share_of_tariff_lines_or_an_unlikely_event():
+    from chokepoints.events.draft import draftable
+
+    text = ("The UK-Japan Comprehensive Economic Partnership Agreement entered into force on Friday, removing "
+            "tariffs on 99% of British exports to Japan.")
+    evs = extract(text, date(2021, 1, 1), weighed=False)
+    for ev in evs:
+        ev.status = "new"
+    assert all(not draftable(ev) for ev in evs if ev.kind == "tariff")  # 99% is how much is covered, not a rate
+    ev = extract("Canada will impose a 25% surtax on steel from China from October 15, Ottawa said on Monday.",
+                 date(2025, 10, 1), weighed=False)[0]
+    ev.status = "new"
+    assert draftable(ev)
+    ev.confidence = 0.3  # the model finds it more likely wrong than right: stored, not drafted
+    assert not draftable(ev)

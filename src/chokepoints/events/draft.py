@@ -56,11 +56,12 @@ def chain_codes(ev: Event, name: str | None) -> list[str]:
 
 def draftable(ev: Event) -> bool:
     """New export controls on a material of a built-in chain (a scenario needs its chain), and new tariffs whose
-    rate the text gives (a scenario needs the rate)."""
+    rate the text gives (a scenario needs the rate); not an event the confidence model finds more likely wrong than
+    right (under 0.5): it is stored, with its confidence, but a draft would ask a reader to act on it."""
     # a control of technology (know-how, equipment) cuts no material supply: no shock to draft
     if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "threatened", "technology"):
         return False
-    if not ev.actors or "ALL" in ev.values("actors"):
+    if not ev.actors or "ALL" in ev.values("actors") or (ev.confidence is not None and ev.confidence < 0.5):
         return False
     if ev.kind == "tariff":
         return _rate(ev) is not None
@@ -68,7 +69,7 @@ def draftable(ev: Event) -> bool:
 
 
 def _rate(ev: Event) -> float | None:
-    return next((f.value[0] for f in ev.magnitude if f.value[1] == "%" and f.role != "previous"), None)
+    return next((f.value[0] for f in ev.magnitude if f.value[1] == "%" and f.role not in ("previous", "share")), None)
 
 
 def scenario_toml(ev: Event, *, name: str, source: str, article_date: str | None) -> str:

@@ -85,7 +85,8 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
         if SHARE_OR_PRICE.search(before) or SHARE_AFTER.search(after):
             continue
-        role = "previous" if re.search(r"\bfrom\s+$", before) and re.match(r"^\s*to\s+\d", after) else ""
+        role = "previous" if re.search(r"\bfrom\s+$", before) and re.match(r"^\s*to\s+\d", after) else \
+            "share" if re.match(r"^\s+of\b", after) else ""  # "99% of tariff lines": how much is covered, no rate
         add(number(m["n"]), "%", m, role)
     for m in (MONEY.finditer(text) if has("money") else ()):
         n, sc, cur = (m["n"], m["sc"], m["cur"]) if m["n"] else (m["n2"], m["sc2"], m["cur2"])
