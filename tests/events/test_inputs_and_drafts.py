@@ -181,3 +181,12 @@ def test_no_draft_from_a_share_of_tariff_lines_or_an_unlikely_event():
     assert draftable(ev)
     ev.confidence = 0.3  # the model finds it more likely wrong than right: stored, not drafted
     assert not draftable(ev)
+
+
+def test_no_draft_of_a_tariff_on_everything_from_everyone():
+    from chokepoints.events.draft import draftable
+
+    ev = extract("Beijing said on Thursday the tariff would rise to 20 per cent from 1 May.", date(2021, 4, 28),
+                 weighed=False)[0]
+    ev.status = "new"
+    assert ev.kind == "tariff" and not ev.targets and not ev.materials and not draftable(ev)

@@ -56,15 +56,15 @@ def chain_codes(ev: Event, name: str | None) -> list[str]:
 
 def draftable(ev: Event) -> bool:
     """New export controls on a material of a built-in chain (a scenario needs its chain), and new tariffs whose
-    rate the text gives (a scenario needs the rate); not an event the confidence model finds more likely wrong than
+    rate the text gives (a scenario needs the rate) on named countries or materials (or "all countries"); not an event the confidence model finds more likely wrong than
     right (under 0.5): it is stored, with its confidence, but a draft would ask a reader to act on it."""
     # a control of technology (know-how, equipment) cuts no material supply: no shock to draft
     if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "threatened", "technology"):
         return False
     if not ev.actors or "ALL" in ev.values("actors") or (ev.confidence is not None and ev.confidence < 0.5):
         return False
-    if ev.kind == "tariff":
-        return _rate(ev) is not None
+    if ev.kind == "tariff":  # a tariff on every good from everyone is almost never the news: it needs a scope
+        return _rate(ev) is not None and bool(ev.targets or ev.materials)
     return ev.kind == "export_control" and bool(chain_codes(ev, chain_of(ev)))
 
 
