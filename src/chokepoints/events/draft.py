@@ -56,8 +56,9 @@ def chain_codes(ev: Event, name: str | None) -> list[str]:
 
 def draftable(ev: Event) -> bool:
     """New export controls on a material of a built-in chain (a scenario needs its chain), and new tariffs whose
-    rate the text gives (a scenario needs the rate) on named countries or materials (or "all countries"); not an event the confidence model finds more likely wrong than
-    right (under 0.5): it is stored, with its confidence, but a draft would ask a reader to act on it."""
+    rate the text gives (a scenario needs the rate) on named countries or materials (or "all countries"); not an
+    event the confidence model finds more likely wrong than right (under 0.5): it is stored, with its confidence, but
+    a draft would ask a reader to act on it."""
     # a control of technology (know-how, equipment) cuts no material supply: no shock to draft
     if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "threatened", "technology"):
         return False
