@@ -20,6 +20,7 @@ from chokepoints.events import gazetteer as gz
 from chokepoints.events.extract import Event
 
 INTENSITY = {"ban": 0.9, "licence": 0.5, "quota": 0.3, "tax": 0.2}
+UNLIKELY = 0.5  # a confidence under this: the model finds the event more likely wrong than right
 MEASURE_KIND = {"ban": "export_ban", "licence": "export_licence", "quota": "export_quota", "tax": "export_tax"}
 
 
@@ -57,16 +58,20 @@ def chain_codes(ev: Event, name: str | None) -> list[str]:
 def draftable(ev: Event) -> bool:
     """New export controls on a material of a built-in chain (a scenario needs its chain), and new tariffs whose
     rate the text gives (a scenario needs the rate) on named countries or materials (or "all countries"); not an
-    event the confidence model finds more likely wrong than right (under 0.5): it is stored, with its confidence, but
+    event the confidence model finds more likely wrong than right (`UNLIKELY`): it is stored, with its confidence, but
     a draft would ask a reader to act on it."""
     # a control of technology (know-how, equipment) cuts no material supply: no shock to draft
     if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "threatened", "technology"):
         return False
-    if not ev.actors or "ALL" in ev.values("actors") or (ev.confidence is not None and ev.confidence < 0.5):
+    if not ev.actors or "ALL" in ev.values("actors") or _unlikely(ev):
         return False
     if ev.kind == "tariff":  # a tariff on every good from everyone is almost never the news: it needs a scope
         return _rate(ev) is not None and bool(ev.targets or ev.materials)
     return ev.kind == "export_control" and bool(chain_codes(ev, chain_of(ev)))
+
+
+def _unlikely(ev: Event) -> bool:
+    return ev.confidence is not None and ev.confidence < UNLIKELY
 
 
 def _rate(ev: Event) -> float | None:
@@ -78,7 +83,7 @@ def scenario_toml(ev: Event, *, name: str, source: str, article_date: str | None
     actor = ev.values("actors")[0]
     targets = [t for t in ev.values("targets") if t != actor] or ["ALL"]
     unsure = []
-    if ev.confidence is not None and ev.confidence < 0.5:
+    if _unlikely(ev):
         unsure.append(f"the model fitted on annotated news gives this event a confidence of only {ev.confidence:.2f}")
     if len(ev.values("actors")) > 1:
         unsure.append(f"the text names several actors ({', '.join(ev.values('actors'))}); {actor} was taken")
