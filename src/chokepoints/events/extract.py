@@ -167,6 +167,9 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
         kind = "project"  # "signed an agreement with a consortium to build two lithium plants"
     elif kind == "trade_agreement" and _MINERALS_DEAL.search(clause) and not _TARIFF_WORD.search(clause):
         kind = "cooperation"  # a minerals framework is cooperation, not a trade deal
+    if kind == "cooperation" and re.compile(r"partnership\s+agreement", re.I).match(text, t0[2]) and \
+            re.search(r"\binto\s+force\b", clause, re.I) and not _MINERALS_DEAL.search(clause):
+        kind = "trade_agreement"  # "EU-Kenya partnership agreement enters into force": a trade pact in force
     if kind == "strategy" and re.search(r"\bjoint\s+(?:[\w\-]+\s+)?(?:action\s+)?(?:plan|strategy|roadmap)", text[
             max(lo, t0[2] - 30):t0[3]], re.I) and \
             len({p.value for p in ix.places(lo, hi) if p.kind != "site"}) >= 2:

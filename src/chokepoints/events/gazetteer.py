@@ -70,7 +70,13 @@ class Gazetteer:
         both = "|".join(alts)
         # names that always start with a capital (places) skip every other position at once: 10x faster
         head = r"(?=[A-Z])" if capitalised else ""
-        self.regex = re.compile(rf"(?<![\w\-/.]){head}(?:{both})(?![\w\-]|\.\w)")
+        # a place may be half of a hyphenated pair ("US-China talks", "the UK-Japan agreement", "Korea-US"), not of
+        # a word ("non-US", "US-based", "Anglo-American", "pan-European")
+        prefixes = "".join(rf"(?<!\b{w}-)" for w in ("non", "Non", "pro", "anti", "ex", "Anglo", "Franco", "Afro",
+                                                    "Pan", "pan", "mid", "Mid", "Latin", "trans", "Trans"))
+        before, after = (rf"(?<![\w/.]){prefixes}", r"(?![\w]|-[a-z]|\.\w)") if capitalised else \
+            (r"(?<![\w\-/.])", r"(?![\w\-]|\.\w)")
+        self.regex = re.compile(rf"{before}{head}(?:{both}){after}")
         # other terms (materials): the words are matched on the lower-cased text without re.I, where sre tests a
         # branch's first letter before trying it (3x faster), and the acronyms case-sensitively on the text itself
         # (not for places: their capital lookahead is faster still)

@@ -27,7 +27,9 @@ _SUBJECT_FROM = re.compile(r"\bexports?\s+(?:\w+\s+){0,4}from\s+(?:the\s+)?$", r
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _HIT_AFTER = re.compile(r"^(?:['’]s)?\s*(?:\w+\s+){0,3}(?:faces?|facing|(?:was|were|is|are|been)\s+hit|hit\s+by|"
                         r"suffer\w*)\b", re.I)
-_SUBJECT_VERB = re.compile(r"^\s+(?:(?:on\s+\w+|also|will|would|has|have|had|is|was)\s+)*[a-z]+(?:s|ed)\s+"
+_SUBJECT_VERB = re.compile(r"^\s+(?:(?:on\s+\w+|also|will|would|has|have|had|is|was)\s+)*"
+                           r"(?!(?:companies|firms|entities|groups|makers|producers|products|goods|buyers|customers|"
+                           r"users|exporters|importers|suppliers)\b)[a-z]+(?:s|ed)\s+"
                            r"(?:\w+\s+){0,2}(?:exports?|shipments?|sales)\b")
 # "dropped Japan from its list of trusted partners", "taking South Korea off its white list": who loses a status
 _REMOVED_BEFORE = re.compile(r"\b(?:remov\w*|dropp?\w*|tak(?:e|es|ing)|took|strik(?:e|es|ing)|struck|strip\w*|"

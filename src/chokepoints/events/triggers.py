@@ -122,7 +122,7 @@ TRIGGERS = [
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b|"
                    r"\b(?:section\s+(?:201|232|301)|safeguard)\s+(?:dut(?:y|ies)|measures?)\b|"
-                   r"\bcountermeasures\b"),
+                   r"\bcountermeasures\b|\b(?:duty[\s\-]free|tariff[\s\-]rate|import)\s+quotas?\b"),
     ("strategy", "", r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
                      r"\btax\s+credits?\b(?=[^.]{0,160}\b(?:minerals?|mining|batter(?:y|ies)|magnets?|rare\s+earths?|"
                      r"processing|refining)\b)|"
@@ -153,6 +153,13 @@ TRIGGERS = [
                             r"\b(?:join(?:s|ed|ing)?|accession\s+to|acced(?:e|es|ed)\s+to)\s+(?:the\s+)?(?:CPTPP|RCEP|"
                             r"Comprehensive\s+and\s+Progressive|Regional\s+Comprehensive)\b|"
                             r"\bagreement\s+with\s+(?:[\w\-]+\s+){1,3}(?:took|takes|take)\s+effect\b|"
+                            r"\btrade\s+and\s+cooperation\s+agreement\b|"
+                            # "the China-Ecuador agreement came into force", "The Serbian deal was signed in Beijing"
+                            r"\b(?:deal|agreement|pact|fta)s?\s+(?:[\w\-]+\s+){0,2}(?:(?:came|comes|come|entered|enters|"
+                            r"enter)\s+into\s+force|(?:took|takes)\s+effect|(?:was|were)\s+signed)\b|"
+                            r"\b(?:begin|began|begun|launch\w*|open\w*|start\w*|relaunch\w*)\s+(?:formal\s+)?"
+                            r"(?:negotiations|talks)\s+(?:on|for|towards?)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}"
+                            r"(?:agreement|deal|pact)\b|"
                             r"(?<!supply )(?<!offtake )(?<!loan )(?:\b(?:reach|reached|seal|sealed|sign|signed|agreed|"
                             r"strike|struck|clinch|clinched|announce|announced)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}"
                             r"(?:deal|agreement|framework|pact))\b|\bagree[ds]?\s+(?:\w+\s+){0,3}to\s+(?:cut|slash|lower|reduce|remove|"
@@ -214,10 +221,10 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list|authori|"
     r"allow",  # licence
     r"investigation|probe",  # investigation
-    r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax|safeguard|countermeasure",  # tariff
+    r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax|safeguard|countermeasure|quota",  # tariff
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency",  # strategy
-    r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional",  # trade_agreement
+    r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta",  # trade_agreement
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
@@ -233,7 +240,7 @@ PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|deve
                           r"first|buy|bought|acquir|sell|sold|award|finali[sz])\w*", re.I)
 # "denied any ban", "no plans to curb": no measure; but "will no longer approve export licences", "will not allow
 # exports" are the measure itself
-NEGATION = re.compile(r"\b(?:no|not|never|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
+NEGATION = re.compile(r"\b(?:no|not|never|without|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
                       r"instead\s+of)\b(?!\s+(?:\w+\s+)?(?:longer|allow|permit|approve|issue|grant|renew)\w*\b)"
                       r"[^,;]{0,40}$", re.I)
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|could|might|unless|if\s+no|weigh\w*|consider\w*)\b", re.I)
