@@ -382,3 +382,57 @@ def test_vocabulary_of_the_eighth_pass_measures(text, kind, actors, targets):
 def test_vocabulary_of_the_eighth_pass_projects_and_halts(text, kind, targets):
     evs = [e for e in _events(text, date(2025, 6, 2)) if e["kind"] == kind]
     assert len(evs) == 1 and evs[0]["targets"] == targets, evs
+
+
+def test_places_by_their_common_names_demonyms_and_in_hyphenated_pairs():
+    def places(text):
+        return [p.value for p in gz.find_places(text)]
+
+    assert places("Turkey and Korea; the UAE; Zambian, Serbian and Polish officials; Doha and Kigali") == [
+        "TUR", "KOR", "ARE", "ZMB", "SRB", "POL", "QAT", "RWA"]
+    assert places("US-China talks, the UK-Japan agreement, Korea-US, Sino-US, the U.S.-Japan deal") == [
+        "USA", "CHN", "GBR", "JPN", "KOR", "USA", "CHN", "USA", "USA", "JPN"]
+    assert places("non-US firms, US-based traders, Anglo-American ties, a pan-European grid, China-made chips") == []
+
+
+@pytest.mark.parametrize("text, kind, actors, targets", [
+    ("The UK and Turkey signed a free trade agreement on 29 December.", "trade_agreement", ["GBR", "TUR"], []),
+    ("On 1 May the China-Ecuador agreement came into force.", "trade_agreement", ["CHN", "ECU"], []),
+    ("Brussels and Washington said they would begin negotiations on a critical minerals agreement.", "cooperation",
+     ["EU27", "USA"], []),
+    ("EU-Kenya partnership agreement enters into force on 1 July.", "trade_agreement", ["EU27", "KEN"], []),
+    ("The commerce ministry of China placed 15 US companies on its export control list on Tuesday.",
+     "export_control", ["CHN"], ["USA"]),
+    ("Ottawa will extend tariff rate quotas on steel from free trade partners to China from 1 August.", "tariff",
+     ["CAN"], ["CHN"]),
+])
+def test_vocabulary_of_the_ninth_pass(text, kind, actors, targets):
+    evs = [e for e in _events(text, date(2025, 6, 2)) if e["kind"] == kind]
+    assert len(evs) == 1 and evs[0]["actors"] == actors and evs[0]["targets"] == targets, evs
+
+
+def test_no_agreement_where_a_text_says_without_one():
+    text = "Canada will cut the duty-free quota for steel from countries without a free trade agreement on 1 August."
+    assert [e["kind"] for e in _events(text, date(2025, 7, 16))] == ["tariff"]
+
+
+def test_a_list_told_next_gives_its_members_as_materials():
+    text = ("Canada published its first official list of critical minerals on Thursday. The list includes lithium, "
+            "graphite, nickel and cobalt.")
+    (ev,) = _events(text, date(2021, 3, 12))
+    assert ev["kind"] == "strategy" and {"lithium", "graphite", "nickel", "cobalt"} <= set(ev["materials"])
+
+
+def test_a_weekday_is_the_day_a_plant_began_or_a_halt_starts():
+    sunday = date(2022, 2, 27)
+    (halt,) = _events("Toyota to halt all Japan car plants on Tuesday after a cyberattack on a supplier", sunday)
+    assert halt["dates"] == [{"role": "start", "value": "2022-03-01"}]  # the Tuesday ahead, for a headline's "to"
+    (fab,) = _events("Infineon broke ground in Dresden on Thursday on a new 300-millimetre chip fab costing "
+                     "5 billion euros.", sunday)
+    assert fab["dates"] == [{"role": "start", "value": "2022-02-24"}]
+    (plan,) = _events("Infineon said on Thursday it would build a new chip fab in Dresden costing 5 billion euros.",
+                      sunday)
+    assert plan["dates"] == [{"role": "announced", "value": "2022-02-24"}]
+    (ford,) = _events("Ford said on Wednesday it was halting production of its F-150 pickup after a fire at a "
+                      "magnesium parts supplier in Michigan.", sunday)
+    assert {"role": "start", "value": "2022-02-23"} in ford["dates"]

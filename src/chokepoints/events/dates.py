@@ -92,6 +92,15 @@ CUE_RX = [(role, re.compile(rf"{cue}\s*(?:at\s+(?:the\s+)?(?:least|earliest|late
                             rf"(?:[\w\-]+\s+){{0,1}}$",
                             re.I)) for role, cue in ROLE_CUES]
 DEADLINE_AFTER = re.compile(r"^['’]s?\s+(?:\w+\s+)?deadline\b", re.I)
+# a headline's infinitive or a future ("Toyota to halt plants on Tuesday", "will vote on Friday"), no verb of saying
+_TO_DO = re.compile(r"(?i:\bto|\bwill|\bshall)\s+(?!(?:say|said|announce|tell|told|the|a|an|its|their|his|her|this|"
+                    r"that|these|those|all|some|more|about|around|over|under|be\s+\w+ed)\b)[a-z]+\b[^,;]{0,50}$")
+
+
+def g_rel(m) -> str:
+    return (m.groupdict().get("rel") or "").lower()
+
+
 PAST = re.compile(r"\b(?:entered|took|came|went|kicked|was|were|had|has\s+been|have\s+been|started|began|opened|"
                   r"halted|stopped|closed|shut|signed|imposed|launched|ordered|reopened|resumed)\b[^,;]*$", re.I)
 WILL = re.compile(r"\b(?:will|shall|is\s+to|are\s+to)\b", re.I)
@@ -236,7 +245,10 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 role = "deadline"  # "Friday's deadline"
             future = True if FUTURE.search(seg[max(0, s - 60):s]) or role in ("effective", "end", "deadline",
                                                                                "start") else None
-            if role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
+            if kind == "weekday" and role == "announced" and not g_rel(m) and _TO_DO.search(before) and \
+                    _role(before, "") is None:
+                future = True  # "Toyota to halt all Japan car plants on Tuesday": the Tuesday ahead
+            elif role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
                 future = False
             elif PAST.search(seg[max(0, s - 40):s]):  # "had threatened to impose from August 1": the nearest year
                 future = None if role in ("effective", "end", "deadline", "start") else False

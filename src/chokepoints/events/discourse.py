@@ -20,7 +20,7 @@ BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+(?:[\w\-]+\
                      r"suspension|levy|levies|tariffs?|dut(?:y|ies)|deal|agreement|framework|pact|plant|project|"
                      r"facility|refinery|mine|hub|investment|permits?|quotas?|probe|investigation|projects|plan|law|act|talks|"
                      r"company|firm|group|miner|carmaker|production|output|cuts|reductions|increases|hikes|members|"
-                     r"partners|signatories|partnership|memorandum|mou|alliance|initiative|strategy|mission|reserve|programme)\b|"
+                     r"partners|signatories|partnership|memorandum|mou|alliance|initiative|strategy|mission|reserve|programme|list)\b|"
                      r"\b(?:under|in|with)\s+the\s+(?:new\s+)?(?P<noun2>deal|agreement|framework|plan|rules|regulations)\b|"
                      r"\bthe\s+(?P<noun3>ban|suspension|probe|investigation)\b|"
                      r"^\W*(?P<noun4>production|output|operations|work)\s+(?:\w+\s+){0,3}(?:resum|restart)\w*|"
@@ -41,7 +41,8 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              "increases": None, "hikes": None, "members": "cooperation", "partners": "cooperation",
              "signatories": "cooperation", "partnership": "cooperation", "memorandum": "cooperation",
              "mou": "cooperation", "alliance": "cooperation", "initiative": "cooperation", "strategy": "strategy",
-             "mission": "strategy", "reserve": "strategy", "programme": "strategy"}
+             "mission": "strategy", "reserve": "strategy", "programme": "strategy",
+             "list": None}  # "The list includes lithium, graphite, ...": the list just told (a strategy's, a control's)
 NEW_FACT = re.compile(rf";|\b(?:{CAUSE_CUES}|months\s+after|weeks\s+after|days\s+after)\b", re.I)
 _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday|today|yesterday)$")
@@ -53,15 +54,25 @@ _AFTER_THE = re.compile(r"\b(?:after|following|before)\s+the\s+$", re.I)
 # "which produced most of the complex's copper last year": when output was made, not when a halt began
 _OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[^,.;]{0,60}$", re.I)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
+_BEGUN = re.compile(r"\b(?:broke|breaks)\s+ground\b|\binaugurat\w+|\b(?:opened|began|begun|started|commissioned|"
+                    r"poured)\b|\b(?:produced|shipped)\s+(?:its\s+|their\s+)?first\b", re.I)
+_HALTING = re.compile(r"\W*(?:it|they|the\s+\w+)\s+(?:was|were|had|has|have)\s+(?:[\w\-]+\s+){0,1}(?:halt|halted|"
+                      r"suspend|stopp|shut|clos|idl|paus|curtail)\w*", re.I)
 
 
 def date_role(kind: str, d, text: str) -> str:
     """The role of a date in an event of `kind`: a project's, disruption's or new source's dates are its start."""
     if kind == "project":
+        if d.role == "announced" and _DAYNAME.match(d.text) and _BEGUN.search(text, max(0, d.start - 80),
+                                                                               d.end + 80):
+            return "start"  # "broke ground in Dresden on Tuesday", "on Wednesday inaugurated": the day it began
         return "start" if d.role in ("effective", "deadline") else d.role
     if kind in ("supply_disruption", "new_source"):
         if d.role == "end" or _RESUME.search(text, max(0, d.start - 60), d.start):
             return "end"
+        if d.role == "announced" and _DAYNAME.match(d.text) and kind == "supply_disruption" and \
+                _HALTING.match(text, d.end, d.end + 60):
+            return "start"  # "said on Wednesday it was halting production": the halt began that day
         if d.role == "announced" and (_SAID.search(text[max(0, d.start - 40):d.start]) or
                                       (_DAYNAME.match(d.text) and (kind == "new_source" or _PLAN.search(
                                           text, max(0, d.start - 60), d.end + 60)))):

@@ -237,7 +237,8 @@ assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 CAUSE_CUES = r"after|following|in\s+response\s+to|in\s+retaliation\s+for"
 PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|develop|commission|secur|select|back|"
                           r"expand|launch|open|start|plan|approv|support|produc|capacity|output|stake|loan|equity|grant|subsid|"
-                          r"first|buy|bought|acquir|sell|sold|award|finali[sz])\w*", re.I)
+                          r"first|buy|bought|acquir|sell|sold|award|finali[sz]|inaugurat|broke\s+ground|breaks\s+ground|"
+                          r"ground[\s\-]?breaking)\w*", re.I)
 # "denied any ban", "no plans to curb": no measure; but "will no longer approve export licences", "will not allow
 # exports" are the measure itself
 NEGATION = re.compile(r"\b(?:no|not|never|without|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
