@@ -436,3 +436,15 @@ def test_a_weekday_is_the_day_a_plant_began_or_a_halt_starts():
     (ford,) = _events("Ford said on Wednesday it was halting production of its F-150 pickup after a fire at a "
                       "magnesium parts supplier in Michigan.", sunday)
     assert {"role": "start", "value": "2022-02-23"} in ford["dates"]
+
+
+def test_amounts_a_measure_sets_not_prices_statistics_or_ages():
+    def amounts(text):
+        return [m[0] for m in find_magnitudes(text)]
+
+    assert amounts("an impairment of A$150-175 million; EUR/USD 1.17; a $7,500 credit; $13.10/lb; a grant of "
+                   "€750,000") == [(150, "MAUD"), (0.75, "MEUR")]
+    assert amounts("duties for five years; a six-year programme; 60 years of relations; a three-year ramp-up; "
+                   "more than 15 years") == [(5, "years"), (6, "years")]
+    assert amounts("a quota of 50,000 tonnes; it produced about 5,350 tonnes; imports slid to 70 tonnes") == [
+        (50000, "t")]

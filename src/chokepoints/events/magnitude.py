@@ -20,7 +20,8 @@ _CUR = {"$": "USD", "us$": "USD", "c$": "CAD", "cad": "CAD", "usd": "USD",
         "¥": "JPY", "yen": "JPY", "jpy": "JPY", "£": "GBP", "gbp": "GBP", "a$": "AUD", "aud": "AUD"}
 
 PERCENT = re.compile(rf"(?P<n>{_NUM})\s*(?:%|percent\b|per\s+cent\b|-percent\b|-per-cent\b)", re.I)
-MONEY = re.compile(rf"(?P<cur>US\$|A\$|C\$|\$|€|¥|£|USD|EUR|JPY|GBP|AUD|CAD)\s*(?P<n>{_NUM})\s*(?P<sc>trillion|billion|"
+MONEY = re.compile(rf"(?P<cur>US\$|A\$|C\$|\$|€|¥|£|USD|EUR|JPY|GBP|AUD|CAD)\s*(?P<n>{_NUM})(?:\s*[-–]\s*{_NUM})?\s*"
+                   r"(?P<sc>trillion|billion|"
                    r"million|thousand|bn|mn|mln|tn|[mbk])?\b|"
                    rf"\b(?P<n2>{_NUM})\s*(?P<sc2>trillion|billion|million|bn|mn|mln)?\s+(?P<cur2>euros?|yen|"
                    r"dollars|US\s+dollars)\b", re.I)
@@ -41,6 +42,19 @@ SHARE_OR_PRICE = re.compile(r"\b(?:share|supplies|supplied|accounts?\s+for|accou
                             r"(?:more|less)\s+than|over|nearly|almost|about|around|some)\s*$", re.I)
 SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldwide|total|its)|share|stake|"
                          r"market\s+share|higher|lower|increase|rise|drop|fall|year-on-year|y/y)", re.I)
+
+
+# tonnes that count what happened (output, trade, stocks), not what a measure or a plant sets or stops
+_STATISTIC_BEFORE = re.compile(r"\b(?:produced|delivered|turned\s+out|imported|exported|shipped|slid|fell|rose|"
+                               r"dropped|climbed|declined|reached|targeted|totall?ed|sitting\s+on|stockpiled|output\s+"
+                               r"was|record)\b[^.;\d]{0,30}$", re.I)
+# how long a measure, a scheme or a loan runs: "for five years", "over seven years", "a six-year programme"
+_SPAN_BEFORE = re.compile(r"\b(?:for|over|within|lasting|by|term\s+of|extended\s+by|as\s+long\s+as)\s+"
+                          r"(?:(?:another|a\s+further|up\s+to|about|around|roughly|nearly|almost|the\s+next)\s+)?$",
+                          re.I)
+_SPAN_NOUN = re.compile(r"\s+(?:[\w\-]+\s+)?(?:programmes?|programs?|plans?|schedules?|missions?|schemes?|bans?|"
+                        r"moratori(?:um|a)|suspensions?|pauses?|extensions?|periods?|terms?|loans?|exemptions?|quotas?|"
+                        r"truces?|safeguards?|phase-?outs?)\b", re.I)
 
 
 # cheap tests that a pattern can match at all (each pattern needs one of these words): most clauses skip most patterns
@@ -96,6 +110,8 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
         scale = _SCALE.get((sc or "").lower(), 1e-6)
         if re.search(r"\b(?:a|per)\s+(?:tonne|ton|kg|pound|ounce)", text[m.end():m.end() + 12], re.I):
             continue  # a price
+        if number(n) * scale < 0.1 and not (sc or "").lower().startswith(("b", "t")):
+            continue  # under 100,000: a price, a fee or a threshold ("$7,500 credit", "$13.10/lb"), no measure's size
         add(number(n) * scale, f"M{cur}", m)
     for m in (TONNES.finditer(text) if has("tonnes") else ()):
         u = m["u"].lower().replace(" ", "")
@@ -103,6 +119,8 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
             continue
         v = number(m["n"]) * (1000 if u.startswith("kt") or (m["sc"] or "").strip().lower() in ("thousand", "k")
                               else 1e6 if u == "mt" or (m["sc"] or "").strip().lower() == "million" else 1)
+        if _STATISTIC_BEFORE.search(text, max(0, m.start() - 50), m.start()):
+            continue  # "produced about 5,350 tonnes in the first half", "imports slid to 70 tonnes": a statistic
         per_year = bool(m["yr"]) or u in ("ktpy", "tpy", "ktpa", "tpa")
         add(v, "t/yr" if per_year else "t", m)
     for m in (ITEMS.finditer(text) if has("items") else ()):
@@ -111,5 +129,8 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
             continue  # "in 2024 products": a year; "the two companies": a reference back, not a count set
         add(number(m["n"]), "items", m)
     for m in (DURATION.finditer(text) if has("duration") else ()):
+        if m["u"].lower() == "year" and not (_SPAN_BEFORE.search(text, max(0, m.start() - 40), m.start()) or
+                                             _SPAN_NOUN.match(text, m.end())):
+            continue  # "60 years of relations", "a three-year ramp-up", "more than 15 years": no measure's term
         add(number(m["n"] or "one"), m["u"].lower() + "s", m)
     return sorted(out, key=lambda x: x[1])
