@@ -6,8 +6,9 @@ Each `<stem>.json` in the folder (the annotation format of docs/methods/events-a
 the events a reader annotated. The rules read every text without the model; each event they find is labelled 1 when
 it matches an annotated event (`score.match`) and 0 when not. The threshold is chosen by leave-one-batch-out
 cross-validation: each writer's batch (`p9a_`, `h3_`, ...; the older texts form one batch) is weighed by a model
-fitted on all the others, and the threshold that gives the best F1 of events over all batches is kept. The
-cross-validated precision and recall, with and without the model, are written into the weights' `about`.
+fitted on all the others, and the threshold that gives the best F1 of events over all batches is kept (the
+higher one at equal F1). The cross-validated precision and recall, with and without the model, are written
+into the weights' `about`.
 """
 
 from __future__ import annotations
@@ -101,7 +102,8 @@ def train(folder: Path, penalty: float = PENALTY) -> Model:
     cv = cross_validated(s, penalty)
     missed = sum(s.missed.values())
     scores = {float(t): _prf(s.y, cv >= t, missed) for t in THRESHOLDS}
-    threshold = max(scores, key=lambda t: (scores[t]["f1"], -t))
+    # at equal F1 the higher threshold: fewer false events for as many right ones (a false event can become a draft)
+    threshold = max(scores, key=lambda t: (scores[t]["f1"], t))
     mean, scale, coef, icpt = fit(s.x, s.y, penalty=penalty)
     about = {"fitted_on": f"{len(np.unique(s.batch))} batches of annotated texts ({folder.name}/)",
              "events_found": int(len(s.y)), "events_right": int(s.y.sum()), "events_missed_by_rules": missed,
