@@ -448,3 +448,12 @@ def test_amounts_a_measure_sets_not_prices_statistics_or_ages():
                    "more than 15 years") == [(5, "years"), (6, "years")]
     assert amounts("a quota of 50,000 tonnes; it produced about 5,350 tonnes; imports slid to 70 tonnes") == [
         (50000, "t")]
+
+
+def test_a_halt_at_an_unknown_site_takes_the_one_country_of_the_lead():
+    text = ("Sweden's battery hopes fade as Northvolt retreats\n\nThe company has cut 1,600 jobs. On 9 September it "
+            "put its cathode-materials plant at Skellefteå into care and maintenance, saying it could buy cathode "
+            "material more cheaply.")
+    halts = [e for e in _events(text, date(2024, 9, 23)) if e["kind"] == "supply_disruption"]
+    assert [h["targets"] for h in halts] == [["SWE"]]
+    assert halts[0]["evidence"]["targets"][0]["text"] == "Sweden"  # (the lead's words, not a guess without a span)
