@@ -6,8 +6,9 @@ p6_*, p7_*, p8_* of issue 14's fifth pass and the 120 texts p9_*, p10_*, p11_* o
 annotated by a writer who never ran or read the extractor, and scored once before any rule was changed for it
 (docs/methods/events.md); the confidence model (events.weigh) is fitted on them. texts/heldout/ holds 36 texts (58
 events) written the same way by three other writers, never used to tune and only ever scored as totals; so do
-texts/heldout6/ (36 texts, 50 events), texts/heldout7/ (36 texts, 46 events) and texts/heldout8/ (36 texts, 47
-events). All are the project's own words about real 2010-2026 events (the articles themselves are not reproduced).
+texts/heldout6/ (36 texts, 50 events), texts/heldout7/ (36 texts, 46 events), texts/heldout8/ (36 texts, 47
+events) and texts/heldout9/ (36 texts, 55 events). All are the project's own words about real 2010-2026 events (the
+articles themselves are not reproduced).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ HELDOUT = sorted((HERE / "heldout").glob("*.json"))
 HELDOUT6 = sorted((HERE / "heldout6").glob("*.json"))
 HELDOUT7 = sorted((HERE / "heldout7").glob("*.json"))
 HELDOUT8 = sorted((HERE / "heldout8").glob("*.json"))
+HELDOUT9 = sorted((HERE / "heldout9").glob("*.json"))
 
 
 def _run(golds: list[Path]) -> tuple[dict, list]:
@@ -51,24 +53,24 @@ def _print(title: str, total: dict) -> dict[str, dict]:
     return rows
 
 
-# (precision, recall) measured in issue 14's seventh pass, with the confidence model (events.weigh) fitted on the
-# tuning texts (which now hold the 36 texts of the sixth pass's end-of-pass batch, p11_*); the tests hold each field
-# to 0.05 below them, so a change that loses ground fails here
-DEV_MEASURED = {"kind": (0.81, 0.75), "actors": (0.70, 0.66), "targets": (0.73, 0.62), "materials": (0.82, 0.68),
-                "magnitude": (0.62, 0.64), "dates": (0.65, 0.57)}
-HELDOUT_MEASURED = {"kind": (0.78, 0.74), "actors": (0.65, 0.67), "targets": (0.63, 0.57), "materials": (0.76, 0.68),
-                    "magnitude": (0.68, 0.58), "dates": (0.66, 0.48)}
+# (precision, recall) measured at the end of issue 14's ninth pass, with the confidence model (events.weigh) fitted on
+# the tuning texts; the tests hold each field to 0.05 below them, so a change that loses ground fails here
+DEV_MEASURED = {"kind": (0.81, 0.74), "actors": (0.70, 0.66), "targets": (0.72, 0.61),
+                "materials": (0.83, 0.68), "magnitude": (0.66, 0.64), "dates": (0.66, 0.58)}
+HELDOUT_MEASURED = {"kind": (0.80, 0.76), "actors": (0.65, 0.68), "targets": (0.68, 0.60),
+                    "materials": (0.79, 0.70), "magnitude": (0.71, 0.59), "dates": (0.70, 0.52)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
 # (0.59 / 0.66 events) and once more with the confidence model, which was fitted without it
-HELDOUT6_MEASURED = {"kind": (0.82, 0.80), "actors": (0.71, 0.82), "targets": (0.63, 0.49), "materials": (0.53, 0.55),
-                     "magnitude": (0.49, 0.60), "dates": (0.51, 0.57)}
+HELDOUT6_MEASURED = {"kind": (0.83, 0.78), "actors": (0.71, 0.82), "targets": (0.64, 0.46),
+                     "materials": (0.57, 0.55), "magnitude": (0.53, 0.60), "dates": (0.50, 0.59)}
 
 # the seventh pass's sealed set (texts/heldout7/: 36 texts, 46 events, three writers), scored once at the pass's end
 # (0.68 / 0.46 events) and again after three rules written from other texts (executive orders on minerals, restarts,
 # "North American" is no country), and again in the eighth pass, after rules some of which were written from its misses
-# (group names as their members, "free trade area", minerals dialogues and lists), so no longer a clean measure
-HELDOUT7_MEASURED = {"kind": (0.75, 0.72), "actors": (0.81, 0.83), "targets": (0.39, 0.50), "materials": (0.62, 0.49),
-                     "magnitude": (0.41, 0.48), "dates": (0.53, 0.53)}
+# (group names as their members, "free trade area", minerals dialogues and lists), so no longer a clean measure;
+# figures as of the ninth pass
+HELDOUT7_MEASURED = {"kind": (0.77, 0.74), "actors": (0.80, 0.83), "targets": (0.41, 0.54),
+                     "materials": (0.62, 0.49), "magnitude": (0.57, 0.54), "dates": (0.53, 0.55)}
 
 
 def _hold(rows: dict[str, dict], measured: dict[str, tuple[float, float]]) -> None:
@@ -89,10 +91,10 @@ def test_heldout_texts_precision_and_recall_per_field():
 
 
 # the held-out texts annotated again, blind, by two more annotators under docs/methods/events-annotation.md
-GUIDE_MEASURED = {"guide_a": {"kind": (0.67, 0.61), "actors": (0.53, 0.52), "targets": (0.51, 0.44),
-                              "materials": (0.62, 0.56), "magnitude": (0.55, 0.50), "dates": (0.49, 0.38)},
-                  "guide_b": {"kind": (0.67, 0.60), "actors": (0.53, 0.52), "targets": (0.51, 0.44),
-                              "materials": (0.66, 0.56), "magnitude": (0.55, 0.50), "dates": (0.54, 0.40)}}
+GUIDE_MEASURED = {"guide_a": {"kind": (0.75, 0.73), "actors": (0.59, 0.63), "targets": (0.65, 0.59),
+                              "materials": (0.69, 0.65), "magnitude": (0.62, 0.57), "dates": (0.62, 0.50)},
+                  "guide_b": {"kind": (0.75, 0.72), "actors": (0.59, 0.62), "targets": (0.65, 0.59),
+                              "materials": (0.72, 0.65), "magnitude": (0.62, 0.57), "dates": (0.67, 0.51)}}
 
 
 @pytest.mark.parametrize("name", sorted(GUIDE_MEASURED))
@@ -134,11 +136,24 @@ def test_seventh_pass_heldout_texts_precision_and_recall_per_field():
 
 
 # the eighth pass's sealed set (texts/heldout8/: 36 texts, 47 events, three writers), scored once, as totals, after
-# the pass's last rule and the refitted model (rules alone: 0.55 / 0.62 events)
-HELDOUT8_MEASURED = {"kind": (0.68, 0.60), "actors": (0.59, 0.50), "targets": (0.52, 0.64), "materials": (0.33, 0.18),
-                     "magnitude": (0.38, 0.38), "dates": (0.44, 0.27)}
+# the pass's last rule and the refitted model (0.68 / 0.60 events; rules alone: 0.55 / 0.62); in the ninth pass some
+# rules were written from its misses (agreements as subjects, "The list includes", weekdays as a plant's start), so
+# it is no longer a clean measure; figures as of the ninth pass
+HELDOUT8_MEASURED = {"kind": (0.71, 0.68), "actors": (0.62, 0.61), "targets": (0.56, 0.68),
+                     "materials": (0.57, 0.50), "magnitude": (0.43, 0.44), "dates": (0.58, 0.40)}
 
 
 def test_eighth_pass_heldout_texts_precision_and_recall_per_field():
     assert len(HELDOUT8) == 36
     _hold(_print("held-out texts of the eighth pass (totals only)", _run(HELDOUT8)[0]), HELDOUT8_MEASURED)
+
+
+# the ninth pass's sealed set (texts/heldout9/: 36 texts, 55 events, three writers who never ran or read the rules),
+# scored once, as totals, after the pass's last rule and the refitted model (rules alone: 0.59 / 0.58 events)
+HELDOUT9_MEASURED = {"kind": (0.68, 0.55), "actors": (0.59, 0.33), "targets": (0.69, 0.58),
+                     "materials": (0.68, 0.56), "magnitude": (0.56, 0.54), "dates": (0.50, 0.43)}
+
+
+def test_ninth_pass_heldout_texts_precision_and_recall_per_field():
+    assert len(HELDOUT9) == 36
+    _hold(_print("held-out texts of the ninth pass (totals only)", _run(HELDOUT9)[0]), HELDOUT9_MEASURED)
