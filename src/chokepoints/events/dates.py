@@ -97,7 +97,8 @@ _TO_DO = re.compile(r"(?i:\bto|\bwill|\bshall)\s+(?!(?:say|said|announce|tell|to
                     r"that|these|those|all|some|more|about|around|over|under|be\s+\w+ed)\b)[a-z]+\b[^,;]{0,50}$")
 
 
-def g_rel(m) -> str:
+def _rel_word(m) -> str:
+    """The "next"/"last" of a weekday match ("next Tuesday"), lower-cased; "" without one."""
     return (m.groupdict().get("rel") or "").lower()
 
 
@@ -245,7 +246,7 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 role = "deadline"  # "Friday's deadline"
             future = True if FUTURE.search(seg[max(0, s - 60):s]) or role in ("effective", "end", "deadline",
                                                                                "start") else None
-            if kind == "weekday" and role == "announced" and not g_rel(m) and _TO_DO.search(before) and \
+            if kind == "weekday" and role == "announced" and not _rel_word(m) and _TO_DO.search(before) and \
                     _role(before, "") is None:
                 future = True  # "Toyota to halt all Japan car plants on Tuesday": the Tuesday ahead
             elif role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
