@@ -132,6 +132,22 @@ def test_an_edited_file_replaces_its_events_and_drafts_run(tmp_path, wh_path):
             assert res is not None
 
 
+def test_a_draft_the_warehouse_cannot_run_is_not_left_behind(tmp_path, wh_path):
+    """A tariff on a product the loaded trade does not hold ("CHN imported none of 280461") would fail in `simulate`:
+    `watch` stores the event but writes no draft, and says why."""
+    db = tmp_path / "wh.duckdb"
+    shutil.copy(wh_path, db)
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "b.txt").write_text("Date: 2020-01-14\n\nChina will keep anti-dumping duties of 53.3% on polysilicon "
+                                "imported from the United States and South Korea from 20 January.\n", encoding="utf-8")
+    with ck.open(db) as wh:
+        rep = watch_once(news, wh, news / "drafts")
+        assert len(wh.table("events")) == 1
+    assert rep.drafts == [] and not list((news / "drafts").glob("*.toml"))
+    assert len(rep.undrafted) == 1 and "280461" in rep.undrafted[0][1]
+
+
 def test_every_draft_from_the_tuning_texts_runs_in_simulate(tmp_path, wh_path):
     """Issue 14's "every drafted scenario runs in simulate and says what it is unsure of", on every annotated tuning
     text (not the held-out ones: their extractions are never looked at)."""

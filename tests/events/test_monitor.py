@@ -25,7 +25,8 @@ runner = CliRunner()
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("wh") / "wh.duckdb"
     with ck.open(path) as wh:
-        wh.ingest([ROOT / "data" / "curated"], include_defaults=False)
+        # (trade too: `watch` keeps only the drafts that run on the warehouse, and a tariff runs on its trade)
+        wh.ingest([ROOT / "data" / "raw" / "comtrade_crm_2023", ROOT / "data" / "curated"], include_defaults=False)
     return path
 
 

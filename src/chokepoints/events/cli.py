@@ -91,11 +91,15 @@ def watch(
         with ck.open(db) as wh:
             while True:
                 n_stored, n_drafts, n_failed = len(report.stored), len(report.drafts), len(report.failed)
+                n_undrafted = len(report.undrafted)
                 watch_once(folder, wh, out, article_date=when, report=report)
                 for file, rows in report.stored[n_stored:]:
                     err.print(f"stored {rows} event(s) from {file}", soft_wrap=True, highlight=False)
                 for p in report.drafts[n_drafts:]:
                     err.print(f"drafted {p}", soft_wrap=True, highlight=False)
+                for file, why in report.undrafted[n_undrafted:]:
+                    err.print(f"not drafted from {file}: the scenario would not run ({why})", soft_wrap=True,
+                              highlight=False)
                 for _file, problem in report.failed[n_failed:]:
                     err.print(f"[bold red]error:[/] {problem}", soft_wrap=True, highlight=False)
                 if once:

@@ -61,6 +61,7 @@ class WatchReport:
     stored: list[tuple[str, int]] = field(default_factory=list)
     drafts: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    undrafted: list[tuple[str, str]] = field(default_factory=list)  # (file, why its draft would not run)
     seen: set[str] = field(default_factory=set)
 
 
@@ -98,5 +99,20 @@ def watch_once(folder: Path, wh, drafts: Path, *, article_date: date | None = No
                 out.write_text(scenario_toml(ev, name=name, source=f"{path.name} (sha256 {digest[:12]})",
                                              article_date=doc.date.isoformat() if doc.date else None),
                                encoding="utf-8")
-                report.drafts.append(out)
+                why = runs_on(wh, out)
+                if why is None:
+                    report.drafts.append(out)
+                else:  # a draft `simulate` would refuse is no help: say why instead of leaving it there
+                    out.unlink()
+                    report.undrafted.append((str(path), f"{out.name}: {why}"))
     return report
+
+
+def runs_on(wh, draft: Path) -> str | None:
+    """None if the drafted scenario runs on this warehouse (two Monte Carlo runs, or the tariff model), else why not
+    (e.g. "CHN imported none of 280461 in 2024": the loaded trade does not hold the product the text names)."""
+    try:
+        wh.simulate(draft, runs=2, seed=1)
+    except ChokepointsError as e:
+        return str(e)
+    return None
