@@ -173,18 +173,17 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
             if ps:
                 p = ps[0]
                 ev.targets.append(Fact(p.value, p.start, p.end, p.text))
+            # "put its cathode plant at Skellefteå into care and maintenance", in a Swedish story: the lead's country
+            elif not ev.actors and (home := lead_country(ix, lo)) is not None:
+                ev.targets.append(home)
         if not ev.materials:
             ev.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(a, lo)][:2]
-    if ev.kind == "supply_disruption" and not ev.targets and not ev.actors:
-        home = lead_country(ix, lo)
-        if home is not None:  # "put its cathode plant at Skellefteå into care and maintenance", in a Swedish story
-            ev.targets.append(home)
 
 
 def lead_country(ix: gz.TextIndex, lo: int) -> Fact | None:
     """The one country a text's lead (headline, standfirst, first paragraph) names, where a later sentence names a
     site the gazetteer does not know (a mine, a small town); None when the lead names none or several."""
-    ps = [p for p in ix.places(0, min(lo, LEAD)) if p.value.isalpha() and len(p.value) == 3 and p.value != "ALL"]
+    ps = [p for p in ix.places(0, min(lo, LEAD)) if p.value.isalpha() and len(p.value) == 3]  # (no bloc)
     if len({p.value for p in ps}) != 1:
         return None
     p = ps[0]

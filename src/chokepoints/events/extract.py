@@ -131,6 +131,7 @@ def _stage(text: str) -> str:
     return ""
 
 
+_PARTNERSHIP_AGREEMENT = re.compile(r"partnership\s+agreement", re.I)
 _MINERALS_DEAL = re.compile(r"\b(?:minerals?|rare\s+earths?|metals|supply\s+chains?|stockpil\w+)\b", re.I)
 _TARIFF_WORD = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|reciprocal)\b|%", re.I)
 _TECH_OBJECT = re.compile(r"\b(?:exports?|transfers?|sales?)\s+of\s+(?:[\w\-]+\s+){0,2}(?:technolog(?:y|ies)|know-how|"
@@ -167,7 +168,7 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
         kind = "project"  # "signed an agreement with a consortium to build two lithium plants"
     elif kind == "trade_agreement" and _MINERALS_DEAL.search(clause) and not _TARIFF_WORD.search(clause):
         kind = "cooperation"  # a minerals framework is cooperation, not a trade deal
-    if kind == "cooperation" and re.compile(r"partnership\s+agreement", re.I).match(text, t0[2]) and \
+    if kind == "cooperation" and _PARTNERSHIP_AGREEMENT.match(text, t0[2]) and \
             re.search(r"\binto\s+force\b", clause, re.I) and not _MINERALS_DEAL.search(clause):
         kind = "trade_agreement"  # "EU-Kenya partnership agreement enters into force": a trade pact in force
     if kind == "strategy" and re.search(r"\bjoint\s+(?:[\w\-]+\s+)?(?:action\s+)?(?:plan|strategy|roadmap)", text[

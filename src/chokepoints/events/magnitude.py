@@ -110,9 +110,10 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
         scale = _SCALE.get((sc or "").lower(), 1e-6)
         if re.search(r"\b(?:a|per)\s+(?:tonne|ton|kg|pound|ounce)", text[m.end():m.end() + 12], re.I):
             continue  # a price
-        if number(n) * scale < 0.1 and not (sc or "").lower().startswith(("b", "t")):
+        value = number(n) * scale
+        if value < 0.1 and not (sc or "").lower().startswith(("b", "t")):
             continue  # under 100,000: a price, a fee or a threshold ("$7,500 credit", "$13.10/lb"), no measure's size
-        add(number(n) * scale, f"M{cur}", m)
+        add(value, f"M{cur}", m)
     for m in (TONNES.finditer(text) if has("tonnes") else ()):
         u = m["u"].lower().replace(" ", "")
         if u == "t" and not re.match(r"\d", m["n"]):
