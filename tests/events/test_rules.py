@@ -457,3 +457,41 @@ def test_a_halt_at_an_unknown_site_takes_the_one_country_of_the_lead():
     halts = [e for e in _events(text, date(2024, 9, 23)) if e["kind"] == "supply_disruption"]
     assert [h["targets"] for h in halts] == [["SWE"]]
     assert halts[0]["evidence"]["targets"][0]["text"] == "Sweden"  # (the lead's words, not a guess without a span)
+
+
+@pytest.mark.parametrize("text, kind, subkind, actors, targets", [
+    ("Brazil imposed anti-dumping duties of 12% to 40% on Chinese steel sheet for five years from 3 March.", "tariff",
+     "", ["BRA"], ["CHN"]),
+    ("The Commission decided to let the anti-subsidy measures on imports of bicycles from China expire on 4 May.",
+     "tariff", "", ["EU27"], ["CHN"]),
+    ("The safeguard on 12 steel categories will be extended by Canada for two years.", "tariff", "", ["CAN"], []),
+    ("Egypt on Sunday imposed a licensing requirement for imports of mobile phones from 1 March.", "tariff",
+     "import_licence", ["EGY"], []),
+    ("A fire broke out on Monday at a chip plant in Taiwan, halting some wafer lines.", "supply_disruption", "", [],
+     ["TWN"]),
+    ("The copper mine in Chile has been idle since 3 May, when truckers blocked its access road.",
+     "supply_disruption", "", [], ["CHL"]),
+    ("A six-week strike that had shut three nickel mines in New Caledonia ended on Friday.", "supply_disruption", "",
+     [], ["NCL"]),
+    ("Lithium miner Pilbara Metals filed for Chapter 11 bankruptcy protection in Nevada on Tuesday.",
+     "supply_disruption", "", [], ["USA"]),
+    ("Zambia declared cobalt and manganese \"strategic\" minerals on Monday.", "strategy", "", ["ZMB"], []),
+    ("The first shipment of lithium concentrate from its new mine in Mali sailed for China on 2 May.", "new_source",
+     "", ["CHN"], ["MLI"]),
+])
+def test_vocabulary_of_the_tenth_pass(text, kind, subkind, actors, targets):
+    evs = [e for e in _events(text, date(2024, 5, 6)) if e["kind"] == kind]
+    assert len(evs) == 1, evs
+    assert (evs[0]["subkind"], evs[0]["actors"], evs[0]["targets"]) == (subkind, actors, targets), evs
+
+
+def test_a_trade_defence_measure_only_mentioned_is_no_new_tariff():
+    text = "The ministry said it was no longer necessary to keep the anti-dumping and countervailing duties."
+    assert [e for e in _events(text) if e["kind"] == "tariff"] == []
+
+
+def test_a_sentence_naming_its_own_pact_is_no_back_reference():
+    text = ("The EU-Chile agreement entered into force on 1 February. On 4 November fifteen countries concluded "
+            "negotiations on the Regional Comprehensive Economic Partnership, the 15-nation pact launched in 2012.")
+    evs = [e for e in _events(text, date(2019, 11, 22)) if e["kind"] == "trade_agreement"]
+    assert {"role": "announced", "value": "2019-11-04"} not in evs[0]["dates"]  # (the other names no country)

@@ -250,6 +250,8 @@ def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | 
     if other and not (m.start() < 5 and all(t[0] == "project" for t in other) and
                       not (ix.materials(lo, lo + len(sentence)) if ix else gz.find_materials(sentence))):
         return None  # the sentence tells an event of another kind ("The law also shortens permitting for projects")
+    if any(t[0] in kinds and lo is not None and t[2] < lo + m.start() for t in trig):
+        return None  # "... concluded negotiations on the RCEP, the 16-nation pact": the pact it names itself
     cands = [e for e in reversed(events[-3:]) if e.kind in kinds]
     if not TECHNOLOGY.search(sentence):  # "The rule takes effect ...": the control of the material, not of know-how
         cands = [e for e in cands if e.subkind != "technology"] or cands

@@ -61,7 +61,8 @@ def draftable(ev: Event) -> bool:
     event the confidence model finds more likely wrong than right (`UNLIKELY`): it is stored, with its confidence, but
     a draft would ask a reader to act on it."""
     # a control of technology (know-how, equipment) cuts no material supply: no shock to draft
-    if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "threatened", "technology"):
+    if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "import_licence", "threatened",
+                                            "technology"):
         return False
     if not ev.actors or "ALL" in ev.values("actors") or _unlikely(ev):
         return False

@@ -280,9 +280,11 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                     continue_event(same, text, ev.span[0], ev.span[1], article_date, skip, ix)
                 elif same is not None and ev.kind in ("cooperation", "trade_agreement", "strategy") and \
                         _DEFINITE.search(text, max(lo, ev.trigger.start - 12), ev.trigger.start) and \
-                        same.span[1] >= lo - 1500:  # "..., and the partnership aims to ...": the one just told
+                        same.span[1] >= lo - 1500 and not _other_pact(ev, same):
+                    # "..., and the partnership aims to ...": the one just told
                     continue_event(same, text, ev.span[0], ev.span[1], article_date, skip, ix)
-                elif not _supported(ev) and last is not None and last.kind == ev.kind and last.span[1] >= lo - 400:
+                elif not _supported(ev) and last is not None and last.kind == ev.kind and last.span[1] >= lo - 400 \
+                        and not _other_pact(ev, last):
                     # "Exporters need a licence": no fact of its own
                     continue_event(last, text, ev.span[0], ev.span[1], article_date, skip, ix)
                 else:
@@ -298,6 +300,14 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                 if p.kind in ("bloc", "name", "agency", "abbreviation") and p.value in ("EU27", "G7", "CPTPP"):
                     antecedent = p
     return [e for e in events if _supported(e) and not e.background and not _old(e, article_date)]
+
+
+# an agreement called by its name ("the Regional Comprehensive Economic Partnership") is that pact, not the one before
+_NAMED_PACT = re.compile(r"(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)")
+
+
+def _other_pact(ev: Event, before: Event) -> bool:
+    return bool(_NAMED_PACT.search(ev.trigger.text)) and ev.trigger.text != before.trigger.text
 
 
 def _consequences(made: list[Event]) -> list[Event]:

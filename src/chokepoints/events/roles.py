@@ -112,6 +112,10 @@ _OWN_SITE_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,5}(?:plant|mine|refine
 _SITE_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:plant|mine|refinery|facility|smelter|project|operations)\b")
 
 
+# "from Guinea", "from its new mine in Guinea's Boké region": where a new source ships from
+_SOURCE_BEFORE = re.compile(r"\bfrom\s+(?:(?:its|their|the|a)\s+(?:[\w\-'’]+\s+){0,4}(?:in|at)\s+)?(?:the\s+)?$", re.I)
+
+
 def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
     """The role of one place ("a" actor, "t" target, "skip") and whether a cue word made it (not the default)."""
     before = text[max(lo, p.start - 40):p.start]
@@ -149,7 +153,7 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
             return "a", True
         return ("t", True) if _SITE_BEFORE.search(before) else ("t", False)
     if kind == "new_source":
-        return ("t", True) if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) else ("a", False)
+        return ("t", True) if _SOURCE_BEFORE.search(text, max(lo, p.start - 60), p.start) else ("a", False)
     if _HIT_AFTER.match(after) or _REMOVED_BEFORE.search(before):
         return "t", True
     if re.search(r"\b(?:response|reply|retaliation|reaction)\s+to\s+$", before, re.I):

@@ -38,8 +38,14 @@ TRIGGERS = [
                               r"\bcare\s+and\s+maintenance\b|"
                               r"\b(?:keep|keeps|kept|keeping)\s+(?:[\w\-',]+\s+){1,14}(?:suspended|idle|idled|shut|"
                               r"closed|offline)\b|"
+                              r"\b(?:fires?|blazes?|explosions?|blasts?|(?:power\s+)?outages?|blackouts?|(?:earth)?quakes?|floods?|"
+                              r"landslides?|cyclones?|typhoons?)\s+(?:[\w\-]+\s+){0,3}(?:hit|halted|disrupted|damaged|"
+                              r"stopped|knocked\s+out|crippled|shut)\b|\bfires?\s+broke\s+out\b|"
+                              r"\b(?:has|have|had)\s+been\s+(?:idle|shut|closed|offline|halted)\s+since\b|"
+                              r"\b(?:strikes?|stoppages?|blockades?|lockouts?|protests?)\s+(?:that|which)\s+"
+                              r"(?:had\s+|has\s+|have\s+)?(?:shut|halted|idled|stopped|closed|paralys|paralyz|crippled)\w*\b|"
                               r"\b(?:enter(?:s|ed|ing)?|(?:went|go|goes|fell|collapsed|placed)\s+in(?:to)?)\s+(?:administration|"
-                              r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:bankruptcy|insolvency)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
+                              r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:chapter\s+(?:7|11|15)\s+)?(?:bankruptcy|insolvency)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
                               r"\b(?:went|go|goes|going)\s+on\s+strike\b|\bwalk(?:ed|s)?\s+(?:out|off\s+the\s+job)\b|\bstrike\s+at\b|"
                               # a mine closed by its permits' withdrawal (not an export licence: a control)
                               r"\brevok\w*\s+(?:the\s+)?(?:[\w\-()]+\s+){0,3}(?:permits?|licen[cs]es?|concessions?)\b"
@@ -61,7 +67,7 @@ TRIGGERS = [
                               r"(?:shut|close|halt|stop|suspend|idle|cut)\b"),
     ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begun|begin|begins|beginning)\s+(?:to\s+)?(?:import(?:ing|s)?|"
                        r"(?:taking|buying|receiving|sourcing)\b(?=[^.]{0,60}\bfrom\b))\b|"
-                       r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+[\w\-]+\s+)?from\b|"
+                       r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+(?:[\w\-]+\s+){1,3})?from\b|"
                        r"\b(?:sends?|sent|ships?|shipped|delivers?|delivered)\s+(?:its\s+|their\s+)?first\s+"
                        r"(?:shipment|cargo|consignment|batch)\b|"
                        r"\bexport\w*\s+(?:[\w\-]+\s+){0,6}for\s+the\s+first\s+time\b"),
@@ -122,7 +128,18 @@ TRIGGERS = [
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b|"
                    r"\b(?:section\s+(?:201|232|301)|safeguard)\s+(?:dut(?:y|ies)|measures?)\b|"
-                   r"\bcountermeasures\b|\b(?:duty[\s\-]free|tariff[\s\-]rate|import)\s+quotas?\b"),
+                   r"\bcountermeasures\b|\b(?:duty[\s\-]free|tariff[\s\-]rate|import)\s+quotas?\b|"
+                   # "anti-dumping and anti-subsidy measures on imports", "the safeguard on 10 steel categories"
+                   r"\b(?:impos|levy|levie|levi|slap|introduc|extend|prolong|renew)\w*\s+(?:\w+\s+){0,2}"
+                   r"(?:anti-dumping|anti-subsidy|countervailing|anti-circumvention|trade\s+defen[cs]e|safeguard)\s+"
+                   r"(?:and\s+(?:anti-[\w]+|countervailing)\s+)?(?:dut(?:y|ies)|measures?|tariffs?)\b|"
+                   r"\b(?:anti-dumping|anti-subsidy|countervailing|anti-circumvention|trade\s+defen[cs]e|safeguard)\s+"
+                   r"(?:and\s+(?:anti-[\w]+|countervailing)\s+)?(?:dut(?:y|ies)|measures?|tariffs?)\b"
+                   r"(?=\s+(?:[\w\-]+\s+){0,4}(?:on|against|for)\b)|"
+                   r"\bsafeguards?\s+(?:on|for)\b"),
+    ("tariff", "import_licence", r"\b(?:licen[cs]\w*|authori[sz]ation)\s+(?:requirements?\s+|regime\s+)?(?:for|on)\s+"
+                                 r"(?:the\s+)?imports?\b|\bimport\s+licen[cs](?:e|es|ing)\s+(?:requirements?|regime|"
+                                 r"rules?)\b"),
     ("strategy", "", r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
                      r"\btax\s+credits?\b(?=[^.]{0,160}\b(?:minerals?|mining|batter(?:y|ies)|magnets?|rare\s+earths?|"
                      r"processing|refining)\b)|"
@@ -136,6 +153,11 @@ TRIGGERS = [
                      r"levy|sanctions?)\b)(?=[^.]{0,240}\b(?:minerals?|mining|stockpil\w*|supply\s+chains?|seabed|"
                      r"processing|production)\b)|"
                      r"\b(?:approv|launch|unveil|announc|introduc)\w*\s+(?:a|an|the)\s+(?:[\w\-$.,()]+\s+){0,6}scheme\b|"
+                     r"\b(?:catalog(?:ue)?|inventory)\s+of\s+(?:\w+\s+)?(?:critical|strategic)\s+(?:minerals|raw\s+materials|"
+                     r"materials|resources|substances)\b|"
+                     r"\bdeclar\w*\s+(?:[\w\-,]+\s+){1,6}[\"“]?(?:strategic|critical)[\"”]?\s+(?:minerals|"
+                     r"substances|materials|resources|metals)\b|\b(?:propos|publish|releas|unveil|updat|issu|draft)\w*\s+"
+                     r"(?:a\s+|an\s+|the\s+|its\s+)?(?:[\w\-]+\s+){0,2}(?:critical|strategic)\s+list\b|"
                      r"\blist\s+of\s+(?:\d+\s+|[\w\-]+\s+){0,2}(?:critical|strategic)\s+(?:minerals|raw\s+materials|"
                      r"materials|elements)\b|\b(?:critical|strategic)\s+(?:minerals?|raw\s+materials?|materials)\s+"
                      r"list\b|\bdeclar\w+\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}reserve\b|"
@@ -195,6 +217,7 @@ TRIGGERS = [
                     r"oxide|cathode|production|output)\b|\bdevelop\w*\s+(?:[\w\-]+\s+){0,4}deposits?\b|"
                     r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+)?construction\b|"
                     r"\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+(?:[\w\-]+\s+)?loan\b|"
+                    r"\b(?:purchase|acquisition|sale)\s+of\s+(?:a|an)\s+(?:[\w%.\-]+\s+){0,3}stake\b|"
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?:a|an)\s+"
                     r"(?:[\w%.\-]+\s+){0,3}stake\b|"
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|sell|sells|sold|selling)\s+"
@@ -210,7 +233,9 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
-    r"administration|receivership|liquidation|insolvency|bankruptcy|scal|revok|withdr|cease|operating",
+    r"administration|receivership|liquidation|insolvency|bankruptcy|scal|revok|withdr|cease|operating|fire|"
+    r"idle|since|blaze|explosion|blast|outage|blackout|quake|flood|landslide|cyclone|typhoon|stoppage|blockade|"
+    r"lockout|protest|strike|fire",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
     r"export",  # suspension of export duties
@@ -221,15 +246,17 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list|authori|"
     r"allow",  # licence
     r"investigation|probe",  # investigation
-    r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax|safeguard|countermeasure|quota",  # tariff
+    r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax|safeguard|countermeasure|quota|dumping|subsid|"
+    r"countervailing|circumvention|defen[cs]e",  # tariff
+    r"import",  # import licence
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
-    r"regulations|package|scheme|list|executive|credit|bill|nam|emergency",  # strategy
+    r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta",  # trade_agreement
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
-    r"acquir|buy|bought|purchas|select",  # project
+    r"acquir|buy|bought|purchas|select|acquisition|sale",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
@@ -322,7 +349,8 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
         if mats and mats[0].start < lo + e + 25:
             found.append(("export_control", "licence", lo + s, lo + e))
     kinds = {k for k, *_ in found}
-    if "supply_disruption" in kinds:  # "halted processing at its X mine": the site, no project
+    if kinds & {"supply_disruption", "new_source"}:  # "halted processing at its X mine", "the first shipment of
+        # bauxite from its new mine in Guinea": the site, no project
         found = [f for f in found if f[0] != "project"]
     if kinds & {"trade_agreement", "cooperation"}:
         # a deal's terms are no events of their own: "struck a deal under which US tariffs ... will be 15 per cent",
