@@ -495,3 +495,14 @@ def test_a_sentence_naming_its_own_pact_is_no_back_reference():
             "negotiations on the Regional Comprehensive Economic Partnership, the 15-nation pact launched in 2012.")
     evs = [e for e in _events(text, date(2019, 11, 22)) if e["kind"] == "trade_agreement"]
     assert {"role": "announced", "value": "2019-11-04"} not in evs[0]["dates"]  # (the other names no country)
+
+
+def test_a_partial_reopening_of_exports_is_an_export_control():
+    text = "The Philippines will let miners ship some low-grade nickel ore abroad for two more years, officials said."
+    (ev,) = [e for e in _events(text, date(2024, 5, 6)) if e["kind"] == "export_control"]
+    assert ev["actors"] == ["PHL"] and ev["materials"] == ["nickel"]
+
+
+def test_the_indo_pacific_framework_stands_for_its_fourteen_partners():
+    places = {m.value for m in gz.find_places("Ministers of the IPEF signed a supply chain pact.")}
+    assert len(places) == 14 and {"USA", "FJI", "IND", "JPN"} <= places
