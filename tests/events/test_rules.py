@@ -506,3 +506,8 @@ def test_a_partial_reopening_of_exports_is_an_export_control():
 def test_the_indo_pacific_framework_stands_for_its_fourteen_partners():
     places = {m.value for m in gz.find_places("Ministers of the IPEF signed a supply chain pact.")}
     assert len(places) == 14 and {"USA", "FJI", "IND", "JPN"} <= places
+
+
+def test_a_goals_target_year_is_no_date_of_the_event():
+    found = find_dates("It aims to refine 40% of its needs by 2030 and must report by 2026-05-01.", date(2024, 5, 6))
+    assert [(d.role, d.value) for d in found] == [("deadline", "2026-05-01")]

@@ -204,6 +204,9 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) ->
     return None
 
 
+_GOAL_YEAR = re.compile(r"\bby\s+(?:the\s+(?:end|middle)\s+of\s+)?$", re.I)
+
+
 def _role(before: str, kind: str) -> str | None:
     if kind == "immediate":
         return "effective"
@@ -242,6 +245,8 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
             before = seg[max(0, clause_start + 1, s - 80):s] if kind not in ("mon", "year") \
                 else seg[max(0, clause_start + 1, m.start() - 80):s]
             role = _role(before, kind)
+            if kind == "year" and role == "deadline" and _GOAL_YEAR.search(before):
+                continue  # "40 % of its needs by 2030": a goal's target year, no date of the event (annotation guide)
             if kind == "weekday" and DEADLINE_AFTER.match(seg, e):
                 role = "deadline"  # "Friday's deadline"
             future = True if FUTURE.search(seg[max(0, s - 60):s]) or role in ("effective", "end", "deadline",
