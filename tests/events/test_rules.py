@@ -8,6 +8,7 @@ import pytest
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.dates import article_date, find_dates
+from chokepoints.events.draft import draftable
 from chokepoints.events.extract import extract
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.reference import materials
@@ -511,3 +512,20 @@ def test_the_indo_pacific_framework_stands_for_its_fourteen_partners():
 def test_a_goals_target_year_is_no_date_of_the_event():
     found = find_dates("It aims to refine 40% of its needs by 2030 and must report by 2026-05-01.", date(2024, 5, 6))
     assert [(d.role, d.value) for d in found] == [("deadline", "2026-05-01")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("China to scrap export tariffs on rare earths, tungsten and molybdenum from May 1", "export_control"),
+    ("The EU suspended all import duties on Ukrainian goods for a year from 4 June.", "tariff"),
+    ("Duties of up to 218% on Australian wine were lifted by China on Friday.", "tariff"),
+])
+def test_duties_lifted_are_a_suspension_and_never_drafted_as_new_duties(text, kind):
+    (ev,) = extract(text, date(2022, 6, 1))
+    assert (ev.kind, ev.subkind) == (kind, "suspension")
+    ev.status = "new"
+    assert not draftable(ev)
+
+
+def test_a_duty_imposed_is_no_suspension():
+    (ev,) = extract("Canada will impose a 25% surtax on US steel from 1 July.", date(2022, 6, 1))
+    assert (ev.kind, ev.subkind) == ("tariff", "")

@@ -131,6 +131,10 @@ def _stage(text: str) -> str:
     return ""
 
 
+_LIFTING_BEFORE = re.compile(r"\b(?:suspend|lift|scrap|remov|eliminat|waiv|abolish|drop|repeal|rescind)\w*\s+"
+                             r"(?:all\s+|the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+_LIFTED_AFTER = re.compile(r"[^.;]{0,60}?\b(?:was|were|are|is|will\s+be|have\s+been|has\s+been)\s+(?:\w+\s+)?"
+                           r"(?:lifted|suspended|scrapped|removed|abolished|waived|dropped|repealed|rescinded)\b", re.I)
 _PARTNERSHIP_AGREEMENT = re.compile(r"partnership\s+agreement", re.I)
 _MINERALS_DEAL = re.compile(r"\b(?:minerals?|rare\s+earths?|metals|supply\s+chains?|stockpil\w+)\b", re.I)
 _TARIFF_WORD = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|reciprocal)\b|%", re.I)
@@ -163,6 +167,9 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     clause = text[lo:hi]
     if kind == "tariff" and not sub:
         sub = "threatened" if THREAT.search(clause) else ""
+    if kind == "tariff" and sub in ("", "threatened") and (_LIFTING_BEFORE.search(text, max(lo, t0[2] - 40), t0[2]) or
+                                                           _LIFTED_AFTER.match(text, t0[3], min(hi, t0[3] + 80))):
+        sub = "suspension"  # "suspending all import duties on Ukrainian goods": duties lifted, none imposed
     if kind == "trade_agreement" and _TO_BUILD.search(clause) and not _TARIFF_WORD.search(clause) and \
             not re.search(r"\b(?:trade|tariff|commercial)\b", text[t0[2]:t0[3]], re.I):
         kind = "project"  # "signed an agreement with a consortium to build two lithium plants"
@@ -266,7 +273,7 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
             for ev in made:
                 deal = next((e for e in reversed(events[-3:]) if e.kind == "trade_agreement"
                              and e.span[1] >= lo - 1200), None)
-                if deal is not None and ev.kind == "tariff" and not ev.subkind and \
+                if deal is not None and ev.kind == "tariff" and ev.subkind in ("", "suspension") and \
                         set(ev.values("actors") + ev.values("targets")) <= set(deal.values("actors")):
                     # "Membership means that 99% of UK exports will be eligible for zero tariffs": the deal's terms
                     continue_event(deal, text, ev.span[0], ev.span[1], article_date, skip, ix)

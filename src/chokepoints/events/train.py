@@ -78,6 +78,9 @@ def samples(folder: Path) -> Samples:
     return Samples(x, np.array(labels), np.array(batches), missed, longest)
 
 
+PLATEAU = 0.005  # F1 differences below this are noise when the threshold is chosen
+
+
 def _prf(y: np.ndarray, keep: np.ndarray, missed: int) -> dict[str, float]:
     tp = int(np.sum(y[keep] == 1))
     fp = int(np.sum(y[keep] == 0))
@@ -102,11 +105,12 @@ def train(folder: Path, penalty: float = PENALTY) -> Model:
     cv = cross_validated(s, penalty)
     missed = sum(s.missed.values())
     scores = {float(t): _prf(s.y, cv >= t, missed) for t in THRESHOLDS}
-    # F1 is flat over a range of thresholds: take the middle of those at the best F1 (rounding up), so that a small
-    # change of the fit does not move the threshold to the plateau's edge (in the ninth pass the plateau was
-    # 0.20-0.30; its top edge cost one sealed set 8 points of recall for 1 of precision)
+    # F1 is flat over a range of thresholds (differences under 0.005, two or three of ~490 events, are noise): take
+    # the middle of that plateau (rounding up), so that a small change of the fit does not move the threshold to an
+    # edge (in the ninth pass the best F1 fell at 0.30, the plateau's top, which cost one sealed set 8 points of
+    # recall for 1 of precision)
     best = max(v["f1"] for v in scores.values())
-    plateau = sorted(t for t in scores if scores[t]["f1"] == best)
+    plateau = sorted(t for t in scores if scores[t]["f1"] >= best - PLATEAU)
     threshold = plateau[len(plateau) // 2]
     mean, scale, coef, icpt = fit(s.x, s.y, penalty=penalty)
     about = {"fitted_on": f"{len(np.unique(s.batch))} batches of annotated texts ({folder.name}/)",

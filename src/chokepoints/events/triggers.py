@@ -78,6 +78,9 @@ TRIGGERS = [
                                      rf"diffusion\s+rule)\b|"
                                      r"\b(?:controls|restrictions|curbs|bans?)\s+(?:[\w\-,]+\s+){0,12}(?:were|was|are|is|"
                                      r"will\s+be|have\s+been)\s+(?:also\s+)?(?:put|placed)\s+on\s+hold\b"),
+    # "to scrap export tariffs on rare earths", "abolished its export duty on nickel": a tax lifted, none imposed
+    ("export_control", "suspension", r"\b(?:scrap|abolish|remov|lift|end|eliminat|waiv|cancel|drop|suspend|"
+                                     r"repeal)\w*\s+(?:its\s+|the\s+|all\s+)?export\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies|tariffs?)\b"),
     ("export_control", "suspension", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\b"
                                      r"(?=[^.]{0,80}\b(?:suspend\w*|"
                                      r"scrap\w*|lift\w*|remov\w*|waiv\w*|abolish\w*)\b)"),
@@ -242,6 +245,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"lockout|protest|strike|fire",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
+    r"export",  # an export tax lifted
     r"export",  # suspension of export duties
     r"export",  # tax
     r"quota|export",  # quota
