@@ -13,6 +13,10 @@ from chokepoints.events import gazetteer as gz
 
 _W = r"(?:[\w\-'’,]+\s+)"  # one word and its space
 
+# a trade-defence measure: set by a verb before it, or told with what it falls on after it (tariff triggers)
+_DEFENCE = (r"(?:anti-dumping|anti-subsidy|countervailing|anti-circumvention|trade\s+defen[cs]e|safeguard)\s+"
+            r"(?:and\s+(?:anti-[\w]+|countervailing)\s+)?(?:dut(?:y|ies)|measures?|tariffs?)\b")
+
 # (kind, subkind, pattern); earlier patterns win where spans overlap
 _HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|" \
         r"paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?|scal(?:e|es|ed|ing)\s+back)"
@@ -78,10 +82,11 @@ TRIGGERS = [
                                      rf"diffusion\s+rule)\b|"
                                      r"\b(?:controls|restrictions|curbs|bans?)\s+(?:[\w\-,]+\s+){0,12}(?:were|was|are|is|"
                                      r"will\s+be|have\s+been)\s+(?:also\s+)?(?:put|placed)\s+on\s+hold\b"),
-    # "to scrap export tariffs on rare earths", "abolished its export duty on nickel": a tax lifted, none imposed
+    # an export tax lifted, none imposed: the verb before it ("to scrap export tariffs on rare earths") or after it
     ("export_control", "suspension", r"\b(?:scrap|abolish|remov|lift|end|eliminat|waiv|cancel|drop|suspend|"
-                                     r"repeal)\w*\s+(?:its\s+|the\s+|all\s+)?export\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies|tariffs?)\b"),
-    ("export_control", "suspension", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\b"
+                                     r"repeal)\w*\s+(?:its\s+|the\s+|all\s+)?export\s+(?:tax(?:es)?|dut(?:y|ies)|levy|"
+                                     r"levies|tariffs?)\b|"
+                                     r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\b"
                                      r"(?=[^.]{0,80}\b(?:suspend\w*|"
                                      r"scrap\w*|lift\w*|remov\w*|waiv\w*|abolish\w*)\b)"),
     ("export_control", "tax", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies|tariffs?)\b"),
@@ -137,12 +142,8 @@ TRIGGERS = [
                    r"\b(?:section\s+(?:201|232|301)|safeguard)\s+(?:dut(?:y|ies)|measures?)\b|"
                    r"\bcountermeasures\b|\b(?:duty[\s\-]free|tariff[\s\-]rate|import)\s+quotas?\b|"
                    # "anti-dumping and anti-subsidy measures on imports", "the safeguard on 10 steel categories"
-                   r"\b(?:impos|levy|levie|levi|slap|introduc|extend|prolong|renew)\w*\s+(?:\w+\s+){0,2}"
-                   r"(?:anti-dumping|anti-subsidy|countervailing|anti-circumvention|trade\s+defen[cs]e|safeguard)\s+"
-                   r"(?:and\s+(?:anti-[\w]+|countervailing)\s+)?(?:dut(?:y|ies)|measures?|tariffs?)\b|"
-                   r"\b(?:anti-dumping|anti-subsidy|countervailing|anti-circumvention|trade\s+defen[cs]e|safeguard)\s+"
-                   r"(?:and\s+(?:anti-[\w]+|countervailing)\s+)?(?:dut(?:y|ies)|measures?|tariffs?)\b"
-                   r"(?=\s+(?:[\w\-]+\s+){0,4}(?:on|against|for)\b)|"
+                   rf"\b(?:impos|levy|levie|levi|slap|introduc|extend|prolong|renew)\w*\s+(?:\w+\s+){{0,2}}{_DEFENCE}|"
+                   rf"\b{_DEFENCE}(?=\s+(?:[\w\-]+\s+){{0,4}}(?:on|against|for)\b)|"
                    r"\bsafeguards?\s+(?:on|for)\b"),
     ("tariff", "import_licence", r"\b(?:licen[cs]\w*|authori[sz]ation)\s+(?:requirements?\s+|regime\s+)?(?:for|on)\s+"
                                  r"(?:the\s+)?imports?\b|\bimport\s+licen[cs](?:e|es|ing)\s+(?:requirements?|regime|"
@@ -245,7 +246,6 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
     r"export",  # an export tax lifted
-    r"export",  # suspension of export duties
     r"export",  # tax
     r"quota|export",  # quota
     r"import|order",  # import_ban
