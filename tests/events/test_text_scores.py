@@ -55,16 +55,16 @@ def _print(title: str, total: dict) -> dict[str, dict]:
     return rows
 
 
-# (precision, recall) measured at the end of issue 14's tenth pass, with the confidence model (events.weigh) fitted on
+# (precision, recall) measured in issue 14's eleventh pass, with the confidence model (events.weigh) fitted on
 # the tuning texts; the tests hold each field to 0.05 below them, so a change that loses ground fails here
-DEV_MEASURED = {"kind": (0.80, 0.75), "actors": (0.69, 0.66), "targets": (0.73, 0.63),
-                "materials": (0.82, 0.67), "magnitude": (0.66, 0.64), "dates": (0.67, 0.58)}
+DEV_MEASURED = {"kind": (0.80, 0.76), "actors": (0.68, 0.67), "targets": (0.72, 0.63),
+                "materials": (0.82, 0.68), "magnitude": (0.66, 0.65), "dates": (0.67, 0.59)}
 HELDOUT_MEASURED = {"kind": (0.81, 0.76), "actors": (0.65, 0.68), "targets": (0.69, 0.60),
                     "materials": (0.82, 0.73), "magnitude": (0.71, 0.59), "dates": (0.72, 0.52)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
 # (0.59 / 0.66 events) and once more with the confidence model, which was fitted without it
-HELDOUT6_MEASURED = {"kind": (0.82, 0.80), "actors": (0.71, 0.82), "targets": (0.66, 0.49),
-                     "materials": (0.57, 0.55), "magnitude": (0.52, 0.62), "dates": (0.51, 0.59)}
+HELDOUT6_MEASURED = {"kind": (0.81, 0.78), "actors": (0.71, 0.83), "targets": (0.64, 0.46),
+                     "materials": (0.62, 0.55), "magnitude": (0.53, 0.60), "dates": (0.49, 0.59)}
 
 # the seventh pass's sealed set (texts/heldout7/: 36 texts, 46 events, three writers), scored once at the pass's end
 # (0.68 / 0.46 events) and again after three rules written from other texts (executive orders on minerals, restarts,
@@ -72,7 +72,7 @@ HELDOUT6_MEASURED = {"kind": (0.82, 0.80), "actors": (0.71, 0.82), "targets": (0
 # (group names as their members, "free trade area", minerals dialogues and lists), so no longer a clean measure;
 # figures as of the ninth pass
 HELDOUT7_MEASURED = {"kind": (0.76, 0.74), "actors": (0.80, 0.83), "targets": (0.40, 0.54),
-                     "materials": (0.74, 0.49), "magnitude": (0.57, 0.54), "dates": (0.51, 0.55)}
+                     "materials": (0.74, 0.49), "magnitude": (0.56, 0.54), "dates": (0.51, 0.55)}
 
 
 def _hold(rows: dict[str, dict], measured: dict[str, tuple[float, float]]) -> None:
@@ -140,9 +140,9 @@ def test_seventh_pass_heldout_texts_precision_and_recall_per_field():
 # the eighth pass's sealed set (texts/heldout8/: 36 texts, 47 events, three writers), scored once, as totals, after
 # the pass's last rule and the refitted model (0.68 / 0.60 events; rules alone: 0.55 / 0.62); in the ninth pass some
 # rules were written from its misses (agreements as subjects, "The list includes", weekdays as a plant's start), so
-# it is no longer a clean measure; figures as of the tenth pass
-HELDOUT8_MEASURED = {"kind": (0.70, 0.68), "actors": (0.60, 0.61), "targets": (0.54, 0.68),
-                     "materials": (0.57, 0.50), "magnitude": (0.41, 0.44), "dates": (0.57, 0.40)}
+# it is no longer a clean measure; figures as of the eleventh pass
+HELDOUT8_MEASURED = {"kind": (0.71, 0.72), "actors": (0.63, 0.69), "targets": (0.54, 0.68),
+                     "materials": (0.57, 0.50), "magnitude": (0.44, 0.44), "dates": (0.57, 0.44)}
 
 
 def test_eighth_pass_heldout_texts_precision_and_recall_per_field():
@@ -152,9 +152,9 @@ def test_eighth_pass_heldout_texts_precision_and_recall_per_field():
 
 # the ninth pass's sealed set (texts/heldout9/: 36 texts, 55 events, three writers who never ran or read the rules),
 # scored once, as totals, after the pass's last rule and the refitted model (0.68 / 0.55 events; rules alone: 0.59 /
-# 0.58); the tenth pass wrote rules from its misses, so it is no longer a clean measure; figures as of the tenth pass
-HELDOUT9_MEASURED = {"kind": (0.79, 0.76), "actors": (0.68, 0.49), "targets": (0.79, 0.71),
-                     "materials": (0.83, 0.76), "magnitude": (0.57, 0.72), "dates": (0.53, 0.55)}
+# 0.58); the tenth pass wrote rules from its misses, so it is no longer a clean measure; figures as of the eleventh pass
+HELDOUT9_MEASURED = {"kind": (0.80, 0.78), "actors": (0.69, 0.50), "targets": (0.79, 0.71),
+                     "materials": (0.83, 0.76), "magnitude": (0.56, 0.72), "dates": (0.54, 0.58)}
 
 
 def test_ninth_pass_heldout_texts_precision_and_recall_per_field():
@@ -163,9 +163,12 @@ def test_ninth_pass_heldout_texts_precision_and_recall_per_field():
 
 
 # the tenth pass's sealed set (texts/heldout10/: 36 texts, 46 events, three writers who never ran or read the rules),
-# scored once, as totals, after the pass's last rule and the refitted model (rules alone: 0.58 / 0.72 events)
-HELDOUT10_MEASURED = {"kind": (0.66, 0.67), "actors": (0.36, 0.52), "targets": (0.57, 0.68),
-                      "materials": (0.55, 0.36), "magnitude": (0.50, 0.61), "dates": (0.39, 0.41)}
+# scored once, as totals, after the pass's last rule and the refitted model (0.66 / 0.67 events; rules alone: 0.58 /
+# 0.72); the eleventh pass wrote rules from its misses (permits withdrawn, office-holders and leaders as their
+# governments, liveblog entries dated by the page, a list's members), so it is no longer a clean measure; figures as
+# of the eleventh pass
+HELDOUT10_MEASURED = {"kind": (0.74, 0.85), "actors": (0.78, 0.88), "targets": (0.57, 0.80),
+                      "materials": (0.70, 0.72), "magnitude": (0.48, 0.67), "dates": (0.43, 0.56)}
 
 
 def test_tenth_pass_heldout_texts_precision_and_recall_per_field():

@@ -44,7 +44,8 @@ PATTERNS = [
     ("relweek", r"\b(?P<rel>this|next|last)\s+week\b"),
     ("relyear", r"\b(?P<rel>this|next|last)\s+year\b"),
     ("monthend", r"\b(?:the\s+)?end[\s\-]+of[\s\-]+(?:the[\s\-]+)?month\b"),
-    ("today", r"\b(?P<rel>today|yesterday|tomorrow)\b"),
+    ("today", r"\b(?P<rel>today|yesterday|tomorrow|overnight|this\s+morning|tonight|earlier\s+today|"
+              r"late\s+last\s+night|last\s+night)\b"),
     ("weekday", rf"\b(?:(?P<rel>next|last)\s+|(?:late|early)\s+)?(?P<wd>{_WD})\b"),
     ("immediate", r"\b(?:effective|with\s+immediate\s+effect|takes?\s+effect|taking\s+effect|in\s+force)\s+"
                   r"immediately\b|\bwith\s+immediate\s+effect\b|\beffective\s+immediately\b"),
@@ -65,7 +66,8 @@ _GATE_OF = {"iso": "yyyy", "dmy": "mon", "mdy": "mon", "part": "yyyy", "my": "yy
             "partmon": "mon", "weekday": "day", "immediate": "immediate", "mon": "mon"}
 GATES = {"yyyy": re.compile(r"(?:19[89]|20\d)\d"), "year": re.compile("year"), "rel": re.compile(r"this|next|last"),
          "month": re.compile("month"),
-         "today": re.compile(r"today|yesterday|tomorrow"), "day": re.compile("day"),
+         "today": re.compile(r"today|yesterday|tomorrow|overnight|this\s+morning|tonight|last\s+night"),
+         "day": re.compile("day"),
          "immediate": re.compile("immediate"),
          "mon": re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                            r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")}  # on the lower-cased text
@@ -188,7 +190,10 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) ->
     if kind == "monthend":
         return date(ref.year, ref.month, calendar.monthrange(ref.year, ref.month)[1]).isoformat()
     if kind == "today":
-        return (ref + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[g["rel"].lower()])).isoformat()
+        rel = " ".join(g["rel"].lower().split())
+        # (a night told in a morning's report is the night just gone: the day it ends in, the report's)
+        shift = {"yesterday": -1, "tomorrow": 1, "last night": -1, "late last night": -1}.get(rel, 0)
+        return (ref + timedelta(days=shift)).isoformat()
     if kind == "weekday":
         wd = WEEKDAYS[g["wd"].lower()]
         rel = (g.get("rel") or "").lower()

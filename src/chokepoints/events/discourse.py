@@ -166,6 +166,20 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
         gov = government_before(ev, ix, lo)
         if gov is not None:
             ev.actors.append(gov)
+    if not ev.actors and ev.kind in ("export_control", "tariff", "strategy") and \
+            _OFFICIAL_SUBJECT.search(ix.text, lo, ev.trigger.start):
+        # "On Thursday, Finance Minister Bill Morneau announced provisional safeguard measures", under a headline on
+        # "Ottawa's steel safeguard": an office-holder of no named country acts for the one country of the lead
+        home = _named_just_before(ix, lo) or lead_country(ix, lo)
+        if home is not None and home.value not in ev.values("targets"):
+            ev.actors.append(home)
+    if ev.kind == "supply_disruption" and not ev.actors and _ORDER_TRIGGER.search(ev.trigger.text) and \
+            _OFFICIAL_SUBJECT.search(ix.text, lo, ev.trigger.start):
+        # "Environment Secretary Regina Lopez ordered the closure of 23 mines": a government stops output in its own
+        # land, so it acts where output stops
+        home = ev.targets[0] if ev.targets else _named_just_before(ix, lo) or lead_country(ix, lo)
+        if home is not None:
+            ev.actors.append(home)
     if ev.kind == "supply_disruption" and (not ev.targets or not ev.materials):
         a = max(0, lo - 400)
         if not ev.targets:
@@ -188,6 +202,23 @@ def lead_country(ix: gz.TextIndex, lo: int) -> Fact | None:
         return None
     p = ps[0]
     return Fact(p.value, p.start, p.end, p.text)
+
+
+_ORDER_TRIGGER = re.compile(r"\border|permit|licen[cs]e|concession", re.I)
+
+
+def _named_just_before(ix, lo: int) -> Fact | None:
+    """The government named last in the 300 characters before a sentence ("What did Ottawa announce? On Thursday,
+    Finance Minister Bill Morneau announced ..."); None when there is none."""
+    ps = [p for p in ix.places(max(0, lo - 300), lo) if p.kind != "site"]
+    if not ps:
+        return None
+    return Fact(ps[-1].value, ps[-1].start, ps[-1].end, ps[-1].text)
+
+
+# an office-holder or a government body as a sentence's subject, of no named country
+_OFFICIAL_SUBJECT = re.compile(r"\b(?:[Gg]overnment|[Cc]abinet|[Mm]inist(?:er|ry)|Secretary|President|Department|"
+                               r"authorities|junta)\b")
 
 
 _GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:government|ministry|cabinet|authorities|"

@@ -9,6 +9,7 @@ merged. Every value keeps the span of text it was read from; a value without one
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from datetime import date, timedelta
@@ -56,6 +57,11 @@ SENTENCE = re.compile(r"(?P<p>[.!?])" + _ABBREV + r"[\"”’)]?\s+(?=[\"“‘(
                       r"\n\s*\n|\n(?<=[^\s.!?:]\n)(?=[A-Z])")
 
 
+# a liveblog entry's time of day on a line of its own ("08:05", "16:15 GMT", "2.30pm"): its day is the page's
+_STAMP = re.compile(r"(?m)^[ \t]*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:[ap]\.?m\.?|GMT|BST|CET|CEST|UTC|ET|EST|EDT|"
+                    r"JST|KST|AEST|AEDT|local))?[ \t]*$")
+
+
 class _Index(gz.TextIndex):
     """A text's places, materials and date/amount gate words, each found once over the whole text."""
 
@@ -63,6 +69,13 @@ class _Index(gz.TextIndex):
         super().__init__(text)
         self.text = text
         self._dates, self._mags = GateIndex(text, dt.GATES), GateIndex(text, mg.GATES)
+        stamps = [m.span() for m in _STAMP.finditer(text)]
+        self.stamps = stamps if len(stamps) >= 2 else []  # a liveblog's entries, each under its time of day
+
+    def stamp_before(self, lo: int) -> tuple[int, int] | None:
+        """The time stamp of the liveblog entry that holds offset `lo` (the last one before it), if any."""
+        i = bisect.bisect_right(self.stamps, (lo, lo)) - 1
+        return self.stamps[i] if i >= 0 and lo - self.stamps[i][1] < 2000 else None
 
     def dates(self, ref: date | None, lo: int, hi: int) -> list:
         return find_dates(self.text, ref, lo, hi, self._dates.within(lo, hi))
@@ -136,7 +149,8 @@ _LIFTING_BEFORE = re.compile(r"\b(?:suspend|lift|scrap|remov|eliminat|waiv|aboli
 _LIFTED_AFTER = re.compile(r"[^.;]{0,60}?\b(?:was|were|are|is|will\s+be|have\s+been|has\s+been)\s+(?:\w+\s+)?"
                            r"(?:lifted|suspended|scrapped|removed|abolished|waived|dropped|repealed|rescinded)\b", re.I)
 _PARTNERSHIP_AGREEMENT = re.compile(r"partnership\s+agreement", re.I)
-_MINERALS_DEAL = re.compile(r"\b(?:minerals?|rare\s+earths?|metals|supply\s+chains?|stockpil\w+)\b", re.I)
+_MINERALS_DEAL = re.compile(r"\b(?:minerals?|rare\s+earths?|metals|supply\s+chains?|stockpil\w+|raw\s+materials)\b",
+                            re.I)
 _TARIFF_WORD = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|reciprocal)\b|%", re.I)
 _TECH_OBJECT = re.compile(r"\b(?:exports?|transfers?|sales?)\s+of\s+(?:[\w\-]+\s+){0,2}(?:technolog(?:y|ies)|know-how|"
                           r"equipment)\b", re.I)
@@ -145,6 +159,11 @@ _CONDITION = re.compile(r"\b(?:if|unless)\b[^,;]{0,60}$", re.I)  # "cuts if ship
 # "After China's April curbs, ...", "in response to US tariffs"
 _BACKGROUND_CLAUSE = re.compile(rf"(?:\W*|.*\b)(?:{CAUSE_CUES}|follows?|followed|builds?\s+on|"
                                 r"caused\s+by|because\s+of|blamed\s+on|triggered\s+by|amid)\s+[^,;]*$", re.I | re.S)
+# "The move follows Washington's decision last month to lift its 25% tariff ..., and the UK's decision in April to":
+# a sentence that tells what the news follows is its background, all of it
+_FOLLOWS = re.compile(r"\W*(?:The|This|That|It|Today['’]s|Monday['’]s|Tuesday['’]s|Wednesday['’]s|Thursday['’]s|"
+                      r"Friday['’]s)\s+(?:[\w\-]+\s+){0,2}(?:follows|followed|comes\s+after|came\s+after|builds\s+on|"
+                      r"mirrors|echoes)\b")
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)
 # what a halt without a named material stops: the plants of the chains this tool follows (chips, cells, cars, metals)
 _INDUSTRIAL = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|vehicles?|cars?|carmakers?|"
@@ -197,6 +216,11 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     dates = [Fact(d.value, d.start, d.end, d.text, date_role(kind, d, text)) for d in ix.dates(ref, lo, hi)
              if not in_spans(skip, d.start) and not DATELINE_AT.fullmatch(text[lo:d.start])
              and not (kind == "supply_disruption" and _CONDITION.search(text, lo, d.start))]
+    if not dates and ref is not None and (stamp := ix.stamp_before(lo)) is not None:
+        # "08:05 BREAKING - Boliden has halted all production": an entry of a liveblog dated at its top happened
+        # that day; the stamp is the evidence
+        d = dt.DateFact("announced", ref.isoformat(), stamp[0], stamp[1], text[stamp[0]:stamp[1]])
+        dates = [Fact(d.value, d.start, d.end, d.text, date_role(kind, d, text))]
     ev = Event(kind, sub, Fact(kind, t0[2], t0[3], text[t0[2]:t0[3]]), actors, targets, mats, mags, dates, (lo, hi))
     # (read only where `_supported` asks: a halt or a project without a listed material)
     ev.industrial = kind == "supply_disruption" and not mats and bool(_INDUSTRIAL.search(clause))
@@ -257,6 +281,7 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                     group = [t for t in group if not _BACKGROUND_CLAUSE.match(text, lo, t[2])] or group
                 ev = _event(text, group, a, b, article_date, antecedent, skip, ix)
                 ev.background = bool(_BACKGROUND_CLAUSE.match(text, lo, group[-1][2])) or bool(
+                    _FOLLOWS.match(text, lo, group[0][2])) or bool(
                     _RELATIVE_PAST.search(text, max(lo, group[0][2] - 120), group[0][2])
                     and _PAST_TIME.search(text, max(lo, group[0][2] - 120), min(b, group[-1][3] + 80)))
                 if not ev.actors and made and made[-1].actors and ev.kind != "supply_disruption":
@@ -296,6 +321,8 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                     continue_event(last, text, ev.span[0], ev.span[1], article_date, skip, ix)
                 else:
                     events.append(ev)
+        elif (listed := _listed_in(events, text, ix, lo, hi)) is not None:
+            listed.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
         elif events and (events[-1].kind in ("project", "supply_disruption", "cooperation", "strategy", "new_source")
                          or events[-1].subkind == "investigation") and \
                 events[-1].span[1] >= lo - 400 and (ix.magnitudes(lo, hi) or follow_on_date(events[-1], ix, lo, hi,
@@ -332,11 +359,32 @@ def _consequences(made: list[Event]) -> list[Event]:
     return out
 
 
+_LIST_WORD = re.compile(r"\blist(?:s|ed)?\b", re.I)
+
+
+def _listed_in(events: list[Event], text: str, ix, lo: int, hi: int) -> Event | None:
+    """"The 35 minerals on the final list are: aluminum (bauxite), antimony, ...": a sentence that enumerates four
+    materials or more and says it is the list (or follows a colon), after a strategy that makes a list (told within
+    3,000 characters), names the list's members."""
+    if len({m.value for m in ix.materials(lo, hi)}) < 4 or not (
+            _LIST_WORD.search(text, lo, hi) or text[max(0, lo - 8):lo].rstrip().endswith(":")):
+        return None  # ("Samarium, rhodium, lutetium, terbium and dysprosium came out with the highest risk scores")
+    return next((e for e in reversed(events[-3:]) if e.kind == "strategy" and e.span[1] >= lo - 3000 and
+                 _LIST_WORD.search(text, e.span[0], e.span[1])), None)
+
+
 def _awaits_members(ev: Event, text: str, ix, lo: int, hi: int) -> bool:
     """A partnership launched by "Canada and six partners" names its members in the next sentence ("... with
     Australia, France, Germany, Japan, the United Kingdom and the United States as founding members")."""
+    if ev.kind in ("cooperation", "trade_agreement") and _MEMBERS_LIST.match(text, lo, hi) and \
+            len({p.value for p in ix.places(lo, hi)}) >= 2:
+        return True  # "The signatories - Australia, Brunei, Canada, ... - account for 13.5 percent of world output"
     return ev.kind == "cooperation" and len(ev.actors) < 2 and len(ix.places(lo, hi)) >= 2 and \
         bool(PARTNERS_COUNTED.search(text, ev.span[0], ev.span[1]))
+
+
+_MEMBERS_LIST = re.compile(r"\W*The\s+(?:\d+\s+|eleven\s+|twelve\s+|other\s+)?(?:signatories|members|parties|"
+                           r"participants)\s*(?:[-–—:(,]|are\b|include\b)")
 
 
 def body_start(text: str) -> int:

@@ -277,11 +277,16 @@ def find_places(text: str) -> list[Mention]:
     # a group's name ("ASEAN", "Mercosur", "the Quad") stands for its members, each read from the same words; not
     # where it names a meeting ("on the sidelines of the ASEAN summit", "a Quad leaders' meeting"): a venue
     return [Mention(code, m.start, m.end, m.text, m.kind) for m in found
-            if not (m.kind == "group" and _GROUP_VENUE.match(text, m.end)) for code in m.value.split(";")]
+            if not (m.kind == "group" and (_GROUP_VENUE.match(text, m.end) or
+                                           _GROUP_GOALS.search(text, max(0, m.start - 30), m.start)))
+            for code in m.value.split(";")]
 
 
+# ... or one member of it ("an ASEAN member", "IPEF partner countries"), or the goals it sets ("supports the goals of
+# the Indo-Pacific Economic Framework")
 _GROUP_VENUE = re.compile(r"(?:[\s\-]+(?:[\w\-]+['’]?|[\w\-]+['’]s)){0,2}?[\s\-]+(?:summits?|meetings?|forums?|"
-                          r"gatherings?|conferences?|ministerial|secretariat)\b", re.I)
+                          r"gatherings?|conferences?|ministerial|secretariat|member|partner)\b", re.I)
+_GROUP_GOALS = re.compile(r"\b(?:goals?|aims?|objectives?|spirit|pillars?)\s+of\s+(?:the\s+)?$", re.I)
 
 
 class TextIndex:

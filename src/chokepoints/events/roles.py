@@ -93,6 +93,13 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
 _ORDERS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:authorities\s+|government\s+|officials\s+)?"
                            r"(?:(?:late\s+|early\s+)?on\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?"
                            r"(?:ordered|told|instructed|forced|required|revoked|cancell?ed)\b", re.I)
+# "Peru suspends permit for ...", "the Nigerien authorities had withdrawn the operating permit": only a government
+# word between (a firm's own halt, "Chile's Codelco suspended output", is no order)
+_PERMIT_VERB_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:military\s+|federal\s+|central\s+)?(?:authorities|government|"
+                                r"junta|regulators?|ministry)\s+)?(?:(?:late\s+|early\s+)?on\s+\w+\s+)?"
+                                r"(?:has\s+|have\s+|had\s+)?(?:suspend(?:s|ed)?|withdr(?:ew|awn|aws)|froze|freezes|"
+                                r"annull?(?:s|ed)?|cancel(?:s|l?ed)?|revok(?:es|ed))\s+(?:the\s+|its\s+|a\s+)?"
+                                r"(?:[\w\-]+\s+){0,2}(?:permits?|licen[cs]es?|concessions?|mining\s+titles?)\b", re.I)
 _BACKGROUND = re.compile(rf"\b(?:{CAUSE_CUES})\s+[^,;]*$", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
 _GOOD_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:metals|minerals|alumin(?:i)?um|copper|nickel|steel|chips|"
@@ -122,7 +129,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
     after = text[p.end:min(hi, p.end + 30)]
     if _IGNORE_BEFORE.search(before):
         return "skip", True
-    if kind == "supply_disruption" and _ORDERS_AFTER.match(text[p.end:min(hi, p.end + 60)]):
+    if kind == "supply_disruption" and (_ORDERS_AFTER.match(text[p.end:min(hi, p.end + 60)]) or
+                                        _PERMIT_VERB_AFTER.match(text, p.end, min(hi, p.end + 60))):
         # "Sichuan authorities ordered plants to suspend production", "Indonesia revoked the permits of four nickel
         # miners": a government stops output in its own land, so it is where output stops too
         return "a+t", True

@@ -52,8 +52,11 @@ TRIGGERS = [
                               r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:chapter\s+(?:7|11|15)\s+)?(?:bankruptcy|insolvency)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
                               r"\b(?:went|go|goes|going)\s+on\s+strike\b|\bwalk(?:ed|s)?\s+(?:out|off\s+the\s+job)\b|\bstrike\s+at\b|"
                               # a mine closed by its permits' withdrawal (not an export licence: a control)
-                              r"\brevok\w*\s+(?:the\s+)?(?:[\w\-()]+\s+){0,3}(?:permits?|licen[cs]es?|concessions?)\b"
-                              r"(?<!export\spermit)(?<!export\spermits)(?<!export\slicence)(?<!export\slicences)|"
+                              r"\b(?:revok|withdr[ae]w|cancel|annul|suspend|freez|froze|strip)\w*\s+(?:the\s+|its\s+|a\s+)?"
+                              r"(?:[\w\-()]+\s+){0,3}(?:permits?|licen[cs]es?|concessions?)\b"
+                              r"(?<!export\spermit)(?<!export\spermits)(?<!export\slicence)(?<!export\slicences)(?<!export\slicense)"
+                              r"(?<!export\slicenses)(?<!import\slicence)(?<!import\slicences)(?<!import\slicense)"
+                              r"(?<!import\slicenses)(?<!import\spermits)|"
                               r"\bdelay\w*\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}(?:plant|fab|factory|mine|refinery|"
                               r"smelter)\b|"
                               r"\b(?:smelters?|plants?|mines?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
@@ -67,6 +70,7 @@ TRIGGERS = [
                               r"\b(?:postpon|delay)(?:e|es|ed|ing)\s+(?:the\s+|its\s+)?(?:construction|building|"
                               r"start-up|startup|opening)\b|\bflood(?:ed|ing)\s+(?:[\w\-]+\s+){0,4}(?:mines?|pits?|"
                               r"plants?)\b|"
+                              r"\border(?:s|ed|ing)?\s+(?:the\s+)?(?:closure|shutdown|suspension|halt)\s+of\b|"
                               r"\b(?:ordered|ordering|told|telling|instructed|asked|forced|forcing)\s+(?:[\w\-'’,]+\s+){1,8}to\s+"
                               r"(?:shut|close|halt|stop|suspend|idle|cut)\b"),
     ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begun|begin|begins|beginning)\s+(?:to\s+)?(?:import(?:ing|s)?|"
@@ -101,7 +105,10 @@ TRIGGERS = [
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
                               r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
                               r"\b(?:ore|export)\s+ban\b|\bbar(?:s|red|ring)?\s+(?:[\w\-]+\s+){0,6}from\s+"
-                              r"(?:export\w*|selling\s+to|shipping\s+to)\b|\bno\s+longer\s+(?:sell|export|ship|supply)\b"),
+                              r"(?:export\w*|selling\s+to|shipping\s+to)\b|\bno\s+longer\s+(?:sell|export|ship|supply)\b|"
+                              # "a decree banning supplies of crude oil and oil products to foreign buyers"
+                              r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?)\s+(?:\w+\s+){0,2}"
+                              r"(?:supplies|deliveries|sales)\s+(?:of\s+(?:[\w\-]+\s+){1,5})?(?:to|abroad)\b"),
     ("export_control", "licence", r"\b(?:export\s+)?control\s+lists?\b|"
                                   r"\bauthori[sz](?:e|es|ed|ing)\s+(?:the\s+)?(?:exports?|sales?|shipments?)\b|"
                                   r"\ballow(?:s|ed|ing)?\s+(?:[\w\-]+\s+){1,4}to\s+(?:export|ship|resume\s+exports)\b|"
@@ -166,6 +173,8 @@ TRIGGERS = [
                      r"\bdeclar\w*\s+(?:[\w\-,]+\s+){1,6}[\"“]?(?:strategic|critical)[\"”]?\s+(?:minerals|"
                      r"substances|materials|resources|metals)\b|\b(?:propos|publish|releas|unveil|updat|issu|draft)\w*\s+"
                      r"(?:a\s+|an\s+|the\s+|its\s+)?(?:[\w\-]+\s+){0,2}(?:critical|strategic)\s+list\b|"
+                     r"\b(?:minerals?|mineral\s+commodities|elements|raw\s+materials|materials)\s+(?:deemed|"
+                     r"considered|designated|classed|classified|identified)\s+(?:as\s+)?(?:critical|strategic)\b|"
                      r"\blist\s+of\s+(?:\d+\s+|[\w\-]+\s+){0,2}(?:critical|strategic)\s+(?:minerals|raw\s+materials|"
                      r"materials|elements)\b|\b(?:critical|strategic)\s+(?:minerals?|raw\s+materials?|materials)\s+"
                      r"list\b|\bdeclar\w+\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}reserve\b|"
@@ -241,7 +250,8 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
-    r"administration|receivership|liquidation|insolvency|bankruptcy|scal|revok|withdr|cease|operating|fire|"
+    r"administration|receivership|liquidation|insolvency|bankruptcy|scal|revok|withdr|cease|operating|fire|cancel|"
+    r"annul|freez|froze|strip|order|"
     r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
@@ -249,7 +259,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"export",  # tax
     r"quota|export",  # quota
     r"import|order",  # import_ban
-    r"export|shipment|sales|ban|bar|no\s+longer",  # ban
+    r"export|shipment|sales|ban|bar|no\s+longer|prohibit|embargo",  # ban
     r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list|authori|"
     r"allow",  # licence
     r"investigation|probe",  # investigation
@@ -257,7 +267,8 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"countervailing|circumvention|defen[cs]e",  # tariff
     r"import",  # import licence
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
-    r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar",  # strategy
+    r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
+    r"considered|classed|classified|identified",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta",  # trade_agreement
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
@@ -330,6 +341,10 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                     _MENTION_BEFORE.search(seg, max(0, s - 40), s) or
                     not _PLAN_VERB.search(seg, max(0, s - 80), min(len(seg), e + 60))):
                 continue  # "under the US Defense Production Act": a law named, not one made
+            if kind == "cooperation" and _PACT_TITLE.search(seg, max(0, s - 60), s) and seg[s:s + 1].isupper():
+                continue  # "the Comprehensive and Progressive Agreement for Trans-Pacific Partnership": a pact's name
+            if kind == "project" and _DESCRIBED.match(seg, e):
+                continue  # "The plant at Skelleftehamn is Sweden's only base metals smelter": a site described
             if kind == "project" and _GENERIC.search(low or seg.lower(), s, e) and \
                     not _COUNTED.search(seg, max(0, s - 30), s):
                 continue  # "mines, refineries and recycling plants", "new fabs": a kind of site, not one project
@@ -405,6 +420,9 @@ def _members_end(text: str, hi: int) -> int:
     return hi
 
 
+_PACT_TITLE = re.compile(r"\b(?:Agreement|Trade|Economic)\b[\w \-]{0,40}$")
+_DESCRIBED = re.compile(r"(?:\s+(?:at|in)\s+[A-Z][\w\-]+)?\s+(?:is|was|remains)\s+(?:[\w\-'’]+\s+){0,3}(?:only|largest|"
+                        r"biggest|main|sole|oldest)\b")
 _WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
 _OWN_CURBS = re.compile(r"(?:['’]s|its)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)$", re.I)
 _NAMED_PLAN = re.compile(r"[A-Z][\w\-]*\s+(?:Act|Plan|Strategy|Programme|Program|Regulations)$")
