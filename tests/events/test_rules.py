@@ -609,3 +609,28 @@ def test_a_digests_table_of_contents_is_boilerplate():
 
     text = "In this issue: Entity List additions | India moves up\n\nBIS added 44 entities to the Entity List."
     assert strip_boilerplate(text).startswith(" " * 20) and "BIS added" in strip_boilerplate(text)
+
+
+def test_a_since_or_until_clause_and_a_rejected_measure_are_no_news():
+    text = ("Since the United States extended its 25% steel tariffs to Canada on 1 June, mills have lost orders. "
+            "Trump rejects a uranium import quota and orders a review instead.")
+    assert [e for e in _events(text, date(2018, 7, 2)) if e["kind"] == "tariff"] == []
+
+
+def test_a_site_described_is_no_project():
+    text = "The plant at Skelleftehamn is Sweden's only base metals smelter, with 200,000 t of copper a year."
+    assert [e for e in _events(text, date(2023, 6, 13)) if e["kind"] == "project"] == []
+
+
+def test_a_company_that_stops_its_own_exports_halts_supply():
+    text = ("Katanga Mining Limited said on Tuesday its subsidiary will suspend the export and sale of cobalt from "
+            "its mine in the Democratic Republic of the Congo, after uranium was found in the product.")
+    kinds = [e.kind for e in extract(text, date(2018, 11, 6), weighed=False)]
+    assert "supply_disruption" in kinds and "export_control" not in kinds
+
+
+def test_a_dateline_with_the_month_in_full_is_no_place_of_the_event():
+    from chokepoints.events.roles import datelines
+
+    text = "TORONTO, November 6, 2018 - Katanga Mining said it halted cobalt sales."
+    assert datelines(text) == [(0, 28)]

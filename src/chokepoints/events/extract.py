@@ -159,6 +159,9 @@ _CONDITION = re.compile(r"\b(?:if|unless)\b[^,;]{0,60}$", re.I)  # "cuts if ship
 # "After China's April curbs, ...", "in response to US tariffs"
 _BACKGROUND_CLAUSE = re.compile(rf"(?:\W*|.*\b)(?:{CAUSE_CUES}|follows?|followed|builds?\s+on|"
                                 r"caused\s+by|because\s+of|blamed\s+on|triggered\s+by|amid)\s+[^,;]*$", re.I | re.S)
+# "Since the United States extended its 25% steel tariffs to Canada on 1 June, ...", "Until September, BIS treated
+# ...": a clause that opens the sentence with the time since or until which a state held tells that older fact
+_SINCE_CLAUSE = re.compile(r"\W*(?:Since|Until|Ever\s+since)\s+[^,;]*$")
 # "The move follows Washington's decision last month to lift its 25% tariff ..., and the UK's decision in April to":
 # a sentence that tells what the news follows is its background, all of it
 _FOLLOWS = re.compile(r"\W*(?:The|This|That|It|Today['’]s|Monday['’]s|Tuesday['’]s|Wednesday['’]s|Thursday['’]s|"
@@ -207,8 +210,7 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
                                                                                  min(hi, t0[3] + 60)) or
                                                               _TECH_OBJECT.search(clause)):
         sub = "technology"  # "exports of technology used for mining ... rare earths will require a licence"
-    places = ix.places(lo, hi)
-    places = [p for p in places if not in_spans(skip, p.start)]
+    places = [p for p in ix.places(lo, hi) if not in_spans(skip, p.start)]
     actors, targets = roles(kind, text, places, lo, hi, antecedent)
     _from_header(kind, text, lo, actors, targets, ix)
     mats = [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
@@ -281,7 +283,7 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                     group = [t for t in group if not _BACKGROUND_CLAUSE.match(text, lo, t[2])] or group
                 ev = _event(text, group, a, b, article_date, antecedent, skip, ix)
                 ev.background = bool(_BACKGROUND_CLAUSE.match(text, lo, group[-1][2])) or bool(
-                    _FOLLOWS.match(text, lo, group[0][2])) or bool(
+                    _FOLLOWS.match(text, lo, group[0][2])) or bool(_SINCE_CLAUSE.match(text, lo, group[0][2])) or bool(
                     _RELATIVE_PAST.search(text, max(lo, group[0][2] - 120), group[0][2])
                     and _PAST_TIME.search(text, max(lo, group[0][2] - 120), min(b, group[-1][3] + 80)))
                 if not ev.actors and made and made[-1].actors and ev.kind != "supply_disruption":

@@ -184,7 +184,7 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
 
 DATELINE_AT = re.compile(r"\s*[A-Z][A-Z .'\-]+,(?:\s*[A-Z][\w .\-]*,)?\s*")  # a clause opening with one
 _DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+)*(?:,[ \t]*[A-Z][\w.' \t]{0,30}?)?"
-                       r"(?:,[ \t]*[A-Z][a-z]{2,4}\.?[ \t]+\d{1,2},[ \t]+\d{4})?[ \t]+[-–—][ \t]")
+                       r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},[ \t]+\d{4})?[ \t]+[-–—][ \t]")
 def datelines(text: str) -> list[tuple[int, int]]:
     """Spans of datelines ("KINSHASA, Feb 25, 2025 - ", "WASHINGTON - "): their city is where, not who."""
     return [m.span() for m in _DATELINE.finditer(text)]

@@ -287,7 +287,7 @@ PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|deve
 # "denied any ban", "no plans to curb": no measure; but "will no longer approve export licences", "will not allow
 # exports" are the measure itself
 NEGATION = re.compile(r"\b(?:no|not|never|without|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
-                      r"instead\s+of)\b(?!\s+(?:\w+\s+)?(?:longer|allow|permit|approve|issue|grant|renew)\w*\b)"
+                      r"instead\s+of|reject(?:s|ed|ing)?)\b(?!\s+(?:\w+\s+)?(?:longer|allow|permit|approve|issue|grant|renew)\w*\b)"
                       r"[^,;]{0,40}$", re.I)
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|could|might|unless|if\s+no|weigh\w*|consider\w*)\b", re.I)
 
@@ -343,7 +343,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue  # "under the US Defense Production Act": a law named, not one made
             if kind == "cooperation" and _PACT_TITLE.search(seg, max(0, s - 60), s) and seg[s:s + 1].isupper():
                 continue  # "the Comprehensive and Progressive Agreement for Trans-Pacific Partnership": a pact's name
-            if kind == "project" and _DESCRIBED.match(seg, e):
+            if kind == "project" and (_DESCRIBED.match(seg, e) or _DESCRIBED_BEFORE.search(seg, max(0, s - 80), s)):
                 continue  # "The plant at Skelleftehamn is Sweden's only base metals smelter": a site described
             if kind == "project" and _GENERIC.search(low or seg.lower(), s, e) and \
                     not _COUNTED.search(seg, max(0, s - 30), s):
@@ -361,8 +361,12 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg) and not (
                     _OWN_CURBS.match(m.group(0).lstrip()) and ix.materials(lo + e, min(hi, lo + e + 80))):
                 continue  # ("China's April curbs apply to seven rare earths": a control, though "export" is unsaid)
+            if kind == "export_control" and sub == "ban" and _FIRM_SUBJECT.search(seg, 0, s) and \
+                    not any(p.kind != "site" for p in ix.places(lo, lo + s)):
+                kind, sub = "supply_disruption", ""  # "Katanga Mining ... will suspend the export and sale of
+                # cobalt": a company that stops its own sales halts supply; only a government controls exports
             found.append((kind, sub, lo + s, lo + e))
-            sub = TRIGGERS[i][1]
+            kind, sub = TRIGGERS[i][0], TRIGGERS[i][1]
     for m in _CURBS_ON.finditer(seg):  # "curbs on rare earths": a control when a material follows
         s, e = m.span()
         if any(s < b and a < e for _k, _s, a, b in found) or NEGATION.search(seg[max(0, s - 60):s]):
@@ -420,6 +424,10 @@ def _members_end(text: str, hi: int) -> int:
     return hi
 
 
+_DESCRIBED_BEFORE = re.compile(r"\b(?:is|was|remains)\s+(?:[\w\-'’]+\s+){0,4}(?:only|largest|biggest|main|sole|"
+                               r"oldest)\s+(?:[\w\-]+\s+){0,3}$")
+_FIRM_SUBJECT = re.compile(r"(?-i:\b(?:Limited|Ltd|Inc|Corp|Corporation|plc|PLC|AG|SA|NV|LLC))\b|\b(?:the\s+)?"
+                           r"(?:company|miner|producer|group|subsidiary|firm)\b", re.I)
 _PACT_TITLE = re.compile(r"\b(?:Agreement|Trade|Economic)\b[\w \-]{0,40}$")
 _DESCRIBED = re.compile(r"(?:\s+(?:at|in)\s+[A-Z][\w\-]+)?\s+(?:is|was|remains)\s+(?:[\w\-'’]+\s+){0,3}(?:only|largest|"
                         r"biggest|main|sole|oldest)\b")
