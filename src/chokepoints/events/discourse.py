@@ -166,18 +166,19 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
         gov = government_before(ev, ix, lo)
         if gov is not None:
             ev.actors.append(gov)
-    if not ev.actors and ev.kind in ("export_control", "tariff", "strategy") and \
+    if not ev.actors and (ev.kind in ("export_control", "tariff", "strategy") or
+                          ev.kind == "supply_disruption" and _ORDER_TRIGGER.search(ev.trigger.text)) and \
             _OFFICIAL_SUBJECT.search(ix.text, lo, ev.trigger.start):
-        # "On Thursday, Finance Minister Bill Morneau announced provisional safeguard measures", under a headline on
-        # "Ottawa's steel safeguard": an office-holder of no named country acts for the one country of the lead
-        home = _named_just_before(ix, lo) or lead_country(ix, lo)
-        if home is not None and home.value not in ev.values("targets"):
-            ev.actors.append(home)
-    if ev.kind == "supply_disruption" and not ev.actors and _ORDER_TRIGGER.search(ev.trigger.text) and \
-            _OFFICIAL_SUBJECT.search(ix.text, lo, ev.trigger.start):
+        # "What did Ottawa announce? On Thursday, Finance Minister Bill Morneau announced provisional safeguard
+        # measures": an office-holder of no named country acts for the government named just before, or the lead's.
         # "Environment Secretary Regina Lopez ordered the closure of 23 mines": a government stops output in its own
         # land, so it acts where output stops
-        home = ev.targets[0] if ev.targets else _named_just_before(ix, lo) or lead_country(ix, lo)
+        if ev.kind == "supply_disruption" and ev.targets:
+            home = ev.targets[0]
+        else:
+            home = _named_just_before(ix, lo) or lead_country(ix, lo)
+            if home is not None and ev.kind != "supply_disruption" and home.value in ev.values("targets"):
+                home = None
         if home is not None:
             ev.actors.append(home)
     if ev.kind == "supply_disruption" and (not ev.targets or not ev.materials):

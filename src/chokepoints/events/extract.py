@@ -282,10 +282,12 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                     # the news is the later trigger; the background one stays only as words of the clause
                     group = [t for t in group if not _BACKGROUND_CLAUSE.match(text, lo, t[2])] or group
                 ev = _event(text, group, a, b, article_date, antecedent, skip, ix)
-                ev.background = bool(_BACKGROUND_CLAUSE.match(text, lo, group[-1][2])) or bool(
-                    _FOLLOWS.match(text, lo, group[0][2])) or bool(_SINCE_CLAUSE.match(text, lo, group[0][2])) or bool(
-                    _RELATIVE_PAST.search(text, max(lo, group[0][2] - 120), group[0][2])
-                    and _PAST_TIME.search(text, max(lo, group[0][2] - 120), min(b, group[-1][3] + 80)))
+                first = group[0][2]
+                ev.background = bool(
+                    _BACKGROUND_CLAUSE.match(text, lo, group[-1][2]) or _FOLLOWS.match(text, lo, first) or
+                    _SINCE_CLAUSE.match(text, lo, first) or
+                    (_RELATIVE_PAST.search(text, max(lo, first - 120), first) and
+                     _PAST_TIME.search(text, max(lo, first - 120), min(b, group[-1][3] + 80))))
                 if not ev.actors and made and made[-1].actors and ev.kind != "supply_disruption":
                     tv = set(ev.values("targets"))  # "China imposed X and restricted Y"; "...; it also announced"
                     src = made[0] if _IT.match(text, a, b) and made[0].actors else made[-1]

@@ -331,12 +331,13 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             continue
         for m in (LOWER_RX[i].finditer(low) if hits is not None and LOWER_RX[i] else rx.finditer(seg)):
             s, e = m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), m.end()
+            told, told_sub = kind, sub  # (what this match tells, where its words say more than its pattern)
             if any(lo + s < b and a < lo + e for _k, _s, a, b in found):
                 continue
             if NEGATION.search(seg[max(0, s - 60):s]):
                 continue
             if kind == "supply_disruption" and _WARNED.search(seg, max(0, s - 40), s):
-                sub = "threatened"  # "warned of output cuts if ...": a halt feared, reported as such
+                told_sub = "threatened"  # "warned of output cuts if ...": a halt feared, reported as such
             if kind == "strategy" and _NAMED_PLAN.search(m.group(0)) and (
                     _MENTION_BEFORE.search(seg, max(0, s - 40), s) or
                     not _PLAN_VERB.search(seg, max(0, s - 80), min(len(seg), e + 60))):
@@ -363,10 +364,9 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue  # ("China's April curbs apply to seven rare earths": a control, though "export" is unsaid)
             if kind == "export_control" and sub == "ban" and _FIRM_SUBJECT.search(seg, 0, s) and \
                     not any(p.kind != "site" for p in ix.places(lo, lo + s)):
-                kind, sub = "supply_disruption", ""  # "Katanga Mining ... will suspend the export and sale of
-                # cobalt": a company that stops its own sales halts supply; only a government controls exports
-            found.append((kind, sub, lo + s, lo + e))
-            kind, sub = TRIGGERS[i][0], TRIGGERS[i][1]
+                told, told_sub = "supply_disruption", ""  # "Katanga Mining ... will suspend the export and sale
+                # of cobalt": a company that stops its own sales halts supply; only a government controls exports
+            found.append((told, told_sub, lo + s, lo + e))
     for m in _CURBS_ON.finditer(seg):  # "curbs on rare earths": a control when a material follows
         s, e = m.span()
         if any(s < b and a < e for _k, _s, a, b in found) or NEGATION.search(seg[max(0, s - 60):s]):
@@ -424,13 +424,15 @@ def _members_end(text: str, hi: int) -> int:
     return hi
 
 
-_DESCRIBED_BEFORE = re.compile(r"\b(?:is|was|remains)\s+(?:[\w\-'’]+\s+){0,4}(?:only|largest|biggest|main|sole|"
-                               r"oldest)\s+(?:[\w\-]+\s+){0,3}$")
+# a site described by what it is ("is Sweden's only base metals smelter"), the words before or after its noun
+_SUPERLATIVE = r"(?:only|largest|biggest|main|sole|oldest)"
+_DESCRIBED_BEFORE = re.compile(rf"\b(?:is|was|remains)\s+(?:[\w\-'’]+\s+){{0,4}}{_SUPERLATIVE}\s+"
+                               r"(?:[\w\-]+\s+){0,3}$")
 _FIRM_SUBJECT = re.compile(r"(?-i:\b(?:Limited|Ltd|Inc|Corp|Corporation|plc|PLC|AG|SA|NV|LLC))\b|\b(?:the\s+)?"
                            r"(?:company|miner|producer|group|subsidiary|firm)\b", re.I)
 _PACT_TITLE = re.compile(r"\b(?:Agreement|Trade|Economic)\b[\w \-]{0,40}$")
-_DESCRIBED = re.compile(r"(?:\s+(?:at|in)\s+[A-Z][\w\-]+)?\s+(?:is|was|remains)\s+(?:[\w\-'’]+\s+){0,3}(?:only|largest|"
-                        r"biggest|main|sole|oldest)\b")
+_DESCRIBED = re.compile(rf"(?:\s+(?:at|in)\s+[A-Z][\w\-]+)?\s+(?:is|was|remains)\s+(?:[\w\-'’]+\s+){{0,3}}"
+                        rf"{_SUPERLATIVE}\b")
 _WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
 _OWN_CURBS = re.compile(r"(?:['’]s|its)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)$", re.I)
 _NAMED_PLAN = re.compile(r"[A-Z][\w\-]*\s+(?:Act|Plan|Strategy|Programme|Program|Regulations)$")
