@@ -39,7 +39,9 @@ COMMON = {"central", "western", "eastern", "northern", "southern", "north", "sou
           "amazonas", "plain", "plains", "gold", "silver", "iron", "copper", "tin", "salt", "ruby", "jade", "diamond",
           "bay", "harbour", "port", "mine", "mines", "copperbelt", "sydney", "perth", "darwin", "hamilton",
           "richmond", "jackson", "lincoln", "washington", "georgia", "jordan", "chad", "niger", "guinea", "congo",
-          "punjab", "bengal", "kashmir", "macedonia", "luxembourg", "limburg", "holland", "flanders"}
+          "punjab", "bengal", "kashmir", "macedonia", "luxembourg", "limburg", "holland", "flanders",
+          # a company's name before a place's in the news read ("Tata Electronics", not Morocco's Tata province)
+          "tata"}
 
 
 # ISO 3166-2 gives local forms; English news uses these

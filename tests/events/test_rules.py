@@ -634,3 +634,53 @@ def test_a_dateline_with_the_month_in_full_is_no_place_of_the_event():
 
     text = "TORONTO, November 6, 2018 - Katanga Mining said it halted cobalt sales."
     assert datelines(text) == [(0, 28)]
+
+
+@pytest.mark.parametrize("text, kind, subkind, actors, targets", [
+    # a tax on exports is an export tax, whatever the verb; "stop taxing exports" lifts one
+    ("LUSAKA - Zambia will levy a 10 percent tax on exports of copper concentrate from April.", "export_control",
+     "tax", ["ZMB"], []),
+    ("Jakarta will stop taxing exports of nickel pig iron from January 1, the finance ministry said.",
+     "export_control", "suspension", ["IDN"], []),
+    # a licence waived for named buyers: the exporter's government acts, the buyers' country is the target
+    ("The United States will let Samsung Electronics and SK Hynix keep shipping chipmaking tools to their plants in "
+     "China without licences.", "export_control", "licence", ["USA"], ["CHN"]),
+    # the first cargo loaded for a buyer abroad: a new source of the buyer's
+    ("Sigma Lithium began loading its first shipment of lithium concentrate from Brazil for China.",
+     "new_source", "", ["CHN"], ["BRA"]),
+    # a halt still on, and a pact with a party named before its signing
+    ("Output at Mitsubishi Electric's plant in Japan remains halted after the earthquake.", "supply_disruption", "",
+     [], ["JPN"]),
+    ("Vietnam's agreement with Chile, signed in Hanoi on 11 November, also came into force on Sunday.",
+     "trade_agreement", "", ["CHL", "VNM"], []),
+])
+def test_vocabulary_of_the_twelfth_pass(text, kind, subkind, actors, targets):
+    evs = [e.to_dict() for e in extract(text, date(2023, 7, 27), weighed=False) if e.kind == kind]
+    assert len(evs) == 1, evs
+    assert (evs[0]["subkind"], sorted(evs[0]["actors"]), evs[0]["targets"]) == (subkind, actors, targets), evs
+
+
+def test_a_customs_schedule_and_a_measure_declined_are_no_tariffs():
+    text = ("China drops export duties on silicon in its 2013 tariff schedule. Gulf ministers declined to impose "
+            "safeguard duties on steel imports.")
+    assert [e for e in extract(text, date(2012, 12, 18), weighed=False) if e.kind == "tariff"] == []
+
+
+def test_a_day_and_month_take_the_year_told_with_them_or_the_nearest():
+    # "Jan. 1 this year" in February is the January just gone, though the tax "will" apply from it
+    (d,) = find_dates("will levy the tax with effect from Jan. 1 this year", date(2015, 2, 2))
+    assert (d.role, d.value) == ("effective", "2015-01-01")
+    # "from January 1" in a December article is the coming one, not the one eleven months back
+    (d,) = find_dates("China will stop taxing exports of silicon metal, manganese and coke from January 1",
+                      date(2012, 12, 18))
+    assert d.value == "2013-01-01"
+    (d,) = find_dates("the tariff applies from January 1", date(2019, 3, 4))
+    assert d.value == "2019-01-01"
+
+
+def test_a_company_named_like_a_province_is_no_place_and_inline_related_links_are_boilerplate():
+    from chokepoints.events.text import strip_boilerplate
+
+    assert {m.value for m in gz.find_places("a fab to be built by Tata Electronics in Gujarat")} == {"IND"}
+    text = "Renesas says its plant is shut.\nRelated: Sony shares slide as sensor plant stays shut | Explainer\n"
+    assert "Sony" not in strip_boilerplate(text) and "Renesas" in strip_boilerplate(text)

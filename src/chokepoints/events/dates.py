@@ -32,8 +32,10 @@ _PART = r"(?:early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?(?:start|beginning)\s
 
 PATTERNS = [
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-    ("dmy", rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?\b"),
-    ("mdy", rf"\b(?P<mon>{_MON})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?\b(?!\s*(?:%|percent|per\s+cent))"),
+    # (a year may be told relative to the article's: "from Jan. 1 this year", "on 30 June next year")
+    ("dmy", rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})|\s+(?P<ry>this|next|last)\s+year)?\b"),
+    ("mdy", rf"\b(?P<mon>{_MON})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR})|\s+(?P<ry>this|next|last)\s+year)?\b"
+            r"(?!\s*(?:%|percent|per\s+cent))"),
     ("part", rf"\b(?P<part>{_PART})[\s\-]*(?P<y>{_YEAR})\b"),
     ("my", rf"\b(?P<mon>{_MON})\s+(?P<y>{_YEAR})\b"),
     ("season", r"\b(?P<rel>this|next|last)\s+(?P<season>spring|summer|autumn|fall|winter)\b"),
@@ -129,7 +131,9 @@ def _year_for(month: int, day: int | None, ref: date | None, future: bool | str 
         return next(c.year for c in cands if c >= (ref if day else date(ref.year, ref.month, 1)))
     this = cands[1] if day else date(ref.year, ref.month, 1)  # (an article telling this year's events in order)
     if future is True:
-        return next(c.year for c in cands if c >= this)
+        # this year's or the next, whichever is nearer: "from January 1" in a December article is the coming one
+        # (this year's would lie 11 months back), in a March article the one just gone
+        return min((c for c in cands if c >= this), key=lambda c: abs((c - ref).days)).year
     if future is False:
         return max(c.year for c in cands if c <= (ref if day else this))
     return min(cands, key=lambda c: abs((c - ref).days)).year
@@ -142,7 +146,12 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) ->
         return f"{g['y']}-{g['m']}-{g['d']}"
     if kind in ("dmy", "mdy"):
         day = int(re.match(r"\d+", g["d"])[0])
-        y = int(g["y"]) if g.get("y") else _year_for(mon, day, ref, future)
+        if g.get("ry"):
+            if ref is None:
+                return None
+            y = ref.year + {"this": 0, "next": 1, "last": -1}[g["ry"].lower()]
+        else:
+            y = int(g["y"]) if g.get("y") else _year_for(mon, day, ref, future)
         if y is None:
             return None
         try:

@@ -10,7 +10,10 @@ from chokepoints.events.facts import Fact
 from chokepoints.events.triggers import CAUSE_CUES
 
 _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bound\s+for|destined\s+for|"
-                            r"imports?\s+(?:from|of)|(?:imported|shipped|coming)\s+from|originating\s+(?:in|from)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
+                            r"imports?\s+(?:from|of)|(?:imported|shipped|coming)\s+from|"
+                            # "keep shipping tools to their factories in China": where the goods go
+                            r"to\s+(?:their|its|the)\s+(?:[\w\-]+\s+){0,2}(?:factories|plants|fabs|facilities|"
+                            r"operations|subsidiaries)\s+in|originating\s+(?:in|from)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
                             r"(?:the\s+|all\s+|some\s+|certain\s+)?(?-i:[a-z][\w\-]+\s+)?$",  # "on raw Canadian"
                             re.I)
 _TARGET_AFTER = re.compile(r"^-bound\b|"

@@ -43,6 +43,9 @@ BOILER_HEAD = re.compile(r"(?im)^[ \t]*(?:related(?:\s+(?:articles|stories|news|
                          r"trending)[ \t]*:?[ \t]*$")
 BOILER_LINE = re.compile(r"(?im)^[ \t]*(?:©|\(c\)|copyright\b|all\s+rights\s+reserved|reproduction\s+prohibited|"
                          r"sign\s+up\s+for|subscribe\s+to|follow\s+us|share\s+this|click\s+here|"
+                         # links on the heading's own line ("Related: Why Kyushu became ... | Sony shares slide ...")
+                         r"(?:related(?:\s+(?:articles|stories|news|coverage))?|read\s+more|see\s+also|more\s+on\s+"
+                         r"this(?:\s+story)?)[ \t]*:|"
                          # a digest's table of contents: each item's headline once more, as a list of topics
                          r"(?:in\s+this\s+(?:issue|edition)|inside|contents|today['’]s\s+topics)[ \t]*:).*$")
 _META_DATE = ("article:published_time", "og:published_time", "date", "pubdate", "publishdate", "dc.date",

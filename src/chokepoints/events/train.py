@@ -1,8 +1,8 @@
 """Fit the event monitor's confidence model (`weigh`) on hand-annotated texts, and choose its threshold.
 
-    python -m chokepoints.events.train tests/events/texts [--out src/chokepoints/events/weights.json]
+    python -m chokepoints.events.train tests/events/texts tests/events/texts/heldout ... [--out weights.json]
 
-Each `<stem>.json` in the folder (the annotation format of docs/methods/events-annotation.md) names its text and
+Each `<stem>.json` in the folders (the annotation format of docs/methods/events-annotation.md) names its text and
 the events a reader annotated. The rules read every text without the model; each event they find is labelled 1 when
 it matches an annotated event (`score.match`) and 0 when not. The threshold is chosen by leave-one-batch-out
 cross-validation: each writer's batch (`p9a_`, `h3_`, ...; the older texts form one batch) is weighed by a model
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -59,9 +60,10 @@ def annotated(folder: Path) -> list[tuple[Path, dict]]:
     return out
 
 
-def samples(folder: Path) -> Samples:
+def samples(folders: Path | Sequence[Path]) -> Samples:
+    """Every event the rules find in the annotated texts of `folders`, labelled by the annotations."""
     rows, labels, batches, missed, longest = [], [], [], {}, 0
-    for src, spec in annotated(folder):
+    for src, spec in [pair for folder in _folders(folders) for pair in annotated(folder)]:
         doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
         longest = max(longest, len(doc.text))
         events = extract(doc.text, doc.date, weighed=False)
@@ -89,6 +91,10 @@ def _prf(y: np.ndarray, keep: np.ndarray, missed: int) -> dict[str, float]:
             "f1": round(2 * tp / max(2 * tp + fp + fn, 1), 3)}
 
 
+def _folders(folders: Path | Sequence[Path]) -> list[Path]:
+    return [Path(folders)] if isinstance(folders, (str, Path)) else [Path(f) for f in folders]
+
+
 def cross_validated(s: Samples, penalty: float = PENALTY) -> np.ndarray:
     """Each event's confidence by a model fitted without its batch."""
     out = np.zeros(len(s.y))
@@ -100,8 +106,9 @@ def cross_validated(s: Samples, penalty: float = PENALTY) -> np.ndarray:
     return out
 
 
-def train(folder: Path, penalty: float = PENALTY) -> Model:
-    s = samples(folder)
+def train(folders: Path | Sequence[Path], penalty: float = PENALTY) -> Model:
+    """The model fitted on the annotated texts of `folders`, its threshold chosen by cross-validation."""
+    s = samples(folders)
     cv = cross_validated(s, penalty)
     missed = sum(s.missed.values())
     scores = {float(t): _prf(s.y, cv >= t, missed) for t in THRESHOLDS}
@@ -113,7 +120,8 @@ def train(folder: Path, penalty: float = PENALTY) -> Model:
     plateau = sorted(t for t in scores if scores[t]["f1"] >= best - PLATEAU)
     threshold = plateau[len(plateau) // 2]
     mean, scale, coef, icpt = fit(s.x, s.y, penalty=penalty)
-    about = {"fitted_on": f"{len(np.unique(s.batch))} batches of annotated texts ({folder.name}/)",
+    names = ", ".join(f"{f.name}/" for f in _folders(folders))
+    about = {"fitted_on": f"{len(np.unique(s.batch))} batches of annotated texts ({names})",
              "events_found": int(len(s.y)), "events_right": int(s.y.sum()), "events_missed_by_rules": missed,
              "longest_text": s.longest, "penalty": penalty, "cross_validation": "leave one writer's batch out",
              "cv_without_model": _prf(s.y, np.ones(len(s.y), bool), missed),
@@ -123,10 +131,10 @@ def train(folder: Path, penalty: float = PENALTY) -> Model:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m chokepoints.events.train", description=__doc__.split("\n\n")[0])
-    ap.add_argument("folder", type=Path, help="annotated texts (<stem>.json beside each text)")
+    ap.add_argument("folders", type=Path, nargs="+", help="folders of annotated texts (<stem>.json beside each text)")
     ap.add_argument("--out", type=Path, default=WEIGHTS)
     args = ap.parse_args(argv)
-    model = train(args.folder)
+    model = train(args.folders)
     args.out.write_text(model.to_json(), encoding="utf-8")
     a = model.about
     print(f"{a['events_found']} events found by the rules, {a['events_right']} right; threshold {model.threshold}")

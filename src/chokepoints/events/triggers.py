@@ -45,7 +45,8 @@ TRIGGERS = [
                               r"\b(?:fires?|blazes?|explosions?|blasts?|(?:power\s+)?outages?|blackouts?|(?:earth)?quakes?|floods?|"
                               r"landslides?|cyclones?|typhoons?)\s+(?:[\w\-]+\s+){0,3}(?:hit|halted|disrupted|damaged|"
                               r"stopped|knocked\s+out|crippled|shut)\b|\bfires?\s+broke\s+out\b|"
-                              r"\b(?:has|have|had)\s+been\s+(?:idle|shut|closed|offline|halted)\s+since\b|"
+                              r"\b(?:has|have|had)\s+been\s+(?:idle|shut|closed|offline|halted|suspended|stopped)\s+"
+                              r"since\b|\b(?:remains?|remained|stays?|stayed)\s+(?:halted|suspended|idled|offline)\b|"
                               r"\b(?:strikes?|stoppages?|blockades?|lockouts?|protests?)\s+(?:that|which)\s+"
                               r"(?:had\s+|has\s+|have\s+)?(?:shut|halted|idled|stopped|closed|paralys|paralyz|crippled)\w*\b|"
                               r"\b(?:enter(?:s|ed|ing)?|(?:went|go|goes|fell|collapsed|placed)\s+in(?:to)?)\s+(?:administration|"
@@ -76,8 +77,8 @@ TRIGGERS = [
     ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begun|begin|begins|beginning)\s+(?:to\s+)?(?:import(?:ing|s)?|"
                        r"(?:taking|buying|receiving|sourcing)\b(?=[^.]{0,60}\bfrom\b))\b|"
                        r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+(?:[\w\-]+\s+){1,3})?from\b|"
-                       r"\b(?:sends?|sent|ships?|shipped|delivers?|delivered)\s+(?:its\s+|their\s+)?first\s+"
-                       r"(?:shipment|cargo|consignment|batch)\b|"
+                       r"\b(?:sends?|sent|ships?|shipped|delivers?|delivered|load(?:s|ed|ing)?)\s+(?:its\s+|their\s+)?"
+                       r"first\s+(?:[\w\-]+\s+){0,2}(?:shipment|cargo|consignment|batch)\b|"
                        r"\bexport\w*\s+(?:[\w\-]+\s+){0,6}for\s+the\s+first\s+time\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
                                      rf"scrap(?:ped|s)?|rescind(?:s|ed)?|"
@@ -90,10 +91,14 @@ TRIGGERS = [
     ("export_control", "suspension", r"\b(?:scrap|abolish|remov|lift|end|eliminat|waiv|cancel|drop|suspend|"
                                      r"repeal)\w*\s+(?:its\s+|the\s+|all\s+)?export\s+(?:tax(?:es)?|dut(?:y|ies)|levy|"
                                      r"levies|tariffs?)\b|"
+                                     r"\b(?:stop|stops|stopped|cease[sd]?|end(?:s|ed)?)\s+taxing\s+exports\b|"
                                      r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\b"
                                      r"(?=[^.]{0,80}\b(?:suspend\w*|"
                                      r"scrap\w*|lift\w*|remov\w*|waiv\w*|abolish\w*)\b)"),
-    ("export_control", "tax", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies|tariffs?)\b"),
+    ("export_control", "tax", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies|tariffs?)\b|"
+                              r"\b(?:tax(?:es)?|dut(?:y|ies)|levy|levies|charges?)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+)?"
+                              r"exports?\b|\b(?:levy|levie|impos|introduc|slap|set)\w*\s+(?:a\s+|an\s+)?(?:[\w\-.%]+\s+){0,3}"
+                              r"(?:tax|duty|levy|charge)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+)?exports?\b"),
     ("export_control", "quota", r"\bexport\s+quotas?\b|\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
                                 r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?exports?\b|\bquota\s+system\b|"
                                 r"\bquotas?\b(?=[^.]{0,80}\bexport)"),
@@ -113,7 +118,8 @@ TRIGGERS = [
                                   r"\bauthori[sz](?:e|es|ed|ing)\s+(?:the\s+)?(?:exports?|sales?|shipments?)\b|"
                                   r"\ballow(?:s|ed|ing)?\s+(?:[\w\-]+\s+){1,4}to\s+(?:export|ship|resume\s+exports)\b|"
                                   # "will once again let miners ship ore abroad", "companies may export nickel ore"
-                                  r"\blet(?:s|ting)?\s+(?:[\w\-]+\s+){1,3}(?:export|ship)\b|"
+                                  r"\blet(?:s|ting)?\s+(?:[\w\-]+\s+){1,5}(?:keep\s+|continue\s+)?(?:export|ship)"
+                                  r"(?:ping|ing)?\b|\b(?:validated|authori[sz]ed)\s+end[\s\-]users?\b|"
                                   r"\b(?:companies|miners|firms|producers|exporters)\s+(?:may|can|will\s+be\s+(?:able|"
                                   r"allowed)\s+to)\s+(?:export|ship)\b|"
                                   r"\bwhite[\s\-]?list\b|\blist\s+of\s+(?:\w+[\s\-]+){0,2}trusted\s+(?:trading\s+)?partners\b|"
@@ -144,7 +150,8 @@ TRIGGERS = [
     ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-dumping\s+|countervailing\s+)?"
                    r"(?:tariffs?|levy|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
                    r"reciprocal\s+rate)\b"
-                   r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations)\b)|"
+                   r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations|schedules?|lines?|codes?|"
+                   r"headings?|classifications?|nomenclature)\b)|"
                    r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b|"
                    r"\b(?:section\s+(?:201|232|301)|safeguard)\s+(?:dut(?:y|ies)|measures?)\b|"
                    r"\bcountermeasures\b|\b(?:duty[\s\-]free|tariff[\s\-]rate|import)\s+quotas?\b|"
@@ -192,6 +199,8 @@ TRIGGERS = [
                             r"\b(?:join(?:s|ed|ing)?|accession\s+to|acced(?:e|es|ed)\s+to)\s+(?:the\s+)?(?:CPTPP|RCEP|"
                             r"Comprehensive\s+and\s+Progressive|Regional\s+Comprehensive)\b|"
                             r"\bagreement\s+with\s+(?:[\w\-]+\s+){1,3}(?:took|takes|take)\s+effect\b|"
+                            r"\b(?:deal|agreement|pact|fta)\s+with\s+[A-Z][\w\-]+,[^.;]{0,50},\s+(?:also\s+)?"
+                            r"(?:came|comes|entered|enters)\s+into\s+force\b|"
                             r"\btrade\s+and\s+cooperation\s+agreement\b|"
                             # "the China-Ecuador agreement came into force", "The Serbian deal was signed in Beijing"
                             r"\b(?:deal|agreement|pact|fta)s?\s+(?:[\w\-]+\s+){0,2}(?:(?:came|comes|come|entered|enters|"
@@ -252,7 +261,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
     r"administration|receivership|liquidation|insolvency|bankruptcy|scal|revok|withdr|cease|operating|fire|cancel|"
     r"annul|freez|froze|strip|order|"
-    r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest",
+    r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest|offline",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
     r"export",  # an export tax lifted
@@ -261,7 +270,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"import|order",  # import_ban
     r"export|shipment|sales|ban|bar|no\s+longer|prohibit|embargo",  # ban
     r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list|authori|"
-    r"allow",  # licence
+    r"allow|validated",  # licence
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax|safeguard|countermeasure|quota|dumping|subsid|"
     r"countervailing|circumvention|defen[cs]e",  # tariff
@@ -287,7 +296,7 @@ PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|deve
 # "denied any ban", "no plans to curb": no measure; but "will no longer approve export licences", "will not allow
 # exports" are the measure itself
 NEGATION = re.compile(r"\b(?:no|not|never|without|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
-                      r"instead\s+of|reject(?:s|ed|ing)?)\b(?!\s+(?:\w+\s+)?(?:longer|allow|permit|approve|issue|grant|renew)\w*\b)"
+                      r"instead\s+of|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)\s+to)\b(?!\s+(?:\w+\s+)?(?:longer|allow|permit|approve|issue|grant|renew)\w*\b)"
                       r"[^,;]{0,40}$", re.I)
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|could|might|unless|if\s+no|weigh\w*|consider\w*)\b", re.I)
 
@@ -450,7 +459,7 @@ _STATE = re.compile(r"\b(?:hosts?|has\s+(?:long\s+)?operated|operates|is\s+contr
                     r"is\s+home\s+to|accounts?\s+for|depend\s+on|depends\s+on)\b[^.;]{0,60}$", re.I)
 _MINES_VERB = re.compile(r"mines\s+(?:more|about|roughly|around|nearly|almost|some|over|\d|a\s+(?:third|quarter|half)|"
                          r"the\s+(?:bulk|most))", re.I)
-_EXPORTISH = re.compile(r"export|shipment|ship\b|abroad|sold\s+to|control\s+list|dual[\s\-]use|entity\s+list|"
+_EXPORTISH = re.compile(r"export|shipment|ship(?:ping)?\b|abroad|sold\s+to|control\s+list|dual[\s\-]use|entity\s+list|"
                         r"general\s+licen|unverified\s+list|end[\s\-]user\s+list|white[\s\-]?list|trusted\s+(?:trading\s+)?"
                         r"partners", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
