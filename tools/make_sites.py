@@ -41,7 +41,11 @@ COMMON = {"central", "western", "eastern", "northern", "southern", "north", "sou
           "richmond", "jackson", "lincoln", "washington", "georgia", "jordan", "chad", "niger", "guinea", "congo",
           "punjab", "bengal", "kashmir", "macedonia", "luxembourg", "limburg", "holland", "flanders",
           # a company's name before a place's in the news read ("Tata Electronics", not Morocco's Tata province)
-          "tata"}
+          "tata", "nelson"}
+# a compass word and a generic noun: a name many countries give a region ("Central Region" is Ghana's and Malawi's)
+GENERIC_REGION = re.compile(r"(?:Central|Northern|Southern|Eastern|Western|North|South|East|West|North Central|"
+                            r"North Western|Upper|Lower)\s+(?:Region|Province|River|Bank|Coast|West|Central|North|"
+                            r"Highlands)")
 
 
 # ISO 3166-2 gives local forms; English news uses these
@@ -63,7 +67,8 @@ def _variants(name: str) -> set[str]:
 
 def _ok(name: str) -> bool:
     return len(name) >= 4 and name[0].isupper() and not re.search(r"[\d()/]", name) and \
-        name.lower() not in COMMON and not any(w.lower() in COMMON for w in name.split()[:1] if len(name.split()) == 1)
+        name.lower() not in COMMON and not GENERIC_REGION.fullmatch(name) and \
+        not any(w.lower() in COMMON for w in name.split()[:1] if len(name.split()) == 1)
 
 
 def main() -> None:

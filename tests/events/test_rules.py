@@ -684,3 +684,16 @@ def test_a_company_named_like_a_province_is_no_place_and_inline_related_links_ar
     assert {m.value for m in gz.find_places("a fab to be built by Tata Electronics in Gujarat")} == {"IND"}
     text = "Renesas says its plant is shut.\nRelated: Sony shares slide as sensor plant stays shut | Explainer\n"
     assert "Sony" not in strip_boilerplate(text) and "Renesas" in strip_boilerplate(text)
+
+
+def test_names_many_places_share_or_that_name_firms_and_people_are_no_places():
+    text = ("Lithium Americas, which ships to the Americas, mines in the Central Region; chief executive Nelson "
+            "Pizarro spoke.")
+    assert {m.value for m in gz.find_places(text)} == set()
+
+
+def test_a_headlines_tariff_takes_the_rates_of_the_standfirst_under_it():
+    text = ("Vietnam slaps temporary safeguard duties on imported steel billet and long products\n\nHanoi, 8 March "
+            "2016 - Trade ministry sets 23.3% on billet and 14.2% on bars from March 22 for up to 200 days.")
+    (ev,) = [e for e in _events(text, date(2016, 3, 8)) if e["kind"] == "tariff"]
+    assert ev["actors"] == ["VNM"] and {m["value"] for m in ev["magnitude"]} >= {23.3, 14.2}

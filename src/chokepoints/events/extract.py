@@ -328,7 +328,8 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
         elif (listed := _listed_in(events, text, ix, lo, hi)) is not None:
             listed.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
         elif events and (events[-1].kind in ("project", "supply_disruption", "cooperation", "strategy", "new_source")
-                         or events[-1].subkind == "investigation") and \
+                         or events[-1].subkind == "investigation" or
+                         (events[-1].kind == "tariff" and _RATE_ON.search(text, lo, hi))) and \
                 events[-1].span[1] >= lo - 400 and (ix.magnitudes(lo, hi) or follow_on_date(events[-1], ix, lo, hi,
                                                                                       article_date) or
                                                     _awaits_members(events[-1], text, ix, lo, hi)):
@@ -363,6 +364,8 @@ def _consequences(made: list[Event]) -> list[Event]:
     return out
 
 
+# "Trade ministry sets 23.3% on billet and 14.2% on bars from March 22", under a headline telling a tariff: its rates
+_RATE_ON = re.compile(r"\b\d[\d.]*\s*(?:%|per\s*cent|percent)\s+on\b", re.I)
 _LIST_WORD = re.compile(r"\blist(?:s|ed)?\b", re.I)
 
 
