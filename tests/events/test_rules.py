@@ -697,3 +697,24 @@ def test_a_headlines_tariff_takes_the_rates_of_the_standfirst_under_it():
             "2016 - Trade ministry sets 23.3% on billet and 14.2% on bars from March 22 for up to 200 days.")
     (ev,) = [e for e in _events(text, date(2016, 3, 8)) if e["kind"] == "tariff"]
     assert ev["actors"] == ["VNM"] and {m["value"] for m in ev["magnitude"]} >= {23.3, 14.2}
+
+
+def test_a_second_memorandum_with_the_bloc_is_the_blocs_and_the_firms_of_a_country_are_no_party():
+    text = ("BRUSSELS, Oct 26 - The European Union signed a strategic partnership on raw materials with the Democratic "
+            "Republic of Congo on Thursday, where Chinese companies dominate mining.\n\nZambia signed a similar "
+            "memorandum with the bloc a few hours later, covering copper and cobalt.")
+    evs = [e for e in _events(text, date(2023, 10, 26)) if e["kind"] == "cooperation"]
+    assert [sorted(e["actors"]) for e in evs] == [["COD", "EU27"], ["EU27", "ZMB"]]
+
+
+def test_ministers_who_signed_the_agreement_tell_the_pact_just_told():
+    text = ("South Korea and the United Arab Emirates signed a comprehensive economic partnership agreement in Seoul "
+            "on Wednesday. Trade Minister Ahn Duk-geun and UAE Minister Thani Al Zeyoudi signed the agreement after a "
+            "summit.")
+    assert [e["kind"] for e in _events(text, date(2024, 5, 29))] == ["trade_agreement"]
+
+
+def test_a_month_after_a_past_verb_is_the_one_gone():
+    (d,) = find_dates("The Commission proposed a Critical Raw Materials Act in March, setting targets.",
+                      date(2023, 10, 26))
+    assert d.value == "2023-03"

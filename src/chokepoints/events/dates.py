@@ -107,7 +107,8 @@ def _rel_word(m) -> str:
 
 
 PAST = re.compile(r"\b(?:entered|took|came|went|kicked|was|were|had|has\s+been|have\s+been|started|began|opened|"
-                  r"halted|stopped|closed|shut|signed|imposed|launched|ordered|reopened|resumed)\b[^,;]*$", re.I)
+                  r"halted|stopped|closed|shut|signed|imposed|launched|ordered|reopened|resumed|proposed|unveiled|"
+                  r"adopted|approved|published|presented|concluded|introduced|issued|declared)\b[^,;]*$", re.I)
 WILL = re.compile(r"\b(?:will|shall|is\s+to|are\s+to)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|would|to\s+take\s+effect|shall|is\s+to|are\s+to|plans?\s+to|from|starting)\b", re.I)
 
@@ -270,7 +271,7 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 future = True  # "Toyota to halt all Japan car plants on Tuesday": the Tuesday ahead
             elif role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
                 future = False
-            elif PAST.search(seg[max(0, s - 40):s]):  # "had threatened to impose from August 1": the nearest year
+            elif PAST.search(seg[max(0, s - 60):s]):  # "had threatened to impose from August 1": the nearest year
                 future = None if role in ("effective", "end", "deadline", "start") else False
             if future is True and WILL.search(seg, max(0, s - 80), s):
                 future = "next"

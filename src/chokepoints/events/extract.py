@@ -168,6 +168,9 @@ _FOLLOWS = re.compile(r"\W*(?:The|This|That|It|Today['’]s|Monday['’]s|Tuesda
                       r"Friday['’]s)\s+(?:[\w\-]+\s+){0,2}(?:follows|followed|comes\s+after|came\s+after|builds\s+on|"
                       r"mirrors|echoes)\b")
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)
+# "... signed the agreement after a summit": a trigger whose own words point back to the pact just told
+_DEFINITE_INSIDE = re.compile(r"\b(?:signed|sealed|reached|struck)\s+(?:the|this|that)\s+(?:deal|agreement|pact|accord|"
+                              r"memorandum)\b", re.I)
 # what a halt without a named material stops: the plants of the chains this tool follows (chips, cells, cars, metals)
 _INDUSTRIAL = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|vehicles?|cars?|carmakers?|"
                          r"automakers?|assembly|batter(?:y|ies)|cells?|magnets?|smelters?|refiner(?:y|ies)|mines?|"
@@ -315,7 +318,8 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                         and same.span[1] >= lo - 600:  # "Exporters will still need licences": no new fact
                     continue_event(same, text, ev.span[0], ev.span[1], article_date, skip, ix)
                 elif same is not None and ev.kind in ("cooperation", "trade_agreement", "strategy") and \
-                        _DEFINITE.search(text, max(lo, ev.trigger.start - 12), ev.trigger.start) and \
+                        (_DEFINITE.search(text, max(lo, ev.trigger.start - 12), ev.trigger.start) or
+                         _DEFINITE_INSIDE.search(ev.trigger.text)) and \
                         same.span[1] >= lo - 1500 and not _other_pact(ev, same):
                     # "..., and the partnership aims to ...": the one just told
                     continue_event(same, text, ev.span[0], ev.span[1], article_date, skip, ix)

@@ -84,6 +84,11 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
         m = None if targets else re.search(r"\b(?:all|any)\s+(?:destinations|countries|buyers|markets)\b", seg, re.I)
         if m:
             targets.append(Fact("ALL", lo + m.start(), lo + m.end(), m.group(0)))
+    if kind in ("cooperation", "trade_agreement") and bloc_antecedent is not None and \
+            bloc_antecedent.value not in {a.value for a in actors}:
+        m = re.search(r"\bwith\s+the\s+bloc\b", text[lo:hi])  # "Zambia signed a similar memorandum with the bloc"
+        if m:
+            actors.append(Fact(bloc_antecedent.value, lo + m.start() + 5, lo + m.end(), m.group(0)[5:]))
     if kind in ("export_control", "tariff", "new_source"):
         first: dict = {}
         for f in sorted(actors + targets, key=lambda f: (f in weak, f.start)):
@@ -110,7 +115,7 @@ _GOOD_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:metals|minerals|alumin(?:i)
                          r"wine|beef|grain|cars|vehicles|trucks|products|goods|imports|exports)\b", re.I)
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
 _FIRM_WORD_AFTER = re.compile(r"^\s+(?!(?:and|the|or|a|an)\s)(?:[a-z][\w\-]*\s+){0,2}(?:miner|company|firm|group|"
-                              r"producer|carmaker|automaker|manufacturer|trader|chipmaker|developer|explorer)s?\b")
+                              r"producer|carmaker|automaker|manufacturer|trader|chipmaker|developer|explorer|companies)s?\b")
 # "Australia's Ioneer", "China's CATL": a firm named after a possessive (not a ministry, a province, a state firm)
 _FIRM_AFTER = re.compile(r"['’]s\s+(?!(?:Ministry|Government|Department|Commerce|Cabinet|Parliament|President|Prime|"
                          r"State|Council|Agency|Commission|Senate|Congress|National|Federal|Office|Bureau|Treasury|"
@@ -154,6 +159,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
         if _POSSESSIVE.match(after) or p.kind in ("agency", "company"):
             return "a", True
         return ("t", True) if _SITE_BEFORE.search(before) else ("a", False)
+    if kind in ("trade_agreement", "cooperation", "strategy") and p.kind == "demonym" and _FIRM_WORD_AFTER.match(after):
+        return "skip", True  # "Congo, where Chinese companies dominate mining": whose firms, no party
     if kind in ("trade_agreement", "cooperation", "strategy"):
         return ("skip", True) if re.search(r"\b(?:in|at|on|from)\s+(?:(?:eastern|western|northern|southern|"
                                            r"central|north|south|east|west)\s+)?$", before, re.I) else ("a", False)
