@@ -718,3 +718,14 @@ def test_a_month_after_a_past_verb_is_the_one_gone():
     (d,) = find_dates("The Commission proposed a Critical Raw Materials Act in March, setting targets.",
                       date(2023, 10, 26))
     assert d.value == "2023-03"
+
+
+def test_a_governments_own_project_with_no_other_country_named_stands_in_its_land():
+    text = ("CALAMA, Aug 14, 2019 - Chilean President Sebastian Pinera on Wednesday inaugurated state miner Codelco's "
+            "Chuquicamata underground copper mine, a $5 billion project.")
+    (ev,) = [e for e in _events(text, date(2019, 8, 14)) if e["kind"] == "project"]
+    assert (ev["actors"], ev["targets"]) == (["CHL"], ["CHL"])
+    # a country's loan to a site abroad keeps its own target (the site's country), not the lender's
+    text = "Japan's JOGMEC will lend $100 million for a rare earths separation plant in Malaysia."
+    (ev,) = [e for e in _events(text, date(2019, 8, 14)) if e["kind"] == "project"]
+    assert ev["targets"] == ["MYS"]

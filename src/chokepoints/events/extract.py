@@ -342,6 +342,12 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
             for p in ix.places(lo, hi):
                 if p.kind in ("bloc", "name", "agency", "abbreviation") and p.value in ("EU27", "G7", "CPTPP"):
                     antecedent = p
+    for e in events:
+        if e.kind == "project" and not e.targets and len(set(e.values("actors"))) == 1 and \
+                _SITE_WORD.search(e.trigger.text) and {p.value for p in ix.places(*e.span)} <= set(e.values("actors")):
+            # "Chilean President Pinera inaugurated Codelco's Chuquicamata mine": a government's own project, no
+            # other country named, stands in its own land
+            e.targets = [e.actors[0]]
     return [e for e in events if _supported(e) and not e.background and not _old(e, article_date)]
 
 
@@ -368,6 +374,9 @@ def _consequences(made: list[Event]) -> list[Event]:
     return out
 
 
+# a project told by its site or its output, not by money or a stake (a stake bought abroad has no site of the buyer's)
+_SITE_WORD = re.compile(r"plant|mine|refiner|facilit|smelter|hub|fab|factor|project|production|operations|output|"
+                        r"first", re.I)
 # "Trade ministry sets 23.3% on billet and 14.2% on bars from March 22", under a headline telling a tariff: its rates
 _RATE_ON = re.compile(r"\b\d[\d.]*\s*(?:%|per\s*cent|percent)\s+on\b", re.I)
 _LIST_WORD = re.compile(r"\blist(?:s|ed)?\b", re.I)
