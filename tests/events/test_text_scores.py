@@ -34,6 +34,7 @@ HELDOUT8 = sorted((HERE / "heldout8").glob("*.json"))
 HELDOUT9 = sorted((HERE / "heldout9").glob("*.json"))
 HELDOUT10 = sorted((HERE / "heldout10").glob("*.json"))
 HELDOUT11 = sorted((HERE / "heldout11").glob("*.json"))
+HELDOUT12 = sorted((HERE / "heldout12").glob("*.json"))
 
 
 def _run(golds: list[Path]) -> tuple[dict, list]:
@@ -182,7 +183,8 @@ def test_tenth_pass_heldout_texts_precision_and_recall_per_field():
 
 # the eleventh pass's sealed set (texts/heldout11/: 36 texts, 50 events, three writers who never ran or read the
 # rules), scored once, as totals, after the pass's last rule and the refitted model (rules alone: 0.52 / 0.72 events;
-# the tenth pass's code on it: 0.67 / 0.60, rules alone 0.51 / 0.72)
+# the tenth pass's code on it: 0.67 / 0.60, rules alone 0.51 / 0.72); the twelfth pass wrote rules from its misses
+# and fitted the model on it, so it is no longer a clean measure; figures as of the twelfth pass
 HELDOUT11_MEASURED = {"kind": (0.77, 0.88), "actors": (0.66, 0.89), "targets": (0.66, 0.70),
                       "materials": (0.76, 0.70), "magnitude": (0.43, 0.60), "dates": (0.48, 0.59)}
 
@@ -190,3 +192,15 @@ HELDOUT11_MEASURED = {"kind": (0.77, 0.88), "actors": (0.66, 0.89), "targets": (
 def test_eleventh_pass_heldout_texts_precision_and_recall_per_field():
     assert len(HELDOUT11) == 36
     _hold(_print("held-out texts of the eleventh pass (totals only)", _run(HELDOUT11)[0]), HELDOUT11_MEASURED)
+
+
+# the twelfth pass's sealed set (texts/heldout12/: 36 texts, 53 events, three writers who never ran or read the
+# rules), scored once, as totals, after the pass's last rule and the refitted model, which was not fitted on it (rules
+# alone: 0.51 / 0.58 events; the eleventh pass's code on it: 0.55 / 0.51, rules alone 0.48 / 0.55)
+HELDOUT12_MEASURED = {"kind": (0.64, 0.57), "actors": (0.49, 0.62), "targets": (0.56, 0.47),
+                      "materials": (0.52, 0.33), "magnitude": (0.36, 0.45), "dates": (0.41, 0.33)}
+
+
+def test_twelfth_pass_heldout_texts_precision_and_recall_per_field():
+    assert len(HELDOUT12) == 36
+    _hold(_print("held-out texts of the twelfth pass (totals only)", _run(HELDOUT12)[0]), HELDOUT12_MEASURED)
