@@ -7,7 +7,7 @@ import re
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Fact
-from chokepoints.events.triggers import CAUSE_CUES
+from chokepoints.events.triggers import CAUSE_CUES, WITH_BLOC
 
 _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bound\s+for|destined\s+for|"
                             r"imports?\s+(?:from|of)|(?:imported|shipped|coming)\s+from|"
@@ -86,7 +86,7 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
             targets.append(Fact("ALL", lo + m.start(), lo + m.end(), m.group(0)))
     if kind in ("cooperation", "trade_agreement") and bloc_antecedent is not None and \
             bloc_antecedent.value not in {a.value for a in actors}:
-        m = re.search(r"\bwith\s+the\s+bloc\b", text[lo:hi])  # "Zambia signed a similar memorandum with the bloc"
+        m = WITH_BLOC.search(text[lo:hi])
         if m:
             actors.append(Fact(bloc_antecedent.value, lo + m.start() + 5, lo + m.end(), m.group(0)[5:]))
     if kind in ("export_control", "tariff", "new_source"):

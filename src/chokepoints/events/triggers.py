@@ -367,7 +367,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             hl = header(text, lo)
             if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) + ix.places(*hl)
                                               if p.kind != "site"}) < 2 and not PARTNERS_COUNTED.search(seg) \
-                    and not _WITH_BLOC.search(seg):
+                    and not WITH_BLOC.search(seg):
                 continue  # (its partners may be named in the sentences after: "Canada and six partners launched")
             if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg) and not (
                     _OWN_CURBS.match(m.group(0).lstrip()) and ix.materials(lo + e, min(hi, lo + e + 80))):
@@ -402,7 +402,8 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
 PARTNERS_COUNTED = re.compile(r"\b(?:and|with)\s+(?:\w+\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
                                r"eleven|twelve|several|other)\s+(?:[\w\-]+\s+)?(?:partners|countries|nations|"
                                r"governments|allies|members)\b", re.I)
-_WITH_BLOC = re.compile(r"\bwith\s+the\s+bloc\b", re.I)  # a partner named before: the bloc just told
+# "Zambia signed a similar memorandum with the bloc": a partner named before (the roles take the bloc just told)
+WITH_BLOC = re.compile(r"\bwith\s+the\s+bloc\b", re.I)
 _MEMBERS = re.compile(r"\s*(?:The|Its|Their)\s+(?:other\s+)?(?:members|partners|signatories|participants)\b")
 
 
