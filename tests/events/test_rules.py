@@ -729,3 +729,29 @@ def test_a_governments_own_project_with_no_other_country_named_stands_in_its_lan
     text = "Japan's JOGMEC will lend $100 million for a rare earths separation plant in Malaysia."
     (ev,) = [e for e in _events(text, date(2019, 8, 14)) if e["kind"] == "project"]
     assert ev["targets"] == ["MYS"]
+
+
+def test_bulleted_key_points_are_sentences_of_their_own():
+    text = ("Key points\n* Trump orders 25% tariffs on all Colombian goods, rising to 50% after a week\n"
+            "* Petro answers with a 25% duty on US imports\n")
+    evs = [e for e in _events(text, date(2025, 1, 26)) if e["kind"] == "tariff"]
+    assert [(e["actors"], e["targets"]) for e in evs] == [(["USA"], ["COL"]), (["COL"], ["USA"])]
+
+
+@pytest.mark.parametrize("text, subkind", [
+    ("China has added AI technologies to its list of technologies that cannot be exported without government "
+     "approval.", "technology"),
+    ("India's exports of sugar for the season are capped at 10 million tonnes.", "quota"),
+    ("India's first restriction on sugar exports in six years took effect on Wednesday.", "licence"),
+])
+def test_controls_told_in_the_passive_or_before_their_goods(text, subkind):
+    evs = [e.to_dict() for e in extract(text, date(2022, 6, 3), weighed=False) if e.kind == "export_control"]
+    assert [(e["subkind"], e["actors"]) for e in evs] == [(subkind, [evs[0]["actors"][0]])] and evs[0]["actors"]
+
+
+def test_a_tariff_removed_is_news_without_a_rate_and_a_halt_forced_is_told_in_the_past():
+    evs = _events("Egypt has scrapped the safeguard duties on imports of steel billet and rebar.", date(2021, 11, 16))
+    assert [(e["kind"], e["subkind"], e["actors"]) for e in evs] == [("tariff", "suspension", ["EGY"])]
+    (d,) = find_dates("Freak rainstorms forced some of Chile's biggest copper mines to stop work on Wednesday",
+                      date(2015, 3, 26))
+    assert d.value == "2015-03-25"

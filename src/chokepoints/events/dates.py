@@ -219,6 +219,10 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) ->
     return None
 
 
+# "rainstorms forced some of Chile's biggest mines to stop work on Wednesday": an infinitive of what was made to
+# happen, told in the past, not a headline's future
+_MADE_TO = re.compile(r"\b(?:forced|ordered|asked|told|caused|prompted|required|led|allowed|pushed)\s+"
+                      r"(?:[\w\-'’]+\s+){0,8}to\s+[a-z]+\b[^,;]{0,50}$", re.I)
 _GOAL_YEAR = re.compile(r"\bby\s+(?:the\s+(?:end|middle)\s+of\s+)?$", re.I)
 
 
@@ -267,7 +271,7 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
             future = True if FUTURE.search(seg[max(0, s - 60):s]) or role in ("effective", "end", "deadline",
                                                                                "start") else None
             if kind == "weekday" and role == "announced" and not _rel_word(m) and _TO_DO.search(before) and \
-                    _role(before, "") is None:
+                    _role(before, "") is None and not _MADE_TO.search(before):
                 future = True  # "Toyota to halt all Japan car plants on Tuesday": the Tuesday ahead
             elif role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
                 future = False

@@ -54,7 +54,9 @@ _ABBREV = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ("U.S", "U.K", "No", "Mr"
                                                            "Ltd", "St", "vs", "Jan", "Feb", "Aug", "Sept", "Sep",
                                                            "Oct", "Nov", "Dec", "Sec", "Dept"))
 SENTENCE = re.compile(r"(?P<p>[.!?])" + _ABBREV + r"[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|"
-                      r"\n\s*\n|\n(?<=[^\s.!?:]\n)(?=[A-Z])")
+                      r"\n\s*\n|\n(?<=[^\s.!?:]\n)(?=[A-Z])|"
+                      # a bulleted line ("* Petro answers with a 25% duty on US imports") is a sentence of its own
+                      r"\n(?=[ \t]*[*•▪\-–][ \t]+\S)")
 
 
 # a liveblog entry's time of day on a line of its own ("08:05", "16:15 GMT", "2.30pm"): its day is the page's
@@ -506,8 +508,9 @@ def _supported(ev: Event) -> bool:
     if ev.kind == "project":  # (a chip fab or a cell plant names no material of the reference)
         return (bool(ev.materials) or ev.chips) and \
             bool(ev.actors or ev.targets or ev.magnitude)
-    if ev.kind == "tariff":
-        return bool(ev.actors or ev.targets) and bool(ev.magnitude or ev.targets or ev.materials or ev.dates)
+    if ev.kind == "tariff":  # ("Egypt has scrapped the safeguard duties on imports of steel billet": a removal)
+        return bool(ev.actors or ev.targets) and bool(ev.magnitude or ev.targets or ev.materials or ev.dates or
+                                                      ev.subkind == "suspension")
     if ev.kind in ("trade_agreement", "cooperation"):
         return len(set(ev.values("actors"))) >= 2 or bool(ev.actors and ev.targets)
     return bool(ev.actors or ev.materials)

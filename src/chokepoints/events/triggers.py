@@ -101,6 +101,7 @@ TRIGGERS = [
                               r"(?:tax|duty|levy|charge)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+)?exports?\b"),
     ("export_control", "quota", r"\bexport\s+quotas?\b|\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
                                 r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?exports?\b|\bquota\s+system\b|"
+                                r"\bexports?\s+(?:[\w\-()]+\s+){0,6}(?:are|is|were|was|will\s+be)\s+capped\b|"
                                 r"\bquotas?\b(?=[^.]{0,80}\bexport)"),
     ("tariff", "import_ban", r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|bar(?:s|red|ring)?)\s+(?:\w+\s+){0,3}"
                              r"imports?\b|\bimports?\s+bans?\b|\b(?:detention|withhold\s+release)\s+order\b|\bno\s+longer\s+(?:allow|permit)\s+(?:[\w\-]+\s+){0,4}"
@@ -127,7 +128,8 @@ TRIGGERS = [
                                   r"(?<!unreliable\s)\b(?:entity|unverified|end[\s\-]user)\s+list\b|"
                                   r"\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
                                   r"approvals?|licensing)\b|"
-                                  r"\b(?:restrictions?|curbs?|controls?|limits?)\s+on\s+(?:the\s+)?exports?\b|"
+                                  r"\b(?:restrictions?|curbs?|controls?|limits?)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}"
+                                  r"exports?\b|\b(?:cannot|can\s+not|may\s+not)\s+be\s+exported\s+without\b|"
                                   rf"\b(?:licen[cs]es?|permits?|permission|approval)\s+(?:to|for)\s+{_W}{{0,4}}"
                                   r"(?:exports?|export|shipments?|ship)\b|"
                                   rf"\b(?:curb|restrict|control|limit|tighten)(?:s|ed|ing)?\s+{_W}{{0,4}}(?:exports?|"
