@@ -755,3 +755,16 @@ def test_a_tariff_removed_is_news_without_a_rate_and_a_halt_forced_is_told_in_th
     (d,) = find_dates("Freak rainstorms forced some of Chile's biggest copper mines to stop work on Wednesday",
                       date(2015, 3, 26))
     assert d.value == "2015-03-25"
+
+
+def test_a_digests_items_stand_apart_and_its_summary_line_is_boilerplate():
+    from chokepoints.events.text import strip_boilerplate
+
+    assert strip_boilerplate("October in four items: a fab, a plant.\n").strip() == ""
+    text = ("1) JAPAN: Tokyo tops up support for Micron's Hiroshima fab\nTOKYO, 3 Oct - METI will give Micron up to "
+            "¥192 billion in subsidies for its Hiroshima plant.\n---\n2) VIETNAM: Amkor opens its largest site\n"
+            "BAC NINH, 11 Oct - Amkor Technology inaugurated its first Vietnamese factory on Wednesday, an advanced "
+            "packaging and test plant outside Hanoi.\n")
+    evs = [e for e in extract(text, date(2023, 10, 31), weighed=False) if e.kind == "project"]
+    # (Amkor is a private firm: the Vietnamese factory is the site, no government acts)
+    assert [(e.values("actors"), e.values("targets")) for e in evs][-1] == ([], ["VNM"])

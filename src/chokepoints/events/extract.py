@@ -178,7 +178,8 @@ _INDUSTRIAL = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|
                          r"automakers?|assembly|batter(?:y|ies)|cells?|magnets?|smelters?|refiner(?:y|ies)|mines?|"
                          r"factor(?:y|ies)|plants?|steelworks|polysilicon|solar)\b", re.I)
 _CHIPS_CELLS = re.compile(r"\b(?:chips?|chipmakers?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|gigafactor(?:y|ies)|"
-                          r"pilot\s+line|"
+                          r"pilot\s+line|(?:advanced\s+)?packaging\s+(?:and\s+test\s+)?(?:plant|facilit(?:y|ies)|line)s?|"
+                          r"(?:assembly|packaging)\s+and\s+test(?:ing)?|OSAT|"
                           r"battery\s+(?:cells?|plants?|factor(?:y|ies))|cell\s+(?:plants?|factor(?:y|ies)))\b", re.I)
 _TO_BUILD = re.compile(r"\bto\s+(?:build|develop|construct|explore|operate|set\s+up|acquire|buy)\b|"
                        r"\b(?:exploration|mining)\s+(?:project|blocks?|rights)\b", re.I)
@@ -275,7 +276,9 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
     ix = _Index(text)
     for lo, hi in sentences(text):
         trig = triggers(text, lo, hi, ix, hits)
-        back = referent(events, text[lo:hi], trig, ix, lo) or named_referent(events, text, lo, hi, trig, ix) or \
+        # (a digest's next item, after a rule "---" or a numbered head "2) VIETNAM:", refers back to nothing)
+        back = None if events and _ITEM_BREAK.search(text, events[-1].span[1], lo) else \
+            referent(events, text[lo:hi], trig, ix, lo) or named_referent(events, text, lo, hi, trig, ix) or \
             site_referent(events, text, trig, lo)
         if back is not None:
             continue_event(back, text, lo, hi, article_date, skip, ix)
@@ -376,6 +379,8 @@ def _consequences(made: list[Event]) -> list[Event]:
     return out
 
 
+# where a digest's item ends: a rule line ("---", "***") or a numbered head ("2) VIETNAM: ...", "3. INDIA: ...")
+_ITEM_BREAK = re.compile(r"(?m)^[ \t]*(?:[-*_=]{3,}[ \t]*$|\d{1,2}[.)][ \t]+[A-Z][A-Z .'’\-/]+:)")
 # a project told by its site or its output, not by money or a stake (a stake bought abroad has no site of the buyer's)
 _SITE_WORD = re.compile(r"plant|mine|refiner|facilit|smelter|hub|fab|factor|project|production|operations|output|"
                         r"first", re.I)

@@ -124,7 +124,8 @@ _FIRM_AFTER = re.compile(r"['’]s\s+(?!(?:Ministry|Government|Department|Commer
                          r"(?-i:[A-Z][\w\-]+)")
 _OWN_SITE_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,5}(?:plant|mine|refinery|smelter|facility|factory|fab|"
                              r"gigafactory|hub|operations?)\b")  # "Australia's first rare earths refinery": its site
-_SITE_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:plant|mine|refinery|facility|smelter|project|operations)\b")
+_SITE_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:plant|mine|refinery|facility|smelter|project|operations|factory|"
+                         r"fab|campus|site)\b")
 
 
 # "from Guinea", "from its new mine in Guinea's Boké region": where a new source ships from

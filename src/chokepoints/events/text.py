@@ -47,7 +47,11 @@ BOILER_LINE = re.compile(r"(?im)^[ \t]*(?:©|\(c\)|copyright\b|all\s+rights\s+re
                          r"(?:related(?:\s+(?:articles|stories|news|coverage))?|read\s+more|see\s+also|more\s+on\s+"
                          r"this(?:\s+story)?)[ \t]*:|"
                          # a digest's table of contents: each item's headline once more, as a list of topics
-                         r"(?:in\s+this\s+(?:issue|edition)|inside|contents|today['’]s\s+topics)[ \t]*:).*$")
+                         r"(?:in\s+this\s+(?:issue|edition)|inside|contents|today['’]s\s+topics|"
+                         # "October in four items:", "This week in five stories:"
+                         r"[\w'’ ]{2,20}\s+in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                         r"(?:items|stories|points|charts|headlines)"
+                         r")[ \t]*:).*$")
 _META_DATE = ("article:published_time", "og:published_time", "date", "pubdate", "publishdate", "dc.date",
               "dcterms.date", "datepublished", "article.published", "sailthru.date", "parsely-pub-date")
 
