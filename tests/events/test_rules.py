@@ -768,3 +768,13 @@ def test_a_digests_items_stand_apart_and_its_summary_line_is_boilerplate():
     evs = [e for e in extract(text, date(2023, 10, 31), weighed=False) if e.kind == "project"]
     # (Amkor is a private firm: the Vietnamese factory is the site, no government acts)
     assert [(e.values("actors"), e.values("targets")) for e in evs][-1] == ([], ["VNM"])
+
+
+def test_countries_given_as_examples_of_origins_are_targets_and_as_comparisons_no_parties():
+    ev = _one("Mexico raised import tariffs on steel to 15%, in a decree that targets shipments from countries such as "
+              "China, Russia and Ukraine.", "tariff")
+    assert (ev["actors"], ev["targets"]) == (["MEX"], ["CHN", "RUS", "UKR"])
+    evs = _events("Ecuador and China signed a free trade agreement on Wednesday, making Ecuador the fourth Latin "
+                  "American country to secure such a deal with Beijing after Chile, Peru and Costa Rica.",
+                  date(2023, 5, 11))
+    assert sorted(evs[0]["actors"]) == ["CHN", "ECU"]

@@ -13,7 +13,10 @@ _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bo
                             r"imports?\s+(?:from|of)|(?:imported|shipped|coming)\s+from|"
                             # "keep shipping tools to their factories in China": where the goods go
                             r"to\s+(?:their|its|the)\s+(?:[\w\-]+\s+){0,2}(?:factories|plants|fabs|facilities|"
-                            r"operations|subsidiaries)\s+in|originating\s+(?:in|from)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
+                            r"operations|subsidiaries)\s+in|"
+                            # "shipments from countries such as China, Russia and Ukraine"
+                            r"(?:countries|nations|economies|suppliers|exporters)\s+(?:such\s+as|like|including)|"
+                            r"originating\s+(?:in|from)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
                             r"(?:the\s+|all\s+|some\s+|certain\s+)?(?-i:[a-z][\w\-]+\s+)?$",  # "on raw Canadian"
                             re.I)
 _TARGET_AFTER = re.compile(r"^-bound\b|"
@@ -61,7 +64,8 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
         role, cue = _role(kind, text, p, lo, hi)
         if prev is not None and role != "skip" and not cue and _LIST_GAP.fullmatch(text, prev[0].end, p.start):
             role, cue = prev[1], prev[2]
-        prev = (p, role, cue) if role != "skip" else None
+        # (a list of comparisons goes on skipping: "after Chile, Peru and Costa Rica")
+        prev = (p, role, cue) if role != "skip" or cue == "compared" else None
         if role == "a+t":  # a province that orders its own plants shut: who acts and where output stops
             actors.append(fact)
             targets.append(fact)
@@ -132,8 +136,9 @@ _SITE_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:plant|mine|refinery|facilit
 _SOURCE_BEFORE = re.compile(r"\bfrom\s+(?:(?:its|their|the|a)\s+(?:[\w\-'’]+\s+){0,4}(?:in|at)\s+)?(?:the\s+)?$", re.I)
 
 
-def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
-    """The role of one place ("a" actor, "t" target, "skip") and whether a cue word made it (not the default)."""
+def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
+    """The role of one place ("a" actor, "t" target, "skip") and whether a cue word made it (not the default;
+    "compared" for a country named as a comparison, whose list shares the skip)."""
     before = text[max(lo, p.start - 40):p.start]
     after = text[p.end:min(hi, p.end + 30)]
     if _IGNORE_BEFORE.search(before):
@@ -163,6 +168,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool]:
     if kind in ("trade_agreement", "cooperation", "strategy") and p.kind == "demonym" and _FIRM_WORD_AFTER.match(after):
         return "skip", True  # "Congo, where Chinese companies dominate mining": whose firms, no party
     if kind in ("trade_agreement", "cooperation", "strategy"):
+        if re.search(r"\b(?:after|like|unlike|than|such\s+as)\s+$", before, re.I):
+            return "skip", "compared"  # "the fourth Latin American country to secure such a deal after Chile, Peru"
         return ("skip", True) if re.search(r"\b(?:in|at|on|from)\s+(?:(?:eastern|western|northern|southern|"
                                            r"central|north|south|east|west)\s+)?$", before, re.I) else ("a", False)
     if kind == "supply_disruption":
