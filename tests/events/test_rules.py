@@ -778,3 +778,10 @@ def test_countries_given_as_examples_of_origins_are_targets_and_as_comparisons_n
                   "American country to secure such a deal with Beijing after Chile, Peru and Costa Rica.",
                   date(2023, 5, 11))
     assert sorted(evs[0]["actors"]) == ["CHN", "ECU"]
+
+
+def test_a_sum_converted_into_another_currency_is_told_once():
+    found = [m[0] for m in find_magnitudes("to unlock C$6.4 billion ($4.6 billion) of projects; €2bn (about $2.2bn)")]
+    assert found == [(6400, "MCAD"), (2000, "MEUR")]
+    # a sum in a currency without a unit keeps the converted figure (annotation guide)
+    assert [m[0] for m in find_magnitudes("1.26 trillion rupees ($15.2 billion)")] == [(15200, "MUSD")]

@@ -57,6 +57,11 @@ _SPAN_NOUN = re.compile(r"\s+(?:[\w\-]+\s+)?(?:programmes?|programs?|plans?|sche
                         r"truces?|safeguards?|phase-?outs?)\b", re.I)
 
 
+# between a sum and its conversion into another currency: "C$6.4 billion ($4.6 billion)", "€2bn (about $2.2bn)"
+_CONVERSION = re.compile(r"\s*\(\s*(?:(?:about|around|roughly|some|nearly|almost|approximately|approx\.|or|equal\s+to|"
+                         r"worth)\s+)?", re.I)
+
+
 # cheap tests that a pattern can match at all (each pattern needs one of these words): most clauses skip most patterns
 # (matched on the lower-cased text: literal branches scan fast)
 GATES = {"percent": re.compile(r"%|per\s*cent"),
@@ -102,7 +107,12 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
         role = "previous" if re.search(r"\bfrom\s+$", before) and re.match(r"^\s*to\s+\d", after) else \
             "share" if re.match(r"^\s+of\b", after) else ""  # "99% of tariff lines": how much is covered, no rate
         add(number(m["n"]), "%", m, role)
+    last_money = -1  # where the amount of money before ended
     for m in (MONEY.finditer(text) if has("money") else ()):
+        converted = last_money >= 0 and _CONVERSION.fullmatch(text, last_money, m.start())
+        last_money = m.end()
+        if converted:
+            continue  # "C$6.4 billion ($4.6 billion)": the same sum in another currency, told once
         n, sc, cur = (m["n"], m["sc"], m["cur"]) if m["n"] else (m["n2"], m["sc2"], m["cur2"])
         if not sc and not m["n"]:
             continue  # "50 dollars": a price, not an investment
