@@ -785,3 +785,10 @@ def test_a_sum_converted_into_another_currency_is_told_once():
     assert found == [(6400, "MCAD"), (2000, "MEUR")]
     # a sum in a currency without a unit keeps the converted figure (annotation guide)
     assert [m[0] for m in find_magnitudes("1.26 trillion rupees ($15.2 billion)")] == [(15200, "MUSD")]
+
+
+def test_a_measure_takes_the_date_the_next_sentence_says_it_came_into_force():
+    text = ("NEW DELHI, Sept 7, 2023 - India has removed the additional customs duties it imposed on US apples and "
+            "walnuts in 2019. The change took effect on Wednesday, the finance ministry said.")
+    (ev,) = [e for e in _events(text, date(2023, 9, 7)) if e["kind"] == "tariff"]
+    assert ("effective", "2023-09-06") in {(d["role"], d["value"]) for d in ev["dates"]}

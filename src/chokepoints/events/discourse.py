@@ -308,6 +308,15 @@ _START_CUE = re.compile(r"\b(?:due|expected|set|scheduled|slated)\s+to\s+(?:star
 
 
 def follow_on_date(ev: Event, ix, lo: int, hi: int, ref: date | None = None) -> bool:
-    """"Separation of heavy rare earths is due to start in 2024": a start date for the project or halt just told."""
+    """"Separation of heavy rare earths is due to start in 2024": a start date for the project or halt just told;
+    "The change took effect on Wednesday": the date a measure just told came into force."""
+    if ev.kind in ("tariff", "export_control") and _IN_FORCE_CUE.match(ix.text, lo, hi):
+        return bool(ix.dates(ref, lo, hi))
     return ev.kind in ("project", "supply_disruption") and bool(_START_CUE.search(ix.text, lo, hi)) and \
         bool(ix.dates(ref, lo, hi))
+
+
+# a short sentence on the measure just told, by a word for it: when it came into force
+_IN_FORCE_CUE = re.compile(r"\s*(?:The|This|That|These|Those)\s+(?:[\w\-]+\s+){0,2}(?:change|changes|measure|measures|"
+                           r"decision|decree|order|rule|rules|duty|duties|tariffs?|ban|curbs|restrictions|controls|"
+                           r"cut|increase|removal)\s+(?:took|takes|will\s+take)\s+effect\b")

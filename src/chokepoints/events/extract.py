@@ -336,12 +336,7 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                     events.append(ev)
         elif (listed := _listed_in(events, text, ix, lo, hi)) is not None:
             listed.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
-        elif events and (events[-1].kind in ("project", "supply_disruption", "cooperation", "strategy", "new_source")
-                         or events[-1].subkind == "investigation" or
-                         (events[-1].kind == "tariff" and _RATE_ON.search(text, lo, hi))) and \
-                events[-1].span[1] >= lo - 400 and (ix.magnitudes(lo, hi) or follow_on_date(events[-1], ix, lo, hi,
-                                                                                      article_date) or
-                                                    _awaits_members(events[-1], text, ix, lo, hi)):
+        elif events and _follows_on(events[-1], text, ix, lo, hi, article_date):
             continue_event(events[-1], text, lo, hi, article_date, skip, ix)  # "JOGMEC will provide 110 million euros"
         if re.search(r"\b(?:EU|European|G7|Group\s+of\s+Seven|CPTPP|Brussels)\b", text[lo:hi]):
             for p in ix.places(lo, hi):
@@ -358,6 +353,20 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
 
 # an agreement called by its name ("the Regional Comprehensive Economic Partnership") is that pact, not the one before
 _NAMED_PACT = re.compile(r"(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)")
+
+
+def _follows_on(last: Event, text: str, ix, lo: int, hi: int, article_date: date | None) -> bool:
+    """A sentence without a trigger that goes on telling the event just told (within 400 characters): the amounts or
+    start of a project, a halt, a pact, a strategy, a new source or an investigation ("JOGMEC will provide 110
+    million euros"); the rates a headline's tariff sets ("sets 23.3% on billet"); when a measure came into force
+    ("The change took effect on Wednesday")."""
+    if last.span[1] < lo - 400:
+        return False
+    if last.kind in ("project", "supply_disruption", "cooperation", "strategy", "new_source") or \
+            last.subkind == "investigation" or (last.kind == "tariff" and _RATE_ON.search(text, lo, hi)):
+        return bool(ix.magnitudes(lo, hi) or follow_on_date(last, ix, lo, hi, article_date) or
+                    _awaits_members(last, text, ix, lo, hi))
+    return last.kind in ("tariff", "export_control") and follow_on_date(last, ix, lo, hi, article_date)
 
 
 def _other_pact(ev: Event, before: Event) -> bool:
