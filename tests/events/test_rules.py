@@ -792,3 +792,20 @@ def test_a_measure_takes_the_date_the_next_sentence_says_it_came_into_force():
             "walnuts in 2019. The change took effect on Wednesday, the finance ministry said.")
     (ev,) = [e for e in _events(text, date(2023, 9, 7)) if e["kind"] == "tariff"]
     assert ("effective", "2023-09-06") in {(d["role"], d["value"]) for d in ev["dates"]}
+
+
+def test_what_would_have_happened_a_described_pair_and_a_fact_named_by_an_old_year_are_no_news():
+    text = ("Colombia is a dominant supplier of cut flowers to US retailers, so a 50% levy would have landed quickly "
+            "on shelves. Sibanye-Stillwater's two Montana mines are the only primary platinum producers in the "
+            "United States. The most serious earlier disruptions for Taiwanese fabs have been natural: the 1999 "
+            "Chi-Chi earthquake halted production for weeks.")
+    assert extract(text, date(2025, 1, 26), weighed=False) == []
+
+
+def test_a_plant_halt_far_below_a_headline_that_names_no_plant_is_a_fact_of_its_own():
+    text = ("LIVE: Yellowstone floods - park shut, Montana towns cut off\n\n" + "The park service says roads are "
+            "closed. " * 16 + "\n\nThe company says operations at its Stillwater palladium and platinum mine, the "
+            "largest in the US, have been suspended since Monday's flooding.")
+    evs = [e for e in extract(text, date(2022, 6, 14), weighed=False) if e.kind == "supply_disruption"]
+    assert [(e.trigger.text, e.values("materials")) for e in evs] == [("have been suspended since",
+                                                                       ["palladium", "platinum"])]

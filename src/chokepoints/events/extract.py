@@ -280,6 +280,9 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
         back = None if events and _ITEM_BREAK.search(text, events[-1].span[1], lo) else \
             referent(events, text[lo:hi], trig, ix, lo) or named_referent(events, text, lo, hi, trig, ix) or \
             site_referent(events, text, trig, lo)
+        if back is not None and trig and not _supported(back) and back.span[1] < lo - 600:
+            back = None  # "The company says operations at its mine have been suspended", 700 characters under a
+            # headline about a park: a fact of its own, not the headline's (which names no plant or material)
         if back is not None:
             continue_event(back, text, lo, hi, article_date, skip, ix)
         elif trig:
@@ -293,7 +296,7 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                 first = group[0][2]
                 ev.background = bool(
                     _BACKGROUND_CLAUSE.match(text, lo, group[-1][2]) or _FOLLOWS.match(text, lo, first) or
-                    _SINCE_CLAUSE.match(text, lo, first) or
+                    _SINCE_CLAUSE.match(text, lo, first) or _older_year(text, lo, first, article_date) or
                     (_RELATIVE_PAST.search(text, max(lo, first - 120), first) and
                      _PAST_TIME.search(text, max(lo, first - 120), min(b, group[-1][3] + 80))))
                 if not ev.actors and made and made[-1].actors and ev.kind != "supply_disruption":
@@ -353,6 +356,16 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
 
 # an agreement called by its name ("the Regional Comprehensive Economic Partnership") is that pact, not the one before
 _NAMED_PACT = re.compile(r"(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)")
+
+
+# "the 1999 Chi-Chi earthquake halted ...": the year a fact is named by
+_YEAR_NAMED = re.compile(r"\bthe\s+((?:19|20)\d\d)\s+(?:[\w\-]+\s+){0,3}$", re.I)
+
+
+def _older_year(text: str, lo: int, first: int, article_date: date | None) -> bool:
+    """Whether the trigger's fact is named by a year more than a year before the article's: background."""
+    m = _YEAR_NAMED.search(text, max(lo, first - 60), first)
+    return bool(m and article_date and int(m.group(1)) < article_date.year - 1)
 
 
 def _follows_on(last: Event, text: str, ix, lo: int, hi: int, article_date: date | None) -> bool:

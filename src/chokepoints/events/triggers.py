@@ -345,7 +345,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             told, told_sub = kind, sub  # (what this match tells, where its words say more than its pattern)
             if any(lo + s < b and a < lo + e for _k, _s, a, b in found):
                 continue
-            if NEGATION.search(seg[max(0, s - 60):s]):
+            if NEGATION.search(seg[max(0, s - 60):s]) or _COUNTERFACTUAL.match(seg, e):
                 continue
             if kind == "supply_disruption" and _WARNED.search(seg, max(0, s - 40), s):
                 told_sub = "threatened"  # "warned of output cuts if ...": a halt feared, reported as such
@@ -440,13 +440,15 @@ def _members_end(text: str, hi: int) -> int:
 
 # a site described by what it is ("is Sweden's only base metals smelter"), the words before or after its noun
 _SUPERLATIVE = r"(?:only|largest|biggest|main|sole|oldest)"
-_DESCRIBED_BEFORE = re.compile(rf"\b(?:is|was|remains)\s+(?:[\w\-'’]+\s+){{0,4}}{_SUPERLATIVE}\s+"
+_DESCRIBED_BEFORE = re.compile(rf"\b(?:is|was|remains|are|were|remain)\s+(?:[\w\-'’]+\s+){{0,4}}{_SUPERLATIVE}\s+"
                                r"(?:[\w\-]+\s+){0,3}$")
 _FIRM_SUBJECT = re.compile(r"(?-i:\b(?:Limited|Ltd|Inc|Corp|Corporation|plc|PLC|AG|SA|NV|LLC))\b|\b(?:the\s+)?"
                            r"(?:company|miner|producer|group|subsidiary|firm)\b", re.I)
 _PACT_TITLE = re.compile(r"\b(?:Agreement|Trade|Economic)\b[\w \-]{0,40}$")
-_DESCRIBED = re.compile(rf"(?:\s+(?:at|in)\s+[A-Z][\w\-]+)?\s+(?:is|was|remains)\s+(?:[\w\-'’]+\s+){{0,3}}"
-                        rf"{_SUPERLATIVE}\b")
+_DESCRIBED = re.compile(rf"(?:\s+(?:at|in)\s+[A-Z][\w\-]+)?\s+(?:is|was|remains|are|were|remain)\s+"
+                        rf"(?:[\w\-'’]+\s+){{0,3}}{_SUPERLATIVE}\b")
+# "so a 50% levy would have landed quickly on shelves": what did not happen
+_COUNTERFACTUAL = re.compile(r"\s+(?:[\w\-]+\s+){0,3}(?:would|could|might)\s+have\s+\w+ed\b", re.I)
 _WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
 _OWN_CURBS = re.compile(r"(?:['’]s|its)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)$", re.I)
 _NAMED_PLAN = re.compile(r"[A-Z][\w\-]*\s+(?:Act|Plan|Strategy|Programme|Program|Regulations)$")
