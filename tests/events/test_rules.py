@@ -809,3 +809,20 @@ def test_a_plant_halt_far_below_a_headline_that_names_no_plant_is_a_fact_of_its_
     evs = [e for e in extract(text, date(2022, 6, 14), weighed=False) if e.kind == "supply_disruption"]
     assert [(e.trigger.text, e.values("materials")) for e in evs] == [("have been suspended since",
                                                                        ["palladium", "platinum"])]
+
+
+def test_talks_concluded_are_a_deal_and_a_strategys_tiers_name_its_members():
+    evs = _events("The European Union and Mexico concluded political negotiations on Friday to modernise their "
+                  "Global Agreement.", date(2025, 1, 20))
+    assert [(e["kind"], sorted(e["actors"])) for e in evs] == [("trade_agreement", ["EU27", "MEX"])]
+    text = ("CAPE TOWN, 20 May 2025 - South Africa's cabinet has approved the country's Critical Minerals and Metals "
+            "Strategy, the minister said on Tuesday. Platinum, manganese, chrome and palladium are classed as highly "
+            "critical; copper, cobalt and lithium as critical.")
+    (ev,) = [e for e in _events(text, date(2025, 5, 20)) if e["kind"] == "strategy"]
+    assert {"platinum", "manganese", "palladium", "cobalt"} <= set(ev["materials"])
+
+
+def test_a_first_production_told_with_its_scale_is_a_project():
+    evs = [e.to_dict() for e in extract("Saskatchewan Research Council starts commercial-scale rare earth metal "
+                                        "production in Saskatoon.", date(2024, 9, 16), weighed=False)]
+    assert [e["kind"] for e in evs] == ["project"]

@@ -409,17 +409,20 @@ _SITE_WORD = re.compile(r"plant|mine|refiner|facilit|smelter|hub|fab|factor|proj
 # "Trade ministry sets 23.3% on billet and 14.2% on bars from March 22", under a headline telling a tariff: its rates
 _RATE_ON = re.compile(r"\b\d[\d.]*\s*(?:%|per\s*cent|percent)\s+on\b", re.I)
 _LIST_WORD = re.compile(r"\blist(?:s|ed)?\b", re.I)
+# "Platinum, manganese, iron ore, coal and chrome are classed as highly critical": a strategy's tiers name its members
+_CLASSED = re.compile(r"\b(?:classed|classified|ranked|rated|designated)\s+as\s+(?:[\w\-]+\s+){0,3}critical\b", re.I)
 
 
 def _listed_in(events: list[Event], text: str, ix, lo: int, hi: int) -> Event | None:
     """"The 35 minerals on the final list are: aluminum (bauxite), antimony, ...": a sentence that enumerates four
     materials or more and says it is the list (or follows a colon), after a strategy that makes a list (told within
     3,000 characters), names the list's members."""
+    classed = _CLASSED.search(text, lo, hi)
     if len({m.value for m in ix.materials(lo, hi)}) < 4 or not (
-            _LIST_WORD.search(text, lo, hi) or text[max(0, lo - 8):lo].rstrip().endswith(":")):
+            classed or _LIST_WORD.search(text, lo, hi) or text[max(0, lo - 8):lo].rstrip().endswith(":")):
         return None  # ("Samarium, rhodium, lutetium, terbium and dysprosium came out with the highest risk scores")
     return next((e for e in reversed(events[-3:]) if e.kind == "strategy" and e.span[1] >= lo - 3000 and
-                 _LIST_WORD.search(text, e.span[0], e.span[1])), None)
+                 (classed or _LIST_WORD.search(text, e.span[0], e.span[1]))), None)
 
 
 def _awaits_members(ev: Event, text: str, ix, lo: int, hi: int) -> bool:

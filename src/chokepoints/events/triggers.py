@@ -204,6 +204,12 @@ TRIGGERS = [
                             r"\b(?:deal|agreement|pact|fta)\s+with\s+[A-Z][\w\-]+,[^.;]{0,50},\s+(?:also\s+)?"
                             r"(?:came|comes|entered|enters)\s+into\s+force\b|"
                             r"\btrade\s+and\s+cooperation\s+agreement\b|"
+                            # "concluded political negotiations ... to modernise their Global Agreement", "wrap up
+                            # free trade talks"
+                            r"\b(?:conclud(?:e|es|ed|ing)|wrap(?:s|ped|ping)?\s+up|clos(?:e|es|ed|ing))\s+"
+                            # (not before the pact's name, "on the Regional Comprehensive ...": the name is the trigger)
+                            r"(?:the\s+|their\s+|political\s+|formal\s+|free\s+trade\s+|trade\s+)*(?:negotiations|talks)\b"
+                            r"(?!\s+(?:on|for|over)\s+(?:the\s+)?(?-i:[A-Z][\w\-]*\s+[A-Z]))|"
                             # "the China-Ecuador agreement came into force", "The Serbian deal was signed in Beijing"
                             r"\b(?:deal|agreement|pact|fta)s?\s+(?:[\w\-]+\s+){0,2}(?:(?:came|comes|come|entered|enters|"
                             r"enter)\s+into\s+force|(?:took|takes)\s+effect|(?:was|were)\s+signed)\b|"
@@ -235,7 +241,8 @@ TRIGGERS = [
                     r"production\b|\b(?:begun|began|begins|started|starts)\s+operating\b|"
                     r"\bfinali[sz]e[sd]?\s+(?:an?\s+)?(?:award|grant)\b|\b(?:award|grant)\s+of\s+up\s+to\b|"
                     r"\b(?:begun|began|begins|started|starts|start\s+of|launch(?:ed)?|commenc\w+)\s+(?:of\s+)?"
-                    r"(?:commercial\s+|first\s+|full\s+|trial\s+)?(?:production|operations|output)\b|"
+                    r"(?:commercial\s+|first\s+|full\s+|trial\s+|commercial-scale\s+)?(?:[\w\-]+\s+){0,3}?"
+                    r"(?:production|operations|output)\b|"
                     # a restart is a project's (re)start (annotation guide: "A restart or first production")
                     r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+|its\s+|their\s+)?(?:commercial\s+|"
                     r"full\s+)?(?:[\w\-]+\s+){0,2}(?:production|operations|output)\b|\b(?:production|operations|"
@@ -280,7 +287,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
     r"considered|classed|classified|identified",  # strategy
-    r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta",  # trade_agreement
+    r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
