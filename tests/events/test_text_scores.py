@@ -35,6 +35,7 @@ HELDOUT9 = sorted((HERE / "heldout9").glob("*.json"))
 HELDOUT10 = sorted((HERE / "heldout10").glob("*.json"))
 HELDOUT11 = sorted((HERE / "heldout11").glob("*.json"))
 HELDOUT12 = sorted((HERE / "heldout12").glob("*.json"))
+HELDOUT13 = sorted((HERE / "heldout13").glob("*.json"))
 
 
 def _run(golds: list[Path]) -> tuple[dict, list]:
@@ -206,3 +207,17 @@ HELDOUT12_MEASURED = {"kind": (0.78, 0.75), "actors": (0.69, 0.80), "targets": (
 def test_twelfth_pass_heldout_texts_precision_and_recall_per_field():
     assert len(HELDOUT12) == 36
     _hold(_print("held-out texts of the twelfth pass (totals only)", _run(HELDOUT12)[0]), HELDOUT12_MEASURED)
+
+
+# the twelfth pass's second sealed set (texts/heldout13/: 36 texts, 50 events, three writers who never ran or read the
+# rules), written while rules were drawn from heldout12/, scored once, as totals, after the pass's last rule and the
+# refitted model, which was not fitted on it (rules alone: 0.63 / 0.54 events; the eleventh pass's code on it: 0.68 /
+# 0.46, rules alone 0.59 / 0.54)
+HELDOUT13_MEASURED = {"kind": (0.71, 0.44), "actors": (0.50, 0.47), "targets": (0.77, 0.25),
+                      "materials": (0.46, 0.37), "magnitude": (0.52, 0.30), "dates": (0.47, 0.34)}
+
+
+def test_twelfth_pass_second_heldout_texts_precision_and_recall_per_field():
+    assert len(HELDOUT13) == 36
+    _hold(_print("held-out texts of the twelfth pass, second set (totals only)", _run(HELDOUT13)[0]),
+          HELDOUT13_MEASURED)
