@@ -28,14 +28,6 @@ from chokepoints.events.train import text_of
 HERE = Path(__file__).parent / "texts"
 DEV = sorted(HERE.glob("*.json"))
 HELDOUT = sorted((HERE / "heldout").glob("*.json"))
-HELDOUT6 = sorted((HERE / "heldout6").glob("*.json"))
-HELDOUT7 = sorted((HERE / "heldout7").glob("*.json"))
-HELDOUT8 = sorted((HERE / "heldout8").glob("*.json"))
-HELDOUT9 = sorted((HERE / "heldout9").glob("*.json"))
-HELDOUT10 = sorted((HERE / "heldout10").glob("*.json"))
-HELDOUT11 = sorted((HERE / "heldout11").glob("*.json"))
-HELDOUT12 = sorted((HERE / "heldout12").glob("*.json"))
-HELDOUT13 = sorted((HERE / "heldout13").glob("*.json"))
 
 
 def _run(golds: list[Path]) -> tuple[dict, list]:
@@ -134,14 +126,6 @@ def test_every_value_has_its_span_in_the_text(golds):
             assert text[trig["start"]:trig["end"]] == trig["text"]
 
 
-def test_sixth_pass_heldout_texts_precision_and_recall_per_field():
-    assert len(HELDOUT6) == 36
-    _hold(_print("held-out texts of the sixth pass (totals only)", _run(HELDOUT6)[0]), HELDOUT6_MEASURED)
-
-
-def test_seventh_pass_heldout_texts_precision_and_recall_per_field():
-    assert len(HELDOUT7) == 36
-    _hold(_print("held-out texts of the seventh pass (totals only)", _run(HELDOUT7)[0]), HELDOUT7_MEASURED)
 
 
 # the eighth pass's sealed set (texts/heldout8/: 36 texts, 47 events, three writers), scored once, as totals, after
@@ -152,10 +136,6 @@ HELDOUT8_MEASURED = {"kind": (0.72, 0.72), "actors": (0.66, 0.70), "targets": (0
                      "materials": (0.59, 0.50), "magnitude": (0.42, 0.42), "dates": (0.58, 0.45)}
 
 
-def test_eighth_pass_heldout_texts_precision_and_recall_per_field():
-    assert len(HELDOUT8) == 36
-    _hold(_print("held-out texts of the eighth pass (totals only)", _run(HELDOUT8)[0]), HELDOUT8_MEASURED)
-
 
 # the ninth pass's sealed set (texts/heldout9/: 36 texts, 55 events, three writers who never ran or read the rules),
 # scored once, as totals, after the pass's last rule and the refitted model (0.68 / 0.55 events; rules alone: 0.59 /
@@ -163,10 +143,6 @@ def test_eighth_pass_heldout_texts_precision_and_recall_per_field():
 HELDOUT9_MEASURED = {"kind": (0.84, 0.78), "actors": (0.77, 0.50), "targets": (0.82, 0.74),
                      "materials": (0.85, 0.76), "magnitude": (0.58, 0.72), "dates": (0.56, 0.58)}
 
-
-def test_ninth_pass_heldout_texts_precision_and_recall_per_field():
-    assert len(HELDOUT9) == 36
-    _hold(_print("held-out texts of the ninth pass (totals only)", _run(HELDOUT9)[0]), HELDOUT9_MEASURED)
 
 
 # the tenth pass's sealed set (texts/heldout10/: 36 texts, 46 events, three writers who never ran or read the rules),
@@ -178,10 +154,6 @@ HELDOUT10_MEASURED = {"kind": (0.85, 0.87), "actors": (0.84, 0.88), "targets": (
                       "materials": (0.76, 0.73), "magnitude": (0.55, 0.63), "dates": (0.51, 0.59)}
 
 
-def test_tenth_pass_heldout_texts_precision_and_recall_per_field():
-    assert len(HELDOUT10) == 36
-    _hold(_print("held-out texts of the tenth pass (totals only)", _run(HELDOUT10)[0]), HELDOUT10_MEASURED)
-
 
 # the eleventh pass's sealed set (texts/heldout11/: 36 texts, 50 events, three writers who never ran or read the
 # rules), scored once, as totals, after the pass's last rule and the refitted model (rules alone: 0.52 / 0.72 events;
@@ -190,10 +162,6 @@ def test_tenth_pass_heldout_texts_precision_and_recall_per_field():
 HELDOUT11_MEASURED = {"kind": (0.77, 0.88), "actors": (0.66, 0.89), "targets": (0.66, 0.70),
                       "materials": (0.76, 0.70), "magnitude": (0.43, 0.60), "dates": (0.48, 0.59)}
 
-
-def test_eleventh_pass_heldout_texts_precision_and_recall_per_field():
-    assert len(HELDOUT11) == 36
-    _hold(_print("held-out texts of the eleventh pass (totals only)", _run(HELDOUT11)[0]), HELDOUT11_MEASURED)
 
 
 # the twelfth pass's sealed set (texts/heldout12/: 36 texts, 53 events, three writers who never ran or read the
@@ -204,10 +172,6 @@ HELDOUT12_MEASURED = {"kind": (0.78, 0.75), "actors": (0.69, 0.80), "targets": (
                       "materials": (0.66, 0.56), "magnitude": (0.43, 0.53), "dates": (0.53, 0.48)}
 
 
-def test_twelfth_pass_heldout_texts_precision_and_recall_per_field():
-    assert len(HELDOUT12) == 36
-    _hold(_print("held-out texts of the twelfth pass (totals only)", _run(HELDOUT12)[0]), HELDOUT12_MEASURED)
-
 
 # the twelfth pass's second sealed set (texts/heldout13/: 36 texts, 50 events, three writers who never ran or read the
 # rules), written while rules were drawn from heldout12/, scored once, as totals, after the pass's last rule and the
@@ -217,7 +181,14 @@ HELDOUT13_MEASURED = {"kind": (0.71, 0.44), "actors": (0.50, 0.47), "targets": (
                       "materials": (0.46, 0.37), "magnitude": (0.52, 0.30), "dates": (0.47, 0.34)}
 
 
-def test_twelfth_pass_second_heldout_texts_precision_and_recall_per_field():
-    assert len(HELDOUT13) == 36
-    _hold(_print("held-out texts of the twelfth pass, second set (totals only)", _run(HELDOUT13)[0]),
-          HELDOUT13_MEASURED)
+# each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
+SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
+          "heldout9": HELDOUT9_MEASURED, "heldout10": HELDOUT10_MEASURED, "heldout11": HELDOUT11_MEASURED,
+          "heldout12": HELDOUT12_MEASURED, "heldout13": HELDOUT13_MEASURED}
+
+
+@pytest.mark.parametrize("name", list(SEALED))
+def test_sealed_heldout_texts_precision_and_recall_per_field(name):
+    golds = sorted((HERE / name).glob("*.json"))
+    assert len(golds) == 36
+    _hold(_print(f"held-out texts of {name}/ (totals only)", _run(golds)[0]), SEALED[name])
