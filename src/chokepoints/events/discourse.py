@@ -96,7 +96,7 @@ def continue_event(ev: Event, text: str, lo: int, hi: int, ref: date | None, ski
     if not (ev.kind == "supply_disruption" and ev.targets):  # a halt's site is told with it, not in its aftermath
         ev.targets += [t for t in targets if t.value not in have]
     dated = bool(ev.dates)
-    new = [Fact(d.value, d.start, d.end, d.text, date_role(ev.kind, d, text))
+    new = [Fact.of(d, date_role(ev.kind, d, text))
            for d in ix.dates(ref, lo, hi) if not in_spans(skip, d.start)
            and not _AFTER_THE.search(text, max(lo, d.start - 16), d.start)  # "after the July 2023 coup"
            and not (ev.kind in ("supply_disruption", "project") and _OUTPUT_PAST.search(text, lo, d.start))]
@@ -106,7 +106,7 @@ def continue_event(ev: Event, text: str, lo: int, hi: int, ref: date | None, ski
         new = [f for f in new if f.role == "end"]
     ev.dates += new
     ev.magnitude += [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
-    ev.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
+    ev.materials += [Fact.of(m) for m in ix.materials(lo, hi)]
 _NAME = re.compile(r"^\W*([A-Z][\w\-]{3,})\b")
 _SKIP_NAMES = {"The", "This", "That", "These", "Those", "Their", "Under", "Exporters", "Prices", "Markets", "Officials",
                "Separately", "Earlier", "Analysts", "Both", "Among", "Shipments", "Exports", "Imports", "Production"}
@@ -187,12 +187,12 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
             ps = ix.places(a, lo)
             if ps:
                 p = ps[0]
-                ev.targets.append(Fact(p.value, p.start, p.end, p.text))
+                ev.targets.append(Fact.of(p))
             # "put its cathode plant at Skellefteå into care and maintenance", in a Swedish story: the lead's country
             elif not ev.actors and (home := lead_country(ix, lo)) is not None:
                 ev.targets.append(home)
         if not ev.materials:
-            ev.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(a, lo)][:2]
+            ev.materials += [Fact.of(m) for m in ix.materials(a, lo)][:2]
 
 
 def lead_country(ix: gz.TextIndex, lo: int) -> Fact | None:
@@ -202,7 +202,7 @@ def lead_country(ix: gz.TextIndex, lo: int) -> Fact | None:
     if len({p.value for p in ps}) != 1:
         return None
     p = ps[0]
-    return Fact(p.value, p.start, p.end, p.text)
+    return Fact.of(p)
 
 
 _ORDER_TRIGGER = re.compile(r"\border|permit|licen[cs]e|concession", re.I)
@@ -212,9 +212,7 @@ def _named_just_before(ix, lo: int) -> Fact | None:
     """The government named last in the 300 characters before a sentence ("What did Ottawa announce? On Thursday,
     Finance Minister Bill Morneau announced ..."); None when there is none."""
     ps = [p for p in ix.places(max(0, lo - 300), lo) if p.kind != "site"]
-    if not ps:
-        return None
-    return Fact(ps[-1].value, ps[-1].start, ps[-1].end, ps[-1].text)
+    return Fact.of(ps[-1]) if ps else None
 
 
 # an office-holder or a government body as a sentence's subject, of no named country
@@ -237,7 +235,7 @@ def government_before(ev: Event, ix, lo: int) -> Fact | None:
         if p.value in tv or p.kind == "site":
             continue
         if p.kind == "agency" or _GOVERNMENT_AFTER.match(text, p.end):
-            return Fact(p.value, p.start, p.end, p.text)
+            return Fact.of(p)
     return None
 
 

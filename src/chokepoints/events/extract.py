@@ -219,16 +219,16 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     places = [p for p in ix.places(lo, hi) if not in_spans(skip, p.start)]
     actors, targets = roles(kind, text, places, lo, hi, antecedent)
     _from_header(kind, text, lo, actors, targets, ix)
-    mats = [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
+    mats = [Fact.of(m) for m in ix.materials(lo, hi)]
     mags = [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
-    dates = [Fact(d.value, d.start, d.end, d.text, date_role(kind, d, text)) for d in ix.dates(ref, lo, hi)
+    dates = [Fact.of(d, date_role(kind, d, text)) for d in ix.dates(ref, lo, hi)
              if not in_spans(skip, d.start) and not DATELINE_AT.fullmatch(text[lo:d.start])
              and not (kind == "supply_disruption" and _CONDITION.search(text, lo, d.start))]
     if not dates and ref is not None and (stamp := ix.stamp_before(lo)) is not None:
         # "08:05 BREAKING - Boliden has halted all production": an entry of a liveblog dated at its top happened
         # that day; the stamp is the evidence
         d = dt.DateFact("announced", ref.isoformat(), stamp[0], stamp[1], text[stamp[0]:stamp[1]])
-        dates = [Fact(d.value, d.start, d.end, d.text, date_role(kind, d, text))]
+        dates = [Fact.of(d, date_role(kind, d, text))]
     ev = Event(kind, sub, Fact(kind, t0[2], t0[3], text[t0[2]:t0[3]]), actors, targets, mats, mags, dates, (lo, hi))
     # (read only where `_supported` asks: a halt or a project without a listed material)
     ev.industrial = kind == "supply_disruption" and not mats and bool(_INDUSTRIAL.search(clause))
@@ -242,7 +242,7 @@ def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix)
     a, b = header(text, lo)
     if a == b:
         return
-    ps = [Fact(p.value, p.start, p.end, p.text) for p in ix.places(a, b)]
+    ps = [Fact.of(p) for p in ix.places(a, b)]
     have = {f.value for f in actors + targets}
     if kind in ("cooperation", "trade_agreement"):
         actors += [f for f in ps if f.value not in have]
@@ -338,7 +338,7 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
                 else:
                     events.append(ev)
         elif (listed := _listed_in(events, text, ix, lo, hi)) is not None:
-            listed.materials += [Fact(m.value, m.start, m.end, m.text) for m in ix.materials(lo, hi)]
+            listed.materials += [Fact.of(m) for m in ix.materials(lo, hi)]
         elif events and _follows_on(events[-1], text, ix, lo, hi, article_date):
             continue_event(events[-1], text, lo, hi, article_date, skip, ix)  # "JOGMEC will provide 110 million euros"
         if re.search(r"\b(?:EU|European|G7|Group\s+of\s+Seven|CPTPP|Brussels)\b", text[lo:hi]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chokepoints.events import gazetteer as gz
+from chokepoints.events.dates import DateFact
 
 KINDS = ("export_control", "tariff", "trade_agreement", "project", "cooperation", "strategy", "supply_disruption",
          "new_source")
@@ -19,6 +20,11 @@ class Fact:
     end: int
     text: str
     role: str = ""
+
+    @classmethod
+    def of(cls, found: gz.Mention | DateFact, role: str = "") -> Fact:
+        """The fact a gazetteer's mention (a place, a material) or a date found in the text states, with its span."""
+        return cls(found.value, found.start, found.end, found.text, role)
 
     def to_dict(self) -> dict:
         d = {"value": self.value, "start": self.start, "end": self.end, "text": self.text}

@@ -60,7 +60,7 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
     sited: set[Fact] = set()  # targets a cue word or a site name made
     prev = None  # (place, role) of the place before, for lists
     for p in places:
-        fact = Fact(p.value, p.start, p.end, p.text)
+        fact = Fact.of(p)
         role, cue = _role(kind, text, p, lo, hi)
         if prev is not None and role != "skip" and not cue and _LIST_GAP.fullmatch(text, prev[0].end, p.start):
             role, cue = prev[1], prev[2]
