@@ -92,7 +92,7 @@ def roles(kind: str, text: str, places: list, lo: int, hi: int, bloc_antecedent:
             bloc_antecedent.value not in {a.value for a in actors}:
         m = WITH_BLOC.search(text[lo:hi])
         if m:
-            actors.append(Fact(bloc_antecedent.value, lo + m.start() + 5, lo + m.end(), m.group(0)[5:]))
+            actors.append(Fact(bloc_antecedent.value, lo + m.start(1), lo + m.end(1), m.group(1)))
     if kind in ("export_control", "tariff", "new_source"):
         first: dict = {}
         for f in sorted(actors + targets, key=lambda f: (f in weak, f.start)):
@@ -118,8 +118,8 @@ _GOOD_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:metals|minerals|alumin(?:i)
                          r"semiconductors|batter(?:y|ies)|EVs|electric|solar|panels|cells|modules|seed|canola|pork|"
                          r"wine|beef|grain|cars|vehicles|trucks|products|goods|imports|exports)\b", re.I)
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
-_FIRM_WORD_AFTER = re.compile(r"^\s+(?!(?:and|the|or|a|an)\s)(?:[a-z][\w\-]*\s+){0,2}(?:miner|company|firm|group|"
-                              r"producer|carmaker|automaker|manufacturer|trader|chipmaker|developer|explorer|companies)s?\b")
+_FIRM_WORD_AFTER = re.compile(r"^\s+(?!(?:and|the|or|a|an)\s)(?:[a-z][\w\-]*\s+){0,2}(?:miner|compan(?:y|ie)|firm|"
+                              r"group|producer|carmaker|automaker|manufacturer|trader|chipmaker|developer|explorer)s?\b")
 # "Australia's Ioneer", "China's CATL": a firm named after a possessive (not a ministry, a province, a state firm)
 _FIRM_AFTER = re.compile(r"['’]s\s+(?!(?:Ministry|Government|Department|Commerce|Cabinet|Parliament|President|Prime|"
                          r"State|Council|Agency|Commission|Senate|Congress|National|Federal|Office|Bureau|Treasury|"

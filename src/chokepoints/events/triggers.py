@@ -412,7 +412,7 @@ PARTNERS_COUNTED = re.compile(r"\b(?:and|with)\s+(?:\w+\s+)?(?:\d+|two|three|fou
                                r"eleven|twelve|several|other)\s+(?:[\w\-]+\s+)?(?:partners|countries|nations|"
                                r"governments|allies|members)\b", re.I)
 # "Zambia signed a similar memorandum with the bloc": a partner named before (the roles take the bloc just told)
-WITH_BLOC = re.compile(r"\bwith\s+the\s+bloc\b", re.I)
+WITH_BLOC = re.compile(r"\bwith\s+(the\s+bloc)\b", re.I)
 _MEMBERS = re.compile(r"\s*(?:The|Its|Their)\s+(?:other\s+)?(?:members|partners|signatories|participants)\b")
 
 
@@ -447,12 +447,13 @@ def _members_end(text: str, hi: int) -> int:
 
 # a site described by what it is ("is Sweden's only base metals smelter"), the words before or after its noun
 _SUPERLATIVE = r"(?:only|largest|biggest|main|sole|oldest)"
-_DESCRIBED_BEFORE = re.compile(rf"\b(?:is|was|remains|are|were|remain)\s+(?:[\w\-'’]+\s+){{0,4}}{_SUPERLATIVE}\s+"
+_IS = r"(?:is|was|remains|are|were|remain)"
+_DESCRIBED_BEFORE = re.compile(rf"\b{_IS}\s+(?:[\w\-'’]+\s+){{0,4}}{_SUPERLATIVE}\s+"
                                r"(?:[\w\-]+\s+){0,3}$")
 _FIRM_SUBJECT = re.compile(r"(?-i:\b(?:Limited|Ltd|Inc|Corp|Corporation|plc|PLC|AG|SA|NV|LLC))\b|\b(?:the\s+)?"
                            r"(?:company|miner|producer|group|subsidiary|firm)\b", re.I)
 _PACT_TITLE = re.compile(r"\b(?:Agreement|Trade|Economic)\b[\w \-]{0,40}$")
-_DESCRIBED = re.compile(rf"(?:\s+(?:at|in)\s+[A-Z][\w\-]+)?\s+(?:is|was|remains|are|were|remain)\s+"
+_DESCRIBED = re.compile(rf"(?:\s+(?:at|in)\s+[A-Z][\w\-]+)?\s+{_IS}\s+"
                         rf"(?:[\w\-'’]+\s+){{0,3}}{_SUPERLATIVE}\b")
 # "so a 50% levy would have landed quickly on shelves": what did not happen
 _COUNTERFACTUAL = re.compile(r"\s+(?:[\w\-]+\s+){0,3}(?:would|could|might)\s+have\s+\w+ed\b", re.I)
