@@ -38,14 +38,14 @@ _SKIP_CLASS = re.compile(r"related|share|social|newsletter|promo|advert|footer|c
                          r"breadcrumb|cookie|subscribe", re.I)
 _VOID = {"meta", "link", "img", "br", "hr", "input", "source", "wbr", "col", "area", "base", "embed", "param",
          "track"}
-BOILER_HEAD = re.compile(r"(?im)^[ \t]*(?:related(?:\s+(?:articles|stories|news|coverage))?|read\s+more|more\s+on\s+"
-                         r"this(?:\s+story)?|see\s+also|recommended|you\s+may\s+also\s+like|most\s+read|"
+# the headings of a block of links; on a line of their own, or with the links after a colon on the same line
+_LINK_HEADS = r"related(?:\s+(?:articles|stories|news|coverage))?|read\s+more|more\s+on\s+this(?:\s+story)?|see\s+also"
+BOILER_HEAD = re.compile(rf"(?im)^[ \t]*(?:{_LINK_HEADS}|recommended|you\s+may\s+also\s+like|most\s+read|"
                          r"trending)[ \t]*:?[ \t]*$")
 BOILER_LINE = re.compile(r"(?im)^[ \t]*(?:©|\(c\)|copyright\b|all\s+rights\s+reserved|reproduction\s+prohibited|"
                          r"sign\s+up\s+for|subscribe\s+to|follow\s+us|share\s+this|click\s+here|"
                          # links on the heading's own line ("Related: Why Kyushu became ... | Sony shares slide ...")
-                         r"(?:related(?:\s+(?:articles|stories|news|coverage))?|read\s+more|see\s+also|more\s+on\s+"
-                         r"this(?:\s+story)?)[ \t]*:|"
+                         rf"(?:{_LINK_HEADS})[ \t]*:|"
                          # a digest's table of contents: each item's headline once more, as a list of topics
                          r"(?:in\s+this\s+(?:issue|edition)|inside|contents|today['’]s\s+topics|"
                          # "October in four items:", "This week in five stories:"
