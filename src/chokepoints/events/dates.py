@@ -17,6 +17,8 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+# "this/next/last year" (month, week, summer), "the end of the year": how many of them from the article's
+STEP = {"this": 0, "the": 0, "next": 1, "last": -1}
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "the end of": (12, 12), "end of": (12, 12),
          "the start of": (1, 1), "the beginning of": (1, 1), "the first half of": (1, 6),
@@ -150,7 +152,7 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) ->
         if g.get("ry"):
             if ref is None:
                 return None
-            y = ref.year + {"this": 0, "next": 1, "last": -1}[g["ry"].lower()]
+            y = ref.year + STEP[g["ry"].lower()]
         else:
             y = int(g["y"]) if g.get("y") else _year_for(mon, day, ref, future)
         if y is None:
@@ -177,26 +179,25 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) ->
         elif ref is None:
             return None
         else:
-            y = ref.year + {"this": 0, "next": 1, "last": -1}[g["rel"].lower()]
+            y = ref.year + STEP[g["rel"].lower()]
         y2 = y + 1 if b < a else y
         return f"{y}-{a:02d}/{y2}-{b:02d}"
     if ref is None:
         return None
     if kind == "partyear":
-        y = ref.year + {"the": 0, "this": 0, "next": 1, "last": -1}[g["rel"].lower()]
+        y = ref.year + STEP[g["rel"].lower()]
         key = re.sub(r"\s+", " ", g["part"].lower()).replace("the ", "").replace("middle of", "mid")
         a, b = PARTS.get(key, (7, 12) if key == "later" else (1, 12))
         return f"{y}-{a:02d}" if a == b else f"{y}-{a:02d}/{y}-{b:02d}"
     if kind == "relmonth":
-        k = {"this": 0, "next": 1, "last": -1}[g["rel"].lower()]
+        k = STEP[g["rel"].lower()]
         m0 = ref.year * 12 + ref.month - 1 + k
         return f"{m0 // 12}-{m0 % 12 + 1:02d}"
     if kind == "relweek":
-        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks={"this": 0, "next": 1, "last": -1}[
-            g["rel"].lower()])
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=STEP[g["rel"].lower()])
         return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
     if kind == "relyear":
-        return str(ref.year + {"this": 0, "next": 1, "last": -1}[g["rel"].lower()])
+        return str(ref.year + STEP[g["rel"].lower()])
     if kind == "monthend":
         return date(ref.year, ref.month, calendar.monthrange(ref.year, ref.month)[1]).isoformat()
     if kind == "today":
