@@ -73,11 +73,18 @@ class _Index(gz.TextIndex):
         self._dates, self._mags = GateIndex(text, dt.GATES), GateIndex(text, mg.GATES)
         stamps = [m.span() for m in _STAMP.finditer(text)]
         self.stamps = stamps if len(stamps) >= 2 else []  # a liveblog's entries, each under its time of day
+        self.breaks = [m.span() for m in _ITEM_BREAK.finditer(text)]  # a digest's item rules and numbered heads
 
     def stamp_before(self, lo: int) -> tuple[int, int] | None:
         """The time stamp of the liveblog entry that holds offset `lo` (the last one before it), if any."""
         i = bisect.bisect_right(self.stamps, (lo, lo)) - 1
         return self.stamps[i] if i >= 0 and lo - self.stamps[i][1] < 2000 else None
+
+    def item_break(self, lo: int, hi: int) -> bool:
+        """Whether a digest's item ends within text[lo:hi] (a bisection: a sentence's test stays cheap in long
+        files)."""
+        i = bisect.bisect_left(self.breaks, (lo, lo))
+        return i < len(self.breaks) and self.breaks[i][1] <= hi
 
     def dates(self, ref: date | None, lo: int, hi: int) -> list:
         return find_dates(self.text, ref, lo, hi, self._dates.within(lo, hi))
@@ -277,7 +284,7 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
     for lo, hi in sentences(text):
         trig = triggers(text, lo, hi, ix, hits)
         # (a digest's next item, after a rule "---" or a numbered head "2) VIETNAM:", refers back to nothing)
-        back = None if events and _ITEM_BREAK.search(text, events[-1].span[1], lo) else \
+        back = None if events and ix.item_break(events[-1].span[1], lo) else \
             referent(events, text[lo:hi], trig, ix, lo) or named_referent(events, text, lo, hi, trig, ix) or \
             site_referent(events, text, trig, lo)
         if back is not None and trig and not _supported(back) and back.span[1] < lo - 600:
