@@ -2,7 +2,8 @@
 
 The worst case is one document made of the annotated test texts repeated until it holds 5,000,000 characters: every
 sentence tells an event, so every rule runs everywhere. Ordinary news prose is the same texts with each paragraph
-followed by four paragraphs of background prose (no trigger word): few sentences hold an event.
+followed by four paragraphs of background prose (no trigger word): few sentences hold an event. Sparse is one event
+and then background prose only, to the end.
 
 Contenders, each in its own process, on the same text: chokepoints' extractor in one process, the same cut at
 paragraph breaks into one piece per core (`parallel.extract_long`, what `events extract`/`watch` run; its CPU seconds
@@ -56,7 +57,12 @@ RUN_FLOOR = """
 def texts(size: int) -> dict[str, str]:
     base = "".join(p.read_text(encoding="utf-8") for p in sorted(TEXTS.glob("*.txt")))
     prose = "".join(p + "\n\n" + PROSE * 2 for p in base.split("\n\n"))
-    return {name: (t * (size // len(t) + 1))[:size] for name, t in (("worst case", base), ("news prose", prose))}
+    out = {name: (t * (size // len(t) + 1))[:size] for name, t in (("worst case", base), ("news prose", prose))}
+    # one article's events, then background prose only: what a sentence costs must not grow with its distance from
+    # the last event (a search from the last event's end made this case quadratic: 1 MB in 29 s)
+    lead = "China banned exports of gallium to the United States on Monday, the commerce ministry said.\n\n"
+    out["sparse"] = (lead + PROSE * (size // len(PROSE) + 1))[:size]
+    return out
 
 
 def main() -> None:
@@ -79,7 +85,8 @@ def main() -> None:
             n, cpu = (out / "n").read_text().split()
             lines.append(f"| {name} | {label} | {n} | {wall:.2f} | {float(cpu):.2f} | {size / 1e6 / wall:.2f} |")
     lines += ["", machine(), "`python benchmarks/bench_events.py`; the worst case is every annotated test text "
-              "repeated (every sentence an event), news prose the same with four background paragraphs after each."]
+              "repeated (every sentence an event), news prose the same with four background paragraphs after each, "
+              "sparse one event and then background prose only."]
     publish("events", lines)
 
 
