@@ -826,3 +826,66 @@ def test_a_first_production_told_with_its_scale_is_a_project():
     evs = [e.to_dict() for e in extract("Saskatchewan Research Council starts commercial-scale rare earth metal "
                                         "production in Saskatoon.", date(2024, 9, 16), weighed=False)]
     assert [e["kind"] for e in evs] == ["project"]
+
+
+# ---- thirteenth pass: the vocabulary of heldout13's misses, each told in other words
+
+
+@pytest.mark.parametrize("text, kind, subkind", [
+    ("Beijing's customs agency said it would suspend imports of all seafood originating in Japan from Friday.",
+     "tariff", "import_ban"),
+    ("Taipei's ban on pork products from five Philippine provinces came into force on Monday.", "tariff",
+     "import_ban"),
+    ("Seoul said wheat from Russia will face an additional 40% ad valorem duty from July.", "tariff", ""),
+    ("Washington banned US firms from selling chips and software to Huawei for five years.", "export_control", "ban"),
+    ("Glencore said it would close the underground zinc mines at Rosebery in Tasmania next year.",
+     "supply_disruption", ""),
+    ("BHP said on Monday it would not go ahead with the nickel refinery it had studied in Indonesia.",
+     "supply_disruption", ""),
+    ("Niger's junta said it was nationalising Somair, the uranium company that runs the Arlit mine.", "project",
+     "mining"),
+    ("Kazakhstan's parliament approved a sweeping revision of the country's 2017 mining code on Thursday.",
+     "strategy", ""),
+    ("Executive Order 22, signed on Monday, lets the Philippine government grant new mineral agreements for nickel.",
+     "strategy", ""),
+    ("The EU and Chile endorsed a Joint Declaration of Intent on critical raw materials.", "cooperation", ""),
+])
+def test_vocabulary_of_the_thirteenth_pass(text, kind, subkind):
+    evs = [e for e in extract(text, REF5, weighed=False) if e.kind == kind]
+    assert evs and evs[0].subkind == subkind, [(e.kind, e.subkind, e.trigger.text) for e in extract(text, REF5)]
+
+
+@pytest.mark.parametrize("text", [
+    "A large deposit of rare earths has been identified close to the iron ore mines at Kiruna, LKAB said.",
+    "The court ruled that the decree scrapping the spatial plan for the mine near Loznica had been unlawful.",
+    "Mexico's Senate received the amendment to the 1992 mining law on Sunday.",
+])
+def test_near_misses_of_the_thirteenth_pass_are_no_events(text):
+    assert [e.kind for e in extract(text, REF5, weighed=False) if e.kind in ("supply_disruption", "strategy")] == []
+
+
+def test_places_of_goods_and_listed_firms_are_targets_and_a_restart_month_is_its_start():
+    ev = _one("Niger's junta said it was nationalising Somair, the uranium company that runs the Arlit mine.",
+              "project")
+    assert (ev["actors"], ev["targets"]) == (["NER"], ["NER"])  # a government takes a mine in its own land
+    ev = _one("Taipei's ban on pork products from 5 Philippine provinces came into force on Monday.", "tariff")
+    assert (ev["actors"], ev["targets"]) == (["TWN"], ["PHL"])
+    ev = _one("The U.S. Commerce Department on Tuesday added 40 companies to its entity list, more than 20 of them in "
+              "China.", "export_control")
+    assert (ev["actors"], ev["targets"]) == (["USA"], ["CHN"])
+    text = ("CASPER, Wyoming, Aug 21 - Ur-Energy has restarted uranium production at its Lost Creek operation in "
+            "Wyoming, the company said. Production at Lost Creek resumed this month, the company said.")
+    evs = [e for e in _events(text, date(2024, 8, 21)) if e["kind"] == "project"]
+    assert ("start", "2024-08") in {(d["role"], d["value"]) for e in evs for d in e["dates"]}
+
+
+def test_two_governments_agreeing_to_explore_cooperate_and_a_grouped_sum_of_euros_is_money():
+    evs = _events("PARIS, Oct 12, 2023 - France and Mongolia signed an agreement on Thursday to explore for lithium in "
+                  "the Asian country, with Paris putting up 400,000 euros for a survey.", date(2023, 10, 12))
+    assert [(e["kind"], sorted(e["actors"])) for e in evs] == [("cooperation", ["FRA", "MNG"])]
+    assert [(m["value"], m["unit"]) for m in evs[0]["magnitude"]] == [(0.4, "MEUR")]
+    # a firm's agreement to build stays a project; a price in plain dollars stays no sum
+    evs = _events("Bolivia's YLB signed an agreement with a Chinese consortium to build two lithium plants.",
+                  date(2023, 1, 20))
+    assert [e["kind"] for e in evs] == ["project"]
+    assert find_magnitudes("The spot price was 50 dollars, or 7,000 yen.") == []

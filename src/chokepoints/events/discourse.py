@@ -46,6 +46,7 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
 NEW_FACT = re.compile(rf";|\b(?:{CAUSE_CUES}|months\s+after|weeks\s+after|days\s+after)\b", re.I)
 _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday|today|yesterday)$")
+_THIS_MONTH = re.compile(r"(?i)(?:this|last)\s+month$")
 _PLAN = re.compile(r"\b(?:target|guidance|forecast|plan)s?\b", re.I)  # a cut plan is announced, not started
 _RESUME = re.compile(r"\b(?:resum|restart|reopen)\w*", re.I)
 TECHNOLOGY = re.compile(r"\b(?:technolog(?:y|ies)|know-how|equipment)\b(?!\s+(?:companies|firms|makers|sector|"
@@ -66,6 +67,10 @@ def date_role(kind: str, d, text: str) -> str:
         if d.role == "announced" and _DAYNAME.match(d.text) and _BEGUN.search(text, max(0, d.start - 80),
                                                                                d.end + 80):
             return "start"  # "broke ground in Dresden on Tuesday", "on Wednesday inaugurated": the day it began
+        if d.role == "announced" and _THIS_MONTH.match(d.text) and (
+                _BEGUN.search(text, max(0, d.start - 80), d.start) or _RESUME.search(text, max(0, d.start - 80),
+                                                                                      d.start)):
+            return "start"  # "resumed mining and milling last month": when output (re)started
         return "start" if d.role in ("effective", "deadline") else d.role
     if kind in ("supply_disruption", "new_source"):
         if d.role == "end" or _RESUME.search(text, max(0, d.start - 60), d.start):

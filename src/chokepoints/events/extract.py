@@ -196,6 +196,18 @@ _RELATIVE_PAST = re.compile(r",\s+(?:which|who)\b[^,;]*$", re.I)
 _PAST_TIME = re.compile(r"\b(?:last\s+(?:week|month|year|January|February|March|April|May|June|July|August|September|"
                         r"October|November|December)|since\s+last|earlier\s+this\s+(?:year|month)|a\s+year\s+ago|"
                         r"(?:months|years)\s+ago)\b", re.I)
+_AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?")
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:on|late\s+on|early\s+on)\s+\w+\s+|have\s+|has\s+|also\s+)*")
+
+
+def _two_governments_before(text: str, lo: int, at: int, ix) -> bool:
+    """Whether the subject just before `at` is two countries joined by "and" ("France and Mongolia signed")."""
+    ps = [p for p in ix.places(lo, at) if p.kind not in ("site", "company", "state_company")]
+    return len(ps) >= 2 and ps[-1].value != ps[-2].value and \
+        _AND_GAP.fullmatch(text, ps[-2].end, ps[-1].start) is not None and \
+        _SUBJECT_GAP.fullmatch(text, ps[-1].end, at) is not None
+
+
 def _event(text: str, group: list, lo: int, hi: int, ref: date | None, antecedent, skip, ix) -> Event:
     kind, sub = group[0][0], next((t[1] for t in group if t[1]), "")
     t0 = group[0]
@@ -207,7 +219,9 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
         sub = "suspension"  # "suspending all import duties on Ukrainian goods": duties lifted, none imposed
     if kind == "trade_agreement" and _TO_BUILD.search(clause) and not _TARIFF_WORD.search(clause) and \
             not re.search(r"\b(?:trade|tariff|commercial)\b", text[t0[2]:t0[3]], re.I):
-        kind = "project"  # "signed an agreement with a consortium to build two lithium plants"
+        # "signed an agreement with a consortium to build two lithium plants"; but "France and Mongolia signed an
+        # agreement ... to explore for lithium": two governments, the subject, cooperate
+        kind = "cooperation" if _two_governments_before(text, lo, t0[2], ix) else "project"
     elif kind == "trade_agreement" and _MINERALS_DEAL.search(clause) and not _TARIFF_WORD.search(clause):
         kind = "cooperation"  # a minerals framework is cooperation, not a trade deal
     if kind == "cooperation" and _PARTNERSHIP_AGREEMENT.match(text, t0[2]) and \
@@ -412,7 +426,7 @@ def _consequences(made: list[Event]) -> list[Event]:
 _ITEM_BREAK = re.compile(r"(?m)^[ \t]*(?:[-*_=]{3,}[ \t]*$|\d{1,2}[.)][ \t]+[A-Z][A-Z .'’\-/]+:)")
 # a project told by its site or its output, not by money or a stake (a stake bought abroad has no site of the buyer's)
 _SITE_WORD = re.compile(r"plant|mine|refiner|facilit|smelter|hub|fab|factor|project|production|operations|output|"
-                        r"first", re.I)
+                        r"first|nationali", re.I)
 # "Trade ministry sets 23.3% on billet and 14.2% on bars from March 22", under a headline telling a tariff: its rates
 _RATE_ON = re.compile(r"\b\d[\d.]*\s*(?:%|per\s*cent|percent)\s+on\b", re.I)
 _LIST_WORD = re.compile(r"\blist(?:s|ed)?\b", re.I)

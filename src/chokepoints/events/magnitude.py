@@ -114,8 +114,8 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
         if converted:
             continue  # "C$6.4 billion ($4.6 billion)": the same sum in another currency, told once
         n, sc, cur = (m["n"], m["sc"], m["cur"]) if m["n"] else (m["n2"], m["sc2"], m["cur2"])
-        if not sc and not m["n"]:
-            continue  # "50 dollars": a price, not an investment
+        if not sc and not m["n"] and not re.fullmatch(r"\d{1,3}(?:,\d{3})+", n):
+            continue  # "50 dollars": a price, not an investment (but "putting up 400,000 euros" is a sum)
         cur = _CUR.get(cur.lower().replace("us dollars", "usd").replace("dollars", "usd").strip(), "USD")
         scale = _SCALE.get((sc or "").lower(), 1e-6)
         if re.search(r"\b(?:a|per)\s+(?:tonne|ton|kg|pound|ounce)", text[m.end():m.end() + 12], re.I):

@@ -16,8 +16,12 @@ _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bo
                             r"operations|subsidiaries)\s+in|"
                             # "shipments from countries such as China, Russia and Ukraine"
                             r"(?:countries|nations|economies|suppliers|exporters)\s+(?:such\s+as|like|including)|"
+                            # "added 80 companies ... to its entity list, more than 50 of them in China"
+                            r"(?:companies|entities|firms|organi[sz]ations|of\s+them)\s+(?:based\s+|located\s+|"
+                            r"registered\s+)?in|"
                             r"originating\s+(?:in|from)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
-                            r"(?:the\s+|all\s+|some\s+|certain\s+)?(?-i:[a-z][\w\-]+\s+)?$",  # "on raw Canadian"
+                            # "on raw Canadian", "from 10 Japanese"
+                            r"(?:the\s+|all\s+|some\s+|certain\s+)?(?:\d[\d,]*\s+)?(?-i:[a-z][\w\-]+\s+)?$",
                             re.I)
 _TARGET_AFTER = re.compile(r"^-bound\b|"
                            r"^(?:['’]s)?\s*(?:-\s*made\s+|-\s*origin\s+)?"

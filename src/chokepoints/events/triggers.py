@@ -63,8 +63,15 @@ TRIGGERS = [
                               r"\b(?:smelters?|plants?|mines?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
                               r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:stopped|halted|"
                               r"shut|closed|idled|suspended)\b|"
-                              r"\bclos(?:e|es|ed|ing|ure)\s+(?:of\s+)?(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,4}(?:smelter|"
-                              r"plant|mine|refinery|factory|fab)\b|"
+                              r"\bclos(?:e|es|ed|ing|ure)\s+(?!to\s)(?:of\s+)?(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,4}(?:smelter|"
+                              r"plant|mine|refinery|factory|fab)s?\b|"
+                              # a headline's "TO SHUT MOSES LAKE POLYSILICON PLANT" (no determiner)
+                              r"\b(?:shut|shuts|idle|idles)\s+(?:[\w\-'’]+\s+){1,4}(?:plant|mine|smelter|refinery|"
+                              r"factory|fab)s?\b|"
+                              # a planned plant given up: "would not go ahead with Sonic Bay, the ... refinery"
+                              r"\b(?:not|no\s+longer)\s+go\s+ahead\s+with\b|\b(?:scrap|shelv|abandon|cancel)\w*\s+"
+                              r"(?:(?:its\s+|their\s+)?plans?\s+(?:for|to\s+build)\s+)?(?:the\s+|its\s+|their\s+|a\s+)?"
+                              r"(?:(?!for\s|of\s|at\s|near\s|in\s)[\w\-$.]+\s+){0,4}(?:project|plant|refinery|smelter|mine|factory|fab)s?\b|"
                               r"\b(?:suspend|halt|freez|paus)\w*\s+(?:the\s+|its\s+)?(?:planned\s+)?expansion\b|"
                               r"\b(?:start-up|startup|opening|production|launch)\s+(?:[\w\-',]+\s+){0,24}(?:pushed\s+back|"
                               r"delayed|postponed)\b|"
@@ -104,14 +111,16 @@ TRIGGERS = [
                                 r"\bexports?\s+(?:[\w\-()]+\s+){0,6}(?:are|is|were|was|will\s+be)\s+capped\b|"
                                 r"\bquotas?\b(?=[^.]{0,80}\bexport)"),
     ("tariff", "import_ban", r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|bar(?:s|red|ring)?)\s+(?:\w+\s+){0,3}"
-                             r"imports?\b|\bimports?\s+bans?\b|\b(?:detention|withhold\s+release)\s+order\b|\bno\s+longer\s+(?:allow|permit)\s+(?:[\w\-]+\s+){0,4}"
+                             r"imports?\b|\bimports?\s+bans?\b|\bsuspend(?:s|ed|ing)?\s+(?:all\s+)?imports\s+of\b|"
+                             r"\bbans?\s+on\s+(?!(?:[\w\-]+\s+){0,3}exports?\b)(?:[\w\-]+\s+){0,5}(?:products|goods|"
+                             r"produce|foods?|seafood|grain|meat|beef|pork|poultry|fish)\b(?![^.]{0,40}\bexport)|\b(?:detention|withhold\s+release)\s+order\b|\bno\s+longer\s+(?:allow|permit)\s+(?:[\w\-]+\s+){0,4}"
                              r"to\s+import\b"),
     ("export_control", "ban", rf"\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?|"
                               rf"halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|suspension\s+of)\s+"
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
                               r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
-                              r"\b(?:ore|export)\s+ban\b|\bbar(?:s|red|ring)?\s+(?:[\w\-]+\s+){0,6}from\s+"
-                              r"(?:export\w*|selling\s+to|shipping\s+to)\b|\bno\s+longer\s+(?:sell|export|ship|supply)\b|"
+                              r"\b(?:ore|export)\s+ban\b|\b(?:bar(?:s|red|ring)?|ban(?:s|ned|ning)?)\s+(?:[\w\-]+\s+){0,6}from\s+"
+                              r"(?:export\w*|(?:selling|shipping|supplying)\s+(?:[\w\-,]+\s+){0,5}to)\b|\bno\s+longer\s+(?:sell|export|ship|supply)\b|"
                               # "a decree banning supplies of crude oil and oil products to foreign buyers"
                               r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?)\s+(?:\w+\s+){0,2}"
                               r"(?:supplies|deliveries|sales)\s+(?:of\s+(?:[\w\-]+\s+){1,5})?(?:to|abroad)\b"),
@@ -154,7 +163,7 @@ TRIGGERS = [
                    r"reciprocal\s+rate)\b"
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations|schedules?|lines?|codes?|"
                    r"headings?|classifications?|nomenclature)\b)|"
-                   r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b|"
+                   r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b|\bad\s+valorem\s+dut(?:y|ies)\b|"
                    r"\b(?:section\s+(?:201|232|301)|safeguard)\s+(?:dut(?:y|ies)|measures?)\b|"
                    r"\bcountermeasures\b|\b(?:duty[\s\-]free|tariff[\s\-]rate|import)\s+quotas?\b|"
                    # "anti-dumping and anti-subsidy measures on imports", "the safeguard on 10 steel categories"
@@ -189,6 +198,10 @@ TRIGGERS = [
                      r"list\b|\bdeclar\w+\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}reserve\b|"
                      r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
                      r"Raw\s+Materials\s+Act)\b|(?-i:\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program|Regulations)\b)|"
+                     r"\b(?:approv|pass|adopt|enact|sign)\w*\s+(?:a\s+|an\s+|the\s+)?(?:[\w\-]+\s+)?(?:revision|overhaul|amendments?)\s+(?:of|to)\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,4}(?:mining|"
+                     r"minerals?|mineral\s+resources?)\s+(?:law|code|act)\b|"
+                     r"(?-i:\bExecutive\s+Order\s+(?:No\.?\s*)?\d+),?\s+(?:which\s+[\w\-]+\s+)?signed\b"
+                     r"(?=[^.]{0,200}\b(?:minerals?|mining|mines)\b)|"
                      r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+|revised\s+|"
                      r"amended\s+)?(?:[\w\-]+\s+){0,3}law\b|"
                      r"\bdesignat(?:ed|es|ing)\b(?=[^.]{0,80}\b(?:critical|strategic|specified)\b)|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
@@ -226,7 +239,7 @@ TRIGGERS = [
                         r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
                         r"(?:framework|agreement|pact|plan|mechanism|dialogue)\b|\bagree[ds]?\s+to\s+cooperate\b|"
                         r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:um|a)|accord)\b|"
-                        r"\bletters?\s+of\s+intent\b|\b(?:minerals?|critical[\s\-]minerals?|supply[\s\-]chains?|energy|economic|"
+                        r"\b(?:letters?|declarations?)\s+of\s+intent\b|\b(?:minerals?|critical[\s\-]minerals?|supply[\s\-]chains?|energy|economic|"
                         r"strategic|policy)\s+dialogue\b|\bcompact\b|\badministrative\s+arrangement\b|\bpartnership\s+agreement\b|\bmemorand(?:um|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
     ("project", "", r"\bconditional\s+commitment\b|\bloan\s+of\s+(?:up\s+to\s+|about\s+)?(?:US|A|C)?\$|"
                     r"\b(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-.%'’,]+\s+){1,10}"
@@ -247,7 +260,9 @@ TRIGGERS = [
                     r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+|its\s+|their\s+)?(?:commercial\s+|"
                     r"full\s+)?(?:[\w\-]+\s+){0,2}(?:production|operations|output)\b|\b(?:production|operations|"
                     r"output)\s+(?:[\w\-]+\s+){0,6}(?:has|have|had)\s+(?:now\s+)?(?:restarted|resumed)\b|"
-                    r"\bequity\s+(?:injection|investment|financing)\b|\bsubsid(?:y|ies)\s+(?:for|to)\b|"
+                    r"\bequity\s+(?:injection|investment|financing)\b|\bnationali[sz](?:e|es|ed|ing)(?=\s+(?-i:[A-Z]))|"
+                    r"\b(?:won|wins|win|secured|secures|received|receives)\s+(?:about\s+|up\s+to\s+|nearly\s+)?"
+                    r"(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\b(?=[^.]{0,80}\bfrom\b)|\bsubsid(?:y|ies)\s+(?:for|to)\b|"
                     r"\bproduced\s+(?:its\s+|their\s+)?first\b|\bfirst\s+(?:[\w\-]+\s+)?(?:ore|concentrate|metal|"
                     r"oxide|cathode|production|output)\b|\bdevelop\w*\s+(?:[\w\-]+\s+){0,4}deposits?\b|"
                     r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+)?construction\b|"
@@ -269,14 +284,14 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
     r"administration|receivership|liquidation|insolvency|bankruptcy|scal|revok|withdr|cease|operating|fire|cancel|"
-    r"annul|freez|froze|strip|order|"
+    r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|"
     r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest|offline",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
     r"export",  # an export tax lifted
     r"export",  # tax
     r"quota|export",  # quota
-    r"import|order",  # import_ban
+    r"import|order|ban",  # import_ban
     r"export|shipment|sales|ban|bar|no\s+longer|prohibit|embargo",  # ban
     r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list|authori|"
     r"allow|validated",  # licence
@@ -286,13 +301,13 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"import",  # import licence
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
-    r"considered|classed|classified|identified",  # strategy
+    r"considered|classed|classified|identified|code\b",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
-    r"acquir|buy|bought|purchas|select|acquisition|sale",  # project
+    r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
@@ -300,7 +315,7 @@ assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 CAUSE_CUES = r"after|following|in\s+response\s+to|in\s+retaliation\s+for"
 PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|develop|commission|secur|select|back|"
                           r"expand|launch|open|start|plan|approv|support|produc|capacity|output|stake|loan|equity|grant|subsid|"
-                          r"first|buy|bought|acquir|sell|sold|award|finali[sz]|inaugurat|broke\s+ground|breaks\s+ground|"
+                          r"first|nationali[sz]|won\b|wins?\b|receiv|buy|bought|acquir|sell|sold|award|finali[sz]|inaugurat|broke\s+ground|breaks\s+ground|"
                           r"ground[\s\-]?breaking)\w*", re.I)
 # "denied any ban", "no plans to curb": no measure; but "will no longer approve export licences", "will not allow
 # exports" are the measure itself
