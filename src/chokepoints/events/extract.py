@@ -39,7 +39,7 @@ from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge
 from chokepoints.events.roles import DATELINE_AT, datelines, in_spans, roles
-from chokepoints.events.triggers import CAUSE_CUES, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers
+from chokepoints.events.triggers import CAUSE_CUES, MEMBERS, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers
 from chokepoints.events.weigh import weigh
 
 __all__ = ["KINDS", "Event", "Fact", "extract", "sentences"]
@@ -297,13 +297,7 @@ def candidates(text: str, article_date: date | None = None) -> list[Event]:
     ix = _Index(text)
     for lo, hi in sentences(text):
         trig = triggers(text, lo, hi, ix, hits)
-        # (a digest's next item, after a rule "---" or a numbered head "2) VIETNAM:", refers back to nothing)
-        back = None if events and ix.item_break(events[-1].span[1], lo) else \
-            referent(events, text[lo:hi], trig, ix, lo) or named_referent(events, text, lo, hi, trig, ix) or \
-            site_referent(events, text, trig, lo)
-        if back is not None and trig and not _supported(back) and back.span[1] < lo - 600:
-            back = None  # "The company says operations at its mine have been suspended", 700 characters under a
-            # headline about a park: a fact of its own, not the headline's (which names no plant or material)
+        back = _referred(events, text, lo, hi, trig, ix)
         if back is not None:
             continue_event(back, text, lo, hi, article_date, skip, ix)
         elif trig:
@@ -456,8 +450,8 @@ def _awaits_members(ev: Event, text: str, ix, lo: int, hi: int) -> bool:
         bool(PARTNERS_COUNTED.search(text, ev.span[0], ev.span[1]))
 
 
-_MEMBERS_LIST = re.compile(r"\W*The\s+(?:\d+\s+|eleven\s+|twelve\s+|other\s+)?(?:signatories|members|parties|"
-                           r"participants)\s*(?:[-–—:(,]|are\b|include\b)")
+_MEMBERS_LIST = re.compile(rf"\W*The\s+(?:\d+\s+|eleven\s+|twelve\s+|other\s+)?{MEMBERS}\s*"
+                           r"(?:[-–—:(,]|are\b|include\b)")
 
 
 def body_start(text: str) -> int:
@@ -548,6 +542,19 @@ _YEAR, _FORTNIGHT = timedelta(days=365), timedelta(days=14)
 
 
 _IT = re.compile(r"\W*(?:and\s+|but\s+)?(?:it|they)\s", re.I)
+def _referred(events: list[Event], text: str, lo: int, hi: int, trig: list, ix) -> Event | None:
+    """The event told before that the sentence text[lo:hi] goes on telling ("The ban covers ...", "the plant"), if
+    any: by a pronoun or noun, a name, or a site."""
+    if events and ix.item_break(events[-1].span[1], lo):
+        return None  # a digest's next item, after a rule "---" or a numbered head "2) VIETNAM:", refers back to nothing
+    back = referent(events, text[lo:hi], trig, ix, lo) or named_referent(events, text, lo, hi, trig, ix) or \
+        site_referent(events, text, trig, lo)
+    if back is not None and trig and not _supported(back) and back.span[1] < lo - 600:
+        return None  # "The company says operations at its mine have been suspended", 700 characters under a
+        # headline about a park: a fact of its own, not the headline's (which names no plant or material)
+    return back
+
+
 def _supported(ev: Event) -> bool:
     """An event worth reporting names at least who acts, or what material, or a number."""
     if ev.kind == "supply_disruption":  # a chip fab or car line stopped is a supply event without a material

@@ -7,7 +7,7 @@ import re
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Fact
-from chokepoints.events.triggers import CAUSE_CUES, WITH_BLOC
+from chokepoints.events.triggers import CAUSE_CUES, PERMIT, PERMIT_VERB, WITH_BLOC
 
 _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bound\s+for|destined\s+for|"
                             r"imports?\s+(?:from|of)|(?:imported|shipped|coming)\s+from|"
@@ -113,9 +113,8 @@ _ORDERS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:authorities\s
 # word between (a firm's own halt, "Chile's Codelco suspended output", is no order)
 _PERMIT_VERB_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:military\s+|federal\s+|central\s+)?(?:authorities|government|"
                                 r"junta|regulators?|ministry)\s+)?(?:(?:late\s+|early\s+)?on\s+\w+\s+)?"
-                                r"(?:has\s+|have\s+|had\s+)?(?:suspend(?:s|ed)?|withdr(?:ew|awn|aws)|froze|freezes|"
-                                r"annull?(?:s|ed)?|cancel(?:s|l?ed)?|revok(?:es|ed))\s+(?:the\s+|its\s+|a\s+)?"
-                                r"(?:[\w\-]+\s+){0,2}(?:permits?|licen[cs]es?|concessions?|mining\s+titles?)\b", re.I)
+                                rf"(?:has\s+|have\s+|had\s+)?{PERMIT_VERB}\s+(?:the\s+|its\s+|a\s+)?"
+                                rf"(?:[\w\-]+\s+){{0,2}}{PERMIT}\b", re.I)
 _BACKGROUND = re.compile(rf"\b(?:{CAUSE_CUES})\s+[^,;]*$", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
 _GOOD_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:metals|minerals|alumin(?:i)?um|copper|nickel|steel|chips|"

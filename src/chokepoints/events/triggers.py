@@ -17,6 +17,11 @@ _W = r"(?:[\w\-'’,]+\s+)"  # one word and its space
 _DEFENCE = (r"(?:anti-dumping|anti-subsidy|countervailing|anti-circumvention|trade\s+defen[cs]e|safeguard)\s+"
             r"(?:and\s+(?:anti-[\w]+|countervailing)\s+)?(?:dut(?:y|ies)|measures?|tariffs?)\b")
 
+# a government takes a miner's right to work: "revoked the permits", "froze the licence" (the halt trigger and the
+# roles' test of who orders it read the same words)
+PERMIT_VERB = r"(?:revok|withdr[ae]w|cancel|annul|suspend|freez|froze|strip)\w*"
+PERMIT = r"(?:permits?|licen[cs]es?|concessions?|mining\s+titles?)"
+
 # (kind, subkind, pattern); earlier patterns win where spans overlap
 _HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|" \
         r"paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?|scal(?:e|es|ed|ing)\s+back)"
@@ -53,8 +58,7 @@ TRIGGERS = [
                               r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:chapter\s+(?:7|11|15)\s+)?(?:bankruptcy|insolvency)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
                               r"\b(?:went|go|goes|going)\s+on\s+strike\b|\bwalk(?:ed|s)?\s+(?:out|off\s+the\s+job)\b|\bstrike\s+at\b|"
                               # a mine closed by its permits' withdrawal (not an export licence: a control)
-                              r"\b(?:revok|withdr[ae]w|cancel|annul|suspend|freez|froze|strip)\w*\s+(?:the\s+|its\s+|a\s+)?"
-                              r"(?:[\w\-()]+\s+){0,3}(?:permits?|licen[cs]es?|concessions?)\b"
+                              rf"\b{PERMIT_VERB}\s+(?:the\s+|its\s+|a\s+)?(?:[\w\-()]+\s+){{0,3}}{PERMIT}\b"
                               r"(?<!export\spermit)(?<!export\spermits)(?<!export\slicence)(?<!export\slicences)(?<!export\slicense)"
                               r"(?<!export\slicenses)(?<!import\slicence)(?<!import\slicences)(?<!import\slicense)"
                               r"(?<!import\slicenses)(?<!import\spermits)|"
@@ -428,7 +432,9 @@ PARTNERS_COUNTED = re.compile(r"\b(?:and|with)\s+(?:\w+\s+)?(?:\d+|two|three|fou
                                r"governments|allies|members)\b", re.I)
 # "Zambia signed a similar memorandum with the bloc": a partner named before (the roles take the bloc just told)
 WITH_BLOC = re.compile(r"\bwith\s+(the\s+bloc)\b", re.I)
-_MEMBERS = re.compile(r"\s*(?:The|Its|Their)\s+(?:other\s+)?(?:members|partners|signatories|participants)\b")
+# who a pact's or partnership's members are, told after it: "The other members are ...", "The signatories - ..."
+MEMBERS = r"(?:members|partners|signatories|participants|parties)"
+_MEMBERS = re.compile(rf"\s*(?:The|Its|Their)\s+(?:other\s+)?{MEMBERS}\b")
 
 
 _HEADER_LINE = re.compile(r"[^\n.!?]{2,80}")
