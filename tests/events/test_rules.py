@@ -889,3 +889,56 @@ def test_two_governments_agreeing_to_explore_cooperate_and_a_grouped_sum_of_euro
                   date(2023, 1, 20))
     assert [e["kind"] for e in evs] == ["project"]
     assert find_magnitudes("The spot price was 50 dollars, or 7,000 yen.") == []
+
+
+@pytest.mark.parametrize("text, kind, subkind", [
+    ("Kazakhstan caps fertiliser exports for six months from December.", "export_control", "quota"),
+    ("The island-wide blackout cut power to the Moa nickel and cobalt plant in Cuba.", "supply_disruption", ""),
+    ("Peru's regulator ordered the total and definitive closure of the Tintaya copper mine.", "supply_disruption", ""),
+    ("Shin-Etsu said lines at its silicon wafer plants in the quake-hit region of Japan have also been stopped.",
+     "supply_disruption", ""),
+    ("The Department of Defense has awarded $15 million to Graphite One to map graphite deposits in Alaska.",
+     "project", ""),
+    ("Japan's cabinet approved an extra budget that sets aside 100 billion yen to cut its reliance on Chinese rare "
+     "earths.", "strategy", ""),
+    ("Canada's budget sets aside C$1.5 billion for critical minerals infrastructure.", "strategy", ""),
+    ("Japan and India declared the conclusion of negotiations on an economic partnership agreement.",
+     "trade_agreement", ""),
+    ("India's DGFT prohibited the import of drones with immediate effect.", "tariff", "import_ban"),
+])
+def test_vocabulary_of_the_thirteenth_pass_second_half(text, kind, subkind):
+    evs = [e for e in extract(text, REF5, weighed=False) if e.kind == kind]
+    assert evs and evs[0].subkind == subkind, [(e.kind, e.subkind, e.trigger.text) for e in extract(text, REF5)]
+
+
+def test_a_pair_of_metals_names_both_and_a_trade_directorate_acts_for_its_government():
+    assert [m.value for m in gz.find_materials("the lithium-boron project and a nickel-cobalt refinery")] == \
+        ["lithium", "nickel", "cobalt"]
+    assert [m.value for m in gz.find_materials("lithium-ion cells and copper-bearing ore")] == ["copper"]
+    ev = _one("The Directorate General of Foreign Trade prohibited the import of drones with immediate effect.",
+              "tariff")
+    assert ev["actors"] == ["IND"]
+
+
+def test_immediately_is_the_day_told_and_a_pact_in_force_at_midnight_takes_effect_that_day():
+    text = ("WASHINGTON, Aug 18, 2020 - The Commerce Department on 17 August 2020 added 38 Huawei affiliates to the "
+            "Entity List, effective immediately.")
+    (ev,) = _events(text, date(2020, 8, 18))
+    assert {(d["role"], d["value"]) for d in ev["dates"]} == {("announced", "2020-08-17"), ("effective", "2020-08-17")}
+    text = ("SEOUL, March 15, 2012 - The free trade agreement between South Korea and the United States came into "
+            "force at midnight on Thursday.")
+    (ev,) = _events(text, date(2012, 3, 15))
+    assert ("effective", "2012-03-15") in {(d["role"], d["value"]) for d in ev["dates"]}
+    text = ("NEW DELHI, December 4, 2015 - The first shipment of uranium from Kazakhstan has reached India. The "
+            "consignment of 250 tonnes of uranium arrived at an Indian port on Thursday, officials said.")
+    evs = [e for e in _events(text, date(2015, 12, 4)) if e["kind"] == "new_source"]
+    assert ("start", "2015-12-03") in {(d["role"], d["value"]) for e in evs for d in e["dates"]}
+
+
+def test_a_country_at_war_and_one_country_of_a_region_are_no_parties():
+    ev = _one("President Biden on Monday signed a law banning imports of Russian enriched uranium, two years after "
+              "Russia's invasion of Ukraine.", "tariff")
+    assert (ev["actors"], ev["targets"]) == (["USA"], ["RUS"])
+    evs = _events("A separate pact with Iceland, the first free trade agreement China ever signed with a European "
+                  "country, also took effect on Tuesday.", date(2014, 7, 1))
+    assert sorted(evs[0]["actors"]) == ["CHN", "ISL"]

@@ -94,8 +94,9 @@ ROLE_CUES = [
     ("announced", r"(?:said|announced|unveiled|published|issued|signed|decided|agreed|imposed|declared|"
                   r"told\s+\w+|statement)(?:\s+\w+){0,2}\s+(?:on|late\s+on|early\s+on)?"),
 ]
-CUE_RX = [(role, re.compile(rf"{cue}\s*(?:at\s+(?:the\s+)?(?:least|earliest|latest)\s+)?(?:the\s+)?"
-                            rf"(?:[\w\-]+\s+){{0,1}}$",
+# ("came into force at midnight on Thursday")
+CUE_RX = [(role, re.compile(rf"{cue}\s*(?:at\s+midnight\s+)?(?:on\s+)?"
+                            rf"(?:at\s+(?:the\s+)?(?:least|earliest|latest)\s+)?(?:the\s+)?(?:[\w\-]+\s+){{0,1}}$",
                             re.I)) for role, cue in ROLE_CUES]
 DEADLINE_AFTER = re.compile(r"^['’]s?\s+(?:\w+\s+)?deadline\b", re.I)
 # a headline's infinitive or a future ("Toyota to halt plants on Tuesday", "will vote on Friday"), no verb of saying
@@ -289,7 +290,15 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 role = "effective" if ahead else "announced"
             taken.append((s, e))
             out.append(DateFact(role, value, lo + s, lo + e, text[lo + s:lo + e]))
-    return sorted(out, key=lambda d: d.start)
+    out.sort(key=lambda d: d.start)
+    # "on 17 August added 38 affiliates ..., effective immediately": immediately means the day the measure was
+    # taken, when the clause tells it, not the day of the report
+    days = [d for d in out if d.role == "announced" and len(d.value) == 10]
+    return [DateFact(d.role, days[-1].value, d.start, d.end, d.text)
+            if days and _IMMEDIATE.search(d.text) and days[-1].start < d.start else d for d in out]
+
+
+_IMMEDIATE = re.compile(r"immediate", re.I)
 
 
 def first_day(value: str | None) -> date | None:

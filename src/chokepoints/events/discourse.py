@@ -46,6 +46,7 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
 NEW_FACT = re.compile(rf";|\b(?:{CAUSE_CUES}|months\s+after|weeks\s+after|days\s+after)\b", re.I)
 _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday|today|yesterday)$")
+_ARRIVED = re.compile(r"\b(?:arriv(?:ed|es)|reached|docked|landed|unloaded|delivered)\b[^.;]{0,40}$", re.I)
 _THIS_MONTH = re.compile(r"(?i)(?:this|last)\s+month$")
 _PLAN = re.compile(r"\b(?:target|guidance|forecast|plan)s?\b", re.I)  # a cut plan is announced, not started
 _RESUME = re.compile(r"\b(?:resum|restart|reopen)\w*", re.I)
@@ -78,6 +79,8 @@ def date_role(kind: str, d, text: str) -> str:
         if d.role == "announced" and _DAYNAME.match(d.text) and kind == "supply_disruption" and \
                 _HALTING.match(text, d.end, d.end + 60):
             return "start"  # "said on Wednesday it was halting production": the halt began that day
+        if d.role == "announced" and kind == "new_source" and _ARRIVED.search(text, max(0, d.start - 60), d.start):
+            return "start"  # "the consignment ... arrived at an Indian port on Thursday": the day the source began
         if d.role == "announced" and (_SAID.search(text[max(0, d.start - 40):d.start]) or
                                       (_DAYNAME.match(d.text) and (kind == "new_source" or _PLAN.search(
                                           text, max(0, d.start - 60), d.end + 60)))):

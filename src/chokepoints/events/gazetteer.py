@@ -85,8 +85,12 @@ class Gazetteer:
             words = "|".join(_pattern(t.casefold()) for t in sorted(terms, key=len, reverse=True)
                              if not _is_acronym(t))
             acros = [a for a, t in zip(alts, sorted(terms, key=len, reverse=True), strict=True) if _is_acronym(t)]
-            self.split = (re.compile(rf"(?<![\w\-/.])(?:{words})(?![\w\-]|\.\w)"),
+            # a material may be the first half of a pair of metals ("lithium-boron project", "nickel-cobalt
+            # refinery", "copper-bearing ore"), not of another word ("lithium-ion cells")
+            pair = rf"-(?:{words}|bearing|rich|boron)(?![\w\-]|\.\w)"
+            self.split = (re.compile(rf"(?<![\w\-/.])(?:{words})(?:(?![\w\-]|\.\w)|(?={pair}))"),
                           re.compile(rf"(?<![\w\-/.])(?:{'|'.join(acros) or '(?!)'})(?![\w\-]|\.\w)"))
+            self.second = re.compile(rf"(?:{words})(?![\w\-]|\.\w)")  # the pair's second half
 
     def lookup(self, found: str) -> tuple[str, str] | None:
         key = re.sub(r"[\s\-]+", " ", found).strip()
@@ -102,8 +106,10 @@ class Gazetteer:
     def find(self, text: str) -> list[Mention]:
         low = text.lower() if self.split else ""
         if self.split and len(low) == len(text):  # (a character whose lower case is longer would shift offsets)
-            spans = sorted([m.span() for m in self.split[0].finditer(low)] +
-                           [m.span() for m in self.split[1].finditer(text)])
+            firsts = [m.span() for m in self.split[0].finditer(low)]
+            seconds = [m.span() for _s, e in firsts if low.startswith("-", e)
+                       for m in [self.second.match(low, e + 1)] if m]
+            spans = sorted(firsts + seconds + [m.span() for m in self.split[1].finditer(text)])
         else:
             spans = [m.span() for m in self.regex.finditer(text)]
         out = []

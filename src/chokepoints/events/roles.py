@@ -45,7 +45,11 @@ _SUBJECT_VERB = re.compile(r"^\s+(?:(?:on\s+\w+|also|will|would|has|have|had|is|
 _REMOVED_BEFORE = re.compile(r"\b(?:remov\w*|dropp?\w*|tak(?:e|es|ing)|took|strik(?:e|es|ing)|struck|strip\w*|"
                              r"delet\w*|exclud\w*)\s+(?:the\s+)?$", re.I)
 _IGNORE_BEFORE = re.compile(r"\b(?:outside|beyond|away\s+from|other\s+than|except|excluding|visit\s+to|trip\s+to|"
-                            r"meeting\s+in|summit\s+in)\s+(?:the\s+)?$", re.I)
+                            r"meeting\s+in|summit\s+in|"
+                            # "since Russia's invasion of Ukraine", "remarks on the war in Yemen": the setting
+                            r"invasion\s+of|war\s+(?:in|on|with)|conflict\s+in)\s+(?:the\s+)?$", re.I)
+# "the first free trade agreement China signed with a European country": one country of a region, not its bloc
+_ONE_OF_REGION = re.compile(r"\s+(?:countr(?:y|ies)|nations?|economy|economies|state|capitals?)\b", re.I)
 _CAUSE_AFTER = re.compile(r"^['’]s?\s+(?:\w+\s+){0,2}(?:export|curbs|restrictions|controls|ban|decision|"
                           r"measures)", re.I)
 _COMPANY_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,3}(?:miner|company|firm|group|producer|carmaker|automaker|"
@@ -144,7 +148,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
     "compared" for a country named as a comparison, whose list shares the skip)."""
     before = text[max(lo, p.start - 40):p.start]
     after = text[p.end:min(hi, p.end + 30)]
-    if _IGNORE_BEFORE.search(before):
+    if _IGNORE_BEFORE.search(before) or (p.kind == "demonym" and not re.fullmatch(r"[A-Z]{3}", p.value) and
+                                         _ONE_OF_REGION.match(text, p.end)):
         return "skip", True
     if kind == "supply_disruption" and (_ORDERS_AFTER.match(text[p.end:min(hi, p.end + 60)]) or
                                         _PERMIT_VERB_AFTER.match(text, p.end, min(hi, p.end + 60))):

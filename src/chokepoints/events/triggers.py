@@ -37,6 +37,12 @@ TRIGGERS = [
                               r"\bwithdr(?:ew|aw|awn|aws)\s+(?:its\s+|their\s+)?(?:[\w\-]+\s+){0,2}production\s+guidance\b|"
                               r"\b(?:stop|cease|halt|suspend)\w*\s+operating\b|\b(?:production|output|mining|operations|lines?)\s+"
                               rf"(?:[\w\-']+\s+){{0,6}}(?:halted|suspended|stopped|idled|shut\s+down)\b|"
+                              # "lines at its plants in the affected region have also been stopped"
+                              r"\b(?:production|output|operations|lines?)\s+(?:at|in)\s+(?:[\w\-']+\s+){1,12}(?:have|"
+                              r"has|had|were|was)\s+(?:also\s+|now\s+)?been\s+(?:halted|suspended|stopped|idled|"
+                              r"shut\s+down)\b|"
+                              r"\b(?:cut|cuts|cutting|knocked\s+out)\s+(?:the\s+)?(?:power|electricity)\s+"
+                              r"(?:supplies?\s+)?to\b|"
                               r"\b(?:production|output)\s+(?:halts?|stoppages?|cuts?)\b|\bplant\s+(?:shutdowns?|"
                               r"closures?)\b|\bcut(?:s|ting)?\s+(?:its\s+|their\s+)?(?:\d{4}\s+)?production\s+"
                               r"(?:target|guidance|plan)s?\b|\b(?:exports|shipments|imports|supplies|deliveries)\s+"
@@ -82,7 +88,8 @@ TRIGGERS = [
                               r"\b(?:postpon|delay)(?:e|es|ed|ing)\s+(?:the\s+|its\s+)?(?:construction|building|"
                               r"start-up|startup|opening)\b|\bflood(?:ed|ing)\s+(?:[\w\-]+\s+){0,4}(?:mines?|pits?|"
                               r"plants?)\b|"
-                              r"\border(?:s|ed|ing)?\s+(?:the\s+)?(?:closure|shutdown|suspension|halt)\s+of\b|"
+                              r"\border(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w\-]+\s+(?:and\s+)?){0,3}?(?:closure|shutdown|suspension|halt)\s+"
+                              r"of\b|"
                               r"\b(?:ordered|ordering|told|telling|instructed|asked|forced|forcing)\s+(?:[\w\-'’,]+\s+){1,8}to\s+"
                               r"(?:shut|close|halt|stop|suspend|idle|cut)\b"),
     ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begun|begin|begins|beginning)\s+(?:to\s+)?(?:import(?:ing|s)?|"
@@ -111,7 +118,7 @@ TRIGGERS = [
                               r"exports?\b|\b(?:levy|levie|impos|introduc|slap|set)\w*\s+(?:a\s+|an\s+)?(?:[\w\-.%]+\s+){0,3}"
                               r"(?:tax|duty|levy|charge)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+)?exports?\b"),
     ("export_control", "quota", r"\bexport\s+quotas?\b|\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
-                                r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?exports?\b|\bquota\s+system\b|"
+                                r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?(?:[\w\-]+\s+){0,2}exports?\b|\bquota\s+system\b|"
                                 r"\bexports?\s+(?:[\w\-()]+\s+){0,6}(?:are|is|were|was|will\s+be)\s+capped\b|"
                                 r"\bquotas?\b(?=[^.]{0,80}\bexport)"),
     ("tariff", "import_ban", r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|bar(?:s|red|ring)?)\s+(?:\w+\s+){0,3}"
@@ -178,6 +185,10 @@ TRIGGERS = [
                                  r"(?:the\s+)?imports?\b|\bimport\s+licen[cs](?:e|es|ing)\s+(?:requirements?|regime|"
                                  r"rules?)\b"),
     ("strategy", "", r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
+                     r"\b(?:extra|supplementary)\s+budget\b(?=[^.]{0,200}\b(?:rare\s+earths?|minerals?|metals|"
+                     r"reliance)\b)|\bset(?:s|ting)?\s+aside\s+(?:up\s+to\s+|about\s+|roughly\s+|some\s+|nearly\s+)?"
+                     r"(?:(?:US|A|C)?[$€¥£]\s?)?[\d.,]+\s*(?:million|billion|bn|trillion)?\s*(?:yen|euros?|dollars)?"
+                     r"(?=[^.]{0,200}\b(?:rare\s+earths?|minerals?|mining|materials|batter(?:y|ies))\b)|"
                      r"\btax\s+credits?\b(?=[^.]{0,160}\b(?:minerals?|mining|batter(?:y|ies)|magnets?|rare\s+earths?|"
                      r"processing|refining)\b)|"
                      r"\bpass(?:ed|es)?\s+(?:a|the)\s+(?=[^.]{0,120}\b(?:minerals?|mining|mines)\b)"
@@ -223,6 +234,7 @@ TRIGGERS = [
                             r"\btrade\s+and\s+cooperation\s+agreement\b|"
                             # "concluded political negotiations ... to modernise their Global Agreement", "wrap up
                             # free trade talks"
+                            r"\bconclusion\s+of\s+(?:the\s+|their\s+)?(?:[\w\-]+\s+)?(?:negotiations|talks)\b|"
                             r"\b(?:conclud(?:e|es|ed|ing)|wrap(?:s|ped|ping)?\s+up|clos(?:e|es|ed|ing))\s+"
                             # (not before the pact's name, "on the Regional Comprehensive ...": the name is the trigger)
                             r"(?:the\s+|their\s+|political\s+|formal\s+|free\s+trade\s+|trade\s+)*(?:negotiations|talks)\b"
@@ -265,6 +277,7 @@ TRIGGERS = [
                     r"full\s+)?(?:[\w\-]+\s+){0,2}(?:production|operations|output)\b|\b(?:production|operations|"
                     r"output)\s+(?:[\w\-]+\s+){0,6}(?:has|have|had)\s+(?:now\s+)?(?:restarted|resumed)\b|"
                     r"\bequity\s+(?:injection|investment|financing)\b|\bnationali[sz](?:e|es|ed|ing)(?=\s+(?-i:[A-Z]))|"
+                    r"\bawarded\s+(?:about\s+|up\s+to\s+|nearly\s+)?(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+to\b|"
                     r"\b(?:won|wins|win|secured|secures|received|receives)\s+(?:about\s+|up\s+to\s+|nearly\s+)?"
                     r"(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\b(?=[^.]{0,80}\bfrom\b)|\bsubsid(?:y|ies)\s+(?:for|to)\b|"
                     r"\bproduced\s+(?:its\s+|their\s+)?first\b|\bfirst\s+(?:[\w\-]+\s+)?(?:ore|concentrate|metal|"
@@ -305,7 +318,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"import",  # import licence
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
-    r"considered|classed|classified|identified|code\b",  # strategy
+    r"considered|classed|classified|identified|code\b|budget|aside",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
