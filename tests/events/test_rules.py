@@ -942,3 +942,22 @@ def test_a_country_at_war_and_one_country_of_a_region_are_no_parties():
     evs = _events("A separate pact with Iceland, the first free trade agreement China ever signed with a European "
                   "country, also took effect on Tuesday.", date(2014, 7, 1))
     assert sorted(evs[0]["actors"]) == ["CHN", "ISL"]
+
+
+def test_a_measure_only_looked_into_an_idle_plant_and_a_pact_with_a_mineral_rich_partner():
+    text = ("MOSCOW - President Vladimir Putin on Wednesday asked his government to look into possible restrictions "
+            "on exports of uranium, titanium and nickel.")
+    assert [e.kind for e in extract(text, date(2024, 9, 11), weighed=False)] == []
+    text = "It bought the mine and Molycorp's idle processing plant in California at an auction for $20.5 million."
+    assert [e.kind for e in extract(text, REF5, weighed=False) if e.kind == "supply_disruption"] == []
+    evs = _events("Shinzo Abe and Prime Minister Chimed Saikhanbileg of Mongolia signed the economic partnership "
+                  "agreement in Tokyo on Tuesday; Japanese cars get cheaper in its mineral-rich partner.",
+                  date(2015, 2, 10))
+    assert [(e["kind"], sorted(e["actors"])) for e in evs] == [("trade_agreement", ["JPN", "MNG"])]
+
+
+def test_a_government_telling_producers_to_stop_shipments_abroad_bans_exports():
+    text = ("JAKARTA, Jan 1, 2022 - In a letter dated 31 December, Indonesia's energy ministry told coal producers to "
+            "stop shipments abroad from 1 January to 31 January.")
+    evs = [e for e in extract(text, date(2022, 1, 1), weighed=False)]
+    assert [(e.kind, e.subkind, e.values("actors")) for e in evs] == [("export_control", "ban", ["IDN"])]

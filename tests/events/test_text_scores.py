@@ -54,8 +54,8 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 # tuning texts and, from the twelfth pass on, on every held-out set already scored (heldout/ to heldout11/), so these
 # figures are in-sample for the model; the tests hold each field to 0.05 below them, so a change that loses ground
 # fails here
-DEV_MEASURED = {"kind": (0.81, 0.75), "actors": (0.72, 0.67), "targets": (0.71, 0.64),
-                "materials": (0.83, 0.68), "magnitude": (0.65, 0.62), "dates": (0.68, 0.59)}
+DEV_MEASURED = {"kind": (0.82, 0.75), "actors": (0.71, 0.68), "targets": (0.72, 0.64),
+                "materials": (0.84, 0.69), "magnitude": (0.65, 0.63), "dates": (0.68, 0.59)}
 HELDOUT_MEASURED = {"kind": (0.80, 0.76), "actors": (0.64, 0.68), "targets": (0.67, 0.57),
                     "materials": (0.81, 0.74), "magnitude": (0.70, 0.58), "dates": (0.70, 0.52)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
@@ -132,8 +132,8 @@ def test_every_value_has_its_span_in_the_text(golds):
 # the pass's last rule and the refitted model (0.68 / 0.60 events; rules alone: 0.55 / 0.62); in the ninth pass some
 # rules were written from its misses (agreements as subjects, "The list includes", weekdays as a plant's start), so
 # it is no longer a clean measure; figures as of the eleventh pass
-HELDOUT8_MEASURED = {"kind": (0.72, 0.72), "actors": (0.66, 0.70), "targets": (0.56, 0.68),
-                     "materials": (0.61, 0.50), "magnitude": (0.44, 0.42), "dates": (0.59, 0.45)}
+HELDOUT8_MEASURED = {"kind": (0.74, 0.72), "actors": (0.67, 0.70), "targets": (0.58, 0.68),
+                     "materials": (0.61, 0.50), "magnitude": (0.45, 0.42), "dates": (0.60, 0.45)}
 
 
 
@@ -159,8 +159,8 @@ HELDOUT10_MEASURED = {"kind": (0.87, 0.89), "actors": (0.84, 0.88), "targets": (
 # rules), scored once, as totals, after the pass's last rule and the refitted model (rules alone: 0.52 / 0.72 events;
 # the tenth pass's code on it: 0.67 / 0.60, rules alone 0.51 / 0.72); the twelfth pass wrote rules from its misses
 # and fitted the model on it, so it is no longer a clean measure; figures as of the twelfth pass
-HELDOUT11_MEASURED = {"kind": (0.75, 0.88), "actors": (0.66, 0.89), "targets": (0.61, 0.70),
-                      "materials": (0.76, 0.70), "magnitude": (0.41, 0.60), "dates": (0.49, 0.61)}
+HELDOUT11_MEASURED = {"kind": (0.76, 0.88), "actors": (0.67, 0.89), "targets": (0.63, 0.70),
+                      "materials": (0.76, 0.70), "magnitude": (0.44, 0.60), "dates": (0.50, 0.61)}
 
 
 
@@ -178,16 +178,16 @@ HELDOUT12_MEASURED = {"kind": (0.83, 0.74), "actors": (0.72, 0.78), "targets": (
 # refitted model, which was not fitted on it (0.71 / 0.44 events, rules alone 0.63 / 0.54; the eleventh pass's code on
 # it: 0.68 / 0.46, rules alone 0.59 / 0.54); the thirteenth pass wrote rules from its misses and fitted the model on
 # it, so it is no longer a clean measure; figures as of the thirteenth pass
-HELDOUT13_MEASURED = {"kind": (0.82, 0.62), "actors": (0.61, 0.60), "targets": (0.71, 0.38),
-                      "materials": (0.57, 0.50), "magnitude": (0.53, 0.46), "dates": (0.58, 0.53)}
+HELDOUT13_MEASURED = {"kind": (0.86, 0.64), "actors": (0.62, 0.60), "targets": (0.76, 0.40),
+                      "materials": (0.62, 0.52), "magnitude": (0.57, 0.46), "dates": (0.62, 0.54)}
 
 
 # the thirteenth pass's sealed set (texts/heldout14/: 36 texts, 49 events, three writers who never ran or read the
 # rules), written while rules were drawn from heldout13/, scored once, as totals, after the pass's last rule and the
 # refitted model, which was not fitted on it (rules alone: 0.64 / 0.76 events; the twelfth pass's code on it: 0.68 /
 # 0.65, rules alone 0.60 / 0.69)
-HELDOUT14_MEASURED = {"kind": (0.77, 0.90), "actors": (0.56, 0.79), "targets": (0.74, 0.71),
-                      "materials": (0.65, 0.63), "magnitude": (0.53, 0.69), "dates": (0.49, 0.58)}
+HELDOUT14_MEASURED = {"kind": (0.80, 0.90), "actors": (0.57, 0.79), "targets": (0.77, 0.71),
+                      "materials": (0.67, 0.63), "magnitude": (0.53, 0.69), "dates": (0.54, 0.64)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,

@@ -160,6 +160,7 @@ _LIFTED_AFTER = re.compile(r"[^.;]{0,60}?\b(?:was|were|are|is|will\s+be|have\s+b
 _PARTNERSHIP_AGREEMENT = re.compile(r"partnership\s+agreement", re.I)
 _MINERALS_DEAL = re.compile(r"\b(?:minerals?|rare\s+earths?|metals|supply\s+chains?|stockpil\w+|raw\s+materials)\b",
                             re.I)
+_TRADE_PACT = re.compile(r"\b(?:free[\s\-]trade|economic\s+partnership|trade\s+and\s+economic)\b", re.I)
 _TARIFF_WORD = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|reciprocal)\b|%", re.I)
 _TECH_OBJECT = re.compile(r"\b(?:exports?|transfers?|sales?)\s+of\s+(?:[\w\-]+\s+){0,2}(?:technolog(?:y|ies)|know-how|"
                           r"equipment)\b", re.I)
@@ -222,8 +223,10 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
         # "signed an agreement with a consortium to build two lithium plants"; but "France and Mongolia signed an
         # agreement ... to explore for lithium": two governments, the subject, cooperate
         kind = "cooperation" if _two_governments_before(text, lo, t0[2], ix) else "project"
-    elif kind == "trade_agreement" and _MINERALS_DEAL.search(clause) and not _TARIFF_WORD.search(clause):
-        kind = "cooperation"  # a minerals framework is cooperation, not a trade deal
+    elif kind == "trade_agreement" and _MINERALS_DEAL.search(clause) and not _TARIFF_WORD.search(clause) and \
+            not _TRADE_PACT.search(text, t0[2], t0[3]):
+        kind = "cooperation"  # a minerals framework is cooperation, not a trade deal (but an economic partnership
+        # agreement with a "mineral-rich partner" is a trade pact)
     if kind == "cooperation" and _PARTNERSHIP_AGREEMENT.match(text, t0[2]) and \
             re.search(r"\binto\s+force\b", clause, re.I) and not _MINERALS_DEAL.search(clause):
         kind = "trade_agreement"  # "EU-Kenya partnership agreement enters into force": a trade pact in force

@@ -339,6 +339,9 @@ PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|deve
 NEGATION = re.compile(r"\b(?:no|not|never|without|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
                       r"instead\s+of|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)\s+to)\b(?!\s+(?:\w+\s+)?(?:longer|allow|permit|approve|issue|grant|renew)\w*\b)"
                       r"[^,;]{0,40}$", re.I)
+CONSIDERED = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|look(?:s|ed|ing)?\s+into|"
+                        r"stud(?:y|ies|ied|ying)|preparing\s+to)\s+(?:(?:possible|potential|new|fresh|further|"
+                        r"the|a|an|whether\s+to|imposing|introducing)\s+){0,3}$", re.I)
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|could|might|unless|if\s+no|weigh\w*|consider\w*)\b", re.I)
 
 
@@ -386,6 +389,14 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue
             if NEGATION.search(seg[max(0, s - 60):s]) or _COUNTERFACTUAL.match(seg, e):
                 continue
+            if kind != "supply_disruption" and CONSIDERED.search(seg, max(0, s - 50), s):
+                continue  # "asked his government to look into possible restrictions on exports": only considered
+                # (annotation guide, "Pending, proposed, threatened")
+            if kind == "supply_disruption" and _IDLE_STATE.match(seg, s) and _DETERMINER.search(seg, max(0, s - 12), s):
+                continue  # "Molycorp's idle processing plant": a plant's state, told as a description
+            if kind == "supply_disruption" and _TOLD_TO_STOP_EXPORTS.match(seg, e):
+                told, told_sub = "export_control", "ban"  # "the ministry told coal producers to stop shipments
+                # abroad": a government stopping exports controls them (a halt of output is another thing)
             if kind == "supply_disruption" and _WARNED.search(seg, max(0, s - 40), s):
                 told_sub = "threatened"  # "warned of output cuts if ...": a halt feared, reported as such
             if kind == "strategy" and _NAMED_PLAN.search(m.group(0)) and (
@@ -420,7 +431,8 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             found.append((told, told_sub, lo + s, lo + e))
     for m in _CURBS_ON.finditer(seg):  # "curbs on rare earths": a control when a material follows
         s, e = m.span()
-        if any(s < b and a < e for _k, _s, a, b in found) or NEGATION.search(seg[max(0, s - 60):s]):
+        if any(s < b and a < e for _k, _s, a, b in found) or NEGATION.search(seg[max(0, s - 60):s]) or \
+                CONSIDERED.search(seg, max(0, s - 50), s):
             continue
         mats = ix.materials(lo + e, min(hi, lo + e + 50))
         if mats and mats[0].start < lo + e + 25:
@@ -491,6 +503,10 @@ _DESCRIBED = re.compile(rf"(?:\s+(?:at|in)\s+[A-Z][\w\-]+)?\s+{_IS}\s+"
                         rf"(?:[\w\-'’]+\s+){{0,3}}{_SUPERLATIVE}\b")
 # "so a 50% levy would have landed quickly on shelves": what did not happen
 _COUNTERFACTUAL = re.compile(r"\s+(?:[\w\-]+\s+){0,3}(?:would|could|might)\s+have\s+\w+ed\b", re.I)
+_TOLD_TO_STOP_EXPORTS = re.compile(r"\s+(?:all\s+|their\s+|its\s+)?(?:exports|shipments\s+abroad|overseas\s+"
+                                   r"(?:sales|shipments)|sales\s+abroad)\b", re.I)
+_IDLE_STATE = re.compile(r"idle\s", re.I)
+_DETERMINER = re.compile(r"(?:['’]s|\b(?:the|an|its|their|an?\s+\w+))\s+$", re.I)
 _WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
 _OWN_CURBS = re.compile(r"(?:['’]s|its)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)$", re.I)
 _NAMED_PLAN = re.compile(r"[A-Z][\w\-]*\s+(?:Act|Plan|Strategy|Programme|Program|Regulations)$")
