@@ -961,3 +961,13 @@ def test_a_government_telling_producers_to_stop_shipments_abroad_bans_exports():
             "stop shipments abroad from 1 January to 31 January.")
     evs = [e for e in extract(text, date(2022, 1, 1), weighed=False)]
     assert [(e.kind, e.subkind, e.values("actors")) for e in evs] == [("export_control", "ban", ["IDN"])]
+
+
+def test_a_yearly_rate_told_once_for_two_tonnages_and_a_pacts_cover_of_its_tariff_lines():
+    found = [m[0] for m in find_magnitudes("designed to produce about 40,000 tonnes of nickel and 4,000 tonnes of "
+                                           "cobalt a year")]
+    assert found == [(40000, "t/yr"), (4000, "t/yr")]
+    assert [m[0] for m in find_magnitudes("exported 5,000 tonnes of nickel and bought 7,500 tonnes of cobalt")] == \
+        [(7500, "t")]  # (the first is a statistic; neither is a yearly rate)
+    assert [m[0] for m in find_magnitudes("zero-duty access on 97.5% of its tariff lines")] == [(97.5, "%")]
+    assert find_magnitudes("supplies 60% of its needs") == []

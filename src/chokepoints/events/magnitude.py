@@ -40,7 +40,8 @@ DURATION = re.compile(rf"(?<!\bafter\s)\b(?:(?P<n>{_NUM})[\s\-](?:working\s+|bus
 SHARE_OR_PRICE = re.compile(r"\b(?:share|supplies|supplied|accounts?\s+for|accounted\s+for|produces?|produced|"
                             r"rose|fell|jumped|gained|climbed|slid|dropped|up|down|higher|lower|mined|controls?|"
                             r"(?:more|less)\s+than|over|nearly|almost|about|around|some)\s*$", re.I)
-SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldwide|total|its)|share|stake|"
+SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldwide|total|"
+                         r"its(?!\s+tariff\s+lines))|share|stake|"
                          r"market\s+share|higher|lower|increase|rise|drop|fall|year-on-year|y/y)", re.I)
 
 
@@ -48,6 +49,10 @@ SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldw
 _STATISTIC_BEFORE = re.compile(r"\b(?:produced|delivered|turned\s+out|imported|exported|shipped|slid|fell|rose|"
                                r"dropped|climbed|declined|reached|targeted|totall?ed|sitting\s+on|stockpiled|output\s+"
                                r"was|record)\b[^.;\d]{0,30}$", re.I)
+# "about 67,000 tonnes of nickel and 7,500 tonnes of cobalt a year": the rate of the second is the first's too
+_SHARED_YEAR = re.compile(rf"(?:\s+of\s+(?:[\w\-]+\s+){{0,2}}[\w\-]+)?\s+and\s+(?:about\s+|some\s+|around\s+)?{_NUM}\s*"
+                          r"(?:thousand\s+|million\s+|k)?(?:tonnes|tons|t)\b(?:\s+of\s+(?:[\w\-]+\s+){0,2}[\w\-]+)?\s+"
+                          r"(?:a\s+year|per\s+year|per\s+annum|annually|a\s+year)\b", re.I)
 # how long a measure, a scheme or a loan runs: "for five years", "over seven years", "a six-year programme"
 _SPAN_BEFORE = re.compile(r"\b(?:for|over|within|lasting|by|term\s+of|extended\s+by|as\s+long\s+as)\s+"
                           r"(?:(?:another|a\s+further|up\s+to|about|around|roughly|nearly|almost|the\s+next)\s+)?$",
@@ -132,7 +137,7 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
                               else 1e6 if u == "mt" or (m["sc"] or "").strip().lower() == "million" else 1)
         if _STATISTIC_BEFORE.search(text, max(0, m.start() - 50), m.start()):
             continue  # "produced about 5,350 tonnes in the first half", "imports slid to 70 tonnes": a statistic
-        per_year = bool(m["yr"]) or u in ("ktpy", "tpy", "ktpa", "tpa")
+        per_year = bool(m["yr"]) or u in ("ktpy", "tpy", "ktpa", "tpa") or bool(_SHARED_YEAR.match(text, m.end()))
         add(v, "t/yr" if per_year else "t", m)
     for m in (ITEMS.finditer(text) if has("items") else ()):
         if re.fullmatch(r"(?:19|20)\d\d", m["n"]) or (m["w"].lower() in _PARTIES and
