@@ -6,12 +6,18 @@ from datetime import date
 
 import pytest
 
+from chokepoints.events import extract as _extractor
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.dates import article_date, find_dates
 from chokepoints.events.draft import draftable
-from chokepoints.events.extract import extract
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.reference import materials
+
+
+def extract(text, when=None, **kw):
+    """The rules' events (and the confidence model's verdict): these tests hold the rules to their phrases, so the
+    sentence classifier, which reads where the rules are silent, is left out (tests/events/test_detect.py)."""
+    return _extractor.extract(text, when, detect=False, **kw)
 
 
 def _mats(text):
@@ -849,6 +855,19 @@ def test_a_first_production_told_with_its_scale_is_a_project():
     ("Executive Order 22, signed on Monday, lets the Philippine government grant new mineral agreements for nickel.",
      "strategy", ""),
     ("The EU and Chile endorsed a Joint Declaration of Intent on critical raw materials.", "cooperation", ""),
+    ("Kazakhstan caps fertiliser exports for six months from December.", "export_control", "quota"),
+    ("The island-wide blackout cut power to the Moa nickel and cobalt plant in Cuba.", "supply_disruption", ""),
+    ("Peru's regulator ordered the total and definitive closure of the Tintaya copper mine.", "supply_disruption", ""),
+    ("Shin-Etsu said lines at its silicon wafer plants in the quake-hit region of Japan have also been stopped.",
+     "supply_disruption", ""),
+    ("The Department of Defense has awarded $15 million to Graphite One to map graphite deposits in Alaska.",
+     "project", ""),
+    ("Japan's cabinet approved an extra budget that sets aside 100 billion yen to cut its reliance on Chinese rare "
+     "earths.", "strategy", ""),
+    ("Canada's budget sets aside C$1.5 billion for critical minerals infrastructure.", "strategy", ""),
+    ("Japan and India declared the conclusion of negotiations on an economic partnership agreement.",
+     "trade_agreement", ""),
+    ("India's DGFT prohibited the import of drones with immediate effect.", "tariff", "import_ban"),
 ])
 def test_vocabulary_of_the_thirteenth_pass(text, kind, subkind):
     evs = [e for e in extract(text, REF5, weighed=False) if e.kind == kind]
@@ -889,26 +908,6 @@ def test_two_governments_agreeing_to_explore_cooperate_and_a_grouped_sum_of_euro
                   date(2023, 1, 20))
     assert [e["kind"] for e in evs] == ["project"]
     assert find_magnitudes("The spot price was 50 dollars, or 7,000 yen.") == []
-
-
-@pytest.mark.parametrize("text, kind, subkind", [
-    ("Kazakhstan caps fertiliser exports for six months from December.", "export_control", "quota"),
-    ("The island-wide blackout cut power to the Moa nickel and cobalt plant in Cuba.", "supply_disruption", ""),
-    ("Peru's regulator ordered the total and definitive closure of the Tintaya copper mine.", "supply_disruption", ""),
-    ("Shin-Etsu said lines at its silicon wafer plants in the quake-hit region of Japan have also been stopped.",
-     "supply_disruption", ""),
-    ("The Department of Defense has awarded $15 million to Graphite One to map graphite deposits in Alaska.",
-     "project", ""),
-    ("Japan's cabinet approved an extra budget that sets aside 100 billion yen to cut its reliance on Chinese rare "
-     "earths.", "strategy", ""),
-    ("Canada's budget sets aside C$1.5 billion for critical minerals infrastructure.", "strategy", ""),
-    ("Japan and India declared the conclusion of negotiations on an economic partnership agreement.",
-     "trade_agreement", ""),
-    ("India's DGFT prohibited the import of drones with immediate effect.", "tariff", "import_ban"),
-])
-def test_vocabulary_of_the_thirteenth_pass_second_half(text, kind, subkind):
-    evs = [e for e in extract(text, REF5, weighed=False) if e.kind == kind]
-    assert evs and evs[0].subkind == subkind, [(e.kind, e.subkind, e.trigger.text) for e in extract(text, REF5)]
 
 
 def test_a_pair_of_metals_names_both_and_a_trade_directorate_acts_for_its_government():

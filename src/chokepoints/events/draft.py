@@ -58,13 +58,13 @@ def chain_codes(ev: Event, name: str | None) -> list[str]:
 def draftable(ev: Event) -> bool:
     """New export controls on a material of a built-in chain (a scenario needs its chain), and new tariffs whose
     rate the text gives (a scenario needs the rate) on named countries or materials (or "all countries"); not an
-    event the confidence model finds more likely wrong than right (`UNLIKELY`): it is stored, with its confidence, but
-    a draft would ask a reader to act on it."""
+    event the confidence model finds more likely wrong than right (`UNLIKELY`), nor one the sentence classifier read
+    (`events.detect`): they are stored, with their confidence, but a draft would ask a reader to act on them."""
     # a control of technology (know-how, equipment) cuts no material supply: no shock to draft
     if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "import_licence", "threatened",
                                             "technology"):
         return False
-    if not ev.actors or "ALL" in ev.values("actors") or _unlikely(ev):
+    if not ev.actors or "ALL" in ev.values("actors") or _unlikely(ev) or ev.read_by != "rules":
         return False
     if ev.kind == "tariff":  # a tariff on every good from everyone is almost never the news: it needs a scope
         return _rate(ev) is not None and bool(ev.targets or ev.materials)

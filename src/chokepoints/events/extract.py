@@ -18,6 +18,7 @@ from chokepoints.events import dates as dt
 from chokepoints.events import gazetteer as gz
 from chokepoints.events import magnitude as mg
 from chokepoints.events.dates import find_dates, last_day
+from chokepoints.events.detect import detected
 from chokepoints.events.discourse import (
     LEAD,
     NEW_FACT,
@@ -276,18 +277,36 @@ def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix)
         actors += ps[:1]
 
 
-def extract(text: str, article_date: date | None = None, *, weighed: bool = True) -> list[Event]:
+def extract(text: str, article_date: date | None = None, *, weighed: bool = True, detect: bool = True
+            ) -> list[Event]:
     """Every trade-policy or supply event in `text` (see the module docstring for the rules), each with its
     confidence, without those the fitted model finds unlikely to be news (`weigh`; `weighed=False` keeps all, as
-    its training reads them)."""
-    return whole_text(text, article_date, candidates(text, article_date), weighed=weighed)
+    its training reads them); with `detect`, also the events the sentence classifier reads where the rules are
+    silent (`events.detect`)."""
+    return whole_text(text, article_date, candidates(text, article_date), weighed=weighed, detect=detect)
 
 
-def whole_text(text: str, article_date: date | None, found: list[Event], *, weighed: bool = True) -> list[Event]:
-    """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the news
-    among them (`news`), then the confidence model (`weigh`)."""
+def whole_text(text: str, article_date: date | None, found: list[Event], *, weighed: bool = True,
+               detect: bool = True) -> list[Event]:
+    """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the events
+    the sentence classifier adds where the rules are silent (`detected`), the news among them all (`news`), then
+    the confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability)."""
+    if detect:
+        found = _interleave(found, detected(text, article_date, found))
     events = news(found, article_date, body_start(text), meta_lines(text))
-    return weigh(text, article_date, events) if weighed else events
+    if not weighed:
+        return events
+    read = [e for e in events if e.read_by != "rules"]
+    return _interleave(weigh(text, article_date, [e for e in events if e.read_by == "rules"]), read)
+
+
+def _interleave(events: list[Event], more: list[Event]) -> list[Event]:
+    """`events` in their order, each of `more` put before the first of them that starts after it."""
+    out = list(events)
+    for ev in more:
+        out.insert(next((i for i, e in enumerate(out) if e.read_by == "rules" and e.span[0] > ev.span[0]),
+                        len(out)), ev)
+    return out
 
 
 def candidates(text: str, article_date: date | None = None) -> list[Event]:

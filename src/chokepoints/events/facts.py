@@ -51,6 +51,9 @@ class Event:
     industrial: bool = False  # its clause names a plant, fab, line or product of the chains followed
     chips: bool = False  # its clause names a chip fab or a battery cell plant (projects without a listed material)
     confidence: float | None = None  # how likely it is news, by the model fitted on the tuning texts (events.weigh)
+    # who found it: "rules" (a trigger phrase), or "sentence classifier" (events.detect: the sentence's words; its
+    # kind is the classifier's, its other fields the rules' readers')
+    read_by: str = "rules"
 
     def values(self, name: str) -> list:
         return list(dict.fromkeys(f.value for f in getattr(self, name)))
@@ -73,7 +76,7 @@ class Event:
             "magnitude": [{"value": f.value[0], "unit": f.value[1]} | ({"role": f.role} if f.role else {})
                           for f in _unique(self.magnitude)],
             "dates": [{"role": f.role, "value": f.value} for f in _precise(_unique(self.dates))],
-            "status": self.status, "record": self.record, "confidence": self.confidence,
+            "status": self.status, "record": self.record, "confidence": self.confidence, "read_by": self.read_by,
             "evidence": {"trigger": [self.trigger.to_dict()],
                          **{k: [f.to_dict() for f in getattr(self, k)]
                             for k in ("actors", "targets", "materials", "magnitude", "dates")}},

@@ -44,7 +44,9 @@ def to_frame(results: list[tuple[str, list[Event]]], *, full: bool) -> pd.DataFr
                 recs.append({"file": file, **d, "note": ev.note})
                 continue
             recs.append({
-                "file": Path(file).name, "kind": ev.kind + (f" ({ev.subkind})" if ev.subkind else ""),
+                "file": Path(file).name, "kind": ev.kind + (f" ({ev.subkind})" if ev.subkind else "") +
+                # (a kind the sentence classifier read, without a trigger phrase: said so where it is shown)
+                ("" if ev.read_by == "rules" else f" [{ev.read_by}]"),
                 "actors": ", ".join(d["actors"]), "targets": ", ".join(d["targets"]),
                 "materials": ", ".join(d["materials"]),
                 "magnitude": ", ".join(f"{m['value']:g} {m['unit']}" for m in d["magnitude"]),

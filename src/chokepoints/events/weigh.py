@@ -185,12 +185,18 @@ def weigh(text: str, article_date: date | None, events: list[Event], model: Mode
 def fit(x: np.ndarray, y: np.ndarray, *, penalty: float = 1.0) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """Mean, scale, coefficients and intercept of an L2-penalised logistic regression of `y` (0/1) on `x`
     (scipy's L-BFGS on the exact log-likelihood and its gradient)."""
-    from scipy.optimize import minimize
-
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
     z = (x - mean) / scale
-    a = np.hstack([z, np.ones((len(z), 1))])
+    w = logistic_weights(np.hstack([z, np.ones((len(z), 1))]), y, penalty)
+    return mean, scale, w[:-1], float(w[-1])
+
+
+def logistic_weights(a, y: np.ndarray, penalty: float) -> np.ndarray:
+    """Weights of an L2-penalised logistic regression of `y` (0/1) on the columns of `a` (a dense array or a scipy
+    sparse matrix whose last column is ones: its weight, the intercept, is not penalised), by scipy's L-BFGS on the
+    exact log-likelihood and its gradient."""
+    from scipy.optimize import minimize
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         s = a @ w
@@ -200,5 +206,4 @@ def fit(x: np.ndarray, y: np.ndarray, *, penalty: float = 1.0) -> tuple[np.ndarr
         grad[:-1] += 2 * penalty * w[:-1]
         return value, grad
 
-    w = minimize(loss, np.zeros(a.shape[1]), jac=True, method="L-BFGS-B").x
-    return mean, scale, w[:-1], float(w[-1])
+    return minimize(loss, np.zeros(a.shape[1]), jac=True, method="L-BFGS-B").x

@@ -1,0 +1,99 @@
+"""The sentence classifier (events.detect): its words, its fit on a hand-made case, where it may add events, how
+they are marked, and that the shipped weights are what the annotated texts give."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from chokepoints.events import detect
+from chokepoints.events import gazetteer as gz
+from chokepoints.events.draft import draftable
+from chokepoints.events.extract import candidates, extract
+from chokepoints.events.watch import to_frame
+from chokepoints.events.weigh import logistic_weights
+
+TEXTS = Path(__file__).parent / "texts"
+# the same folders as the confidence model (test_train.FITTED_ON): every set scored; the newest sealed one stays out
+FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", 6, 7, 8, 9, 10, 11, 12, 13, 14)]
+
+
+def _words(text: str) -> list[str]:
+    return detect.sentence_words(text, 0, len(text), gz.TextIndex(text))
+
+
+def test_places_materials_and_numbers_are_placeholders_so_wording_is_what_is_learned():
+    a = _words("Hungary bans wheat exports from 15 September.")
+    b = _words("Russia bans nickel exports from 1 January.")
+    assert a[:6] == ["zplace", "bans", "wheat", "exports", "from", "znum"]
+    assert b[:6] == ["zplace", "bans", "zmat", "exports", "from", "znum"]
+    assert "zplace_bans" in a and "bans_zmat" in b  # word pairs
+    assert _words("The US-China talks") == ["the", "zplace", "zplace", "talks", "the_zplace", "zplace_zplace",
+                                            "zplace_talks"]
+
+
+def _toy() -> detect.Detector:
+    """A vocabulary of three words, fitted on sentences where "halted" always tells an event and "weather" never."""
+    words = [["plant", "halted"], ["halted", "line"], ["weather", "fine"], ["weather", "plant"]] * 10
+    told = np.array([1.0, 1.0, 0.0, 0.0] * 10)
+    vocab = ("halted", "plant", "weather")
+    blank = detect.Detector(vocab, np.zeros(4), np.zeros((len(detect.KINDS), 4)))
+    m = blank.matrix(words)
+    assert m.shape == (40, 4) and m[0].toarray().tolist() == [[1.0, 1.0, 0.0, 1.0]]  # (unknown "line" dropped)
+    return detect.Detector(vocab, logistic_weights(m, told, 0.1), np.zeros((len(detect.KINDS), 4)))
+
+
+def test_a_word_that_always_tells_an_event_makes_a_sentence_likely_and_its_absence_unlikely():
+    p, _kinds = _toy().read([["halted"], ["weather"], ["plant"]])
+    assert p[0] > 0.9 and p[1] < 0.1
+    assert p[1] < p[2] < p[0]  # a word seen on both sides tells nothing either way
+
+
+def test_the_fitted_weights_round_trip_through_the_file(tmp_path):
+    det = _toy()
+    det.save(tmp_path / "d.npz")
+    back = detect.Detector.load(tmp_path / "d.npz")
+    assert back.vocab == det.vocab and back.kind_names == det.kind_names and back.threshold == det.threshold
+    assert np.allclose(back.event, det.event, atol=1e-6)
+
+
+TEXT = ("MANILA, Aug 6, 2025 - The Philippines will put a 60-day halt on rice imports from September 1, the "
+        "agriculture department said on Wednesday, to shield farmers from falling prices.")
+
+
+def test_it_reads_only_where_the_rules_are_silent_and_says_so():
+    found = candidates(TEXT, date(2025, 8, 6))
+    assert found == []  # (no trigger phrase: "a 60-day halt to rice imports")
+    (ev,) = extract(TEXT, date(2025, 8, 6))
+    assert ev.read_by == detect.READER and ev.trigger.role == detect.READER
+    assert (ev.trigger.start, ev.trigger.end) == (0, len(TEXT))  # its evidence is the sentence
+    assert 0.5 <= ev.confidence <= 1.0 and ev.values("actors") == ["PHL"]
+    assert ev.to_dict()["read_by"] == detect.READER
+    assert f"[{detect.READER}]" in to_frame([("f.txt", [ev])], full=False)["kind"][0]
+    ev.status = "new"
+    assert not draftable(ev)  # never drafted into a scenario
+    assert extract(TEXT, date(2025, 8, 6), detect=False) == []
+    # a sentence the rules read is never read again
+    ruled = extract("China banned exports of gallium to the United States on Tuesday.", date(2024, 12, 4))
+    assert [e.read_by for e in ruled] == ["rules"]
+
+
+def test_a_sentence_without_news_words_or_anything_to_check_adds_nothing():
+    text = "The weather in the capital was mild, and the markets were quiet for most of the afternoon."
+    assert extract(text, date(2025, 8, 6)) == []
+
+
+def test_a_file_longer_than_the_articles_it_was_fitted_on_is_left_to_the_rules():
+    det = detect.shipped()
+    long = (TEXT + " ") * (det.longest // len(TEXT) + 2)
+    assert detect.detected(long, date(2025, 8, 6), [], det) == []
+
+
+def test_shipped_detector_is_what_the_annotated_texts_give():
+    det = detect.fit_detector(FITTED_ON)
+    shipped = detect.shipped()
+    assert shipped.vocab == det.vocab and shipped.about == det.about
+    assert np.allclose(shipped.event, det.event, atol=1e-4)
+    assert np.allclose(shipped.kinds, det.kinds, atol=1e-4)
