@@ -78,8 +78,9 @@ class Detector:
 
     @property
     def longest(self) -> int:
-        """Characters of the longest text it was fitted on: beyond that (a file of many articles) it is not asked."""
-        return int(self.about.get("longest_text", 0))
+        """The longest text it reads: half as long again as the longest it was fitted on, as the confidence model
+        (`weigh.Model.longest`); a longer file (many articles) is left to the rules."""
+        return int(1.5 * self.about.get("longest_text", 0))
 
     @property
     def index(self) -> dict[str, int]:
