@@ -868,6 +868,18 @@ def test_a_first_production_told_with_its_scale_is_a_project():
     ("Japan and India declared the conclusion of negotiations on an economic partnership agreement.",
      "trade_agreement", ""),
     ("India's DGFT prohibited the import of drones with immediate effect.", "tariff", "import_ban"),
+    # (from heldout15's misses)
+    ("Ukraine will stop exporting sunflower oil from 1 March, the government said on Friday.", "export_control",
+     "ban"),
+    ("Vietnam to suspend all rice imports for 30 days from 1 May", "tariff", "import_ban"),
+    ("India's defence ministry will impose an embargo on the import of 101 items.", "tariff", "import_ban"),
+    ("Glencore said it will suspend copper and cobalt output at Mutanda in Congo for two years.", "supply_disruption",
+     ""),
+    ("OCI stopped producing polysilicon at its Gunsan complex in South Korea on Thursday.", "supply_disruption", ""),
+    ("Hanwha said it will close its 15,000 tonne-a-year polysilicon plant at Yeosu in South Korea.",
+     "supply_disruption", ""),
+    ("Peru's Congress gave final approval to a new royalty on large copper miners on Wednesday.", "strategy", ""),
+    ("Zambia's president signed the revised mining code into law on Friday.", "strategy", ""),
 ])
 def test_vocabulary_of_the_thirteenth_pass(text, kind, subkind):
     evs = [e for e in extract(text, REF5, weighed=False) if e.kind == kind]

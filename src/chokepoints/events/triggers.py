@@ -26,7 +26,7 @@ PERMIT = r"(?:permits?|licen[cs]es?|concessions?|mining\s+titles?)"
 _HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|" \
         r"paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?|scal(?:e|es|ed|ing)\s+back)"
 TRIGGERS = [
-    ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,2}}(?:production|output|"
+    ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,3}}(?:production|output|"
                               rf"operations|assembly|lines?|(?:ore\s+)?processing|mining|work)\b|"
                               rf"\b{_HALT}\s+(?:one|two|three|some|part|half|all|both|most|several|its|their|the)\s+"
                               rf"(?:[\w\-]+\s+){{0,5}}(?:trains|units|furnaces|kilns|potlines|lines|plants?|mines?|fabs?|"
@@ -35,7 +35,7 @@ TRIGGERS = [
                               rf"{_HALT}\s+(?:the\s+|its\s+|final\s+|further\s+)?construction)\b|"
                               r"\badjust(?:s|ed|ing)?\s+(?:its\s+|their\s+)?(?:operations|production|output)\b|"
                               r"\bwithdr(?:ew|aw|awn|aws)\s+(?:its\s+|their\s+)?(?:[\w\-]+\s+){0,2}production\s+guidance\b|"
-                              r"\b(?:stop|cease|halt|suspend)\w*\s+operating\b|\b(?:production|output|mining|operations|lines?)\s+"
+                              r"\b(?:stop|cease|halt|suspend)\w*\s+(?:operating|producing)\b|\b(?:production|output|mining|operations|lines?)\s+"
                               rf"(?:[\w\-']+\s+){{0,6}}(?:halted|suspended|stopped|idled|shut\s+down)\b|"
                               # "lines at its plants in the affected region have also been stopped"
                               r"\b(?:production|output|operations|lines?)\s+(?:at|in)\s+(?:[\w\-']+\s+){1,12}(?:have|"
@@ -73,7 +73,7 @@ TRIGGERS = [
                               r"\b(?:smelters?|plants?|mines?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
                               r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:stopped|halted|"
                               r"shut|closed|idled|suspended)\b|"
-                              r"\bclos(?:e|es|ed|ing|ure)\s+(?!to\s)(?:of\s+)?(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,4}(?:smelter|"
+                              r"\bclos(?:e|es|ed|ing|ure)\s+(?!to\s)(?:of\s+)?(?:the\s+|its\s+)?(?:[\w\-'’]+,?[\w\-'’]*\s+){0,4}(?:smelter|"
                               r"plant|mine|refinery|factory|fab)s?\b|"
                               # a headline's "TO SHUT MOSES LAKE POLYSILICON PLANT" (no determiner)
                               r"\b(?:shut|shuts|idle|idles)\s+(?:[\w\-'’]+\s+){1,4}(?:plant|mine|smelter|refinery|"
@@ -122,7 +122,8 @@ TRIGGERS = [
                                 r"\bexports?\s+(?:[\w\-()]+\s+){0,6}(?:are|is|were|was|will\s+be)\s+capped\b|"
                                 r"\bquotas?\b(?=[^.]{0,80}\bexport)"),
     ("tariff", "import_ban", r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|bar(?:s|red|ring)?)\s+(?:\w+\s+){0,3}"
-                             r"imports?\b|\bimports?\s+bans?\b|\bsuspend(?:s|ed|ing)?\s+(?:all\s+)?imports\s+of\b|"
+                             r"imports?\b|\bimports?\s+bans?\b|\bsuspend(?:s|ed|ing)?\s+(?:all\s+)?(?:[\w\-]+\s+){0,2}imports\b|"
+                             r"\bembargo\s+on\s+(?:the\s+)?imports?\b|"
                              r"\bbans?\s+on\s+(?!(?:[\w\-]+\s+){0,3}exports?\b)(?:[\w\-]+\s+){0,5}(?:products|goods|"
                              r"produce|foods?|seafood|grain|meat|beef|pork|poultry|fish)\b(?![^.]{0,40}\bexport)|\b(?:detention|withhold\s+release)\s+order\b|\bno\s+longer\s+(?:allow|permit)\s+(?:[\w\-]+\s+){0,4}"
                              r"to\s+import\b"),
@@ -130,7 +131,7 @@ TRIGGERS = [
                               rf"halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|suspension\s+of)\s+"
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
                               r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
-                              r"\b(?:ore|export)\s+ban\b|\b(?:bar(?:s|red|ring)?|ban(?:s|ned|ning)?)\s+(?:[\w\-]+\s+){0,6}from\s+"
+                              r"\b(?:ore|export)\s+ban\b|\b(?:stop|halt|suspend|cease)\w*\s+exporting\b|\b(?:bar(?:s|red|ring)?|ban(?:s|ned|ning)?)\s+(?:[\w\-]+\s+){0,6}from\s+"
                               r"(?:export\w*|(?:selling|shipping|supplying)\s+(?:[\w\-,]+\s+){0,5}to)\b|\bno\s+longer\s+(?:sell|export|ship|supply)\b|"
                               # "a decree banning supplies of crude oil and oil products to foreign buyers"
                               r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?)\s+(?:\w+\s+){0,2}"
@@ -185,6 +186,10 @@ TRIGGERS = [
                                  r"(?:the\s+)?imports?\b|\bimport\s+licen[cs](?:e|es|ing)\s+(?:requirements?|regime|"
                                  r"rules?)\b"),
     ("strategy", "", r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
+                     # "signed the revised mining code into law", "gave final approval to a new royalty on large copper
+                     # miners", "published the final version of the country's new Mining Charter"
+                     r"\b(?:approv|pass|adopt|enact|sign|publish|gazett|promulgat)\w*\s+(?:[\w\-'’]+\s+){0,8}?"
+                     r"(?:(?:mining|subsoil|minerals?)\s+(?:[\w\-]+\s+)?(?:code|charter|law|bill)|royalt(?:y|ies))\b|"
                      r"\b(?:extra|supplementary)\s+budget\b(?=[^.]{0,200}\b(?:rare\s+earths?|minerals?|metals|"
                      r"reliance)\b)|\bset(?:s|ting)?\s+aside\s+(?:up\s+to\s+|about\s+|roughly\s+|some\s+|nearly\s+)?"
                      r"(?:(?:US|A|C)?[$€¥£]\s?)?[\d.,]+\s*(?:million|billion|bn|trillion)?\s*(?:yen|euros?|dollars)?"
@@ -318,7 +323,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"import",  # import licence
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
-    r"considered|classed|classified|identified|code\b|budget|aside",  # strategy
+    r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|bill",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
