@@ -4,7 +4,9 @@ A sentence holds an event where a trigger phrase names one (an export licence, a
 partnership). A sentence with triggers of several kinds is cut into clauses between them; each event takes the
 countries, materials, amounts and dates of its clause. A following sentence that refers back ("The rules take effect
 on 1 August") adds its dates and amounts to the event before. The same event told twice (headline and body) is
-merged. Every value keeps the span of text it was read from; a value without one is never produced.
+merged. Every value keeps the span of text it was read from; a value without one is never produced. Where no
+trigger phrase names an event, a sentence classifier may (`detect.py`): its events are read by the same readers and
+say so (`read_by`).
 """
 
 from __future__ import annotations
@@ -564,6 +566,8 @@ _YEAR, _FORTNIGHT = timedelta(days=365), timedelta(days=14)
 
 
 _IT = re.compile(r"\W*(?:and\s+|but\s+)?(?:it|they)\s", re.I)
+
+
 def _referred(events: list[Event], text: str, lo: int, hi: int, trig: list, ix) -> Event | None:
     """The event told before that the sentence text[lo:hi] goes on telling ("The ban covers ...", "the plant"), if
     any: by a pronoun or noun, a name, or a site."""
