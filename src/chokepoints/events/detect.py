@@ -7,11 +7,11 @@ so "Russia bans grain exports" and "Hungary bans wheat exports" are the same wor
 texts which words tell news (a weekday, "signed", "halted", "bars imports").
 
 It is fitted on the same annotated texts as the confidence model and stored in `detector.npz`. Two L2-penalised
-logistic regressions are fitted on sparse counts:
+logistic regressions are fitted on sparse 0/1 features (a word or pair is in the sentence or not):
 - does the sentence hold an annotated event (over every sentence);
 - of which kind (one against the rest per kind, over the sentences that hold one).
 
-The extractor asks it only about sentences the rules leave silent (`extract.detected`). There a sentence it finds
+The extractor asks it only about sentences the rules leave silent (`detected`, called by `extract.whole_text`). There a sentence it finds
 more likely than not to tell news becomes an event. The classifier gives its kind; the rules' readers give its
 roles, materials, amounts and dates. The event is marked `read_by = "sentence classifier"`, its evidence is the whole
 sentence, and its confidence is the classifier's probability.
@@ -41,7 +41,9 @@ from chokepoints.events.weigh import logistic_weights
 
 DETECTOR = Path(__file__).with_name("detector.npz")
 READER = "sentence classifier"
-THRESHOLD = 0.5  # more likely than not to tell an event (chosen a priori, not tuned on any set)
+# more likely than not to tell an event: a logistic model's natural decision point (0.3 and 0.4, tried on heldout13-15,
+# trade about 2 points of recall for 2-3 of precision; docs/methods/events.md)
+THRESHOLD = 0.5
 MIN_COUNT = 3  # a word (or pair) seen in fewer sentences is no feature
 PENALTY = 1.0
 _WORD = re.compile(r"[a-z][a-z\-']*")
