@@ -7,12 +7,12 @@ so "Russia bans grain exports" and "Hungary bans wheat exports" are the same wor
 texts which words tell news (a weekday, "signed", "halted", "bars imports").
 
 It is fitted on the same annotated texts as the confidence model and stored in `detector.npz`. Two L2-penalised
-logistic regressions are fitted on sparse 0/1 features (a word or pair is in the sentence or not):
+logistic regressions are fitted on sparse 0/1 features (whether a word or pair is in the sentence):
 - does the sentence hold an annotated event (over every sentence);
 - of which kind (one against the rest per kind, over the sentences that hold one).
 
-The extractor asks it only about sentences the rules leave silent (`detected`, called by `extract.whole_text`). There a sentence it finds
-more likely than not to tell news becomes an event. The classifier gives its kind; the rules' readers give its
+The extractor asks it only about sentences the rules leave silent (`detected`, called by `extract.whole_text`).
+There a sentence it finds more likely than not to tell news becomes an event. The classifier gives its kind; the rules' readers give its
 roles, materials, amounts and dates. The event is marked `read_by = "sentence classifier"`, its evidence is the whole
 sentence, and its confidence is the classifier's probability.
 
