@@ -12,9 +12,9 @@ logistic regressions are fitted on sparse 0/1 features (whether a word or pair i
 - of which kind (one against the rest per kind, over the sentences that hold one).
 
 The extractor asks it only about sentences the rules leave silent (`detected`, called by `extract.whole_text`).
-There a sentence it finds more likely than not to tell news becomes an event. The classifier gives its kind; the rules' readers give its
-roles, materials, amounts and dates. The event is marked `read_by = "sentence classifier"`, its evidence is the whole
-sentence, and its confidence is the classifier's probability.
+There a sentence it finds more likely than not to tell news becomes an event. The classifier gives its kind; the
+rules' readers give its roles, materials, amounts and dates. The event is marked `read_by = "sentence classifier"`,
+its evidence is the whole sentence, and its confidence is the classifier's probability.
 
     python -m chokepoints.events.detect tests/events/texts tests/events/texts/heldout ... [--out detector.npz]
 """
