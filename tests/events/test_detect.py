@@ -17,7 +17,7 @@ from chokepoints.events.weigh import logistic_weights
 
 TEXTS = Path(__file__).parent / "texts"
 # the same folders as the confidence model (test_train.FITTED_ON): every set scored; the newest sealed one stays out
-FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)]
+FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)]
 
 
 def _words(text: str) -> list[str]:
@@ -46,9 +46,17 @@ def _toy() -> detect.Detector:
 
 
 def test_a_word_that_always_tells_an_event_makes_a_sentence_likely_and_its_absence_unlikely():
-    p, _kinds = _toy().read([["halted"], ["weather"], ["plant"]])
+    p, kinds, kind_p = _toy().read([["halted"], ["weather"], ["plant"]])
     assert p[0] > 0.9 and p[1] < 0.1
     assert p[1] < p[2] < p[0]  # a word seen on both sides tells nothing either way
+    assert kinds == [detect.KINDS[0]] * 3 and np.allclose(kind_p, 0.5)  # (no kind weights: every kind as likely)
+
+
+def test_an_event_of_a_kind_the_classifier_is_unsure_of_is_left_out():
+    det = detect.shipped()
+    unsure = detect.Detector(det.vocab, det.event, det.kinds - 50.0, det.kind_names, det.threshold, det.about)
+    assert detect.detected(TEXT, date(2025, 8, 6), [], det) != []
+    assert detect.detected(TEXT, date(2025, 8, 6), [], unsure) == []
 
 
 def test_the_fitted_weights_round_trip_through_the_file(tmp_path):

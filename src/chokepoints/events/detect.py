@@ -12,9 +12,10 @@ logistic regressions are fitted on sparse 0/1 features (whether a word or pair i
 - of which kind (one against the rest per kind, over the sentences that hold one).
 
 The extractor asks it only about sentences the rules leave silent (`detected`, called by `extract.whole_text`).
-There a sentence it finds more likely than not to tell news becomes an event. The classifier gives its kind; the
-rules' readers give its roles, materials, amounts and dates. The event is marked `read_by = "sentence classifier"`,
-its evidence is the whole sentence, and its confidence is the classifier's probability.
+There a sentence it finds more likely than not to tell news, of a kind it finds more likely than not, becomes an
+event. The classifier gives its kind; the rules' readers give its roles, materials, amounts and dates. The event is
+marked `read_by = "sentence classifier"`, its evidence is the whole sentence, and its confidence is the classifier's
+probability.
 
     python -m chokepoints.events.detect tests/events/texts tests/events/texts/heldout ... [--out detector.npz]
 """
@@ -34,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from scipy.special import expit
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import KINDS, Event, Fact
@@ -44,6 +46,9 @@ READER = "sentence classifier"
 # more likely than not to tell an event: a logistic model's natural decision point (0.3 and 0.4, tried on heldout13-15,
 # trade about 2 points of recall for 2-3 of precision; docs/methods/events.md)
 THRESHOLD = 0.5
+# and more likely than not to be of the kind it gives (its kind model's own probability): an event of a kind it is
+# unsure of is as often a false event as a found one (docs/methods/events.md, thirteenth pass)
+KIND_THRESHOLD = 0.5
 MIN_COUNT = 3  # a word (or pair) seen in fewer sentences is no feature
 PENALTY = 1.0
 _WORD = re.compile(r"[a-z][a-z\-']*")
@@ -98,14 +103,17 @@ class Detector:
                 cols.append(j)
         return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sentences), ones + 1))
 
-    def read(self, sentences: list[list[str]]) -> tuple[np.ndarray, list[str]]:
-        """Per sentence: the probability that it tells an event, and the most likely kind."""
+    def read(self, sentences: list[list[str]]) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """Per sentence: the probability that it tells an event, the most likely kind, and that kind's probability
+        (by its one-against-the-rest model)."""
         if not sentences:
-            return np.zeros(0), []
+            return np.zeros(0), [], np.zeros(0)
         m = self.matrix(sentences)
-        p = 1.0 / (1.0 + np.exp(-(m @ self.event)))
-        kinds = [self.kind_names[i] for i in np.argmax(np.asarray(m @ self.kinds.T), axis=1)]
-        return p, kinds
+        p = expit(m @ self.event)
+        logits = np.asarray(m @ self.kinds.T)
+        top = np.argmax(logits, axis=1)
+        kind_p = expit(logits[np.arange(len(top)), top])
+        return p, [self.kind_names[i] for i in top], kind_p
 
     def save(self, path: Path = DETECTOR) -> None:
         np.savez_compressed(path, vocab=np.array(self.vocab), event=self.event.astype(np.float32),
@@ -134,8 +142,9 @@ def shipped() -> Detector | None:
 def detected(text: str, article_date: date | None, found: list[Event], detector: Detector | None = None
              ) -> list[Event]:
     """Events in the sentences of `text` where the rules found none (`found`: the rules' candidates), which the
-    classifier finds more likely than not to tell news; each read by the rules' readers (roles, materials, amounts,
-    dates) as an event of the kind the classifier gives, marked `read_by = READER`, its evidence the sentence."""
+    classifier finds more likely than not to tell news, and of a kind it finds more likely than not; each read by the
+    rules' readers (roles, materials, amounts, dates) as an event of that kind, marked `read_by = READER`, its
+    evidence the sentence."""
     # (extract's readers, imported here: extract imports this module to call it)
     from chokepoints.events.discourse import inherit
     from chokepoints.events.extract import _event, _Index, _supported, sentences
@@ -148,11 +157,11 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     told = sorted(e.trigger.start for e in found)
     silent = [(lo, hi) for lo, hi in sentences(text)
               if not (i := bisect_left(told, lo)) < len(told) or told[i] >= hi]
-    p, kinds = detector.read([sentence_words(text, lo, hi, ix) for lo, hi in silent])
+    p, kinds, kind_p = detector.read([sentence_words(text, lo, hi, ix) for lo, hi in silent])
     skip = datelines(text)
     out: list[Event] = []
-    for (lo, hi), prob, kind in zip(silent, p, kinds, strict=True):
-        if prob < detector.threshold:
+    for (lo, hi), prob, kind, sure in zip(silent, p, kinds, kind_p, strict=True):
+        if prob < detector.threshold or sure < KIND_THRESHOLD:
             continue
         ev = _event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
         inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
