@@ -36,3 +36,6 @@ def test_the_notebook_in_api_md_runs_as_written(tmp_path, monkeypatch, bundled_d
             assert str(value).startswith(expected.strip("'").rstrip(".")), (code, value)
         else:
             assert float(value) == float(expected), (code, value)
+    # the notebook leaves its warehouse open (as a notebook does): close it, so that a later test opening the same
+    # session warehouse with another configuration (read-write) is not refused by DuckDB
+    namespace["wh"].close()
