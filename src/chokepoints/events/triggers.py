@@ -392,11 +392,8 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             told, told_sub = kind, sub  # (what this match tells, where its words say more than its pattern)
             if any(lo + s < b and a < lo + e for _k, _s, a, b in found):
                 continue
-            if NEGATION.search(seg[max(0, s - 60):s]) or _COUNTERFACTUAL.match(seg, e):
+            if _not_news(seg, s, e, kind):
                 continue
-            if kind != "supply_disruption" and CONSIDERED.search(seg, max(0, s - 50), s):
-                continue  # "asked his government to look into possible restrictions on exports": only considered
-                # (annotation guide, "Pending, proposed, threatened")
             if kind == "supply_disruption" and _IDLE_STATE.match(seg, s) and _DETERMINER.search(seg, max(0, s - 12), s):
                 continue  # "Molycorp's idle processing plant": a plant's state, told as a description
             if kind == "supply_disruption" and _TOLD_TO_STOP_EXPORTS.match(seg, e):
@@ -436,8 +433,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             found.append((told, told_sub, lo + s, lo + e))
     for m in _CURBS_ON.finditer(seg):  # "curbs on rare earths": a control when a material follows
         s, e = m.span()
-        if any(s < b and a < e for _k, _s, a, b in found) or NEGATION.search(seg[max(0, s - 60):s]) or \
-                CONSIDERED.search(seg, max(0, s - 50), s):
+        if any(s < b and a < e for _k, _s, a, b in found) or _not_news(seg, s, e, "export_control"):
             continue
         mats = ix.materials(lo + e, min(hi, lo + e + 50))
         if mats and mats[0].start < lo + e + 25:
@@ -455,6 +451,14 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
         found = [f for f in found if not (terms and f[0] == "tariff" and f[1] == "" and f[2] > deal) and
                  not (f[0] == "project" and f[2] > deal)]
     return sorted(found, key=lambda t: t[2])
+
+
+def _not_news(seg: str, s: int, e: int, kind: str) -> bool:
+    """Whether the trigger at seg[s:e] tells no event: denied ("denied any ban"), what would have happened ("a 50%
+    levy would have landed"), or a measure only considered ("asked his government to look into possible
+    restrictions on exports"; annotation guide, "Pending, proposed, threatened": a halt feared is still told)."""
+    return bool(NEGATION.search(seg[max(0, s - 60):s]) or _COUNTERFACTUAL.match(seg, e) or
+                (kind != "supply_disruption" and CONSIDERED.search(seg, max(0, s - 50), s)))
 
 
 PARTNERS_COUNTED = re.compile(r"\b(?:and|with)\s+(?:\w+\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
