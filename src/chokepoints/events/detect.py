@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -89,9 +89,11 @@ class Detector:
         (`weigh.Model.longest`); a longer file (many articles) is left to the rules."""
         return int(1.5 * self.about.get("longest_text", 0))
 
-    @property
+    @cached_property
     def index(self) -> dict[str, int]:
-        return _index(self.vocab)
+        """Column of each word or pair, built once per detector (not looked up in a cache keyed by the whole
+        vocabulary on each call)."""
+        return {w: i for i, w in enumerate(self.vocab)}
 
     def matrix(self, sentences: list[list[str]]) -> sparse.csr_matrix:
         """Sentences (their words) as rows of 0/1 features, with a last column of ones."""
@@ -128,23 +130,18 @@ class Detector:
                        tuple(str(k) for k in f["kind_names"]), float(f["threshold"]), json.loads(str(f["about"])))
 
 
-@lru_cache(maxsize=4)
-def _index(vocab: tuple[str, ...]) -> dict[str, int]:
-    return {w: i for i, w in enumerate(vocab)}
-
-
 @lru_cache(maxsize=1)
 def shipped() -> Detector | None:
     """The classifier fitted on the annotated texts; None where none is shipped (then the rules alone read)."""
     return Detector.load() if DETECTOR.exists() else None
 
 
-def detected(text: str, article_date: date | None, found: list[Event], detector: Detector | None = None
-             ) -> list[Event]:
+def detected(text: str, article_date: date | None, found: list[Event], detector: Detector | None = None,
+             ix=None) -> list[Event]:
     """Events in the sentences of `text` where the rules found none (`found`: the rules' candidates), which the
     classifier finds more likely than not to tell news, and of a kind it finds more likely than not; each read by the
     rules' readers (roles, materials, amounts, dates) as an event of that kind, marked `read_by = READER`, its
-    evidence the sentence."""
+    evidence the sentence. `ix`: the text's index (`extract._Index`), where the caller built one."""
     # (extract's readers, imported here: extract imports this module to call it)
     from chokepoints.events.discourse import inherit
     from chokepoints.events.extract import _event, _Index, _supported, sentences
@@ -153,7 +150,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     detector = detector or shipped()
     if detector is None or len(text) > detector.longest:
         return []  # beyond the articles it was fitted on (a file of many articles) the rules alone read
-    ix = _Index(text)
+    ix = ix if ix is not None else _Index(text)
     told = sorted(e.trigger.start for e in found)
     silent = [(lo, hi) for lo, hi in sentences(text)
               if not (i := bisect_left(told, lo)) < len(told) or told[i] >= hi]

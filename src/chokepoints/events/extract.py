@@ -285,16 +285,18 @@ def extract(text: str, article_date: date | None = None, *, weighed: bool = True
     confidence, without those the fitted model finds unlikely to be news (`weigh`; `weighed=False` keeps all, as
     its training reads them); with `detect`, also the events the sentence classifier reads where the rules are
     silent (`events.detect`)."""
-    return whole_text(text, article_date, candidates(text, article_date), weighed=weighed, detect=detect)
+    ix = _Index(text)  # (one index of the text for the rules and for the classifier that reads after them)
+    return whole_text(text, article_date, candidates(text, article_date, ix), weighed=weighed, detect=detect, ix=ix)
 
 
 def whole_text(text: str, article_date: date | None, found: list[Event], *, weighed: bool = True,
-               detect: bool = True) -> list[Event]:
+               detect: bool = True, ix: _Index | None = None) -> list[Event]:
     """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the events
     the sentence classifier adds where the rules are silent (`detected`), the news among them all (`news`), then
-    the confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability)."""
+    the confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability).
+    `ix`: the text's index, where the caller built one."""
     if detect:
-        found = _interleave(found, detected(text, article_date, found))
+        found = _interleave(found, detected(text, article_date, found, ix=ix))
     events = news(found, article_date, body_start(text), meta_lines(text))
     if not weighed:
         return events
@@ -311,14 +313,14 @@ def _interleave(events: list[Event], more: list[Event]) -> list[Event]:
     return out
 
 
-def candidates(text: str, article_date: date | None = None) -> list[Event]:
+def candidates(text: str, article_date: date | None = None, ix: _Index | None = None) -> list[Event]:
     """The events each sentence tells, before the whole text is weighed (`news`): a long text's pieces are read
     apart (`parallel.extract_long`) and weighed together."""
     events: list[Event] = []
     antecedent = None  # the last bloc named, for "the bloc"
     skip = datelines(text)
     hits = trigger_hits(text)
-    ix = _Index(text)
+    ix = ix if ix is not None else _Index(text)
     for lo, hi in sentences(text):
         trig = triggers(text, lo, hi, ix, hits)
         back = _referred(events, text, lo, hi, trig, ix)
