@@ -7,13 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from chokepoints.events import detect
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.draft import draftable
 from chokepoints.events.extract import candidates, extract
+from chokepoints.events.logistic import logistic_weights
 from chokepoints.events.watch import to_frame
-from chokepoints.events.weigh import logistic_weights
 
 TEXTS = Path(__file__).parent / "texts"
 # the same folders as the confidence model (test_train.FITTED_ON): every set scored; the newest sealed one stays out
@@ -27,11 +28,27 @@ def _words(text: str) -> list[str]:
 def test_places_materials_and_numbers_are_placeholders_so_wording_is_what_is_learned():
     a = _words("Hungary bans wheat exports from 15 September.")
     b = _words("Russia bans nickel exports from 1 January.")
-    assert a[:6] == ["zplace", "bans", "wheat", "exports", "from", "znum"]
-    assert b[:6] == ["zplace", "bans", "zmat", "exports", "from", "znum"]
-    assert "zplace_bans" in a and "bans_zmat" in b  # word pairs
-    assert _words("The US-China talks") == ["the", "zplace", "zplace", "talks", "the_zplace", "zplace_zplace",
-                                            "zplace_talks"]
+    assert a[:6] == ["zplace", "bans", "wheat", "export", "from", "znum"]  # ("bans": too short to cut)
+    assert b[:6] == ["zplace", "bans", "zmat", "export", "from", "znum"]
+    assert "zplace_bans" in a and "bans_zmat" in b  # pairs of stems
+    assert _words("The US-China talks") == ["the", "zplace", "zplace", "talk", "the_zplace", "zplace_zplace",
+                                            "zplace_talk"]
+
+
+def test_stems_pool_the_forms_of_a_word_but_leave_short_words_alone():
+    assert {detect.stem(w) for w in ("halts", "halted", "halting", "halt")} == {"halt"}
+    assert [detect.stem(w) for w in ("bus", "gas", "red", "us", "zplace")] == ["bus", "gas", "red", "us", "zplace"]
+
+
+def test_the_sentence_before_is_read_as_context_marked_apart_from_the_sentence_itself():
+    text = "Korea's free trade agreement with Israel entered into force. The Cambodia FTA took effect the same day."
+    ix = gz.TextIndex(text)
+    cut = text.index("The Cambodia")
+    alone = detect.sentence_words(text, cut, len(text), ix)
+    after = detect.sentence_words(text, cut, len(text), ix, (0, cut))
+    assert after[: len(alone)] == alone
+    assert after[len(alone):] == ["p:" + w for w in detect.words(text, 0, cut, ix)]
+    assert "p:forc" not in after and "p:force" in after  # (the words before are not cut to stems)
 
 
 def _toy() -> detect.Detector:
@@ -97,6 +114,29 @@ def test_a_file_longer_than_the_articles_it_was_fitted_on_is_left_to_the_rules()
     det = detect.shipped()
     long = (TEXT + " ") * (det.longest // len(TEXT) + 2)
     assert detect.detected(long, date(2025, 8, 6), [], det) == []
+
+
+def test_its_view_of_each_rule_event_is_the_log_odds_of_the_sentence_the_trigger_lies_in():
+    text = ("The weather in the capital was mild. China banned exports of gallium to the United States on Tuesday. "
+            "Prices rose.")
+    det = detect.shipped()
+    (ev,) = candidates(text, date(2024, 12, 4))
+    (view,) = detect.views(text, [ev], det)
+    start = text.index("China")
+    end = text.index(" Prices")
+    m = det.matrix([detect.sentence_words(text, start, end + 1, gz.TextIndex(text), (0, start))])
+    p, _kinds, _kind_p = det.read([detect.sentence_words(text, start, end + 1, gz.TextIndex(text), (0, start))])
+    assert view[0] == pytest.approx(np.log(p[0] / (1 - p[0])))
+    assert view[1] == pytest.approx(float((m @ det.kinds[det.kind_names.index(ev.kind)])[0]))
+    assert view[1] > 0  # a plain export ban: of the rules' kind
+    assert detect.views(text, [], det).shape == (0, 2)
+
+
+def test_each_folder_is_viewed_by_a_classifier_that_never_saw_it():
+    folders = [TEXTS / "heldout16", TEXTS / "heldout17"]
+    fits = detect.out_of_fold(folders)
+    assert fits[folders[0]].about["fitted_on"] == ["heldout17"]
+    assert fits[folders[1]].about["fitted_on"] == ["heldout16"]
 
 
 def test_shipped_detector_is_what_the_annotated_texts_give():

@@ -25,7 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,7 +39,7 @@ from scipy.special import expit
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import KINDS, Event, Fact
-from chokepoints.events.weigh import logistic_weights
+from chokepoints.events.logistic import logistic_weights
 
 DETECTOR = Path(__file__).with_name("detector.npz")
 READER = "sentence classifier"
@@ -49,18 +49,20 @@ THRESHOLD = 0.5
 # and more likely than not to be of the kind it gives (its kind model's own probability): an event of a kind it is
 # unsure of is as often a false event as a found one (docs/methods/events.md, thirteenth pass)
 KIND_THRESHOLD = 0.5
+# the log-odds the confidence model reads are capped: past odds of 10^4 to 1 a sentence is as sure as it gets
+LOGIT_CAP = 9.2
 MIN_COUNT = 3  # a word (or pair) seen in fewer sentences is no feature
 PENALTY = 1.0
 _WORD = re.compile(r"[a-z][a-z\-']*")
 _NUMBER = re.compile(r"\d[\d.,]*")
+_SUFFIXES = ("ing", "ed", "es", "s")
 
 
-def sentence_words(text: str, lo: int, hi: int, ix: gz.TextIndex) -> list[str]:
-    """The words and adjacent word pairs of text[lo:hi], lower-cased, with each place named "zplace", each material
-    "zmat" and each number "znum" (so the model learns the wording, not the country or metal)."""
-    places = ix.places(lo, hi)
-    marks = [(m.start, m.end, " zplace ") for m in places] + [(m.start, m.end, " zmat ")
-                                                               for m in ix.materials(lo, hi)]
+def words(text: str, lo: int, hi: int, ix: gz.TextIndex) -> list[str]:
+    """The words of text[lo:hi], lower-cased, with each place named "zplace", each material "zmat" and each number
+    "znum" (so the model learns the wording, not the country or metal)."""
+    marks = [(m.start, m.end, " zplace ") for m in ix.places(lo, hi)] + [(m.start, m.end, " zmat ")
+                                                                       for m in ix.materials(lo, hi)]
     parts, at = [], lo
     for start, end, tag in sorted(marks):
         if start < at:
@@ -68,8 +70,26 @@ def sentence_words(text: str, lo: int, hi: int, ix: gz.TextIndex) -> list[str]:
         parts += [text[at:start], tag]
         at = end
     parts.append(text[at:hi])
-    words = _WORD.findall(_NUMBER.sub(" znum ", "".join(parts).lower()))
-    return words + [a + "_" + b for a, b in zip(words, words[1:], strict=False)]
+    return _WORD.findall(_NUMBER.sub(" znum ", "".join(parts).lower()))
+
+
+def stem(word: str) -> str:
+    """`word` without a plural or verb ending ("halts", "halted", "halting" -> "halt"): a crude suffix cut that
+    pools the forms of a rare word, which 1,100 annotated sentences see too seldom to learn one by one."""
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def sentence_words(text: str, lo: int, hi: int, ix: gz.TextIndex, before: tuple[int, int] | None = None
+                   ) -> list[str]:
+    """The features of the sentence text[lo:hi]: its words cut to their stems (`words`, `stem`), its adjacent
+    pairs of stems, and the words of the sentence `before` it, marked "p:" ("The Korea-Cambodia FTA took effect on
+    the same day" follows the sentence that told the first agreement)."""
+    stems = [stem(w) for w in words(text, lo, hi, ix)]
+    out = stems + [a + "_" + b for a, b in zip(stems, stems[1:], strict=False)]
+    return out + ["p:" + w for w in words(text, *before, ix)] if before else out
 
 
 @dataclass(frozen=True)
@@ -99,8 +119,8 @@ class Detector:
         """Sentences (their words) as rows of 0/1 features, with a last column of ones."""
         index, ones = self.index, len(self.vocab)
         rows, cols = [], []
-        for i, words in enumerate(sentences):
-            for j in {index[w] for w in words if w in index} | {ones}:
+        for i, feats in enumerate(sentences):
+            for j in {index[w] for w in feats if w in index} | {ones}:
                 rows.append(i)
                 cols.append(j)
         return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sentences), ones + 1))
@@ -152,12 +172,14 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
         return []  # beyond the articles it was fitted on (a file of many articles) the rules alone read
     ix = ix if ix is not None else _Index(text)
     told = sorted(e.trigger.start for e in found)
-    silent = [(lo, hi) for lo, hi in sentences(text)
+    spans = sentences(text)
+    silent = [(n, lo, hi) for n, (lo, hi) in enumerate(spans)
               if not (i := bisect_left(told, lo)) < len(told) or told[i] >= hi]
-    p, kinds, kind_p = detector.read([sentence_words(text, lo, hi, ix) for lo, hi in silent])
+    p, kinds, kind_p = detector.read([sentence_words(text, lo, hi, ix, spans[n - 1] if n else None)
+                                      for n, lo, hi in silent])
     skip = datelines(text)
     out: list[Event] = []
-    for (lo, hi), prob, kind, sure in zip(silent, p, kinds, kind_p, strict=True):
+    for (_n, lo, hi), prob, kind, sure in zip(silent, p, kinds, kind_p, strict=True):
         if prob < detector.threshold or sure < KIND_THRESHOLD:
             continue
         ev = _event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
@@ -170,43 +192,91 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     return out
 
 
-def labelled_sentences(folders: Sequence[Path]) -> tuple[list[list[str]], np.ndarray, list[str | None], int]:
-    """The words of every sentence of the annotated texts of `folders`, whether an annotated event's anchor lies in
-    it, that event's kind, and the length of the longest text."""
+def views(text: str, events: Sequence[Event], detector: Detector | None = None, ix=None) -> np.ndarray:
+    """Per event, the classifier's view of the sentence its trigger lies in, as two log-odds: that the sentence
+    tells an event, and that it tells one of the event's kind (0, no view, where no classifier is shipped). The
+    confidence model weighs the rules' events by them (`weigh.features`)."""
+    from chokepoints.events.extract import _Index, sentences
+
+    out = np.zeros((len(events), 2))
+    detector = detector or shipped()
+    if detector is None or not events:
+        return out
+    ix = ix if ix is not None else _Index(text)
+    spans = sentences(text)
+    starts = [lo for lo, _hi in spans]
+    at = [max(0, bisect_right(starts, ev.trigger.start) - 1) for ev in events]
+    told = sorted(set(at))
+    m = detector.matrix([sentence_words(text, *spans[n], ix, spans[n - 1] if n else None) for n in told])
+    row = {n: i for i, n in enumerate(told)}
+    event, kinds = np.asarray(m @ detector.event), np.asarray(m @ detector.kinds.T)
+    for i, (ev, n) in enumerate(zip(events, at, strict=True)):
+        out[i] = event[row[n]], kinds[row[n], detector.kind_names.index(ev.kind)]
+    return np.clip(out, -LOGIT_CAP, LOGIT_CAP)
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """The sentences of one folder of annotated texts: each one's features (`sentence_words`), whether an annotated
+    event's anchor lies in it and that event's kind; and the length of the folder's longest text."""
+
+    rows: list[list[str]]
+    told: np.ndarray
+    kinds: list[str | None]
+    longest: int
+
+
+def labelled_sentences(folder: Path) -> Labelled:
+    """Every sentence of the annotated texts of `folder`, labelled by their annotations."""
     from chokepoints.events.extract import sentences
     from chokepoints.events.text import read_document
     from chokepoints.events.train import annotated
 
-    words, told, kinds, longest = [], [], [], 0
-    for folder in folders:
-        for src, spec in annotated(folder):
-            text = read_document(src, article_date=date.fromisoformat(spec["date"])).text
-            longest = max(longest, len(text))
-            ix = gz.TextIndex(text)
-            anchors = [(text.find(e["anchor"]), e["kind"]) for e in spec["events"]]
-            for lo, hi in sentences(text):
-                kind = next((k for a, k in anchors if lo <= a < hi), None)
-                words.append(sentence_words(text, lo, hi, ix))
-                told.append(kind is not None)
-                kinds.append(kind)
-    return words, np.array(told, dtype=float), kinds, longest
+    rows, told, kinds, longest = [], [], [], 0
+    for src, spec in annotated(folder):
+        text = read_document(src, article_date=date.fromisoformat(spec["date"])).text
+        longest = max(longest, len(text))
+        ix = gz.TextIndex(text)
+        anchors = [(text.find(e["anchor"]), e["kind"]) for e in spec["events"]]
+        spans = sentences(text)
+        for n, (lo, hi) in enumerate(spans):
+            kind = next((k for a, k in anchors if lo <= a < hi), None)
+            rows.append(sentence_words(text, lo, hi, ix, spans[n - 1] if n else None))
+            told.append(kind is not None)
+            kinds.append(kind)
+    return Labelled(rows, np.array(told, dtype=float), kinds, longest)
 
 
 def fit_detector(folders: Sequence[Path], *, min_count: int = MIN_COUNT, penalty: float = PENALTY) -> Detector:
     """The classifier fitted on every sentence of the annotated texts of `folders`."""
     folders = [Path(f) for f in folders]
-    words, told, kinds, longest = labelled_sentences(folders)
-    seen = Counter(w for ws in words for w in set(ws))
+    return _fit([labelled_sentences(f) for f in folders], [f.name or str(f) for f in folders], min_count, penalty)
+
+
+def out_of_fold(folders: Sequence[Path]) -> dict[Path, Detector]:
+    """For each folder, the classifier fitted on all the others: what the confidence model (`train`) reads as the
+    classifier's view of a text, so that it learns how far to trust the classifier on text the classifier never saw
+    (as the shipped classifier reads new text), not on text it was fitted on."""
+    folders = [Path(f) for f in folders]
+    data = {f: labelled_sentences(f) for f in folders}
+    return {f: _fit([data[g] for g in folders if g != f], [g.name or str(g) for g in folders if g != f])
+            for f in folders}
+
+
+def _fit(data: list[Labelled], names: list[str], min_count: int = MIN_COUNT, penalty: float = PENALTY) -> Detector:
+    rows = [r for d in data for r in d.rows]
+    told = np.concatenate([d.told for d in data])
+    kinds = [k for d in data for k in d.kinds]
+    seen = Counter(w for ws in rows for w in set(ws))
     vocab = tuple(sorted(w for w, n in seen.items() if n >= min_count))
     blank = Detector(vocab, np.zeros(len(vocab) + 1), np.zeros((len(KINDS), len(vocab) + 1)))
-    m = blank.matrix(words)
+    m = blank.matrix(rows)
     event = logistic_weights(m, told, penalty)
     pos = np.flatnonzero(told)
     kind_w = np.vstack([logistic_weights(m[pos], np.array([float(kinds[i] == k) for i in pos]), penalty)
                         for k in KINDS])
-    about = {"fitted_on": [f.name or str(f) for f in folders], "sentences": len(words),
-             "with_event": int(told.sum()), "vocabulary": len(vocab), "min_count": min_count, "penalty": penalty,
-             "longest_text": longest}
+    about = {"fitted_on": names, "sentences": len(rows), "with_event": int(told.sum()), "vocabulary": len(vocab),
+             "min_count": min_count, "penalty": penalty, "longest_text": max(d.longest for d in data)}
     return Detector(vocab, event, kind_w, KINDS, THRESHOLD, about)
 
 

@@ -301,7 +301,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     if not weighed:
         return events
     read = [e for e in events if e.read_by != "rules"]
-    return _interleave(weigh(text, article_date, [e for e in events if e.read_by == "rules"]), read)
+    return _interleave(weigh(text, article_date, [e for e in events if e.read_by == "rules"], ix=ix), read)
 
 
 def _interleave(events: list[Event], more: list[Event]) -> list[Event]:

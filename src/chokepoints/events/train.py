@@ -4,10 +4,11 @@
 
 Each `<stem>.json` in the folders (the annotation format of docs/methods/events-annotation.md) names its text and
 the events a reader annotated. The rules read every text without the model; each event they find is labelled 1 when
-it matches an annotated event (`score.match`) and 0 when not. The threshold is chosen by leave-one-batch-out
-cross-validation: each writer's batch (`p9a_`, `h3_`, ...; the older texts form one batch) is weighed by a model
-fitted on all the others, and the threshold that gives the best F1 of events over all batches is kept (the
-higher one at equal F1). The cross-validated precision and recall, with and without the model, are written
+it matches an annotated event (`score.match`) and 0 when not. Its sentence is read by a sentence classifier fitted
+on the other folders (`detect.out_of_fold`), as the shipped classifier reads a new text. The threshold is chosen by
+leave-one-batch-out cross-validation: each writer's batch (`p9a_`, `h3_`, ...; the older texts form one batch) is
+weighed by a model fitted on all the others, and the threshold that gives the best F1 of events over all batches is
+kept (the higher one at equal F1). The cross-validated precision and recall, with and without the model, are written
 into the weights' `about`.
 """
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from chokepoints.events import score
+from chokepoints.events import detect, score
 from chokepoints.events.extract import extract
 from chokepoints.events.text import read_document
 from chokepoints.events.weigh import WEIGHTS, Model, feature_names, features, fit
@@ -63,7 +64,8 @@ def annotated(folder: Path) -> list[tuple[Path, dict]]:
 def samples(folders: Path | Sequence[Path]) -> Samples:
     """Every event the rules find in the annotated texts of `folders`, labelled by the annotations."""
     rows, labels, batches, missed, longest = [], [], [], {}, 0
-    for src, spec in [pair for folder in _folders(folders) for pair in annotated(folder)]:
+    classifier = detect.out_of_fold(_folders(folders))  # (each folder weighed by a classifier that never saw it)
+    for folder, src, spec in [(f, *pair) for f in _folders(folders) for pair in annotated(f)]:
         doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
         longest = max(longest, len(doc.text))
         events = extract(doc.text, doc.date, weighed=False, detect=False)  # (the model weighs the rules' events)
@@ -73,7 +75,7 @@ def samples(folders: Path | Sequence[Path]) -> Samples:
         pairs = score.match(doc.text, dicts, spec["events"])
         good = {id(g) for g, e in pairs if g is not None and e is not None}
         missed[batch] = missed.get(batch, 0) + sum(g is None for g, _e in pairs)
-        rows.append(features(doc.text, doc.date, events))
+        rows.append(features(doc.text, doc.date, events, classifier[folder]))
         labels += [int(id(d) in good) for d in dicts]
         batches += [batch] * len(events)
     x = np.vstack(rows) if rows else np.zeros((0, len(feature_names())))

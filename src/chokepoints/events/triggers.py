@@ -433,7 +433,8 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             found.append((told, told_sub, lo + s, lo + e))
     for m in _CURBS_ON.finditer(seg):  # "curbs on rare earths": a control when a material follows
         s, e = m.span()
-        if any(s < b and a < e for _k, _s, a, b in found) or _not_news(seg, s, e, "export_control"):
+        # (found holds spans in the text; s, e are in the segment)
+        if any(lo + s < b and a < lo + e for _k, _s, a, b in found) or _not_news(seg, s, e, "export_control"):
             continue
         mats = ix.materials(lo + e, min(hi, lo + e + 50))
         if mats and mats[0].start < lo + e + 25:

@@ -2,8 +2,9 @@
 
 The rules (`extract.candidates`, `extract.news`) propose events; this model, fitted on the hand-annotated tuning
 texts (`events.train`), weighs each one by the company it keeps: its kind, where in the text it is told, which of
-its fields were found, how its dates stand to the article's, and cue words of its sentence (a modal, "since", a
-quote, market talk). An event below the fitted threshold is dropped, and every event kept carries its `confidence`.
+its fields were found, how its dates stand to the article's, cue words of its sentence (a modal, "since", a
+quote, market talk), and how likely the sentence classifier (`detect`) finds it that its sentence tells an event, and
+one of its kind. An event below the fitted threshold is dropped, and every event kept carries its `confidence`.
 
 Why a model on top of rules: hand-written filters for background and asides had reached the point where each new
 one dropped about as many right events as wrong ones; a model weighs all the cues at once, and its threshold is
@@ -31,8 +32,10 @@ from pathlib import Path
 import numpy as np
 
 from chokepoints.events.dates import first_day
+from chokepoints.events.detect import Detector, views
 from chokepoints.events.discourse import LEAD
 from chokepoints.events.facts import KINDS, Event
+from chokepoints.events.logistic import logistic_weights
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 # cue words of the event's sentence; each is one feature (present or not)
@@ -56,6 +59,9 @@ _CUES = {k: re.compile(p, re.I) for k, p in CUES.items()}
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 FIELDS = ("actors", "targets", "materials", "magnitude", "dates")
 ROLES = ("announced", "effective", "end", "deadline", "start")
+# the sentence classifier's log-odds that the event's sentence tells an event, and one of the event's kind: words the
+# rules do not read (thirteenth pass: the classifier reads sentences alone; fourteenth: it also weighs the rules')
+CLASSIFIER = ("classifier_event", "classifier_kind")
 SUBKINDS = ("licence", "ban", "quota", "tax", "suspension", "threatened", "investigation", "technology", "separation")
 
 
@@ -64,11 +70,15 @@ def feature_names() -> list[str]:
             ["first_sentence", "sentence<=2", "log_sentence", "in_lead"] + [f"has_{f}" for f in FIELDS] +
             [f"date_{r}" for r in ROLES] + ["log_days_from_article", "date_ahead", "date_before_2_months"] +
             [f"cue_{k}" for k in CUES] +
-            ["log_same_kind", "later_same_kind", "log_facts", "log_sentence_chars", "log_events", "log_text_chars"])
+            ["log_same_kind", "later_same_kind", "log_facts", "log_sentence_chars", "log_events", "log_text_chars"] +
+            list(CLASSIFIER))
 
 
-def features(text: str, article_date: date | None, events: list[Event]) -> np.ndarray:
-    """One row per event, in `feature_names()` order."""
+def features(text: str, article_date: date | None, events: list[Event], detector: Detector | None = None,
+             ix=None) -> np.ndarray:
+    """One row per event, in `feature_names()` order; the last two are the sentence classifier's view of the
+    event's sentence (`detect.views`: `detector`, else the shipped one). `ix`: the text's index, where the caller
+    built one."""
     col = {n: i for i, n in enumerate(feature_names())}
     # sentence starts, for the index of the sentence an event is told in
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
@@ -80,6 +90,7 @@ def features(text: str, article_date: date | None, events: list[Event]) -> np.nd
                                 starts).items():
             out[row, col[name]] = value
         told[ev.kind] += 1
+    out[:, [col[c] for c in CLASSIFIER]] = views(text, events, detector, ix)
     return out
 
 
@@ -169,14 +180,16 @@ def shipped() -> Model | None:
     return Model.from_json(WEIGHTS.read_text(encoding="utf-8")) if WEIGHTS.exists() else None
 
 
-def weigh(text: str, article_date: date | None, events: list[Event], model: Model | None = None) -> list[Event]:
-    """`events` with their `confidence` set, without those below the model's threshold."""
+def weigh(text: str, article_date: date | None, events: list[Event], model: Model | None = None, ix=None
+          ) -> list[Event]:
+    """`events` with their `confidence` set, without those below the model's threshold. `ix`: the text's index,
+    where the caller built one."""
     model = model or shipped()
     if model is None or not events or len(text) > model.longest:
         # beyond the articles it was fitted on (a file of many articles) the model would be guessing: the rules
         # alone decide, and the events carry no confidence
         return events
-    conf = model.confidence(features(text, article_date, events))
+    conf = model.confidence(features(text, article_date, events, ix=ix))
     for ev, c in zip(events, conf, strict=True):
         ev.confidence = round(float(c), 3)
     return [ev for ev in events if ev.confidence >= model.threshold]
@@ -190,20 +203,3 @@ def fit(x: np.ndarray, y: np.ndarray, *, penalty: float = 1.0) -> tuple[np.ndarr
     z = (x - mean) / scale
     w = logistic_weights(np.hstack([z, np.ones((len(z), 1))]), y, penalty)
     return mean, scale, w[:-1], float(w[-1])
-
-
-def logistic_weights(a, y: np.ndarray, penalty: float) -> np.ndarray:
-    """Weights of an L2-penalised logistic regression of `y` (0/1) on the columns of `a` (a dense array or a scipy
-    sparse matrix whose last column is ones: its weight, the intercept, is not penalised), by scipy's L-BFGS on the
-    exact log-likelihood and its gradient."""
-    from scipy.optimize import minimize
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        s = a @ w
-        # log(1 + e^s) - y s, computed without overflow
-        value = float(np.sum(np.logaddexp(0.0, s) - y * s) + penalty * np.sum(w[:-1] ** 2))
-        grad = a.T @ (1.0 / (1.0 + np.exp(-s)) - y)
-        grad[:-1] += 2 * penalty * w[:-1]
-        return value, grad
-
-    return minimize(loss, np.zeros(a.shape[1]), jac=True, method="L-BFGS-B").x
