@@ -15,9 +15,10 @@ from chokepoints.reference import materials
 
 
 def extract(text, when=None, **kw):
-    """The rules' events (and the confidence model's verdict): these tests hold the rules to their phrases, so the
-    sentence classifier, which reads where the rules are silent, is left out (tests/events/test_detect.py)."""
-    return _extractor.extract(text, when, detect=False, **kw)
+    """The rules' events (and the confidence model's verdict): these tests hold the rules to their phrases and their
+    readers to the values they read, so the sentence classifier, which reads where the rules are silent, and the
+    value filter, which drops values a reader found, are left out (tests/events/test_detect.py, test_values.py)."""
+    return _extractor.extract(text, when, detect=False, sift=False, **kw)
 
 
 def _mats(text):

@@ -164,7 +164,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     evidence the sentence. `ix`: the text's index (`extract._Index`), where the caller built one."""
     # (extract's readers, imported here: extract imports this module to call it)
     from chokepoints.events.discourse import inherit
-    from chokepoints.events.extract import _event, _Index, _supported, sentences
+    from chokepoints.events.extract import _event, _Index, _supported
     from chokepoints.events.roles import datelines
 
     detector = detector or shipped()
@@ -172,7 +172,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
         return []  # beyond the articles it was fitted on (a file of many articles) the rules alone read
     ix = ix if ix is not None else _Index(text)
     told = sorted(e.trigger.start for e in found)
-    spans = sentences(text)
+    spans = ix.sentences
     silent = [(n, lo, hi) for n, (lo, hi) in enumerate(spans)
               if not (i := bisect_left(told, lo)) < len(told) or told[i] >= hi]
     p, kinds, kind_p = detector.read([sentence_words(text, lo, hi, ix, spans[n - 1] if n else None)
@@ -196,14 +196,14 @@ def views(text: str, events: Sequence[Event], detector: Detector | None = None, 
     """Per event, the classifier's view of the sentence its trigger lies in, as two log-odds: that the sentence
     tells an event, and that it tells one of the event's kind (0, no view, where no classifier is shipped). The
     confidence model weighs the rules' events by them (`weigh.features`)."""
-    from chokepoints.events.extract import _Index, sentences
+    from chokepoints.events.extract import _Index
 
     out = np.zeros((len(events), 2))
     detector = detector or shipped()
     if detector is None or not events:
         return out
     ix = ix if ix is not None else _Index(text)
-    spans = sentences(text)
+    spans = ix.sentences
     starts = [lo for lo, _hi in spans]
     at = [max(0, bisect_right(starts, ev.trigger.start) - 1) for ev in events]
     told = sorted(set(at))

@@ -15,6 +15,7 @@ import bisect
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import cached_property
 
 from chokepoints.events import dates as dt
 from chokepoints.events import gazetteer as gz
@@ -43,6 +44,7 @@ from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge
 from chokepoints.events.roles import DATELINE_AT, datelines, in_spans, roles
 from chokepoints.events.triggers import CAUSE_CUES, MEMBERS, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers
+from chokepoints.events.values import keep_values
 from chokepoints.events.weigh import weigh
 
 __all__ = ["KINDS", "Event", "Fact", "extract", "sentences"]
@@ -77,6 +79,11 @@ class _Index(gz.TextIndex):
         stamps = [m.span() for m in _STAMP.finditer(text)]
         self.stamps = stamps if len(stamps) >= 2 else []  # a liveblog's entries, each under its time of day
         self.breaks = [m.span() for m in _ITEM_BREAK.finditer(text)]  # a digest's item rules and numbered heads
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The text's sentences (`sentences`), cut once for the rules, the sentence classifier and the value filter."""
+        return sentences(self.text)
 
     def stamp_before(self, lo: int) -> tuple[int, int] | None:
         """The time stamp of the liveblog entry that holds offset `lo` (the last one before it), if any."""
@@ -279,29 +286,32 @@ def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix)
         actors += ps[:1]
 
 
-def extract(text: str, article_date: date | None = None, *, weighed: bool = True, detect: bool = True
-            ) -> list[Event]:
+def extract(text: str, article_date: date | None = None, *, weighed: bool = True, detect: bool = True,
+            sift: bool = True) -> list[Event]:
     """Every trade-policy or supply event in `text` (see the module docstring for the rules), each with its
     confidence, without those the fitted model finds unlikely to be news (`weigh`; `weighed=False` keeps all, as
     its training reads them); with `detect`, also the events the sentence classifier reads where the rules are
-    silent (`events.detect`)."""
+    silent (`events.detect`); with `sift` (and `weighed`), without the amounts and dates the value filter finds
+    unlikely to be the event's (`events.values`)."""
     ix = _Index(text)  # (one index of the text for the rules and for the classifier that reads after them)
-    return whole_text(text, article_date, candidates(text, article_date, ix), weighed=weighed, detect=detect, ix=ix)
+    return whole_text(text, article_date, candidates(text, article_date, ix), weighed=weighed, detect=detect,
+                      sift=sift, ix=ix)
 
 
 def whole_text(text: str, article_date: date | None, found: list[Event], *, weighed: bool = True,
-               detect: bool = True, ix: _Index | None = None) -> list[Event]:
+               detect: bool = True, sift: bool = True, ix: _Index | None = None) -> list[Event]:
     """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the events
-    the sentence classifier adds where the rules are silent (`detected`), the news among them all (`news`), then
-    the confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability).
-    `ix`: the text's index, where the caller built one."""
+    the sentence classifier adds where the rules are silent (`detected`), the news among them all (`news`), the
+    confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability), then
+    the value filter (`keep_values`). `ix`: the text's index, where the caller built one."""
     if detect:
         found = _interleave(found, detected(text, article_date, found, ix=ix))
     events = news(found, article_date, body_start(text), meta_lines(text))
     if not weighed:
         return events
     read = [e for e in events if e.read_by != "rules"]
-    return _interleave(weigh(text, article_date, [e for e in events if e.read_by == "rules"], ix=ix), read)
+    events = _interleave(weigh(text, article_date, [e for e in events if e.read_by == "rules"], ix=ix), read)
+    return keep_values(text, article_date, events, ix=ix) if sift else events
 
 
 def _interleave(events: list[Event], more: list[Event]) -> list[Event]:
@@ -321,7 +331,7 @@ def candidates(text: str, article_date: date | None = None, ix: _Index | None = 
     skip = datelines(text)
     hits = trigger_hits(text)
     ix = ix if ix is not None else _Index(text)
-    for lo, hi in sentences(text):
+    for lo, hi in ix.sentences:
         trig = triggers(text, lo, hi, ix, hits)
         back = _referred(events, text, lo, hi, trig, ix)
         if back is not None:

@@ -1,0 +1,267 @@
+"""Which amounts and dates an event keeps: a logistic model per field over the words around each value.
+
+The rules' readers (`magnitude.py`, `dates.py`, `discourse.py`) attach every amount and date near an event's trigger,
+and on new writers' text a third of them are not the event's: a project's cost told beside the loan that is the news,
+the enrichment level of a fuel, a date a law was first proposed (docs/methods/events.md, fourteenth pass). This
+model weighs each value by its company: its unit or role, the event's kind, whether it is told in the trigger's
+sentence and how far from the trigger, its order among the event's values, the three words on each side (cut to
+stems), and for a date how it stands to the article's date. A value below the field's threshold is dropped, with
+its evidence; the event stays.
+
+It is fitted on the events the rules find in the annotated texts and match to an annotated event (`score.match`): a
+value is right when the annotation holds it. The threshold is chosen by leave-one-folder-out cross-validation: the
+middle of the thresholds that give the field its best F1 over those events (within 0.01). The weights are data
+(`values.json`), refitted by
+
+    python -m chokepoints.events.values tests/events/texts tests/events/texts/heldout ... [--out values.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from scipy.special import expit
+
+from chokepoints.events.dates import first_day
+from chokepoints.events.detect import stem
+from chokepoints.events.facts import Event, Fact
+from chokepoints.events.logistic import logistic_weights
+
+VALUES = Path(__file__).with_name("values.json")
+FIELDS = ("magnitude", "dates")
+MIN_COUNT = 3  # a feature seen with fewer values is none
+PENALTY = 1.0  # 1 and 3 gave the same cross-validated precision at equal recall (fourteenth pass)
+THRESHOLDS = np.round(np.arange(0.05, 0.651, 0.05), 2)
+# F1 differences below this are noise when the threshold is chosen (about 1,000 values per field), and F1 is flat over a
+# range of thresholds: the middle of that plateau is taken, as for the confidence model (`train.PLATEAU`)
+PLATEAU = 0.01
+_WORD = re.compile(r"[a-z][a-z\-']*|\d[\d.,]*|[%$€£¥]")
+
+
+def key(field: str, fact: Fact) -> tuple:
+    """The value as the annotations and the scorer name it: (value, unit) of an amount, (role, value) of a date."""
+    return tuple(fact.value) if field == "magnitude" else (fact.role, fact.value)
+
+
+def distinct(field: str, ev: Event) -> list[Fact]:
+    """The event's values of `field`, the first of each that is told twice."""
+    seen: set[tuple] = set()
+    return [f for f in getattr(ev, field) if not (key(field, f) in seen or seen.add(key(field, f)))]
+
+
+def value_features(text: str, ev: Event, field: str, fact: Fact, order: int, count: int, starts: list[int],
+                   article_date: date | None) -> list[str]:
+    """The features of one value of an event (its `order` among the event's `count` values of the field; `starts`:
+    the text's sentence starts)."""
+    if field == "magnitude":
+        unit = fact.value[1]
+        group = "money" if unit.startswith("M") else unit
+        out = [f"unit={unit}", f"group={group}", f"kind={ev.kind}|group={group}"]
+        out += [f"role={fact.role}"] if fact.role else []
+    else:
+        value = str(fact.value)
+        group = fact.role
+        out = [f"role={fact.role}", f"kind={ev.kind}|role={fact.role}", f"precision={len(value.split('/')[0])}",
+               "range" if "/" in value else "point"]
+        out += _age(value, fact.role, article_date)
+    trig = ev.trigger
+    same = bisect_right(starts, fact.start) == bisect_right(starts, trig.start)
+    out += [f"kind={ev.kind}", "same_sentence" if same else "other_sentence",
+            "before_trigger" if fact.end <= trig.start else "after_trigger",
+            f"distance={min(int(math.log2(abs(fact.start - trig.start) + 1)), 12)}",
+            f"count={min(count, 4)}", f"order={min(order, 3)}"]
+    before = _WORD.findall(text[max(0, fact.start - 40):fact.start].lower())[-3:]
+    after = _WORD.findall(text[fact.end:fact.end + 40].lower())[:3]
+    out += ["before:" + stem(w) for w in before] + ["after:" + stem(w) for w in after]
+    out += ["just_before:" + stem(before[-1])] if before else []
+    return out + (["just_after:" + stem(after[0])] if after else [])
+
+
+def _age(value: str, role: str, article_date: date | None) -> list[str]:
+    if article_date is None:
+        return []
+    try:
+        days = (first_day(value) - article_date).days
+    except ValueError:
+        return []
+    side = "same_day" if days == 0 else "past" if days < 0 else "ahead"
+    return [f"{side}|role={role}", f"age={int(math.copysign(min(int(math.log2(abs(days) + 1)), 12), days))}"]
+
+
+@dataclass(frozen=True)
+class FieldModel:
+    """A fitted model of one field: the weight of each feature, the intercept and the threshold."""
+
+    weights: dict[str, float]
+    intercept: float
+    threshold: float
+
+    def probability(self, rows: list[list[str]]) -> np.ndarray:
+        return expit(np.array([self.intercept + sum(self.weights.get(f, 0.0) for f in set(r)) for r in rows]))
+
+
+@dataclass(frozen=True)
+class ValueModel:
+    """The fitted models of the fields an event's values are weighed in, and what they were fitted on."""
+
+    fields: dict[str, FieldModel]
+    about: dict
+
+    def to_json(self) -> str:
+        return json.dumps({"about": self.about, **{
+            f: {"threshold": m.threshold, "intercept": round(m.intercept, 6),
+                "weights": {k: round(v, 6) for k, v in sorted(m.weights.items())}}
+            for f, m in self.fields.items()}}, indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, raw: str) -> ValueModel:
+        d = json.loads(raw)
+        return cls({f: FieldModel(d[f]["weights"], d[f]["intercept"], d[f]["threshold"]) for f in FIELDS},
+                   d["about"])
+
+
+@lru_cache(maxsize=1)
+def shipped() -> ValueModel | None:
+    """The models fitted on the annotated texts; None where none are shipped (then every value is kept)."""
+    return ValueModel.from_json(VALUES.read_text(encoding="utf-8")) if VALUES.exists() else None
+
+
+def keep_values(text: str, article_date: date | None, events: list[Event], model: ValueModel | None = None,
+                ix=None) -> list[Event]:
+    """`events`, each without the amounts and dates its field's model finds less likely than its threshold to be
+    the event's. `ix`: the text's index (`extract._Index`), where the caller built one."""
+    from chokepoints.events.extract import sentences
+
+    model = model or shipped()
+    if model is None or not events:
+        return events
+    starts = [lo for lo, _hi in (ix.sentences if ix is not None else sentences(text))]
+    for ev in events:
+        for field, fm in model.fields.items():
+            facts = distinct(field, ev)
+            if not facts:
+                continue
+            p = fm.probability([value_features(text, ev, field, f, i, len(facts), starts, article_date)
+                                for i, f in enumerate(facts)])
+            kept = {key(field, f) for f, q in zip(facts, p, strict=True) if q >= fm.threshold}
+            setattr(ev, field, [f for f in getattr(ev, field) if key(field, f) in kept])
+    return events
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """Per field, the features of each value of the matched events of one folder, and whether it is right; and per
+    field the annotated values of those events the rules did not find (false negatives whatever the model)."""
+
+    rows: dict[str, list[list[str]]]
+    right: dict[str, list[float]]
+    unfound: dict[str, int]
+
+
+def labelled_values(folder: Path) -> Labelled:
+    """The values of the events the rules find in the annotated texts of `folder` and match to annotated ones."""
+    from chokepoints.events import score
+    from chokepoints.events.extract import extract, sentences
+    from chokepoints.events.text import read_document
+    from chokepoints.events.train import annotated
+
+    rows = {f: [] for f in FIELDS}
+    right = {f: [] for f in FIELDS}
+    unfound = dict.fromkeys(FIELDS, 0)
+    for src, spec in annotated(folder):
+        doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
+        starts = [lo for lo, _hi in sentences(doc.text)]
+        events = extract(doc.text, doc.date, weighed=False, detect=False)
+        dicts = [e.to_dict() for e in events]
+        gold = {id(g): e for g, e in score.match(doc.text, dicts, spec["events"]) if g is not None and e is not None}
+        for ev, d in zip(events, dicts, strict=True):
+            if id(d) not in gold:
+                continue
+            for field in FIELDS:
+                want = score._values(gold[id(d)], field)
+                facts = distinct(field, ev)
+                rows[field] += [value_features(doc.text, ev, field, f, i, len(facts), starts, doc.date)
+                                for i, f in enumerate(facts)]
+                right[field] += [float(key(field, f) in want) for f in facts]
+                unfound[field] += len(want - {key(field, f) for f in facts})
+    return Labelled(rows, right, unfound)
+
+
+def _fit_field(rows: list[list[str]], right: np.ndarray, penalty: float = PENALTY) -> tuple[dict[str, float], float]:
+    seen = Counter(f for r in rows for f in set(r))
+    vocab = sorted(f for f, n in seen.items() if n >= MIN_COUNT)
+    col = {f: i for i, f in enumerate(vocab)}
+    ij = [(i, j) for i, r in enumerate(rows) for j in {col[f] for f in r if f in col} | {len(vocab)}]
+    m = sparse.csr_matrix((np.ones(len(ij)), ([i for i, _ in ij], [j for _, j in ij])),
+                          shape=(len(rows), len(vocab) + 1))
+    w = logistic_weights(m, right, penalty)
+    return dict(zip(vocab, w[:-1].tolist(), strict=True)), float(w[-1])
+
+
+def _f1(right: np.ndarray, keep: np.ndarray, unfound: int) -> dict[str, float]:
+    tp = int(right[keep].sum())
+    fp = int((1 - right[keep]).sum())
+    fn = unfound + int(right[~keep].sum())
+    return {"precision": round(tp / max(tp + fp, 1), 3), "recall": round(tp / max(tp + fn, 1), 3),
+            "f1": round(2 * tp / max(2 * tp + fp + fn, 1), 3)}
+
+
+def fit_values(folders: Sequence[Path], penalty: float = PENALTY) -> ValueModel:
+    """The models fitted on the annotated texts of `folders`, each threshold chosen by leave-one-folder-out
+    cross-validation."""
+    folders = [Path(f) for f in folders]
+    data = {f: labelled_values(f) for f in folders}
+    fields, about = {}, {"fitted_on": [f.name or str(f) for f in folders], "penalty": penalty,
+                         "cross_validation": "leave one folder out"}
+    for field in FIELDS:
+        cv, right = [], []
+        for f in folders:
+            held = data[f]
+            if not held.rows[field]:
+                continue
+            others = [g for g in folders if g != f]
+            w, b = _fit_field([r for g in others for r in data[g].rows[field]],
+                              np.array([y for g in others for y in data[g].right[field]]), penalty)
+            cv.append(FieldModel(w, b, 0.0).probability(held.rows[field]))
+            right.append(np.array(held.right[field]))
+        p, y = np.concatenate(cv), np.concatenate(right)
+        unfound = sum(d.unfound[field] for d in data.values())
+        scores = {float(t): _f1(y, p >= t, unfound) for t in THRESHOLDS}
+        best = max(s["f1"] for s in scores.values())
+        plateau = sorted(t for t, s in scores.items() if s["f1"] >= best - PLATEAU)
+        threshold = plateau[len(plateau) // 2]
+        w, b = _fit_field([r for d in data.values() for r in d.rows[field]],
+                          np.array([y for d in data.values() for y in d.right[field]]), penalty)
+        fields[field] = FieldModel(w, b, threshold)
+        about[field] = {"values": len(y), "right": int(y.sum()), "annotated_unfound": unfound,
+                        "cv_without_model": _f1(y, np.ones(len(y), bool), unfound), "cv_with_model": scores[threshold]}
+    return ValueModel(fields, about)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m chokepoints.events.values", description=__doc__.split("\n\n")[0])
+    ap.add_argument("folders", type=Path, nargs="+", help="folders of annotated texts (<stem>.json beside each text)")
+    ap.add_argument("--out", type=Path, default=VALUES)
+    args = ap.parse_args(argv)
+    model = fit_values(args.folders)
+    args.out.write_text(model.to_json(), encoding="utf-8")
+    for field in FIELDS:
+        a = model.about[field]
+        print(f"{field}: threshold {model.fields[field].threshold}; cross-validated without the model "
+              f"{a['cv_without_model']}, with it {a['cv_with_model']}")
+
+
+if __name__ == "__main__":
+    main()
