@@ -2,20 +2,24 @@
 
 The rules (`triggers.py`) find an event by its trigger phrase. On text by writers they were not drawn from, they find
 about half of the events, and thirteen passes of new phrases have not moved that (docs/methods/events.md). This model
-reads a sentence as a bag of its words and word pairs, with places, materials and numbers replaced by placeholders,
-so "Russia bans grain exports" and "Hungary bans wheat exports" are the same words. It learns from the annotated
-texts which words tell news (a weekday, "signed", "halted", "bars imports").
+reads a sentence as a bag of its words cut to their stems and of pairs of stems, with places, materials and numbers
+replaced by placeholders, so "Russia bans grain exports" and "Hungary bans wheat exports" are the same words; and
+the words of the sentence before it, as context. It learns from the annotated texts which words tell news (a
+weekday, "signed", "halted", "bars imports").
 
 It is fitted on the same annotated texts as the confidence model and stored in `detector.npz`. Two L2-penalised
 logistic regressions are fitted on sparse 0/1 features (whether a word or pair is in the sentence):
 - does the sentence hold an annotated event (over every sentence);
 - of which kind (one against the rest per kind, over the sentences that hold one).
 
-The extractor asks it only about sentences the rules leave silent (`detected`, called by `extract.whole_text`).
-There a sentence it finds more likely than not to tell news, of a kind it finds more likely than not, becomes an
-event. The classifier gives its kind; the rules' readers give its roles, materials, amounts and dates. The event is
-marked `read_by = "sentence classifier"`, its evidence is the whole sentence, and its confidence is the classifier's
-probability.
+The extractor asks it about every sentence:
+- where the rules leave a sentence silent (`detected`, called by `extract.whole_text`), a sentence it finds more
+  likely than not to tell news, of a kind it finds more likely than not, becomes an event. The classifier gives its
+  kind; the rules' readers give its roles, materials, amounts and dates. The event is marked
+  `read_by = "sentence classifier"`, its evidence is the whole sentence, and its confidence is the classifier's
+  probability;
+- where the rules found an event, its view of that sentence (`views`) is two features of the confidence model
+  (`weigh`), which is fitted on the views of classifiers that never saw the text (`out_of_fold`).
 
     python -m chokepoints.events.detect tests/events/texts tests/events/texts/heldout ... [--out detector.npz]
 """

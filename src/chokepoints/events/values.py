@@ -72,7 +72,6 @@ def value_features(text: str, ev: Event, field: str, fact: Fact, order: int, cou
         out += [f"role={fact.role}"] if fact.role else []
     else:
         value = str(fact.value)
-        group = fact.role
         out = [f"role={fact.role}", f"kind={ev.kind}|role={fact.role}", f"precision={len(value.split('/')[0])}",
                "range" if "/" in value else "point"]
         out += _age(value, fact.role, article_date)
