@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from chokepoints.events import train, weigh
+from chokepoints.events.logistic import plateau_middle, precision_recall
 
 TEXTS = Path(__file__).parent / "texts"
 # the tuning texts and every held-out set already scored, but two kept out of every fit as clean measures of it:
@@ -19,8 +20,15 @@ def test_precision_and_recall_of_a_threshold_count_the_events_the_rules_missed()
     y = np.array([1, 0, 1, 1])
     keep = np.array([True, True, False, True])
     # tp 2, fp 1, fn 1 dropped + 2 never found
-    assert train._prf(y, keep, 2) == {"precision": pytest.approx(0.667), "recall": pytest.approx(0.4),
+    assert precision_recall(y, keep, 2) == {"precision": pytest.approx(0.667), "recall": pytest.approx(0.4),
                                       "f1": pytest.approx(0.5)}
+
+
+def test_the_threshold_is_the_middle_of_the_plateau_of_best_f1():
+    f1 = {0.1: 0.70, 0.2: 0.745, 0.3: 0.75, 0.4: 0.748, 0.5: 0.746, 0.6: 0.70}
+    scores = {t: {"f1": v} for t, v in f1.items()}
+    assert plateau_middle(scores, 0.01) == 0.4  # (0.2-0.5 are within 0.01 of 0.75: the middle, rounding up)
+    assert plateau_middle(scores, 0.001) == 0.3
 
 
 def test_cross_validation_never_weighs_a_batch_with_a_model_that_saw_it(monkeypatch):

@@ -26,11 +26,11 @@ import numpy as np
 
 from chokepoints.events import detect, score
 from chokepoints.events.extract import extract
+from chokepoints.events.logistic import THRESHOLDS, plateau_middle, precision_recall
 from chokepoints.events.text import read_document
 from chokepoints.events.weigh import WEIGHTS, Model, feature_names, features, fit
 
 PENALTY = 1.0  # L2 weight; 0.3-3 gave the same cross-validated F1 on the tuning texts
-THRESHOLDS = np.round(np.arange(0.05, 0.651, 0.05), 2)
 _BATCH = re.compile(r"^((?:p|h)\d+[a-z]?)_")
 
 
@@ -88,14 +88,6 @@ def samples(folders: Path | Sequence[Path]) -> Samples:
 PLATEAU = 0.01
 
 
-def _prf(y: np.ndarray, keep: np.ndarray, missed: int) -> dict[str, float]:
-    tp = int(np.sum(y[keep] == 1))
-    fp = int(np.sum(y[keep] == 0))
-    fn = missed + int(np.sum(y[~keep] == 1))
-    return {"precision": round(tp / max(tp + fp, 1), 3), "recall": round(tp / max(tp + fn, 1), 3),
-            "f1": round(2 * tp / max(2 * tp + fp + fn, 1), 3)}
-
-
 def _folders(folders: Path | Sequence[Path]) -> list[Path]:
     return [Path(folders)] if isinstance(folders, (str, Path)) else [Path(f) for f in folders]
 
@@ -116,20 +108,14 @@ def train(folders: Path | Sequence[Path], penalty: float = PENALTY) -> Model:
     s = samples(folders)
     cv = cross_validated(s, penalty)
     missed = sum(s.missed.values())
-    scores = {float(t): _prf(s.y, cv >= t, missed) for t in THRESHOLDS}
-    # F1 is flat over a range of thresholds (differences under PLATEAU are noise): take
-    # the middle of that plateau (rounding up), so that a small change of the fit does not move the threshold to an
-    # edge (in the ninth pass the best F1 fell at 0.30, the plateau's top, which cost one sealed set 8 points of
-    # recall for 1 of precision)
-    best = max(v["f1"] for v in scores.values())
-    plateau = sorted(t for t in scores if scores[t]["f1"] >= best - PLATEAU)
-    threshold = plateau[len(plateau) // 2]
+    scores = {float(t): precision_recall(s.y, cv >= t, missed) for t in THRESHOLDS}
+    threshold = plateau_middle(scores, PLATEAU)
     mean, scale, coef, icpt = fit(s.x, s.y, penalty=penalty)
     names = ", ".join(f"{f.name}/" for f in _folders(folders))
     about = {"fitted_on": f"{len(np.unique(s.batch))} batches of annotated texts ({names})",
              "events_found": int(len(s.y)), "events_right": int(s.y.sum()), "events_missed_by_rules": missed,
              "longest_text": s.longest, "penalty": penalty, "cross_validation": "leave one writer's batch out",
-             "cv_without_model": _prf(s.y, np.ones(len(s.y), bool), missed),
+             "cv_without_model": precision_recall(s.y, np.ones(len(s.y), bool), missed),
              "cv_with_model": scores[threshold]}
     return Model(tuple(feature_names()), mean, scale, coef, icpt, threshold, about)
 

@@ -37,13 +37,12 @@ from scipy.special import expit
 from chokepoints.events.dates import first_day
 from chokepoints.events.detect import stem
 from chokepoints.events.facts import Event, Fact
-from chokepoints.events.logistic import logistic_weights
+from chokepoints.events.logistic import THRESHOLDS, logistic_weights, plateau_middle, precision_recall
 
 VALUES = Path(__file__).with_name("values.json")
 FIELDS = ("magnitude", "dates")
 MIN_COUNT = 3  # a feature seen with fewer values is none
 PENALTY = 1.0  # 1 and 3 gave the same cross-validated precision at equal recall (fourteenth pass)
-THRESHOLDS = np.round(np.arange(0.05, 0.651, 0.05), 2)
 # F1 differences below this are noise when the threshold is chosen (about 1,000 values per field), and F1 is flat over a
 # range of thresholds: the middle of that plateau is taken, as for the confidence model (`train.PLATEAU`)
 PLATEAU = 0.01
@@ -209,14 +208,6 @@ def _fit_field(rows: list[list[str]], right: np.ndarray, penalty: float = PENALT
     return dict(zip(vocab, w[:-1].tolist(), strict=True)), float(w[-1])
 
 
-def _f1(right: np.ndarray, keep: np.ndarray, unfound: int) -> dict[str, float]:
-    tp = int(right[keep].sum())
-    fp = int((1 - right[keep]).sum())
-    fn = unfound + int(right[~keep].sum())
-    return {"precision": round(tp / max(tp + fp, 1), 3), "recall": round(tp / max(tp + fn, 1), 3),
-            "f1": round(2 * tp / max(2 * tp + fp + fn, 1), 3)}
-
-
 def fit_values(folders: Sequence[Path], penalty: float = PENALTY) -> ValueModel:
     """The models fitted on the annotated texts of `folders`, each threshold chosen by leave-one-folder-out
     cross-validation."""
@@ -237,15 +228,14 @@ def fit_values(folders: Sequence[Path], penalty: float = PENALTY) -> ValueModel:
             right.append(np.array(held.right[field]))
         p, y = np.concatenate(cv), np.concatenate(right)
         unfound = sum(d.unfound[field] for d in data.values())
-        scores = {float(t): _f1(y, p >= t, unfound) for t in THRESHOLDS}
-        best = max(s["f1"] for s in scores.values())
-        plateau = sorted(t for t, s in scores.items() if s["f1"] >= best - PLATEAU)
-        threshold = plateau[len(plateau) // 2]
+        scores = {float(t): precision_recall(y, p >= t, unfound) for t in THRESHOLDS}
+        threshold = plateau_middle(scores, PLATEAU)
         w, b = _fit_field([r for d in data.values() for r in d.rows[field]],
                           np.array([y for d in data.values() for y in d.right[field]]), penalty)
         fields[field] = FieldModel(w, b, threshold)
         about[field] = {"values": len(y), "right": int(y.sum()), "annotated_unfound": unfound,
-                        "cv_without_model": _f1(y, np.ones(len(y), bool), unfound), "cv_with_model": scores[threshold]}
+                        "cv_without_model": precision_recall(y, np.ones(len(y), bool), unfound),
+                        "cv_with_model": scores[threshold]}
     return ValueModel(fields, about)
 
 
