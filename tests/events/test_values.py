@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from chokepoints.events import values
 from chokepoints.events.extract import extract, sentences
@@ -56,6 +57,9 @@ def test_a_value_the_model_finds_unlikely_is_dropped_with_its_evidence_and_the_e
     assert kept.values("magnitude") == [(25, "%")]
     assert [e["value"] for e in kept.to_dict()["evidence"]["magnitude"]] == [(25, "%")]
     assert kept.values("dates") and kept.kind == "tariff"
+    (aside,) = kept.to_dict()["set_aside"]  # shown apart, with its span and the filter's probability
+    assert (aside["field"], aside["value"], aside["text"]) == ("magnitude", (12000, "MUSD"), "$12 billion")
+    assert aside["probability"] == pytest.approx(1 / (1 + np.exp(10)), abs=1e-3)
     assert values.keep_values(TEXT, DAY, [], model) == []
 
 

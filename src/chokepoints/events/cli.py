@@ -64,8 +64,8 @@ def extract(
     frame = to_frame(results, full=fmt is not Format.table)
     if fmt is Format.csv:
         frame = to_frame(results, full=False).assign(file=[f for f, evs in results for _ in evs])
-    render(frame, fmt, title="Events", caption="evidence spans: --format json; status against the warehouse's "
-                                                "measures and projects")
+    render(frame, fmt, title="Events", caption="evidence spans and values set aside as unlikely: --format json; "
+                                                "status against the warehouse's measures and projects")
 
 
 @app.command()

@@ -54,6 +54,9 @@ class Event:
     # who found it: "rules" (a trigger phrase), or "sentence classifier" (events.detect: the sentence's words; its
     # kind is the classifier's, its other fields the rules' readers')
     read_by: str = "rules"
+    # amounts and dates a reader found that the value filter (events.values) finds unlikely to be the event's: the
+    # field, the value with its span, and the filter's probability; shown apart, never as the event's
+    set_aside: list[tuple[str, Fact, float]] = field(default_factory=list)
 
     def values(self, name: str) -> list:
         return list(dict.fromkeys(f.value for f in getattr(self, name)))
@@ -80,6 +83,7 @@ class Event:
             "evidence": {"trigger": [self.trigger.to_dict()],
                          **{k: [f.to_dict() for f in getattr(self, k)]
                             for k in ("actors", "targets", "materials", "magnitude", "dates")}},
+            "set_aside": [{"field": name} | f.to_dict() | {"probability": p} for name, f, p in self.set_aside],
         }
 
 

@@ -5,8 +5,9 @@ and on new writers' text a third of them are not the event's: a project's cost t
 the enrichment level of a fuel, a date a law was first proposed (docs/methods/events.md, fourteenth pass). This
 model weighs each value by its company: its unit or role, the event's kind, whether it is told in the trigger's
 sentence and how far from the trigger, its order among the event's values, the three words on each side (cut to
-stems), and for a date how it stands to the article's date. A value below the field's threshold is dropped, with
-its evidence; the event stays.
+stems), and for a date how it stands to the article's date. A value below the field's threshold is dropped from the
+event's fields, with its evidence, and listed in the event's `set_aside` with the model's probability (JSON:
+"set_aside"), so that a reader still sees it; the event stays.
 
 It is fitted on the events the rules find in the annotated texts and match to an annotated event (`score.match`): a
 value is right when the annotation holds it. The threshold is chosen by leave-one-folder-out cross-validation: the
@@ -139,7 +140,8 @@ def shipped() -> ValueModel | None:
 def keep_values(text: str, article_date: date | None, events: list[Event], model: ValueModel | None = None,
                 ix=None) -> list[Event]:
     """`events`, each without the amounts and dates its field's model finds less likely than its threshold to be
-    the event's. `ix`: the text's index (`extract._Index`), where the caller built one."""
+    the event's; those are kept apart in the event's `set_aside`, with the model's probability. `ix`: the text's
+    index (`extract._Index`), where the caller built one."""
     from chokepoints.events.extract import sentences
 
     model = model or shipped()
@@ -155,6 +157,8 @@ def keep_values(text: str, article_date: date | None, events: list[Event], model
                                 for i, f in enumerate(facts)])
             kept = {key(field, f) for f, q in zip(facts, p, strict=True) if q >= fm.threshold}
             setattr(ev, field, [f for f in getattr(ev, field) if key(field, f) in kept])
+            ev.set_aside += [(field, f, round(float(q), 3)) for f, q in zip(facts, p, strict=True)
+                             if key(field, f) not in kept]
     return events
 
 
