@@ -18,7 +18,7 @@ from chokepoints.events.watch import to_frame
 
 TEXTS = Path(__file__).parent / "texts"
 # the same folders as the confidence model (test_train.FITTED_ON): every set scored but heldout18/ and heldout19/
-FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 20, 21)]
+FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 20, 21, 22, 23)]
 
 
 def _words(text: str) -> list[str]:
