@@ -11,6 +11,7 @@ import pytest
 
 from chokepoints.events import values
 from chokepoints.events.extract import extract, sentences
+from chokepoints.events.watch import to_frame
 
 TEXTS = Path(__file__).parent / "texts"
 # the same folders as the confidence model and the sentence classifier (test_train.FITTED_ON)
@@ -60,6 +61,7 @@ def test_a_value_the_model_finds_unlikely_is_dropped_with_its_evidence_and_the_e
     (aside,) = kept.to_dict()["set_aside"]  # shown apart, with its span and the filter's probability
     assert (aside["field"], aside["value"], aside["text"]) == ("magnitude", (12000, "MUSD"), "$12 billion")
     assert aside["probability"] == pytest.approx(1 / (1 + np.exp(10)), abs=1e-3)
+    assert to_frame([("f.txt", [kept])], full=False)["magnitude"][0] == "25 %, +1 set aside"  # (a table says so)
     assert values.keep_values(TEXT, DAY, [], model) == []
 
 

@@ -49,13 +49,21 @@ def to_frame(results: list[tuple[str, list[Event]]], *, full: bool) -> pd.DataFr
                 ("" if ev.read_by == "rules" else f" [{ev.read_by}]"),
                 "actors": ", ".join(d["actors"]), "targets": ", ".join(d["targets"]),
                 "materials": ", ".join(d["materials"]),
-                "magnitude": ", ".join(f"{m['value']:g} {m['unit']}" for m in d["magnitude"]),
-                "dates": ", ".join(f"{x['role']} {x['value']}" for x in d["dates"]),
+                "magnitude": ", ".join([f"{m['value']:g} {m['unit']}" for m in d["magnitude"]] +
+                                       _aside(ev, "magnitude")),
+                "dates": ", ".join([f"{x['role']} {x['value']}" for x in d["dates"]] + _aside(ev, "dates")),
                 "status": ev.status + (f" {ev.record}" if ev.record else ""),
                 # (blank for a file longer than the model weighs: the rules alone kept the event)
                 "conf.": "" if ev.confidence is None else f"{ev.confidence:.2f}",
             })
     return pd.DataFrame(recs)
+
+
+def _aside(ev: Event, name: str) -> list[str]:
+    """The count of the values of field `name` the value filter set aside, as a table shows it ("+1 set aside"):
+    the values themselves, with their spans and probabilities, are in the JSON."""
+    n = len({(f.role, f.value) for of, f, _p in ev.set_aside if of == name})
+    return [f"+{n} set aside"] if n else []
 
 
 @dataclass
