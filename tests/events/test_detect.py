@@ -49,6 +49,9 @@ def test_the_sentence_before_is_read_as_context_marked_apart_from_the_sentence_i
     assert after[: len(alone)] == alone
     assert after[len(alone):] == ["p:" + w for w in detect.words(text, 0, cut, ix)]
     assert "p:forc" not in after and "p:force" in after  # (the words before are not cut to stems)
+    # a whole text's features, each sentence's words read once, are each sentence's own
+    spans = [(0, cut), (cut, len(text))]
+    assert detect.sentence_features(text, spans, [0, 1], ix) == [detect.sentence_words(text, 0, cut, ix), after]
 
 
 def _toy() -> detect.Detector:

@@ -91,9 +91,27 @@ def sentence_words(text: str, lo: int, hi: int, ix: gz.TextIndex, before: tuple[
     """The features of the sentence text[lo:hi]: its words cut to their stems (`words`, `stem`), its adjacent
     pairs of stems, and the words of the sentence `before` it, marked "p:" ("The Korea-Cambodia FTA took effect on
     the same day" follows the sentence that told the first agreement)."""
-    stems = [stem(w) for w in words(text, lo, hi, ix)]
+    return _features(words(text, lo, hi, ix), words(text, *before, ix) if before else None)
+
+
+def sentence_features(text: str, spans: Sequence[tuple[int, int]], ns: Sequence[int], ix: gz.TextIndex
+                      ) -> list[list[str]]:
+    """`sentence_words` of the sentences numbered `ns` among the text's `spans`, each with the sentence before it as
+    context; each sentence's words are read once, though it is also the context of the next."""
+    read: dict[int, list[str]] = {}
+
+    def of(n: int) -> list[str]:
+        if n not in read:
+            read[n] = words(text, *spans[n], ix)
+        return read[n]
+
+    return [_features(of(n), of(n - 1) if n else None) for n in ns]
+
+
+def _features(own: list[str], before: list[str] | None) -> list[str]:
+    stems = [stem(w) for w in own]
     out = stems + [a + "_" + b for a, b in zip(stems, stems[1:], strict=False)]
-    return out + ["p:" + w for w in words(text, *before, ix)] if before else out
+    return out + ["p:" + w for w in before] if before is not None else out
 
 
 @dataclass(frozen=True)
@@ -179,8 +197,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     spans = ix.sentences
     silent = [(n, lo, hi) for n, (lo, hi) in enumerate(spans)
               if not (i := bisect_left(told, lo)) < len(told) or told[i] >= hi]
-    p, kinds, kind_p = detector.read([sentence_words(text, lo, hi, ix, spans[n - 1] if n else None)
-                                      for n, lo, hi in silent])
+    p, kinds, kind_p = detector.read(sentence_features(text, spans, [n for n, _lo, _hi in silent], ix))
     skip = datelines(text)
     out: list[Event] = []
     for (_n, lo, hi), prob, kind, sure in zip(silent, p, kinds, kind_p, strict=True):
@@ -211,7 +228,7 @@ def views(text: str, events: Sequence[Event], detector: Detector | None = None, 
     starts = [lo for lo, _hi in spans]
     at = [max(0, bisect_right(starts, ev.trigger.start) - 1) for ev in events]
     told = sorted(set(at))
-    m = detector.matrix([sentence_words(text, *spans[n], ix, spans[n - 1] if n else None) for n in told])
+    m = detector.matrix(sentence_features(text, spans, told, ix))
     row = {n: i for i, n in enumerate(told)}
     event, kinds = np.asarray(m @ detector.event), np.asarray(m @ detector.kinds.T)
     for i, (ev, n) in enumerate(zip(events, at, strict=True)):
@@ -243,9 +260,9 @@ def labelled_sentences(folder: Path) -> Labelled:
         ix = gz.TextIndex(text)
         anchors = [(text.find(e["anchor"]), e["kind"]) for e in spec["events"]]
         spans = sentences(text)
-        for n, (lo, hi) in enumerate(spans):
+        rows += sentence_features(text, spans, range(len(spans)), ix)
+        for lo, hi in spans:
             kind = next((k for a, k in anchors if lo <= a < hi), None)
-            rows.append(sentence_words(text, lo, hi, ix, spans[n - 1] if n else None))
             told.append(kind is not None)
             kinds.append(kind)
     return Labelled(rows, np.array(told, dtype=float), kinds, longest)

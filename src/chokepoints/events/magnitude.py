@@ -52,7 +52,7 @@ _STATISTIC_BEFORE = re.compile(r"\b(?:produced|delivered|turned\s+out|imported|e
 # "about 67,000 tonnes of nickel and 7,500 tonnes of cobalt a year": the rate of the second is the first's too
 _SHARED_YEAR = re.compile(rf"(?:\s+of\s+(?:[\w\-]+\s+){{0,2}}[\w\-]+)?\s+and\s+(?:about\s+|some\s+|around\s+)?{_NUM}\s*"
                           r"(?:thousand\s+|million\s+|k)?(?:tonnes|tons|t)\b(?:\s+of\s+(?:[\w\-]+\s+){0,2}[\w\-]+)?\s+"
-                          r"(?:a\s+year|per\s+year|per\s+annum|annually|a\s+year)\b", re.I)
+                          r"(?:a\s+year|per\s+year|per\s+annum|annually)\b", re.I)
 # how long a measure, a scheme or a loan runs: "for five years", "over seven years", "a six-year programme"
 _SPAN_BEFORE = re.compile(r"\b(?:for|over|within|lasting|by|term\s+of|extended\s+by|as\s+long\s+as)\s+"
                           r"(?:(?:another|a\s+further|up\s+to|about|around|roughly|nearly|almost|the\s+next)\s+)?$",

@@ -323,7 +323,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"import",  # import licence
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
-    r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|bill",  # strategy
+    r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
