@@ -44,6 +44,7 @@ from scipy.special import expit
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.logistic import logistic_weights
+from chokepoints.events.sentences import sentences
 
 DETECTOR = Path(__file__).with_name("detector.npz")
 READER = "sentence classifier"
@@ -249,7 +250,6 @@ class Labelled:
 
 def labelled_sentences(folder: Path) -> Labelled:
     """Every sentence of the annotated texts of `folder`, labelled by their annotations."""
-    from chokepoints.events.extract import sentences
     from chokepoints.events.text import read_document
     from chokepoints.events.train import annotated
 

@@ -43,6 +43,7 @@ from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge
 from chokepoints.events.roles import DATELINE_AT, datelines, in_spans, roles
+from chokepoints.events.sentences import sentences
 from chokepoints.events.triggers import CAUSE_CUES, MEMBERS, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers
 from chokepoints.events.values import keep_values
 from chokepoints.events.weigh import weigh
@@ -51,19 +52,6 @@ __all__ = ["KINDS", "Event", "Fact", "extract", "sentences"]
 STAGES = [("recycling", r"recycl\w+"), ("separation", r"separat\w+"), ("magnet", r"magnet\s+(?:plant|production|"
           r"factory|making)"), ("metal_alloy", r"(?:metal|alloy)\s+(?:plant|production)"),
           ("refining", r"refin\w+|process\w+|smelt\w+|hydroxide|anode"), ("mining", r"\bmin(?:e|es|ing)\b|extract\w+")]
-# A full stop (not that of an abbreviation: "U.S.", "Mr.", "Sept."), then an opening capital or digit; a paragraph
-# break; a line break after a headline. The punctuation is matched first (a fast scan, not a lookbehind tried at every
-# position); `sentences` ends the sentence after it. (Until issue 14 the abbreviations were tested before the full
-# stop, where they can never match, so "the U.S. Commerce Department" was cut in two.)
-_ABBREV = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ("U.S", "U.K", "No", "Mr", "Ms", "Dr", "Inc", "Co", "Corp",
-                                                           "Ltd", "St", "vs", "Jan", "Feb", "Aug", "Sept", "Sep",
-                                                           "Oct", "Nov", "Dec", "Sec", "Dept"))
-SENTENCE = re.compile(r"(?P<p>[.!?])" + _ABBREV + r"[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|"
-                      r"\n\s*\n|\n(?<=[^\s.!?:]\n)(?=[A-Z])|"
-                      # a bulleted line ("* Petro answers with a 25% duty on US imports") is a sentence of its own
-                      r"\n(?=[ \t]*[*•▪\-–][ \t]+\S)")
-
-
 # a liveblog entry's time of day on a line of its own ("08:05", "16:15 GMT", "2.30pm"): its day is the page's
 _STAMP = re.compile(r"(?m)^[ \t]*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:[ap]\.?m\.?|GMT|BST|CET|CEST|UTC|ET|EST|EDT|"
                     r"JST|KST|AEST|AEDT|local))?[ \t]*$")
@@ -101,18 +89,6 @@ class _Index(gz.TextIndex):
 
     def magnitudes(self, lo: int, hi: int) -> list:
         return find_magnitudes(self.text[lo:hi], self._mags.within(lo, hi))
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in SENTENCE.finditer(text):
-        end = m.start() + 1 if m.group("p") else m.start()
-        if text[start:end].strip():
-            out.append((start, end))
-        start = m.end()
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return out
 
 
 def _cut(text: str, a: int, b: int) -> int:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from chokepoints.events.sentences import sentences
+
 FIELDS = ("kind", "actors", "targets", "materials", "magnitude", "dates")
 
 
@@ -26,7 +28,6 @@ def _values(ev: dict, name: str) -> set:
 
 
 def _anchor_span(text: str, anchor: str) -> tuple[int, int]:
-    from chokepoints.events.extract import sentences
 
     i = text.find(anchor)
     if i < 0:

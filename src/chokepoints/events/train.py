@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,7 @@ import numpy as np
 
 from chokepoints.events import detect, score
 from chokepoints.events.extract import extract
+from chokepoints.events.facts import Event
 from chokepoints.events.logistic import THRESHOLDS, plateau_middle, precision_recall
 from chokepoints.events.text import read_document
 from chokepoints.events.weigh import WEIGHTS, Model, feature_names, features, fit
@@ -61,23 +62,44 @@ def annotated(folder: Path) -> list[tuple[Path, dict]]:
     return out
 
 
+@dataclass
+class Reading:
+    """An annotated text as the rules read it (no model weighs their events or adds to them): each event with the
+    annotated event it matches (`score.match`), if any. What the confidence model and the value filter learn from."""
+
+    src: Path
+    text: str
+    article_date: date
+    events: list[Event]
+    gold: list[dict | None]
+    missed: int  # annotated events no rule event matches
+
+
+def rule_readings(folder: Path) -> Iterator[Reading]:
+    """Each annotated text of `folder` as the rules read it."""
+    for src, spec in annotated(folder):
+        doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
+        events = extract(doc.text, doc.date, weighed=False, detect=False)
+        dicts = [e.to_dict() for e in events]
+        pairs = score.match(doc.text, dicts, spec["events"])
+        gold = {id(g): e for g, e in pairs if g is not None and e is not None}
+        yield Reading(src, doc.text, doc.date, events, [gold.get(id(d)) for d in dicts],
+                      sum(g is None for g, _e in pairs))
+
+
 def samples(folders: Path | Sequence[Path]) -> Samples:
     """Every event the rules find in the annotated texts of `folders`, labelled by the annotations."""
     rows, labels, batches, missed, longest = [], [], [], {}, 0
     classifier = detect.out_of_fold(_folders(folders))  # (each folder weighed by a classifier that never saw it)
-    for folder, src, spec in [(f, *pair) for f in _folders(folders) for pair in annotated(f)]:
-        doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
-        longest = max(longest, len(doc.text))
-        events = extract(doc.text, doc.date, weighed=False, detect=False)  # (the model weighs the rules' events)
-        m = _BATCH.match(src.stem)
-        batch = m.group(1) if m else "older"
-        dicts = [e.to_dict() for e in events]
-        pairs = score.match(doc.text, dicts, spec["events"])
-        good = {id(g) for g, e in pairs if g is not None and e is not None}
-        missed[batch] = missed.get(batch, 0) + sum(g is None for g, _e in pairs)
-        rows.append(features(doc.text, doc.date, events, classifier[folder]))
-        labels += [int(id(d) in good) for d in dicts]
-        batches += [batch] * len(events)
+    for folder in _folders(folders):
+        for r in rule_readings(folder):
+            longest = max(longest, len(r.text))
+            m = _BATCH.match(r.src.stem)
+            batch = m.group(1) if m else "older"
+            missed[batch] = missed.get(batch, 0) + r.missed
+            rows.append(features(r.text, r.article_date, r.events, classifier[folder]))
+            labels += [int(g is not None) for g in r.gold]
+            batches += [batch] * len(r.events)
     x = np.vstack(rows) if rows else np.zeros((0, len(feature_names())))
     return Samples(x, np.array(labels), np.array(batches), missed, longest)
 

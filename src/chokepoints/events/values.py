@@ -35,10 +35,12 @@ import numpy as np
 from scipy import sparse
 from scipy.special import expit
 
+from chokepoints.events import score
 from chokepoints.events.dates import first_day
 from chokepoints.events.detect import stem
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.logistic import THRESHOLDS, logistic_weights, plateau_middle, precision_recall
+from chokepoints.events.sentences import sentences
 
 VALUES = Path(__file__).with_name("values.json")
 FIELDS = ("magnitude", "dates")
@@ -142,8 +144,6 @@ def keep_values(text: str, article_date: date | None, events: list[Event], model
     """`events`, each without the amounts and dates its field's model finds less likely than its threshold to be
     the event's; those are kept apart in the event's `set_aside`, with the model's probability. `ix`: the text's
     index (`extract._Index`), where the caller built one."""
-    from chokepoints.events.extract import sentences
-
     model = model or shipped()
     if model is None or not events:
         return events
@@ -174,27 +174,20 @@ class Labelled:
 
 def labelled_values(folder: Path) -> Labelled:
     """The values of the events the rules find in the annotated texts of `folder` and match to annotated ones."""
-    from chokepoints.events import score
-    from chokepoints.events.extract import extract, sentences
-    from chokepoints.events.text import read_document
-    from chokepoints.events.train import annotated
+    from chokepoints.events.train import rule_readings
 
     rows = {f: [] for f in FIELDS}
     right = {f: [] for f in FIELDS}
     unfound = dict.fromkeys(FIELDS, 0)
-    for src, spec in annotated(folder):
-        doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
-        starts = [lo for lo, _hi in sentences(doc.text)]
-        events = extract(doc.text, doc.date, weighed=False, detect=False)
-        dicts = [e.to_dict() for e in events]
-        gold = {id(g): e for g, e in score.match(doc.text, dicts, spec["events"]) if g is not None and e is not None}
-        for ev, d in zip(events, dicts, strict=True):
-            if id(d) not in gold:
+    for r in rule_readings(folder):
+        starts = [lo for lo, _hi in sentences(r.text)]
+        for ev, gold in zip(r.events, r.gold, strict=True):
+            if gold is None:
                 continue
             for field in FIELDS:
-                want = score._values(gold[id(d)], field)
+                want = score._values(gold, field)
                 facts = distinct(field, ev)
-                rows[field] += [value_features(doc.text, ev, field, f, i, len(facts), starts, doc.date)
+                rows[field] += [value_features(r.text, ev, field, f, i, len(facts), starts, r.article_date)
                                 for i, f in enumerate(facts)]
                 right[field] += [float(key(field, f) in want) for f in facts]
                 unfound[field] += len(want - {key(field, f) for f in facts})

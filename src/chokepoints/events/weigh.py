@@ -36,6 +36,7 @@ from chokepoints.events.detect import Detector, views
 from chokepoints.events.discourse import LEAD
 from chokepoints.events.facts import KINDS, Event
 from chokepoints.events.logistic import logistic_weights
+from chokepoints.events.sentences import sentences
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 # cue words of the event's sentence; each is one feature (present or not)
@@ -56,7 +57,6 @@ CUES = {
     "act": r"\b(?:announced|imposed|signed|agreed|approved|launched|unveiled|began|started)\b",
 }
 _CUES = {k: re.compile(p, re.I) for k, p in CUES.items()}
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 FIELDS = ("actors", "targets", "materials", "magnitude", "dates")
 ROLES = ("announced", "effective", "end", "deadline", "start")
 # the sentence classifier's log-odds that the event's sentence tells an event, and one of the event's kind: words the
@@ -80,8 +80,8 @@ def features(text: str, article_date: date | None, events: list[Event], detector
     event's sentence (`detect.views`: `detector`, else the shipped one). `ix`: the text's index, where the caller
     built one."""
     col = {n: i for i, n in enumerate(feature_names())}
-    # sentence starts, for the index of the sentence an event is told in
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    # sentence starts, for the index of the sentence an event is told in (the sentences the rules read)
+    starts = [lo for lo, _hi in (ix.sentences if ix is not None else sentences(text))]
     out = np.zeros((len(events), len(col)))
     of_kind = Counter(e.kind for e in events)
     told: Counter[str] = Counter()  # events of each kind before this one
@@ -97,7 +97,7 @@ def features(text: str, article_date: date | None, events: list[Event], detector
 def _row(text: str, article_date: date | None, n_events: int, same: int, later: bool, ev: Event,
          starts: list[int]) -> dict[str, float]:
     at = ev.trigger.start
-    index = bisect_right(starts, at) - 1
+    index = max(0, bisect_right(starts, at) - 1)
     lo, hi = ev.span
     sentence = text[max(0, lo):min(len(text), max(hi, ev.trigger.end))]
     x = {f"kind={ev.kind}": 1.0, "first_sentence": float(index == 0), "sentence<=2": float(index <= 2),
