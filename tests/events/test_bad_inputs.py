@@ -48,6 +48,19 @@ def test_html_visible_text_and_meta_date(tmp_path):
     assert doc.date.isoformat() == "2023-10-20" and doc.date_source == "meta"
 
 
+def test_an_article_is_never_skipped_for_its_class_and_a_time_tag_dates_it(tmp_path):
+    # (a newsletter's issue, marked up as <article class="newsletter">, was read as its title alone until the
+    # fifteenth pass; and <time datetime> was never read)
+    f = tmp_path / "b.html"
+    f.write_text('<html><head><title>Weekly</title></head><body><div class="newsletter-signup">Sign up now</div>'
+                 '<article class="newsletter"><time datetime="2026-02-06">6 February</time>'
+                 "<p>Chile and the United States signed a minerals memorandum on Wednesday.</p></article>"
+                 "</body></html>", encoding="utf-8")
+    doc = tx.read_document(f)
+    assert "Chile and the United States signed" in doc.text and "Sign up" not in doc.text
+    assert doc.date.isoformat() == "2026-02-06" and doc.date_source == "meta"
+
+
 @pytest.mark.parametrize("text, english", [
     ("WASHINGTON, Oct 7 (Trade Wire) - U.S., Japan sign limited trade agreement cutting tariffs on farm goods and "
      "industrial products, plus separate digital trade pact", True),  # a headline has few function words

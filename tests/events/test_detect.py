@@ -69,12 +69,30 @@ def test_a_word_that_always_tells_an_event_makes_a_sentence_likely_and_its_absen
     p, kinds, kind_p = _toy().read([["halted"], ["weather"], ["plant"]])
     assert p[0] > 0.9 and p[1] < 0.1
     assert p[1] < p[2] < p[0]  # a word seen on both sides tells nothing either way
-    assert kinds == [detect.KINDS[0]] * 3 and np.allclose(kind_p, 0.5)  # (no kind weights: every kind as likely)
+    # (no kind weights: every kind as likely, and the kinds' probabilities add up to one)
+    assert kinds == [detect.KINDS[0]] * 3 and np.allclose(kind_p, 1 / len(detect.KINDS))
+
+
+def test_the_kinds_share_one_normalisation():
+    det = _toy()
+    kinds = np.zeros_like(det.kinds)
+    kinds[1, 0] = 2.0  # "halted" speaks for the second kind
+    sure = detect.Detector(det.vocab, det.event, kinds)
+    log_p = sure.kind_log_p(sure.matrix([["halted"], ["plant"]]))
+    assert np.allclose(np.exp(log_p).sum(axis=1), 1.0)
+    others = len(detect.KINDS) - 1
+    assert np.exp(log_p[0, 1]) == pytest.approx(np.e ** 2 / (np.e ** 2 + others))
+    _p, kinds_read, kind_p = sure.read([["halted"]])
+    assert kinds_read == [detect.KINDS[1]] and kind_p[0] == pytest.approx(np.e ** 2 / (np.e ** 2 + others))
+    # the same evidence for every kind moves none of them
+    assert np.allclose(detect.Detector(det.vocab, det.event, kinds + 5.0).kind_log_p(sure.matrix([["halted"]])),
+                       log_p[:1])
 
 
 def test_an_event_of_a_kind_the_classifier_is_unsure_of_is_left_out():
     det = detect.shipped()
-    unsure = detect.Detector(det.vocab, det.event, det.kinds - 50.0, det.kind_names, det.threshold, det.about)
+    # every kind as likely as the others (1/8 each): no kind is more likely than not
+    unsure = detect.Detector(det.vocab, det.event, np.zeros_like(det.kinds), det.kind_names, det.threshold, det.about)
     assert detect.detected(TEXT, date(2025, 8, 6), [], det) != []
     assert detect.detected(TEXT, date(2025, 8, 6), [], unsure) == []
 
@@ -130,7 +148,8 @@ def test_its_view_of_each_rule_event_is_the_log_odds_of_the_sentence_the_trigger
     m = det.matrix([detect.sentence_words(text, start, end + 1, gz.TextIndex(text), (0, start))])
     p, _kinds, _kind_p = det.read([detect.sentence_words(text, start, end + 1, gz.TextIndex(text), (0, start))])
     assert view[0] == pytest.approx(np.log(p[0] / (1 - p[0])))
-    assert view[1] == pytest.approx(float((m @ det.kinds[det.kind_names.index(ev.kind)])[0]))
+    kind_p = float(np.exp(det.kind_log_p(m)[0, det.kind_names.index(ev.kind)]))
+    assert view[1] == pytest.approx(np.log(kind_p / (1 - kind_p)), abs=1e-6)
     assert view[1] > 0  # a plain export ban: of the rules' kind
     assert detect.views(text, [], det).shape == (0, 2)
 

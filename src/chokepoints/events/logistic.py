@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.optimize import minimize
+from scipy.special import logsumexp
 
 
 def logistic_weights(a, y: np.ndarray, penalty: float) -> np.ndarray:
@@ -22,6 +23,26 @@ def logistic_weights(a, y: np.ndarray, penalty: float) -> np.ndarray:
         return value, grad
 
     return minimize(loss, np.zeros(a.shape[1]), jac=True, method="L-BFGS-B").x
+
+
+def softmax_weights(a, y: np.ndarray, classes: int, penalty: float) -> np.ndarray:
+    """Weights (`classes` rows) of an L2-penalised multinomial logistic regression of the class index `y` on the
+    columns of `a` (as `logistic_weights`: the last column is ones, its weights not penalised): the classes' scores
+    share one normalisation, so the probability of the best is that of it against all the others together."""
+    n, d = a.shape
+    onehot = np.zeros((n, classes))
+    onehot[np.arange(n), y] = 1.0
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        weights = w.reshape(classes, d)
+        s = np.asarray(a @ weights.T)
+        norm = logsumexp(s, axis=1)
+        value = float(np.sum(norm) - np.sum(s * onehot) + penalty * np.sum(weights[:, :-1] ** 2))
+        grad = np.asarray(a.T @ (np.exp(s - norm[:, None]) - onehot)).T
+        grad[:, :-1] += 2 * penalty * weights[:, :-1]
+        return value, grad.ravel()
+
+    return minimize(loss, np.zeros(classes * d), jac=True, method="L-BFGS-B").x.reshape(classes, d)
 
 
 # the thresholds tried when one is chosen by cross-validation

@@ -36,6 +36,9 @@ _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "form", "butto
          "iframe", "select"}
 _SKIP_CLASS = re.compile(r"related|share|social|newsletter|promo|advert|footer|comment|recommend|read-?more|"
                          r"breadcrumb|cookie|subscribe", re.I)
+# the page's article itself: never skipped for its class or id ("<article class='newsletter'>" is a newsletter's
+# issue, not a sign-up box; until the fifteenth pass such a page was read as its title alone)
+_ARTICLE = {"html", "body", "main", "article"}
 _VOID = {"meta", "link", "img", "br", "hr", "input", "source", "wbr", "col", "area", "base", "embed", "param",
          "track"}
 # the headings of a block of links; on a line of their own, or with the links after a colon on the same line
@@ -75,14 +78,16 @@ class _Visible(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = {k.lower(): (v or "") for k, v in attrs}
         if tag not in _VOID:
-            skipped = tag in _SKIP or bool(_SKIP_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}"))
+            skipped = tag in _SKIP or (tag not in _ARTICLE and
+                                       bool(_SKIP_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}")))
             self.stack.append(skipped)
             self.skip += skipped
-        elif tag == "meta":
+        if tag == "meta":
             key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
             if key in _META_DATE and a.get("content") and not self.meta_date:
                 self.meta_date = a["content"]
-        elif tag == "time" and a.get("datetime") and not self.meta_date:
+        elif tag == "time" and a.get("datetime") and not self.meta_date and not self.skip:
+            # (until the fifteenth pass this branch was never reached: <time> is not a void element)
             self.meta_date = a["datetime"]
         if tag in _BLOCK:
             self.parts.append("\n\n")
