@@ -15,7 +15,7 @@ from chokepoints.events.watch import to_frame
 
 TEXTS = Path(__file__).parent / "texts"
 # the same folders as the confidence model and the sentence classifier (test_train.FITTED_ON)
-FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 20, 21, 22, 23)]
+FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 18), *range(20, 27))]
 
 TEXT = ("BEIJING, Dec 3, 2024 - China will impose a 25% tariff on US soybeans, worth $12 billion last year, from "
         "1 January, the ministry said.")
