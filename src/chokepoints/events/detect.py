@@ -162,7 +162,13 @@ class Detector:
 
     def kind_log_p(self, m: sparse.csr_matrix) -> np.ndarray:
         """Per row of `m` (`matrix`), the log-probability of each kind, were the sentence to tell an event."""
-        return log_softmax(np.asarray(m @ self.kinds.T), axis=1)
+        return log_softmax(np.asarray(m @ self.kinds_by_column), axis=1)
+
+    @cached_property
+    def kinds_by_column(self) -> np.ndarray:
+        """The kind weights, one column per kind, laid out for `matrix @`: a sparse product with the transposed view
+        copies the whole array on every call (0.17 ms against 0.004 for a page of sentences)."""
+        return np.ascontiguousarray(self.kinds.T)
 
     def save(self, path: Path = DETECTOR) -> None:
         np.savez_compressed(path, vocab=np.array(self.vocab), event=self.event.astype(np.float32),
