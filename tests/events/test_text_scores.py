@@ -54,14 +54,14 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 # tuning texts and, from the twelfth pass on, on every held-out set already scored (heldout/ to heldout11/), so these
 # figures are in-sample for the model; the tests hold each field to 0.05 below them, so a change that loses ground
 # fails here
-DEV_MEASURED = {"kind": (0.89, 0.83), "actors": (0.77, 0.74), "targets": (0.78, 0.71),
-                "materials": (0.87, 0.70), "magnitude": (0.77, 0.67), "dates": (0.81, 0.63)}
+DEV_MEASURED = {"kind": (0.88, 0.84), "actors": (0.76, 0.74), "targets": (0.76, 0.71),
+                "materials": (0.86, 0.70), "magnitude": (0.76, 0.67), "dates": (0.79, 0.63)}
 HELDOUT_MEASURED = {"kind": (0.96, 0.79), "actors": (0.74, 0.68), "targets": (0.86, 0.60),
-                    "materials": (0.90, 0.79), "magnitude": (0.83, 0.59), "dates": (0.85, 0.55)}
+                    "materials": (0.90, 0.79), "magnitude": (0.84, 0.59), "dates": (0.85, 0.54)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
 # (0.59 / 0.66 events) and once more with the confidence model, which was fitted without it
 HELDOUT6_MEASURED = {"kind": (0.93, 0.84), "actors": (0.84, 0.82), "targets": (0.78, 0.54),
-                     "materials": (0.70, 0.55), "magnitude": (0.76, 0.66), "dates": (0.67, 0.59)}
+                     "materials": (0.70, 0.55), "magnitude": (0.78, 0.66), "dates": (0.68, 0.60)}
 
 # the seventh pass's sealed set (texts/heldout7/: 36 texts, 46 events, three writers), scored once at the pass's end
 # (0.68 / 0.46 events) and again after three rules written from other texts (executive orders on minerals, restarts,
@@ -168,16 +168,16 @@ def test_every_value_has_its_span_in_the_text(golds):
 # the pass's last rule and the refitted model (0.68 / 0.60 events; rules alone: 0.55 / 0.62); in the ninth pass some
 # rules were written from its misses (agreements as subjects, "The list includes", weekdays as a plant's start), so
 # it is no longer a clean measure; figures as of the eleventh pass
-HELDOUT8_MEASURED = {"kind": (0.88, 0.81), "actors": (0.77, 0.76), "targets": (0.81, 0.77),
-                     "materials": (0.68, 0.56), "magnitude": (0.65, 0.44), "dates": (0.77, 0.45)}
+HELDOUT8_MEASURED = {"kind": (0.86, 0.81), "actors": (0.76, 0.76), "targets": (0.81, 0.77),
+                     "materials": (0.68, 0.56), "magnitude": (0.63, 0.44), "dates": (0.75, 0.45)}
 
 
 
 # the ninth pass's sealed set (texts/heldout9/: 36 texts, 55 events, three writers who never ran or read the rules),
 # scored once, as totals, after the pass's last rule and the refitted model (0.68 / 0.55 events; rules alone: 0.59 /
 # 0.58); the tenth pass wrote rules from its misses, so it is no longer a clean measure; figures as of the eleventh pass
-HELDOUT9_MEASURED = {"kind": (0.92, 0.82), "actors": (0.83, 0.52), "targets": (0.89, 0.77),
-                     "materials": (0.87, 0.77), "magnitude": (0.73, 0.72), "dates": (0.67, 0.63)}
+HELDOUT9_MEASURED = {"kind": (0.88, 0.82), "actors": (0.80, 0.52), "targets": (0.86, 0.77),
+                     "materials": (0.87, 0.77), "magnitude": (0.73, 0.72), "dates": (0.63, 0.63)}
 
 
 
@@ -186,8 +186,8 @@ HELDOUT9_MEASURED = {"kind": (0.92, 0.82), "actors": (0.83, 0.52), "targets": (0
 # 0.72); the eleventh pass wrote rules from its misses (permits withdrawn, office-holders and leaders as their
 # governments, liveblog entries dated by the page, a list's members), so it is no longer a clean measure; figures as
 # of the eleventh pass
-HELDOUT10_MEASURED = {"kind": (0.94, 0.96), "actors": (0.85, 0.95), "targets": (0.79, 0.92),
-                      "materials": (0.84, 0.73), "magnitude": (0.79, 0.72), "dates": (0.82, 0.66)}
+HELDOUT10_MEASURED = {"kind": (0.94, 0.98), "actors": (0.85, 0.95), "targets": (0.79, 0.92),
+                      "materials": (0.83, 0.75), "magnitude": (0.79, 0.74), "dates": (0.78, 0.66)}
 
 
 
@@ -195,8 +195,8 @@ HELDOUT10_MEASURED = {"kind": (0.94, 0.96), "actors": (0.85, 0.95), "targets": (
 # rules), scored once, as totals, after the pass's last rule and the refitted model (rules alone: 0.52 / 0.72 events;
 # the tenth pass's code on it: 0.67 / 0.60, rules alone 0.51 / 0.72); the twelfth pass wrote rules from its misses
 # and fitted the model on it, so it is no longer a clean measure; figures as of the twelfth pass
-HELDOUT11_MEASURED = {"kind": (0.87, 0.90), "actors": (0.69, 0.89), "targets": (0.83, 0.70),
-                      "materials": (0.78, 0.73), "magnitude": (0.54, 0.60), "dates": (0.68, 0.61)}
+HELDOUT11_MEASURED = {"kind": (0.87, 0.90), "actors": (0.72, 0.89), "targets": (0.79, 0.70),
+                      "materials": (0.86, 0.73), "magnitude": (0.55, 0.60), "dates": (0.69, 0.61)}
 
 
 
@@ -204,8 +204,8 @@ HELDOUT11_MEASURED = {"kind": (0.87, 0.90), "actors": (0.69, 0.89), "targets": (
 # rules), scored once, as totals, after the pass's last rule and the refitted model, which was not fitted on it (rules
 # alone: 0.51 / 0.58 events; the eleventh pass's code on it: 0.55 / 0.51, rules alone 0.48 / 0.55); later in the
 # twelfth pass rules were written from its misses and the model fitted on it, so it is no longer a clean measure
-HELDOUT12_MEASURED = {"kind": (0.88, 0.79), "actors": (0.78, 0.84), "targets": (0.81, 0.70),
-                      "materials": (0.76, 0.58), "magnitude": (0.54, 0.53), "dates": (0.64, 0.53)}
+HELDOUT12_MEASURED = {"kind": (0.86, 0.79), "actors": (0.75, 0.84), "targets": (0.81, 0.70),
+                      "materials": (0.74, 0.58), "magnitude": (0.51, 0.53), "dates": (0.64, 0.53)}
 
 
 
@@ -223,8 +223,8 @@ HELDOUT13_MEASURED = {"kind": (0.89, 0.80), "actors": (0.64, 0.73), "targets": (
 # refitted model, which was not fitted on it (0.73 / 0.65 events, rules alone 0.64 / 0.76; the twelfth pass's code on
 # it: 0.68 / 0.65, rules alone 0.60 / 0.69); later in the pass rules were written from its misses and the model
 # fitted on it, so it is no longer a clean measure; figures as of the thirteenth pass
-HELDOUT14_MEASURED = {"kind": (0.88, 0.92), "actors": (0.66, 0.80), "targets": (0.81, 0.75),
-                      "materials": (0.71, 0.63), "magnitude": (0.69, 0.69), "dates": (0.76, 0.64)}
+HELDOUT14_MEASURED = {"kind": (0.87, 0.92), "actors": (0.65, 0.80), "targets": (0.81, 0.75),
+                      "materials": (0.71, 0.63), "magnitude": (0.67, 0.69), "dates": (0.75, 0.64)}
 
 # the thirteenth pass's second sealed set (texts/heldout15/: 36 texts, 50 events, three writers who never ran or read
 # the rules), written while rules were drawn from heldout14/, scored once, as totals, after the pass's last rule and
@@ -233,7 +233,7 @@ HELDOUT14_MEASURED = {"kind": (0.88, 0.92), "actors": (0.66, 0.80), "targets": (
 # the sets before it, not on it) was added where the rules are silent: 0.66 / 0.46. Later in the pass rules were
 # written from its misses and both models fitted on it, so it is no longer a clean measure; figures as of then
 HELDOUT15_MEASURED = {"kind": (0.89, 0.78), "actors": (0.63, 0.79), "targets": (0.78, 0.42),
-                      "materials": (0.68, 0.56), "magnitude": (0.77, 0.65), "dates": (0.71, 0.49)}
+                      "materials": (0.68, 0.56), "magnitude": (0.77, 0.65), "dates": (0.72, 0.49)}
 
 # the thirteenth pass's third sealed set (texts/heldout16/: 36 texts, 49 events, three writers who never ran or read
 # the rules), written while the sentence classifier was built and rules drawn from heldout15/, scored once, as
@@ -242,15 +242,15 @@ HELDOUT15_MEASURED = {"kind": (0.89, 0.78), "actors": (0.63, 0.79), "targets": (
 # alone 0.46 / 0.53). At the pass's end the models were fitted on it, so it is no longer a clean measure; figures as
 # of then
 HELDOUT16_MEASURED = {"kind": (0.83, 0.78), "actors": (0.73, 0.84), "targets": (0.68, 0.65),
-                      "materials": (0.72, 0.38), "magnitude": (0.63, 0.67), "dates": (0.63, 0.49)}
+                      "materials": (0.72, 0.38), "magnitude": (0.65, 0.67), "dates": (0.63, 0.49)}
 
 # the thirteenth pass's fourth sealed set (texts/heldout17/: 36 texts, 48 events, three writers who never ran or read
 # the rules), written after the sentence classifier was shipped, scored once, as totals, at the pass's end, neither
 # drawn from nor fitted on: 0.63 / 0.67 events (without the sentence classifier 0.66 / 0.60; rules alone 0.51 /
 # 0.62; the twelfth pass's code on it: 0.68 / 0.56, rules alone 0.50 / 0.56). At the pass's end the models were
 # fitted on it, so it is no longer a clean measure; figures as of then
-HELDOUT17_MEASURED = {"kind": (0.82, 0.83), "actors": (0.69, 0.70), "targets": (0.71, 0.61),
-                      "materials": (0.81, 0.58), "magnitude": (0.56, 0.74), "dates": (0.67, 0.64)}
+HELDOUT17_MEASURED = {"kind": (0.82, 0.83), "actors": (0.67, 0.70), "targets": (0.71, 0.61),
+                      "materials": (0.91, 0.58), "magnitude": (0.57, 0.74), "dates": (0.67, 0.64)}
 
 # the thirteenth pass's fifth sealed set (texts/heldout18/: 36 texts, 48 events, three writers who never ran or read
 # the rules), written after the sentence classifier's kind cut, scored once, as totals, at the pass's end, neither
@@ -259,31 +259,32 @@ HELDOUT17_MEASURED = {"kind": (0.82, 0.83), "actors": (0.69, 0.70), "targets": (
 # Scored again in the fourteenth pass, still neither drawn from nor fitted on: 0.67 / 0.58 with the sentence
 # classifier's stems and context, its view in the confidence model, and the value filter (models refitted with
 # heldout20/ to heldout23/). Scored again in the fifteenth pass (the multinomial kind model, models refitted with
-# heldout24/ to heldout26/), still neither drawn from nor fitted on: 0.70 / 0.62; figures as of then
-HELDOUT18_MEASURED = {"kind": (0.70, 0.62), "actors": (0.55, 0.48), "targets": (0.58, 0.47),
-                      "materials": (0.57, 0.62), "magnitude": (0.32, 0.30), "dates": (0.58, 0.40)}
+# heldout24/ to heldout26/, then with heldout28/ and heldout29/), still neither drawn from nor fitted on: 0.70 /
+# 0.62 both times; figures as of then
+HELDOUT18_MEASURED = {"kind": (0.70, 0.62), "actors": (0.53, 0.48), "targets": (0.65, 0.50),
+                      "materials": (0.60, 0.62), "magnitude": (0.38, 0.40), "dates": (0.53, 0.40)}
 
 # the fourteenth pass's sealed set (texts/heldout19/: 36 texts, 45 events, three writers who never ran or read the
 # rules), scored once with the pass's code and models fitted up to heldout17/ (0.88 / 0.62 events; the thirteenth
 # pass's code 0.76 / 0.64), then again once the models were refitted with heldout20/ to heldout23/ (0.79 / 0.69),
-# and in the fifteenth pass (multinomial kinds, refitted with heldout24/ to heldout26/: 0.79 / 0.73); never drawn
-# from nor fitted on; figures as of then
-HELDOUT19_MEASURED = {"kind": (0.79, 0.73), "actors": (0.63, 0.71), "targets": (0.77, 0.77),
-                      "materials": (0.61, 0.57), "magnitude": (0.60, 0.50), "dates": (0.62, 0.48)}
+# and in the fifteenth pass (multinomial kinds, refitted with heldout24/ to heldout26/: 0.79 / 0.73; then with
+# heldout28/ and heldout29/: 0.78 / 0.71); never drawn from nor fitted on; figures as of then
+HELDOUT19_MEASURED = {"kind": (0.78, 0.71), "actors": (0.64, 0.71), "targets": (0.73, 0.73),
+                      "materials": (0.62, 0.59), "magnitude": (0.63, 0.57), "dates": (0.61, 0.47)}
 
 # the fourteenth pass's two further sets (texts/heldout20/: 36 texts, 46 events; heldout21/: 36 texts, 51 events; six
 # writers), each scored once with the code and models fitted up to heldout17/ (0.62 / 0.43 and 0.84 / 0.53 events;
 # the thirteenth pass's code 0.54 / 0.46 and 0.85 / 0.55), then added to the models' fit, so these figures are
 # in-sample
 HELDOUT20_MEASURED = {"kind": (0.85, 0.74), "actors": (0.66, 0.62), "targets": (0.70, 0.70),
-                      "materials": (0.82, 0.66), "magnitude": (0.68, 0.47), "dates": (0.67, 0.49)}
+                      "materials": (0.82, 0.66), "magnitude": (0.71, 0.47), "dates": (0.66, 0.47)}
 HELDOUT21_MEASURED = {"kind": (0.95, 0.75), "actors": (0.79, 0.63), "targets": (0.68, 0.74),
-                      "materials": (0.90, 0.69), "magnitude": (0.79, 0.57), "dates": (0.79, 0.52)}
+                      "materials": (0.90, 0.69), "magnitude": (0.79, 0.57), "dates": (0.77, 0.52)}
 # and two more (texts/heldout22/: 36 texts, 47 events; heldout23/: 36 texts, 50 events; six writers), each scored once
 # with the models fitted up to heldout21/ (0.73 / 0.57 and 0.76 / 0.58 events; the thirteenth pass's code 0.73 / 0.51
 # and 0.77 / 0.60), then added to the fit, so these figures are in-sample
-HELDOUT22_MEASURED = {"kind": (0.86, 0.66), "actors": (0.78, 0.64), "targets": (0.74, 0.57),
-                      "materials": (0.82, 0.68), "magnitude": (0.71, 0.54), "dates": (0.64, 0.41)}
+HELDOUT22_MEASURED = {"kind": (0.84, 0.68), "actors": (0.79, 0.66), "targets": (0.75, 0.60),
+                      "materials": (0.81, 0.71), "magnitude": (0.71, 0.54), "dates": (0.62, 0.41)}
 HELDOUT23_MEASURED = {"kind": (0.87, 0.66), "actors": (0.66, 0.48), "targets": (0.62, 0.73),
                       "materials": (0.79, 0.57), "magnitude": (0.62, 0.49), "dates": (0.70, 0.58)}
 
@@ -295,11 +296,19 @@ HELDOUT23_MEASURED = {"kind": (0.87, 0.66), "actors": (0.66, 0.48), "targets": (
 HELDOUT24_MEASURED = {"kind": (0.86, 0.64), "actors": (0.67, 0.52), "targets": (0.72, 0.62),
                       "materials": (0.86, 0.40), "magnitude": (0.62, 0.37), "dates": (0.68, 0.45)}
 HELDOUT25_MEASURED = {"kind": (0.79, 0.69), "actors": (0.59, 0.55), "targets": (0.67, 0.67),
-                      "materials": (0.77, 0.50), "magnitude": (0.79, 0.48), "dates": (0.48, 0.40)}
-HELDOUT26_MEASURED = {"kind": (0.94, 0.70), "actors": (0.75, 0.61), "targets": (0.81, 0.60),
-                      "materials": (0.71, 0.55), "magnitude": (0.62, 0.52), "dates": (0.74, 0.51)}
-HELDOUT27_MEASURED = {"kind": (0.79, 0.63), "actors": (0.72, 0.52), "targets": (0.44, 0.52),
-                      "materials": (0.69, 0.38), "magnitude": (0.45, 0.29), "dates": (0.50, 0.35)}
+                      "materials": (0.77, 0.50), "magnitude": (0.79, 0.48), "dates": (0.49, 0.40)}
+HELDOUT26_MEASURED = {"kind": (0.97, 0.70), "actors": (0.79, 0.61), "targets": (0.81, 0.60),
+                      "materials": (0.92, 0.55), "magnitude": (0.62, 0.52), "dates": (0.76, 0.51)}
+HELDOUT27_MEASURED = {"kind": (0.82, 0.65), "actors": (0.74, 0.52), "targets": (0.44, 0.52),
+                      "materials": (0.69, 0.38), "magnitude": (0.48, 0.31), "dates": (0.50, 0.35)}
+# and two more (texts/heldout28/: 36 texts, 52 events, 2010-2017; heldout29/: 36 texts, 48 events, 2018-2026; six
+# writers asked for less-reported measures: fiscal laws, trade-remedy reviews, transcripts, parliamentary answers),
+# each scored once with the models refitted with heldout24/ to heldout26/: 0.83 / 0.37 and 0.71 / 0.35 events (the
+# fourteenth pass's code 0.79 / 0.37 and 0.75 / 0.38); then added to the fit, so these figures are in-sample
+HELDOUT28_MEASURED = {"kind": (0.83, 0.46), "actors": (0.83, 0.37), "targets": (0.70, 0.59),
+                      "materials": (0.83, 0.51), "magnitude": (0.68, 0.35), "dates": (0.70, 0.19)}
+HELDOUT29_MEASURED = {"kind": (0.83, 0.50), "actors": (0.75, 0.39), "targets": (0.48, 0.36),
+                      "materials": (0.83, 0.46), "magnitude": (0.71, 0.31), "dates": (0.57, 0.23)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
@@ -309,7 +318,7 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout18": HELDOUT18_MEASURED, "heldout19": HELDOUT19_MEASURED, "heldout20": HELDOUT20_MEASURED,
           "heldout21": HELDOUT21_MEASURED, "heldout22": HELDOUT22_MEASURED, "heldout23": HELDOUT23_MEASURED,
           "heldout24": HELDOUT24_MEASURED, "heldout25": HELDOUT25_MEASURED, "heldout26": HELDOUT26_MEASURED,
-          "heldout27": HELDOUT27_MEASURED}
+          "heldout27": HELDOUT27_MEASURED, "heldout28": HELDOUT28_MEASURED, "heldout29": HELDOUT29_MEASURED}
 
 
 @pytest.mark.parametrize("name", list(SEALED))
