@@ -11,8 +11,8 @@ from chokepoints.events import train, weigh
 from chokepoints.events.logistic import plateau_middle, precision_recall
 
 TEXTS = Path(__file__).parent / "texts"
-# the tuning texts and every held-out set already scored, but three kept out of every fit as clean measures of it:
-# heldout18/, heldout19/ (docs/methods/events.md, fourteenth pass) and heldout27/ (fifteenth)
+# the tuning texts and every held-out set already scored, but five kept out of every fit as clean measures of it:
+# heldout18/, heldout19/ (docs/methods/events.md, fourteenth pass), heldout27/, heldout30/ and heldout31/ (fifteenth)
 FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 18), *range(20, 27), 28, 29)]
 
 
