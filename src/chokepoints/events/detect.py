@@ -31,7 +31,6 @@ import argparse
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,7 +43,7 @@ from scipy.special import expit, log_softmax
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import KINDS, Event, Fact
-from chokepoints.events.logistic import logistic_weights, softmax_weights
+from chokepoints.events.logistic import binary_matrix, logistic_weights, softmax_weights, vocabulary
 from chokepoints.events.sentences import sentences
 
 DETECTOR = Path(__file__).with_name("detector.npz")
@@ -141,16 +140,7 @@ class Detector:
 
     def matrix(self, sentences: list[list[str]]) -> sparse.csr_matrix:
         """Sentences (their words) as rows of 0/1 features, with a last column of ones."""
-        get, ones = self.index.get, len(self.vocab)
-        # the rows' column lists laid out as CSR directly (no COO triplets to convert: 40 % faster per call)
-        indptr, indices = [0], []
-        for feats in sentences:
-            cols = {get(w) for w in feats}
-            cols.discard(None)
-            cols.add(ones)
-            indices.extend(sorted(cols))
-            indptr.append(len(indices))
-        return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(sentences), ones + 1))
+        return binary_matrix(sentences, self.index)
 
     def read(self, sentences: list[list[str]]) -> tuple[np.ndarray, list[str], np.ndarray]:
         """Per sentence: the probability that it tells an event, the most likely kind, and that kind's probability
@@ -302,10 +292,8 @@ def _fit(data: list[Labelled], names: list[str], min_count: int = MIN_COUNT, pen
     rows = [r for d in data for r in d.rows]
     told = np.concatenate([d.told for d in data])
     kinds = [k for d in data for k in d.kinds]
-    seen = Counter(w for ws in rows for w in set(ws))
-    vocab = tuple(sorted(w for w, n in seen.items() if n >= min_count))
-    blank = Detector(vocab, np.zeros(len(vocab) + 1), np.zeros((len(KINDS), len(vocab) + 1)))
-    m = blank.matrix(rows)
+    vocab = vocabulary(rows, min_count)
+    m = binary_matrix(rows, {w: i for i, w in enumerate(vocab)})
     event = logistic_weights(m, told, penalty)
     pos = np.flatnonzero(told)
     kind_w = softmax_weights(m[pos], np.array([KINDS.index(kinds[i]) for i in pos]), len(KINDS), penalty)

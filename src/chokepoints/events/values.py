@@ -24,7 +24,6 @@ import json
 import math
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -32,14 +31,20 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 from scipy.special import expit
 
 from chokepoints.events import score
 from chokepoints.events.dates import first_day
 from chokepoints.events.detect import stem
 from chokepoints.events.facts import Event, Fact
-from chokepoints.events.logistic import THRESHOLDS, logistic_weights, plateau_middle, precision_recall
+from chokepoints.events.logistic import (
+    THRESHOLDS,
+    binary_matrix,
+    logistic_weights,
+    plateau_middle,
+    precision_recall,
+    vocabulary,
+)
 from chokepoints.events.sentences import sentences
 
 VALUES = Path(__file__).with_name("values.json")
@@ -195,13 +200,8 @@ def labelled_values(folder: Path) -> Labelled:
 
 
 def _fit_field(rows: list[list[str]], right: np.ndarray, penalty: float = PENALTY) -> tuple[dict[str, float], float]:
-    seen = Counter(f for r in rows for f in set(r))
-    vocab = sorted(f for f, n in seen.items() if n >= MIN_COUNT)
-    col = {f: i for i, f in enumerate(vocab)}
-    ij = [(i, j) for i, r in enumerate(rows) for j in {col[f] for f in r if f in col} | {len(vocab)}]
-    m = sparse.csr_matrix((np.ones(len(ij)), ([i for i, _ in ij], [j for _, j in ij])),
-                          shape=(len(rows), len(vocab) + 1))
-    w = logistic_weights(m, right, penalty)
+    vocab = vocabulary(rows, MIN_COUNT)
+    w = logistic_weights(binary_matrix(rows, {f: i for i, f in enumerate(vocab)}), right, penalty)
     return dict(zip(vocab, w[:-1].tolist(), strict=True)), float(w[-1])
 
 
