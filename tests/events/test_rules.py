@@ -467,6 +467,36 @@ def test_a_halt_at_an_unknown_site_takes_the_one_country_of_the_lead():
     assert halts[0]["evidence"]["targets"][0]["text"] == "Sweden"  # (the lead's words, not a guess without a span)
 
 
+def test_a_project_at_an_unknown_site_takes_the_country_its_story_names_most():
+    # the lead names two countries, so no "one country of the lead"; Chile, named three times, is the story's
+    text = ("Chile and Argentina step up lithium output\n\nChile's government has set out new rules for its lithium "
+            "sector, and Argentina's provinces are courting investors. Chile holds the world's largest reserves.\n\n"
+            "Albemarle said on Monday it would build a lithium hydroxide plant at La Negra, investing US$500 million.")
+    projects = [e for e in _events(text, date(2024, 5, 6)) if e["kind"] == "project"]
+    assert [(p["actors"], p["targets"]) for p in projects] == [([], ["CHL"])]
+    assert projects[0]["evidence"]["targets"][0] == {"value": "CHL", "start": 0, "end": 5, "text": "Chile"}
+    # a story naming no country leaves the site unknown rather than guessed
+    bare = text.replace("Chile and Argentina", "Miners").replace("Chile's government", "The government") \
+        .replace("Argentina's provinces", "the provinces").replace("Chile holds", "It holds")
+    assert [p["targets"] for p in _events(bare, date(2024, 5, 6)) if p["kind"] == "project"] in ([], [[]])
+
+
+def test_the_two_governments_are_the_two_countries_named_before():
+    text = ("Japan and Kazakhstan deepen minerals ties\n\nPrime Minister Kishida met President Tokayev in Tokyo on "
+            "Monday. Japan buys much of Kazakhstan's uranium.\n\nThe two governments signed a memorandum of "
+            "cooperation on rare metals, covering exploration of tungsten and rare earths.")
+    deals = [e for e in _events(text, date(2024, 5, 6)) if e["kind"] == "cooperation"]
+    assert [sorted(d["actors"]) for d in deals] == [["JPN", "KAZ"]]
+    assert {f["text"] for f in deals[0]["evidence"]["actors"]} == {"Japan", "Kazakhstan"}  # (named before, spans kept)
+
+
+def test_a_pact_naming_one_party_is_signed_with_the_storys_country():
+    text = ("Chile's copper and trade month\n\nChile's copper exports rose in October, the central bank said.\n\n"
+            "The free trade agreement with Argentina, signed on 2 November, now awaits approval by both congresses.")
+    deals = [e for e in _events(text, date(2017, 12, 6)) if e["kind"] == "trade_agreement"]
+    assert [sorted(d["actors"]) for d in deals] == [["ARG", "CHL"]]
+
+
 @pytest.mark.parametrize("text, kind, subkind, actors, targets", [
     ("Brazil imposed anti-dumping duties of 12% to 40% on Chinese steel sheet for five years from 3 March.", "tariff",
      "", ["BRA"], ["CHN"]),

@@ -6,12 +6,13 @@ before, the announced date of the facts told with it)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import in_spans, roles
-from chokepoints.events.triggers import CAUSE_CUES
+from chokepoints.events.triggers import BOTH_PARTIES, CAUSE_CUES
 
 LEAD = 600  # characters: a headline, standfirst and first paragraph (the news weighing and its model read it)
 
@@ -189,6 +190,14 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
                 home = None
         if home is not None:
             ev.actors.append(home)
+    if not ev.actors and not ev.targets and ev.kind in _HOME_KINDS and \
+            (home := lead_country(ix, lo) or most_named(ix, lo)) is not None:
+        # "The amendments to the Mining Act will enter into force on 1 June", "Vale will shut the Birchtree mine on
+        # Oct. 1", in a story on one country: a measure of its government, a site in its land (the leads' country
+        # or, where the lead names several, the one named most before it; the span is that mention's)
+        (ev.actors if _HOME_KINDS[ev.kind] == "actors" else ev.targets).append(home)
+    if ev.kind in ("cooperation", "trade_agreement"):
+        _other_parties(ev, ix, lo)
     if ev.kind == "supply_disruption" and (not ev.targets or not ev.materials):
         a = max(0, lo - 400)
         if not ev.targets:
@@ -203,6 +212,25 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
             ev.materials += [Fact.of(m) for m in ix.materials(a, lo)][:2]
 
 
+def _other_parties(ev: Event, ix: gz.TextIndex, lo: int) -> None:
+    """A pact or a partnership whose sentence names fewer than its two parties: "the two governments" are the last
+    two countries named before it; a single party named signs with the story's country (the lead's, or the one
+    named most), where that is another."""
+    have = set(ev.values("actors")) | set(ev.values("targets"))
+    if len(have) >= 2:
+        return
+    if BOTH_PARTIES.search(ix.text, lo, ev.span[1]):
+        for p in reversed(ix.places(max(0, lo - _HOME_WINDOW // 2), lo)):
+            if len(have) >= 2:
+                break
+            if p.value not in have and p.kind != "site":
+                ev.actors.append(Fact.of(p))
+                have.add(p.value)
+    if len(have) == 1 and (home := lead_country(ix, lo) or most_named(ix, lo)) is not None and \
+            home.value not in have:
+        ev.actors.append(home)
+
+
 def lead_country(ix: gz.TextIndex, lo: int) -> Fact | None:
     """The one country a text's lead (headline, standfirst, first paragraph) names, where a later sentence names a
     site the gazetteer does not know (a mine, a small town); None when the lead names none or several."""
@@ -211,6 +239,23 @@ def lead_country(ix: gz.TextIndex, lo: int) -> Fact | None:
         return None
     p = ps[0]
     return Fact.of(p)
+
+
+# the field a country the sentence does not name fills: the government's measure, the site's land
+_HOME_KINDS = {"strategy": "actors", "export_control": "actors", "tariff": "actors", "project": "targets",
+               "new_source": "targets"}
+_HOME_WINDOW = 3000  # characters before a sentence in which its story's country is sought (a long file holds many)
+
+
+def most_named(ix: gz.TextIndex, lo: int) -> Fact | None:
+    """The country named most often in the text before `lo` (of the last few thousand characters; the first named
+    of those tied), at its first mention there; None where none is named."""
+    ps = [p for p in ix.places(max(0, lo - _HOME_WINDOW), lo) if p.value.isalpha() and len(p.value) == 3]  # (no bloc)
+    if not ps:
+        return None
+    counts = Counter(p.value for p in ps)
+    top = max(counts.values())
+    return Fact.of(next(p for p in ps if counts[p.value] == top))
 
 
 _ORDER_TRIGGER = re.compile(r"\border|permit|licen[cs]e|concession", re.I)

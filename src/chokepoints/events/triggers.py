@@ -421,7 +421,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             hl = header(text, lo)
             if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) + ix.places(*hl)
                                               if p.kind != "site"}) < 2 and not PARTNERS_COUNTED.search(seg) \
-                    and not WITH_BLOC.search(seg):
+                    and not WITH_BLOC.search(seg) and not BOTH_PARTIES.search(seg):
                 continue  # (its partners may be named in the sentences after: "Canada and six partners launched")
             if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg) and not (
                     _OWN_CURBS.match(m.group(0).lstrip()) and ix.materials(lo + e, min(hi, lo + e + 80))):
@@ -462,6 +462,10 @@ def _not_news(seg: str, s: int, e: int, kind: str) -> bool:
                 (kind != "supply_disruption" and CONSIDERED.search(seg, max(0, s - 50), s)))
 
 
+# "the two governments signed", "both sides agreed": the parties were named before the sentence
+# (discourse.inherit takes them from there)
+BOTH_PARTIES = re.compile(r"\b(?:the\s+two|both)\s+(?:governments|countries|nations|leaders|sides|delegations|"
+                          r"ministers|presidents|prime\s+ministers|states|partners|economies)\b", re.I)
 PARTNERS_COUNTED = re.compile(r"\b(?:and|with)\s+(?:\w+\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
                                r"eleven|twelve|several|other)\s+(?:[\w\-]+\s+)?(?:partners|countries|nations|"
                                r"governments|allies|members)\b", re.I)
