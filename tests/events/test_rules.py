@@ -176,6 +176,11 @@ def _events(text: str, ref: date = REF5) -> list[dict]:
     ("India approved a National Critical Mineral Mission on Wednesday.", "strategy", ""),
     ("President Biden signed the Inflation Reduction Act on Tuesday.", "strategy", ""),
     ("The US also signed a separate memorandum with Thailand on critical minerals.", "cooperation", ""),
+    # a charge on mining itself is fiscal policy (the annotation guide's "strategy"), not a duty on imports
+    ("Mexico's reform creates a special mining duty of 7.5% on concession holders' income from 1 January.",
+     "strategy", ""),
+    ("Peru's Congress established the Special Mining Levy on Wednesday, payable by miners with stability deals.",
+     "strategy", ""),
 ])
 def test_vocabulary_of_the_fifth_pass(text, kind, subkind):
     evs = _events(text)

@@ -168,6 +168,11 @@ TRIGGERS = [
                                   r"\bsold\s+(?:to|abroad)\s+(?:\w+\s+){0,4}(?:will\s+)?face\s+(?:stricter|tighter)\b|"
                                   r"\bexports?\s+(?:is|are|was|were|will\s+be)\s+(?:now\s+)?(?:restricted|controlled|"
                                   r"subject\s+to\s+(?:a\s+)?licen[cs]\w*)\b"),
+    # a charge on mining itself ("creates a special mining duty of 7.5% on concession holders' income", "the
+    # Special Mining Levy", "raise resource tax on rare earths") is fiscal policy, not a duty on imports
+    ("strategy", "", r"\b(?:special|extraordinary|new|additional)\s+mining\s+(?:dut(?:y|ies)|levy|levies|tax(?:es)?|"
+                     r"royalt(?:y|ies))\b|\b(?:mining|mineral|resource)\s+(?:extraction\s+|rent\s+|royalty\s+)?"
+                     r"(?:dut(?:y|ies)|levy|levies|tax(?:es)?)\s+(?:of|on|rates?)\b"),
     ("tariff", "investigation", r"\b(?:section\s+232|sec\.?\s*232|trade)\s+(?:[\w\-]+\s+)?(?:investigation|probe)\b|"
                                 r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b"),
     ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-dumping\s+|countervailing\s+)?"
@@ -317,6 +322,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"export|shipment|sales|ban|bar|no\s+longer|prohibit|embargo",  # ban
     r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list|authori|"
     r"allow|validated",  # licence
+    r"dut(?:y|ies)|levy|levies|tax|royalt",  # a charge on mining
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax|safeguard|countermeasure|quota|dumping|subsid|"
     r"countervailing|circumvention|defen[cs]e",  # tariff
