@@ -502,6 +502,30 @@ def test_a_pact_naming_one_party_is_signed_with_the_storys_country():
     assert [sorted(d["actors"]) for d in deals] == [["ARG", "CHL"]]
 
 
+_LONG_LEAD = ("Japan courts Central Asia for rare metals\n\nTOKYO - Japan hosted the leaders of five Central Asian "
+              "states this week, and the talks ranged over energy, transport, farming, health, education and a long "
+              "list of other topics that took the officials the better part of two days to get through.\n\nThe "
+              "leaders toured a factory on Thursday, and spoke about investment, ties, culture and the weather, while "
+              "their ministers talked about roads and rail. Officials said the visit had gone well and that more "
+              "meetings would follow next year in the region, perhaps in the spring.\n\n")
+
+
+def test_an_undated_event_takes_the_day_of_the_sentence_that_frames_it_and_the_following_day_after_it():
+    text = _LONG_LEAD + ("Two of the agreements signed on Friday 19 December concern minerals directly. JOGMEC signed "
+                         "a memorandum of understanding with Kazakhstan on cooperation in metallic mineral resources, "
+                         "Japan said.\n\nThe following day, Japan and Uzbekistan signed a memorandum of cooperation "
+                         "on a joint survey of rare metals.")
+    deals = [e for e in _events(text, date(2025, 12, 20)) if e["kind"] == "cooperation"]
+    assert [(sorted(d["actors"]), d["dates"]) for d in deals] == [
+        (["JPN", "KAZ"], [{"role": "announced", "value": "2025-12-19"}]),
+        # the day after the last one named (Friday 19), not after the factory visit (Thursday) told before it
+        (["JPN", "UZB"], [{"role": "announced", "value": "2025-12-20"}])]
+    assert [d["evidence"]["dates"][0]["text"] for d in deals] == ["19 December", "The following day"]
+    # a date in another paragraph frames nothing (undated below the lead, the memorandum is then not reported)
+    apart = text.replace("directly. JOGMEC", "directly.\n\nJOGMEC")
+    assert not any(d["dates"] for d in _events(apart, date(2025, 12, 20)) if "KAZ" in d["actors"])
+
+
 @pytest.mark.parametrize("text, kind, subkind, actors, targets", [
     ("Brazil imposed anti-dumping duties of 12% to 40% on Chinese steel sheet for five years from 3 March.", "tariff",
      "", ["BRA"], ["CHN"]),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Event, Fact
@@ -119,18 +119,48 @@ def continue_event(ev: Event, text: str, lo: int, hi: int, ref: date | None, ski
 _NAME = re.compile(r"^\W*([A-Z][\w\-]{3,})\b")
 _SKIP_NAMES = {"The", "This", "That", "These", "Those", "Their", "Under", "Exporters", "Prices", "Markets", "Officials",
                "Separately", "Earlier", "Analysts", "Both", "Among", "Shipments", "Exports", "Imports", "Production"}
-_SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
+# "on the same day", "that day", "the following day", "a day later": a day told by the one named before
+_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day|(?P<next>(?:the\s+)?(?:following|next)\s+day|"
+                       r"(?:a|one)\s+day\s+later))\b", re.I)
 
 
-def same_day(made: list[Event], events: list[Event], text: str, lo: int, hi: int) -> None:
-    """"On the same day Beijing announced ...": the announced date of the event told just before."""
+def same_day(made: list[Event], events: list[Event], text: str, lo: int, hi: int, ix=None,
+             ref: date | None = None) -> None:
+    """"On the same day Beijing announced ...", "The following day JOGMEC signed ...": the day named last before the
+    sentence (within a few paragraphs, or as an event's announced date); the day after it for "the following day".
+    The evidence is the phrase itself."""
     m = _SAME_DAY.search(text, lo, hi)
-    prev = next((d for e in reversed(events[-2:]) for d in e.dates if d.role == "announced"), None)
-    if m is None or prev is None:
+    if m is None:
         return
+    told = [(d.start, d.value) for e in events[-2:] for d in e.dates if d.role == "announced" and d.start < lo]
+    if ix is not None:
+        told += [(d.start, d.value) for d in ix.dates(ref, max(0, lo - 1500), lo)]
+    days = [v for _at, v in sorted(told) if len(v) == 10]  # (the day named last before the sentence)
+    if not days:
+        return
+    prev = days[-1]
+    if m.group("next"):
+        prev = (date.fromisoformat(prev) + timedelta(days=1)).isoformat()
     for ev in made:
         if ev.span[0] <= m.start() < ev.span[1] and not ev.date("announced"):
-            ev.dates.append(Fact(prev.value, m.start(), m.end(), m.group(0), "announced"))
+            ev.dates.append(Fact(prev, m.start(), m.end(), m.group(0), "announced"))
+
+
+def dated_just_before(events: list[Event], ix, ref: date | None) -> None:
+    """"Two of the agreements signed on Friday concern minerals directly. JOGMEC signed a memorandum ...": an event
+    below the lead whose sentence names no date takes the last full date named in the few lines before it in its
+    paragraph (a sentence that frames it), with that date's span as evidence."""
+    text = ix.text
+    for ev in events:
+        if ev.dates or ev.span[0] < LEAD:
+            continue
+        lo = max(text.rfind("\n\n", 0, ev.span[0]) + 2, ev.span[0] - _FRAME)
+        days = [d for d in ix.dates(ref, lo, ev.span[0]) if len(d.value) == 10]
+        if days:
+            ev.dates.append(Fact.of(days[-1], date_role(ev.kind, days[-1], text)))
+
+
+_FRAME = 300  # characters before an undated event in which a framing sentence's date is sought
 
 
 def share_announced(made: list[Event], text: str) -> None:

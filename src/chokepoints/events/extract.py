@@ -29,6 +29,7 @@ from chokepoints.events.discourse import (
     TECHNOLOGY,
     continue_event,
     date_role,
+    dated_just_before,
     follow_on_date,
     inherit,
     link_causes,
@@ -335,7 +336,7 @@ def candidates(text: str, article_date: date | None = None, ix: _Index | None = 
                 made.append(ev)
             made = _consequences(made)
             link_causes(made)
-            same_day(made, events, text, lo, hi)
+            same_day(made, events, text, lo, hi, ix, article_date)
             share_announced(made, text)
             for ev in made:
                 deal = next((e for e in reversed(events[-3:]) if e.kind == "trade_agreement"
@@ -378,7 +379,9 @@ def candidates(text: str, article_date: date | None = None, ix: _Index | None = 
             # "Chilean President Pinera inaugurated Codelco's Chuquicamata mine": a government's own project, no
             # other country named, stands in its own land
             e.targets = [e.actors[0]]
-    return [e for e in events if _supported(e) and not e.background and not _old(e, article_date)]
+    events = [e for e in events if _supported(e) and not e.background and not _old(e, article_date)]
+    dated_just_before(events, ix, article_date)
+    return events
 
 
 # an agreement called by its name ("the Regional Comprehensive Economic Partnership") is that pact, not the one before
