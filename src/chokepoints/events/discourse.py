@@ -120,8 +120,8 @@ _NAME = re.compile(r"^\W*([A-Z][\w\-]{3,})\b")
 _SKIP_NAMES = {"The", "This", "That", "These", "Those", "Their", "Under", "Exporters", "Prices", "Markets", "Officials",
                "Separately", "Earlier", "Analysts", "Both", "Among", "Shipments", "Exports", "Imports", "Production"}
 # "on the same day", "that day", "the following day", "a day later": a day told by the one named before
-_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day|(?P<next>(?:the\s+)?(?:following|next)\s+day|"
-                       r"(?:a|one)\s+day\s+later))\b", re.I)
+_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day|"
+                       r"(?P<next>(?:the\s+)?(?:following|next)\s+day|(?:a|one)\s+day\s+later))\b", re.I)
 
 
 def same_day(made: list[Event], events: list[Event], text: str, lo: int, hi: int, ix=None,
