@@ -502,6 +502,22 @@ def test_a_pact_naming_one_party_is_signed_with_the_storys_country():
     assert [sorted(d["actors"]) for d in deals] == [["ARG", "CHL"]]
 
 
+@pytest.mark.parametrize("text, kind", [
+    # a partnership agreement between governments is a trade pact (28 of the 32 annotated), a strategic one is
+    # cooperation, one with a miner is the miner's project
+    ("Armenia and the European Union signed a Comprehensive and Enhanced Partnership Agreement on Friday in "
+     "Brussels.", "trade_agreement"),
+    ("The European Union and Kazakhstan today signed an Enhanced Partnership and Cooperation Agreement in Astana.",
+     "trade_agreement"),
+    ("With Kinshasa, Washington signed a strategic partnership agreement on critical minerals on Monday.",
+     "cooperation"),
+    ("Serbia on Monday signed a strategic partnership agreement with China's Zijin Mining Group to develop the "
+     "copper mines at Bor.", "project"),
+])
+def test_partnership_agreements_by_who_signs_them(text, kind):
+    assert [e["kind"] for e in _events(text, date(2017, 11, 25))] == [kind]
+
+
 _LONG_LEAD = ("Japan courts Central Asia for rare metals\n\nTOKYO - Japan hosted the leaders of five Central Asian "
               "states this week, and the talks ranged over energy, transport, farming, health, education and a long "
               "list of other topics that took the officials the better part of two days to get through.\n\nThe "

@@ -144,7 +144,12 @@ _LIFTING_BEFORE = re.compile(r"\b(?:suspend|lift|scrap|remov|eliminat|waiv|aboli
                              r"(?:all\s+|the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 _LIFTED_AFTER = re.compile(r"[^.;]{0,60}?\b(?:was|were|are|is|will\s+be|have\s+been|has\s+been)\s+(?:\w+\s+)?"
                            r"(?:lifted|suspended|scrapped|removed|abolished|waived|dropped|repealed|rescinded)\b", re.I)
-_PARTNERSHIP_AGREEMENT = re.compile(r"partnership\s+agreement", re.I)
+_TRADE_PARTNERSHIP = re.compile(r"\bpartnership\s+(?:and\s+cooperation\s+)?agreement\b|\b(?:C?EPA|EPCA|CECPA)\b", re.I)
+_WITH_COMPANY = re.compile(r"\bwith\s+(?:[A-Z][\w\-]*['’]s\s+)?(?:[A-Z][\w&\-.]*\s+){0,4}(?:Ltd|Limited|Group|"
+                           r"Corp|Corporation|Inc|Mining|Resources|Minerals|Metals|Gold|Nickel|Lithium|Copper|plc|PLC|"
+                           r"S\.A|AG|Holdings|High-Tech|Company)\b")
+_FOR_ITS_PROJECT = re.compile(r"\bfor\s+its\s+(?:[\w\-]+\s+){0,4}(?:project|mine|plant|refinery|smelter)\b", re.I)
+_STRATEGIC = re.compile(r"\bstrategic\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _MINERALS_DEAL = re.compile(r"\b(?:minerals?|rare\s+earths?|metals|supply\s+chains?|stockpil\w+|raw\s+materials)\b",
                             re.I)
 _TRADE_PACT = re.compile(r"\b(?:free[\s\-]trade|economic\s+partnership|trade\s+and\s+economic)\b", re.I)
@@ -205,7 +210,13 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     if kind == "tariff" and sub in ("", "threatened") and (_LIFTING_BEFORE.search(text, max(lo, t0[2] - 40), t0[2]) or
                                                            _LIFTED_AFTER.match(text, t0[3], min(hi, t0[3] + 80))):
         sub = "suspension"  # "suspending all import duties on Ukrainian goods": duties lifted, none imposed
-    if kind == "trade_agreement" and _TO_BUILD.search(clause) and not _TARIFF_WORD.search(clause) and \
+    if kind in ("trade_agreement", "cooperation") and not _TRADE_PACT.search(clause) and \
+            not _TARIFF_WORD.search(clause) and (_WITH_COMPANY.search(clause) or _FOR_ITS_PROJECT.search(clause)):
+        # "signed a strategic partnership agreement with China's Zijin Mining Group", "Peak Rare Earths signed a
+        # framework agreement with the Government for its Ngualla project": a government's deal with a miner is
+        # the miner's project
+        kind = "project"
+    elif kind == "trade_agreement" and _TO_BUILD.search(clause) and not _TARIFF_WORD.search(clause) and \
             not re.search(r"\b(?:trade|tariff|commercial)\b", text[t0[2]:t0[3]], re.I):
         # "signed an agreement with a consortium to build two lithium plants"; but "France and Mongolia signed an
         # agreement ... to explore for lithium": two governments, the subject, cooperate
@@ -214,9 +225,13 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
             not _TRADE_PACT.search(text, t0[2], t0[3]):
         kind = "cooperation"  # a minerals framework is cooperation, not a trade deal (but an economic partnership
         # agreement with a "mineral-rich partner" is a trade pact)
-    if kind == "cooperation" and _PARTNERSHIP_AGREEMENT.match(text, t0[2]) and \
-            re.search(r"\binto\s+force\b", clause, re.I) and not _MINERALS_DEAL.search(clause):
-        kind = "trade_agreement"  # "EU-Kenya partnership agreement enters into force": a trade pact in force
+    if kind == "cooperation" and _TRADE_PARTNERSHIP.search(text, max(lo, t0[2] - 60), min(hi, t0[3] + 40)) and \
+            not _STRATEGIC.search(text, max(lo, t0[2] - 40), t0[2]) and \
+            (re.search(r"\beconomic\b", text[max(lo, t0[2] - 60):t0[3]], re.I) or not _MINERALS_DEAL.search(clause)):
+        # "EU-Kenya partnership agreement enters into force", "signed an Enhanced Partnership and Cooperation
+        # Agreement": a partnership agreement between governments is a trade pact (28 of 32 annotated); a
+        # "strategic partnership agreement" or a minerals partnership is cooperation
+        kind = "trade_agreement"
     if kind == "strategy" and re.search(r"\bjoint\s+(?:[\w\-]+\s+)?(?:action\s+)?(?:plan|strategy|roadmap)", text[
             max(lo, t0[2] - 30):t0[3]], re.I) and \
             len({p.value for p in ix.places(lo, hi) if p.kind != "site"}) >= 2:
