@@ -518,6 +518,15 @@ def test_partnership_agreements_by_who_signs_them(text, kind):
     assert [e["kind"] for e in _events(text, date(2017, 11, 25))] == [kind]
 
 
+def test_a_plant_told_without_its_material_takes_the_one_named_just_before():
+    text = ("Almonty readies Sangdong\n\nAlmonty Industries owns the Sangdong deposit in South Korea, long a source "
+            "of tungsten.\n\nOn Tuesday the company said it had opened the new processing plant at Sangdong, with "
+            "first output of concentrate due in March.")
+    projects = [e for e in _events(text, date(2025, 6, 4)) if e["kind"] == "project"]
+    assert [(p["materials"], p["targets"]) for p in projects] == [(["tungsten"], ["KOR"])]
+    assert projects[0]["evidence"]["materials"][0]["start"] < text.index("On Tuesday")  # (its span, before)
+
+
 _LONG_LEAD = ("Japan courts Central Asia for rare metals\n\nTOKYO - Japan hosted the leaders of five Central Asian "
               "states this week, and the talks ranged over energy, transport, farming, health, education and a long "
               "list of other topics that took the officials the better part of two days to get through.\n\nThe "

@@ -240,6 +240,10 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
                 ev.targets.append(home)
         if not ev.materials:
             ev.materials += [Fact.of(m) for m in ix.materials(a, lo)][:2]
+    if ev.kind in ("project", "new_source") and not ev.materials and not ev.chips:
+        # "Almonty's Sangdong tungsten mine in South Korea ... On Tuesday the first truckload of ore was tipped onto
+        # the pad": a site told on names its material in the sentences before (the nearest one named)
+        ev.materials += [Fact.of(m) for m in ix.materials(max(0, lo - 400), lo)][-1:]
 
 
 def _other_parties(ev: Event, ix: gz.TextIndex, lo: int) -> None:
