@@ -527,6 +527,16 @@ def test_a_plant_told_without_its_material_takes_the_one_named_just_before():
     assert projects[0]["evidence"]["materials"][0]["start"] < text.index("On Tuesday")  # (its span, before)
 
 
+def test_halts_at_two_named_sites_are_two_facts():
+    text = ("SANTIAGO, Sept 17, 2015 - Copper producers in central Chile halted operations after a magnitude 8.3 "
+            "earthquake on Wednesday night.\n\nAntofagasta Minerals said operations at its Los Pelambres copper mine "
+            "were halted on Wednesday as a precaution.\n\nState-owned Codelco suspended work at its Andina division "
+            "on Wednesday until engineers could assess the mine.")
+    halts = [e for e in _events(text, date(2015, 9, 17)) if e["kind"] == "supply_disruption"]
+    assert [h["targets"] for h in halts] == [["CHL"], ["CHL"]]
+    assert text[halts[-1]["evidence"]["trigger"][0]["start"]:].startswith("suspended work at its Andina")  # (its own)
+
+
 _LONG_LEAD = ("Japan courts Central Asia for rare metals\n\nTOKYO - Japan hosted the leaders of five Central Asian "
               "states this week, and the talks ranged over energy, transport, farming, health, education and a long "
               "list of other topics that took the officials the better part of two days to get through.\n\nThe "

@@ -145,6 +145,11 @@ _LIFTING_BEFORE = re.compile(r"\b(?:suspend|lift|scrap|remov|eliminat|waiv|aboli
 _LIFTED_AFTER = re.compile(r"[^.;]{0,60}?\b(?:was|were|are|is|will\s+be|have\s+been|has\s+been)\s+(?:\w+\s+)?"
                            r"(?:lifted|suspended|scrapped|removed|abolished|waived|dropped|repealed|rescinded)\b", re.I)
 _TRADE_PARTNERSHIP = re.compile(r"\bpartnership\s+(?:and\s+cooperation\s+)?agreement\b|\b(?:C?EPA|EPCA|CECPA)\b", re.I)
+# a site by its name: "its Los Pelambres mine", "the Andina division", "Codelco's Ventanas smelter"
+_NAMED_SITE = re.compile(r"(?-i:\b((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+))\s+(?:copper\s+|nickel\s+|lithium\s+|"
+                         r"gold\s+|rare\s+earths?\s+|graphite\s+|cobalt\s+|uranium\s+)?(?:mine|division|smelter|"
+                         r"refinery|plant|project|operations?|deposit|complex|concentrator|fab|factory)\b")
+_NOT_NAMES = {"The", "Its", "This", "That", "Their", "A", "An", "State", "New", "First"}
 _WITH_COMPANY = re.compile(r"\bwith\s+(?:[A-Z][\w\-]*['’]s\s+)?(?:[A-Z][\w&\-.]*\s+){0,4}(?:Ltd|Limited|Group|"
                            r"Corp|Corporation|Inc|Mining|Resources|Minerals|Metals|Gold|Nickel|Lithium|Copper|plc|PLC|"
                            r"S\.A|AG|Holdings|High-Tech|Company)\b")
@@ -259,6 +264,8 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     # (read only where `_supported` asks: a halt or a project without a listed material)
     ev.industrial = kind == "supply_disruption" and not mats and bool(_INDUSTRIAL.search(clause))
     ev.chips = kind == "project" and not mats and bool(_CHIPS_CELLS.search(clause))
+    if kind in ("supply_disruption", "project", "new_source"):
+        ev.sites = frozenset(m.group(1).lower() for m in _NAMED_SITE.finditer(clause) if m.group(1) not in _NOT_NAMES)
     return ev
 
 

@@ -50,6 +50,9 @@ class Event:
     background: bool = False
     industrial: bool = False  # its clause names a plant, fab, line or product of the chains followed
     chips: bool = False  # its clause names a chip fab or a battery cell plant (projects without a listed material)
+    # the named sites of its clause ("Andina division", "Ventanas smelter"): two halts or projects at other sites are
+    # two facts, never one told twice (merge)
+    sites: frozenset = frozenset()
     confidence: float | None = None  # how likely it is news, by the model fitted on the tuning texts (events.weigh)
     # who found it: "rules" (a trigger phrase), or "sentence classifier" (events.detect: the sentence's words; its
     # kind is the classifier's, its other fields the rules' readers')

@@ -33,6 +33,8 @@ def _compatible(a: Event, b: Event) -> bool:
         return False  # a control of know-how is another fact than a control of the material itself
     if {a.subkind, b.subkind} == {"suspension", "ban"} or {a.subkind, b.subkind} == {"suspension", "licence"}:
         return False
+    if a.sites and b.sites and not a.sites & b.sites:
+        return False  # "halted its Los Pelambres mine" and "suspended work at its Andina division": two sites
     sa, sb = {f.value for f in a.actors}, {f.value for f in b.actors}
     if sa and sb and sa != sb:  # (the cheap tests first: most pairs fail here)
         return False
@@ -85,4 +87,5 @@ def merge(events: list[Event]) -> list[Event]:
             have = {(f.value, f.start) for f in getattr(twin, name)}
             getattr(twin, name).extend(f for f in getattr(ev, name) if (f.value, f.start) not in have)
         twin.subkind = twin.subkind or ev.subkind
+        twin.sites = twin.sites | ev.sites
     return out
