@@ -513,8 +513,15 @@ def test_a_pact_naming_one_party_is_signed_with_the_storys_country():
      "cooperation"),
     ("Serbia on Monday signed a strategic partnership agreement with China's Zijin Mining Group to develop the "
      "copper mines at Bor.", "project"),
+    ("Serbia on Monday signed a strategic partnership agreement with China's Zijin Mining Group, which will take a "
+     "63% stake in the copper mines at Bor.", "project"),  # (a stake's per cent is no tariff of a trade pact)
+    # a plant switched off, a mine's approval overturned in court: output stops
+    ("PCC BakkiSilicon will switch off both furnaces at its silicon metal plant at Bakki in Iceland at the end of "
+     "July.", "supply_disruption"),
+    ("A federal judge in Tucson, Arizona, today overturned the U.S. Forest Service's approval of the Rosemont "
+     "copper mine, blocking construction.", "supply_disruption"),
 ])
-def test_partnership_agreements_by_who_signs_them(text, kind):
+def test_kinds_by_who_signs_and_what_stops(text, kind):
     assert [e["kind"] for e in _events(text, date(2017, 11, 25))] == [kind]
 
 

@@ -150,6 +150,7 @@ _NAMED_SITE = re.compile(r"(?-i:\b((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)
                          r"gold\s+|rare\s+earths?\s+|graphite\s+|cobalt\s+|uranium\s+)?(?:mine|division|smelter|"
                          r"refinery|plant|project|operations?|deposit|complex|concentrator|fab|factory)\b")
 _NOT_NAMES = {"The", "Its", "This", "That", "Their", "A", "An", "State", "New", "First"}
+_DUTY_WORD = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levy|levies)\b", re.I)  # (a stake's "%" is no tariff)
 _WITH_COMPANY = re.compile(r"\bwith\s+(?:[A-Z][\w\-]*['’]s\s+)?(?:[A-Z][\w&\-.]*\s+){0,4}(?:Ltd|Limited|Group|"
                            r"Corp|Corporation|Inc|Mining|Resources|Minerals|Metals|Gold|Nickel|Lithium|Copper|plc|PLC|"
                            r"S\.A|AG|Holdings|High-Tech|Company)\b")
@@ -216,7 +217,7 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
                                                            _LIFTED_AFTER.match(text, t0[3], min(hi, t0[3] + 80))):
         sub = "suspension"  # "suspending all import duties on Ukrainian goods": duties lifted, none imposed
     if kind in ("trade_agreement", "cooperation") and not _TRADE_PACT.search(clause) and \
-            not _TARIFF_WORD.search(clause) and (_WITH_COMPANY.search(clause) or _FOR_ITS_PROJECT.search(clause)):
+            not _DUTY_WORD.search(clause) and (_WITH_COMPANY.search(clause) or _FOR_ITS_PROJECT.search(clause)):
         # "signed a strategic partnership agreement with China's Zijin Mining Group", "Peak Rare Earths signed a
         # framework agreement with the Government for its Ngualla project": a government's deal with a miner is
         # the miner's project

@@ -19,12 +19,12 @@ _DEFENCE = (r"(?:anti-dumping|anti-subsidy|countervailing|anti-circumvention|tra
 
 # a government takes a miner's right to work: "revoked the permits", "froze the licence" (the halt trigger and the
 # roles' test of who orders it read the same words)
-PERMIT_VERB = r"(?:revok|withdr[ae]w|cancel|annul|suspend|freez|froze|strip)\w*"
-PERMIT = r"(?:permits?|licen[cs]es?|concessions?|mining\s+titles?)"
+PERMIT_VERB = r"(?:revok|withdr[ae]w|cancel|annul|suspend|freez|froze|strip|overturn|quash|vacat)\w*"
+PERMIT = r"(?:permits?|licen[cs]es?|concessions?|mining\s+titles?|(?:environmental\s+)?approvals?)"
 
 # (kind, subkind, pattern); earlier patterns win where spans overlap
-_HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|" \
-        r"paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?|scal(?:e|es|ed|ing)\s+back)"
+_HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|(?:switch|turn)(?:s|es|ed|ing)?\s+off|suspend(?:s|ed|ing)?|" \
+        r"idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?|scal(?:e|es|ed|ing)\s+back)"
 TRIGGERS = [
     ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,3}}(?:production|output|"
                               rf"operations|assembly|lines?|(?:ore\s+)?processing|mining|work)\b|"
@@ -64,7 +64,7 @@ TRIGGERS = [
                               r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:chapter\s+(?:7|11|15)\s+)?(?:bankruptcy|insolvency)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
                               r"\b(?:went|go|goes|going)\s+on\s+strike\b|\bwalk(?:ed|s)?\s+(?:out|off\s+the\s+job)\b|\bstrike\s+at\b|"
                               # a mine closed by its permits' withdrawal (not an export licence: a control)
-                              rf"\b{PERMIT_VERB}\s+(?:the\s+|its\s+|a\s+)?(?:[\w\-()]+\s+){{0,3}}{PERMIT}\b"
+                              rf"\b{PERMIT_VERB}\s+(?:the\s+|its\s+|a\s+)?(?:[\w\-()'’.]+\s+){{0,3}}{PERMIT}\b"
                               r"(?<!export\spermit)(?<!export\spermits)(?<!export\slicence)(?<!export\slicences)(?<!export\slicense)"
                               r"(?<!export\slicenses)(?<!import\slicence)(?<!import\slicences)(?<!import\slicense)"
                               r"(?<!import\slicenses)(?<!import\spermits)|"
@@ -311,7 +311,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
     r"administration|receivership|liquidation|insolvency|bankruptcy|scal|revok|withdr|cease|operating|fire|cancel|"
-    r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|"
+    r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|switch|turn|quash|vacat|"
     r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest|offline",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
