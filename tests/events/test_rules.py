@@ -520,6 +520,11 @@ def test_a_pact_naming_one_party_is_signed_with_the_storys_country():
      "July.", "supply_disruption"),
     ("A federal judge in Tucson, Arizona, today overturned the U.S. Forest Service's approval of the Rosemont "
      "copper mine, blocking construction.", "supply_disruption"),
+    # a new supplier's first delivery under way
+    ("Pilbara Minerals' first cargo of spodumene concentrate from its Pilgangoora operation in Western Australia "
+     "left Port Hedland on Tuesday, bound for China.", "new_source"),
+    ("HAY RIVER - Canada's first rare earth mine sent its product south for the first time on Tuesday.",
+     "new_source"),
 ])
 def test_kinds_by_who_signs_and_what_stops(text, kind):
     assert [e["kind"] for e in _events(text, date(2017, 11, 25))] == [kind]

@@ -97,7 +97,13 @@ TRIGGERS = [
                        r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+(?:[\w\-]+\s+){1,3})?from\b|"
                        r"\b(?:sends?|sent|ships?|shipped|delivers?|delivered|load(?:s|ed|ing)?)\s+(?:its\s+|their\s+)?"
                        r"first\s+(?:[\w\-]+\s+){0,2}(?:shipment|cargo|consignment|batch)\b|"
-                       r"\bexport\w*\s+(?:[\w\-]+\s+){0,6}for\s+the\s+first\s+time\b"),
+                       r"\bexport\w*\s+(?:[\w\-]+\s+){0,6}for\s+the\s+first\s+time\b|"
+                       # "the first cargo of spodumene concentrate from Pilgangoora left Port Hedland", "sent its
+                       # product south for the first time": a new supplier's first delivery under way
+                       r"\bfirst\s+(?:[\w\-]+\s+){0,3}(?:shipments?|cargo(?:es)?|consignments?|batch|truckloads?|"
+                       r"deliver(?:y|ies))\b(?=[^.;]{0,120}?\b(?:left|arrived|departed|reached|sailed|set\s+sail)\b)|"
+                       r"\b(?:sends?|sent|ships?|shipped|deliver(?:s|ed)?)\s+(?:[\w\-]+\s+){0,4}for\s+the\s+first\s+"
+                       r"time\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
                                      rf"scrap(?:ped|s)?|rescind(?:s|ed)?|"
                                      rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
