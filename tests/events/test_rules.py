@@ -181,6 +181,10 @@ def _events(text: str, ref: date = REF5) -> list[dict]:
      "strategy", ""),
     ("Peru's Congress established the Special Mining Levy on Wednesday, payable by miners with stability deals.",
      "strategy", ""),
+    # a government buying for its reserve; "levy" as a verb is no tariff
+    ("China's state reserve buys more than 400 tonnes of cobalt for stockpile -sources", "strategy", ""),
+    ("Azerbaijan will levy an export duty on copper of 10% of customs value under a decision published on Monday.",
+     "export_control", "tax"),
 ])
 def test_vocabulary_of_the_fifth_pass(text, kind, subkind):
     evs = _events(text)

@@ -182,7 +182,7 @@ TRIGGERS = [
     ("tariff", "investigation", r"\b(?:section\s+232|sec\.?\s*232|trade)\s+(?:[\w\-]+\s+)?(?:investigation|probe)\b|"
                                 r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b"),
     ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-dumping\s+|countervailing\s+)?"
-                   r"(?:tariffs?|levy|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
+                   r"(?:tariffs?|levy(?!\s+(?:an?|the|its|their|export|import)\b)|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
                    r"reciprocal\s+rate)\b"
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations|schedules?|lines?|codes?|"
                    r"headings?|classifications?|nomenclature)\b)|"
@@ -237,7 +237,12 @@ TRIGGERS = [
                      r"amended\s+)?(?:[\w\-]+\s+){0,3}law\b|"
                      r"\bdesignat(?:ed|es|ing)\b(?=[^.]{0,80}\b(?:critical|strategic|specified)\b)|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
                      r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
-                     r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b"),
+                     r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b|"
+                     # "China's state reserve buys more than 400 tonnes of cobalt for stockpile": a government buys
+                     # for its reserve
+                     r"\b(?:buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-,.]+\s+){0,8}?(?:for|into|to)\s+"
+                     r"(?:its\s+|the\s+|a\s+|state\s+|national\s+|strategic\s+)*(?:stockpiles?|reserves?)\b|"
+                     r"\bstate\s+reserves?\s+(?:[\w\-]+\s+){0,3}(?:buy(?:s|ing)?|bought|purchas\w*|stockpil\w*)\b"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
                             r"\bfree[\s\-]trade\s+(?:area|zone)s?\b|\b(?:economic|trade\s+and\s+economic)\s+"
                             r"partnership\s+agreements?\b|\bRegional\s+Comprehensive\s+Economic\s+Partnership\b|"
