@@ -555,6 +555,20 @@ def test_halts_at_two_named_sites_are_two_facts():
     assert text[halts[-1]["evidence"]["trigger"][0]["start"]:].startswith("suspended work at its Andina")  # (its own)
 
 
+def test_a_bloc_named_by_its_members_and_by_its_body_is_one_actor():
+    text = ("Customs union slaps anti-dumping duty on Indian graphite electrodes\n\nThe customs union of Russia, "
+            "Belarus and Kazakhstan will charge anti-dumping duty on graphite electrodes made in India.\n\nThe board "
+            "of the Eurasian Economic Commission decided on Tuesday to impose anti-dumping duties of 16.04% on "
+            "graphite electrodes from HEG Ltd and 32.83% on those from all other Indian exporters.")
+    duties = [e for e in _events(text, date(2012, 12, 27)) if e["kind"] == "tariff"]
+    assert len(duties) == 1 and {"RUS", "BLR", "KAZ"} <= set(duties[0]["actors"]) and duties[0]["targets"] == ["IND"]
+    assert "EU27" not in duties[0]["actors"]  # (the Eurasian commission is not the European one)
+    # two measures of one government and of it with another stay two
+    two = ("China raised its tariffs on US graphite on Monday.\n\nChina and Russia on Tuesday cut their tariffs on US "
+           "graphite.")
+    assert [e["actors"] for e in _events(two, date(2016, 9, 7))] == [["CHN"], ["CHN", "RUS"]]
+
+
 _LONG_LEAD = ("Japan courts Central Asia for rare metals\n\nTOKYO - Japan hosted the leaders of five Central Asian "
               "states this week, and the talks ranged over energy, transport, farming, health, education and a long "
               "list of other topics that took the officials the better part of two days to get through.\n\nThe "

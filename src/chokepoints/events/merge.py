@@ -36,8 +36,8 @@ def _compatible(a: Event, b: Event) -> bool:
     if a.sites and b.sites and not a.sites & b.sites:
         return False  # "halted its Los Pelambres mine" and "suspended work at its Andina division": two sites
     sa, sb = {f.value for f in a.actors}, {f.value for f in b.actors}
-    if sa and sb and sa != sb:  # (the cheap tests first: most pairs fail here)
-        return False
+    if sa and sb and sa != sb and not (_bloc_wider(a, sb) or _bloc_wider(b, sa)):
+        return False  # (the cheap tests first: most pairs fail here)
     if _other_time(a, b):  # "... will rise to 25% in 2026" after "raised ... on Tuesday": two steps
         return False
     ta, tb = {f.value for f in a.targets}, {f.value for f in b.targets}
@@ -57,6 +57,16 @@ def _compatible(a: Event, b: Event) -> bool:
     if a.kind == "project":
         return _overlap(ma, mb, summary) or bool(ta and tb and ta & tb) or bool(pa & pb)
     return _overlap(ma, mb, summary) or not (ma and mb)
+
+
+def _bloc_wider(ev: Event, fewer: set) -> bool:
+    """Whether `ev`'s actors are `fewer` and more members of a bloc named in one mention ("the customs union of
+    Russia, Belarus and Kazakhstan" in the lead, "the Eurasian Economic Commission" below): the same actor."""
+    have = {f.value for f in ev.actors}
+    if not fewer < have:
+        return False
+    at = {f.start for f in ev.actors if f.value in fewer}
+    return all(f.start in at for f in ev.actors if f.value not in fewer)
 
 
 def _other_time(a: Event, b: Event) -> bool:
