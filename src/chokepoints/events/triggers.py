@@ -238,6 +238,15 @@ TRIGGERS = [
                      r"\bdesignat(?:ed|es|ing)\b(?=[^.]{0,80}\b(?:critical|strategic|specified)\b)|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
                      r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
                      r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b|"
+                     # "The Act amends the Mining Act, 2010 so that ...", "The amendments to the Mining Act will enter
+                     # into force on 1 June": a mining law changed or in force
+                     r"\bamend(?:s|ed|ing|ments?)\s+(?:to\s+)?(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,2}(?:Mining|Minerals?|"
+                     r"Mineral\s+Resources|Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b(?:,?\s+\d{4})?"
+                     r"(?:[^.]{0,40}?\b(?:will\s+|has\s+|have\s+)?(?:enters?|entered|enter|comes?|came|come)\s+into\s+"
+                     r"force\b)?|"
+                     r"\b(?:Mining|Minerals?|Mineral\s+Resources|Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b"
+                     r"(?:,?\s+\d{4})?\s+(?:will\s+|has\s+|finally\s+)?(?:enters?|entered|enter|comes?|came|come)\s+"
+                     r"into\s+force\b|"
                      # "China's state reserve buys more than 400 tonnes of cobalt for stockpile": a government buys
                      # for its reserve
                      r"\b(?:buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-,.]+\s+){0,8}?(?:for|into|to)\s+"
