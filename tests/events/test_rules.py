@@ -182,7 +182,7 @@ def _events(text: str, ref: date = REF5) -> list[dict]:
     ("Peru's Congress established the Special Mining Levy on Wednesday, payable by miners with stability deals.",
      "strategy", ""),
     # a mining law amended or in force
-    ("The amendments to Finland's Mining Act will enter into force on Thursday 1 June 2023.", "strategy", ""),
+    ("The amendments to Finland's Mining Act will enter into force on Thursday.", "strategy", ""),
     ("Tanzania's Written Laws (Miscellaneous Amendments) Act, 2017 amends the Mining Act, 2010 so that the "
      "Government holds a free-carried interest of 16%.", "strategy", ""),
     # a government buying for its reserve; "levy" as a verb is no tariff

@@ -240,10 +240,11 @@ TRIGGERS = [
                      r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b|"
                      # "The Act amends the Mining Act, 2010 so that ...", "The amendments to the Mining Act will enter
                      # into force on 1 June": a mining law changed or in force
-                     r"\bamend(?:s|ed|ing|ments?)\s+(?:to\s+)?(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,2}(?:Mining|Minerals?|"
-                     r"Mineral\s+Resources|Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b(?:,?\s+\d{4})?"
-                     r"(?:[^.]{0,40}?\b(?:will\s+|has\s+|have\s+)?(?:enters?|entered|enter|comes?|came|come)\s+into\s+"
-                     r"force\b)?|"
+                     r"\bamend(?:s|ed)\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,2}(?:Mining|Minerals?|Mineral\s+Resources|"
+                     r"Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b|"
+                     r"\bamendments?\s+to\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,2}(?:Mining|Minerals?|Mineral\s+Resources|"
+                     r"Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b(?:,?\s+\d{4})?\s+(?:will\s+|has\s+|have\s+)?"
+                     r"(?:enters?|entered|enter|comes?|came|come)\s+into\s+force\b|"
                      r"\b(?:Mining|Minerals?|Mineral\s+Resources|Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b"
                      r"(?:,?\s+\d{4})?\s+(?:will\s+|has\s+|finally\s+)?(?:enters?|entered|enter|comes?|came|come)\s+"
                      r"into\s+force\b|"
