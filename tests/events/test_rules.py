@@ -183,8 +183,8 @@ def _events(text: str, ref: date = REF5) -> list[dict]:
      "strategy", ""),
     # a mining law amended or in force
     ("The amendments to Finland's Mining Act will enter into force on Thursday.", "strategy", ""),
-    ("Tanzania's Written Laws (Miscellaneous Amendments) Act, 2017 amends the Mining Act, 2010 so that the "
-     "Government holds a free-carried interest of 16%.", "strategy", ""),
+    ("Tanzania's Written Laws (Miscellaneous Amendments) Act amends the Mining Act so that the Government holds a "
+     "free-carried interest of 16%.", "strategy", ""),
     # a government buying for its reserve; "levy" as a verb is no tariff
     ("China's state reserve buys more than 400 tonnes of cobalt for stockpile -sources", "strategy", ""),
     ("Azerbaijan will levy an export duty on copper of 10% of customs value under a decision published on Monday.",
