@@ -554,7 +554,7 @@ _NAMED_PLAN = re.compile(r"[A-Z][\w\-]*\s+(?:Act|Plan|Strategy|Programme|Program
 _MENTION_BEFORE = re.compile(r"\b(?:under|of|in|by|to|from|with|on|like|as)\s+(?:the\s+|its\s+|a\s+)?"
                              r"(?:[\w\-'’]+\s+)?$", re.I)
 _PLAN_VERB = re.compile(r"\b(?:sign|pass|adopt|approv|publish|unveil|launch|propos|tabl|present|announc|enact|releas|"
-                        r"invok|made\s+public|promulgat|issu|finali[sz]|conclud|"
+                        r"amends\b|amended\b|invok|made\s+public|promulgat|issu|finali[sz]|conclud|"
                         r"agree|endors|introduc|entered|enters|take[sn]?\s+effect|took\s+effect|came\s+into|"
                         r"comes\s+into|into\s+force|set\s+out|lays?\s+out)\w*", re.I)
 _GENERIC = re.compile(r"(?:plants|mines|fabs|factories|facilities|refineries|smelters|hubs|projects|gigafactories)$")
