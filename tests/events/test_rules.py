@@ -530,6 +530,8 @@ def test_a_pact_naming_one_party_is_signed_with_the_storys_country():
      "July.", "supply_disruption"),
     ("A federal judge in Tucson, Arizona, today overturned the U.S. Forest Service's approval of the Rosemont "
      "copper mine, blocking construction.", "supply_disruption"),
+    ("Kazatomprom said planned uranium production in Kazakhstan for 2017 will be reduced by approximately 10%.",
+     "supply_disruption"),
     # a new supplier's first delivery under way
     ("Pilbara Minerals' first cargo of spodumene concentrate from its Pilgangoora operation in Western Australia "
      "left Port Hedland on Tuesday, bound for China.", "new_source"),
@@ -538,6 +540,10 @@ def test_a_pact_naming_one_party_is_signed_with_the_storys_country():
 ])
 def test_kinds_by_who_signs_and_what_stops(text, kind):
     assert [e["kind"] for e in _events(text, date(2017, 11, 25))] == [kind]
+
+
+def test_costs_cut_are_no_output_cut():
+    assert _events("Production costs were reduced by 5% at the Kazakh uranium mines.", date(2017, 1, 10)) == []
 
 
 def test_a_plant_told_without_its_material_takes_the_one_named_just_before():

@@ -37,6 +37,11 @@ TRIGGERS = [
                               r"\bwithdr(?:ew|aw|awn|aws)\s+(?:its\s+|their\s+)?(?:[\w\-]+\s+){0,2}production\s+guidance\b|"
                               r"\b(?:stop|cease|halt|suspend)\w*\s+(?:operating|producing)\b|\b(?:production|output|mining|operations|lines?)\s+"
                               rf"(?:[\w\-']+\s+){{0,6}}(?:halted|suspended|stopped|idled|shut\s+down)\b|"
+                              # "planned uranium production in Kazakhstan for 2017 will be reduced by approximately
+                              # 10%": output cut by a share (not "production costs were reduced")
+                              r"\b(?:production|output)\s+(?:(?!costs?\b|prices?\b)[\w\-']+\s+){0,5}(?:will\s+be|was|were|"
+                              r"has\s+been|have\s+been|is\s+being)\s+(?:reduced|cut|curtailed|lowered)\s+by\s+"
+                              r"(?:about\s+|approximately\s+|around\s+|some\s+|roughly\s+|up\s+to\s+)?\d|"
                               # "lines at its plants in the affected region have also been stopped"
                               r"\b(?:production|output|operations|lines?)\s+(?:at|in)\s+(?:[\w\-']+\s+){1,12}(?:have|"
                               r"has|had|were|was)\s+(?:also\s+|now\s+)?been\s+(?:halted|suspended|stopped|idled|"
