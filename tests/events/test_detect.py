@@ -17,8 +17,8 @@ from chokepoints.events.logistic import logistic_weights
 from chokepoints.events.watch import to_frame
 
 TEXTS = Path(__file__).parent / "texts"
-# the same folders as the confidence model (test_train.FITTED_ON): every set scored but five clean ones
-FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 18), *range(20, 27), 28, 29)]
+# the same folders as the confidence model (test_train.FITTED_ON): every set scored but eight clean ones
+FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 18), *range(20, 27), 28, 29, 32)]
 
 
 def _words(text: str) -> list[str]:
