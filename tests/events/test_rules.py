@@ -579,6 +579,19 @@ def test_a_bloc_named_by_its_members_and_by_its_body_is_one_actor():
     assert [e["actors"] for e in _events(two, date(2016, 9, 7))] == [["CHN"], ["CHN", "RUS"]]
 
 
+@pytest.mark.parametrize("text, kind, role", [
+    # a date after "comes into force" is when a law or pact takes effect, not when it was announced
+    ("Oman's new Mineral Wealth Law comes into force today, replacing the 2003 law.", "strategy", "effective"),
+    ("The free trade agreement with Chile entered into force for Peru on 19 September 2021, the ministry said.",
+     "trade_agreement", "effective"),
+    # the day of a plant's first output is its start
+    ("Boleo turned out its first copper cathode on Saturday, the Korean consortium said.", "project", "start"),
+])
+def test_date_roles_of_entry_into_force_and_first_output(text, kind, role):
+    evs = _events(text, date(2021, 9, 20))
+    assert [(e["kind"], [d["role"] for d in e["dates"]]) for e in evs] == [(kind, [role])]
+
+
 _LONG_LEAD = ("Japan courts Central Asia for rare metals\n\nTOKYO - Japan hosted the leaders of five Central Asian "
               "states this week, and the talks ranged over energy, transport, farming, health, education and a long "
               "list of other topics that took the officials the better part of two days to get through.\n\nThe "

@@ -55,7 +55,7 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 # figures are in-sample for the model; the tests hold each field to 0.05 below them, so a change that loses ground
 # fails here
 DEV_MEASURED = {"kind": (0.88, 0.87), "actors": (0.77, 0.77), "targets": (0.75, 0.71),
-                "materials": (0.85, 0.72), "magnitude": (0.77, 0.67), "dates": (0.80, 0.66)}
+                "materials": (0.85, 0.72), "magnitude": (0.77, 0.67), "dates": (0.80, 0.65)}
 HELDOUT_MEASURED = {"kind": (0.98, 0.90), "actors": (0.78, 0.79), "targets": (0.88, 0.69),
                     "materials": (0.95, 0.81), "magnitude": (0.87, 0.67), "dates": (0.85, 0.63)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
@@ -179,7 +179,7 @@ HELDOUT8_MEASURED = {"kind": (0.84, 0.79), "actors": (0.75, 0.76), "targets": (0
 # scored once, as totals, after the pass's last rule and the refitted model (0.68 / 0.55 events; rules alone: 0.59 /
 # 0.58); the tenth pass wrote rules from its misses, so it is no longer a clean measure; figures as of the eleventh pass
 HELDOUT9_MEASURED = {"kind": (0.90, 0.85), "actors": (0.84, 0.70), "targets": (0.93, 0.81),
-                     "materials": (0.88, 0.77), "magnitude": (0.72, 0.72), "dates": (0.65, 0.65)}
+                     "materials": (0.88, 0.77), "magnitude": (0.72, 0.72), "dates": (0.66, 0.65)}
 
 
 
@@ -198,7 +198,7 @@ HELDOUT10_MEASURED = {"kind": (0.94, 0.98), "actors": (0.85, 0.95), "targets": (
 # the tenth pass's code on it: 0.67 / 0.60, rules alone 0.51 / 0.72); the twelfth pass wrote rules from its misses
 # and fitted the model on it, so it is no longer a clean measure; figures as of the twelfth pass
 HELDOUT11_MEASURED = {"kind": (0.88, 0.90), "actors": (0.69, 0.89), "targets": (0.83, 0.70),
-                      "materials": (0.86, 0.73), "magnitude": (0.58, 0.60), "dates": (0.71, 0.61)}
+                      "materials": (0.86, 0.73), "magnitude": (0.58, 0.60), "dates": (0.73, 0.61)}
 
 
 
@@ -217,7 +217,7 @@ HELDOUT12_MEASURED = {"kind": (0.86, 0.79), "actors": (0.75, 0.84), "targets": (
 # it: 0.68 / 0.46, rules alone 0.59 / 0.54); the thirteenth pass wrote rules from its misses and fitted the model on
 # it, so it is no longer a clean measure; figures as of the thirteenth pass
 HELDOUT13_MEASURED = {"kind": (0.90, 0.88), "actors": (0.69, 0.78), "targets": (0.76, 0.55),
-                      "materials": (0.63, 0.63), "magnitude": (0.67, 0.78), "dates": (0.78, 0.66)}
+                      "materials": (0.63, 0.63), "magnitude": (0.67, 0.78), "dates": (0.78, 0.68)}
 
 
 # the thirteenth pass's sealed set (texts/heldout14/: 36 texts, 49 events, three writers who never ran or read the
@@ -226,7 +226,7 @@ HELDOUT13_MEASURED = {"kind": (0.90, 0.88), "actors": (0.69, 0.78), "targets": (
 # it: 0.68 / 0.65, rules alone 0.60 / 0.69); later in the pass rules were written from its misses and the model
 # fitted on it, so it is no longer a clean measure; figures as of the thirteenth pass
 HELDOUT14_MEASURED = {"kind": (0.87, 0.98), "actors": (0.66, 0.86), "targets": (0.79, 0.79),
-                      "materials": (0.73, 0.69), "magnitude": (0.67, 0.76), "dates": (0.71, 0.65)}
+                      "materials": (0.73, 0.69), "magnitude": (0.67, 0.76), "dates": (0.73, 0.65)}
 
 # the thirteenth pass's second sealed set (texts/heldout15/: 36 texts, 50 events, three writers who never ran or read
 # the rules), written while rules were drawn from heldout14/, scored once, as totals, after the pass's last rule and
@@ -244,7 +244,7 @@ HELDOUT15_MEASURED = {"kind": (0.91, 0.84), "actors": (0.65, 0.86), "targets": (
 # alone 0.46 / 0.53). At the pass's end the models were fitted on it, so it is no longer a clean measure; figures as
 # of then
 HELDOUT16_MEASURED = {"kind": (0.82, 0.86), "actors": (0.71, 0.89), "targets": (0.70, 0.70),
-                      "materials": (0.75, 0.53), "magnitude": (0.63, 0.67), "dates": (0.62, 0.52)}
+                      "materials": (0.75, 0.53), "magnitude": (0.63, 0.67), "dates": (0.61, 0.52)}
 
 # the thirteenth pass's fourth sealed set (texts/heldout17/: 36 texts, 48 events, three writers who never ran or read
 # the rules), written after the sentence classifier was shipped, scored once, as totals, at the pass's end, neither
@@ -263,9 +263,9 @@ HELDOUT17_MEASURED = {"kind": (0.82, 0.83), "actors": (0.68, 0.72), "targets": (
 # heldout20/ to heldout23/). Scored again in the fifteenth pass (the multinomial kind model, models refitted with
 # heldout24/ to heldout26/, then with heldout28/ and heldout29/), still neither drawn from nor fitted on: 0.70 /
 # 0.62 both times. Sixteenth pass (the story's country, partnership agreements, the aside rule removed, models
-# refitted with heldout32/): 0.67 / 0.62; figures as of then
-HELDOUT18_MEASURED = {"kind": (0.67, 0.62), "actors": (0.51, 0.48), "targets": (0.60, 0.50),
-                      "materials": (0.55, 0.57), "magnitude": (0.34, 0.33), "dates": (0.55, 0.41)}
+# refitted with heldout32/): 0.68 / 0.62; figures as of then
+HELDOUT18_MEASURED = {"kind": (0.68, 0.62), "actors": (0.51, 0.48), "targets": (0.65, 0.50),
+                      "materials": (0.57, 0.57), "magnitude": (0.34, 0.33), "dates": (0.54, 0.40)}
 
 # the fourteenth pass's sealed set (texts/heldout19/: 36 texts, 45 events, three writers who never ran or read the
 # rules), scored once with the pass's code and models fitted up to heldout17/ (0.88 / 0.62 events; the thirteenth
@@ -274,7 +274,7 @@ HELDOUT18_MEASURED = {"kind": (0.67, 0.62), "actors": (0.51, 0.48), "targets": (
 # heldout28/ and heldout29/: 0.78 / 0.71), and in the sixteenth (refitted with heldout32/: 0.78 / 0.71); never drawn
 # from nor fitted on; figures as of then
 HELDOUT19_MEASURED = {"kind": (0.78, 0.71), "actors": (0.64, 0.71), "targets": (0.76, 0.73),
-                      "materials": (0.62, 0.59), "magnitude": (0.64, 0.60), "dates": (0.57, 0.45)}
+                      "materials": (0.62, 0.59), "magnitude": (0.64, 0.60), "dates": (0.55, 0.45)}
 
 # the fourteenth pass's two further sets (texts/heldout20/: 36 texts, 46 events; heldout21/: 36 texts, 51 events; six
 # writers), each scored once with the code and models fitted up to heldout17/ (0.62 / 0.43 and 0.84 / 0.53 events;
@@ -300,9 +300,9 @@ HELDOUT23_MEASURED = {"kind": (0.86, 0.74), "actors": (0.76, 0.58), "targets": (
 HELDOUT24_MEASURED = {"kind": (0.90, 0.81), "actors": (0.73, 0.62), "targets": (0.74, 0.67),
                       "materials": (0.93, 0.60), "magnitude": (0.71, 0.44), "dates": (0.73, 0.60)}
 HELDOUT25_MEASURED = {"kind": (0.82, 0.84), "actors": (0.69, 0.76), "targets": (0.68, 0.72),
-                      "materials": (0.78, 0.67), "magnitude": (0.60, 0.52), "dates": (0.54, 0.52)}
+                      "materials": (0.78, 0.67), "magnitude": (0.60, 0.52), "dates": (0.59, 0.57)}
 HELDOUT26_MEASURED = {"kind": (0.90, 0.76), "actors": (0.70, 0.64), "targets": (0.79, 0.62),
-                      "materials": (0.71, 0.61), "magnitude": (0.52, 0.55), "dates": (0.68, 0.53)}
+                      "materials": (0.71, 0.61), "magnitude": (0.52, 0.55), "dates": (0.73, 0.56)}
 HELDOUT27_MEASURED = {"kind": (0.82, 0.67), "actors": (0.81, 0.70), "targets": (0.60, 0.57),
                       "materials": (0.71, 0.42), "magnitude": (0.59, 0.35), "dates": (0.57, 0.42)}
 # and two more (texts/heldout28/: 36 texts, 52 events, 2010-2017; heldout29/: 36 texts, 48 events, 2018-2026; six
@@ -310,16 +310,16 @@ HELDOUT27_MEASURED = {"kind": (0.82, 0.67), "actors": (0.81, 0.70), "targets": (
 # each scored once with the models refitted with heldout24/ to heldout26/: 0.83 / 0.37 and 0.71 / 0.35 events (the
 # fourteenth pass's code 0.79 / 0.37 and 0.75 / 0.38); then added to the fit, so these figures are in-sample
 HELDOUT28_MEASURED = {"kind": (0.87, 0.79), "actors": (0.76, 0.63), "targets": (0.72, 0.78),
-                      "materials": (0.85, 0.69), "magnitude": (0.67, 0.60), "dates": (0.70, 0.38)}
+                      "materials": (0.85, 0.69), "magnitude": (0.67, 0.60), "dates": (0.72, 0.39)}
 HELDOUT29_MEASURED = {"kind": (0.89, 0.71), "actors": (0.82, 0.59), "targets": (0.62, 0.54),
-                      "materials": (0.85, 0.56), "magnitude": (0.68, 0.40), "dates": (0.67, 0.39)}
+                      "materials": (0.85, 0.56), "magnitude": (0.68, 0.40), "dates": (0.65, 0.39)}
 # the pass's last two sealed sets (texts/heldout30/: 2010-2017; heldout31/: 2018-2026; 36 texts and 48 events each;
 # six writers, asked as for heldout28/ and heldout29/ for less-reported measures, and for royalty and mining-tax
 # changes), scored once with the models as shipped: 0.72 / 0.38 and 0.83 / 0.40 events (the fourteenth pass's code
 # 0.75 / 0.38 and 0.90 / 0.38). Kept out of every fit, with heldout18/, heldout19/ and heldout27/, as clean measures;
 # as shipped in the sixteenth pass: 0.81 / 0.54 and 0.73 / 0.46
 HELDOUT30_MEASURED = {"kind": (0.81, 0.54), "actors": (0.59, 0.47), "targets": (0.72, 0.57),
-                      "materials": (0.49, 0.33), "magnitude": (0.68, 0.37), "dates": (0.51, 0.31)}
+                      "materials": (0.49, 0.33), "magnitude": (0.68, 0.37), "dates": (0.53, 0.31)}
 HELDOUT31_MEASURED = {"kind": (0.73, 0.46), "actors": (0.62, 0.36), "targets": (0.70, 0.46),
                       "materials": (0.55, 0.28), "magnitude": (0.55, 0.33), "dates": (0.53, 0.27)}
 

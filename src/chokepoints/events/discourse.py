@@ -58,7 +58,9 @@ _AFTER_THE = re.compile(r"\b(?:after|following|before)\s+the\s+$", re.I)
 _OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[^,.;]{0,60}$", re.I)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 _BEGUN = re.compile(r"\b(?:broke|breaks)\s+ground\b|\binaugurat\w+|\b(?:opened|began|begun|started|commissioned|"
-                    r"poured)\b|\b(?:produced|shipped)\s+(?:its\s+|their\s+)?first\b", re.I)
+                    r"poured)\b|\b(?:produced|shipped)\s+(?:its\s+|their\s+)?first\b|\bcompleted\s+construction\b|"
+                    r"\bfirst\s+(?:[\w\-]+\s+){0,2}(?:cathodes?|concentrate|ore|output|metal|truckload|batch|ingots?)\b",
+                    re.I)
 _HALTING = re.compile(r"\W*(?:it|they|the\s+\w+)\s+(?:was|were|had|has|have)\s+(?:[\w\-]+\s+){0,1}(?:halt|halted|"
                       r"suspend|stopp|shut|clos|idl|paus|curtail)\w*", re.I)
 
@@ -87,10 +89,15 @@ def date_role(kind: str, d, text: str) -> str:
                                           text, max(0, d.start - 60), d.end + 60)))):
             return "announced"
         return "start"
-    if kind == "strategy" and d.role == "announced" and re.search(r"\b(?:enter|entered|enters)\s+into\s+force\b",
-                                                                   text[max(0, d.start - 40):d.start], re.I):
-        return "effective"
+    if kind in ("strategy", "trade_agreement", "tariff", "export_control", "cooperation") and d.role == "announced" \
+            and _IN_FORCE_BEFORE.search(text, max(0, d.start - 40), d.start):
+        return "effective"  # "Oman's new Mineral Wealth Law comes into force today", "entered into force for Peru on"
     return d.role
+
+
+_IN_FORCE_BEFORE = re.compile(r"\b(?:enter|entered|enters|entering|come|comes|came|coming)\s+into\s+force\b"
+                              r"(?:\s+for\s+[\w\-]+)?\s+(?:on\s+|from\s+)?(?:[\w\-]+\s+)?$|"
+                              r"\b(?:took|takes|take)\s+effect\s+(?:on\s+|from\s+)?$", re.I)
 
 
 def continue_event(ev: Event, text: str, lo: int, hi: int, ref: date | None, skip, ix) -> None:
