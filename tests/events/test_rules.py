@@ -25,6 +25,12 @@ def _mats(text):
     return [(m.value, m.text) for m in gz.find_materials(text)]
 
 
+def test_a_country_code_is_told_from_a_bloc_code_by_the_reference_not_its_shape():
+    assert gz.is_country("JPN") and gz.is_country("COD")
+    assert not gz.is_country("EU27") and not gz.is_country("G7") and not gz.is_country("CPTPP")
+    assert not gz.is_country("ABC")  # (three capitals, but no country)
+
+
 def test_materials_longest_first_and_from_the_reference():
     assert _mats("several heavy rare earths and rare-earth magnets") == [("hree", "heavy rare earths"),
                                                                          ("magnet", "rare-earth magnets")]

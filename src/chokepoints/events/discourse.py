@@ -275,7 +275,7 @@ def _other_parties(ev: Event, ix: gz.TextIndex, lo: int) -> None:
 def lead_country(ix: gz.TextIndex, lo: int) -> Fact | None:
     """The one country a text's lead (headline, standfirst, first paragraph) names, where a later sentence names a
     site the gazetteer does not know (a mine, a small town); None when the lead names none or several."""
-    ps = [p for p in ix.places(0, min(lo, LEAD)) if p.value.isalpha() and len(p.value) == 3]  # (no bloc)
+    ps = [p for p in ix.places(0, min(lo, LEAD)) if gz.is_country(p.value)]
     if len({p.value for p in ps}) != 1:
         return None
     p = ps[0]
@@ -291,7 +291,7 @@ _HOME_WINDOW = 3000  # characters before a sentence in which its story's country
 def most_named(ix: gz.TextIndex, lo: int) -> Fact | None:
     """The country named most often in the text before `lo` (of the last few thousand characters; the first named
     of those tied), at its first mention there; None where none is named."""
-    ps = [p for p in ix.places(max(0, lo - _HOME_WINDOW), lo) if p.value.isalpha() and len(p.value) == 3]  # (no bloc)
+    ps = [p for p in ix.places(max(0, lo - _HOME_WINDOW), lo) if gz.is_country(p.value)]
     if not ps:
         return None
     counts = Counter(p.value for p in ps)

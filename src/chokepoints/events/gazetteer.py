@@ -236,6 +236,17 @@ def place_gazetteer() -> Gazetteer:
 
 
 @cache
+def _country_codes() -> frozenset[str]:
+    cdf = countries()
+    return frozenset(cdf.loc[cdf["kind"] != "aggregate", "iso3"])
+
+
+def is_country(code: str) -> bool:
+    """Whether a place's code is one country's (ISO3), not a bloc's ("EU27", "G7", "CPTPP")."""
+    return code in _country_codes()
+
+
+@cache
 def _site_rows() -> list[dict]:
     """States, provinces and cities of 500,000 people or more (sites.csv, built by tools/make_sites.py from ISO
     3166-2 and GeoNames; ambiguous names left out)."""

@@ -148,7 +148,7 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
     "compared" for a country named as a comparison, whose list shares the skip)."""
     before = text[max(lo, p.start - 40):p.start]
     after = text[p.end:min(hi, p.end + 30)]
-    if _IGNORE_BEFORE.search(before) or (p.kind == "demonym" and not re.fullmatch(r"[A-Z]{3}", p.value) and
+    if _IGNORE_BEFORE.search(before) or (p.kind == "demonym" and not gz.is_country(p.value) and
                                          _ONE_OF_REGION.match(text, p.end)):
         return "skip", True
     if kind == "supply_disruption" and (_ORDERS_AFTER.match(text[p.end:min(hi, p.end + 60)]) or
