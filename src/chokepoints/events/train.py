@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from chokepoints.events import detect, score
-from chokepoints.events.extract import extract
+from chokepoints.events.extract import _Index, candidates, whole_text
 from chokepoints.events.facts import Event
 from chokepoints.events.logistic import THRESHOLDS, plateau_middle, precision_recall
 from chokepoints.events.text import read_document
@@ -73,18 +73,21 @@ class Reading:
     events: list[Event]
     gold: list[dict | None]
     missed: int  # annotated events no rule event matches
+    ix: _Index  # the text's index, as the rules read it (its sentences cut once for every model's features)
 
 
 def rule_readings(folder: Path) -> Iterator[Reading]:
     """Each annotated text of `folder` as the rules read it."""
     for src, spec in annotated(folder):
         doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
-        events = extract(doc.text, doc.date, weighed=False, detect=False)
+        ix = _Index(doc.text)  # (extract(weighed=False, detect=False), keeping the index it reads by)
+        events = whole_text(doc.text, doc.date, candidates(doc.text, doc.date, ix), weighed=False, detect=False,
+                            ix=ix)
         dicts = [e.to_dict() for e in events]
         pairs = score.match(doc.text, dicts, spec["events"])
         gold = {id(g): e for g, e in pairs if g is not None and e is not None}
         yield Reading(src, doc.text, doc.date, events, [gold.get(id(d)) for d in dicts],
-                      sum(g is None for g, _e in pairs))
+                      sum(g is None for g, _e in pairs), ix)
 
 
 def samples(folders: Path | Sequence[Path]) -> Samples:
@@ -97,7 +100,7 @@ def samples(folders: Path | Sequence[Path]) -> Samples:
             m = _BATCH.match(r.src.stem)
             batch = m.group(1) if m else "older"
             missed[batch] = missed.get(batch, 0) + r.missed
-            rows.append(features(r.text, r.article_date, r.events, classifier[folder]))
+            rows.append(features(r.text, r.article_date, r.events, classifier[folder], ix=r.ix))
             labels += [int(g is not None) for g in r.gold]
             batches += [batch] * len(r.events)
     x = np.vstack(rows) if rows else np.zeros((0, len(feature_names())))

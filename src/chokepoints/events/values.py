@@ -185,7 +185,7 @@ def labelled_values(folder: Path) -> Labelled:
     right = {f: [] for f in FIELDS}
     unfound = dict.fromkeys(FIELDS, 0)
     for r in rule_readings(folder):
-        starts = [lo for lo, _hi in sentences(r.text)]
+        starts = [lo for lo, _hi in r.ix.sentences]
         for ev, gold in zip(r.events, r.gold, strict=True):
             if gold is None:
                 continue
