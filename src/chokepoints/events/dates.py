@@ -125,6 +125,11 @@ class DateFact:
     text: str
 
 
+def is_day(value: str) -> bool:
+    """Whether a date value names one day ("2025-12-19"), not a month, a year or a range."""
+    return len(value) == 10
+
+
 def _year_for(month: int, day: int | None, ref: date | None, future: bool | str | None) -> int | None:
     """The year of a day/month without one: the next occurrence ("next": a future tense), this year's or later
     (future: a start, an end), the last (past), else the nearest."""
@@ -293,7 +298,7 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
     out.sort(key=lambda d: d.start)
     # "on 17 August added 38 affiliates ..., effective immediately": immediately means the day the measure was
     # taken, when the clause tells it, not the day of the report
-    days = [d for d in out if d.role == "announced" and len(d.value) == 10]
+    days = [d for d in out if d.role == "announced" and is_day(d.value)]
     return [DateFact(d.role, days[-1].value, d.start, d.end, d.text)
             if days and _IMMEDIATE.search(d.text) and days[-1].start < d.start else d for d in out]
 

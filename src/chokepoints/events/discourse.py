@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from chokepoints.events import gazetteer as gz
+from chokepoints.events.dates import is_day
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import in_spans, roles
 from chokepoints.events.triggers import BOTH_PARTIES, CAUSE_CUES
@@ -142,7 +143,7 @@ def same_day(made: list[Event], events: list[Event], text: str, lo: int, hi: int
     told = [(d.start, d.value) for e in events[-2:] for d in e.dates if d.role == "announced" and d.start < lo]
     if ix is not None:
         told += [(d.start, d.value) for d in ix.dates(ref, max(0, lo - 1500), lo)]
-    days = [v for _at, v in sorted(told) if len(v) == 10]  # (the day named last before the sentence)
+    days = [v for _at, v in sorted(told) if is_day(v)]  # (the day named last before the sentence)
     if not days:
         return
     prev = days[-1]
@@ -162,7 +163,7 @@ def dated_just_before(events: list[Event], ix, ref: date | None) -> None:
         if ev.dates or ev.span[0] < LEAD:
             continue
         lo = max(text.rfind("\n\n", 0, ev.span[0]) + 2, ev.span[0] - _FRAME)
-        days = [d for d in ix.dates(ref, lo, ev.span[0]) if len(d.value) == 10]
+        days = [d for d in ix.dates(ref, lo, ev.span[0]) if is_day(d.value)]
         if days:
             ev.dates.append(Fact.of(days[-1], date_role(ev.kind, days[-1], text)))
 
@@ -227,8 +228,7 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
                 home = None
         if home is not None:
             ev.actors.append(home)
-    if not ev.actors and not ev.targets and ev.kind in _HOME_KINDS and \
-            (home := lead_country(ix, lo) or most_named(ix, lo)) is not None:
+    if not ev.actors and not ev.targets and ev.kind in _HOME_KINDS and (home := story_country(ix, lo)) is not None:
         # "The amendments to the Mining Act will enter into force on 1 June", "Vale will shut the Birchtree mine on
         # Oct. 1", in a story on one country: a measure of its government, a site in its land (the leads' country
         # or, where the lead names several, the one named most before it; the span is that mention's)
@@ -267,8 +267,7 @@ def _other_parties(ev: Event, ix: gz.TextIndex, lo: int) -> None:
             if p.value not in have and p.kind != "site":
                 ev.actors.append(Fact.of(p))
                 have.add(p.value)
-    if len(have) == 1 and (home := lead_country(ix, lo) or most_named(ix, lo)) is not None and \
-            home.value not in have:
+    if len(have) == 1 and (home := story_country(ix, lo)) is not None and home.value not in have:
         ev.actors.append(home)
 
 
@@ -286,6 +285,12 @@ def lead_country(ix: gz.TextIndex, lo: int) -> Fact | None:
 _HOME_KINDS = {"strategy": "actors", "export_control": "actors", "tariff": "actors", "project": "targets",
                "new_source": "targets"}
 _HOME_WINDOW = 3000  # characters before a sentence in which its story's country is sought (a long file holds many)
+
+
+def story_country(ix: gz.TextIndex, lo: int) -> Fact | None:
+    """The country a story is about, for a sentence at `lo` that names none: the lead's one country, else the one
+    named most before it (`lead_country`, `most_named`)."""
+    return lead_country(ix, lo) or most_named(ix, lo)
 
 
 def most_named(ix: gz.TextIndex, lo: int) -> Fact | None:

@@ -287,13 +287,13 @@ def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix)
 
 
 def extract(text: str, article_date: date | None = None, *, weighed: bool = True, detect: bool = True,
-            sift: bool = True) -> list[Event]:
+            sift: bool = True, ix: _Index | None = None) -> list[Event]:
     """Every trade-policy or supply event in `text` (see the module docstring for the rules), each with its
     confidence, without those the fitted model finds unlikely to be news (`weigh`; `weighed=False` keeps all, as
     its training reads them); with `detect`, also the events the sentence classifier reads where the rules are
     silent (`events.detect`); with `sift` (and `weighed`), without the amounts and dates the value filter finds
-    unlikely to be the event's (`events.values`)."""
-    ix = _Index(text)  # (one index of the text for the rules and for the classifier that reads after them)
+    unlikely to be the event's (`events.values`). `ix`: the text's index, where the caller keeps one for later."""
+    ix = ix if ix is not None else _Index(text)  # (one index for the rules and the classifier that reads after them)
     return whole_text(text, article_date, candidates(text, article_date, ix), weighed=weighed, detect=detect,
                       sift=sift, ix=ix)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from chokepoints.events import detect, score
-from chokepoints.events.extract import _Index, candidates, whole_text
+from chokepoints.events.extract import _Index, extract
 from chokepoints.events.facts import Event
 from chokepoints.events.logistic import THRESHOLDS, plateau_middle, precision_recall
 from chokepoints.events.text import read_document
@@ -80,9 +80,8 @@ def rule_readings(folder: Path) -> Iterator[Reading]:
     """Each annotated text of `folder` as the rules read it."""
     for src, spec in annotated(folder):
         doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
-        ix = _Index(doc.text)  # (extract(weighed=False, detect=False), keeping the index it reads by)
-        events = whole_text(doc.text, doc.date, candidates(doc.text, doc.date, ix), weighed=False, detect=False,
-                            ix=ix)
+        ix = _Index(doc.text)  # (kept: the models' features read the same sentences)
+        events = extract(doc.text, doc.date, weighed=False, detect=False, ix=ix)
         dicts = [e.to_dict() for e in events]
         pairs = score.match(doc.text, dicts, spec["events"])
         gold = {id(g): e for g, e in pairs if g is not None and e is not None}

@@ -22,6 +22,10 @@ _DEFENCE = (r"(?:anti-dumping|anti-subsidy|countervailing|anti-circumvention|tra
 PERMIT_VERB = r"(?:revok|withdr[ae]w|cancel|annul|suspend|freez|froze|strip|overturn|quash|vacat)\w*"
 PERMIT = r"(?:permits?|licen[cs]es?|concessions?|mining\s+titles?|(?:environmental\s+)?approvals?)"
 
+# a mining law by its name ("the Mining Act", "the Mineral Resources Law"), and its coming into force
+_MINING_LAW = r"\b(?:Mining|Minerals?|Mineral\s+Resources|Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b"
+_INTO_FORCE = r"(?:enters?|entered|enter|comes?|came|come)\s+into\s+force\b"
+
 # (kind, subkind, pattern); earlier patterns win where spans overlap
 _HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|(?:switch|turn)(?:s|es|ed|ing)?\s+off|suspend(?:s|ed|ing)?|" \
         r"idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?|scal(?:e|es|ed|ing)\s+back)"
@@ -245,14 +249,10 @@ TRIGGERS = [
                      r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b|"
                      # "The Act amends the Mining Act, 2010 so that ...", "The amendments to the Mining Act will enter
                      # into force on 1 June": a mining law changed or in force
-                     r"\bamend(?:s|ed)\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,2}(?:Mining|Minerals?|Mineral\s+Resources|"
-                     r"Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b|"
-                     r"\bamendments?\s+to\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,2}(?:Mining|Minerals?|Mineral\s+Resources|"
-                     r"Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b(?:,?\s+\d{4})?\s+(?:will\s+|has\s+|have\s+)?"
-                     r"(?:enters?|entered|enter|comes?|came|come)\s+into\s+force\b|"
-                     r"\b(?:Mining|Minerals?|Mineral\s+Resources|Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b"
-                     r"(?:,?\s+\d{4})?\s+(?:will\s+|has\s+|finally\s+)?(?:enters?|entered|enter|comes?|came|come)\s+"
-                     r"into\s+force\b|"
+                     rf"\bamend(?:s|ed)\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){{0,2}}{_MINING_LAW}|"
+                     rf"\bamendments?\s+to\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){{0,2}}{_MINING_LAW}(?:,?\s+\d{{4}})?\s+"
+                     rf"(?:will\s+|has\s+|have\s+)?{_INTO_FORCE}|"
+                     rf"{_MINING_LAW}(?:,?\s+\d{{4}})?\s+(?:will\s+|has\s+|finally\s+)?{_INTO_FORCE}|"
                      # "China's state reserve buys more than 400 tonnes of cobalt for stockpile": a government buys
                      # for its reserve
                      r"\b(?:buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-,.]+\s+){0,8}?(?:for|into|to)\s+"
