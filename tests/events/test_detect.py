@@ -19,6 +19,8 @@ from chokepoints.events.watch import to_frame
 TEXTS = Path(__file__).parent / "texts"
 # the same folders as the confidence model (test_train.FITTED_ON): every set scored but eight clean ones
 FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 18), *range(20, 27), 28, 29, 32)]
+# and the texts annotated with sentences and kinds alone (docs/methods/events-annotation.md, light annotation)
+LIGHT = sorted((Path(__file__).parent / "sentences").iterdir())
 
 
 def _words(text: str) -> list[str]:
@@ -161,8 +163,24 @@ def test_each_folder_is_viewed_by_a_classifier_that_never_saw_it():
     assert fits[folders[1]].about["fitted_on"] == ["heldout16"]
 
 
+def test_lightly_annotated_texts_join_every_fold_and_are_never_one(tmp_path):
+    light = tmp_path / "l0"
+    light.mkdir()
+    (light / "l0_item.txt").write_text("TOKYO, May 2 - Japan tightened export licences on fluorinated polyimide on "
+                                       "Monday. Shares of chipmakers fell.", encoding="utf-8")
+    (light / "l0_item.json").write_text('{"date": "2019-05-02", "events": [{"anchor": "tightened export licences", '
+                                        '"kind": "export_control"}]}', encoding="utf-8")
+    d = detect.labelled_sentences(light)
+    assert d.told.tolist() == [1.0, 0.0] and d.kinds == ["export_control", None]
+    folders = [TEXTS / "heldout16", TEXTS / "heldout17"]
+    fits = detect.out_of_fold(folders, light=[light])
+    assert sorted(fits) == folders  # (a light batch is no fold: the confidence model never weighs its texts)
+    assert fits[folders[0]].about["fitted_on"] == ["heldout17", "l0"]
+    assert detect.fit_detector(folders, light=[light]).about["fitted_on"] == ["heldout16", "heldout17", "l0"]
+
+
 def test_shipped_detector_is_what_the_annotated_texts_give():
-    det = detect.fit_detector(FITTED_ON)
+    det = detect.fit_detector(FITTED_ON, light=LIGHT)
     shipped = detect.shipped()
     assert shipped.vocab == det.vocab and shipped.about == det.about
     assert np.allclose(shipped.event, det.event, atol=1e-4)

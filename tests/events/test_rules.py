@@ -1138,3 +1138,33 @@ def test_a_yearly_rate_told_once_for_two_tonnages_and_a_pacts_cover_of_its_tarif
         [(7500, "t")]  # (the first is a statistic; neither is a yearly rate)
     assert [m[0] for m in find_magnitudes("zero-duty access on 97.5% of its tariff lines")] == [(97.5, "%")]
     assert find_magnitudes("supplies 60% of its needs") == []
+
+
+def test_a_joint_declaration_of_intent_on_critical_minerals_is_a_pact_not_a_strategy():
+    evs = _events("Canada and Germany signed a joint declaration of intent on critical minerals cooperation in Berlin "
+                  "on Tuesday, agreeing to work together on projects.", date(2025, 8, 27))
+    assert [(e["kind"], sorted(e["actors"] + e["targets"])) for e in evs] == [("cooperation", ["CAN", "DEU"])]
+    evs = _events("Namibia's cabinet on Monday declared lithium and rare earths strategic minerals.", date(2025, 8, 27))
+    assert [e["kind"] for e in evs] == ["strategy"]
+
+
+def test_measures_set_by_two_numbered_acts_are_two_facts_however_alike():
+    text = ("By Implementing Regulation (EU) 2015/1952 the Commission has extended the 64.3% anti-dumping duty on "
+            "molybdenum wire from China for five years.\n\nBy Implementing Regulation (EU) 2015/1953 the Commission "
+            "imposes definitive anti-dumping duties on grain-oriented electrical steel from China, Japan, South "
+            "Korea, Russia and the United States.")
+    evs = [e for e in extract(text, date(2015, 10, 30), weighed=False) if e.kind == "tariff"]
+    assert [sorted(e.instruments) for e in evs] == [["regulation 2015/1952"], ["regulation 2015/1953"]]
+
+
+
+def test_a_first_delivery_of_fuel_assemblies_is_a_new_source_and_the_delegations_are_both_parties():
+    text = ("PRAGUE, March 10, 2025 - The first 30 Westinghouse fuel assemblies, loaded with enriched uranium and made "
+            "in Sweden, arrived at the Czech Temelin nuclear plant on Monday, ending its reliance on Russian fuel.")
+    evs = [e for e in extract(text, date(2025, 3, 10), weighed=False) if e.kind == "new_source"]
+    assert len(evs) == 1 and "CZE" in evs[0].values("targets") + evs[0].values("actors")
+    text = ("Chile and the United Arab Emirates signed a comprehensive economic partnership agreement in Abu Dhabi on "
+            "Monday.\n\nAlongside the trade deal, the delegations exchanged memorandums of understanding on mining, "
+            "food security and investment.")
+    pacts = [e for e in extract(text, date(2024, 10, 28), weighed=False) if e.kind == "cooperation"]
+    assert [sorted(e.values("actors") + e.values("targets")) for e in pacts] == [["ARE", "CHL"]]

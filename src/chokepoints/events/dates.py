@@ -253,6 +253,7 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
     seg = text[lo:hi]
     taken: list[tuple[int, int]] = []
     out: list[DateFact] = []
+    immediate: set[int] = set()  # (the starts of "effective immediately" and its like)
     if has is None:
         low = seg.lower()
         gates = {g: bool(rx.search(low)) for g, rx in GATES.items()}
@@ -294,16 +295,15 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 ahead = ref is not None and (last[:10] > ref.isoformat() or (future and value[:4] >= str(ref.year)))
                 role = "effective" if ahead else "announced"
             taken.append((s, e))
+            if kind == "immediate":
+                immediate.add(lo + s)
             out.append(DateFact(role, value, lo + s, lo + e, text[lo + s:lo + e]))
     out.sort(key=lambda d: d.start)
     # "on 17 August added 38 affiliates ..., effective immediately": immediately means the day the measure was
     # taken, when the clause tells it, not the day of the report
     days = [d for d in out if d.role == "announced" and is_day(d.value)]
     return [DateFact(d.role, days[-1].value, d.start, d.end, d.text)
-            if days and _IMMEDIATE.search(d.text) and days[-1].start < d.start else d for d in out]
-
-
-_IMMEDIATE = re.compile(r"immediate", re.I)
+            if days and d.start in immediate and days[-1].start < d.start else d for d in out]
 
 
 def first_day(value: str | None) -> date | None:

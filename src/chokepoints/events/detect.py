@@ -272,19 +272,22 @@ def labelled_sentences(folder: Path) -> Labelled:
     return Labelled(rows, np.array(told, dtype=float), kinds, longest)
 
 
-def fit_detector(folders: Sequence[Path], *, min_count: int = MIN_COUNT, penalty: float = PENALTY) -> Detector:
-    """The classifier fitted on every sentence of the annotated texts of `folders`."""
-    folders = [Path(f) for f in folders]
+def fit_detector(folders: Sequence[Path], *, light: Sequence[Path] = (), min_count: int = MIN_COUNT,
+                 penalty: float = PENALTY) -> Detector:
+    """The classifier fitted on every sentence of the annotated texts of `folders`, and of the texts of `light`,
+    annotated with each event's sentence and kind alone (`tests/events/sentences/`: many more ways of telling an
+    event than fully annotated texts can afford)."""
+    folders = [Path(f) for f in folders] + [Path(f) for f in light]
     return _fit([labelled_sentences(f) for f in folders], [f.name or str(f) for f in folders], min_count, penalty)
 
 
-def out_of_fold(folders: Sequence[Path]) -> dict[Path, Detector]:
-    """For each folder, the classifier fitted on all the others: what the confidence model (`train`) reads as the
-    classifier's view of a text, so that it learns how far to trust the classifier on text the classifier never saw
-    (as the shipped classifier reads new text), not on text it was fitted on."""
-    folders = [Path(f) for f in folders]
-    data = {f: labelled_sentences(f) for f in folders}
-    return {f: _fit([data[g] for g in folders if g != f], [g.name or str(g) for g in folders if g != f])
+def out_of_fold(folders: Sequence[Path], light: Sequence[Path] = ()) -> dict[Path, Detector]:
+    """For each folder, the classifier fitted on all the others (and on every `light` folder): what the confidence
+    model (`train`) reads as the classifier's view of a text, so that it learns how far to trust the classifier on
+    text the classifier never saw (as the shipped classifier reads new text), not on text it was fitted on."""
+    folders, light = [Path(f) for f in folders], [Path(f) for f in light]
+    data = {f: labelled_sentences(f) for f in folders + light}
+    return {f: _fit([data[g] for g in folders + light if g != f], [g.name or str(g) for g in folders + light if g != f])
             for f in folders}
 
 
@@ -306,9 +309,11 @@ def _fit(data: list[Labelled], names: list[str], min_count: int = MIN_COUNT, pen
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m chokepoints.events.detect", description=__doc__.split("\n\n")[0])
     ap.add_argument("folders", type=Path, nargs="+", help="folders of annotated texts (<stem>.json beside each text)")
+    ap.add_argument("--light", type=Path, nargs="*", default=[],
+                    help="folders of texts annotated with each event's sentence and kind alone")
     ap.add_argument("--out", type=Path, default=DETECTOR)
     args = ap.parse_args(argv)
-    det = fit_detector(args.folders)
+    det = fit_detector(args.folders, light=args.light)
     det.save(args.out)
     a = det.about
     print(f"{a['sentences']} sentences, {a['with_event']} with an event; vocabulary {a['vocabulary']}")

@@ -150,6 +150,11 @@ _NAMED_SITE = re.compile(r"(?-i:\b((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)
                          r"gold\s+|rare\s+earths?\s+|graphite\s+|cobalt\s+|uranium\s+)?(?:mine|division|smelter|"
                          r"refinery|plant|project|operations?|deposit|complex|concentrator|fab|factory)\b")
 _NOT_NAMES = {"The", "Its", "This", "That", "Their", "A", "An", "State", "New", "First"}
+# a legal act by its number ("Implementing Regulation (EU) 2015/1953", "Law No. 20,469", "Executive Order 14156",
+# "General Notice 114 of 2011")
+_INSTRUMENT = re.compile(r"(?-i:\b(?P<act>Regulation|Decree|Law|Notice|Order|Resolution|Proclamation|Ordinance|"
+                         r"Circular|Announcement|Directive|Decision))\s+(?:\((?:EU|EC|EEC)\)\s+)?(?:No\.?\s*)?"
+                         r"(?P<no>\d[\d,./\-]*\d|\d)")
 _DUTY_WORD = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levy|levies)\b", re.I)  # (a stake's "%" is no tariff)
 _WITH_COMPANY = re.compile(r"\bwith\s+(?:[A-Z][\w\-]*['’]s\s+)?(?:[A-Z][\w&\-.]*\s+){0,4}(?:Ltd|Limited|Group|"
                            r"Corp|Corporation|Inc|Mining|Resources|Minerals|Metals|Gold|Nickel|Lithium|Copper|plc|PLC|"
@@ -267,6 +272,8 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     ev.chips = kind == "project" and not mats and bool(_CHIPS_CELLS.search(clause))
     if kind in ("supply_disruption", "project", "new_source"):
         ev.sites = frozenset(m.group(1).lower() for m in _NAMED_SITE.finditer(clause) if m.group(1) not in _NOT_NAMES)
+    else:
+        ev.instruments = frozenset(f"{m['act'].lower()} {m['no']}" for m in _INSTRUMENT.finditer(clause))
     return ev
 
 

@@ -53,6 +53,8 @@ class Event:
     # the named sites of its clause ("Andina division", "Ventanas smelter"): two halts or projects at other sites are
     # two facts, never one told twice (merge)
     sites: frozenset = frozenset()
+    # the legal acts its clause names by number ("Regulation (EU) 2015/1953"): measures by two acts are two facts
+    instruments: frozenset = frozenset()
     confidence: float | None = None  # how likely it is news, by the model fitted on the tuning texts (events.weigh)
     # who found it: "rules" (a trigger phrase), or "sentence classifier" (events.detect: the sentence's words; its
     # kind is the classifier's, its other fields the rules' readers')

@@ -35,6 +35,8 @@ def _compatible(a: Event, b: Event) -> bool:
         return False
     if a.sites and b.sites and not a.sites & b.sites:
         return False  # "halted its Los Pelambres mine" and "suspended work at its Andina division": two sites
+    if a.instruments and b.instruments and not a.instruments & b.instruments:
+        return False  # "By Implementing Regulation (EU) 2015/1952 ..." and "By ... 2015/1953 ...": two acts
     sa, sb = {f.value for f in a.actors}, {f.value for f in b.actors}
     if sa and sb and sa != sb and not (_bloc_wider(a, sb) or _bloc_wider(b, sa)):
         return False  # (the cheap tests first: most pairs fail here)
@@ -98,4 +100,5 @@ def merge(events: list[Event]) -> list[Event]:
             getattr(twin, name).extend(f for f in getattr(ev, name) if (f.value, f.start) not in have)
         twin.subkind = twin.subkind or ev.subkind
         twin.sites = twin.sites | ev.sites
+        twin.instruments = twin.instruments | ev.instruments
     return out

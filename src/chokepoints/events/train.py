@@ -89,10 +89,11 @@ def rule_readings(folder: Path) -> Iterator[Reading]:
                       sum(g is None for g, _e in pairs), ix)
 
 
-def samples(folders: Path | Sequence[Path]) -> Samples:
-    """Every event the rules find in the annotated texts of `folders`, labelled by the annotations."""
+def samples(folders: Path | Sequence[Path], light: Sequence[Path] = ()) -> Samples:
+    """Every event the rules find in the annotated texts of `folders`, labelled by the annotations (`light`: the
+    classifier's further texts, annotated with sentences and kinds alone, which it is always fitted on)."""
     rows, labels, batches, missed, longest = [], [], [], {}, 0
-    classifier = detect.out_of_fold(_folders(folders))  # (each folder weighed by a classifier that never saw it)
+    classifier = detect.out_of_fold(_folders(folders), light)  # (each folder weighed by a classifier that never saw it)
     for folder in _folders(folders):
         for r in rule_readings(folder):
             longest = max(longest, len(r.text))
@@ -127,9 +128,10 @@ def cross_validated(s: Samples, penalty: float = PENALTY) -> np.ndarray:
     return out
 
 
-def train(folders: Path | Sequence[Path], penalty: float = PENALTY) -> Model:
-    """The model fitted on the annotated texts of `folders`, its threshold chosen by cross-validation."""
-    s = samples(folders)
+def train(folders: Path | Sequence[Path], penalty: float = PENALTY, light: Sequence[Path] = ()) -> Model:
+    """The model fitted on the annotated texts of `folders`, its threshold chosen by cross-validation (`light`: as
+    for `samples`)."""
+    s = samples(folders, light)
     cv = cross_validated(s, penalty)
     missed = sum(s.missed.values())
     scores = {float(t): precision_recall(s.y, cv >= t, missed) for t in THRESHOLDS}
@@ -147,9 +149,11 @@ def train(folders: Path | Sequence[Path], penalty: float = PENALTY) -> Model:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m chokepoints.events.train", description=__doc__.split("\n\n")[0])
     ap.add_argument("folders", type=Path, nargs="+", help="folders of annotated texts (<stem>.json beside each text)")
+    ap.add_argument("--light", type=Path, nargs="*", default=[],
+                    help="the sentence classifier's folders of texts annotated with sentences and kinds alone")
     ap.add_argument("--out", type=Path, default=WEIGHTS)
     args = ap.parse_args(argv)
-    model = train(args.folders)
+    model = train(args.folders, light=args.light)
     args.out.write_text(model.to_json(), encoding="utf-8")
     a = model.about
     print(f"{a['events_found']} events found by the rules, {a['events_right']} right; threshold {model.threshold}")

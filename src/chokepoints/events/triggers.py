@@ -110,7 +110,8 @@ TRIGGERS = [
                        # "the first cargo of spodumene concentrate from Pilgangoora left Port Hedland", "sent its
                        # product south for the first time": a new supplier's first delivery under way
                        r"\bfirst\s+(?:[\w\-]+\s+){0,3}(?:shipments?|cargo(?:es)?|consignments?|batch|truckloads?|"
-                       r"deliver(?:y|ies))\b(?=[^.;]{0,120}?\b(?:left|arrived|departed|reached|sailed|set\s+sail)\b)|"
+                       r"deliver(?:y|ies)|vessels?|ships?|trains?|(?:fuel\s+)?assemblies)\b"
+                       r"(?=[^.;]{0,120}?\b(?:left|arrived|departed|reached|sailed|set\s+sail)\b)|"
                        r"\b(?:sends?|sent|ships?|shipped|deliver(?:s|ed)?)\s+(?:[\w\-]+\s+){0,4}for\s+the\s+first\s+"
                        r"time\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
@@ -228,7 +229,8 @@ TRIGGERS = [
                      r"\b(?:approv|launch|unveil|announc|introduc)\w*\s+(?:a|an|the)\s+(?:[\w\-$.,()]+\s+){0,6}scheme\b|"
                      r"\b(?:catalog(?:ue)?|inventory)\s+of\s+(?:\w+\s+)?(?:critical|strategic)\s+(?:minerals|raw\s+materials|"
                      r"materials|resources|substances)\b|"
-                     r"\bdeclar\w*\s+(?:[\w\-,]+\s+){1,6}[\"“]?(?:strategic|critical)[\"”]?\s+(?:minerals|"
+                     # (not "a joint declaration of intent on critical minerals": a pact's)
+                     r"\b(?<!joint\s)declar(?!ations?\s+of\s+intent)\w*\s+(?:[\w\-,]+\s+){1,6}[\"“]?(?:strategic|critical)[\"”]?\s+(?:minerals|"
                      r"substances|materials|resources|metals)\b|\b(?:propos|publish|releas|unveil|updat|issu|draft)\w*\s+"
                      r"(?:a\s+|an\s+|the\s+|its\s+)?(?:[\w\-]+\s+){0,2}(?:critical|strategic)\s+list\b|"
                      r"\b(?:minerals?|mineral\s+commodities|elements|raw\s+materials|materials)\s+(?:deemed|"
@@ -288,11 +290,11 @@ TRIGGERS = [
                             r"levies)\b)"),
     ("cooperation", "", r"\b(?:launch\w*|announc\w*|unveil\w*|establish\w*|set\s+up)\s+(?:a\s+|an\s+|the\s+)?"
                         r"(?:[\w\-.]+\s+){0,4}initiative\b|\b2\s*\+\s*2\b|\btwo[\s\-]plus[\s\-]two\b|\b(?:strategic\s+)?partnership\b|"
-                        r"\bmemorand(?:um|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
+                        r"\bmemorand(?:ums?|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
                         r"(?:framework|agreement|pact|plan|mechanism|dialogue)\b|\bagree[ds]?\s+to\s+cooperate\b|"
-                        r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:um|a)|accord)\b|"
+                        r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:ums?|a)|accord)\b|"
                         r"\b(?:letters?|declarations?)\s+of\s+intent\b|\b(?:minerals?|critical[\s\-]minerals?|supply[\s\-]chains?|energy|economic|"
-                        r"strategic|policy)\s+dialogue\b|\bcompact\b|\badministrative\s+arrangement\b|\bpartnership\s+agreement\b|\bmemorand(?:um|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
+                        r"strategic|policy)\s+dialogue\b|\bcompact\b|\badministrative\s+arrangement\b|\bpartnership\s+agreement\b|\bmemorand(?:ums?|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
     ("project", "", r"\bconditional\s+commitment\b|\bloan\s+of\s+(?:up\s+to\s+|about\s+)?(?:US|A|C)?\$|"
                     r"\b(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-.%'’,]+\s+){1,10}"
                     r"for\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?(?:US|A|C)?\$|"
@@ -496,8 +498,9 @@ def _not_news(seg: str, s: int, e: int, kind: str) -> bool:
 
 # "the two governments signed", "both sides agreed": the parties were named before the sentence
 # (discourse.inherit takes them from there)
-BOTH_PARTIES = re.compile(r"\b(?:the\s+two|both)\s+(?:governments|countries|nations|leaders|sides|delegations|"
-                          r"ministers|presidents|prime\s+ministers|states|partners|economies)\b", re.I)
+BOTH_PARTIES = re.compile(r"\b(?:(?:the\s+two|both)\s+(?:governments|countries|nations|leaders|sides|delegations|"
+                          r"ministers|presidents|prime\s+ministers|states|partners|economies)|the\s+delegations)\b",
+                          re.I)
 PARTNERS_COUNTED = re.compile(r"\b(?:and|with)\s+(?:\w+\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
                                r"eleven|twelve|several|other)\s+(?:[\w\-]+\s+)?(?:partners|countries|nations|"
                                r"governments|allies|members)\b", re.I)
