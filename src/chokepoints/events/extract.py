@@ -21,7 +21,7 @@ from chokepoints.events import dates as dt
 from chokepoints.events import gazetteer as gz
 from chokepoints.events import magnitude as mg
 from chokepoints.events.dates import find_dates, last_day
-from chokepoints.events.detect import detected
+from chokepoints.events.detect import detected, rekinded
 from chokepoints.events.discourse import (
     LEAD,
     NEW_FACT,
@@ -309,8 +309,9 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
                detect: bool = True, sift: bool = True, ix: _Index | None = None) -> list[Event]:
     """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the events
     the sentence classifier adds where the rules are silent (`detected`), the news among them all (`news`), the
-    confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability), then
-    the value filter (`keep_values`). `ix`: the text's index, where the caller built one."""
+    confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability), the
+    value filter (`keep_values`), then the classifier's kind for a rule event whose sentence it is sure tells another
+    (`rekinded`). `ix`: the text's index, where the caller built one."""
     if detect:
         found = _interleave(found, detected(text, article_date, found, ix=ix))
     events = news(found, article_date, body_start(text), meta_lines(text))
@@ -318,7 +319,8 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         return events
     read = [e for e in events if e.read_by != "rules"]
     events = _interleave(weigh(text, article_date, [e for e in events if e.read_by == "rules"], ix=ix), read)
-    return keep_values(text, article_date, events, ix=ix) if sift else events
+    events = keep_values(text, article_date, events, ix=ix) if sift else events
+    return rekinded(text, events, ix=ix) if detect else events
 
 
 def _interleave(events: list[Event], more: list[Event]) -> list[Event]:
