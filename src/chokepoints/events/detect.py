@@ -222,11 +222,12 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
 
 
 def rekinded(text: str, events: list[Event], detector: Detector | None = None, ix=None) -> list[Event]:
-    """`events`, where the classifier finds a rule event's sentence tells an event (more likely than not) of another
-    kind, and is sure of that kind (`REKIND`), given its kind: "The Ministers adopted the ASEAN Minerals Cooperation
-    Action Plan" is a pact, though "action plan" is a strategy's trigger. The subkind, which was the other kind's, is
-    dropped, and the event says so (`read_by = REKINDED`; such events are not drafted). On the dev group, with the
-    classifier fitted without it, F1 0.839 to 0.847; on the clean sets 0.694 to 0.696 (seventeenth pass)."""
+    """`events`, each rule event given the classifier's kind where the classifier finds its sentence tells an event
+    (more likely than not) of another kind, and is sure of that kind (`REKIND`): "The Ministers adopted the ASEAN
+    Minerals Cooperation Action Plan" is a pact, though "action plan" is a strategy's trigger. The subkind, which was
+    the other kind's, is dropped; the roles and the confidence stay as read and weighed for the rules' kind; the
+    event says so (`read_by = REKINDED`; such events are not drafted). On the dev group, with the classifier fitted
+    without it, F1 0.839 to 0.847; on the clean sets 0.694 to 0.696 (seventeenth pass)."""
     from chokepoints.events.extract import _Index
 
     detector = detector or shipped()

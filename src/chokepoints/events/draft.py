@@ -59,7 +59,8 @@ def draftable(ev: Event) -> bool:
     """New export controls on a material of a built-in chain (a scenario needs its chain), and new tariffs whose
     rate the text gives (a scenario needs the rate) on named countries or materials (or "all countries"); not an
     event the confidence model finds more likely wrong than right (`UNLIKELY`), nor one the sentence classifier read
-    (`events.detect`): they are stored, with their confidence, but a draft would ask a reader to act on them."""
+    or gave its kind (`events.detect`): they are stored, with their confidence, but a draft would ask a reader to act
+    on them."""
     # a control of technology (know-how, equipment) cuts no material supply: no shock to draft
     if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "import_licence", "threatened",
                                             "technology"):
