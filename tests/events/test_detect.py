@@ -150,6 +150,17 @@ def test_the_classifier_sure_of_another_kind_gives_a_rule_event_its_kind_and_say
     assert [(e.kind, e.read_by) for e in unsure] == [("strategy", "rules")]
 
 
+def test_a_sentence_telling_two_facts_keeps_the_rules_kinds():
+    """The classifier reads a sentence whole: its kind is the sentence's main fact's, not a second fact's."""
+    text = ("Washington has struck a trade deal with Tokyo that sets a 15% tariff on Japanese imports, down from "
+            "the 25% rate Trump had threatened to impose from August 1.")
+    evs = extract(text, date(2025, 7, 23), weighed=False, detect=False)
+    before = [(e.kind, e.subkind) for e in evs]
+    assert ("tariff", "threatened") in before
+    after = detect.rekinded(text, evs, _sure_of("trade_agreement", "deal", 0.95))
+    assert [(e.kind, e.subkind) for e in after] == before and all(e.read_by == "rules" for e in after)
+
+
 def test_a_sentence_without_news_words_or_anything_to_check_adds_nothing():
     text = "The weather in the capital was mild, and the markets were quiet for most of the afternoon."
     assert extract(text, date(2025, 8, 6)) == []

@@ -70,6 +70,11 @@ def test_extract_table_and_a_one_line_error(tmp_path, db):
     assert "Traceback" not in res.output
     res = runner.invoke(app, ["extract", str(TEXTS / "drc_cobalt.txt"), "--date", "25/02/2025"])
     assert res.exit_code == 1 and "is not a date" in res.output
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text("Date: 2025-06-02\n\nCopper prices were little changed on Monday as traders awaited data.",
+                     encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(quiet), "--db", str(db)])
+    assert res.exit_code == 0 and res.stdout.strip() == "No events found in 1 file(s)."  # (not a blank screen)
 
 
 def test_watch_stores_once_with_provenance_and_drafts_scenarios(tmp_path, db):

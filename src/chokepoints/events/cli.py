@@ -62,6 +62,9 @@ def extract(
     except ChokepointsError as e:
         _fail(e)
     frame = to_frame(results, full=fmt is not Format.table)
+    if frame.empty and fmt is Format.table:  # (an empty table prints nothing: say what was read)
+        typer.echo(f"No events found in {len(files)} file(s).")
+        return
     if fmt is Format.csv:
         frame = to_frame(results, full=False).assign(file=[f for f, evs in results for _ in evs])
     render(frame, fmt, title="Events", caption="evidence spans and values set aside as unlikely: --format json; "
