@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from chokepoints.events import detect
+from chokepoints.events import extract as extract_module
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.draft import draftable
 from chokepoints.events.extract import candidates, extract
@@ -148,6 +149,17 @@ def test_the_classifier_sure_of_another_kind_gives_a_rule_event_its_kind_and_say
     (ev,) = extract(text, date(2015, 10, 9), weighed=False, detect=False)
     unsure = detect.rekinded(text, [ev], _sure_of("cooperation", "minister", 0.6))
     assert [(e.kind, e.read_by) for e in unsure] == [("strategy", "rules")]
+
+
+def test_an_event_given_the_kind_its_headline_told_is_merged_with_it(monkeypatch):
+    text = ("Date: 2015-10-09\n\nASEAN ministers adopt minerals cooperation plan\n\nKUALA LUMPUR, Oct 9 - The "
+            "Ministers of Indonesia, Malaysia, the Philippines and Thailand adopted the ASEAN Minerals Cooperation "
+            "Action Plan 2016-2025 on Friday.")
+    rules = extract(text, date(2015, 10, 9), weighed=False, detect=False)
+    assert [e.kind for e in rules] == ["cooperation", "strategy"]  # (headline and body: two kinds, not merged)
+    monkeypatch.setattr(detect, "shipped", lambda: _sure_of("cooperation", "minister", 0.9))
+    monkeypatch.setattr(extract_module, "weigh", lambda text, when, events, ix=None: events)
+    assert [e.kind for e in extract(text, date(2015, 10, 9))] == ["cooperation"]
 
 
 def test_a_sentence_telling_two_facts_keeps_the_rules_kinds():

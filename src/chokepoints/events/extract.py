@@ -21,7 +21,7 @@ from chokepoints.events import dates as dt
 from chokepoints.events import gazetteer as gz
 from chokepoints.events import magnitude as mg
 from chokepoints.events.dates import find_dates, last_day
-from chokepoints.events.detect import detected, rekinded
+from chokepoints.events.detect import REKINDED, detected, rekinded
 from chokepoints.events.discourse import (
     LEAD,
     NEW_FACT,
@@ -320,7 +320,11 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     read = [e for e in events if e.read_by != "rules"]
     events = _interleave(weigh(text, article_date, [e for e in events if e.read_by == "rules"], ix=ix), read)
     events = keep_values(text, article_date, events, ix=ix) if sift else events
-    return rekinded(text, events, ix=ix) if detect else events
+    if not detect:
+        return events
+    events = rekinded(text, events, ix=ix)
+    # (a body's "Action Plan" that was a strategy, now the pact its headline told: one fact, merged as `news` merges)
+    return merge(events) if any(e.read_by == REKINDED for e in events) else events
 
 
 def _interleave(events: list[Event], more: list[Event]) -> list[Event]:
