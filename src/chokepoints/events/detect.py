@@ -236,17 +236,22 @@ def rekinded(text: str, events: list[Event], detector: Detector | None = None, i
         return events
     ix = ix if ix is not None else _Index(text)
     starts = [lo for lo, _hi in ix.sentences]
-    at = [max(0, bisect_right(starts, ev.trigger.start) - 1) for ev in rules]
+    at = [_sentence_at(starts, ev.trigger.start) for ev in rules]
     p, kinds, sure = detector.read(sentence_features(text, ix.sentences, at, ix))
     # a sentence that tells two facts ("struck a trade deal ..., down from the 25% rate he had threatened") has one
     # kind for the classifier, which reads it whole: where another event of that kind is told there (its trigger or
     # any of its values, a headline's event merged with its body's), the kind is that event's, not this one's
-    told = {(max(0, bisect_right(starts, f.start) - 1), ev.kind) for ev in events
+    told = {(_sentence_at(starts, f.start), ev.kind) for ev in events
             for f in [ev.trigger, *ev.actors, *ev.targets, *ev.materials, *ev.magnitude, *ev.dates]}
     for ev, n, prob, kind, kind_p in zip(rules, at, p, kinds, sure, strict=True):
         if kind != ev.kind and (n, kind) not in told and prob >= detector.threshold and kind_p >= REKIND:
             ev.kind, ev.subkind, ev.read_by = kind, "", REKINDED
     return events
+
+
+def _sentence_at(starts: list[int], pos: int) -> int:
+    """The number of the sentence, of those starting at `starts`, that position `pos` lies in."""
+    return max(0, bisect_right(starts, pos) - 1)
 
 
 def views(text: str, events: Sequence[Event], detector: Detector | None = None, ix=None) -> np.ndarray:
@@ -262,7 +267,7 @@ def views(text: str, events: Sequence[Event], detector: Detector | None = None, 
     ix = ix if ix is not None else _Index(text)
     spans = ix.sentences
     starts = [lo for lo, _hi in spans]
-    at = [max(0, bisect_right(starts, ev.trigger.start) - 1) for ev in events]
+    at = [_sentence_at(starts, ev.trigger.start) for ev in events]
     told = sorted(set(at))
     m = detector.matrix(sentence_features(text, spans, told, ix))
     row = {n: i for i, n in enumerate(told)}
