@@ -1168,3 +1168,12 @@ def test_a_first_delivery_of_fuel_assemblies_is_a_new_source_and_the_delegations
             "food security and investment.")
     pacts = [e for e in extract(text, date(2024, 10, 28), weighed=False) if e.kind == "cooperation"]
     assert [sorted(e.values("actors") + e.values("targets")) for e in pacts] == [["ARE", "CHL"]]
+
+
+def test_a_press_release_that_names_its_country_only_at_its_foot_is_that_countrys_measure():
+    text = ("Ministry of Economic Affairs and Employment\nPress release 30.5.2023\n\nAmended Mining Act to enter into "
+            "force on 1 June\n\nThe amendments to the Mining Act will enter into force on Thursday 1 June 2023. The "
+            "reform gives local residents more say over mining projects.\n\nMining authority: Finnish Safety and "
+            "Chemicals Agency (Tukes)")
+    evs = [e for e in extract(text, date(2023, 5, 30), weighed=False) if e.kind == "strategy"]
+    assert [e.values("actors") for e in evs] == [["FIN"]]
