@@ -30,7 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,7 +44,7 @@ from scipy.special import expit, log_softmax
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.logistic import binary_matrix, logistic_weights, softmax_weights, vocabulary
-from chokepoints.events.sentences import sentences
+from chokepoints.events.sentences import sentence_at, sentences
 
 DETECTOR = Path(__file__).with_name("detector.npz")
 READER = "sentence classifier"
@@ -69,7 +69,14 @@ _SUFFIXES = ("ing", "ed", "es", "s")
 
 def words(text: str, lo: int, hi: int, ix: gz.TextIndex) -> list[str]:
     """The words of text[lo:hi], lower-cased, with each place named "zplace", each material "zmat" and each number
-    "znum" (so the model learns the wording, not the country or metal)."""
+    "znum" (so the model learns the wording, not the country or metal); read once per span of the text (`ix.words`).
+    """
+    if (lo, hi) not in ix.words:
+        ix.words[lo, hi] = _words(text, lo, hi, ix)
+    return ix.words[lo, hi]
+
+
+def _words(text: str, lo: int, hi: int, ix: gz.TextIndex) -> list[str]:
     marks = [(m.start, m.end, " zplace ") for m in ix.places(lo, hi)] + [(m.start, m.end, " zmat ")
                                                                        for m in ix.materials(lo, hi)]
     parts, at = [], lo
@@ -102,15 +109,8 @@ def sentence_words(text: str, lo: int, hi: int, ix: gz.TextIndex, before: tuple[
 def sentence_features(text: str, spans: Sequence[tuple[int, int]], ns: Sequence[int], ix: gz.TextIndex
                       ) -> list[list[str]]:
     """`sentence_words` of the sentences numbered `ns` among the text's `spans`, each with the sentence before it as
-    context; each sentence's words are read once, though it is also the context of the next."""
-    read: dict[int, list[str]] = {}
-
-    def of(n: int) -> list[str]:
-        if n not in read:
-            read[n] = words(text, *spans[n], ix)
-        return read[n]
-
-    return [_features(of(n), of(n - 1) if n else None) for n in ns]
+    context (each sentence's words are read once per text: `words`)."""
+    return [_features(words(text, *spans[n], ix), words(text, *spans[n - 1], ix) if n else None) for n in ns]
 
 
 def _features(own: list[str], before: list[str] | None) -> list[str]:
@@ -236,22 +236,17 @@ def rekinded(text: str, events: list[Event], detector: Detector | None = None, i
         return events
     ix = ix if ix is not None else _Index(text)
     starts = [lo for lo, _hi in ix.sentences]
-    at = [_sentence_at(starts, ev.trigger.start) for ev in rules]
+    at = [sentence_at(starts, ev.trigger.start) for ev in rules]
     p, kinds, sure = detector.read(sentence_features(text, ix.sentences, at, ix))
     # a sentence that tells two facts ("struck a trade deal ..., down from the 25% rate he had threatened") has one
     # kind for the classifier, which reads it whole: where another event of that kind is told there (its trigger or
     # any of its values, a headline's event merged with its body's), the kind is that event's, not this one's
-    told = {(_sentence_at(starts, f.start), ev.kind) for ev in events
+    told = {(sentence_at(starts, f.start), ev.kind) for ev in events
             for f in [ev.trigger, *ev.actors, *ev.targets, *ev.materials, *ev.magnitude, *ev.dates]}
     for ev, n, prob, kind, kind_p in zip(rules, at, p, kinds, sure, strict=True):
         if kind != ev.kind and (n, kind) not in told and prob >= detector.threshold and kind_p >= REKIND:
             ev.kind, ev.subkind, ev.read_by = kind, "", REKINDED
     return events
-
-
-def _sentence_at(starts: list[int], pos: int) -> int:
-    """The number of the sentence, of those starting at `starts`, that position `pos` lies in."""
-    return max(0, bisect_right(starts, pos) - 1)
 
 
 def views(text: str, events: Sequence[Event], detector: Detector | None = None, ix=None) -> np.ndarray:
@@ -267,7 +262,7 @@ def views(text: str, events: Sequence[Event], detector: Detector | None = None, 
     ix = ix if ix is not None else _Index(text)
     spans = ix.sentences
     starts = [lo for lo, _hi in spans]
-    at = [_sentence_at(starts, ev.trigger.start) for ev in events]
+    at = [sentence_at(starts, ev.trigger.start) for ev in events]
     told = sorted(set(at))
     m = detector.matrix(sentence_features(text, spans, told, ix))
     row = {n: i for i, n in enumerate(told)}

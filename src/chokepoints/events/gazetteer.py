@@ -315,6 +315,9 @@ class TextIndex:
         self._materials = find_materials(text)
         self._pstart = [m.start for m in self._places]
         self._mstart = [m.start for m in self._materials]
+        # each sentence's words as the sentence classifier reads them (`detect.words`), by span: read once per text,
+        # though the sentence is also the next one's context and both the confidence model and the kind check ask
+        self.words: dict[tuple[int, int], list[str]] = {}
 
     @staticmethod
     def _slice(ms: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:

@@ -4,6 +4,7 @@ read."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 # A full stop (not that of an abbreviation: "U.S.", "Mr.", "Sept."), then an opening capital or digit; a paragraph
 # break; a line break after a headline. The punctuation is matched first (a fast scan, not a lookbehind tried at every
@@ -29,3 +30,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         out.append((start, len(text)))
     return out
+
+
+def sentence_at(starts: list[int], pos: int) -> int:
+    """The number of the sentence, of those starting at `starts` (in order), that position `pos` lies in (the first
+    for a position before any)."""
+    return max(0, bisect_right(starts, pos) - 1)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +35,7 @@ from chokepoints.events.detect import Detector, views
 from chokepoints.events.discourse import LEAD
 from chokepoints.events.facts import KINDS, Event
 from chokepoints.events.logistic import logistic_weights
-from chokepoints.events.sentences import sentences
+from chokepoints.events.sentences import sentence_at, sentences
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 # cue words of the event's sentence; each is one feature (present or not)
@@ -97,7 +96,7 @@ def features(text: str, article_date: date | None, events: list[Event], detector
 def _row(text: str, article_date: date | None, n_events: int, same: int, later: bool, ev: Event,
          starts: list[int]) -> dict[str, float]:
     at = ev.trigger.start
-    index = max(0, bisect_right(starts, at) - 1)
+    index = sentence_at(starts, at)
     lo, hi = ev.span
     sentence = text[max(0, lo):min(len(text), max(hi, ev.trigger.end))]
     x = {f"kind={ev.kind}": 1.0, "first_sentence": float(index == 0), "sentence<=2": float(index <= 2),
