@@ -1177,3 +1177,44 @@ def test_a_press_release_that_names_its_country_only_at_its_foot_is_that_country
             "Chemicals Agency (Tukes)")
     evs = [e for e in extract(text, date(2023, 5, 30), weighed=False) if e.kind == "strategy"]
     assert [e.values("actors") for e in evs] == [["FIN"]]
+
+
+def test_a_trade_defence_measures_rates_and_in_force_day_told_after_it_are_its_own():
+    text = ("Brussels has kept its anti-dumping duties on ferro-silicon from China and Russia for another five years. "
+            "Commission Implementing Regulation (EU) 2020/909 was published in the Official Journal on Wednesday "
+            "(1 July) and took effect yesterday (2 July).\n\nThe rates are unchanged: Chinese producers face duties "
+            "ranging from 15.6% to 31.2%.")
+    (ev,) = [e for e in extract(text, date(2020, 7, 3), weighed=False) if e.kind == "tariff"]
+    assert ev.values("materials") == ["silicon"]  # (ferro-silicon: the alloy is the metal's trade)
+    assert {(v[0], v[1]) for v in ev.values("magnitude")} == {(5, "years"), (15.6, "%"), (31.2, "%")}
+    assert {"role": "effective", "value": "2020-07-02"} in ev.to_dict()["dates"]
+    text = ("By Decision No. 129 of 21 September 2021, the Board of the Eurasian Economic Commission imposed "
+            "anti-dumping duties on graphite electrodes originating in China.\n\nDuty rates range from 14.04% to "
+            "28.20% of customs value, depending on the exporter.")
+    (ev,) = [e for e in extract(text, date(2021, 9, 28), weighed=False) if e.kind == "tariff"]
+    assert {14.04, 28.2} <= {v[0] for v in ev.values("magnitude")}
+
+
+def test_a_numbered_act_that_sets_its_own_duties_is_not_the_measure_before_it():
+    text = ("Canada's countermeasures took effect on Sunday. The Department of Finance is applying surtaxes to C$16.6 "
+            "billion of imports from the United States.\n\nCommission "
+            "Implementing Regulation (EU) 2018/886 put additional duties of 25% on EUR 2.8 billion of US goods from "
+            "22 June.")
+    evs = [e for e in extract(text, date(2018, 7, 2), weighed=False) if e.kind == "tariff"]
+    assert [e.values("actors") for e in evs] == [["CAN"], ["EU27"]]
+
+
+def test_a_date_in_brackets_restates_the_one_before_it_and_takes_its_role():
+    text = "The regulation was published on Wednesday (1 July) and took effect yesterday (2 July)."
+    assert [(d.role, d.value) for d in find_dates(text, date(2020, 7, 3))] == [
+        ("announced", "2020-07-01"), ("announced", "2020-07-01"), ("effective", "2020-07-02"),
+        ("effective", "2020-07-02")]
+
+
+def test_ferro_alloys_are_their_metals_and_the_us_itc_is_no_european_commission():
+    assert [v for v, _t in _mats("duties on silicomanganese, ferro-silicon, ferronickel and ferromolybdenum")] == [
+        "manganese", "silicon", "nickel", "molybdenum"]
+    text = ("The U.S. International Trade Commission today voted to keep antidumping duty orders on silicomanganese "
+            "from China and Ukraine.")
+    (ev,) = [e for e in extract(text, date(2012, 10, 11), weighed=False) if e.kind == "tariff"]
+    assert ev.values("actors") == ["USA"] and ev.values("materials") == ["manganese"]

@@ -233,6 +233,9 @@ _MADE_TO = re.compile(r"\b(?:forced|ordered|asked|told|caused|prompted|required|
 _GOAL_YEAR = re.compile(r"\bby\s+(?:the\s+(?:end|middle)\s+of\s+)?$", re.I)
 
 
+_RESTATED = re.compile(r"\s*\(\s*")
+
+
 def _role(before: str, kind: str) -> str | None:
     if kind == "immediate":
         return "effective"
@@ -299,6 +302,10 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 immediate.add(lo + s)
             out.append(DateFact(role, value, lo + s, lo + e, text[lo + s:lo + e]))
     out.sort(key=lambda d: d.start)
+    # "took effect yesterday (2 July)": a date in brackets restates the one just before it, and takes its role
+    out = [DateFact(p.role, d.value, d.start, d.end, d.text)
+           if i and (p := out[i - 1]).role != d.role and _RESTATED.fullmatch(text, p.end, d.start) else d
+           for i, d in enumerate(out)]
     # "on 17 August added 38 affiliates ..., effective immediately": immediately means the day the measure was
     # taken, when the clause tells it, not the day of the report
     days = [d for d in out if d.role == "announced" and is_day(d.value)]

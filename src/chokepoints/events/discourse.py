@@ -22,7 +22,14 @@ BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+(?:[\w\-]+\
                      r"suspension|levy|levies|tariffs?|dut(?:y|ies)|deal|agreement|framework|pact|plant|project|"
                      r"facility|refinery|mine|hub|investment|permits?|quotas?|probe|investigation|projects|plan|law|act|talks|"
                      r"company|firm|group|miner|carmaker|production|output|cuts|reductions|increases|hikes|members|"
-                     r"partners|signatories|partnership|memorandum|mou|alliance|initiative|strategy|mission|reserve|programme|list)\b|"
+                     r"partners|signatories|partnership|memorandum|mou|alliance|initiative|strategy|mission|reserve|programme|list|"
+                     r"rates)\b|"
+                     r"^\W*(?:(?:anti-?dumping|countervailing|definitive|provisional)\s+)?(?P<noun6>duty\s+rates|duties)\s+"
+                     r"(?:range|ranging|var(?:y|ies)|are\s+set)\b|"
+                     # "Commission Implementing Regulation (EU) 2020/909 was published ... and took effect ...": the
+                     # numbered act of the measure just told
+                     r"^\W*(?:Commission\s+)?(?:Implementing\s+|Delegated\s+|Council\s+)?(?P<noun7>Regulation|Decision|Decree|"
+                     r"Notice|Order)\s+(?:\((?:EU|EC|EEC)\)\s+)?(?:No\.?\s*)?\d[\d/.\-]*\d\b|"
                      r"\b(?:under|in|with)\s+the\s+(?:new\s+)?(?P<noun2>deal|agreement|framework|plan|rules|regulations)\b|"
                      r"\bthe\s+(?P<noun3>ban|suspension|probe|investigation)\b|"
                      r"^\W*(?P<noun4>production|output|operations|work)\s+(?:\w+\s+){0,3}(?:resum|restart)\w*|"
@@ -44,7 +51,7 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              "signatories": "cooperation", "partnership": "cooperation", "memorandum": "cooperation",
              "mou": "cooperation", "alliance": "cooperation", "initiative": "cooperation", "strategy": "strategy",
              "mission": "strategy", "reserve": "strategy", "programme": "strategy",
-             "list": None}  # "The list includes lithium, graphite, ...": the list just told (a strategy's, a control's)
+             "list": None, "rates": None}  # "The list includes lithium, graphite, ...": the list just told (a strategy's, a control's)
 NEW_FACT = re.compile(rf";|\b(?:{CAUSE_CUES}|months\s+after|weeks\s+after|days\s+after)\b", re.I)
 _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday|today|yesterday)$")
@@ -378,7 +385,10 @@ def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | 
     m = BACKREF.search(sentence)
     if not m or not events:
         return None
-    noun = (m.group("noun") or m.group("noun2") or m.group("noun3") or m.group("noun4") or "").lower()
+    if m.group("noun7") and trig:
+        return None  # "Regulation (EU) 2018/886 put additional duties of 25% on ...": a measure of its own
+    noun = (m.group("noun") or m.group("noun2") or m.group("noun3") or m.group("noun4") or
+            ("tariff" if m.group("noun6") else "") or ("rates" if m.group("noun7") else "")).lower()
     want = "cooperation" if m.group("noun5") else NOUN_KIND.get(noun if noun in NOUN_KIND else noun.rstrip("s"))
     kinds = _KIN.get(want or events[-1].kind, (want or events[-1].kind,))
     other = [t for t in trig if t[0] not in kinds]

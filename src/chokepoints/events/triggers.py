@@ -14,7 +14,7 @@ from chokepoints.events import gazetteer as gz
 _W = r"(?:[\w\-'’,]+\s+)"  # one word and its space
 
 # a trade-defence measure: set by a verb before it, or told with what it falls on after it (tariff triggers)
-_DEFENCE = (r"(?:anti-dumping|anti-subsidy|countervailing|anti-circumvention|trade\s+defen[cs]e|safeguard)\s+"
+_DEFENCE = (r"(?:anti-?dumping|anti-?subsidy|countervailing|anti-?circumvention|trade\s+defen[cs]e|safeguard)\s+"
             r"(?:and\s+(?:anti-[\w]+|countervailing)\s+)?(?:dut(?:y|ies)|measures?|tariffs?)\b")
 
 # a government takes a miner's right to work: "revoked the permits", "froze the licence" (the halt trigger and the
@@ -191,12 +191,12 @@ TRIGGERS = [
                      r"(?:dut(?:y|ies)|levy|levies|tax(?:es)?)\s+(?:of|on|rates?)\b"),
     ("tariff", "investigation", r"\b(?:section\s+232|sec\.?\s*232|trade)\s+(?:[\w\-]+\s+)?(?:investigation|probe)\b|"
                                 r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b"),
-    ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-dumping\s+|countervailing\s+)?"
+    ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-?dumping\s+|countervailing\s+)?"
                    r"(?:tariffs?|levy(?!\s+(?:an?|the|its|their|export|import)\b)|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
                    r"reciprocal\s+rate)\b"
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations|schedules?|lines?|codes?|"
                    r"headings?|classifications?|nomenclature)\b)|"
-                   r"\b(?:anti-dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b|\bad\s+valorem\s+dut(?:y|ies)\b|"
+                   r"\b(?:anti-?dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b|\bad\s+valorem\s+dut(?:y|ies)\b|"
                    r"\b(?:section\s+(?:201|232|301)|safeguard)\s+(?:dut(?:y|ies)|measures?)\b|"
                    r"\bcountermeasures\b|\b(?:duty[\s\-]free|tariff[\s\-]rate|import)\s+quotas?\b|"
                    # "anti-dumping and anti-subsidy measures on imports", "the safeguard on 10 steel categories"
