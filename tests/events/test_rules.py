@@ -1218,3 +1218,8 @@ def test_ferro_alloys_are_their_metals_and_the_us_itc_is_no_european_commission(
             "from China and Ukraine.")
     (ev,) = [e for e in extract(text, date(2012, 10, 11), weighed=False) if e.kind == "tariff"]
     assert ev.values("actors") == ["USA"] and ev.values("materials") == ["manganese"]
+    text = ("WASHINGTON, Oct. 11, 2012 - The U.S. International Trade Commission today voted to keep antidumping duty "
+            "orders on silicomanganese from China and Ukraine. The Commission voted 5-0.")
+    assert "EU27" not in {m.value for m in gz.TextIndex(text).places(0, len(text))}
+    text = "The EU's executive said on Monday that the Commission had extended the duties on Chinese silicon."
+    assert [m.text for m in gz.find_places(text) if m.value == "EU27"] == ["EU", "Commission"]
