@@ -18,7 +18,7 @@ from chokepoints.events.logistic import logistic_weights
 from chokepoints.events.watch import to_frame
 
 TEXTS = Path(__file__).parent / "texts"
-# the same folders as the confidence model (test_train.FITTED_ON): every set scored but eleven clean ones
+# the same folders as the confidence model (test_train.FITTED_ON): every set scored but thirteen clean ones
 FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 18), *range(20, 27), 28, 29, 32)]
 # and the texts annotated with sentences and kinds alone (docs/methods/events-annotation.md, light annotation)
 LIGHT = sorted((Path(__file__).parent / "sentences").iterdir())
