@@ -54,8 +54,8 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 # tuning texts and, from the twelfth pass on, on every held-out set already scored (heldout/ to heldout11/), so these
 # figures are in-sample for the model; the tests hold each field to 0.05 below them, so a change that loses ground
 # fails here
-DEV_MEASURED = {"kind": (0.90, 0.88), "actors": (0.80, 0.78), "targets": (0.77, 0.73),
-                "materials": (0.86, 0.72), "magnitude": (0.78, 0.68), "dates": (0.82, 0.66)}
+DEV_MEASURED = {"kind": (0.91, 0.88), "actors": (0.79, 0.78), "targets": (0.77, 0.73),
+                "materials": (0.87, 0.72), "magnitude": (0.78, 0.69), "dates": (0.82, 0.66)}
 HELDOUT_MEASURED = {"kind": (0.96, 0.86), "actors": (0.78, 0.76), "targets": (0.88, 0.69),
                     "materials": (0.98, 0.78), "magnitude": (0.86, 0.67), "dates": (0.85, 0.60)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
@@ -178,8 +178,8 @@ HELDOUT8_MEASURED = {"kind": (0.86, 0.81), "actors": (0.76, 0.78), "targets": (0
 # the ninth pass's sealed set (texts/heldout9/: 36 texts, 55 events, three writers who never ran or read the rules),
 # scored once, as totals, after the pass's last rule and the refitted model (0.68 / 0.55 events; rules alone: 0.59 /
 # 0.58); the tenth pass wrote rules from its misses, so it is no longer a clean measure; figures as of the eleventh pass
-HELDOUT9_MEASURED = {"kind": (0.92, 0.84), "actors": (0.88, 0.71), "targets": (0.92, 0.77),
-                     "materials": (0.88, 0.76), "magnitude": (0.73, 0.72), "dates": (0.68, 0.65)}
+HELDOUT9_MEASURED = {"kind": (0.90, 0.84), "actors": (0.85, 0.70), "targets": (0.92, 0.77),
+                     "materials": (0.88, 0.76), "magnitude": (0.73, 0.72), "dates": (0.67, 0.65)}
 
 
 
@@ -189,7 +189,7 @@ HELDOUT9_MEASURED = {"kind": (0.92, 0.84), "actors": (0.88, 0.71), "targets": (0
 # governments, liveblog entries dated by the page, a list's members), so it is no longer a clean measure; figures as
 # of the eleventh pass
 HELDOUT10_MEASURED = {"kind": (0.96, 0.98), "actors": (0.85, 0.95), "targets": (0.79, 0.92),
-                      "materials": (0.86, 0.75), "magnitude": (0.88, 0.76), "dates": (0.82, 0.66)}
+                      "materials": (0.86, 0.75), "magnitude": (0.88, 0.76), "dates": (0.80, 0.66)}
 
 
 
@@ -198,7 +198,7 @@ HELDOUT10_MEASURED = {"kind": (0.96, 0.98), "actors": (0.85, 0.95), "targets": (
 # the tenth pass's code on it: 0.67 / 0.60, rules alone 0.51 / 0.72); the twelfth pass wrote rules from its misses
 # and fitted the model on it, so it is no longer a clean measure; figures as of the twelfth pass
 HELDOUT11_MEASURED = {"kind": (0.88, 0.90), "actors": (0.69, 0.89), "targets": (0.83, 0.74),
-                      "materials": (0.86, 0.73), "magnitude": (0.55, 0.60), "dates": (0.74, 0.61)}
+                      "materials": (0.86, 0.73), "magnitude": (0.55, 0.60), "dates": (0.73, 0.61)}
 
 
 
@@ -217,7 +217,7 @@ HELDOUT12_MEASURED = {"kind": (0.82, 0.79), "actors": (0.74, 0.84), "targets": (
 # it: 0.68 / 0.46, rules alone 0.59 / 0.54); the thirteenth pass wrote rules from its misses and fitted the model on
 # it, so it is no longer a clean measure; figures as of the thirteenth pass
 HELDOUT13_MEASURED = {"kind": (0.90, 0.86), "actors": (0.69, 0.77), "targets": (0.76, 0.55),
-                      "materials": (0.63, 0.63), "magnitude": (0.71, 0.78), "dates": (0.78, 0.66)}
+                      "materials": (0.63, 0.63), "magnitude": (0.72, 0.78), "dates": (0.78, 0.66)}
 
 
 # the thirteenth pass's sealed set (texts/heldout14/: 36 texts, 49 events, three writers who never ran or read the
@@ -235,7 +235,7 @@ HELDOUT14_MEASURED = {"kind": (0.89, 0.98), "actors": (0.68, 0.86), "targets": (
 # the sets before it, not on it) was added where the rules are silent: 0.66 / 0.46. Later in the pass rules were
 # written from its misses and both models fitted on it, so it is no longer a clean measure; figures as of then
 HELDOUT15_MEASURED = {"kind": (0.93, 0.86), "actors": (0.65, 0.86), "targets": (0.76, 0.48),
-                      "materials": (0.74, 0.63), "magnitude": (0.76, 0.70), "dates": (0.75, 0.53)}
+                      "materials": (0.74, 0.63), "magnitude": (0.76, 0.70), "dates": (0.75, 0.52)}
 
 # the thirteenth pass's third sealed set (texts/heldout16/: 36 texts, 49 events, three writers who never ran or read
 # the rules), written while the sentence classifier was built and rules drawn from heldout15/, scored once, as
@@ -264,8 +264,8 @@ HELDOUT17_MEASURED = {"kind": (0.86, 0.90), "actors": (0.73, 0.94), "targets": (
 # heldout24/ to heldout26/, then with heldout28/ and heldout29/), still neither drawn from nor fitted on: 0.70 /
 # 0.62 both times. Sixteenth pass (the story's country, partnership agreements, the aside rule removed, models
 # refitted with heldout32/): 0.68 / 0.62; figures as of then
-HELDOUT18_MEASURED = {"kind": (0.72, 0.71), "actors": (0.59, 0.53), "targets": (0.64, 0.53),
-                      "materials": (0.58, 0.62), "magnitude": (0.39, 0.50), "dates": (0.64, 0.46)}
+HELDOUT18_MEASURED = {"kind": (0.74, 0.71), "actors": (0.59, 0.53), "targets": (0.70, 0.53),
+                      "materials": (0.61, 0.62), "magnitude": (0.39, 0.50), "dates": (0.64, 0.46)}
 
 # the fourteenth pass's sealed set (texts/heldout19/: 36 texts, 45 events, three writers who never ran or read the
 # rules), scored once with the pass's code and models fitted up to heldout17/ (0.88 / 0.62 events; the thirteenth
@@ -282,15 +282,15 @@ HELDOUT19_MEASURED = {"kind": (0.84, 0.80), "actors": (0.69, 0.76), "targets": (
 # in-sample
 HELDOUT20_MEASURED = {"kind": (0.86, 0.83), "actors": (0.69, 0.66), "targets": (0.69, 0.73),
                       "materials": (0.84, 0.77), "magnitude": (0.68, 0.47), "dates": (0.70, 0.54)}
-HELDOUT21_MEASURED = {"kind": (0.96, 0.86), "actors": (0.78, 0.72), "targets": (0.69, 0.78),
-                      "materials": (0.84, 0.69), "magnitude": (0.74, 0.70), "dates": (0.70, 0.56)}
+HELDOUT21_MEASURED = {"kind": (0.96, 0.84), "actors": (0.78, 0.72), "targets": (0.68, 0.74),
+                      "materials": (0.86, 0.67), "magnitude": (0.74, 0.70), "dates": (0.70, 0.56)}
 # and two more (texts/heldout22/: 36 texts, 47 events; heldout23/: 36 texts, 50 events; six writers), each scored once
 # with the models fitted up to heldout21/ (0.73 / 0.57 and 0.76 / 0.58 events; the thirteenth pass's code 0.73 / 0.51
 # and 0.77 / 0.60), then added to the fit, so these figures are in-sample
 HELDOUT22_MEASURED = {"kind": (0.88, 0.89), "actors": (0.77, 0.79), "targets": (0.78, 0.70),
                       "materials": (0.88, 0.85), "magnitude": (0.76, 0.68), "dates": (0.66, 0.54)}
 HELDOUT23_MEASURED = {"kind": (0.86, 0.76), "actors": (0.73, 0.58), "targets": (0.68, 0.77),
-                      "materials": (0.83, 0.66), "magnitude": (0.66, 0.51), "dates": (0.73, 0.63)}
+                      "materials": (0.83, 0.66), "magnitude": (0.66, 0.51), "dates": (0.72, 0.63)}
 
 # the fifteenth pass's four sealed sets (texts/heldout24/ to heldout27/: 36 texts each, 47, 49, 46 and 49 events;
 # twelve writers who never ran or read the rules), each scored once, as totals, before anything was fitted on it:
@@ -299,11 +299,11 @@ HELDOUT23_MEASURED = {"kind": (0.86, 0.76), "actors": (0.73, 0.58), "targets": (
 # of every fit, with heldout18/ and heldout19/, as a clean measure (seventeenth pass, as shipped: 0.81 / 0.69)
 HELDOUT24_MEASURED = {"kind": (0.95, 0.85), "actors": (0.75, 0.63), "targets": (0.65, 0.62),
                       "materials": (1.00, 0.67), "magnitude": (0.71, 0.44), "dates": (0.76, 0.62)}
-HELDOUT25_MEASURED = {"kind": (0.86, 0.90), "actors": (0.73, 0.82), "targets": (0.68, 0.72),
-                      "materials": (0.78, 0.67), "magnitude": (0.68, 0.65), "dates": (0.63, 0.62)}
-HELDOUT26_MEASURED = {"kind": (0.95, 0.83), "actors": (0.78, 0.73), "targets": (0.92, 0.83),
+HELDOUT25_MEASURED = {"kind": (0.86, 0.90), "actors": (0.72, 0.81), "targets": (0.68, 0.72),
+                      "materials": (0.78, 0.67), "magnitude": (0.71, 0.65), "dates": (0.63, 0.62)}
+HELDOUT26_MEASURED = {"kind": (0.95, 0.83), "actors": (0.76, 0.73), "targets": (0.92, 0.83),
                       "materials": (0.90, 0.80), "magnitude": (0.52, 0.55), "dates": (0.78, 0.61)}
-HELDOUT27_MEASURED = {"kind": (0.79, 0.69), "actors": (0.81, 0.72), "targets": (0.59, 0.62),
+HELDOUT27_MEASURED = {"kind": (0.79, 0.69), "actors": (0.78, 0.72), "targets": (0.59, 0.62),
                       "materials": (0.72, 0.44), "magnitude": (0.57, 0.35), "dates": (0.58, 0.44)}
 # and two more (texts/heldout28/: 36 texts, 52 events, 2010-2017; heldout29/: 36 texts, 48 events, 2018-2026; six
 # writers asked for less-reported measures: fiscal laws, trade-remedy reviews, transcripts, parliamentary answers),
@@ -320,8 +320,8 @@ HELDOUT29_MEASURED = {"kind": (0.90, 0.73), "actors": (0.77, 0.61), "targets": (
 # as shipped in the seventeenth pass: 0.90 / 0.54 and 0.70 / 0.44
 HELDOUT30_MEASURED = {"kind": (0.89, 0.52), "actors": (0.66, 0.44), "targets": (0.76, 0.57),
                       "materials": (0.53, 0.31), "magnitude": (0.78, 0.35), "dates": (0.53, 0.27)}
-HELDOUT31_MEASURED = {"kind": (0.68, 0.44), "actors": (0.62, 0.36), "targets": (0.65, 0.43),
-                      "materials": (0.51, 0.30), "magnitude": (0.55, 0.33), "dates": (0.52, 0.27)}
+HELDOUT31_MEASURED = {"kind": (0.69, 0.46), "actors": (0.60, 0.36), "targets": (0.67, 0.46),
+                      "materials": (0.53, 0.32), "magnitude": (0.55, 0.33), "dates": (0.52, 0.27)}
 
 # the sixteenth pass's four sealed sets (texts/heldout32/ and heldout34/: 2010-2017; heldout33/ and heldout35/:
 # 2018-2026; 36 texts each, 48, 49, 49 and 47 events; twelve writers who never ran or read the rules, each asked for
@@ -332,8 +332,8 @@ HELDOUT31_MEASURED = {"kind": (0.68, 0.44), "actors": (0.62, 0.36), "targets": (
 # out of every fit as clean measures
 HELDOUT32_MEASURED = {"kind": (0.88, 0.88), "actors": (0.79, 0.85), "targets": (0.57, 0.64),
                       "materials": (0.74, 0.74), "magnitude": (0.70, 0.69), "dates": (0.64, 0.54)}
-HELDOUT33_MEASURED = {"kind": (0.76, 0.71), "actors": (0.57, 0.63), "targets": (0.79, 0.68),
-                      "materials": (0.56, 0.55), "magnitude": (0.40, 0.37), "dates": (0.58, 0.40)}
+HELDOUT33_MEASURED = {"kind": (0.74, 0.71), "actors": (0.54, 0.63), "targets": (0.75, 0.68),
+                      "materials": (0.55, 0.53), "magnitude": (0.38, 0.37), "dates": (0.57, 0.40)}
 HELDOUT34_MEASURED = {"kind": (0.75, 0.61), "actors": (0.54, 0.54), "targets": (0.56, 0.50),
                       "materials": (0.61, 0.52), "magnitude": (0.63, 0.43), "dates": (0.53, 0.40)}
 HELDOUT35_MEASURED = {"kind": (0.74, 0.68), "actors": (0.70, 0.75), "targets": (0.56, 0.47),
@@ -355,11 +355,12 @@ HELDOUT38_MEASURED = {"kind": (0.64, 0.55), "actors": (0.33, 0.38), "targets": (
 # two more sealed sets of the eighteenth pass (texts/heldout39/: resource policy in Latin America and Africa, trade
 # policy in Asia-Pacific, supply disruptions; texts/heldout40/: Europe, North America, East-Asian and Gulf chip and
 # battery chains; 36 texts and 47 events each, six new writers), each scored once with the pass's final code and
-# models: 0.81 / 0.55 and 0.73 / 0.68 (the seventeenth pass's code 0.82 / 0.57 and 0.73 / 0.68). Kept out of every
-# fit as clean measures
-HELDOUT39_MEASURED = {"kind": (0.81, 0.55), "actors": (0.65, 0.51), "targets": (0.56, 0.32),
-                      "materials": (0.52, 0.35), "magnitude": (0.36, 0.20), "dates": (0.56, 0.30)}
-HELDOUT40_MEASURED = {"kind": (0.73, 0.68), "actors": (0.59, 0.59), "targets": (0.54, 0.61),
+# models: 0.81 / 0.55 and 0.73 / 0.68 (the seventeenth pass's code 0.82 / 0.57 and 0.73 / 0.68); as shipped (a bare
+# "Commission" narrowed after the scoring, models refitted) 0.82 / 0.57 and 0.73 / 0.68. Kept out of every fit as
+# clean measures
+HELDOUT39_MEASURED = {"kind": (0.82, 0.57), "actors": (0.66, 0.53), "targets": (0.56, 0.32),
+                      "materials": (0.52, 0.35), "magnitude": (0.39, 0.23), "dates": (0.57, 0.31)}
+HELDOUT40_MEASURED = {"kind": (0.73, 0.68), "actors": (0.57, 0.59), "targets": (0.54, 0.61),
                       "materials": (0.51, 0.51), "magnitude": (0.47, 0.47), "dates": (0.68, 0.41)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)

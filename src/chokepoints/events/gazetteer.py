@@ -290,9 +290,10 @@ def find_places(text: str) -> list[Mention]:
     named = place_gazetteer().find(text)  # with the phrases that block a name ("London Metal Exchange")
     found = [m for m in _non_overlapping(named + find_sites(text)) if m.value and not text.startswith("$", m.end)]
     if any(m.text == "Commission" for m in found) and not any(m.value == "EU27" and m.text != "Commission"
-                                                              for m in found):
-        # a bare "Commission" is Europe's only in a text that names the EU ("the Commission voted" in a US ITC
-        # release is the ITC, in a Korean one the Korea Trade Commission)
+                                                              for m in found) and \
+            any(m.text.endswith(" Commission") and m.value != "EU27" for m in found):
+        # a bare "Commission" in a text that names another commission and not the EU is that one ("the Commission
+        # voted" in a US International Trade Commission release), not Europe's
         found = [m for m in found if m.text != "Commission"]
     if not any(m.kind == "group" for m in found):
         return found
