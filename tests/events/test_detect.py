@@ -4,10 +4,10 @@ they are marked, and that the shipped weights are what the annotated texts give.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pytest
+from fitted_sets import FITTED_ON, LIGHT, TEXTS
 
 from chokepoints.events import detect
 from chokepoints.events import extract as extract_module
@@ -16,12 +16,6 @@ from chokepoints.events.draft import draftable
 from chokepoints.events.extract import candidates, extract
 from chokepoints.events.logistic import logistic_weights
 from chokepoints.events.watch import to_frame
-
-TEXTS = Path(__file__).parent / "texts"
-# the same folders as the confidence model (test_train.FITTED_ON): every set scored but thirteen clean ones
-FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 18), *range(20, 27), 28, 29, 32)]
-# and the texts annotated with sentences and kinds alone (docs/methods/events-annotation.md, light annotation)
-LIGHT = sorted((Path(__file__).parent / "sentences").iterdir())
 
 
 def _words(text: str) -> list[str]:

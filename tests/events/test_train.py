@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
+from fitted_sets import FITTED_ON, LIGHT
 
 from chokepoints.events import train, weigh
 from chokepoints.events.logistic import plateau_middle, precision_recall
-
-TEXTS = Path(__file__).parent / "texts"
-# the tuning texts and every held-out set already scored, but thirteen kept out of every fit as clean measures of it:
-# heldout18/, heldout19/ (docs/methods/events.md, fourteenth pass), heldout27/, heldout30/, heldout31/ (fifteenth),
-# heldout33/, heldout34/ and heldout35/ (sixteenth), heldout36/ to heldout38/ (seventeenth), heldout39/ and
-# heldout40/ (eighteenth)
-FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 18), *range(20, 27), 28, 29, 32)]
-# the sentence classifier's lightly annotated batches (sentences and kinds alone), in every fold of its fits
-LIGHT = sorted((Path(__file__).parent / "sentences").iterdir())
 
 
 def test_precision_and_recall_of_a_threshold_count_the_events_the_rules_missed():
@@ -60,3 +50,13 @@ def test_shipped_weights_are_what_the_tuning_texts_give_and_earn_their_place():
     assert cv["f1"] > base["f1"] and cv["precision"] > base["precision"] + 0.05
 
 
+
+
+def test_every_annotated_set_is_either_fitted_on_or_kept_clean_never_both():
+    """A new sealed set is scored once, then either joins the fits or stays a clean measure: never both, never
+    forgotten (a clean set fitted on would flatter every figure given for it)."""
+    from fitted_sets import CLEAN, TEXTS
+
+    folders = {TEXTS} | {p for p in TEXTS.iterdir() if p.is_dir() and any(p.glob("*.json"))}
+    assert not set(FITTED_ON) & set(CLEAN)
+    assert set(FITTED_ON) | set(CLEAN) == folders

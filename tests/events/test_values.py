@@ -4,18 +4,14 @@ and that the shipped weights are what the annotated texts give."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pytest
+from fitted_sets import FITTED_ON
 
 from chokepoints.events import values
 from chokepoints.events.extract import extract, sentences
 from chokepoints.events.watch import to_frame
-
-TEXTS = Path(__file__).parent / "texts"
-# the same folders as the confidence model and the sentence classifier (test_train.FITTED_ON)
-FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 18), *range(20, 27), 28, 29, 32)]
 
 TEXT = ("BEIJING, Dec 3, 2024 - China will impose a 25% tariff on US soybeans, worth $12 billion last year, from "
         "1 January, the ministry said.")

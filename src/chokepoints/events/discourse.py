@@ -51,7 +51,9 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              "signatories": "cooperation", "partnership": "cooperation", "memorandum": "cooperation",
              "mou": "cooperation", "alliance": "cooperation", "initiative": "cooperation", "strategy": "strategy",
              "mission": "strategy", "reserve": "strategy", "programme": "strategy",
-             "list": None, "rates": None}  # "The list includes lithium, graphite, ...": the list just told (a strategy's, a control's)
+             # "The list includes lithium, graphite, ...": the list just told (a strategy's, a control's); "The rates
+             # are unchanged: ... duties ranging from 15.6% to 31.2%": the measure's just told
+             "list": None, "rates": None}
 NEW_FACT = re.compile(rf";|\b(?:{CAUSE_CUES}|months\s+after|weeks\s+after|days\s+after)\b", re.I)
 _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday|today|yesterday)$")

@@ -1,0 +1,15 @@
+"""Which annotated folders the event monitor's models are fitted on, and which are kept out as clean measures: one
+list for the refit tests of the confidence model (test_train), the sentence classifier (test_detect) and the value
+filter (test_values), so they cannot drift apart (docs/methods/events.md, "Issue 14, eighteenth pass")."""
+
+from pathlib import Path
+
+TEXTS = Path(__file__).parent / "texts"
+# the tuning texts and every held-out set already scored, but the clean ones below
+FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 18), *range(20, 27), 28, 29, 32)]
+# kept out of every fit as clean measures: heldout18/, heldout19/ (fourteenth pass), heldout27/, heldout30/,
+# heldout31/ (fifteenth), heldout33/ to heldout35/ (sixteenth), heldout36/ to heldout38/ (seventeenth), heldout39/ and
+# heldout40/ (eighteenth)
+CLEAN = [TEXTS / f"heldout{n}" for n in (18, 19, 27, 30, 31, *range(33, 41))]
+# the sentence classifier's lightly annotated batches (sentences and kinds alone), in every fold of its fits
+LIGHT = sorted((Path(__file__).parent / "sentences").iterdir())
