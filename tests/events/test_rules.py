@@ -1223,3 +1223,29 @@ def test_ferro_alloys_are_their_metals_and_the_us_itc_is_no_european_commission(
     assert "EU27" not in {m.value for m in gz.TextIndex(text).places(0, len(text))}
     text = "The EU's executive said on Monday that the Commission had extended the duties on Chinese silicon."
     assert [m.text for m in gz.find_places(text) if m.value == "EU27"] == ["EU", "Commission"]
+
+
+def test_a_digests_item_heading_names_its_country_and_its_items_inherit_nothing_from_the_one_before():
+    text = ("EURASIAN RAW MATERIALS TRADE - FORTNIGHTLY\nEdition of 31 May 2024\n\nA busy fortnight between the Black "
+            "Sea and the Chinese border.\n\nKAZAKHSTAN - Scrap export ban extended for six months\nAn order signed by "
+            "the minister on 23 April prolongs the country's scrap regime for another six months.\n\nRUSSIA - "
+            "Precious-metal scrap stays at home\nPrime Minister Mikhail Mishustin on 17 May signed a resolution "
+            "banning exports of waste and scrap of precious metals.\n\nUKRAINE - Coal exports allowed again\nOn "
+            "Thursday the Cabinet of Ministers replaced the zero quota on exports of hard coal with a quota of 1,153 "
+            "thousand tonnes for 2024.")
+    evs = [e for e in _extractor.candidates(text, date(2024, 5, 31)) if e.kind == "export_control"]
+    assert [e.values("actors") for e in evs] == [["KAZ"], ["RUS"], ["UKR"]]
+    # a story's dateline is still a place, not an actor
+    assert _extractor.datelines("HANOI, Jan 18, 2012 - Vietnam has stopped exports of iron ore.\n") != []
+
+
+def test_exports_allowed_to_firms_named_at_length_and_ores_that_may_not_be_exported():
+    text = ("Indonesia has allowed PT Modern Cahaya Makmur and PT Integra Mining Nusantara to resume nickel ore "
+            "exports after they showed progress on their smelters.")
+    assert [(e.kind, e.values("actors")) for e in extract(text, date(2018, 12, 4), weighed=False)] == [
+        ("export_control", ["IDN"])]
+    text = "Vietnam said that from July 1, unprocessed titanium ore may not be exported."
+    assert [e.kind for e in extract(text, date(2012, 1, 18), weighed=False)] == ["export_control"]
+    text = "China said the annual export limit for tungsten will be 15,400 tonnes in 2012."
+    assert [(e.kind, e.subkind) for e in extract(text, date(2011, 10, 31), weighed=False)] == [
+        ("export_control", "quota")]

@@ -211,7 +211,8 @@ def link_causes(made: list[Event]) -> None:
 def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
     """An event whose sentence names no actor (or for a disruption, no place or material) takes them from the
     nearest earlier event of the same kind, or from the sentence before."""
-    near = [e for e in events[-4:] if e.span[1] >= lo - 1000]
+    breaks = getattr(ix, "item_break", None)  # (a digest's next item takes nothing from the one before)
+    near = [e for e in events[-4:] if e.span[1] >= lo - 1000 and not (breaks and breaks(e.span[1], lo))]
     if not ev.actors and ev.kind in ("export_control", "tariff"):
         tv = set(ev.values("targets"))
         src = next((e for e in reversed(near) if e.kind == ev.kind and e.actors

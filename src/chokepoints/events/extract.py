@@ -468,7 +468,9 @@ def _consequences(made: list[Event]) -> list[Event]:
 
 
 # where a digest's item ends: a rule line ("---", "***") or a numbered head ("2) VIETNAM: ...", "3. INDIA: ...")
-_ITEM_BREAK = re.compile(r"(?m)^[ \t]*(?:[-*_=]{3,}[ \t]*$|\d{1,2}[.)][ \t]+[A-Z][A-Z .'’\-/]+:)")
+_ITEM_BREAK = re.compile(r"(?m)^[ \t]*(?:[-*_=]{3,}[ \t]*$|\d{1,2}[.)][ \t]+[A-Z][A-Z .'’\-/]+:|"
+                         # "UKRAINE - Coal exports allowed again after almost two years": a digest's item heading
+                         r"[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+)*[ \t]+[-–—:][ \t]+[^\n]{3,140}[^.!?\"”)\n][ \t]*$)")
 # a project told by its site or its output, not by money or a stake (a stake bought abroad has no site of the buyer's)
 _SITE_WORD = re.compile(r"plant|mine|refiner|facilit|smelter|hub|fab|factor|project|production|operations|output|"
                         r"first|nationali", re.I)

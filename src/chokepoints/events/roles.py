@@ -212,8 +212,17 @@ DATELINE_AT = re.compile(r"\s*[A-Z][A-Z .'\-]+,(?:\s*[A-Z][\w .\-]*,)?\s*")  # a
 _DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+)*(?:,[ \t]*[A-Z][\w.' \t]{0,30}?)?"
                        r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},[ \t]+\d{4})?[ \t]+[-–—][ \t]")
 def datelines(text: str) -> list[tuple[int, int]]:
-    """Spans of datelines ("KINSHASA, Feb 25, 2025 - ", "WASHINGTON - "): their city is where, not who."""
-    return [m.span() for m in _DATELINE.finditer(text)]
+    """Spans of datelines ("KINSHASA, Feb 25, 2025 - ", "WASHINGTON - "): their city is where, not who. Not a
+    digest's item heading ("KAZAKHSTAN - Scrap export ban extended for six months", a line of its own with no full
+    stop), whose country is the item's."""
+    return [m.span() for m in _DATELINE.finditer(text) if not is_heading(text, m.end())]
+
+
+def is_heading(text: str, at: int) -> bool:
+    """Whether the line that goes on at `at` ends without a sentence's stop: a heading, not a story's first line."""
+    end = text.find("\n", at)
+    line = text[at:end if end >= 0 else len(text)].rstrip()
+    return 0 < len(line) <= 150 and line[-1] not in '.!?"”)' and end >= 0
 
 
 def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:

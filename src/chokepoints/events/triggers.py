@@ -133,7 +133,8 @@ TRIGGERS = [
                               r"\b(?:tax(?:es)?|dut(?:y|ies)|levy|levies|charges?)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+)?"
                               r"exports?\b|\b(?:levy|levie|impos|introduc|slap|set)\w*\s+(?:a\s+|an\s+)?(?:[\w\-.%]+\s+){0,3}"
                               r"(?:tax|duty|levy|charge)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+)?exports?\b"),
-    ("export_control", "quota", r"\bexport\s+quotas?\b|\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
+    ("export_control", "quota", r"\bexport\s+(?:quotas?|limits?|ceilings?)\b|"
+                                r"\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
                                 r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?(?:[\w\-]+\s+){0,2}exports?\b|\bquota\s+system\b|"
                                 r"\bexports?\s+(?:[\w\-()]+\s+){0,6}(?:are|is|were|was|will\s+be)\s+capped\b|"
                                 r"\bquotas?\b(?=[^.]{0,80}\bexport)"),
@@ -154,7 +155,10 @@ TRIGGERS = [
                               r"(?:supplies|deliveries|sales)\s+(?:of\s+(?:[\w\-]+\s+){1,5})?(?:to|abroad)\b"),
     ("export_control", "licence", r"\b(?:export\s+)?control\s+lists?\b|"
                                   r"\bauthori[sz](?:e|es|ed|ing)\s+(?:the\s+)?(?:exports?|sales?|shipments?)\b|"
-                                  r"\ballow(?:s|ed|ing)?\s+(?:[\w\-]+\s+){1,4}to\s+(?:export|ship|resume\s+exports)\b|"
+                                  # "has allowed PT Modern Cahaya Makmur and PT Integra Mining Nusantara to resume
+                                  # nickel ore exports"
+                                  r"\ballow(?:s|ed|ing)?\s+(?:[\w\-]+\s+){1,10}to\s+(?:export|ship|resume\s+(?:[\w\-]+\s+){0,3}"
+                                  r"exports)\b|"
                                   # "will once again let miners ship ore abroad", "companies may export nickel ore"
                                   r"\blet(?:s|ting)?\s+(?:[\w\-]+\s+){1,5}(?:keep\s+|continue\s+)?(?:export|ship)"
                                   r"(?:ping|ing)?\b|\b(?:validated|authori[sz]ed)\s+end[\s\-]users?\b|"
@@ -167,6 +171,8 @@ TRIGGERS = [
                                   r"approvals?|licensing)\b|"
                                   r"\b(?:restrictions?|curbs?|controls?|limits?)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}"
                                   r"exports?\b|\b(?:cannot|can\s+not|may\s+not)\s+be\s+exported\s+without\b|"
+                                  # "from July 1, unprocessed titanium ore may not be exported"
+                                  r"\b(?:may|can|must|will)\s+(?:not|no\s+longer)\s+be\s+exported\b|"
                                   rf"\b(?:licen[cs]es?|permits?|permission|approval)\s+(?:to|for)\s+{_W}{{0,4}}"
                                   r"(?:exports?|export|shipments?|ship)\b|"
                                   rf"\b(?:curb|restrict|control|limit|tighten)(?:s|ed|ing)?\s+{_W}{{0,4}}(?:exports?|"
