@@ -1249,3 +1249,16 @@ def test_exports_allowed_to_firms_named_at_length_and_ores_that_may_not_be_expor
     text = "China said the annual export limit for tungsten will be 15,400 tonnes in 2012."
     assert [(e.kind, e.subkind) for e in extract(text, date(2011, 10, 31), weighed=False)] == [
         ("export_control", "quota")]
+
+
+def test_the_us_export_rules_own_words_licence_requirements_exceptions_and_end_users():
+    text = ("WASHINGTON, April 28, 2020 - The Commerce Department's Bureau of Industry and Security expanded the "
+            "licence requirements for items destined for military end users in China, Russia and Venezuela.")
+    (ev,) = [e for e in extract(text, date(2020, 4, 28), weighed=False) if e.kind == "export_control"]
+    assert ev.values("actors") == ["USA"] and set(ev.values("targets")) == {"CHN", "RUS", "VEN"}
+    text = "In a second final rule, BIS has eliminated License Exception Civil End Users (CIV)."
+    assert [(e.kind, e.values("actors")) for e in extract(text, date(2020, 4, 28), weighed=False)] == [
+        ("export_control", ["USA"])]
+    text = "France is introducing a national licensing requirement for exports of quantum computers."
+    assert [(e.kind, e.values("actors")) for e in extract(text, date(2024, 2, 10), weighed=False)] == [
+        ("export_control", ["FRA"])]

@@ -173,6 +173,13 @@ TRIGGERS = [
                                   r"exports?\b|\b(?:cannot|can\s+not|may\s+not)\s+be\s+exported\s+without\b|"
                                   # "from July 1, unprocessed titanium ore may not be exported"
                                   r"\b(?:may|can|must|will)\s+(?:not|no\s+longer)\s+be\s+exported\b|"
+                                  # "expands the licence requirements for items destined for military end uses",
+                                  # "a national licensing requirement for exports", "eliminated License Exception CIV"
+                                  r"\b(?:expand|extend|impos|introduc|add|tighten|broaden|widen)\w*\s+(?:the\s+|a\s+|an\s+|"
+                                  r"new\s+|its\s+)?(?:[\w\-]+\s+){0,2}licen[cs](?:e|ing)\s+requirements?\b|"
+                                  r"\blicen[cs](?:e|ing)\s+requirements?\s+(?:for|on)\s+(?:[\w\-]+\s+){0,3}exports?\b|"
+                                  r"\b(?:eliminat|remov|revok|suspend|narrow|restrict|withdr|end)\w*\s+(?:the\s+)?"
+                                  r"(?:[\w\-]+\s+){0,2}licen[cs]e\s+exceptions?\b|"
                                   rf"\b(?:licen[cs]es?|permits?|permission|approval)\s+(?:to|for)\s+{_W}{{0,4}}"
                                   r"(?:exports?|export|shipments?|ship)\b|"
                                   rf"\b(?:curb|restrict|control|limit|tighten)(?:s|ed|ing)?\s+{_W}{{0,4}}(?:exports?|"
@@ -581,6 +588,7 @@ _MINES_VERB = re.compile(r"mines\s+(?:more|about|roughly|around|nearly|almost|so
                          r"the\s+(?:bulk|most))", re.I)
 _EXPORTISH = re.compile(r"export|shipment|ship(?:ping)?\b|abroad|sold\s+to|control\s+list|dual[\s\-]use|entity\s+list|"
                         r"general\s+licen|unverified\s+list|end[\s\-]user\s+list|white[\s\-]?list|trusted\s+(?:trading\s+)?"
-                        r"partners", re.I)
+                        # the US export rules' own words: "License Exception CIV", "military end users in China"
+                        r"partners|licen[cs]e\s+exceptions?|end[\s\-]us(?:es|ers?)\b|destined\s+for|re-?exports?", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
 
