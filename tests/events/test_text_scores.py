@@ -373,6 +373,19 @@ def test_export_control_tuning_texts_precision_and_recall_per_field():
     assert len(golds) == 47
     _hold(_print("tuning texts on export controls, heldout41/ (totals only)", _run(golds)[0]), HELDOUT41_MEASURED)
 
+
+# three more sealed sets of the eighteenth pass, written after its rules were final (texts/heldout42/: export controls,
+# tariffs, projects, 35 texts, one dropped for retelling a fitted set's event; texts/heldout43/: strategies, pacts,
+# supply disruptions; texts/heldout44/: digests and single pages of every format; 48, 45 and 49 events, eight new
+# writers), each scored once with the pass's final code and models: 0.82 / 0.58, 0.82 / 0.71 and 0.81 / 0.61 (the
+# seventeenth pass's code 0.82 / 0.58, 0.80 / 0.71 and 0.82 / 0.63). Kept out of every fit as clean measures
+HELDOUT42_MEASURED = {"kind": (0.82, 0.58), "actors": (0.55, 0.53), "targets": (0.57, 0.45),
+                      "materials": (0.71, 0.59), "magnitude": (0.78, 0.49), "dates": (0.63, 0.30)}
+HELDOUT43_MEASURED = {"kind": (0.82, 0.71), "actors": (0.63, 0.74), "targets": (0.73, 0.42),
+                      "materials": (0.64, 0.50), "magnitude": (0.44, 0.25), "dates": (0.63, 0.47)}
+HELDOUT44_MEASURED = {"kind": (0.81, 0.61), "actors": (0.76, 0.67), "targets": (0.67, 0.30),
+                      "materials": (0.44, 0.18), "magnitude": (0.63, 0.41), "dates": (0.82, 0.42)}
+
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
           "heldout9": HELDOUT9_MEASURED, "heldout10": HELDOUT10_MEASURED, "heldout11": HELDOUT11_MEASURED,
@@ -385,11 +398,14 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout30": HELDOUT30_MEASURED, "heldout31": HELDOUT31_MEASURED, "heldout32": HELDOUT32_MEASURED,
           "heldout33": HELDOUT33_MEASURED, "heldout34": HELDOUT34_MEASURED, "heldout35": HELDOUT35_MEASURED,
           "heldout36": HELDOUT36_MEASURED, "heldout37": HELDOUT37_MEASURED,
-          "heldout38": HELDOUT38_MEASURED, "heldout39": HELDOUT39_MEASURED, "heldout40": HELDOUT40_MEASURED}
+          "heldout38": HELDOUT38_MEASURED, "heldout39": HELDOUT39_MEASURED, "heldout40": HELDOUT40_MEASURED,
+          "heldout42": HELDOUT42_MEASURED, "heldout43": HELDOUT43_MEASURED, "heldout44": HELDOUT44_MEASURED}
+# texts per sealed set: 36, but where one was dropped before the set was scored
+SEALED_TEXTS = {"heldout42": 35}
 
 
 @pytest.mark.parametrize("name", list(SEALED))
 def test_sealed_heldout_texts_precision_and_recall_per_field(name):
     golds = sorted((HERE / name).glob("*.json"))
-    assert len(golds) == 36
+    assert len(golds) == SEALED_TEXTS.get(name, 36)
     _hold(_print(f"held-out texts of {name}/ (totals only)", _run(golds)[0]), SEALED[name])
