@@ -1235,8 +1235,11 @@ def test_a_digests_item_heading_names_its_country_and_its_items_inherit_nothing_
             "thousand tonnes for 2024.")
     evs = [e for e in _extractor.candidates(text, date(2024, 5, 31)) if e.kind == "export_control"]
     assert [e.values("actors") for e in evs] == [["KAZ"], ["RUS"], ["UKR"]]
-    # a story's dateline is still a place, not an actor
+    # a story's dateline is still a place, not an actor, though its line is hard-wrapped with no full stop
     assert _extractor.datelines("HANOI, Jan 18, 2012 - Vietnam has stopped exports of iron ore.\n") != []
+    text = "HANOI - Vietnam has stopped exports of iron ore and will bar\nshipments of titanium ore from July.\n"
+    assert _extractor.datelines(text) == [(0, 8)]
+    assert [e.values("actors") for e in _extractor.candidates(text, date(2012, 1, 18))] == [["VNM"]]
 
 
 def test_exports_allowed_to_firms_named_at_length_and_ores_that_may_not_be_exported():

@@ -53,7 +53,7 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              "mission": "strategy", "reserve": "strategy", "programme": "strategy",
              # "The list includes lithium, graphite, ...": the list just told (a strategy's, a control's); "The rates
              # are unchanged: ... duties ranging from 15.6% to 31.2%": the measure's just told
-             "list": None, "rates": None}
+             "list": None, "rates": None, "instrument": None}
 NEW_FACT = re.compile(rf";|\b(?:{CAUSE_CUES}|months\s+after|weeks\s+after|days\s+after)\b", re.I)
 _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday|today|yesterday)$")
@@ -391,7 +391,7 @@ def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | 
     if m.group("noun7") and trig:
         return None  # "Regulation (EU) 2018/886 put additional duties of 25% on ...": a measure of its own
     noun = (m.group("noun") or m.group("noun2") or m.group("noun3") or m.group("noun4") or
-            ("tariff" if m.group("noun6") else "") or ("rates" if m.group("noun7") else "")).lower()
+            ("tariff" if m.group("noun6") else "") or ("instrument" if m.group("noun7") else "")).lower()
     want = "cooperation" if m.group("noun5") else NOUN_KIND.get(noun if noun in NOUN_KIND else noun.rstrip("s"))
     kinds = _KIN.get(want or events[-1].kind, (want or events[-1].kind,))
     other = [t for t in trig if t[0] not in kinds]

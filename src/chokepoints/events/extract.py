@@ -43,7 +43,7 @@ from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge
-from chokepoints.events.roles import DATELINE_AT, datelines, in_spans, roles
+from chokepoints.events.roles import DATELINE_AT, datelines, in_spans, is_heading, roles
 from chokepoints.events.sentences import sentences
 from chokepoints.events.triggers import CAUSE_CUES, MEMBERS, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers
 from chokepoints.events.values import keep_values
@@ -67,7 +67,9 @@ class _Index(gz.TextIndex):
         self._dates, self._mags = GateIndex(text, dt.GATES), GateIndex(text, mg.GATES)
         stamps = [m.span() for m in _STAMP.finditer(text)]
         self.stamps = stamps if len(stamps) >= 2 else []  # a liveblog's entries, each under its time of day
-        self.breaks = [m.span() for m in _ITEM_BREAK.finditer(text)]  # a digest's item rules and numbered heads
+        # a digest's item rules, numbered heads and country headings
+        self.breaks = [m.span() for m in _ITEM_BREAK.finditer(text)
+                       if m.group("head") is None or is_heading(text, m.start("head"), m.end())]
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -470,7 +472,7 @@ def _consequences(made: list[Event]) -> list[Event]:
 # where a digest's item ends: a rule line ("---", "***") or a numbered head ("2) VIETNAM: ...", "3. INDIA: ...")
 _ITEM_BREAK = re.compile(r"(?m)^[ \t]*(?:[-*_=]{3,}[ \t]*$|\d{1,2}[.)][ \t]+[A-Z][A-Z .'’\-/]+:|"
                          # "UKRAINE - Coal exports allowed again after almost two years": a digest's item heading
-                         r"[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+)*[ \t]+[-–—:][ \t]+[^\n]{3,140}[^.!?\"”)\n][ \t]*$)")
+                         r"(?P<head>[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+)*)[ \t]+[-–—:][ \t]+)")
 # a project told by its site or its output, not by money or a stake (a stake bought abroad has no site of the buyer's)
 _SITE_WORD = re.compile(r"plant|mine|refiner|facilit|smelter|hub|fab|factor|project|production|operations|output|"
                         r"first|nationali", re.I)

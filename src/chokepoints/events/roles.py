@@ -217,14 +217,20 @@ def datelines(text: str) -> list[tuple[int, int]]:
     """Spans of datelines ("KINSHASA, Feb 25, 2025 - ", "WASHINGTON - "): their city is where, not who. Not a
     digest's item heading ("KAZAKHSTAN - Scrap export ban extended for six months", a line of its own with no full
     stop), whose country is the item's."""
-    return [m.span() for m in _DATELINE.finditer(text) if not is_heading(text, m.end())]
+    return [m.span() for m in _DATELINE.finditer(text) if not is_heading(text, m.start(), m.end())]
 
 
-def is_heading(text: str, at: int) -> bool:
-    """Whether the line that goes on at `at` ends without a sentence's stop: a heading, not a story's first line."""
+def is_heading(text: str, lo: int, at: int) -> bool:
+    """Whether the upper-case name from `lo` and the line that goes on at `at` are a digest's item heading
+    ("KAZAKHSTAN - Scrap export ban extended for six months"): the name a country's or a bloc's, not a city's as a
+    dateline's ("HANOI, Jan 18 -"), and the line short, ending with no sentence's stop (a hard-wrapped story's first
+    line under a city's dateline is still a dateline)."""
     end = text.find("\n", at)
-    line = text[at:end if end >= 0 else len(text)].rstrip()
-    return 0 < len(line) <= 150 and line[-1] not in '.!?"”)' and end >= 0
+    line = text[at:end].rstrip() if end >= 0 else ""
+    if not 0 < len(line) <= 150 or line[-1] in '.!?"”)':
+        return False
+    places = gz.find_places(text[lo:at])
+    return bool(places) and all(p.kind in ("name", "bloc", "group") for p in places)
 
 
 def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
