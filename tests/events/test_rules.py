@@ -1240,6 +1240,14 @@ def test_a_digests_item_heading_names_its_country_and_its_items_inherit_nothing_
     text = "HANOI - Vietnam has stopped exports of iron ore and will bar\nshipments of titanium ore from July.\n"
     assert _extractor.datelines(text) == [(0, 8)]
     assert [e.values("actors") for e in _extractor.candidates(text, date(2012, 1, 18))] == [["VNM"]]
+    # one pattern of an upper-case name for both: a curly apostrophe in a dateline's city, full stops in a heading's
+    assert _extractor.datelines("N’DJAMENA - Chad has suspended gold exports.\n") == [(0, 12)]
+    text = ("MINERALS WEEK\n\nU.S. - Tariff on graphite anodes\nWashington set a 93.5% duty on graphite anodes from "
+            "China.\n\nMALAYSIA - Rare earth raw material export ban\nThe government will bar exports of rare earth "
+            "raw materials.")
+    assert {a for e in _extractor.candidates(text, date(2025, 7, 20)) for a in e.values("actors")} == {"USA", "MYS"}
+    assert _extractor.datelines(text) == []
+    assert len(_extractor._Index(text).breaks) == 2
 
 
 def test_exports_allowed_to_firms_named_at_length_and_ores_that_may_not_be_exported():

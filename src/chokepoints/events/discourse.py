@@ -8,12 +8,26 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date, timedelta
+from typing import Protocol
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.dates import is_day
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import in_spans, roles
 from chokepoints.events.triggers import BOTH_PARTIES, CAUSE_CUES
+
+
+class ArticleIndex(Protocol):
+    """What the readers of this module ask of a text's index (`extract._Index`: a `gazetteer.TextIndex` that also
+    holds the text and knows where a digest's items end)."""
+
+    text: str
+
+    def places(self, lo: int, hi: int) -> list[gz.Mention]: ...
+
+    def materials(self, lo: int, hi: int) -> list[gz.Mention]: ...
+
+    def item_break(self, lo: int, hi: int) -> bool: ...
 
 LEAD = 600  # characters: a headline, standfirst and first paragraph (the news weighing and its model read it)
 
@@ -208,11 +222,11 @@ def link_causes(made: list[Event]) -> None:
         ev.materials += [m for m in cause.materials if m.value not in have]
 
 
-def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
+def inherit(ev: Event, events: list[Event], ix: ArticleIndex, lo: int) -> None:
     """An event whose sentence names no actor (or for a disruption, no place or material) takes them from the
     nearest earlier event of the same kind, or from the sentence before."""
-    breaks = getattr(ix, "item_break", None)  # (a digest's next item takes nothing from the one before)
-    near = [e for e in events[-4:] if e.span[1] >= lo - 1000 and not (breaks and breaks(e.span[1], lo))]
+    # (a digest's next item takes nothing from the one before)
+    near = [e for e in events[-4:] if e.span[1] >= lo - 1000 and not ix.item_break(e.span[1], lo)]
     if not ev.actors and ev.kind in ("export_control", "tariff"):
         tv = set(ev.values("targets"))
         src = next((e for e in reversed(near) if e.kind == ev.kind and e.actors
@@ -263,7 +277,7 @@ def inherit(ev: Event, events: list[Event], ix: gz.TextIndex, lo: int) -> None:
         ev.materials += [Fact.of(m) for m in ix.materials(max(0, lo - 400), lo)][-1:]
 
 
-def _other_parties(ev: Event, ix: gz.TextIndex, lo: int) -> None:
+def _other_parties(ev: Event, ix: ArticleIndex, lo: int) -> None:
     """A pact or a partnership whose sentence names fewer than its two parties: "the two governments" are the last
     two countries named before it; a single party named signs with the story's country (the lead's, or the one
     named most), where that is another."""
@@ -281,7 +295,7 @@ def _other_parties(ev: Event, ix: gz.TextIndex, lo: int) -> None:
         ev.actors.append(home)
 
 
-def lead_country(ix: gz.TextIndex, lo: int) -> Fact | None:
+def lead_country(ix: ArticleIndex, lo: int) -> Fact | None:
     """The one country a text's lead (headline, standfirst, first paragraph) names, where a later sentence names a
     site the gazetteer does not know (a mine, a small town); None when the lead names none or several."""
     ps = [p for p in ix.places(0, min(lo, LEAD)) if gz.is_country(p.value)]
@@ -297,7 +311,7 @@ _HOME_KINDS = {"strategy": "actors", "export_control": "actors", "tariff": "acto
 _HOME_WINDOW = 3000  # characters before a sentence in which its story's country is sought (a long file holds many)
 
 
-def story_country(ix: gz.TextIndex, lo: int) -> Fact | None:
+def story_country(ix: ArticleIndex, lo: int) -> Fact | None:
     """The country a story is about, for a sentence at `lo` that names none: the lead's one country, else the one
     named most before it (`lead_country`, `most_named`), else the one named most after it ("Mining authority:
     Finnish Safety and Chemicals Agency" at the foot of a ministry's press release that names no country above;
@@ -305,13 +319,13 @@ def story_country(ix: gz.TextIndex, lo: int) -> Fact | None:
     return lead_country(ix, lo) or most_named(ix, lo) or _most_named_in(ix, lo, lo + _HOME_WINDOW)
 
 
-def most_named(ix: gz.TextIndex, lo: int) -> Fact | None:
+def most_named(ix: ArticleIndex, lo: int) -> Fact | None:
     """The country named most often in the text before `lo` (of the last few thousand characters; the first named
     of those tied), at its first mention there; None where none is named."""
     return _most_named_in(ix, max(0, lo - _HOME_WINDOW), lo)
 
 
-def _most_named_in(ix: gz.TextIndex, a: int, b: int) -> Fact | None:
+def _most_named_in(ix: ArticleIndex, a: int, b: int) -> Fact | None:
     ps = [p for p in ix.places(a, min(b, len(ix.text))) if gz.is_country(p.value)]
     if not ps:
         return None

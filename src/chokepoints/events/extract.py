@@ -43,7 +43,7 @@ from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge
-from chokepoints.events.roles import DATELINE_AT, datelines, in_spans, is_heading, roles
+from chokepoints.events.roles import CAPS_NAME, DATELINE_AT, datelines, in_spans, is_heading, roles
 from chokepoints.events.sentences import sentences
 from chokepoints.events.triggers import CAUSE_CUES, MEMBERS, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers
 from chokepoints.events.values import keep_values
@@ -472,7 +472,7 @@ def _consequences(made: list[Event]) -> list[Event]:
 # where a digest's item ends: a rule line ("---", "***") or a numbered head ("2) VIETNAM: ...", "3. INDIA: ...")
 _ITEM_BREAK = re.compile(r"(?m)^[ \t]*(?:[-*_=]{3,}[ \t]*$|\d{1,2}[.)][ \t]+[A-Z][A-Z .'’\-/]+:|"
                          # "UKRAINE - Coal exports allowed again after almost two years": a digest's item heading
-                         r"(?P<head>[A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]+)*)[ \t]+[-–—:][ \t]+)")
+                         r"(?P<head>" + CAPS_NAME + r")[ \t]+[-–—:][ \t]+)")
 # a project told by its site or its output, not by money or a stake (a stake bought abroad has no site of the buyer's)
 _SITE_WORD = re.compile(r"plant|mine|refiner|facilit|smelter|hub|fab|factor|project|production|operations|output|"
                         r"first|nationali", re.I)

@@ -211,8 +211,13 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
 
 
 DATELINE_AT = re.compile(r"\s*[A-Z][A-Z .'\-]+,(?:\s*[A-Z][\w .\-]*,)?\s*")  # a clause opening with one
-_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+)*(?:,[ \t]*[A-Z][\w.' \t]{0,30}?)?"
+# an upper-case name at the start of a line: a dateline's city ("N'DJAMENA -") or a digest's country heading
+# ("U.S. - ..."), which `is_heading` tells apart; one pattern for both readers (`datelines`, `extract._ITEM_BREAK`)
+CAPS_NAME = r"[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+)*"
+_DATELINE = re.compile(r"(?m)^[ \t]*" + CAPS_NAME + r"(?:,[ \t]*[A-Z][\w.' \t]{0,30}?)?"
                        r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},[ \t]+\d{4})?[ \t]+[-–—][ \t]")
+
+
 def datelines(text: str) -> list[tuple[int, int]]:
     """Spans of datelines ("KINSHASA, Feb 25, 2025 - ", "WASHINGTON - "): their city is where, not who. Not a
     digest's item heading ("KAZAKHSTAN - Scrap export ban extended for six months", a line of its own with no full
@@ -222,15 +227,15 @@ def datelines(text: str) -> list[tuple[int, int]]:
 
 def is_heading(text: str, lo: int, at: int) -> bool:
     """Whether the upper-case name from `lo` and the line that goes on at `at` are a digest's item heading
-    ("KAZAKHSTAN - Scrap export ban extended for six months"): the name a country's or a bloc's, not a city's as a
-    dateline's ("HANOI, Jan 18 -"), and the line short, ending with no sentence's stop (a hard-wrapped story's first
-    line under a city's dateline is still a dateline)."""
+    ("KAZAKHSTAN - Scrap export ban extended for six months", "U.S. - Tariff on graphite anodes"): the name a
+    country's or a bloc's, not a city's as a dateline's ("HANOI, Jan 18 -"), and the line short, ending with no
+    sentence's stop (a hard-wrapped story's first line under a city's dateline is still a dateline)."""
     end = text.find("\n", at)
     line = text[at:end].rstrip() if end >= 0 else ""
     if not 0 < len(line) <= 150 or line[-1] in '.!?"”)':
         return False
     places = gz.find_places(text[lo:at])
-    return bool(places) and all(p.kind in ("name", "bloc", "group") for p in places)
+    return bool(places) and all(p.kind in ("name", "abbreviation", "bloc", "group") for p in places)
 
 
 def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
