@@ -1273,3 +1273,29 @@ def test_the_us_export_rules_own_words_licence_requirements_exceptions_and_end_u
     text = "France is introducing a national licensing requirement for exports of quantum computers."
     assert [(e.kind, e.values("actors")) for e in extract(text, date(2024, 2, 10), weighed=False)] == [
         ("export_control", ["FRA"])]
+
+
+def test_a_classifier_event_below_the_lead_is_news_without_a_date_or_an_amount():
+    # the date-or-amount rule of thumb (`_anchored`) stands in for the classifier's own judgement of a sentence
+    from chokepoints.events.detect import READER
+    from chokepoints.events.facts import Event, Fact
+    ev = Event("trade_agreement", "", Fact("trade_agreement", 900, 1000, "signed"), span=(900, 1000))
+    assert not _extractor._anchored(ev)
+    ev.read_by = READER
+    assert _extractor._anchored(ev)
+
+
+def test_a_classifier_event_takes_its_storys_material_and_a_halt_its_storys_country():
+    from chokepoints.events.discourse import story_setting
+    from chokepoints.events.facts import Event, Fact
+    text = ("Syrah Resources said its Balama mine in Mozambique shipped graphite again in June. Graphite prices had "
+            "fallen all year, and natural graphite from Africa competes with Chinese flake graphite. The first "
+            "vessel left the port of Nacala on Tuesday.")
+    lo = text.index("The first vessel")
+    ix = _extractor._Index(text)
+    ev = Event("new_source", "", Fact("new_source", lo, len(text), text[lo:]), span=(lo, len(text)))
+    story_setting(ev, ix, lo)
+    assert ev.values("materials") == ["graphite"]
+    halt = Event("supply_disruption", "", Fact("supply_disruption", lo, len(text), text[lo:]), span=(lo, len(text)))
+    story_setting(halt, ix, lo)
+    assert ev.values("targets") == [] and halt.values("targets") == ["MOZ"]

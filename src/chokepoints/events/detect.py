@@ -193,7 +193,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     rules' readers (roles, materials, amounts, dates) as an event of that kind, marked `read_by = READER`, its
     evidence the sentence. `ix`: the text's index (`extract._Index`), where the caller built one."""
     # (extract's readers, imported here: extract imports this module to call it)
-    from chokepoints.events.discourse import inherit
+    from chokepoints.events.discourse import inherit, story_setting
     from chokepoints.events.extract import _event, _Index, _supported
     from chokepoints.events.roles import datelines
 
@@ -213,6 +213,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
             continue
         ev = _event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
         inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
+        story_setting(ev, ix, lo)
         if not _supported(ev):
             continue  # (no actor, no material, no number: nothing a reader could check)
         ev.trigger = Fact(kind, lo, hi, text[lo:hi], READER)

@@ -319,6 +319,24 @@ def story_country(ix: ArticleIndex, lo: int) -> Fact | None:
     return lead_country(ix, lo) or most_named(ix, lo) or _most_named_in(ix, lo, lo + _HOME_WINDOW)
 
 
+def story_setting(ev: Event, ix: ArticleIndex, lo: int) -> None:
+    """What an event the sentence classifier read at `lo` takes from its story where its sentence names it not
+    (after `inherit`): a plant's, a first cargo's or a halt's material, the one named most within a few thousand
+    characters either side ("The first shipment left the port on Tuesday", in a story on graphite), and a halt's
+    place, the story's country. The rules' events are not given them: a rule reads a trigger word, and the nearest
+    material is its own; a sentence with no trigger word is the classifier's judgement of the whole story
+    (nineteenth pass: F1 on the dev group 0.872 to 0.880, on the 'old' group 0.877 either way, models fitted
+    without each)."""
+    if ev.kind in ("project", "new_source", "supply_disruption") and not ev.materials and not ev.chips:
+        ms = ix.materials(max(0, lo - _HOME_WINDOW), min(len(ix.text), lo + _HOME_WINDOW))
+        if ms:
+            counts = Counter(m.value for m in ms)
+            top = max(counts.values())
+            ev.materials.append(Fact.of(next(m for m in ms if counts[m.value] == top)))
+    if ev.kind == "supply_disruption" and not (ev.actors or ev.targets) and (home := story_country(ix, lo)):
+        ev.targets.append(home)
+
+
 def most_named(ix: ArticleIndex, lo: int) -> Fact | None:
     """The country named most often in the text before `lo` (of the last few thousand characters; the first named
     of those tied), at its first mention there; None where none is named."""
