@@ -106,6 +106,22 @@ TEXT = ("MANILA, Aug 6, 2025 - The Philippines will put a 60-day halt on rice im
         "agriculture department said on Wednesday, to shield farmers from falling prices.")
 
 
+def test_a_sentence_whose_every_rule_event_the_confidence_model_dropped_is_read_again_by_the_classifier(monkeypatch):
+    text = ("BEIJING, Dec 3, 2024 - China banned exports of gallium and germanium to the United States on Tuesday, "
+            "the commerce ministry said.")
+    (ruled,) = candidates(text, date(2024, 12, 3))
+    assert detect.reread(text, date(2024, 12, 3), [ruled], [], [ruled]) == []  # (nothing dropped)
+    assert detect.reread(text, date(2024, 12, 3), [ruled], [ruled], [ruled]) == []  # (another event stays there)
+    (again,) = detect.reread(text, date(2024, 12, 3), [ruled], [ruled], [])
+    assert (again.kind, again.read_by, again.values("actors"), again.values("targets")) == (
+        "export_control", detect.READER, ["CHN"], ["USA"])
+    # wired into the extractor: were the confidence model to drop the rules' event, the classifier's stands
+    monkeypatch.setattr(extract_module, "weigh", lambda text, article_date, events, ix=None: [])
+    (ev,) = extract(text, date(2024, 12, 3))
+    assert ev.read_by == detect.READER and ev.confidence > 0.5
+    assert extract(text, date(2024, 12, 3), detect=False) == []
+
+
 def test_it_reads_only_where_the_rules_are_silent_and_says_so():
     found = candidates(TEXT, date(2025, 8, 6))
     assert found == []  # (no trigger phrase: "a 60-day halt to rice imports")

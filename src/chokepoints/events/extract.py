@@ -22,7 +22,7 @@ from chokepoints.events import gazetteer as gz
 from chokepoints.events import magnitude as mg
 from chokepoints.events.dates import find_dates, last_day
 from chokepoints.events.detect import READER as DETECTED
-from chokepoints.events.detect import REKINDED, detected, rekinded
+from chokepoints.events.detect import REKINDED, detected, rekinded, reread
 from chokepoints.events.discourse import (
     LEAD,
     NEW_FACT,
@@ -313,7 +313,8 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the events
     the sentence classifier adds where the rules are silent (`detected`), the news among them all (`news`), the
     confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability), the
-    value filter (`keep_values`), then the classifier's kind for a rule event whose sentence it is sure tells another
+    classifier's reading of the sentences whose every rule event it dropped (`reread`), the value filter
+    (`keep_values`), then the classifier's kind for a rule event whose sentence it is sure tells another
     (`rekinded`). `ix`: the text's index, where the caller built one."""
     if detect:
         found = _interleave(found, detected(text, article_date, found, ix=ix))
@@ -321,7 +322,14 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     if not weighed:
         return events
     read = [e for e in events if e.read_by != "rules"]
-    events = _interleave(weigh(text, article_date, [e for e in events if e.read_by == "rules"], ix=ix), read)
+    ruled = [e for e in events if e.read_by == "rules"]
+    kept = weigh(text, article_date, ruled, ix=ix)
+    if detect:
+        stay = {id(e) for e in kept}
+        dropped = [e for e in ruled if id(e) not in stay]
+        again = reread(text, article_date, found, dropped, kept + read, ix=ix)
+        read += news(again, article_date, body_start(text), meta_lines(text)) if again else []
+    events = _interleave(kept, read)
     events = keep_values(text, article_date, events, ix=ix) if sift else events
     if not detect:
         return events
