@@ -120,6 +120,10 @@ def test_a_sentence_whose_every_rule_event_the_confidence_model_dropped_is_read_
     (ev,) = extract(text, date(2024, 12, 3))
     assert ev.read_by == detect.READER and ev.confidence > 0.5
     assert extract(text, date(2024, 12, 3), detect=False) == []
+    monkeypatch.undo()
+    # and where `news` left the rules' event out as a reference (no date or amount below the lead)
+    monkeypatch.setattr(extract_module, "_anchored", lambda ev: ev.read_by != "rules")
+    assert [e.read_by for e in extract(text, date(2024, 12, 3))] == [detect.READER]
 
 
 def test_it_reads_only_where_the_rules_are_silent_and_says_so():

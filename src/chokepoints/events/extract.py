@@ -313,7 +313,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the events
     the sentence classifier adds where the rules are silent (`detected`), the news among them all (`news`), the
     confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability), the
-    classifier's reading of the sentences whose every rule event it dropped (`reread`), the value filter
+    classifier's reading of the sentences whose every rule event it or `news` dropped (`reread`), the value filter
     (`keep_values`), then the classifier's kind for a rule event whose sentence it is sure tells another
     (`rekinded`). `ix`: the text's index, where the caller built one."""
     if detect:
@@ -325,8 +325,11 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     ruled = [e for e in events if e.read_by == "rules"]
     kept = weigh(text, article_date, ruled, ix=ix)
     if detect:
+        # the rules' events the confidence model dropped, and those `news` left out as references (no date, no
+        # amount, below the lead): the classifier reads their sentences as if the rules had been silent there
         stay = {id(e) for e in kept}
-        dropped = [e for e in ruled if id(e) not in stay]
+        dropped = [e for e in ruled if id(e) not in stay] + \
+            [e for e in found if e.read_by == "rules" and not _anchored(e)]
         again = reread(text, article_date, found, dropped, kept + read, ix=ix)
         read += news(again, article_date, body_start(text), meta_lines(text)) if again else []
     events = _interleave(kept, read)
