@@ -126,6 +126,21 @@ def test_a_sentence_whose_every_rule_event_the_confidence_model_dropped_is_read_
     assert [e.read_by for e in extract(text, date(2024, 12, 3))] == [detect.READER]
 
 
+def test_a_retelling_the_classifier_finds_unlikely_to_tell_news_is_dropped_but_not_a_new_fact(monkeypatch):
+    from chokepoints.events.facts import Fact
+    text = ("China banned exports of gallium to the US on Monday. The ban on gallium follows earlier curbs. "
+            "China also raised tariffs on US coal.")
+    first, again, other = (detect.Event(kind, "", Fact(kind, lo, lo + 6, text[lo:lo + 6]),
+                                        actors=[Fact("CHN", lo, lo, "")], span=(lo, lo + 40))
+                           for kind, lo in (("export_control", 0), ("export_control", 52), ("tariff", 100)))
+    logits = {0: 5.0, 52: -5.0, 100: -5.0}  # (the classifier's log-odds that each one's sentence tells an event)
+    monkeypatch.setattr(detect, "views", lambda text, events, detector=None, ix=None: np.array(
+        [[logits[e.span[0]], 0.0] for e in events]))
+    assert detect.retold(text, [first, again, other]) == [first, other]  # (the tariff is another kind: kept)
+    logits[52] = 0.0  # as likely as not to tell an event: not a retelling
+    assert detect.retold(text, [first, again, other]) == [first, again, other]
+
+
 def test_it_reads_only_where_the_rules_are_silent_and_says_so():
     found = candidates(TEXT, date(2025, 8, 6))
     assert found == []  # (no trigger phrase: "a 60-day halt to rice imports")

@@ -22,7 +22,7 @@ from chokepoints.events import gazetteer as gz
 from chokepoints.events import magnitude as mg
 from chokepoints.events.dates import find_dates, last_day
 from chokepoints.events.detect import READER as DETECTED
-from chokepoints.events.detect import REKINDED, detected, rekinded, reread
+from chokepoints.events.detect import REKINDED, detected, rekinded, reread, retold
 from chokepoints.events.discourse import (
     LEAD,
     NEW_FACT,
@@ -313,9 +313,10 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the events
     the sentence classifier adds where the rules are silent (`detected`), the news among them all (`news`), the
     confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability), the
-    classifier's reading of the sentences whose every rule event it or `news` dropped (`reread`), the value filter
-    (`keep_values`), then the classifier's kind for a rule event whose sentence it is sure tells another
-    (`rekinded`). `ix`: the text's index, where the caller built one."""
+    classifier's view of retellings among the rules' events it keeps (`retold`), its reading of the sentences whose
+    every rule event the model or `news` dropped (`reread`), the value filter (`keep_values`), then the classifier's
+    kind for a rule event whose sentence it is sure tells another (`rekinded`). `ix`: the text's index, where the
+    caller built one."""
     if detect:
         found = _interleave(found, detected(text, article_date, found, ix=ix))
     events = news(found, article_date, body_start(text), meta_lines(text))
@@ -325,6 +326,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     ruled = [e for e in events if e.read_by == "rules"]
     kept = weigh(text, article_date, ruled, ix=ix)
     if detect:
+        kept = retold(text, kept, ix=ix)
         # the rules' events the confidence model dropped, and those `news` left out as references (no date, no
         # amount, below the lead): the classifier reads their sentences as if the rules had been silent there
         stay = {id(e) for e in kept}
