@@ -1299,19 +1299,3 @@ def test_a_classifier_event_takes_its_storys_material_and_a_halt_its_storys_coun
     halt = Event("supply_disruption", "", Fact("supply_disruption", lo, len(text), text[lo:]), span=(lo, len(text)))
     story_setting(halt, ix, lo)
     assert ev.values("targets") == [] and halt.values("targets") == ["MOZ"]
-
-
-def test_a_classifier_event_in_the_body_is_its_own_fact_not_a_restatement_of_one_above_it():
-    from chokepoints.events.detect import READER
-    from chokepoints.events.facts import Event, Fact
-    from chokepoints.events.merge import merge
-
-    def strategy(lo: int, read_by: str = "rules") -> Event:
-        ev = Event("strategy", "", Fact("strategy", lo, lo + 40, "strategy"), actors=[Fact("GBR", lo, lo + 2, "UK")],
-                   span=(lo, lo + 200))
-        ev.read_by = read_by
-        return ev
-
-    assert len(merge([strategy(800), strategy(1200, READER)])) == 2
-    assert len(merge([strategy(0), strategy(1200, READER)])) == 1  # a headline's fact, told in the body
-    assert len(merge([strategy(800), strategy(1200)])) == 1

@@ -4,8 +4,6 @@ is merged into the first telling."""
 from __future__ import annotations
 
 from chokepoints.events import gazetteer as gz
-from chokepoints.events.detect import READER as DETECTED
-from chokepoints.events.discourse import LEAD
 from chokepoints.events.facts import Event
 
 
@@ -28,12 +26,6 @@ def _overlap(ma: set[str], mb: set[str], summary: bool) -> bool:
 def _compatible(a: Event, b: Event) -> bool:
     """Two events telling the same fact (a headline and its body; a sentence that restates the one before)."""
     if a.kind != b.kind or abs(a.span[0] - b.span[0]) > 3000:  # one article's headline and body, not a dump
-        return False
-    if b.read_by == DETECTED and a.span[0] >= LEAD:
-        # a sentence of the body that the classifier reads as telling an event (where the rules read none) is a fact
-        # of its own, not a restatement of one told above it in the body: it was fitted on the sentences that tell
-        # an event, not those that retell one ("UK Research and Innovation launched its ... programme", below the
-        # strategy it belongs to; nineteenth pass: dev F1 0.893 to 0.895, 'old' 0.885 to 0.886)
         return False
     if a.subkind and b.subkind and a.subkind != b.subkind and a.kind not in ("project", "export_control"):
         return False
