@@ -396,6 +396,12 @@ HELDOUT45_MEASURED = {"kind": (0.79, 0.78), "actors": (0.75, 0.81), "targets": (
                       "materials": (0.80, 0.74), "magnitude": (0.70, 0.70), "dates": (0.48, 0.46)}
 HELDOUT46_MEASURED = {"kind": (0.77, 0.67), "actors": (0.71, 0.60), "targets": (0.58, 0.48),
                       "materials": (0.54, 0.42), "magnitude": (0.46, 0.40), "dates": (0.57, 0.46)}
+# and a third, written once the pass's code was final (texts/heldout47/: export and dual-use controls of industrial
+# economies and China's own lists, strategies, lists and funds of states and provinces, supply disruptions in Asia;
+# 35 texts, 44 events, three new writers; one text dropped before scoring for telling an event a fitted set tells),
+# scored once: 0.68 / 0.57 (the eighteenth pass's code 0.68 / 0.52). Kept out of every fit as a clean measure
+HELDOUT47_MEASURED = {"kind": (0.68, 0.57), "actors": (0.62, 0.47), "targets": (0.65, 0.65),
+                      "materials": (0.49, 0.41), "magnitude": (0.57, 0.55), "dates": (0.45, 0.35)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
@@ -411,9 +417,9 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout36": HELDOUT36_MEASURED, "heldout37": HELDOUT37_MEASURED,
           "heldout38": HELDOUT38_MEASURED, "heldout39": HELDOUT39_MEASURED, "heldout40": HELDOUT40_MEASURED,
           "heldout42": HELDOUT42_MEASURED, "heldout43": HELDOUT43_MEASURED, "heldout44": HELDOUT44_MEASURED,
-          "heldout45": HELDOUT45_MEASURED, "heldout46": HELDOUT46_MEASURED}
+          "heldout45": HELDOUT45_MEASURED, "heldout46": HELDOUT46_MEASURED, "heldout47": HELDOUT47_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
-SEALED_TEXTS = {"heldout42": 35, "heldout45": 31}
+SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35}
 
 
 @pytest.mark.parametrize("name", list(SEALED))
