@@ -208,13 +208,13 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     where the caller built one."""
     # (extract's readers, imported here: extract imports this module to call it)
     from chokepoints.events.discourse import inherit, story_setting
-    from chokepoints.events.extract import _event, _Index, _supported
+    from chokepoints.events.extract import _event, _supported
     from chokepoints.events.roles import datelines
 
     detector = detector or shipped()
     if detector is None or len(text) > detector.longest:
         return []  # beyond the articles it was fitted on (a file of many articles) the rules alone read
-    ix = ix if ix is not None else _Index(text)
+    ix = _index(text, ix)
     told = sorted(e.trigger.start for e in found)
     spans = ix.sentences
     if only is not None:
@@ -256,7 +256,7 @@ def reread(text: str, article_date: date | None, found: list[Event], dropped: li
     detector = shipped()
     if not dropped or detector is None or len(text) > detector.longest:
         return []  # (a file of many articles: the rules alone read it, and its index is not built again here)
-    ix = ix if ix is not None else _index(text)
+    ix = _index(text, ix)
     starts = [lo for lo, _hi in ix.sentences]
     stays = {sentence_at(starts, e.trigger.start) for e in kept}
     silent = {sentence_at(starts, e.trigger.start) for e in dropped} - stays
@@ -289,7 +289,10 @@ def retold(text: str, events: list[Event], detector: Detector | None = None, ix=
     return out
 
 
-def _index(text: str):
+def _index(text: str, ix=None):
+    """The text's index (`extract._Index`): the caller's where it built one, else built here."""
+    if ix is not None:
+        return ix
     from chokepoints.events.extract import _Index  # (extract imports this module to call it)
     return _Index(text)
 
@@ -301,13 +304,11 @@ def rekinded(text: str, events: list[Event], detector: Detector | None = None, i
     the other kind's, is dropped; the roles and the confidence stay as read and weighed for the rules' kind; the
     event says so (`read_by = REKINDED`; such events are not drafted). On the dev group, with the classifier fitted
     without it, F1 0.839 to 0.845; on the clean sets 0.694 to 0.696 (seventeenth pass)."""
-    from chokepoints.events.extract import _Index
-
     detector = detector or shipped()
     rules = [e for e in events if e.read_by == "rules"]
     if detector is None or not rules or len(text) > detector.longest:
         return events
-    ix = ix if ix is not None else _Index(text)
+    ix = _index(text, ix)
     starts = [lo for lo, _hi in ix.sentences]
     at = [sentence_at(starts, ev.trigger.start) for ev in rules]
     p, kinds, sure = detector.read(sentence_features(text, ix.sentences, at, ix))
@@ -326,13 +327,11 @@ def views(text: str, events: Sequence[Event], detector: Detector | None = None, 
     """Per event, the classifier's view of the sentence its trigger lies in, as two log-odds: that the sentence
     tells an event, and that it tells one of the event's kind (0, no view, where no classifier is shipped). The
     confidence model weighs the rules' events by them (`weigh.features`)."""
-    from chokepoints.events.extract import _Index
-
     out = np.zeros((len(events), 2))
     detector = detector or shipped()
     if detector is None or not events:
         return out
-    ix = ix if ix is not None else _Index(text)
+    ix = _index(text, ix)
     spans = ix.sentences
     starts = [lo for lo, _hi in spans]
     at = [sentence_at(starts, ev.trigger.start) for ev in events]

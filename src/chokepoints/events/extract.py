@@ -319,7 +319,8 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     caller built one."""
     if detect:
         found = _interleave(found, detected(text, article_date, found, ix=ix))
-    events = news(found, article_date, body_start(text), meta_lines(text))
+    body, meta = body_start(text), meta_lines(text)
+    events = news(found, article_date, body, meta)
     if not weighed:
         return events
     read = [e for e in events if e.read_by != "rules"]
@@ -333,7 +334,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         dropped = [e for e in ruled if id(e) not in stay] + \
             [e for e in found if e.read_by == "rules" and not _anchored(e)]
         again = reread(text, article_date, found, dropped, kept + read, ix=ix)
-        read += news(again, article_date, body_start(text), meta_lines(text)) if again else []
+        read += news(again, article_date, body, meta) if again else []
     events = _interleave(kept, read)
     events = keep_values(text, article_date, events, ix=ix) if sift else events
     if not detect:
