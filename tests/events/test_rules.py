@@ -155,6 +155,18 @@ def test_amounts_working_days_a_year_and_other_currencies():
     assert got == [(45, "days"), (1, "years"), (29800, "MCAD"), (8, "items"), (25000, "t/yr")]
 
 
+def test_amounts_in_points_hyphenated_tonnes_terms_of_a_measure_and_counts_of_named_parties():
+    got = [v for v, *_ in find_magnitudes(
+        "raise tariffs by an additional 35 percentage points; its 38,000 tonne-a-year nickel operation; a 22,000-tonne "
+        "cargo; set five-year duties; a two-year temporary operating licence; stays in place for two more years; added "
+        "five PRC-based companies to the list; 47 mineral commodities; up to 55 graphite miners; reduce production by "
+        "about 20%")]
+    assert got == [(35, "%"), (38000, "t/yr"), (22000, "t"), (5, "years"), (2, "years"), (2, "years"), (5, "items"),
+                   (47, "items"), (55, "items"), (20, "%")]
+    # a move told roughly is still a move, and "the five companies" refers back
+    assert find_magnitudes("prices rose by about 20% this week; the five companies; a ton of copper") == []
+
+
 def test_a_company_named_after_a_material_is_no_material():
     assert _mats("JOGMEC will invest in Lynas Rare Earths to separate heavy rare earths.") == [
         ("hree", "heavy rare earths")]
@@ -592,10 +604,28 @@ def test_a_bloc_named_by_its_members_and_by_its_body_is_one_actor():
      "trade_agreement", "effective"),
     # the day of a plant's first output is its start
     ("Boleo turned out its first copper cathode on Saturday, the Korean consortium said.", "project", "start"),
+    # so is the day it started operations, also when told by its date, unless it is the day it was said
+    ("United Solar Polysilicon started operations at its polysilicon plant in Oman on 5 February, the company said.",
+     "project", "start"),
+    # and the day a new source's first cargo left for its buyer
+    ("Pilbara Minerals said its first cargo of lithium concentrate from Pilgangoora left Port Hedland for China on "
+     "Tuesday.", "new_source", "start"),
 ])
 def test_date_roles_of_entry_into_force_and_first_output(text, kind, role):
     evs = _events(text, date(2021, 9, 20))
     assert [(e["kind"], [d["role"] for d in e["dates"]]) for e in evs] == [(kind, [role])]
+
+
+def test_a_measure_told_by_its_instrument_after_it_takes_its_dates():
+    text = ("The US Commerce Department on Monday put 28 Chinese companies on its Entity List over their role in "
+            "Xinjiang. The listing takes effect on Wednesday, when the notice is published.")
+    (ev,) = _events(text, date(2019, 10, 7))
+    assert ev["dates"] == [{"role": "announced", "value": "2019-10-07"}, {"role": "effective", "value": "2019-10-09"}]
+    assert ev["magnitude"] == [{"value": 28, "unit": "items"}]
+    # "the minister said the rules ...": a verb between the article and the noun is no reference to the measure
+    from chokepoints.events.discourse import BACKREF
+    assert BACKREF.search("The implementing regulation appeared in the Official Journal on Tuesday.")
+    assert not BACKREF.search("The minister said the rules would change.")
 
 
 _LONG_LEAD = ("Japan courts Central Asia for rare metals\n\nTOKYO - Japan hosted the leaders of five Central Asian "

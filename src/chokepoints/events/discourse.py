@@ -31,8 +31,13 @@ class ArticleIndex(Protocol):
 
 LEAD = 600  # characters: a headline, standfirst and first paragraph (the news weighing and its model read it)
 
-BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+(?:[\w\-]+\s+)?"
-                     r"(?P<noun>rules?|controls?|restrictions?|curbs?|measures?|licen[cs]es?|requirements?|bans?|"
+BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+"
+                     r"(?:(?!(?:said|says|has|have|had|is|are|was|were|will|would|the|a|an|to|of|and|on|in|for|by|"
+                     r"with|that|it|also|not)\b)[\w\-]+\s+)?"
+                     # a measure's instrument or a deal's paper ("The ex parte order, dated Tuesday, ...", "The
+                     # Protocol was signed on 11 November 2017", "The listing takes effect on Wednesday")
+                     r"(?P<noun>order|decision|decree|regulation|notice|contract|fund|listing|instrument|protocol|accord|"
+                     r"embargo|moratorium|legislation|proclamation|directive|rules?|controls?|restrictions?|curbs?|measures?|licen[cs]es?|requirements?|bans?|"
                      r"suspension|levy|levies|tariffs?|dut(?:y|ies)|deal|agreement|framework|pact|plant|project|"
                      r"facility|refinery|mine|hub|investment|permits?|quotas?|probe|investigation|projects|plan|law|act|talks|"
                      r"company|firm|group|miner|carmaker|production|output|cuts|reductions|increases|hikes|members|"
@@ -71,7 +76,8 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
 NEW_FACT = re.compile(rf";|\b(?:{CAUSE_CUES}|months\s+after|weeks\s+after|days\s+after)\b", re.I)
 _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday|today|yesterday)$")
-_ARRIVED = re.compile(r"\b(?:arriv(?:ed|es)|reached|docked|landed|unloaded|delivered)\b[^.;]{0,40}$", re.I)
+_ARRIVED = re.compile(r"\b(?:arriv(?:ed|es)|reached|docked|landed|unloaded|delivered|left|sailed|departed|loaded|"
+                      r"shipped|sent)\b[^.;]{0,40}$", re.I)  # (or left for its buyer: "the first cargo ... sailed on 28 July")
 _THIS_MONTH = re.compile(r"(?i)(?:this|last)\s+month$")
 _PLAN = re.compile(r"\b(?:target|guidance|forecast|plan)s?\b", re.I)  # a cut plan is announced, not started
 _RESUME = re.compile(r"\b(?:resum|restart|reopen)\w*", re.I)
@@ -83,7 +89,9 @@ _OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 _BEGUN = re.compile(r"\b(?:broke|breaks)\s+ground\b|\binaugurat\w+|\b(?:opened|began|begun|started|commissioned|"
                     r"poured)\b|\b(?:produced|shipped)\s+(?:its\s+|their\s+)?first\b|\bcompleted\s+construction\b|"
-                    r"\bfirst\s+(?:[\w\-]+\s+){0,2}(?:cathodes?|concentrate|ore|output|metal|truckload|batch|ingots?)\b",
+                    r"\bfirst\s+(?:[\w\-]+\s+){0,2}(?:cathodes?|concentrate|ore|output|metal|truckload|batch|ingots?)\b|"
+                    r"\b(?:restarted|resumed|reopened|relaunched)\b|\blaid\s+(?:the\s+)?foundation\s+stone\b|"
+                    r"\breached\s+commercial\s+production\b|\b(?:started|began)\s+(?:operations|production|loading|shipping)\b",
                     re.I)
 _HALTING = re.compile(r"\W*(?:it|they|the\s+\w+)\s+(?:was|were|had|has|have)\s+(?:[\w\-]+\s+){0,1}(?:halt|halted|"
                       r"suspend|stopp|shut|clos|idl|paus|curtail)\w*", re.I)
@@ -95,6 +103,9 @@ def date_role(kind: str, d, text: str) -> str:
         if d.role == "announced" and _DAYNAME.match(d.text) and _BEGUN.search(text, max(0, d.start - 80),
                                                                                d.end + 80):
             return "start"  # "broke ground in Dresden on Tuesday", "on Wednesday inaugurated": the day it began
+        if d.role == "announced" and _BEGUN.search(text, max(0, d.start - 80), d.end + 80) and \
+                not _SAID.search(text, max(0, d.start - 40), d.start):
+            return "start"  # "started operations at its plant on 5 February": the day it began, unless said then
         if d.role == "announced" and _THIS_MONTH.match(d.text) and (
                 _BEGUN.search(text, max(0, d.start - 80), d.start) or _RESUME.search(text, max(0, d.start - 80),
                                                                                       d.start)):

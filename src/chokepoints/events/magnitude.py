@@ -19,22 +19,26 @@ _CUR = {"$": "USD", "us$": "USD", "c$": "CAD", "cad": "CAD", "usd": "USD",
         "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
         "¥": "JPY", "yen": "JPY", "jpy": "JPY", "£": "GBP", "gbp": "GBP", "a$": "AUD", "aud": "AUD"}
 
-PERCENT = re.compile(rf"(?P<n>{_NUM})\s*(?:%|percent\b|per\s+cent\b|-percent\b|-per-cent\b)", re.I)
+PERCENT = re.compile(rf"(?P<n>{_NUM})\s*(?:%|percent\b|per\s+cent\b|-percent\b|-per-cent\b|"
+                     r"percentage\s+points?\b)", re.I)
 MONEY = re.compile(rf"(?P<cur>US\$|A\$|C\$|\$|€|¥|£|USD|EUR|JPY|GBP|AUD|CAD)\s*(?P<n>{_NUM})(?:\s*[-–]\s*{_NUM})?\s*"
                    r"(?P<sc>trillion|billion|"
                    r"million|thousand|bn|mn|mln|tn|[mbk])?\b|"
                    rf"\b(?P<n2>{_NUM})\s*(?P<sc2>trillion|billion|million|bn|mn|mln)?\s+(?P<cur2>euros?|yen|"
                    r"dollars|US\s+dollars)\b", re.I)
-TONNES = re.compile(rf"(?P<n>{_NUM})\s*(?P<sc>thousand\s+|million\s+|k)?(?P<u>tonnes|tons|metric\s+tons|t|kt|"
-                    r"ktpy|tpy|ktpa|tpa|mt)\b(?P<yr>\s+of\s+annual\b|(?:\s+of\s+(?:[\w\-/]+\s+){1,5}?)?\s*(?:per\s+year|a\s+year|per\s+annum|/\s*y(?:ea)?r|annually|"
+TONNES = re.compile(rf"(?P<n>{_NUM})(?:\s*|-)(?P<sc>thousand\s+|million\s+|k)?(?P<u>tonnes|tons|tonne|ton|metric\s+tons|t|"
+                    r"kt|ktpy|tpy|ktpa|tpa|mt)\b(?P<yr>\s+of\s+annual\b|(?:\s+of\s+(?:[\w\-/]+\s+){1,5}?)?(?:\s*|-)(?:per[\s\-]+year|a[\s\-]+year|per\s+annum|/\s*y(?:ea)?r|annually|"
                     r"of\s+annual\s+capacity))?", re.I)
 ITEMS = re.compile(rf"\b(?P<n>{_NUM})\s+(?:(?:medium|heavy|light|critical|key|strategic|other|more|new|related|"
-                   r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}(?:(?!(?:of|the|and|in|to)\s)[a-z]+\s+)?"
+                   r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}"
+                   r"(?:(?!(?:of|the|and|in|to|a|an|for|from|with|on|at|by)\s)[\w\-]+\s+){0,3}"
                    r"(?P<w>rare[\s\-]earths|elements|items|minerals|metals|products|materials|projects|(?:tariff\s+|product\s+)?lines|"
-                   r"entities|companies|firms|affiliates|types|categories|goods|plants|mines|measures)\b", re.I)
+                   r"entities|companies|firms|affiliates|types|categories|goods|plants|mines|measures|commodities|miners|"
+                   r"producers|processors|smelters|bureaus)\b", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 _PARTIES = {"companies", "firms", "affiliates", "plants", "mines", "projects"}  # ("the three materials" is the list)
-DURATION = re.compile(rf"(?<!\bafter\s)\b(?:(?P<n>{_NUM})[\s\-](?:working\s+|business\s+|calendar\s+)?|"
+DURATION = re.compile(rf"(?<!\bafter\s)\b(?:(?P<n>{_NUM})[\s\-](?:working\s+|business\s+|calendar\s+|more\s+|further\s+|"
+                      r"additional\s+)?|"
                       r"(?<=\bfor\s)an?\s)(?P<u>month|day|year|week)s?\b(?![\s\-]+(?:earlier|ago|"
                       r"ahead|later|old|before|after|since|low|high))", re.I)
 SHARE_OR_PRICE = re.compile(r"\b(?:share|supplies|supplied|accounts?\s+for|accounted\s+for|produces?|produced|"
@@ -43,6 +47,12 @@ SHARE_OR_PRICE = re.compile(r"\b(?:share|supplies|supplied|accounts?\s+for|accou
 SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldwide|total|"
                          r"its(?!\s+tariff\s+lines))|share|stake|"
                          r"market\s+share|higher|lower|increase|rise|drop|fall|year-on-year|y/y)", re.I)
+
+
+# "reduce production by about 20%": what a measure or a halt cuts, told roughly; "prices rose by about 20%" stays a move
+_CUT_BY = re.compile(r"\bby\s+(?:about|around|some|nearly|almost)\s*$", re.I)
+_MOVED_BY = re.compile(r"\b(?:rose|fell|jumped|gained|climbed|slid|dropped|up|down|increased|decreased|declined|grew|"
+                       r"surged|plunged|slumped|tumbled|soared)\s+by\s+\w+\s*$", re.I)
 
 
 # tonnes that count what happened (output, trade, stocks), not what a measure or a plant sets or stops
@@ -57,9 +67,10 @@ _SHARED_YEAR = re.compile(rf"(?:\s+of\s+(?:[\w\-]+\s+){{0,2}}[\w\-]+)?\s+and\s+(
 _SPAN_BEFORE = re.compile(r"\b(?:for|over|within|lasting|by|term\s+of|extended\s+by|as\s+long\s+as)\s+"
                           r"(?:(?:another|a\s+further|up\s+to|about|around|roughly|nearly|almost|the\s+next)\s+)?$",
                           re.I)
-_SPAN_NOUN = re.compile(r"\s+(?:[\w\-]+\s+)?(?:programmes?|programs?|plans?|schedules?|missions?|schemes?|bans?|"
+_SPAN_NOUN = re.compile(r"\s+(?:[\w\-]+\s+){0,2}(?:programmes?|programs?|plans?|schedules?|missions?|schemes?|bans?|"
                         r"moratori(?:um|a)|suspensions?|pauses?|extensions?|periods?|terms?|loans?|exemptions?|quotas?|"
-                        r"truces?|safeguards?|phase-?outs?)\b", re.I)
+                        r"truces?|safeguards?|phase-?outs?|dut(?:y|ies)|tariffs?|licen[cs]es?|permits?|rights?|leases?|"
+                        r"contracts?|agreements?|deals?|concessions?|waivers?)\b", re.I)
 
 
 # between a sum and its conversion into another currency: "C$6.4 billion ($4.6 billion)", "€2bn (about $2.2bn)"
@@ -71,10 +82,11 @@ _CONVERSION = re.compile(r"\s*\(\s*(?:(?:about|around|roughly|some|nearly|almost
 # (matched on the lower-cased text: literal branches scan fast)
 GATES = {"percent": re.compile(r"%|per\s*cent"),
          "money": re.compile(r"[$€¥£]|(?:usd|eur|jpy|gbp|aud|cad)(?=\s*\d)|\b(?:euros?|yen|dollars)\b"),
-         "tonnes": re.compile(r"(?<![a-z])(?:ton(?:ne)?s|kt|ktpy|tpy|ktpa|tpa|mt)\b|"
+         "tonnes": re.compile(r"(?<![a-z])(?:ton(?:ne)?s?|kt|ktpy|tpy|ktpa|tpa|mt)\b|"
                               r"\d\s*(?:thousand\s+|million\s+|k)?t\b"),
          "items": re.compile(r"earths|elements|items|minerals|metals|products|materials|projects|lines|entities|"
-                             r"companies|firms|affiliates|types|categories|goods|plants|mines|measures"),
+                             r"companies|firms|affiliates|types|categories|goods|plants|mines|measures|"
+                             r"commodities|miners|producers|processors|smelters|bureaus"),
          "duration": re.compile(r"month|day|year|week")}
 
 
@@ -107,7 +119,8 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
 
     for m in (PERCENT.finditer(text) if has("percent") else ()):
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
-        if SHARE_OR_PRICE.search(before) or SHARE_AFTER.search(after):
+        if (SHARE_OR_PRICE.search(before) and not (_CUT_BY.search(before) and not _MOVED_BY.search(before))) or \
+                SHARE_AFTER.search(after):
             continue
         role = "previous" if re.search(r"\bfrom\s+$", before) and re.match(r"^\s*to\s+\d", after) else \
             "share" if re.match(r"^\s+of\b", after) else ""  # "99% of tariff lines": how much is covered, no rate
