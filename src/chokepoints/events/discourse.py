@@ -76,8 +76,9 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
 NEW_FACT = re.compile(rf";|\b(?:{CAUSE_CUES}|months\s+after|weeks\s+after|days\s+after)\b", re.I)
 _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday|today|yesterday)$")
+# (or left for its buyer: "the first cargo ... sailed on 28 July")
 _ARRIVED = re.compile(r"\b(?:arriv(?:ed|es)|reached|docked|landed|unloaded|delivered|left|sailed|departed|loaded|"
-                      r"shipped|sent)\b[^.;]{0,40}$", re.I)  # (or left for its buyer: "the first cargo ... sailed on 28 July")
+                      r"shipped|sent)\b[^.;]{0,40}$", re.I)
 _THIS_MONTH = re.compile(r"(?i)(?:this|last)\s+month$")
 _PLAN = re.compile(r"\b(?:target|guidance|forecast|plan)s?\b", re.I)  # a cut plan is announced, not started
 _RESUME = re.compile(r"\b(?:resum|restart|reopen)\w*", re.I)

@@ -26,8 +26,10 @@ MONEY = re.compile(rf"(?P<cur>US\$|A\$|C\$|\$|€|¥|£|USD|EUR|JPY|GBP|AUD|CAD)
                    r"million|thousand|bn|mn|mln|tn|[mbk])?\b|"
                    rf"\b(?P<n2>{_NUM})\s*(?P<sc2>trillion|billion|million|bn|mn|mln)?\s+(?P<cur2>euros?|yen|"
                    r"dollars|US\s+dollars)\b", re.I)
-TONNES = re.compile(rf"(?P<n>{_NUM})(?:\s*|-)(?P<sc>thousand\s+|million\s+|k)?(?P<u>tonnes|tons|tonne|ton|metric\s+tons|t|"
-                    r"kt|ktpy|tpy|ktpa|tpa|mt)\b(?P<yr>\s+of\s+annual\b|(?:\s+of\s+(?:[\w\-/]+\s+){1,5}?)?(?:\s*|-)(?:per[\s\-]+year|a[\s\-]+year|per\s+annum|/\s*y(?:ea)?r|annually|"
+TONNES = re.compile(rf"(?P<n>{_NUM})(?:\s*|-)(?P<sc>thousand\s+|million\s+|k)?(?P<u>tonnes|tons|tonne|ton|"
+                    r"metric\s+tons|t|kt|ktpy|tpy|ktpa|tpa|mt)\b(?P<yr>\s+of\s+annual\b|"
+                    r"(?:\s+of\s+(?:[\w\-/]+\s+){1,5}?)?(?:\s*|-)(?:per[\s\-]+year|a[\s\-]+year|per\s+annum|"
+                    r"/\s*y(?:ea)?r|annually|"
                     r"of\s+annual\s+capacity))?", re.I)
 ITEMS = re.compile(rf"\b(?P<n>{_NUM})\s+(?:(?:medium|heavy|light|critical|key|strategic|other|more|new|related|"
                    r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}"
