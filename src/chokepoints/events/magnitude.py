@@ -39,8 +39,8 @@ ITEMS = re.compile(rf"\b(?P<n>{_NUM})\s+(?:(?:medium|heavy|light|critical|key|st
                    r"producers|processors|smelters|bureaus)\b", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 _PARTIES = {"companies", "firms", "affiliates", "plants", "mines", "projects"}  # ("the three materials" is the list)
-DURATION = re.compile(rf"(?<!\bafter\s)\b(?:(?P<n>{_NUM})[\s\-](?:working\s+|business\s+|calendar\s+|more\s+|further\s+|"
-                      r"additional\s+)?|"
+DURATION = re.compile(rf"(?<!\bafter\s)\b(?:(?P<n>{_NUM})[\s\-](?:working\s+|business\s+|calendar\s+|more\s+|"
+                      r"further\s+|additional\s+)?|"
                       r"(?<=\bfor\s)an?\s)(?P<u>month|day|year|week)s?\b(?![\s\-]+(?:earlier|ago|"
                       r"ahead|later|old|before|after|since|low|high))", re.I)
 SHARE_OR_PRICE = re.compile(r"\b(?:share|supplies|supplied|accounts?\s+for|accounted\s+for|produces?|produced|"
