@@ -49,6 +49,8 @@ def test_places_names_aliases_and_blocked_phrases():
         "Beijing, the U.S. and the European Union; prices on the London Metal Exchange; DR Congo and South Korea")]
     assert found == [("CHN", "Beijing"), ("USA", "U.S."), ("EU27", "European Union"), ("COD", "DR Congo"),
                      ("KOR", "South Korea")]
+    # a region, a continent or a bank that holds "America" is not the United States
+    assert gz.find_places("trade with Latin America, South America and Central America; Bank of America said") == []
 
 
 REF = date(2025, 4, 4)  # a Friday
