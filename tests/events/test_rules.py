@@ -1331,3 +1331,17 @@ def test_a_classifier_event_takes_its_storys_material_and_a_halt_its_storys_coun
     halt = Event("supply_disruption", "", Fact("supply_disruption", lo, len(text), text[lo:]), span=(lo, len(text)))
     story_setting(halt, ix, lo)
     assert ev.values("targets") == [] and halt.values("targets") == ["MOZ"]
+
+
+def test_a_government_that_orders_a_halt_or_clears_a_project_in_its_own_land_acts_on_it():
+    halt = ("LIMA - Chinalco has stopped mining at its Toromocho copper project in Peru after the country's "
+            "environmental regulator ordered it on Friday to halt operations.")
+    assert [(e["kind"], e["actors"], e["targets"]) for e in _events(halt, date(2014, 4, 1))] == [
+        ("supply_disruption", ["PER"], ["PER"])]
+    # a landslide is no government's act (the annotation guide: weather, fire, accidents give no actor)
+    slide = "Glencore halted production at its Mutanda copper and cobalt mine in Congo on Tuesday after a landslide."
+    assert [(e["actors"], e["targets"]) for e in _events(slide, date(2019, 8, 8))] == [([], ["COD"])]
+    fab = ("NEW DELHI - India's federal cabinet on Thursday cleared a chip fab at Dholera in Gujarat to be built by "
+           "Tata Electronics, with an investment of $11 billion.")
+    assert [(e["kind"], e["actors"], e["targets"]) for e in _events(fab, date(2024, 2, 29))] == [
+        ("project", ["IND"], ["IND"])]

@@ -77,6 +77,11 @@ class _Index(gz.TextIndex):
         """The text's sentences (`sentences`), cut once for the rules, the sentence classifier and the value filter."""
         return sentences(self.text)
 
+    def sentence_end(self, pos: int) -> int:
+        """Where the sentence that holds offset `pos` ends (a bisection over the sentences)."""
+        i = bisect.bisect_right(self.sentences, (pos, len(self.text) + 1)) - 1
+        return self.sentences[i][1] if i >= 0 else len(self.text)
+
     def stamp_before(self, lo: int) -> tuple[int, int] | None:
         """The time stamp of the liveblog entry that holds offset `lo` (the last one before it), if any."""
         i = bisect.bisect_right(self.stamps, (lo, lo)) - 1
