@@ -1345,3 +1345,10 @@ def test_a_government_that_orders_a_halt_or_clears_a_project_in_its_own_land_act
            "Tata Electronics, with an investment of $11 billion.")
     assert [(e["kind"], e["actors"], e["targets"]) for e in _events(fab, date(2024, 2, 29))] == [
         ("project", ["IND"], ["IND"])]
+
+
+def test_a_pact_told_with_its_two_parties_gains_none_from_what_is_said_of_it_after():
+    text = ("Chile and Indonesia signed a Comprehensive Economic Partnership Agreement on Thursday. The deal follows "
+            "similar pacts Jakarta has with Malaysia and Thailand, and Vietnam is next in line.")
+    assert [(e["kind"], e["actors"]) for e in _events(text, date(2017, 12, 15))] == [
+        ("trade_agreement", ["CHL", "IDN"])]
