@@ -41,7 +41,10 @@ COMMON = {"central", "western", "eastern", "northern", "southern", "north", "sou
           "richmond", "jackson", "lincoln", "washington", "georgia", "jordan", "chad", "niger", "guinea", "congo",
           "punjab", "bengal", "kashmir", "macedonia", "luxembourg", "limburg", "holland", "flanders",
           # a company's name before a place's in the news read ("Tata Electronics", not Morocco's Tata province)
-          "tata", "nelson"}
+          "tata", "nelson",
+          # words a sentence may open with or a name may hold ("Most of the output", "Free Trade Agreement", "Gulf
+          # states", "the Highland Valley mine"): found by counting the annotated texts' lower-case words (20th pass)
+          "most", "free", "rivers", "pool", "store", "cascade", "saga", "lira", "erode", "gulf", "highland"}
 # a compass word and a generic noun: a name many countries give a region ("Central Region" is Ghana's and Malawi's)
 GENERIC_REGION = re.compile(r"(?:Central|Northern|Southern|Eastern|Western|North|South|East|West|North Central|"
                             r"North Western|Upper|Lower)\s+(?:Region|Province|River|Bank|Coast|West|Central|North|"

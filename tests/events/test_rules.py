@@ -51,6 +51,8 @@ def test_places_names_aliases_and_blocked_phrases():
                      ("KOR", "South Korea")]
     # a region, a continent or a bank that holds "America" is not the United States
     assert gz.find_places("trade with Latin America, South America and Central America; Bank of America said") == []
+    # nor is a common word a province's name ("Most" is a Czech district, "Gulf" a province of Papua New Guinea)
+    assert gz.find_places("Most of the output goes to the Gulf states under the Free Trade Agreement.") == []
 
 
 REF = date(2025, 4, 4)  # a Friday
