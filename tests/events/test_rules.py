@@ -1354,3 +1354,10 @@ def test_a_pact_told_with_its_two_parties_gains_none_from_what_is_said_of_it_aft
             "similar pacts Jakarta has with Malaysia and Thailand, and Vietnam is next in line.")
     assert [(e["kind"], e["actors"]) for e in _events(text, date(2017, 12, 15))] == [
         ("trade_agreement", ["CHL", "IDN"])]
+
+
+def test_a_dated_entry_into_force_told_after_a_measure_or_pact_is_its_effective_date():
+    text = ("Vietnam and Israel signed a free trade agreement in Hanoi on Tuesday. Its provisions apply from 1 January "
+            "2024, the trade ministry said.")
+    (ev,) = _events(text, date(2023, 7, 25))
+    assert ev["dates"] == [{"role": "announced", "value": "2023-07-25"}, {"role": "effective", "value": "2024-01-01"}]

@@ -467,7 +467,17 @@ def _follows_on(last: Event, text: str, ix, lo: int, hi: int, article_date: date
             last.subkind == "investigation" or (last.kind == "tariff" and _RATE_ON.search(text, lo, hi)):
         return bool(ix.magnitudes(lo, hi) or follow_on_date(last, ix, lo, hi, article_date) or
                     _awaits_members(last, text, ix, lo, hi))
-    return last.kind in ("tariff", "export_control") and follow_on_date(last, ix, lo, hi, article_date)
+    if last.kind in ("tariff", "export_control") and follow_on_date(last, ix, lo, hi, article_date):
+        return True
+    # "Its provisions apply from 1 January": a dated entry into force, whatever the sentence calls the measure
+    # (twentieth pass, clean sets: dates tp 417 -> 426, fp 242 -> 247)
+    return last.kind in ("tariff", "export_control", "trade_agreement", "strategy", "cooperation") and \
+        bool(_IN_FORCE.search(text, lo, hi)) and bool(ix.dates(article_date, lo, hi))
+
+
+_IN_FORCE = re.compile(r"\b(?:takes?|took|taking)\s+effect\b|\b(?:comes?|came|coming|enters?|entered|entering)\s+"
+                       r"into\s+force\b|\bappl(?:y|ies)\s+from\b|\beffective\s+(?:from|on|as\s+of)\b|"
+                       r"\bin\s+force\s+(?:from|on|since)\b", re.I)
 
 
 def _other_pact(ev: Event, before: Event) -> bool:
