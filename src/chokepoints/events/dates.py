@@ -22,7 +22,10 @@ STEP = {"this": 0, "the": 0, "next": 1, "last": -1}
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "the end of": (12, 12), "end of": (12, 12),
          "the start of": (1, 1), "the beginning of": (1, 1), "the first half of": (1, 6),
-         "the second half of": (7, 12), "first half of": (1, 6), "second half of": (7, 12)}
+         "the second half of": (7, 12), "first half of": (1, 6), "second half of": (7, 12),
+         "first quarter of": (1, 3), "second quarter of": (4, 6), "third quarter of": (7, 9),
+         "fourth quarter of": (10, 12), "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12), "h1": (1, 6),
+         "h2": (7, 12)}
 
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?" \
        r"|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -30,10 +33,13 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[89]\d|20\d\d)"
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PART = r"(?:early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?(?:start|beginning)\s+of|" \
-        r"(?:the\s+)?(?:first|second)\s+half\s+of)"
+        r"(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth)\s+quarter\s+of|[QH][1-4])"
 
 PATTERNS = [
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # "16/09/2025 | Mercosur and EFTA states sign ...": a day and month in figures, read as day/month unless only the
+    # other order makes a date (or gives the article's day)
+    ("numeric", rf"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>{_YEAR})(?![\d/])"),
     # (a year may be told relative to the article's: "from Jan. 1 this year", "on 30 June next year")
     ("dmy", rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})|\s+(?P<ry>this|next|last)\s+year)?\b"),
     ("mdy", rf"\b(?P<mon>{_MON})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR})|\s+(?P<ry>this|next|last)\s+year)?\b"
@@ -64,7 +70,8 @@ PATTERNS = [
 ]
 RX = [(k, re.compile(p, re.I)) for k, p in PATTERNS]
 # words one of which any match of a kind holds: a clause without them skips the pattern (most clauses skip most)
-_GATE_OF = {"iso": "yyyy", "dmy": "mon", "mdy": "mon", "part": "yyyy", "my": "yyyy", "season_y": "yyyy",
+_GATE_OF = {"iso": "yyyy", "numeric": "yyyy",
+            "dmy": "mon", "mdy": "mon", "part": "yyyy", "my": "yyyy", "season_y": "yyyy",
             "year": "yyyy", "season": "rel", "relmonth": "rel", "relweek": "rel", "relyear": "rel",
             "monthend": "month", "today": "today", "partyear": "year",
             "partmon": "mon", "weekday": "day", "immediate": "immediate", "mon": "mon"}
@@ -153,6 +160,8 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) ->
     mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
     if kind == "iso":
         return f"{g['y']}-{g['m']}-{g['d']}"
+    if kind == "numeric":
+        return _numeric(int(g["a"]), int(g["b"]), int(g["y"]), ref)
     if kind in ("dmy", "mdy"):
         day = int(re.match(r"\d+", g["d"])[0])
         if g.get("ry"):
@@ -175,7 +184,7 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) ->
     if kind == "year":
         return g["y"]
     if kind == "part":
-        key = re.sub(r"\s+", " ", g["part"].lower()).strip()
+        key = re.sub(r"\s+", " ", g["part"].lower()).strip().removeprefix("the ")
         a, b = PARTS.get(key, PARTS.get(key.replace("the ", ""), (1, 12)))
         return f"{g['y']}-{a:02d}" if a == b else f"{g['y']}-{a:02d}/{g['y']}-{b:02d}"
     if kind in ("season", "season_y"):
@@ -297,6 +306,8 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 last = value.split("/")[-1]  # an interval ("this week") counts by its end
                 ahead = ref is not None and (last[:10] > ref.isoformat() or (future and value[:4] >= str(ref.year)))
                 role = "effective" if ahead else "announced"
+            if role == "end" and kind in ("part", "partyear") and re.fullmatch(r"\d{4}-12", value):
+                value += "-31"  # "until the end of 2025": the year's last day, as the annotation guide reads it
             taken.append((s, e))
             if kind == "immediate":
                 immediate.add(lo + s)
@@ -311,6 +322,18 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
     days = [d for d in out if d.role == "announced" and is_day(d.value)]
     return [DateFact(d.role, days[-1].value, d.start, d.end, d.text)
             if days and d.start in immediate and days[-1].start < d.start else d for d in out]
+
+
+def _numeric(a: int, b: int, y: int, ref: date | None) -> str | None:
+    """A date in figures: day/month, or month/day where only that is a date or it is the article's day."""
+    def day(d: int, m: int) -> date | None:
+        try:
+            return date(y, m, d)
+        except ValueError:
+            return None
+    dm, md = day(a, b), day(b, a)
+    got = md if md and (dm is None or (ref is not None and md == ref and dm != ref)) else dm
+    return got.isoformat() if got else None
 
 
 def first_day(value: str | None) -> date | None:
