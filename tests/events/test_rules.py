@@ -1350,6 +1350,11 @@ def test_a_pact_told_with_its_two_parties_gains_none_from_what_is_said_of_it_aft
             "similar pacts Jakarta has with Malaysia and Thailand, and Vietnam is next in line.")
     assert [(e["kind"], e["actors"]) for e in _events(text, date(2017, 12, 15))] == [
         ("trade_agreement", ["CHL", "IDN"])]
+    # but a list of its members names them, however many the pact had
+    listed = ("Chile and Japan signed the trade pact in Santiago on Thursday. The signatories - Australia, Brunei, "
+              "Canada, Chile and Japan - account for 13.5 percent of world output.")
+    (ev,) = _events(listed, date(2018, 3, 9))
+    assert {"AUS", "BRN", "CAN", "CHL", "JPN"} <= set(ev["actors"])
 
 
 def test_a_dated_entry_into_force_told_after_a_measure_or_pact_is_its_effective_date():

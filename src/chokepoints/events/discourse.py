@@ -14,7 +14,7 @@ from chokepoints.events import gazetteer as gz
 from chokepoints.events.dates import is_day
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import in_spans, roles
-from chokepoints.events.triggers import BOTH_PARTIES, CAUSE_CUES
+from chokepoints.events.triggers import BOTH_PARTIES, CAUSE_CUES, MEMBERS
 
 
 class ArticleIndex(Protocol):
@@ -75,6 +75,9 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              # "The list includes lithium, graphite, ...": the list just told (a strategy's, a control's); "The rates
              # are unchanged: ... duties ranging from 15.6% to 31.2%": the measure's just told
              "list": None, "rates": None, "instrument": None}
+# "The signatories - Australia, Brunei, Canada, ... -", "The 11 members are ...": a pact's members listed
+MEMBERS_LIST = re.compile(rf"\W*The\s+(?:\d+\s+|eleven\s+|twelve\s+|other\s+)?{MEMBERS}\s*"
+                          r"(?:[-–—:(,]|are\b|include\b)")
 NEW_FACT = re.compile(rf";|\b(?:{CAUSE_CUES}|months\s+after|weeks\s+after|days\s+after)\b", re.I)
 _DAYNAME = re.compile(r"(?i)(?:(?:last|next|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                       r"sunday|today|yesterday)$")
@@ -147,9 +150,10 @@ def continue_event(ev: Event, text: str, lo: int, hi: int, ref: date | None, ski
     have = {f.value for f in ev.actors + ev.targets}
     # a project's partners may be told on; a pact's parties too, until two are named: a pact told with its two
     # parties gains none from what is said of it after ("... joining Malaysia and Thailand, which already have one";
-    # twentieth pass, clean sets: actors fp 309 -> 266 at the same tp)
-    open_to = ev.kind == "project" or (ev.kind in ("trade_agreement", "cooperation") and
-                                       len(set(ev.values("actors"))) < 2)
+    # twentieth pass, clean sets: actors fp 309 -> 266 at the same tp), but for a list of its members ("The
+    # signatories - Australia, Brunei, Canada, ... -"), three countries or more named one by one
+    open_to = ev.kind == "project" or (ev.kind in ("trade_agreement", "cooperation") and (
+        len(set(ev.values("actors"))) < 2 or bool(MEMBERS_LIST.match(text, lo, hi))))
     ev.actors += [a for a in actors if a.value not in have and (open_to or not ev.actors)]
     if not (ev.kind == "supply_disruption" and ev.targets):  # a halt's site is told with it, not in its aftermath
         ev.targets += [t for t in targets if t.value not in have]

@@ -25,6 +25,7 @@ from chokepoints.events.detect import READER as DETECTED
 from chokepoints.events.detect import REKINDED, detected, rekinded, reread, retold
 from chokepoints.events.discourse import (
     LEAD,
+    MEMBERS_LIST,
     NEW_FACT,
     SUBJECT_REF,
     TECHNOLOGY,
@@ -46,7 +47,7 @@ from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge
 from chokepoints.events.roles import CAPS_NAME, DATELINE_AT, datelines, in_spans, is_heading, roles
 from chokepoints.events.sentences import sentences
-from chokepoints.events.triggers import CAUSE_CUES, MEMBERS, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers
+from chokepoints.events.triggers import CAUSE_CUES, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers
 from chokepoints.events.values import keep_values
 from chokepoints.events.weigh import weigh
 
@@ -528,15 +529,12 @@ def _listed_in(events: list[Event], text: str, ix, lo: int, hi: int) -> Event | 
 def _awaits_members(ev: Event, text: str, ix, lo: int, hi: int) -> bool:
     """A partnership launched by "Canada and six partners" names its members in the next sentence ("... with
     Australia, France, Germany, Japan, the United Kingdom and the United States as founding members")."""
-    if ev.kind in ("cooperation", "trade_agreement") and _MEMBERS_LIST.match(text, lo, hi) and \
+    if ev.kind in ("cooperation", "trade_agreement") and MEMBERS_LIST.match(text, lo, hi) and \
             len({p.value for p in ix.places(lo, hi)}) >= 2:
         return True  # "The signatories - Australia, Brunei, Canada, ... - account for 13.5 percent of world output"
     return ev.kind == "cooperation" and len(ev.actors) < 2 and len(ix.places(lo, hi)) >= 2 and \
         bool(PARTNERS_COUNTED.search(text, ev.span[0], ev.span[1]))
 
-
-_MEMBERS_LIST = re.compile(rf"\W*The\s+(?:\d+\s+|eleven\s+|twelve\s+|other\s+)?{MEMBERS}\s*"
-                           r"(?:[-–—:(,]|are\b|include\b)")
 
 
 def body_start(text: str) -> int:
