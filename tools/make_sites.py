@@ -44,7 +44,11 @@ COMMON = {"central", "western", "eastern", "northern", "southern", "north", "sou
           "tata", "nelson",
           # words a sentence may open with or a name may hold ("Most of the output", "Free Trade Agreement", "Gulf
           # states", "the Highland Valley mine"): found by counting the annotated texts' lower-case words (20th pass)
-          "most", "free", "rivers", "pool", "store", "cascade", "saga", "lira", "erode", "gulf", "highland"}
+          "most", "free", "rivers", "pool", "store", "cascade", "saga", "lira", "erode", "gulf", "highland",
+          # a person's name, a crude oil, a region or a sea, a company's or a house's ("Premier Paul", "Brent crude",
+          # "the Balkan states", "Lok Sabha", "Formosa Plastics"), or a city of another country named the same
+          "paul", "mary", "isabel", "miranda", "sabha", "brent", "balkan", "sahel", "red sea", "cordillera", "isla",
+          "mono", "shan", "formosa", "hanover", "midlands", "bedford", "york", "leinster"}
 # a compass word and a generic noun: a name many countries give a region ("Central Region" is Ghana's and Malawi's)
 GENERIC_REGION = re.compile(r"(?:Central|Northern|Southern|Eastern|Western|North|South|East|West|North Central|"
                             r"North Western|Upper|Lower)\s+(?:Region|Province|River|Bank|Coast|West|Central|North|"

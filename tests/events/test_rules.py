@@ -53,6 +53,12 @@ def test_places_names_aliases_and_blocked_phrases():
     assert gz.find_places("trade with Latin America, South America and Central America; Bank of America said") == []
     # nor is a common word a province's name ("Most" is a Czech district, "Gulf" a province of Papua New Guinea)
     assert gz.find_places("Most of the output goes to the Gulf states under the Free Trade Agreement.") == []
+    # an exchange holds a city's name, and an office before a name makes it a person's
+    assert gz.find_places("listed on the New York Stock Exchange; Trade Minister Simon Birmingham; Premier Paul") == []
+    assert [m.value for m in gz.find_places("its plant in New York")] == ["USA"]
+    # a first name, a crude oil, a region, a house of parliament or a company is no province or city
+    assert [m.value for m in gz.find_places("Premier Paul; Brent crude; the Balkan states; Formosa Plastics; PT Amman "
+                                            "Mineral; the Lok Sabha passed the bill")] == ["IND"]
 
 
 REF = date(2025, 4, 4)  # a Friday

@@ -103,7 +103,9 @@ class Gazetteer:
                     return self.terms[k], self.kinds.get(k, k)
         return None
 
-    def find(self, text: str) -> list[Mention]:
+    def find(self, text: str, blocked: bool = False) -> list[Mention]:
+        """Every term found; with `blocked`, also the phrases that block a name (an empty value), which then hide
+        what they overlap ("New York Stock Exchange", whose "New York" is no site)."""
         low = text.lower() if self.split else ""
         if self.split and len(low) == len(text):  # (a character whose lower case is longer would shift offsets)
             firsts = [m.span() for m in self.split[0].finditer(low)]
@@ -115,7 +117,7 @@ class Gazetteer:
         out = []
         for s, e in spans:
             hit = self.lookup(text[s:e])
-            if hit and hit[0]:
+            if hit and (hit[0] or blocked):
                 out.append(Mention(hit[0], s, e, text[s:e], hit[1]))
         return out
 
@@ -262,6 +264,9 @@ def _sites() -> dict[str, str]:
 
 
 _CAPITALISED = re.compile(r"(?<![\w\-/.])[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*){0,3}")
+# an office before a name makes it a person's ("Trade Minister Simon Birmingham", "Premier Paul"), not a place's
+_TITLE_BEFORE = re.compile(r"\b(?:Minister|Premier|President|Secretary|Senator|Governor|Chancellor|Ambassador|"
+                           r"Commissioner|Mr|Mrs|Ms|Dr|Sir|Lord|Lady)\.?\s+(?:[A-Z][\w'’\-]+\s+)?$")
 
 
 def find_sites(text: str) -> list[Mention]:
@@ -277,6 +282,8 @@ def find_sites(text: str) -> list[Mention]:
                 if text[b - 2:b] in ("'s", "’s"):  # "Inner Mongolia's Baotou"
                     b -= 2
                 code = sites.get(text[a:b].casefold())
+                if code and _TITLE_BEFORE.search(text, max(0, a - 40), a):
+                    code = None
                 if code:
                     out.append(Mention(code, a, b, text[a:b], "site"))
                     i = j - 1
@@ -287,7 +294,7 @@ def find_sites(text: str) -> list[Mention]:
 
 def find_places(text: str) -> list[Mention]:
     """Countries and blocs, then sites where no country or bloc is named; "US$" is a currency, not a country."""
-    named = place_gazetteer().find(text)  # with the phrases that block a name ("London Metal Exchange")
+    named = place_gazetteer().find(text, blocked=True)  # with the phrases that block a name ("London Metal Exchange")
     found = [m for m in _non_overlapping(named + find_sites(text)) if m.value and not text.startswith("$", m.end)]
     if any(m.text == "Commission" for m in found) and not any(m.value == "EU27" and m.text != "Commission"
                                                               for m in found) and \
