@@ -408,6 +408,12 @@ HELDOUT47_MEASURED = {"kind": (0.69, 0.57), "actors": (0.67, 0.58), "targets": (
 # code 0.66 / 0.59). Kept out of every fit as a clean measure
 HELDOUT48_MEASURED = {"kind": (0.68, 0.59), "actors": (0.56, 0.41), "targets": (0.50, 0.30),
                       "materials": (0.50, 0.42), "magnitude": (0.58, 0.48), "dates": (0.67, 0.43)}
+# and a second, written once the pass's code was final (texts/heldout49/: export bans and trade defence of smaller
+# economies, halts and projects in battery materials and chips, gazettes, filings and transcripts; 25 texts, 26
+# events, three new writers; eleven texts dropped before scoring because a fitted or clean set annotates the same
+# event), scored once: 0.77 / 0.65 (the nineteenth pass's code 0.82 / 0.69). Kept out of every fit as a clean measure
+HELDOUT49_MEASURED = {"kind": (0.77, 0.65), "actors": (0.69, 0.58), "targets": (0.76, 0.54),
+                      "materials": (0.40, 0.31), "magnitude": (0.65, 0.52), "dates": (0.54, 0.35)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
@@ -424,9 +430,9 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout38": HELDOUT38_MEASURED, "heldout39": HELDOUT39_MEASURED, "heldout40": HELDOUT40_MEASURED,
           "heldout42": HELDOUT42_MEASURED, "heldout43": HELDOUT43_MEASURED, "heldout44": HELDOUT44_MEASURED,
           "heldout45": HELDOUT45_MEASURED, "heldout46": HELDOUT46_MEASURED, "heldout47": HELDOUT47_MEASURED,
-          "heldout48": HELDOUT48_MEASURED}
+          "heldout48": HELDOUT48_MEASURED, "heldout49": HELDOUT49_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
-SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30}
+SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25}
 
 
 @pytest.mark.parametrize("name", list(SEALED))
