@@ -150,8 +150,8 @@ def continue_event(ev: Event, text: str, lo: int, hi: int, ref: date | None, ski
     have = {f.value for f in ev.actors + ev.targets}
     # a project's partners may be told on; a pact's parties too, until two are named: a pact told with its two
     # parties gains none from what is said of it after ("... joining Malaysia and Thailand, which already have one";
-    # twentieth pass, clean sets: actors fp 309 -> 266 at the same tp), but for a list of its members ("The
-    # signatories - Australia, Brunei, Canada, ... -"), three countries or more named one by one
+    # twentieth pass, clean sets: actors fp 309 -> 266 at the same tp), but for a list of its members (`MEMBERS_LIST`:
+    # "The signatories - Australia, Brunei, Canada, ... -")
     open_to = ev.kind == "project" or (ev.kind in ("trade_agreement", "cooperation") and (
         len(set(ev.values("actors"))) < 2 or bool(MEMBERS_LIST.match(text, lo, hi))))
     ev.actors += [a for a in actors if a.value not in have and (open_to or not ev.actors)]

@@ -536,7 +536,6 @@ def _awaits_members(ev: Event, text: str, ix, lo: int, hi: int) -> bool:
         bool(PARTNERS_COUNTED.search(text, ev.span[0], ev.span[1]))
 
 
-
 def body_start(text: str) -> int:
     """Where the body of an article begins: its first paragraph of 20 words or more (titles, standfirsts, bylines and
     navigation come before it); 0 when the first 3,000 characters hold none."""
