@@ -230,6 +230,27 @@ def test_its_view_of_each_rule_event_is_the_log_odds_of_the_sentence_the_trigger
     assert detect.views(text, [], det).shape == (0, 2)
 
 
+def test_a_headline_event_merged_with_its_body_is_viewed_where_it_is_told_most_likely():
+    # the headline reads the safeguard's term, so its event is merged with the body's and keeps the headline's
+    # trigger; the classifier's view is that of the sentence, of the headline and those that give its amounts and
+    # dates, it finds most likely to tell an event
+    text = ("STEEL | SOUTH-EAST ASIA\n\nPhilippines extends angle-bar safeguard for four more years\n\nManila, 3 August "
+            "2015 - The Philippines has extended its safeguard duty on imported steel angle bars for another four "
+            "years, restoring protection for local section mills that had lapsed in March.\n\nThe order sets the duty "
+            "at 3,345 pesos per tonne.")
+    det = detect.shipped()
+    (ev,) = extract_module.news(candidates(text, date(2015, 8, 3)), date(2015, 8, 3), extract_module.body_start(text))
+    ix = extract_module._Index(text)
+    starts = [lo for lo, _hi in ix.sentences]
+    at = {detect.sentence_at(starts, f.start) for f in [ev.trigger, *ev.magnitude, *ev.dates]}
+    assert len(at) > 1  # (told in the headline and in the body)
+    logits = {n: float(np.asarray(det.matrix(detect.sentence_features(text, ix.sentences, [n], ix)) @ det.event)[0])
+              for n in at}
+    (view,) = detect.views(text, [ev], det, ix)
+    assert view[0] == pytest.approx(max(logits.values()))
+    assert [e.kind for e in extract(text, date(2015, 8, 3))] == ["tariff"]
+
+
 def test_each_folder_is_viewed_by_a_classifier_that_never_saw_it():
     folders = [TEXTS / "heldout16", TEXTS / "heldout17"]
     fits = detect.out_of_fold(folders)
