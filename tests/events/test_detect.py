@@ -236,8 +236,8 @@ def test_a_headline_event_merged_with_its_body_is_viewed_where_it_is_told_most_l
     # dates, it finds most likely to tell an event
     text = ("STEEL | SOUTH-EAST ASIA\n\nPhilippines extends angle-bar safeguard for four more years\n\n"
             "Manila, 3 August 2015 - The Philippines has extended its safeguard duty on imported steel angle bars "
-            "for another four years, restoring protection for local section mills that had lapsed in March.\n\nThe order sets the duty "
-            "at 3,345 pesos per tonne.")
+            "for another four years, restoring protection for local section mills that had lapsed in March.\n\n"
+            "The order sets the duty at 3,345 pesos per tonne.")
     det = detect.shipped()
     (ev,) = extract_module.news(candidates(text, date(2015, 8, 3)), date(2015, 8, 3), extract_module.body_start(text))
     ix = extract_module._Index(text)
