@@ -468,12 +468,11 @@ def _follows_on(last: Event, text: str, ix, lo: int, hi: int, article_date: date
             last.subkind == "investigation" or (last.kind == "tariff" and _RATE_ON.search(text, lo, hi)):
         return bool(ix.magnitudes(lo, hi) or follow_on_date(last, ix, lo, hi, article_date) or
                     _awaits_members(last, text, ix, lo, hi))
-    if last.kind in ("tariff", "export_control") and follow_on_date(last, ix, lo, hi, article_date):
-        return True
-    # "Its provisions apply from 1 January": a dated entry into force, whatever the sentence calls the measure
-    # (twentieth pass, clean sets: dates tp 417 -> 426, fp 242 -> 247)
-    return last.kind in ("tariff", "export_control", "trade_agreement", "strategy", "cooperation") and \
-        bool(_IN_FORCE.search(text, lo, hi)) and bool(ix.dates(article_date, lo, hi))
+    # "The change took effect on Wednesday", "Its provisions apply from 1 January": a dated entry into force of the
+    # measure or pact just told, whatever the sentence calls it (`follow_on_date`'s "The X takes effect" is one of
+    # these; twentieth pass, clean sets: dates tp 417 -> 426, fp 242 -> 247)
+    return last.kind in ("tariff", "export_control", "trade_agreement") and bool(_IN_FORCE.search(text, lo, hi)) and \
+        bool(ix.dates(article_date, lo, hi))
 
 
 _IN_FORCE = re.compile(r"\b(?:takes?|took|taking)\s+effect\b|\b(?:comes?|came|coming|enters?|entered|entering)\s+"
