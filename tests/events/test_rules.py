@@ -1381,3 +1381,4 @@ def test_dates_in_figures_quarters_and_the_end_of_a_year_as_an_end():
     assert got("output in Q3 2023 fell") == [("announced", "2023-07/2023-09")]
     assert got("valid until the end of 2026") == [("end", "2026-12-31")]
     assert got("by the end of 2025") == [("deadline", "2025-12")]
+    assert got("from the start of 2026") == [("effective", "2026-01")]  # (a part of a year keeps its month)

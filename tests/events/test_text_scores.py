@@ -55,7 +55,7 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 # figures are in-sample for the model; the tests hold each field to 0.05 below them, so a change that loses ground
 # fails here
 DEV_MEASURED = {"kind": (0.92, 0.92), "actors": (0.81, 0.82), "targets": (0.80, 0.75),
-                "materials": (0.88, 0.75), "magnitude": (0.81, 0.71), "dates": (0.83, 0.68)}
+                "materials": (0.88, 0.75), "magnitude": (0.81, 0.71), "dates": (0.84, 0.68)}
 HELDOUT_MEASURED = {"kind": (0.96, 0.93), "actors": (0.77, 0.82), "targets": (0.89, 0.74),
                     "materials": (0.97, 0.81), "magnitude": (0.90, 0.70), "dates": (0.81, 0.60)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
@@ -179,7 +179,7 @@ HELDOUT8_MEASURED = {"kind": (0.98, 0.91), "actors": (0.92, 0.85), "targets": (0
 # scored once, as totals, after the pass's last rule and the refitted model (0.68 / 0.55 events; rules alone: 0.59 /
 # 0.58); the tenth pass wrote rules from its misses, so it is no longer a clean measure; figures as of the eleventh pass
 HELDOUT9_MEASURED = {"kind": (0.92, 0.87), "actors": (0.87, 0.73), "targets": (0.92, 0.77),
-                     "materials": (0.89, 0.78), "magnitude": (0.81, 0.78), "dates": (0.70, 0.69)}
+                     "materials": (0.89, 0.78), "magnitude": (0.81, 0.78), "dates": (0.69, 0.69)}
 
 
 
@@ -283,7 +283,7 @@ HELDOUT19_MEASURED = {"kind": (0.93, 0.91), "actors": (0.83, 0.98), "targets": (
 HELDOUT20_MEASURED = {"kind": (0.90, 0.96), "actors": (0.74, 0.79), "targets": (0.73, 0.90),
                       "materials": (0.91, 0.89), "magnitude": (0.73, 0.61), "dates": (0.74, 0.61)}
 HELDOUT21_MEASURED = {"kind": (0.96, 0.92), "actors": (0.80, 0.80), "targets": (0.70, 0.83),
-                      "materials": (0.85, 0.80), "magnitude": (0.76, 0.78), "dates": (0.75, 0.57)}
+                      "materials": (0.85, 0.80), "magnitude": (0.76, 0.78), "dates": (0.76, 0.59)}
 # and two more (texts/heldout22/: 36 texts, 47 events; heldout23/: 36 texts, 50 events; six writers), each scored once
 # with the models fitted up to heldout21/ (0.73 / 0.57 and 0.76 / 0.58 events; the thirteenth pass's code 0.73 / 0.51
 # and 0.77 / 0.60), then added to the fit, so these figures are in-sample
@@ -302,7 +302,7 @@ HELDOUT24_MEASURED = {"kind": (0.98, 0.89), "actors": (0.81, 0.79), "targets": (
 HELDOUT25_MEASURED = {"kind": (0.92, 0.94), "actors": (0.80, 0.85), "targets": (0.78, 0.78),
                       "materials": (0.86, 0.77), "magnitude": (0.75, 0.65), "dates": (0.73, 0.63)}
 HELDOUT26_MEASURED = {"kind": (1.00, 0.93), "actors": (0.81, 0.86), "targets": (0.95, 0.86),
-                      "materials": (0.95, 0.89), "magnitude": (0.53, 0.66), "dates": (0.80, 0.70)}
+                      "materials": (0.95, 0.89), "magnitude": (0.53, 0.66), "dates": (0.78, 0.70)}
 HELDOUT27_MEASURED = {"kind": (0.81, 0.71), "actors": (0.85, 0.73), "targets": (0.57, 0.62),
                       "materials": (0.73, 0.46), "magnitude": (0.62, 0.38), "dates": (0.56, 0.44)}
 # and two more (texts/heldout28/: 36 texts, 52 events, 2010-2017; heldout29/: 36 texts, 48 events, 2018-2026; six
@@ -361,7 +361,7 @@ HELDOUT38_MEASURED = {"kind": (0.77, 0.61), "actors": (0.58, 0.41), "targets": (
 HELDOUT39_MEASURED = {"kind": (0.90, 0.55), "actors": (0.76, 0.51), "targets": (0.64, 0.32),
                       "materials": (0.86, 0.39), "magnitude": (0.47, 0.20), "dates": (0.59, 0.30)}
 HELDOUT40_MEASURED = {"kind": (0.78, 0.74), "actors": (0.62, 0.65), "targets": (0.58, 0.64),
-                      "materials": (0.68, 0.58), "magnitude": (0.57, 0.53), "dates": (0.70, 0.43)}
+                      "materials": (0.68, 0.58), "magnitude": (0.57, 0.53), "dates": (0.70, 0.45)}
 # a tuning set on export controls (texts/heldout41/: 47 texts, 72 events, 67 export controls; four new writers),
 # scored once before it was read (0.77 / 0.57; export controls 0.80 / 0.58), then read and fitted on (eighteenth pass)
 HELDOUT41_MEASURED = {"kind": (0.88, 0.74), "actors": (0.82, 0.71), "targets": (0.72, 0.42),

@@ -184,7 +184,7 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) ->
     if kind == "year":
         return g["y"]
     if kind == "part":
-        key = re.sub(r"\s+", " ", g["part"].lower()).strip().removeprefix("the ")
+        key = re.sub(r"\s+", " ", g["part"].lower()).strip()
         a, b = PARTS.get(key, PARTS.get(key.replace("the ", ""), (1, 12)))
         return f"{g['y']}-{a:02d}" if a == b else f"{g['y']}-{a:02d}/{g['y']}-{b:02d}"
     if kind in ("season", "season_y"):
