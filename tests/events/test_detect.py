@@ -48,7 +48,24 @@ def test_the_sentence_before_is_read_as_context_marked_apart_from_the_sentence_i
     assert "p:forc" not in after and "p:force" in after  # (the words before are not cut to stems)
     # a whole text's features, each sentence's words read once, are each sentence's own
     spans = [(0, cut), (cut, len(text))]
-    assert detect.sentence_features(text, spans, [0, 1], ix) == [detect.sentence_words(text, 0, cut, ix), after]
+    # and the sentence after it, marked "n:" (a decision is followed by its terms)
+    first = detect.sentence_words(text, 0, cut, ix, after=(cut, len(text)))
+    second = detect.words(text, cut, len(text), ix)
+    assert first[-len(second):] == ["n:" + w for w in second]
+    assert detect.sentence_features(text, spans, [0, 1], ix) == [first, after]
+
+
+def test_dates_are_read_as_how_recent_they_are_against_the_publication_date():
+    text = "Indonesia banned nickel ore exports on 3 December 2026, after a first ban in January 2014."
+    ix = gz.TextIndex(text, date(2026, 12, 5))
+    assert detect.dated(text, 0, len(text), ix) == ["zd:old", "zd:old_m", "zd:recent", "zd:recent_d"]
+    assert detect.dated(text, 0, len(text), gz.TextIndex(text)) == []  # (no publication date: no recency)
+    ahead = "The quota takes effect in March 2027 and lapses in 2029."
+    assert detect.dated(ahead, 0, len(ahead), gz.TextIndex(ahead, date(2026, 12, 5))) == \
+        ["zd:nextyear", "zd:soon", "zd:soon_m"]
+    # the words of the sentence, not of its context
+    words = detect.sentence_words(text, 0, len(text), ix)
+    assert "zd:recent" in words and "p:zd:recent" not in words
 
 
 def _toy() -> detect.Detector:
@@ -221,8 +238,9 @@ def test_its_view_of_each_rule_event_is_the_log_odds_of_the_sentence_the_trigger
     (view,) = detect.views(text, [ev], det)
     start = text.index("China")
     end = text.index(" Prices")
-    m = det.matrix([detect.sentence_words(text, start, end + 1, gz.TextIndex(text), (0, start))])
-    p, _kinds, _kind_p = det.read([detect.sentence_words(text, start, end + 1, gz.TextIndex(text), (0, start))])
+    own = detect.sentence_words(text, start, end + 1, gz.TextIndex(text), (0, start), (end + 1, len(text)))
+    m = det.matrix([own])
+    p, _kinds, _kind_p = det.read([own])
     assert view[0] == pytest.approx(np.log(p[0] / (1 - p[0])))
     kind_p = float(np.exp(det.kind_log_p(m)[0, det.kind_names.index(ev.kind)]))
     assert view[1] == pytest.approx(np.log(kind_p / (1 - kind_p)), abs=1e-6)

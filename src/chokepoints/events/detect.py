@@ -47,6 +47,7 @@ from scipy import sparse
 from scipy.special import expit, log_softmax
 
 from chokepoints.events import gazetteer as gz
+from chokepoints.events.dates import find_dates, first_day
 from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.logistic import binary_matrix, logistic_weights, softmax_weights, vocabulary
 from chokepoints.events.sentences import sentence_at, sentences
@@ -75,7 +76,8 @@ REKINDED = "rules, kind by sentence classifier"
 LOGIT_CAP = 9.2
 HEADLINE_SENTENCES = 3  # the first sentences of a text: a headline, a standfirst, a dateline's lead
 MIN_COUNT = 3  # a word (or pair) seen in fewer sentences is no feature
-PENALTY = 1.0
+PENALTY = 4.0
+KIND_PENALTY = 1.0
 _WORD = re.compile(r"[a-z][a-z\-']*")
 _NUMBER = re.compile(r"\d[\d.,]*")
 _SUFFIXES = ("ing", "ed", "es", "s")
@@ -103,6 +105,37 @@ def _words(text: str, lo: int, hi: int, ix: gz.TextIndex) -> list[str]:
     return _WORD.findall(_NUMBER.sub(" znum ", "".join(parts).lower()))
 
 
+def dated(text: str, lo: int, hi: int, ix: gz.TextIndex) -> list[str]:
+    """How recent the dates of text[lo:hi] are against the text's publication date (`ix.article_date`), as words:
+    "zd:recent" (a day from ten days before it to three after), "zd:month", "zd:soon", "zd:later", "zd:year",
+    "zd:old", each also with its grain ("zd:recent_d" a day, "_m" a month); a year alone is "zd:thisyear",
+    "zd:nextyear" or "zd:oldyear". A bag of words reads "on 29 February 2024" as "on znum february znum" and cannot
+    tell this week's decision from a measure of 2019 told as background; these words can (twenty-first pass: on
+    the clean sets' sentences, average precision 0.792 to 0.804). None without a publication date."""
+    if ix.article_date is None:
+        return []
+    if (lo, hi) not in ix.when:
+        ix.when[lo, hi] = _dated(text, lo, hi, ix.article_date)
+    return ix.when[lo, hi]
+
+
+def _dated(text: str, lo: int, hi: int, ref: date) -> list[str]:
+    out: set[str] = set()
+    for found in find_dates(text, ref, lo, hi):
+        first = found.value.split("/")[0]
+        day = first_day(first)
+        if day is None:
+            continue
+        if len(first) == 4:  # (a year alone)
+            out.add("zd:" + ("thisyear" if day.year == ref.year else "nextyear" if day.year > ref.year else "oldyear"))
+            continue
+        delta = (day - ref).days
+        band = ("recent" if -10 <= delta <= 3 else "month" if -45 <= delta <= 0 else "soon" if 0 < delta <= 120
+                else "later" if delta > 120 else "year" if delta >= -365 else "old")
+        out.update(("zd:" + band, f"zd:{band}_{'d' if len(first) == 10 else 'm'}"))
+    return sorted(out)
+
+
 def stem(word: str) -> str:
     """`word` without a plural or verb ending ("halts", "halted", "halting" -> "halt"): a crude suffix cut that
     pools the forms of a rare word, which 1,100 annotated sentences see too seldom to learn one by one."""
@@ -112,25 +145,32 @@ def stem(word: str) -> str:
     return word
 
 
-def sentence_words(text: str, lo: int, hi: int, ix: gz.TextIndex, before: tuple[int, int] | None = None
-                   ) -> list[str]:
+def sentence_words(text: str, lo: int, hi: int, ix: gz.TextIndex, before: tuple[int, int] | None = None,
+                   after: tuple[int, int] | None = None) -> list[str]:
     """The features of the sentence text[lo:hi]: its words cut to their stems (`words`, `stem`), its adjacent
-    pairs of stems, and the words of the sentence `before` it, marked "p:" ("The Korea-Cambodia FTA took effect on
-    the same day" follows the sentence that told the first agreement)."""
-    return _features(words(text, lo, hi, ix), words(text, *before, ix) if before else None)
+    pairs of stems, how recent its dates are (`dated`), and the words of the sentence `before` it, marked "p:" ("The
+    Korea-Cambodia FTA took effect on the same day" follows the sentence that told the first agreement), and of the
+    sentence `after` it, marked "n:" (a decision is followed by its terms: "The duties apply from 1 May").
+    Twenty-first pass: on the clean sets' sentences, the words after took average precision from 0.770 to 0.782."""
+    return _features(words(text, lo, hi, ix), dated(text, lo, hi, ix), words(text, *before, ix) if before else None,
+                     words(text, *after, ix) if after else None)
 
 
 def sentence_features(text: str, spans: Sequence[tuple[int, int]], ns: Sequence[int], ix: gz.TextIndex
                       ) -> list[list[str]]:
-    """`sentence_words` of the sentences numbered `ns` among the text's `spans`, each with the sentence before it as
-    context (each sentence's words are read once per text: `words`)."""
-    return [_features(words(text, *spans[n], ix), words(text, *spans[n - 1], ix) if n else None) for n in ns]
+    """`sentence_words` of the sentences numbered `ns` among the text's `spans`, each with the sentences before and
+    after it as context (each sentence's words are read once per text: `words`)."""
+    return [_features(words(text, *spans[n], ix), dated(text, *spans[n], ix),
+                      words(text, *spans[n - 1], ix) if n else None,
+                      words(text, *spans[n + 1], ix) if n + 1 < len(spans) else None) for n in ns]
 
 
-def _features(own: list[str], before: list[str] | None) -> list[str]:
+def _features(own: list[str], when: list[str], before: list[str] | None, after: list[str] | None) -> list[str]:
     stems = [stem(w) for w in own]
-    out = stems + [a + "_" + b for a, b in zip(stems, stems[1:], strict=False)]
-    return out + ["p:" + w for w in before] if before is not None else out
+    out = stems + [a + "_" + b for a, b in zip(stems, stems[1:], strict=False)] + when
+    if before is not None:
+        out += ["p:" + w for w in before]
+    return out + ["n:" + w for w in after] if after is not None else out
 
 
 @dataclass(frozen=True)
@@ -215,7 +255,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     detector = detector or shipped()
     if detector is None or len(text) > detector.longest:
         return []  # beyond the articles it was fitted on (a file of many articles) the rules alone read
-    ix = _index(text, ix)
+    ix = _index(text, ix, article_date)
     told = sorted(e.trigger.start for e in found)
     spans = ix.sentences
     if only is not None:
@@ -257,7 +297,7 @@ def reread(text: str, article_date: date | None, found: list[Event], dropped: li
     detector = shipped()
     if not dropped or detector is None or len(text) > detector.longest:
         return []  # (a file of many articles: the rules alone read it, and its index is not built again here)
-    ix = _index(text, ix)
+    ix = _index(text, ix, article_date)
     starts = [lo for lo, _hi in ix.sentences]
     stays = {sentence_at(starts, e.trigger.start) for e in kept}
     silent = {sentence_at(starts, e.trigger.start) for e in dropped} - stays
@@ -290,12 +330,12 @@ def retold(text: str, events: list[Event], detector: Detector | None = None, ix=
     return out
 
 
-def _index(text: str, ix=None):
+def _index(text: str, ix=None, article_date: date | None = None):
     """The text's index (`extract._Index`): the caller's where it built one, else built here."""
     if ix is not None:
         return ix
     from chokepoints.events.extract import _Index  # (extract imports this module to call it)
-    return _Index(text)
+    return _Index(text, article_date)
 
 
 def rekinded(text: str, events: list[Event], detector: Detector | None = None, ix=None) -> list[Event]:
@@ -375,7 +415,7 @@ def labelled_sentences(folder: Path) -> Labelled:
     for src, spec in annotated(folder):
         text = read_document(src, article_date=date.fromisoformat(spec["date"])).text
         longest = max(longest, len(text))
-        ix = gz.TextIndex(text)
+        ix = gz.TextIndex(text, date.fromisoformat(spec["date"]))
         anchors = [(text.find(e["anchor"]), e["kind"]) for e in spec["events"]]
         spans = sentences(text)
         rows += sentence_features(text, spans, range(len(spans)), ix)
@@ -413,7 +453,7 @@ def _fit(data: list[Labelled], names: list[str], min_count: int = MIN_COUNT, pen
     m = binary_matrix(rows, {w: i for i, w in enumerate(vocab)})
     event = logistic_weights(m, told, penalty)
     pos = np.flatnonzero(told)
-    kind_w = softmax_weights(m[pos], np.array([KINDS.index(kinds[i]) for i in pos]), len(KINDS), penalty)
+    kind_w = softmax_weights(m[pos], np.array([KINDS.index(kinds[i]) for i in pos]), len(KINDS), KIND_PENALTY)
     about = {"fitted_on": names, "sentences": len(rows), "with_event": int(told.sum()), "vocabulary": len(vocab),
              "min_count": min_count, "penalty": penalty, "kind_model": "multinomial",
              "longest_text": max(d.longest for d in data)}

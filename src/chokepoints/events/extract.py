@@ -63,8 +63,8 @@ _STAMP = re.compile(r"(?m)^[ \t]*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:[ap]\.?m\
 class _Index(gz.TextIndex):
     """A text's places, materials and date/amount gate words, each found once over the whole text."""
 
-    def __init__(self, text: str):
-        super().__init__(text)
+    def __init__(self, text: str, article_date: date | None = None):
+        super().__init__(text, article_date)
         self.text = text
         self._dates, self._mags = GateIndex(text, dt.GATES), GateIndex(text, mg.GATES)
         stamps = [m.span() for m in _STAMP.finditer(text)]
@@ -309,7 +309,8 @@ def extract(text: str, article_date: date | None = None, *, weighed: bool = True
     its training reads them); with `detect`, also the events the sentence classifier reads where the rules are
     silent (`events.detect`); with `sift` (and `weighed`), without the amounts and dates the value filter finds
     unlikely to be the event's (`events.values`). `ix`: the text's index, where the caller keeps one for later."""
-    ix = ix if ix is not None else _Index(text)  # (one index for the rules and the classifier that reads after them)
+    # (one index for the rules and the classifier that reads after them)
+    ix = ix if ix is not None else _Index(text, article_date)
     return whole_text(text, article_date, candidates(text, article_date, ix), weighed=weighed, detect=detect,
                       sift=sift, ix=ix)
 
@@ -323,6 +324,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     every rule event the model or `news` dropped (`reread`), the value filter (`keep_values`), then the classifier's
     kind for a rule event whose sentence it is sure tells another (`rekinded`). `ix`: the text's index, where the
     caller built one."""
+    ix = ix if ix is not None else _Index(text, article_date)  # (a long text's pieces were read without one)
     if detect:
         found = _interleave(found, detected(text, article_date, found, ix=ix))
     body, meta = body_start(text), meta_lines(text)
@@ -366,7 +368,7 @@ def candidates(text: str, article_date: date | None = None, ix: _Index | None = 
     antecedent = None  # the last bloc named, for "the bloc"
     skip = datelines(text)
     hits = trigger_hits(text)
-    ix = ix if ix is not None else _Index(text)
+    ix = ix if ix is not None else _Index(text, article_date)
     for lo, hi in ix.sentences:
         trig = triggers(text, lo, hi, ix, hits)
         back = _referred(events, text, lo, hi, trig, ix)

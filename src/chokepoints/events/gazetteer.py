@@ -17,6 +17,7 @@ import bisect
 import csv
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib.resources import files
 
@@ -323,7 +324,7 @@ class TextIndex:
     """The places and materials of a whole text, found once (one linear pass each, not one per clause); a clause
     takes its own by bisection. Offsets are into the whole text."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, article_date: date | None = None):
         self._places = find_places(text)
         self._materials = find_materials(text)
         self._pstart = [m.start for m in self._places]
@@ -331,6 +332,9 @@ class TextIndex:
         # each sentence's words as the sentence classifier reads them (`detect.words`), by span: read once per text,
         # though the sentence is also the next one's context and both the confidence model and the kind check ask
         self.words: dict[tuple[int, int], list[str]] = {}
+        # the text's publication date, against which the classifier reads how recent a sentence's dates are
+        self.article_date = article_date
+        self.when: dict[tuple[int, int], list[str]] = {}
 
     @staticmethod
     def _slice(ms: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:

@@ -80,7 +80,7 @@ def rule_readings(folder: Path) -> Iterator[Reading]:
     """Each annotated text of `folder` as the rules read it."""
     for src, spec in annotated(folder):
         doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
-        ix = _Index(doc.text)  # (kept: the models' features read the same sentences)
+        ix = _Index(doc.text, doc.date)  # (kept: the models' features read the same sentences)
         events = extract(doc.text, doc.date, weighed=False, detect=False, ix=ix)
         dicts = [e.to_dict() for e in events]
         pairs = score.match(doc.text, dicts, spec["events"])
