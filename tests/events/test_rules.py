@@ -1282,6 +1282,9 @@ def test_a_digests_item_heading_names_its_country_and_its_items_inherit_nothing_
     assert [e.values("actors") for e in _extractor.candidates(text, date(2012, 1, 18))] == [["VNM"]]
     # one pattern of an upper-case name for both: a curly apostrophe in a dateline's city, full stops in a heading's
     assert _extractor.datelines("N’DJAMENA - Chad has suspended gold exports.\n") == [(0, 12)]
+    # the wire's forms of a dateline: a date day first or month first, with or without a year, and the agency
+    for line in ("ACCRA, March 12 (Reuters) - ", "ACCRA, 12 March 2019 - ", "ACCRA (Reuters) - ", "ACCRA, Mar. 12 - "):
+        assert _extractor.datelines(line + "Ghana capped manganese exports.\n") == [(0, len(line))], line
     text = ("MINERALS WEEK\n\nU.S. - Tariff on graphite anodes\nWashington set a 93.5% duty on graphite anodes from "
             "China.\n\nMALAYSIA - Rare earth raw material export ban\nThe government will bar exports of rare earth "
             "raw materials.")
@@ -1382,3 +1385,46 @@ def test_dates_in_figures_quarters_and_the_end_of_a_year_as_an_end():
     assert got("valid until the end of 2026") == [("end", "2026-12-31")]
     assert got("by the end of 2025") == [("deadline", "2025-12")]
     assert got("from the start of 2026") == [("effective", "2026-01")]  # (a part of a year keeps its month)
+
+
+def test_a_fact_told_again_keeps_where_it_was_told_again_as_evidence():
+    # the body's sentence, read as going on with the headline's event, is where the text tells it again: it stays in
+    # the evidence ("told") when the value filter drops the amounts and dates that were all its other evidence
+    text = ("Drakelands tungsten mine officially opened on edge of Dartmoor\n\n"
+            "The Drakelands mine at Hemerdon, near Plymouth, was officially opened this week, making it the first "
+            "new metal mine in Britain for 45 years.")
+    (ev,) = [e for e in extract(text, date(2015, 9, 24)) if e.kind == "project"]
+    body = text.index("The Drakelands")
+    assert ev.trigger.start < body and ev.told and all(f.start >= body for f in ev.told)
+    told = ev.to_dict()["evidence"]["told"]
+    assert all(text[f["start"]:f["end"]] == f["text"] for f in told)
+    assert [f.to_dict() for f in ev.told] == told
+
+
+def test_twins_merged_keep_the_later_telling_as_evidence():
+    from chokepoints.events.facts import Event, Fact
+    from chokepoints.events.merge import merge
+
+    a = Event("export_control", "", Fact("export_control", 0, 5, "curbs"), actors=[Fact("CHN", 10, 15, "China")],
+              materials=[Fact("gallium", 20, 27, "gallium")], span=(0, 30))
+    b = Event("export_control", "", Fact("export_control", 40, 45, "curbs"), actors=[Fact("CHN", 50, 55, "China")],
+              materials=[Fact("gallium", 60, 67, "gallium")], span=(40, 70))
+    (one,) = merge([a, b])
+    assert one.trigger.start == 0 and [f.start for f in one.told] == [40]
+    assert merge([one, Event("export_control", "", one.trigger)])[0].told == one.told  # (its own trigger: not again)
+
+
+def test_a_headline_restated_in_the_body_without_a_trigger_is_told_there():
+    text = ("Cabinet caps manganese exports at 5 million tonnes a year - Minister\n\n"
+            "ACCRA, 12 March 2019 - Ghana has placed an annual ceiling of five million tonnes on exports of "
+            "manganese ore, the Minister of Lands and Natural Resources has disclosed.\n\n"
+            "Prices of manganese ore were steady.")
+    evs = [e for e in extract(text, date(2019, 3, 12)) if e.kind == "export_control"]
+    assert len(evs) == 1 and evs[0].trigger.start < text.index("ACCRA")
+    lead = text.index("ACCRA")
+    assert [(f.start, f.role) for f in evs[0].told] == [(lead, "restated")]  # (the lead, not the prices after it)
+    # a sentence naming neither its actor (the dateline's city is where, not who) nor its amount is not its
+    # restatement
+    other = text.replace("Ghana has placed an annual ceiling of five million tonnes on exports of manganese ore",
+                         "Manganese ore sold briskly")
+    assert not [e for e in extract(other, date(2019, 3, 12)) if e.kind == "export_control"][0].told

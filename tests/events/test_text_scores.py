@@ -55,13 +55,13 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 # figures are in-sample for the model; the tests hold each field to 0.05 below them, so a change that loses ground
 # fails here
 DEV_MEASURED = {"kind": (0.92, 0.87), "actors": (0.81, 0.79), "targets": (0.81, 0.71),
-                "materials": (0.89, 0.73), "magnitude": (0.81, 0.68), "dates": (0.83, 0.67)}
+                "materials": (0.89, 0.73), "magnitude": (0.81, 0.68), "dates": (0.83, 0.66)}
 HELDOUT_MEASURED = {"kind": (0.96, 0.90), "actors": (0.76, 0.79), "targets": (0.88, 0.69),
                     "materials": (0.97, 0.81), "magnitude": (0.90, 0.69), "dates": (0.82, 0.60)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
 # (0.59 / 0.66 events) and once more with the confidence model, which was fitted without it
 HELDOUT6_MEASURED = {"kind": (0.94, 0.90), "actors": (0.83, 0.83), "targets": (0.76, 0.64),
-                     "materials": (0.78, 0.72), "magnitude": (0.71, 0.64), "dates": (0.68, 0.62)}
+                     "materials": (0.78, 0.72), "magnitude": (0.71, 0.64), "dates": (0.67, 0.62)}
 
 # the seventh pass's sealed set (texts/heldout7/: 36 texts, 46 events, three writers), scored once at the pass's end
 # (0.68 / 0.46 events) and again after three rules written from other texts (executive orders on minerals, restarts,
@@ -179,7 +179,7 @@ HELDOUT8_MEASURED = {"kind": (0.95, 0.89), "actors": (0.90, 0.85), "targets": (0
 # scored once, as totals, after the pass's last rule and the refitted model (0.68 / 0.55 events; rules alone: 0.59 /
 # 0.58); the tenth pass wrote rules from its misses, so it is no longer a clean measure; figures as of the eleventh pass
 HELDOUT9_MEASURED = {"kind": (0.90, 0.85), "actors": (0.85, 0.73), "targets": (0.85, 0.74),
-                     "materials": (0.88, 0.77), "magnitude": (0.80, 0.78), "dates": (0.70, 0.69)}
+                     "materials": (0.88, 0.77), "magnitude": (0.80, 0.78), "dates": (0.71, 0.69)}
 
 
 
@@ -206,8 +206,8 @@ HELDOUT11_MEASURED = {"kind": (0.92, 0.92), "actors": (0.73, 0.92), "targets": (
 # rules), scored once, as totals, after the pass's last rule and the refitted model, which was not fitted on it (rules
 # alone: 0.51 / 0.58 events; the eleventh pass's code on it: 0.55 / 0.51, rules alone 0.48 / 0.55); later in the
 # twelfth pass rules were written from its misses and the model fitted on it, so it is no longer a clean measure
-HELDOUT12_MEASURED = {"kind": (0.88, 0.83), "actors": (0.78, 0.85), "targets": (0.81, 0.73),
-                      "materials": (0.78, 0.65), "magnitude": (0.62, 0.68), "dates": (0.65, 0.56)}
+HELDOUT12_MEASURED = {"kind": (0.88, 0.83), "actors": (0.80, 0.85), "targets": (0.81, 0.73),
+                      "materials": (0.78, 0.65), "magnitude": (0.62, 0.68), "dates": (0.64, 0.55)}
 
 
 
@@ -244,15 +244,15 @@ HELDOUT15_MEASURED = {"kind": (0.98, 0.90), "actors": (0.78, 0.84), "targets": (
 # alone 0.46 / 0.53). At the pass's end the models were fitted on it, so it is no longer a clean measure; figures as
 # of then
 HELDOUT16_MEASURED = {"kind": (0.88, 0.86), "actors": (0.68, 0.91), "targets": (0.78, 0.70),
-                      "materials": (0.76, 0.47), "magnitude": (0.75, 0.77), "dates": (0.70, 0.55)}
+                      "materials": (0.76, 0.47), "magnitude": (0.75, 0.77), "dates": (0.71, 0.55)}
 
 # the thirteenth pass's fourth sealed set (texts/heldout17/: 36 texts, 48 events, three writers who never ran or read
 # the rules), written after the sentence classifier was shipped, scored once, as totals, at the pass's end, neither
 # drawn from nor fitted on: 0.63 / 0.67 events (without the sentence classifier 0.66 / 0.60; rules alone 0.51 /
 # 0.62; the twelfth pass's code on it: 0.68 / 0.56, rules alone 0.50 / 0.56). At the pass's end the models were
 # fitted on it, so it is no longer a clean measure; figures as of then
-HELDOUT17_MEASURED = {"kind": (0.93, 0.90), "actors": (0.78, 0.73), "targets": (0.86, 0.67),
-                      "materials": (0.93, 0.69), "magnitude": (0.74, 0.74), "dates": (0.71, 0.64)}
+HELDOUT17_MEASURED = {"kind": (0.91, 0.90), "actors": (0.76, 0.73), "targets": (0.86, 0.67),
+                      "materials": (0.93, 0.69), "magnitude": (0.74, 0.74), "dates": (0.70, 0.64)}
 
 # the thirteenth pass's fifth sealed set (texts/heldout18/: 36 texts, 48 events, three writers who never ran or read
 # the rules), written after the sentence classifier's kind cut, scored once, as totals, at the pass's end, neither
@@ -264,8 +264,8 @@ HELDOUT17_MEASURED = {"kind": (0.93, 0.90), "actors": (0.78, 0.73), "targets": (
 # heldout24/ to heldout26/, then with heldout28/ and heldout29/), still neither drawn from nor fitted on: 0.70 /
 # 0.62 both times. Sixteenth pass (the story's country, partnership agreements, the aside rule removed, models
 # refitted with heldout32/): 0.68 / 0.62; figures as of then
-HELDOUT18_MEASURED = {"kind": (0.96, 0.90), "actors": (0.82, 0.75), "targets": (0.95, 0.60),
-                      "materials": (0.76, 0.78), "magnitude": (0.63, 0.73), "dates": (0.74, 0.56)}
+HELDOUT18_MEASURED = {"kind": (0.96, 0.92), "actors": (0.82, 0.75), "targets": (0.95, 0.63),
+                      "materials": (0.76, 0.78), "magnitude": (0.63, 0.73), "dates": (0.75, 0.57)}
 
 # the fourteenth pass's sealed set (texts/heldout19/: 36 texts, 45 events, three writers who never ran or read the
 # rules), scored once with the pass's code and models fitted up to heldout17/ (0.88 / 0.62 events; the thirteenth
@@ -273,7 +273,7 @@ HELDOUT18_MEASURED = {"kind": (0.96, 0.90), "actors": (0.82, 0.75), "targets": (
 # and in the fifteenth pass (multinomial kinds, refitted with heldout24/ to heldout26/: 0.79 / 0.73; then with
 # heldout28/ and heldout29/: 0.78 / 0.71), and in the sixteenth (refitted with heldout32/: 0.78 / 0.71); never drawn
 # from nor fitted on; figures as of then
-HELDOUT19_MEASURED = {"kind": (0.93, 0.89), "actors": (0.86, 0.98), "targets": (0.85, 0.73),
+HELDOUT19_MEASURED = {"kind": (0.93, 0.89), "actors": (0.88, 0.98), "targets": (0.85, 0.73),
                       "materials": (0.80, 0.82), "magnitude": (0.83, 0.63), "dates": (0.77, 0.67)}
 
 # the fourteenth pass's two further sets (texts/heldout20/: 36 texts, 46 events; heldout21/: 36 texts, 51 events; six
@@ -281,16 +281,16 @@ HELDOUT19_MEASURED = {"kind": (0.93, 0.89), "actors": (0.86, 0.98), "targets": (
 # the thirteenth pass's code 0.54 / 0.46 and 0.85 / 0.55), then added to the models' fit, so these figures are
 # in-sample
 HELDOUT20_MEASURED = {"kind": (0.85, 0.89), "actors": (0.68, 0.77), "targets": (0.74, 0.83),
-                      "materials": (0.81, 0.86), "magnitude": (0.73, 0.61), "dates": (0.72, 0.60)}
+                      "materials": (0.81, 0.86), "magnitude": (0.73, 0.61), "dates": (0.72, 0.58)}
 HELDOUT21_MEASURED = {"kind": (0.93, 0.82), "actors": (0.75, 0.70), "targets": (0.72, 0.78),
-                      "materials": (0.82, 0.76), "magnitude": (0.72, 0.72), "dates": (0.76, 0.59)}
+                      "materials": (0.82, 0.76), "magnitude": (0.72, 0.72), "dates": (0.74, 0.59)}
 # and two more (texts/heldout22/: 36 texts, 47 events; heldout23/: 36 texts, 50 events; six writers), each scored once
 # with the models fitted up to heldout21/ (0.73 / 0.57 and 0.76 / 0.58 events; the thirteenth pass's code 0.73 / 0.51
 # and 0.77 / 0.60), then added to the fit, so these figures are in-sample
 HELDOUT22_MEASURED = {"kind": (0.91, 0.89), "actors": (0.85, 0.86), "targets": (0.75, 0.70),
-                      "materials": (0.88, 0.85), "magnitude": (0.72, 0.70), "dates": (0.69, 0.56)}
-HELDOUT23_MEASURED = {"kind": (0.97, 0.74), "actors": (0.84, 0.60), "targets": (0.81, 0.77),
-                      "materials": (0.89, 0.67), "magnitude": (0.84, 0.57), "dates": (0.85, 0.67)}
+                      "materials": (0.88, 0.85), "magnitude": (0.72, 0.70), "dates": (0.71, 0.56)}
+HELDOUT23_MEASURED = {"kind": (1.00, 0.74), "actors": (0.90, 0.63), "targets": (0.80, 0.73),
+                      "materials": (0.88, 0.66), "magnitude": (0.83, 0.54), "dates": (0.85, 0.65)}
 
 # the fifteenth pass's four sealed sets (texts/heldout24/ to heldout27/: 36 texts each, 47, 49, 46 and 49 events;
 # twelve writers who never ran or read the rules), each scored once, as totals, before anything was fitted on it:
@@ -302,15 +302,15 @@ HELDOUT24_MEASURED = {"kind": (0.98, 0.87), "actors": (0.78, 0.68), "targets": (
 HELDOUT25_MEASURED = {"kind": (0.94, 0.94), "actors": (0.80, 0.85), "targets": (0.82, 0.78),
                       "materials": (0.88, 0.77), "magnitude": (0.79, 0.65), "dates": (0.75, 0.63)}
 HELDOUT26_MEASURED = {"kind": (0.95, 0.89), "actors": (0.77, 0.84), "targets": (0.89, 0.81),
-                      "materials": (0.90, 0.86), "magnitude": (0.53, 0.62), "dates": (0.76, 0.67)}
-HELDOUT27_MEASURED = {"kind": (0.85, 0.71), "actors": (0.88, 0.73), "targets": (0.65, 0.62),
+                      "materials": (0.90, 0.86), "magnitude": (0.55, 0.62), "dates": (0.76, 0.67)}
+HELDOUT27_MEASURED = {"kind": (0.83, 0.71), "actors": (0.85, 0.73), "targets": (0.65, 0.62),
                       "materials": (0.75, 0.46), "magnitude": (0.61, 0.35), "dates": (0.59, 0.46)}
 # and two more (texts/heldout28/: 36 texts, 52 events, 2010-2017; heldout29/: 36 texts, 48 events, 2018-2026; six
 # writers asked for less-reported measures: fiscal laws, trade-remedy reviews, transcripts, parliamentary answers),
 # each scored once with the models refitted with heldout24/ to heldout26/: 0.83 / 0.37 and 0.71 / 0.35 events (the
 # fourteenth pass's code 0.79 / 0.37 and 0.75 / 0.38); then added to the fit, so these figures are in-sample
 HELDOUT28_MEASURED = {"kind": (0.91, 0.81), "actors": (0.84, 0.70), "targets": (0.75, 0.78),
-                      "materials": (0.85, 0.69), "magnitude": (0.68, 0.63), "dates": (0.70, 0.43)}
+                      "materials": (0.85, 0.69), "magnitude": (0.69, 0.63), "dates": (0.70, 0.43)}
 HELDOUT29_MEASURED = {"kind": (0.93, 0.79), "actors": (0.78, 0.65), "targets": (0.74, 0.61),
                       "materials": (0.93, 0.63), "magnitude": (0.77, 0.50), "dates": (0.74, 0.51)}
 # the pass's last two sealed sets (texts/heldout30/: 2010-2017; heldout31/: 2018-2026; 36 texts and 48 events each;
@@ -318,8 +318,8 @@ HELDOUT29_MEASURED = {"kind": (0.93, 0.79), "actors": (0.78, 0.65), "targets": (
 # changes), scored once with the models as shipped: 0.72 / 0.38 and 0.83 / 0.40 events (the fourteenth pass's code
 # 0.75 / 0.38 and 0.90 / 0.38). Kept out of every fit, with heldout18/, heldout19/ and heldout27/, as clean measures;
 # as shipped in the seventeenth pass: 0.90 / 0.54 and 0.70 / 0.44
-HELDOUT30_MEASURED = {"kind": (0.86, 0.50), "actors": (0.66, 0.44), "targets": (0.71, 0.52),
-                      "materials": (0.52, 0.31), "magnitude": (0.78, 0.35), "dates": (0.57, 0.30)}
+HELDOUT30_MEASURED = {"kind": (0.89, 0.52), "actors": (0.66, 0.44), "targets": (0.76, 0.57),
+                      "materials": (0.55, 0.33), "magnitude": (0.78, 0.35), "dates": (0.57, 0.30)}
 HELDOUT31_MEASURED = {"kind": (0.68, 0.54), "actors": (0.62, 0.42), "targets": (0.71, 0.57),
                       "materials": (0.56, 0.38), "magnitude": (0.55, 0.33), "dates": (0.56, 0.34)}
 
@@ -330,14 +330,14 @@ HELDOUT31_MEASURED = {"kind": (0.68, 0.54), "actors": (0.62, 0.42), "targets": (
 # (its figures are in-sample). heldout34/ and heldout35/ were scored once with the pass's final code and models: 0.67
 # / 0.59 and 0.72 / 0.62 (the fifteenth pass's code 0.62 / 0.49 and 0.76 / 0.55). heldout33/ to heldout35/ are kept
 # out of every fit as clean measures
-HELDOUT32_MEASURED = {"kind": (0.90, 0.90), "actors": (0.83, 0.91), "targets": (0.57, 0.64),
-                      "materials": (0.75, 0.78), "magnitude": (0.76, 0.72), "dates": (0.62, 0.58)}
+HELDOUT32_MEASURED = {"kind": (0.90, 0.90), "actors": (0.83, 0.91), "targets": (0.59, 0.64),
+                      "materials": (0.75, 0.78), "magnitude": (0.75, 0.72), "dates": (0.62, 0.58)}
 HELDOUT33_MEASURED = {"kind": (0.76, 0.65), "actors": (0.57, 0.63), "targets": (0.78, 0.64),
                       "materials": (0.57, 0.51), "magnitude": (0.37, 0.33), "dates": (0.63, 0.42)}
-HELDOUT34_MEASURED = {"kind": (0.78, 0.59), "actors": (0.55, 0.57), "targets": (0.59, 0.46),
-                      "materials": (0.61, 0.48), "magnitude": (0.66, 0.48), "dates": (0.56, 0.40)}
+HELDOUT34_MEASURED = {"kind": (0.79, 0.61), "actors": (0.56, 0.59), "targets": (0.59, 0.46),
+                      "materials": (0.62, 0.50), "magnitude": (0.67, 0.50), "dates": (0.54, 0.40)}
 HELDOUT35_MEASURED = {"kind": (0.78, 0.66), "actors": (0.71, 0.73), "targets": (0.61, 0.44),
-                      "materials": (0.55, 0.33), "magnitude": (0.51, 0.35), "dates": (0.72, 0.46)}
+                      "materials": (0.55, 0.33), "magnitude": (0.54, 0.35), "dates": (0.74, 0.46)}
 
 # the seventeenth pass's two sealed sets (texts/heldout36/: 2010-2017, 46 events; heldout37/: 2018-2026, 48 events;
 # six writers who never ran or read the rules, each asked for trade measures, supply or policy), scored once with
@@ -346,12 +346,12 @@ HELDOUT35_MEASURED = {"kind": (0.78, 0.66), "actors": (0.71, 0.73), "targets": (
 HELDOUT36_MEASURED = {"kind": (0.80, 0.61), "actors": (0.52, 0.53), "targets": (0.68, 0.46),
                       "materials": (0.70, 0.44), "magnitude": (0.72, 0.62), "dates": (0.77, 0.48)}
 HELDOUT37_MEASURED = {"kind": (0.78, 0.67), "actors": (0.72, 0.56), "targets": (0.82, 0.68),
-                      "materials": (0.73, 0.67), "magnitude": (0.39, 0.45), "dates": (0.68, 0.51)}
+                      "materials": (0.73, 0.67), "magnitude": (0.42, 0.48), "dates": (0.67, 0.51)}
 # and a third (texts/heldout38/: 2010-2026, 36 texts, 49 events; three writers), scored once with the pass's final
 # code and models: 0.66 / 0.55 (the sixteenth pass's code 0.63 / 0.53; without the classifier's events 0.65 / 0.41).
 # Kept out of every fit as a clean measure
-HELDOUT38_MEASURED = {"kind": (0.66, 0.55), "actors": (0.45, 0.35), "targets": (0.65, 0.48),
-                      "materials": (0.53, 0.33), "magnitude": (0.73, 0.63), "dates": (0.57, 0.42)}
+HELDOUT38_MEASURED = {"kind": (0.68, 0.57), "actors": (0.49, 0.38), "targets": (0.65, 0.48),
+                      "materials": (0.56, 0.35), "magnitude": (0.73, 0.63), "dates": (0.59, 0.43)}
 # two more sealed sets of the eighteenth pass (texts/heldout39/: resource policy in Latin America and Africa, trade
 # policy in Asia-Pacific, supply disruptions; texts/heldout40/: Europe, North America, East-Asian and Gulf chip and
 # battery chains; 36 texts and 47 events each, six new writers), each scored once with the pass's final code and
@@ -360,12 +360,12 @@ HELDOUT38_MEASURED = {"kind": (0.66, 0.55), "actors": (0.45, 0.35), "targets": (
 # 0.74 / 0.68. Kept out of every fit as clean measures
 HELDOUT39_MEASURED = {"kind": (0.84, 0.57), "actors": (0.74, 0.53), "targets": (0.58, 0.32),
                       "materials": (0.81, 0.42), "magnitude": (0.47, 0.20), "dates": (0.57, 0.33)}
-HELDOUT40_MEASURED = {"kind": (0.80, 0.70), "actors": (0.66, 0.63), "targets": (0.59, 0.61),
-                      "materials": (0.68, 0.58), "magnitude": (0.55, 0.47), "dates": (0.67, 0.42)}
+HELDOUT40_MEASURED = {"kind": (0.81, 0.72), "actors": (0.67, 0.63), "targets": (0.60, 0.64),
+                      "materials": (0.68, 0.60), "magnitude": (0.57, 0.51), "dates": (0.68, 0.43)}
 # a tuning set on export controls (texts/heldout41/: 47 texts, 72 events, 67 export controls; four new writers),
 # scored once before it was read (0.77 / 0.57; export controls 0.80 / 0.58), then read and fitted on (eighteenth pass)
-HELDOUT41_MEASURED = {"kind": (0.89, 0.71), "actors": (0.84, 0.68), "targets": (0.72, 0.42),
-                      "materials": (0.69, 0.47), "magnitude": (0.62, 0.43), "dates": (0.76, 0.44)}
+HELDOUT41_MEASURED = {"kind": (0.91, 0.71), "actors": (0.86, 0.68), "targets": (0.81, 0.42),
+                      "materials": (0.72, 0.47), "magnitude": (0.62, 0.43), "dates": (0.79, 0.44)}
 
 
 def test_export_control_tuning_texts_precision_and_recall_per_field():
@@ -380,11 +380,11 @@ def test_export_control_tuning_texts_precision_and_recall_per_field():
 # writers), each scored once with the pass's final code and models: 0.82 / 0.58, 0.82 / 0.71 and 0.81 / 0.61 (the
 # seventeenth pass's code 0.82 / 0.58, 0.80 / 0.71 and 0.82 / 0.63). Kept out of every fit as clean measures
 HELDOUT42_MEASURED = {"kind": (0.86, 0.62), "actors": (0.57, 0.58), "targets": (0.85, 0.52),
-                      "materials": (0.88, 0.82), "magnitude": (0.78, 0.58), "dates": (0.75, 0.33)}
-HELDOUT43_MEASURED = {"kind": (0.86, 0.71), "actors": (0.68, 0.75), "targets": (0.73, 0.42),
-                      "materials": (0.74, 0.53), "magnitude": (0.50, 0.25), "dates": (0.72, 0.47)}
+                      "materials": (0.88, 0.82), "magnitude": (0.81, 0.58), "dates": (0.75, 0.33)}
+HELDOUT43_MEASURED = {"kind": (0.89, 0.73), "actors": (0.68, 0.75), "targets": (0.80, 0.46),
+                      "materials": (0.78, 0.56), "magnitude": (0.50, 0.25), "dates": (0.72, 0.47)}
 HELDOUT44_MEASURED = {"kind": (0.79, 0.63), "actors": (0.74, 0.67), "targets": (0.64, 0.33),
-                      "materials": (0.30, 0.14), "magnitude": (0.64, 0.48), "dates": (0.80, 0.46)}
+                      "materials": (0.30, 0.14), "magnitude": (0.64, 0.48), "dates": (0.80, 0.45)}
 
 # two sealed sets of the nineteenth pass, written while its changes were made and scored once with its final code and
 # models (texts/heldout45/: export controls of producer countries, supply disruptions and new sources, tariffs and
@@ -395,19 +395,19 @@ HELDOUT44_MEASURED = {"kind": (0.79, 0.63), "actors": (0.74, 0.67), "targets": (
 HELDOUT45_MEASURED = {"kind": (0.82, 0.78), "actors": (0.73, 0.81), "targets": (0.81, 0.75),
                       "materials": (0.78, 0.74), "magnitude": (0.69, 0.73), "dates": (0.58, 0.50)}
 HELDOUT46_MEASURED = {"kind": (0.89, 0.76), "actors": (0.71, 0.62), "targets": (0.77, 0.55),
-                      "materials": (0.67, 0.49), "magnitude": (0.62, 0.52), "dates": (0.74, 0.54)}
+                      "materials": (0.67, 0.49), "magnitude": (0.62, 0.52), "dates": (0.71, 0.54)}
 # and a third, written once the pass's code was final (texts/heldout47/: export and dual-use controls of industrial
 # economies and China's own lists, strategies, lists and funds of states and provinces, supply disruptions in Asia;
 # 35 texts, 44 events, three new writers; one text dropped before scoring for telling an event a fitted set tells),
 # scored once: 0.68 / 0.57 (the eighteenth pass's code 0.68 / 0.52). Kept out of every fit as a clean measure
-HELDOUT47_MEASURED = {"kind": (0.79, 0.59), "actors": (0.72, 0.61), "targets": (0.67, 0.61),
-                      "materials": (0.53, 0.41), "magnitude": (0.65, 0.59), "dates": (0.59, 0.35)}
+HELDOUT47_MEASURED = {"kind": (0.76, 0.59), "actors": (0.72, 0.61), "targets": (0.64, 0.61),
+                      "materials": (0.50, 0.41), "magnitude": (0.65, 0.59), "dates": (0.58, 0.35)}
 # the twentieth pass's sealed set (texts/heldout48/: trade measures and pacts, plant projects and halts, strategies
 # and partnerships; 30 texts, 32 events, three new writers; six texts dropped before scoring because a fitted or
 # clean set annotates the same event), scored once with the pass's final code: 0.68 / 0.59 (the nineteenth pass's
 # code 0.66 / 0.59). Kept out of every fit as a clean measure
-HELDOUT48_MEASURED = {"kind": (0.73, 0.59), "actors": (0.61, 0.41), "targets": (0.58, 0.35),
-                      "materials": (0.57, 0.42), "magnitude": (0.63, 0.52), "dates": (0.65, 0.41)}
+HELDOUT48_MEASURED = {"kind": (0.70, 0.59), "actors": (0.57, 0.41), "targets": (0.58, 0.35),
+                      "materials": (0.57, 0.42), "magnitude": (0.60, 0.52), "dates": (0.65, 0.41)}
 # and a second, written once the pass's code was final (texts/heldout49/: export bans and trade defence of smaller
 # economies, halts and projects in battery materials and chips, gazettes, filings and transcripts; 25 texts, 26
 # events, three new writers; eleven texts dropped before scoring because a fitted or clean set annotates the same

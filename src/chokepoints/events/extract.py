@@ -44,7 +44,7 @@ from chokepoints.events.discourse import (
 from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
-from chokepoints.events.merge import merge
+from chokepoints.events.merge import merge, restated
 from chokepoints.events.roles import CAPS_NAME, DATELINE_AT, datelines, in_spans, is_heading, roles
 from chokepoints.events.sentences import sentences
 from chokepoints.events.triggers import CAUSE_CUES, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers
@@ -322,9 +322,9 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability), the
     classifier's view of retellings among the rules' events it keeps (`retold`), its reading of the sentences whose
     every rule event the model or `news` dropped (`reread`), the value filter (`keep_values`), then the classifier's
-    kind for a rule event whose sentence it is sure tells another (`rekinded`). `ix`: the text's index, where the
-    caller built one."""
-    ix = ix if ix is not None else _Index(text, article_date)  # (a long text's pieces were read without one)
+    kind for a rule event whose sentence it is sure tells another (`rekinded`), and the sentence of the body that
+    restates a headline's event (`merge.restated`). `ix`: the text's index, where the caller built one; a file of
+    many articles, read in pieces (`parallel.extract_long`), has none, and no one headline for `restated`."""
     if detect:
         found = _interleave(found, detected(text, article_date, found, ix=ix))
     body, meta = body_start(text), meta_lines(text)
@@ -345,11 +345,14 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         read += news(again, article_date, body, meta) if again else []
     events = _interleave(kept, read)
     events = keep_values(text, article_date, events, ix=ix) if sift else events
-    if not detect:
-        return events
-    events = rekinded(text, events, ix=ix)
-    # (a body's "Action Plan" that was a strategy, now the pact its headline told: one fact, merged as `news` merges)
-    return merge(events) if any(e.read_by == REKINDED for e in events) else events
+    if detect:
+        events = rekinded(text, events, ix=ix)
+        # (a body's "Action Plan" that was a strategy, now the pact its headline told: one fact, merged as `news`
+        # merges)
+        events = merge(events) if any(e.read_by == REKINDED for e in events) else events
+    if ix is not None:
+        restated(events, ix)
+    return events
 
 
 def _interleave(events: list[Event], more: list[Event]) -> list[Event]:
@@ -374,6 +377,7 @@ def candidates(text: str, article_date: date | None = None, ix: _Index | None = 
         back = _referred(events, text, lo, hi, trig, ix)
         if back is not None:
             continue_event(back, text, lo, hi, article_date, skip, ix)
+            back.told += [Fact(k, a, b, text[a:b], "rules") for k, _s, a, b in trig]  # (told again here)
         elif trig:
             made: list[Event] = []
             for group, a, b in _clauses(text, lo, hi, trig):
@@ -414,16 +418,19 @@ def candidates(text: str, article_date: date | None = None, ix: _Index | None = 
                 if same is not None and ev.kind == "export_control" and not own and not ev.magnitude \
                         and same.span[1] >= lo - 600:  # "Exporters will still need licences": no new fact
                     continue_event(same, text, ev.span[0], ev.span[1], article_date, skip, ix)
+                    same.retold(ev)
                 elif same is not None and ev.kind in ("cooperation", "trade_agreement", "strategy") and \
                         (_DEFINITE.search(text, max(lo, ev.trigger.start - 12), ev.trigger.start) or
                          _DEFINITE_INSIDE.search(ev.trigger.text)) and \
                         same.span[1] >= lo - 1500 and not _other_pact(ev, same):
                     # "..., and the partnership aims to ...": the one just told
                     continue_event(same, text, ev.span[0], ev.span[1], article_date, skip, ix)
+                    same.retold(ev)
                 elif not _supported(ev) and last is not None and last.kind == ev.kind and last.span[1] >= lo - 400 \
                         and not _other_pact(ev, last):
                     # "Exporters need a licence": no fact of its own
                     continue_event(last, text, ev.span[0], ev.span[1], article_date, skip, ix)
+                    last.retold(ev)
                 else:
                     events.append(ev)
         elif (listed := _listed_in(events, text, ix, lo, hi)) is not None:

@@ -62,6 +62,15 @@ class Event:
     # amounts and dates a reader found that the value filter (events.values) finds unlikely to be the event's: the
     # field, the value with its span, and the filter's probability; shown apart, never as the event's
     set_aside: list[tuple[str, Fact, float]] = field(default_factory=list)
+    # the triggers of the later sentences that tell it again, merged into it or read as going on with it (a
+    # headline's fact told in its body): where else the text tells it, kept when the value filter drops the amounts
+    # and dates that were all the evidence of those sentences
+    told: list[Fact] = field(default_factory=list)
+
+    def retold(self, other: Event) -> None:
+        """Record that `other` (an event merged into this one, or a sentence's reading that goes on with it) tells
+        it again: its trigger and where it was told again."""
+        self.told += [f for f in (other.trigger, *other.told) if f not in self.told and f != self.trigger]
 
     def values(self, name: str) -> list:
         return list(dict.fromkeys(f.value for f in getattr(self, name)))
@@ -87,7 +96,8 @@ class Event:
             "status": self.status, "record": self.record, "confidence": self.confidence, "read_by": self.read_by,
             "evidence": {"trigger": [self.trigger.to_dict()],
                          **{k: [f.to_dict() for f in getattr(self, k)]
-                            for k in ("actors", "targets", "materials", "magnitude", "dates")}},
+                            for k in ("actors", "targets", "materials", "magnitude", "dates")},
+                         "told": [f.to_dict() for f in self.told]},
             "set_aside": [{"field": name} | f.to_dict() | {"probability": p} for name, f, p in self.set_aside],
         }
 

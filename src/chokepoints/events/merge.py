@@ -4,7 +4,11 @@ is merged into the first telling."""
 from __future__ import annotations
 
 from chokepoints.events import gazetteer as gz
-from chokepoints.events.facts import Event
+from chokepoints.events.facts import Event, Fact
+from chokepoints.events.roles import datelines, in_spans
+from chokepoints.events.sentences import sentence_at
+
+LEAD = 3  # a text's first sentences: its headline, a standfirst, a dateline's lead (as `detect.HEADLINE_SENTENCES`)
 
 
 def _money(ev: Event) -> set:
@@ -98,7 +102,37 @@ def merge(events: list[Event]) -> list[Event]:
         for name in ("actors", "targets", "materials", "magnitude", "dates"):
             have = {(f.value, f.start) for f in getattr(twin, name)}
             getattr(twin, name).extend(f for f in getattr(ev, name) if (f.value, f.start) not in have)
+        twin.retold(ev)
         twin.subkind = twin.subkind or ev.subkind
         twin.sites = twin.sites | ev.sites
         twin.instruments = twin.instruments | ev.instruments
     return out
+
+
+def restated(events: list[Event], ix) -> None:
+    """Record, as told again (`Event.told`), the sentence that restates an event of a text's headline without a
+    trigger of its own: one of the next three sentences, before any that tells another event, that names one of its
+    materials and one of its actors (not in a dateline) or amounts ("Cabinet caps manganese exports at 5 million
+    tonnes a year", then "Government has placed an annual ceiling of five million tonnes on exports of manganese
+    ore"). The event was found; this is where its body tells it (`ix`: the text's index, `extract._Index`)."""
+    skip = datelines(ix.text)
+    spans = ix.sentences
+    starts = [lo for lo, _hi in spans]
+    triggered = {sentence_at(starts, e.trigger.start) for e in events}
+    for ev in events:
+        n = sentence_at(starts, ev.trigger.start)
+        if n >= LEAD or not ev.materials:
+            continue
+        own = {sentence_at(starts, f.start) for f in ev.told}
+        mats, actors = _family(ev.values("materials")), set(ev.values("actors"))
+        amounts = {f.value for f in ev.magnitude}
+        for k in range(n + 1, min(n + 4, len(spans))):
+            if k in triggered or k in own:
+                break  # another fact told, or this one's own telling
+            lo, hi = spans[k]
+            if not mats & _family([m.value for m in ix.materials(lo, hi)]):
+                continue
+            named = {p.value for p in ix.places(lo, hi) if not in_spans(skip, p.start)}
+            if actors & named or amounts & {m[0] for m in ix.magnitudes(lo, hi)}:
+                ev.told.append(Fact(ev.kind, lo, hi, ix.text[lo:hi], "restated"))
+                break

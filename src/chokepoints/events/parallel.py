@@ -49,7 +49,7 @@ def _shift(ev: Event, off: int) -> Event:
     if off == 0:
         return ev
     out = replace(ev, trigger=_shift_fact(ev.trigger, off), span=(ev.span[0] + off, ev.span[1] + off))
-    for name in ("actors", "targets", "materials", "magnitude", "dates"):
+    for name in ("actors", "targets", "materials", "magnitude", "dates", "told"):
         setattr(out, name, [_shift_fact(f, off) for f in getattr(ev, name)])
     return out
 
