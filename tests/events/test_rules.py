@@ -1428,3 +1428,39 @@ def test_a_headline_restated_in_the_body_without_a_trigger_is_told_there():
     other = text.replace("Ghana has placed an annual ceiling of five million tonnes on exports of manganese ore",
                          "Manganese ore sold briskly")
     assert not [e for e in extract(other, date(2019, 3, 12)) if e.kind == "export_control"][0].told
+
+
+# ---- twenty-first pass: the vocabulary of heldout30's and heldout31's misses, each told in other words
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Commerce found on Tuesday that ferrosilicon from Brazil had been sold in the US at less than fair value.",
+     "tariff"),
+    ("The commission voted on Friday to keep anti-dumping orders on silicon metal from Russia for five years.",
+     "tariff"),
+    ("Jervois Global filed a prepackaged Chapter 11 case in Texas on Tuesday for its Idaho cobalt mine.",
+     "supply_disruption"),
+    ("Tianqi said on Friday it had ceased all works on the second lithium hydroxide train in Western Australia.",
+     "supply_disruption"),
+    ("Zambia began rationing electricity to copper mines on Monday as drought cut hydropower output.",
+     "supply_disruption"),
+    ("Nouveau Monde will receive US$9 million from Natural Resources Canada for its graphite anode plant.",
+     "project"),
+    ("Lomiko gets US$8.3 million from the Pentagon for its La Loutre graphite project in Quebec.", "project"),
+    ("Ottawa is contributing US$3.6 million to Lomiko for its graphite project in Quebec.", "project"),
+    ("The Prime Minister on Thursday dedicated to the nation a rare earth magnet plant in Visakhapatnam, India.",
+     "project"),
+    # fiscal policy on mining (the annotation guide's "strategy")
+    ("China's legislature on Monday adopted the country's first Resource Tax Law, covering rare earths.",
+     "strategy"),
+    ("Mongolia's new Mining Law, was published on Friday and replaces the 2006 law on copper and coal mines.",
+     "strategy"),
+    ("Peru's Law 30,230, which amends the special tax on mining activity, took effect on Monday for copper mines.",
+     "strategy"),
+    ("India's mines ministry on Tuesday revised the royalty rates on lithium and niobium to 3% of their price.",
+     "strategy"),
+    ("Seoul will build the national rare earth stockpile up to 1,500 tonnes by 2014, the ministry said on Monday.",
+     "strategy"),
+])
+def test_vocabulary_of_the_twenty_first_pass(text, kind):
+    assert kind in [e["kind"] for e in _events(text)], _events(text)

@@ -15,7 +15,7 @@ _W = r"(?:[\w\-'’,]+\s+)"  # one word and its space
 
 # a trade-defence measure: set by a verb before it, or told with what it falls on after it (tariff triggers)
 _DEFENCE = (r"(?:anti-?dumping|anti-?subsidy|countervailing|anti-?circumvention|trade\s+defen[cs]e|safeguard)\s+"
-            r"(?:and\s+(?:anti-[\w]+|countervailing)\s+)?(?:dut(?:y|ies)|measures?|tariffs?)\b")
+            r"(?:and\s+(?:anti-[\w]+|countervailing)\s+)?(?:dut(?:y|ies)|measures?|tariffs?|orders?)\b")
 
 # a government takes a miner's right to work: "revoked the permits", "froze the licence" (the halt trigger and the
 # roles' test of who orders it read the same words)
@@ -70,7 +70,7 @@ TRIGGERS = [
                               r"\b(?:strikes?|stoppages?|blockades?|lockouts?|protests?)\s+(?:that|which)\s+"
                               r"(?:had\s+|has\s+|have\s+)?(?:shut|halted|idled|stopped|closed|paralys|paralyz|crippled)\w*\b|"
                               r"\b(?:enter(?:s|ed|ing)?|(?:went|go|goes|fell|collapsed|placed)\s+in(?:to)?)\s+(?:administration|"
-                              r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:chapter\s+(?:7|11|15)\s+)?(?:bankruptcy|insolvency)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
+                              r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:chapter\s+(?:7|11|15)\s+)?(?:bankruptcy|insolvency)\b|\bration(?:s|ed|ing)?\s+(?:electricity|power)\s+(?:supplies\s+)?to\s+(?:[\w\-]+\s+){0,2}(?:mines|miners|smelters|refineries|plants)\b|\bfil(?:ed|es|ing)\s+(?:a\s+|an\s+)?(?:[\w\-]+\s+)?chapter\s+(?:7|11|15)\s+(?:case|petition|proceedings?)\b|\bceased\s+(?:all\s+)?(?:works?|activities)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
                               r"\b(?:went|go|goes|going)\s+on\s+strike\b|\bwalk(?:ed|s)?\s+(?:out|off\s+the\s+job)\b|\bstrike\s+at\b|"
                               # a mine closed by its permits' withdrawal (not an export licence: a control)
                               rf"\b{PERMIT_VERB}\s+(?:the\s+|its\s+|a\s+)?(?:[\w\-()'’.]+\s+){{0,3}}{PERMIT}\b"
@@ -215,7 +215,9 @@ TRIGGERS = [
                    # "anti-dumping and anti-subsidy measures on imports", "the safeguard on 10 steel categories"
                    rf"\b(?:impos|levy|levie|levi|slap|introduc|extend|prolong|renew)\w*\s+(?:\w+\s+){{0,2}}{_DEFENCE}|"
                    rf"\b{_DEFENCE}(?=\s+(?:[\w\-]+\s+){{0,4}}(?:on|against|for)\b)|"
-                   r"\bsafeguards?\s+(?:on|for)\b"),
+                   r"\bsafeguards?\s+(?:on|for)\b|"
+                   # a dumping determination: "had been sold in the United States at less than fair value"
+                   r"\b(?:sold|dumped)\s+(?:[\w\-]+\s+){0,5}at\s+less\s+than\s+fair\s+value\b"),
     ("tariff", "import_licence", r"\b(?:licen[cs]\w*|authori[sz]ation)\s+(?:requirements?\s+|regime\s+)?(?:for|on)\s+"
                                  r"(?:the\s+)?imports?\b|\bimport\s+licen[cs](?:e|es|ing)\s+(?:requirements?|regime|"
                                  r"rules?)\b"),
@@ -258,10 +260,16 @@ TRIGGERS = [
                      r"(?-i:\bExecutive\s+Order\s+(?:No\.?\s*)?\d+),?\s+(?:which\s+[\w\-]+\s+)?signed\b"
                      r"(?=[^.]{0,200}\b(?:minerals?|mining|mines)\b)|"
                      r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+|revised\s+|"
-                     r"amended\s+)?(?:[\w\-]+\s+){0,3}law\b|"
+                     r"amended\s+)?(?:[\w\-'’]+\s+){0,4}law\b|"
+                     # "Mozambique's new Mining Law, was published on 18 August"; "Law No. 20,469, which amends the
+                     # specific tax on mining activity"; "revised the royalty ... payable on major minerals"
+                     rf"{_MINING_LAW},?\s+(?:was|were|has\s+been|have\s+been)\s+(?:published|gazetted|promulgated|"
+                     r"enacted|adopted|signed)\b|"
+                     r"\bamend(?:s|ed|ing)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}(?:tax|royalty|levy)\s+on\s+(?:mining|"
+                     r"miners|minerals)\b|\brevis(?:e|es|ed|ing)\s+(?:the\s+)?(?:rates?\s+of\s+)?royalt(?:y|ies)\b|"
                      r"\bdesignat(?:ed|es|ing)\b(?=[^.]{0,80}\b(?:critical|strategic|specified)\b)|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
                      r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
-                     r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+)?stockpiles?\b|"
+                     r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+){0,2}stockpiles?\b|"
                      # "The Act amends the Mining Act, 2010 so that ...", "The amendments to the Mining Act will enter
                      # into force on 1 June": a mining law changed or in force
                      rf"\bamend(?:s|ed)\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){{0,2}}{_MINING_LAW}|"
@@ -329,8 +337,12 @@ TRIGGERS = [
                     r"output)\s+(?:[\w\-]+\s+){0,6}(?:has|have|had)\s+(?:now\s+)?(?:restarted|resumed)\b|"
                     r"\bequity\s+(?:injection|investment|financing)\b|\bnationali[sz](?:e|es|ed|ing)(?=\s+(?-i:[A-Z]))|"
                     r"\bawarded\s+(?:about\s+|up\s+to\s+|nearly\s+)?(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+to\b|"
-                    r"\b(?:won|wins|win|secured|secures|received|receives)\s+(?:about\s+|up\s+to\s+|nearly\s+)?"
+                    r"\b(?:won|wins|win|secured|secures|received|receives|(?:will\s+)?receive|gets|got)\s+"
+                    r"(?:about\s+|up\s+to\s+|nearly\s+|another\s+)?"
                     r"(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\b(?=[^.]{0,80}\bfrom\b)|\bsubsid(?:y|ies)\s+(?:for|to)\b|"
+                    # "Ottawa is contributing US$3.6 million to Lomiko": a government's money for a company's project
+                    r"\bcontribut(?:es|ed|ing)\s+(?:about\s+|up\s+to\s+|nearly\s+|another\s+)?(?:US|A|C)?\$\s?[\d.,]+\s*"
+                    r"(?:million|billion|bn|m)\s+(?:[\w\-]+\s+){0,3}to\b|"
                     r"\bproduced\s+(?:its\s+|their\s+)?first\b|\bfirst\s+(?:[\w\-]+\s+)?(?:ore|concentrate|metal|"
                     r"oxide|cathode|production|output)\b|\bdevelop\w*\s+(?:[\w\-]+\s+){0,4}deposits?\b|"
                     r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+)?construction\b|"
@@ -351,7 +363,7 @@ LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.co
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
-    r"administration|receivership|liquidation|insolvency|bankruptcy|scal|revok|withdr|cease|operating|fire|cancel|"
+    r"administration|receivership|liquidation|insolvency|bankruptcy|chapter|ration|scal|revok|withdr|cease|operating|fire|cancel|"
     r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|switch|turn|quash|vacat|"
     r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest|offline",
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
@@ -366,17 +378,17 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"dut(?:y|ies)|levy|levies|tax|royalt",  # a charge on mining
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax|safeguard|countermeasure|quota|dumping|subsid|"
-    r"countervailing|circumvention|defen[cs]e",  # tariff
+    r"countervailing|circumvention|defen[cs]e|fair\s+value",  # tariff
     r"import",  # import licence
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
-    r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt",  # strategy
+    r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
-    r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive",  # project
+    r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
@@ -384,7 +396,7 @@ assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 CAUSE_CUES = r"after|following|in\s+response\s+to|in\s+retaliation\s+for"
 PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|develop|commission|secur|select|back|"
                           r"expand|launch|open|start|plan|approv|support|produc|capacity|output|stake|loan|equity|grant|subsid|"
-                          r"first|nationali[sz]|won\b|wins?\b|receiv|buy|bought|acquir|sell|sold|award|finali[sz]|inaugurat|broke\s+ground|breaks\s+ground|"
+                          r"first|nationali[sz]|won\b|wins?\b|receiv|buy|bought|acquir|sell|sold|award|finali[sz]|inaugurat|dedicat|contribut|gets\b|got\b|broke\s+ground|breaks\s+ground|"
                           r"ground[\s\-]?breaking)\w*", re.I)
 # "denied any ban", "no plans to curb": no measure; but "will no longer approve export licences", "will not allow
 # exports" are the measure itself
