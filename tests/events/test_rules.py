@@ -1461,6 +1461,11 @@ def test_a_headline_restated_in_the_body_without_a_trigger_is_told_there():
      "strategy"),
     ("Seoul will build the national rare earth stockpile up to 1,500 tonnes by 2014, the ministry said on Monday.",
      "strategy"),
+    ("From 1 July, Quebec levies a 4% royalty on graphite concentrate sold from its mines.", "strategy"),
+    ("Under Indonesia's new regulation, the flat 3% royalty on cobalt ore will be replaced by a sliding rate "
+     "from June.", "strategy"),
+    ("China's National Food and Strategic Reserves Administration has agreed to buy 2,000 tonnes of indium, "
+     "traders said on Monday.", "strategy"),
 ])
 def test_vocabulary_of_the_twenty_first_pass(text, kind):
     assert kind in [e["kind"] for e in _events(text)], _events(text)

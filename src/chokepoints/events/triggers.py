@@ -201,7 +201,13 @@ TRIGGERS = [
     # Special Mining Levy", "raise resource tax on rare earths") is fiscal policy, not a duty on imports
     ("strategy", "", r"\b(?:special|extraordinary|new|additional)\s+mining\s+(?:dut(?:y|ies)|levy|levies|tax(?:es)?|"
                      r"royalt(?:y|ies))\b|\b(?:mining|mineral|resource)\s+(?:extraction\s+|rent\s+|royalty\s+)?"
-                     r"(?:dut(?:y|ies)|levy|levies|tax(?:es)?)\s+(?:of|on|rates?)\b"),
+                     r"(?:dut(?:y|ies)|levy|levies|tax(?:es)?)\s+(?:of|on|rates?)\b|"
+                     # a royalty levied or changed: "levies a 5% royalty on lithium hydroxide", "the flat 10% royalty
+                     # on nickel ore will be replaced by a sliding rate"
+                     r"\blev(?:y|ies|ied|ying)\s+(?:a\s+|an\s+)?(?:[\d.]+\s*(?:%|per\s*cent)\s+)?(?:[\w\-]+\s+)?"
+                     r"royalt(?:y|ies)\b|\broyalt(?:y|ies)\s+(?:rates?\s+)?on\s+(?:[\w\-]+\s+){1,3}(?:will\s+be|is|are|"
+                     r"was|were|has\s+been|have\s+been)\s+(?:replaced|raised|increased|cut|lowered|reduced|doubled|"
+                     r"scrapped|abolished)\b"),
     ("tariff", "investigation", r"\b(?:section\s+232|sec\.?\s*232|trade)\s+(?:[\w\-]+\s+)?(?:investigation|probe)\b|"
                                 r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b"),
     ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-?dumping\s+|countervailing\s+)?"
@@ -280,7 +286,10 @@ TRIGGERS = [
                      # for its reserve
                      r"\b(?:buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-,.]+\s+){0,8}?(?:for|into|to)\s+"
                      r"(?:its\s+|the\s+|a\s+|state\s+|national\s+|strategic\s+)*(?:stockpiles?|reserves?)\b|"
-                     r"\bstate\s+reserves?\s+(?:[\w\-]+\s+){0,3}(?:buy(?:s|ing)?|bought|purchas\w*|stockpil\w*)\b"),
+                     r"\bstate\s+reserves?\s+(?:[\w\-]+\s+){0,3}(?:buy(?:s|ing)?|bought|purchas\w*|stockpil\w*)\b|"
+                     # "the National Food and Strategic Reserves Administration has agreed to purchase cobalt"
+                     r"\breserves?\s+(?:administration|bureau|agency)\s+(?:[\w\-]+\s+){0,4}(?:buy(?:s|ing)?|bought|"
+                     r"purchas\w*|stockpil\w*)\b"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
                             r"\bfree[\s\-]trade\s+(?:area|zone)s?\b|\b(?:economic|trade\s+and\s+economic)\s+"
                             r"partnership\s+agreements?\b|\bRegional\s+Comprehensive\s+Economic\s+Partnership\b|"
