@@ -12,7 +12,8 @@ TEXTS = Path(__file__).parent / "texts"
 FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 34), 41)]
 # kept out of every fit as clean measures: heldout34/ and
 # heldout35/ (sixteenth), heldout36/ to heldout38/ (seventeenth), heldout39/, heldout40/ and heldout42/ to heldout44/
-# (eighteenth), heldout45/ to heldout47/ (nineteenth), heldout48/ and heldout49/ (twentieth)
-CLEAN = [TEXTS / f"heldout{n}" for n in (*range(34, 41), *range(42, 50))]
+# (eighteenth), heldout45/ to heldout47/ (nineteenth), heldout48/ and heldout49/ (twentieth), heldout50/ and
+# heldout51/ (twenty-first)
+CLEAN = [TEXTS / f"heldout{n}" for n in (*range(34, 41), *range(42, 52))]
 # the sentence classifier's lightly annotated batches (sentences and kinds alone), in every fold of its fits
 LIGHT = sorted((Path(__file__).parent / "sentences").iterdir())
