@@ -115,13 +115,14 @@ def dated(text: str, lo: int, hi: int, ix: gz.TextIndex) -> list[str]:
     if ix.article_date is None:
         return []
     if (lo, hi) not in ix.when:
-        ix.when[lo, hi] = _dated(text, lo, hi, ix.article_date)
+        ix.when[lo, hi] = _dated(text, lo, hi, ix.article_date, ix)
     return ix.when[lo, hi]
 
 
-def _dated(text: str, lo: int, hi: int, ref: date) -> list[str]:
+def _dated(text: str, lo: int, hi: int, ref: date, ix: gz.TextIndex) -> list[str]:
     out: set[str] = set()
-    for found in find_dates(text, ref, lo, hi):
+    reader = getattr(ix, "dates", None)  # (the extractor's index finds them by its gate words: a bisection)
+    for found in reader(ref, lo, hi) if reader is not None else find_dates(text, ref, lo, hi):
         first = found.value.split("/")[0]
         day = first_day(first)
         if day is None:
