@@ -50,7 +50,7 @@ from chokepoints.events import gazetteer as gz
 from chokepoints.events.dates import find_dates, first_day
 from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.logistic import binary_matrix, logistic_weights, softmax_weights, vocabulary
-from chokepoints.events.sentences import sentence_at, sentences
+from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at, sentences
 
 DETECTOR = Path(__file__).with_name("detector.npz")
 READER = "sentence classifier"
@@ -74,7 +74,6 @@ RETOLD = 0.3
 REKINDED = "rules, kind by sentence classifier"
 # the log-odds the confidence model reads are capped: past odds of 10^4 to 1 a sentence is as sure as it gets
 LOGIT_CAP = 9.2
-HEADLINE_SENTENCES = 3  # the first sentences of a text: a headline, a standfirst, a dateline's lead
 MIN_COUNT = 3  # a word (or pair) seen in fewer sentences is no feature
 PENALTY = 4.0
 KIND_PENALTY = 1.0

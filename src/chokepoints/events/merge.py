@@ -6,9 +6,7 @@ from __future__ import annotations
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import datelines, in_spans
-from chokepoints.events.sentences import sentence_at
-
-LEAD = 3  # a text's first sentences: its headline, a standfirst, a dateline's lead (as `detect.HEADLINE_SENTENCES`)
+from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at
 
 
 def _money(ev: Event) -> set:
@@ -113,7 +111,7 @@ def restated(events: list[Event], ix) -> None:
     """Record, as told again (`Event.told`), the sentence that restates an event of a text's headline without a
     trigger of its own: one of the next three sentences, before any that tells another event, that names one of its
     materials and one of its actors (not in a dateline) or amounts ("Cabinet caps manganese exports at 5 million
-    tonnes a year", then "Government has placed an annual ceiling of five million tonnes on exports of manganese
+    tonnes a year", then "ACCRA - Ghana has placed an annual ceiling of five million tonnes on exports of manganese
     ore"). The event was found; this is where its body tells it (`ix`: the text's index, `extract._Index`)."""
     skip = datelines(ix.text)
     spans = ix.sentences
@@ -121,7 +119,7 @@ def restated(events: list[Event], ix) -> None:
     triggered = {sentence_at(starts, e.trigger.start) for e in events}
     for ev in events:
         n = sentence_at(starts, ev.trigger.start)
-        if n >= LEAD or not ev.materials:
+        if n >= HEADLINE_SENTENCES or not ev.materials:
             continue
         own = {sentence_at(starts, f.start) for f in ev.told}
         mats, actors = _family(ev.values("materials")), set(ev.values("actors"))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+HEADLINE_SENTENCES = 3  # the first sentences of a text: a headline, a standfirst, a dateline's lead
+
 # A full stop (not that of an abbreviation: "U.S.", "Mr.", "Sept."), then an opening capital or digit; a paragraph
 # break; a line break after a headline. The punctuation is matched first (a fast scan, not a lookbehind tried at every
 # position); `sentences` ends the sentence after it. (Until issue 14 the abbreviations were tested before the full
