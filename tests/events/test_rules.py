@@ -1466,6 +1466,15 @@ def test_a_headline_restated_in_the_body_without_a_trigger_is_told_there():
      "from June.", "strategy"),
     ("China's National Food and Strategic Reserves Administration has agreed to buy 2,000 tonnes of indium, "
      "traders said on Monday.", "strategy"),
+    # a government's loan facility for projects is policy, not a project; a company approving construction is one
+    ("The Canadian government will set up a C$1.5 billion loan facility to finance critical minerals projects.",
+     "strategy"),
+    ("Glencore approved construction of the Onaping Depth copper and nickel mine in Canada on Thursday.", "project"),
+    # companies listed under the US forced-labour law: their goods are stopped at the border, an import ban
+    ("The US on Tuesday added 37 companies in China to the Uyghur Forced Labor Prevention Act Entity List.",
+     "tariff"),
 ])
 def test_vocabulary_of_the_twenty_first_pass(text, kind):
     assert kind in [e["kind"] for e in _events(text)], _events(text)
+    if "Forced Labor" in text:  # (not also an export control)
+        assert [(e["kind"], e["subkind"]) for e in _events(text)] == [("tariff", "import_ban")]

@@ -276,6 +276,10 @@ TRIGGERS = [
                      r"\bdesignat(?:ed|es|ing)\b(?=[^.]{0,80}\b(?:critical|strategic|specified)\b)|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
                      r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
                      r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+){0,2}stockpiles?\b|"
+                     # "will set up a $2 billion loan facility to finance Australian critical minerals projects"
+                     r"\b(?:set(?:s|ting)?\s+up|establish\w*|creat\w*|launch\w*)\s+(?:a|an|the)\s+(?:new\s+)?"
+                     r"(?:(?:US|A|C)?[$€£]\s?[\d.,]+\s*(?:million|billion|bn|m)\s+)?(?:[\w\-]+\s+){0,2}(?:loan|"
+                     r"financing|lending)\s+facility\b|"
                      # "The Act amends the Mining Act, 2010 so that ...", "The amendments to the Mining Act will enter
                      # into force on 1 June": a mining law changed or in force
                      rf"\bamend(?:s|ed)\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){{0,2}}{_MINING_LAW}|"
@@ -355,6 +359,7 @@ TRIGGERS = [
                     r"\bproduced\s+(?:its\s+|their\s+)?first\b|\bfirst\s+(?:[\w\-]+\s+)?(?:ore|concentrate|metal|"
                     r"oxide|cathode|production|output)\b|\bdevelop\w*\s+(?:[\w\-]+\s+){0,4}deposits?\b|"
                     r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+)?construction\b|"
+                    r"\bapprov(?:ed|es)\s+(?:the\s+)?construction\s+of\b|"
                     r"\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+(?:[\w\-]+\s+)?loan\b|"
                     r"\b(?:purchase|acquisition|sale)\s+of\s+(?:a|an)\s+(?:[\w%.\-]+\s+){0,3}stake\b|"
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?:a|an)\s+"
@@ -391,7 +396,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"import",  # import licence
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
-    r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis",  # strategy
+    r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
@@ -467,6 +472,9 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             if kind == "supply_disruption" and _TOLD_TO_STOP_EXPORTS.match(seg, e):
                 told, told_sub = "export_control", "ban"  # "the ministry told coal producers to stop shipments
                 # abroad": a government stopping exports controls them (a halt of output is another thing)
+            if kind == "export_control" and _FORCED_LABOUR.search(seg):
+                told, told_sub = "tariff", "import_ban"  # "added 37 China-based companies to the Uyghur Forced
+                # Labor Prevention Act Entity List": its goods are stopped at the border, an import ban
             if kind == "supply_disruption" and _WARNED.search(seg, max(0, s - 40), s):
                 told_sub = "threatened"  # "warned of output cuts if ...": a halt feared, reported as such
             if kind == "strategy" and _NAMED_PLAN.search(m.group(0)) and (
@@ -612,4 +620,5 @@ _EXPORTISH = re.compile(r"export|shipment|ship(?:ping)?\b|abroad|sold\s+to|contr
                         # the US export rules' own words: "License Exception CIV", "military end users in China"
                         r"partners|licen[cs]e\s+exceptions?|end[\s\-]us(?:es|ers?)\b|destined\s+for|re-?exports?", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
+_FORCED_LABOUR = re.compile(r"\bforced\s+labou?r\b|\bUFLPA\b", re.I)
 
