@@ -114,12 +114,12 @@ def dated(text: str, lo: int, hi: int, ix: gz.TextIndex) -> list[str]:
     if ix.article_date is None:
         return []
     if (lo, hi) not in ix.when:
-        ix.when[lo, hi] = _dated(text, lo, hi, ix.article_date, ix)
+        ix.when[lo, hi] = _dated(text, lo, hi, ix)
     return ix.when[lo, hi]
 
 
-def _dated(text: str, lo: int, hi: int, ref: date, ix: gz.TextIndex) -> list[str]:
-    out: set[str] = set()
+def _dated(text: str, lo: int, hi: int, ix: gz.TextIndex) -> list[str]:
+    ref, out = ix.article_date, set()
     reader = getattr(ix, "dates", None)  # (the extractor's index finds them by its gate words: a bisection)
     for found in reader(ref, lo, hi) if reader is not None else find_dates(text, ref, lo, hi):
         first = found.value.split("/")[0]
@@ -250,7 +250,6 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     # (extract's readers, imported here: extract imports this module to call it)
     from chokepoints.events.discourse import inherit, story_setting
     from chokepoints.events.extract import _event, _supported
-    from chokepoints.events.roles import datelines
 
     detector = detector or shipped()
     if detector is None or len(text) > detector.longest:
@@ -265,7 +264,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
         silent = [(n, lo, hi) for n, (lo, hi) in enumerate(spans)
                   if not (i := bisect_left(told, lo)) < len(told) or told[i] >= hi]
     p, kinds, kind_p = detector.read(sentence_features(text, spans, [n for n, _lo, _hi in silent], ix))
-    skip = datelines(text)
+    skip = ix.datelines
     out: list[Event] = []
     for (_n, lo, hi), prob, kind, sure in zip(silent, p, kinds, kind_p, strict=True):
         if prob < detector.threshold or sure < KIND_THRESHOLD:

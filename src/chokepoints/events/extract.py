@@ -74,6 +74,11 @@ class _Index(gz.TextIndex):
                        if m.group("head") is None or is_heading(text, m.start("head"), m.end())]
 
     @cached_property
+    def datelines(self) -> list[tuple[int, int]]:
+        """The text's datelines (`roles.datelines`), found once for the rules, the classifier and `merge.restated`."""
+        return datelines(self.text)
+
+    @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """The text's sentences (`sentences`), cut once for the rules, the sentence classifier and the value filter."""
         return sentences(self.text)
@@ -369,15 +374,15 @@ def candidates(text: str, article_date: date | None = None, ix: _Index | None = 
     apart (`parallel.extract_long`) and weighed together."""
     events: list[Event] = []
     antecedent = None  # the last bloc named, for "the bloc"
-    skip = datelines(text)
     hits = trigger_hits(text)
     ix = ix if ix is not None else _Index(text, article_date)
+    skip = ix.datelines
     for lo, hi in ix.sentences:
         trig = triggers(text, lo, hi, ix, hits)
         back = _referred(events, text, lo, hi, trig, ix)
         if back is not None:
             continue_event(back, text, lo, hi, article_date, skip, ix)
-            back.told += [Fact(k, a, b, text[a:b], "rules") for k, _s, a, b in trig]  # (told again here)
+            back.retold(*(Fact(k, a, b, text[a:b], "rules") for k, _s, a, b in trig))
         elif trig:
             made: list[Event] = []
             for group, a, b in _clauses(text, lo, hi, trig):
@@ -418,19 +423,19 @@ def candidates(text: str, article_date: date | None = None, ix: _Index | None = 
                 if same is not None and ev.kind == "export_control" and not own and not ev.magnitude \
                         and same.span[1] >= lo - 600:  # "Exporters will still need licences": no new fact
                     continue_event(same, text, ev.span[0], ev.span[1], article_date, skip, ix)
-                    same.retold(ev)
+                    same.retold(ev.trigger, *ev.told)
                 elif same is not None and ev.kind in ("cooperation", "trade_agreement", "strategy") and \
                         (_DEFINITE.search(text, max(lo, ev.trigger.start - 12), ev.trigger.start) or
                          _DEFINITE_INSIDE.search(ev.trigger.text)) and \
                         same.span[1] >= lo - 1500 and not _other_pact(ev, same):
                     # "..., and the partnership aims to ...": the one just told
                     continue_event(same, text, ev.span[0], ev.span[1], article_date, skip, ix)
-                    same.retold(ev)
+                    same.retold(ev.trigger, *ev.told)
                 elif not _supported(ev) and last is not None and last.kind == ev.kind and last.span[1] >= lo - 400 \
                         and not _other_pact(ev, last):
                     # "Exporters need a licence": no fact of its own
                     continue_event(last, text, ev.span[0], ev.span[1], article_date, skip, ix)
-                    last.retold(ev)
+                    last.retold(ev.trigger, *ev.told)
                 else:
                     events.append(ev)
         elif (listed := _listed_in(events, text, ix, lo, hi)) is not None:

@@ -67,10 +67,10 @@ class Event:
     # and dates that were all the evidence of those sentences
     told: list[Fact] = field(default_factory=list)
 
-    def retold(self, other: Event) -> None:
-        """Record that `other` (an event merged into this one, or a sentence's reading that goes on with it) tells
-        it again: its trigger and where it was told again."""
-        self.told += [f for f in (other.trigger, *other.told) if f not in self.told and f != self.trigger]
+    def retold(self, *facts: Fact) -> None:
+        """Record where the text tells it again (`told`): the triggers of an event merged into this one, or of a
+        sentence read as going on with it."""
+        self.told += [f for f in facts if f not in self.told and f != self.trigger]
 
     def values(self, name: str) -> list:
         return list(dict.fromkeys(f.value for f in getattr(self, name)))

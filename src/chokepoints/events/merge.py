@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Event, Fact
-from chokepoints.events.roles import datelines, in_spans
+from chokepoints.events.roles import in_spans
 from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at
 
 
@@ -100,7 +100,7 @@ def merge(events: list[Event]) -> list[Event]:
         for name in ("actors", "targets", "materials", "magnitude", "dates"):
             have = {(f.value, f.start) for f in getattr(twin, name)}
             getattr(twin, name).extend(f for f in getattr(ev, name) if (f.value, f.start) not in have)
-        twin.retold(ev)
+        twin.retold(ev.trigger, *ev.told)
         twin.subkind = twin.subkind or ev.subkind
         twin.sites = twin.sites | ev.sites
         twin.instruments = twin.instruments | ev.instruments
@@ -113,7 +113,6 @@ def restated(events: list[Event], ix) -> None:
     materials and one of its actors (not in a dateline) or amounts ("Cabinet caps manganese exports at 5 million
     tonnes a year", then "ACCRA - Ghana has placed an annual ceiling of five million tonnes on exports of manganese
     ore"). The event was found; this is where its body tells it (`ix`: the text's index, `extract._Index`)."""
-    skip = datelines(ix.text)
     spans = ix.sentences
     starts = [lo for lo, _hi in spans]
     triggered = {sentence_at(starts, e.trigger.start) for e in events}
@@ -130,7 +129,7 @@ def restated(events: list[Event], ix) -> None:
             lo, hi = spans[k]
             if not mats & _family([m.value for m in ix.materials(lo, hi)]):
                 continue
-            named = {p.value for p in ix.places(lo, hi) if not in_spans(skip, p.start)}
+            named = {p.value for p in ix.places(lo, hi) if not in_spans(ix.datelines, p.start)}
             if actors & named or amounts & {m[0] for m in ix.magnitudes(lo, hi)}:
                 ev.told.append(Fact(ev.kind, lo, hi, ix.text[lo:hi], "restated"))
                 break
