@@ -14,7 +14,7 @@ from chokepoints.events import gazetteer as gz
 from chokepoints.events.dates import is_day
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import in_spans, roles
-from chokepoints.events.triggers import BOTH_PARTIES, CAUSE_CUES, MEMBERS
+from chokepoints.events.triggers import BOTH_PARTIES, CAUSE_CUES, MEMBERS, PARTIES_COUNT
 
 
 class ArticleIndex(Protocol):
@@ -313,9 +313,11 @@ def _other_parties(ev: Event, ix: ArticleIndex, lo: int) -> None:
     have = set(ev.values("actors")) | set(ev.values("targets"))
     if len(have) >= 2:
         return
-    if BOTH_PARTIES.search(ix.text, lo, ev.span[1]):
+    if (both := BOTH_PARTIES.search(ix.text, lo, ev.span[1])) is not None:
+        # ("the three leaders agreed to work together": the last three countries named)
+        n = PARTIES_COUNT.get((both.group("n") or "").lower(), 2)
         for p in reversed(ix.places(max(0, lo - _HOME_WINDOW // 2), lo)):
-            if len(have) >= 2:
+            if len(have) >= n:
                 break
             if p.value not in have and p.kind != "site":
                 ev.actors.append(Fact.of(p))

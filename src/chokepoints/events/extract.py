@@ -203,9 +203,14 @@ _INDUSTRIAL = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|
                          r"automakers?|assembly|batter(?:y|ies)|cells?|magnets?|smelters?|refiner(?:y|ies)|mines?|"
                          r"factor(?:y|ies)|plants?|steelworks|polysilicon|solar)\b", re.I)
 _CHIPS_CELLS = re.compile(r"\b(?:chips?|chipmakers?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|gigafactor(?:y|ies)|"
+                          r"flash\s+memory|memory\s+chips?|DRAM|NAND|HBM|"
                           r"pilot\s+line|(?:advanced\s+)?packaging\s+(?:and\s+test\s+)?(?:plant|facilit(?:y|ies)|line)s?|"
                           r"(?:assembly|packaging)\s+and\s+test(?:ing)?|OSAT|"
                           r"battery\s+(?:cells?|plants?|factor(?:y|ies))|cell\s+(?:plants?|factor(?:y|ies)))\b", re.I)
+# a clause that tells one more measure, not the one before told again (`Event.another`)
+_ANOTHER = re.compile(r"\b(?:also|separately|in\s+a\s+(?:separate|parallel|second|further)\b|secondly|another|"
+                      r"in\s+addition|additionally|furthermore|the\s+same\s+(?:law|act|decree|package|notice|"
+                      r"regulation|resolution|order|bill)|alongside)\b", re.I)
 _TO_BUILD = re.compile(r"\bto\s+(?:build|develop|construct|explore|operate|set\s+up|acquire|buy)\b|"
                        r"\b(?:exploration|mining)\s+(?:project|blocks?|rights)\b", re.I)
 # "China, which last month began requiring licences for ...", "..., which has required export licences since last
@@ -284,6 +289,7 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
     # (read only where `_supported` asks: a halt or a project without a listed material)
     ev.industrial = kind == "supply_disruption" and not mats and bool(_INDUSTRIAL.search(clause))
     ev.chips = kind == "project" and not mats and bool(_CHIPS_CELLS.search(clause))
+    ev.another = bool(_ANOTHER.search(text, lo, t0[2] if t0[2] > lo else min(hi, lo + 120)))
     if kind in ("supply_disruption", "project", "new_source"):
         ev.sites = frozenset(m.group(1).lower() for m in _NAMED_SITE.finditer(clause) if m.group(1) not in _NOT_NAMES)
     else:

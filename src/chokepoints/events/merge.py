@@ -29,6 +29,8 @@ def _compatible(a: Event, b: Event) -> bool:
     """Two events telling the same fact (a headline and its body; a sentence that restates the one before)."""
     if a.kind != b.kind or abs(a.span[0] - b.span[0]) > 3000:  # one article's headline and body, not a dump
         return False
+    if b.another and b.span[0] != a.span[0]:
+        return False  # "The ministry also banned sales of jet fuel": one more measure, not the first told again
     if a.subkind and b.subkind and a.subkind != b.subkind and a.kind not in ("project", "export_control"):
         return False
     if (a.subkind == "technology") != (b.subkind == "technology") and a.kind == "export_control":
@@ -87,14 +89,20 @@ def _other_time(a: Event, b: Event) -> bool:
 def merge(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     recent: dict[str, list[Event]] = {}  # the last events of each kind: a linear pass over long files
+    # the last telling each kept event took in: a further one must agree with it too, so that a headline naming two
+    # measures ("extends duties on Chinese, Japanese coils; lifts them for South Korea, Vietnam") takes the first of
+    # the body's and the second stays a fact of its own, not one merged through the headline's wider facts
+    last: dict[int, Event] = {}
     for ev in events:
         pool = recent.setdefault(ev.kind, [])
-        twin = next((o for o in pool if _compatible(o, ev)), None)
+        twin = next((o for o in pool if _compatible(o, ev) and (id(o) not in last or _compatible(last[id(o)], ev))),
+                    None)
         if twin is None:
             out.append(ev)
             pool.append(ev)
             del pool[:-12]
             continue
+        last[id(twin)] = ev
         if not twin.actors and ev.actors:
             twin.actors = list(ev.actors)
         for name in ("actors", "targets", "materials", "magnitude", "dates"):

@@ -141,7 +141,7 @@ TRIGGERS = [
     ("tariff", "import_ban", r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|bar(?:s|red|ring)?)\s+(?:\w+\s+){0,3}"
                              r"imports?\b|\bimports?\s+bans?\b|\bsuspend(?:s|ed|ing)?\s+(?:all\s+)?(?:[\w\-]+\s+){0,2}imports\b|"
                              r"\bembargo\s+on\s+(?:the\s+)?imports?\b|"
-                             r"\bbans?\s+on\s+(?!(?:[\w\-]+\s+){0,3}exports?\b)(?:[\w\-]+\s+){0,5}(?:products|goods|"
+                             r"(?<!export\s)(?<!exports\s)\bbans?\s+on\s+(?!(?:[\w\-]+\s+){0,3}exports?\b)(?:[\w\-]+\s+){0,5}(?:products|goods|"
                              r"produce|foods?|seafood|grain|meat|beef|pork|poultry|fish)\b(?![^.]{0,40}\bexport)|\b(?:detention|withhold\s+release)\s+order\b|\bno\s+longer\s+(?:allow|permit)\s+(?:[\w\-]+\s+){0,4}"
                              r"to\s+import\b"),
     ("export_control", "ban", rf"\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?|"
@@ -223,7 +223,7 @@ TRIGGERS = [
                    rf"\b{_DEFENCE}(?=\s+(?:[\w\-]+\s+){{0,4}}(?:on|against|for)\b)|"
                    r"\bsafeguards?\s+(?:on|for)\b|"
                    # a dumping determination: "had been sold in the United States at less than fair value"
-                   r"\b(?:sold|dumped)\s+(?:[\w\-]+\s+){0,5}at\s+less\s+than\s+fair\s+value\b"),
+                   r"\b(?:sold|dumped)\s+(?:[\w\-]+\s+){0,8}at\s+less\s+than\s+fair\s+value\b"),
     ("tariff", "import_licence", r"\b(?:licen[cs]\w*|authori[sz]ation)\s+(?:requirements?\s+|regime\s+)?(?:for|on)\s+"
                                  r"(?:the\s+)?imports?\b|\bimport\s+licen[cs](?:e|es|ing)\s+(?:requirements?|regime|"
                                  r"rules?)\b"),
@@ -367,6 +367,59 @@ TRIGGERS = [
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|sell|sells|sold|selling)\s+"
                     r"(?:a\s+|an\s+|its\s+|their\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent)\s+(?:stake\s+|interest\s+|"
                     r"holding\s+)?(?:of|in)\b"),
+    # Twenty-second pass: the forms of notices, digests and wires the sixth reading round found unread.
+    # A notice's own prohibition: "imports of coal, iron ... originating in the DPRK are completely prohibited"
+    ("tariff", "import_ban", r"\bimports?\s+of\s+[^.;:]{1,200}?\s+(?:are|is|shall\s+be|will\s+be)\s+(?:also\s+)?"
+                             r"(?:completely\s+|fully\s+|hereby\s+|henceforth\s+)?prohibited\b|"
+                             r"\brestrict(?:s|ed|ing)?\s+(?:trade\s+in|imports?\s+of)\b|"
+                             # "placed imports of low ash metallurgical coke under country-wise quantitative
+                             # restrictions"
+                             r"\bimports?\s+of\s+(?:[\w\-]+\s+){1,6}under\s+(?:[\w\-]+\s+){0,2}(?:quantitative\s+"
+                             r"restrictions|quotas?)\b"),
+    ("export_control", "ban", r"\bexports?\s+of\s+[^.;:]{1,150}?\s+(?:are|is|shall\s+be|will\s+be)\s+(?:also\s+)?"
+                              r"(?:completely\s+|fully\s+|hereby\s+|henceforth\s+)?prohibited\b|"
+                              r"\bban(?:s|ned|ning)?\s+the\s+(?:sale|supply|export)\s+to\b|"
+                              r"\b(?:end|ends|ended|cut\s+off)\s+(?:all\s+)?exports\s+of\b|"
+                              # "METI will in principle stop approving those applications": an outright ban
+                              r"\bstop(?:s|ped)?\s+(?:approving|issuing|granting)\s+(?:[\w\-]+\s+){0,3}(?:applications|"
+                              r"licen[cs]es|permits)\b"),
+    ("export_control", "quota", r"\bexports?\s+of\s+(?:[\w\-,]+\s+){1,6}(?:to\s+(?:the\s+)?[\w\-']+\s+)?"
+                                r"(?:shall|will|may)\s+not\s+exceed\b"),
+    # "adopted its proposal to recast the Dual-Use Regulation", "replaces Annex I to the Dual-Use Regulation"
+    ("export_control", "licence", r"\b(?:recast|replac\w+|amend\w*|updat\w+|revis\w+)\s+(?:[\w\-]+\s+){0,4}"
+                                  r"(?:to\s+|of\s+)?(?:the\s+)?dual[\s\-]use\s+(?:regulation|list|control\s+list)\b"),
+    ("tariff", "", r"\b(?:maintain|extend|prolong|renew)\w*\s+(?:the\s+)?(?:anti-?dumping\s+|countervailing\s+|"
+                   r"safeguard\s+)?measures\s+for\s+a\s+further\b|"
+                   r"\b(?:threaten\w*|caus\w+)\s+(?:the\s+)?(?:[\w\-.]+\s+){0,2}industry\s+with\s+material\s+injury\b|"
+                   r"\bexempt\w*\s+from\s+(?:[\w\-]+\s+){0,2}import\s+(?:duties|tariffs)\b|"
+                   r"\blift(?:s|ed|ing)?\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\w\-'’]+\s+){0,2}sanctions\s+(?:on|against)\b"),
+    # a royalty or tax set: "sharply raised the royalties it charges", "a single royalty rate of 6 percent would
+    # apply", "a $250 million royalty deferral scheme", "pay 50% of their royalties in the minerals themselves"
+    ("strategy", "", r"\b(?:rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|doubl(?:e|es|ed|ing)|hik(?:e|es|ed|ing)|"
+                     r"lower(?:s|ed|ing)?|cut(?:s|ting)?)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,2}royalt(?:y|ies)\b|"
+                     r"\broyalty\s+rates?\s+of\s+\d|\broyalty\s+(?:deferral|relief|holiday)\s+(?:scheme|programme|"
+                     r"program)\b|\bpay\s+\d+\s*(?:%|per\s*cent|percent)\s+of\s+(?:their|its)\s+royalties\s+in\b|"
+                     # a law passed: "the Minerals Resource Rent Tax finally passed the Senate", "voted the
+                     # amendments", "the amendment passed on April 19"
+                     r"\b(?:tax|act|law|bill|code|amendments?)\s+(?:finally\s+|was\s+|were\s+)?passed\s+(?:the\s+|by\s+"
+                     r"(?:the\s+)?)?(?:senate|parliament|house|assembly|congress|diet|lower\s+house|upper\s+house)\b|"
+                     r"\bamendments?\s+passed\s+on\b|\bvoted\s+(?:through\s+)?the\s+amendments?\b|"
+                     r"\b(?:impos\w+|declar\w+|announc\w+|introduc\w+)\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}moratorium\b|"
+                     r"\bexempt(?:ion)?\s+from\s+(?:[\w\-]+\s+){0,2}(?:income\s+)?tax(?:es)?\b"),
+    ("project", "", r"\bgrant(?:s|ed|ing)?\s+(?:[\w\-]+\s+){0,3}(?:exploration|mining|prospecting)\s+(?:permits?|"
+                    r"licen[cs]es?|rights|concessions?)\b|"
+                    r"\b(?:handed\s+over|issued)\s+(?:[\w\-]+\s+){0,3}(?:mining|exploration)\s+licen[cs]e\b|"
+                    r"\bawarded\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}(?:deposit|concession|block)\s+to\b|"
+                    r"\b(?:agreed\s+to\s+lend|lend(?:s|ing)?\s+up\s+to)\b|"
+                    r"\binvest\w*\s+(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+in\s+(?:preferred\s+)?equity\b"),
+    ("cooperation", "", r"\b(?:agreed|agree|agreeing|agrees)\s+to\s+(?:work\s+together|collaborate|coordinate|"
+                        r"keep\s+sharing)\b|\breaffirm\w*\s+(?:their\s+|its\s+)?commitment\s+to\s+(?:work\s+together|"
+                        r"cooperat\w+|co-operat\w+|collaborat\w+)\b|"
+                        r"\breach\w*\s+(?:an\s+)?agreement\s+on\s+how\s+(?:[\w\-]+\s+){0,4}(?:will\s+)?(?:cooperate|"
+                        r"co-operate|work\s+together)\b|"
+                        r"\bsign\w*\s+(?:the\s+)?(?-i:[A-Z][\w\-]*\s+){1,4}Declaration\b|"
+                        r"\bsign\w*\s+(?:[\w\-]+\s+){0,3}(?:memorandum|MoU)\b|"
+                        r"\bjoint\s+(?:study|studies|mapping|research|survey)\b"),
 ]
 TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
 # the same patterns without re.I, to run on the lower-cased text, where sre tests each branch's first letter before
@@ -403,6 +456,14 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
     r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut",  # project
+    r"import|restrict",  # a notice's import prohibition
+    r"export|ban|end|cut|stop",  # a notice's export prohibition
+    r"export",  # exports shall not exceed
+    r"dual",  # the dual-use list recast
+    r"measures|injury|exempt|sanction",  # trade defence kept, injury found, duties waived, sanctions lifted
+    r"royalt|passed|amendment|moratorium|exempt",  # royalties and fiscal laws
+    r"grant|handed|issued|award|lend|equity",  # licences granted, loans, equity
+    r"agree|reaffirm|reach|declaration|sign|joint",  # cooperation
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
@@ -472,7 +533,8 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             if kind == "supply_disruption" and _TOLD_TO_STOP_EXPORTS.match(seg, e):
                 told, told_sub = "export_control", "ban"  # "the ministry told coal producers to stop shipments
                 # abroad": a government stopping exports controls them (a halt of output is another thing)
-            if kind == "export_control" and _FORCED_LABOUR.search(seg):
+            if kind == "export_control" and re.match(r"entity\s+list", m.group(0).lstrip(), re.I) and \
+                    _FORCED_LABOUR.search(seg, max(0, s - 80), s):
                 told, told_sub = "tariff", "import_ban"  # "added 37 China-based companies to the Uyghur Forced
                 # Labor Prevention Act Entity List": its goods are stopped at the border, an import ban
             if kind == "supply_disruption" and _WARNED.search(seg, max(0, s - 40), s):
@@ -540,9 +602,10 @@ def _not_news(seg: str, s: int, e: int, kind: str) -> bool:
 
 # "the two governments signed", "both sides agreed": the parties were named before the sentence
 # (discourse.inherit takes them from there)
-BOTH_PARTIES = re.compile(r"\b(?:(?:the\s+two|both)\s+(?:governments|countries|nations|leaders|sides|delegations|"
-                          r"ministers|presidents|prime\s+ministers|states|partners|economies)|the\s+delegations)\b",
-                          re.I)
+BOTH_PARTIES = re.compile(r"\b(?:(?:the\s+(?P<n>two|three|four|five|six)|both)\s+(?:governments|countries|nations|"
+                          r"leaders|sides|delegations|ministers|presidents|prime\s+ministers|states|partners|economies)|"
+                          r"the\s+delegations)\b", re.I)
+PARTIES_COUNT = {"three": 3, "four": 4, "five": 5, "six": 6}
 PARTNERS_COUNTED = re.compile(r"\b(?:and|with)\s+(?:\w+\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
                                r"eleven|twelve|several|other)\s+(?:[\w\-]+\s+)?(?:partners|countries|nations|"
                                r"governments|allies|members)\b", re.I)
