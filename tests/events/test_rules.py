@@ -1478,3 +1478,79 @@ def test_vocabulary_of_the_twenty_first_pass(text, kind):
     assert kind in [e["kind"] for e in _events(text)], _events(text)
     if "Forced Labor" in text:  # (not also an export control)
         assert [(e["kind"], e["subkind"]) for e in _events(text)] == [("tariff", "import_ban")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a notice's own prohibitions and ceilings
+    ("From 10 March, imports of iron ore and lead ore originating in North Korea are completely prohibited, "
+     "China's commerce ministry said.", "tariff"),
+    ("Exports of copper and aluminium products to Iran are prohibited from 1 May, Kazakhstan's trade ministry said "
+     "in a notice.", "export_control"),
+    ("Under the notice, exports of refined copper to North Korea shall not exceed 1,000 tonnes a year from "
+     "1 January.", "export_control"),
+    ("India on Monday placed imports of metallurgical coke under quantitative restrictions for six months.",
+     "tariff"),
+    ("On 14 March the European Commission adopted a delegated act that replaces Annex I to the Dual-Use "
+     "Regulation, adding gallium equipment.", "export_control"),
+    ("Japan's trade ministry said on Friday it would stop approving applications to ship chipmaking tools "
+     "to Russia.", "export_control"),
+    # trade defence kept, injury found, duties waived, sanctions lifted
+    ("On 2 March the European Commission maintained the anti-dumping measures on Chinese silicon for a further "
+     "two years.", "tariff"),
+    ("The US International Trade Commission on Tuesday found that imports of tungsten wire from China threaten "
+     "the domestic industry with material injury.", "tariff"),
+    ("EU ministers on Monday lifted all of the bloc's sanctions on Myanmar except the arms embargo.", "tariff"),
+    # royalties and fiscal laws
+    ("Zambia on Friday raised the royalty it charges on copper to 9% from 6%, effective 1 April.", "strategy"),
+    ("Kenya's mining royalty bill finally passed parliament on Tuesday, setting 8% on rare earths.", "strategy"),
+    ("Quebec on Thursday announced a moratorium on new uranium exploration permits.", "strategy"),
+    # licences granted, loans, equity
+    ("Uganda's mines ministry on Monday granted three exploration licences to a rare earths miner near Mbale.",
+     "project"),
+    ("Export Development Canada agreed to lend up to C$40 million for the nickel mine in Quebec on Monday.",
+     "project"),
+    ("The Pentagon will invest $150 million in preferred equity in the US gallium refinery, the company said "
+     "on Monday.", "project"),
+    # cooperation in other words
+    ("Japan and the Philippines on Saturday agreed to work together on nickel supply chains.", "cooperation"),
+    ("France and Chile on Monday signed the Santiago Critical Minerals Declaration on lithium refining.",
+     "cooperation"),
+    # pacts in force by their acronyms, trade-defence orders reviewed, incentives, borders closed to goods
+    ("The CPTPP enters into force for Costa Rica on Sunday, 14 December, the trade ministry in San Jose said.",
+     "trade_agreement"),
+    ("The Comprehensive Economic Partnership Agreement (CEPA) between India and the UAE will come into force "
+     "on 1 May.", "trade_agreement"),
+    ("After its sunset review, the US International Trade Commission said on Tuesday that the order on "
+     "manganese dioxide from Australia will be revoked.", "tariff"),
+    ("Ottawa on Tuesday announced a 30% critical mineral exploration tax credit for lithium and nickel "
+     "explorers.", "strategy"),
+    ("Poland said on Monday it is closing its border to 20 Ukrainian products, from grain to honey, until "
+     "30 June.", "tariff"),
+])
+def test_vocabulary_of_the_twenty_second_pass(text, kind):
+    assert kind in [e["kind"] for e in _events(text)], _events(text)
+
+
+def test_a_clause_telling_one_more_measure_is_not_merged_into_the_first():
+    # (the second ban names the same actor and no material of its own: the merge would join it, "also" says not)
+    text = ("China's commerce ministry on Tuesday banned exports of gallium to the United States. "
+            "The ministry also banned sales of chipmaking equipment to the United States from 1 May.")
+    assert [e["kind"] for e in _events(text)].count("export_control") == 2
+
+
+def test_the_three_leaders_are_the_last_three_countries_named():
+    from chokepoints.events.discourse import _other_parties
+    from chokepoints.events.facts import Event, Fact
+    text = ("The leaders of Japan, the Philippines and the United States met in Washington on Thursday. "
+            "The three leaders agreed to work together on critical minerals supply chains.")
+    ix = _extractor._Index(text, REF5)
+    lo = text.index("The three")
+    ev = Event("cooperation", "", Fact("cooperation", lo, len(text), text[lo:]), span=(lo, len(text)))
+    _other_parties(ev, ix, lo)
+    assert sorted(ev.values("actors")) == ["JPN", "PHL", "USA"]
+
+
+def test_forced_labour_turns_only_an_entity_listing_into_an_import_ban():
+    text = ("The US on Tuesday banned exports of chipmaking tools to China, citing forced labour concerns "
+            "in Xinjiang.")
+    assert ("export_control", "ban") in [(e["kind"], e["subkind"]) for e in _events(text)]

@@ -360,7 +360,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         events = rekinded(text, events, ix=ix)
         # (a body's "Action Plan" that was a strategy, now the pact its headline told: one fact, merged as `news`
         # merges)
-        events = merge(events) if any(e.read_by == REKINDED for e in events) else events
+        events = merge(events, body) if any(e.read_by == REKINDED for e in events) else events
     if ix is not None:
         restated(events, ix)
     return events
@@ -588,7 +588,7 @@ def news(events: list[Event], article_date: date | None, body: int = 0,
         if article_date is not None:
             e.dates = [f for f in e.dates if last_day(f.value) >= article_date - _YEAR]
         e.dates = [f for f in e.dates if not in_spans(meta, f.start)]
-    merged = merge([e for e in events if _anchored(e)])
+    merged = merge([e for e in events if _anchored(e)], body)
     told = {e.kind for e in merged if e.span[0] >= body}
     return [_local_dollars(e) for e in merged if not (e.kind in told and _headline_only(e, body))]
 

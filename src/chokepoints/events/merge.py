@@ -25,12 +25,13 @@ def _overlap(ma: set[str], mb: set[str], summary: bool) -> bool:
     return bool(ma & mb) or (summary and bool(ma and mb and "critical_minerals" in ma | mb))
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def _compatible(a: Event, b: Event, body: int = 0) -> bool:
     """Two events telling the same fact (a headline and its body; a sentence that restates the one before)."""
     if a.kind != b.kind or abs(a.span[0] - b.span[0]) > 3000:  # one article's headline and body, not a dump
         return False
-    if b.another and b.span[0] != a.span[0]:
-        return False  # "The ministry also banned sales of jet fuel": one more measure, not the first told again
+    if b.another and b.span[0] != a.span[0] and a.span[0] >= body:
+        return False  # "The ministry also banned sales of jet fuel": one more measure, not the first told again (but
+        # under a headline, "The Commerce Ministry also placed export restrictions" is its "curbs" told in the body)
     if a.subkind and b.subkind and a.subkind != b.subkind and a.kind not in ("project", "export_control"):
         return False
     if (a.subkind == "technology") != (b.subkind == "technology") and a.kind == "export_control":
@@ -86,7 +87,9 @@ def _other_time(a: Event, b: Event) -> bool:
     return False
 
 
-def merge(events: list[Event]) -> list[Event]:
+def merge(events: list[Event], body: int = 0) -> list[Event]:
+    """`events` with each fact told twice joined into its first telling. `body`: where the text's body starts (a
+    headline's event takes in its body's telling, even one told as "also")."""
     out: list[Event] = []
     recent: dict[str, list[Event]] = {}  # the last events of each kind: a linear pass over long files
     # the last telling each kept event took in: a further one must agree with it too, so that a headline naming two
@@ -95,8 +98,8 @@ def merge(events: list[Event]) -> list[Event]:
     last: dict[int, Event] = {}
     for ev in events:
         pool = recent.setdefault(ev.kind, [])
-        twin = next((o for o in pool if _compatible(o, ev) and (id(o) not in last or _compatible(last[id(o)], ev))),
-                    None)
+        twin = next((o for o in pool if _compatible(o, ev, body) and
+                     (id(o) not in last or _compatible(last[id(o)], ev, body))), None)
         if twin is None:
             out.append(ev)
             pool.append(ev)

@@ -314,6 +314,10 @@ TRIGGERS = [
                             # "the China-Ecuador agreement came into force", "The Serbian deal was signed in Beijing"
                             r"\b(?:deal|agreement|pact|fta)s?\s+(?:[\w\-]+\s+){0,2}(?:(?:came|comes|come|entered|enters|"
                             r"enter)\s+into\s+force|(?:took|takes)\s+effect|(?:was|were)\s+signed)\b|"
+                            # "The Comprehensive Economic Cooperation Agreement (CECA) between India and Malaysia will
+                            # come into force from tomorrow", "The CPTPP enters into force for Malaysia on Tuesday"
+                            r"\b(?:agreement|cptpp|rcep|usmca|afcfta|cepa|ceca|fta)\s+(?:\(\w+\)\s+)?(?:between\s+"
+                            r"(?:[\w\-]+\s+){1,4})?(?:will\s+)?(?:enters?|entered|comes?|came)\s+into\s+force\b|"
                             r"\b(?:begin|began|begun|launch\w*|open\w*|start\w*|relaunch\w*)\s+(?:formal\s+)?"
                             r"(?:negotiations|talks)\s+(?:on|for|towards?)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}"
                             r"(?:agreement|deal|pact)\b|"
@@ -375,7 +379,10 @@ TRIGGERS = [
                              # "placed imports of low ash metallurgical coke under country-wise quantitative
                              # restrictions"
                              r"\bimports?\s+of\s+(?:[\w\-]+\s+){1,6}under\s+(?:[\w\-]+\s+){0,2}(?:quantitative\s+"
-                             r"restrictions|quotas?)\b"),
+                             r"restrictions|quotas?)\b|"
+                             # "Hungary is closing its border to 24 Ukrainian products", "may no longer import"
+                             r"\bclos(?:e|es|ed|ing)\s+(?:its\s+|their\s+)?borders?\s+to\s+(?:[\w\-]+\s+){0,3}(?:products|"
+                             r"goods|imports)\b|\b(?:may|can)\s+no\s+longer\s+import\b"),
     ("export_control", "ban", r"\bexports?\s+of\s+[^.;:]{1,150}?\s+(?:are|is|shall\s+be|will\s+be)\s+(?:also\s+)?"
                               r"(?:completely\s+|fully\s+|hereby\s+|henceforth\s+)?prohibited\b|"
                               r"\bban(?:s|ned|ning)?\s+the\s+(?:sale|supply|export)\s+to\b|"
@@ -392,7 +399,9 @@ TRIGGERS = [
                    r"safeguard\s+)?measures\s+for\s+a\s+further\b|"
                    r"\b(?:threaten\w*|caus\w+)\s+(?:the\s+)?(?:[\w\-.]+\s+){0,2}industry\s+with\s+material\s+injury\b|"
                    r"\bexempt\w*\s+from\s+(?:[\w\-]+\s+){0,2}import\s+(?:duties|tariffs)\b|"
-                   r"\blift(?:s|ed|ing)?\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\w\-'’]+\s+){0,2}sanctions\s+(?:on|against)\b"),
+                   r"\blift(?:s|ed|ing)?\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\w\-'’]+\s+){0,2}sanctions\s+(?:on|against)\b|"
+                   # a trade-defence order's review: "the order on imports from China stays in place"
+                   r"\b(?:duty\s+)?order\s+on\s+(?:[\w\-]+\s+){0,3}(?:imports\s+)?from\b"),
     # a royalty or tax set: "sharply raised the royalties it charges", "a single royalty rate of 6 percent would
     # apply", "a $250 million royalty deferral scheme", "pay 50% of their royalties in the minerals themselves"
     ("strategy", "", r"\b(?:rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|doubl(?:e|es|ed|ing)|hik(?:e|es|ed|ing)|"
@@ -405,7 +414,9 @@ TRIGGERS = [
                      r"(?:the\s+)?)?(?:senate|parliament|house|assembly|congress|diet|lower\s+house|upper\s+house)\b|"
                      r"\bamendments?\s+passed\s+on\b|\bvoted\s+(?:through\s+)?the\s+amendments?\b|"
                      r"\b(?:impos\w+|declar\w+|announc\w+|introduc\w+)\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}moratorium\b|"
-                     r"\bexempt(?:ion)?\s+from\s+(?:[\w\-]+\s+){0,2}(?:income\s+)?tax(?:es)?\b"),
+                     r"\bexempt(?:ion)?\s+from\s+(?:[\w\-]+\s+){0,2}(?:income\s+)?tax(?:es)?\b|"
+                     # "a new 30% Critical Mineral Exploration Tax Credit", "an exploration incentive programme"
+                     r"\btax\s+credits?\b|\b(?:incentive|support|subsidy)\s+(?:programmes?|programs?|schemes?)\b"),
     ("project", "", r"\bgrant(?:s|ed|ing)?\s+(?:[\w\-]+\s+){0,3}(?:exploration|mining|prospecting)\s+(?:permits?|"
                     r"licen[cs]es?|rights|concessions?)\b|"
                     r"\b(?:handed\s+over|issued)\s+(?:[\w\-]+\s+){0,3}(?:mining|exploration)\s+licen[cs]e\b|"
@@ -450,18 +461,19 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
     r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility",  # strategy
-    r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks",  # deals
+    r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
+    r"usmca|cepa|ceca",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
     r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut",  # project
-    r"import|restrict",  # a notice's import prohibition
+    r"import|restrict|border",  # a notice's import prohibition
     r"export|ban|end|cut|stop",  # a notice's export prohibition
     r"export",  # exports shall not exceed
     r"dual",  # the dual-use list recast
-    r"measures|injury|exempt|sanction",  # trade defence kept, injury found, duties waived, sanctions lifted
-    r"royalt|passed|amendment|moratorium|exempt",  # royalties and fiscal laws
+    r"measures|injury|exempt|sanction|order",  # trade defence kept or reviewed, injury found, sanctions lifted
+    r"royalt|passed|amendment|moratorium|exempt|credit|programme|program|scheme",  # fiscal laws and incentives
     r"grant|handed|issued|award|lend|equity",  # licences granted, loans, equity
     r"agree|reaffirm|reach|declaration|sign|joint",  # cooperation
 )]
