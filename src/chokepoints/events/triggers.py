@@ -469,13 +469,13 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
     r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut",  # project
     r"import|restrict|border",  # a notice's import prohibition
-    r"export|ban|end|cut|stop",  # a notice's export prohibition
-    r"export",  # exports shall not exceed
+    r"export|sale|supply|approving|issuing|granting",  # a notice's export prohibition, a sale banned
+    r"exceed",  # exports shall not exceed
     r"dual",  # the dual-use list recast
     r"measures|injury|exempt|sanction|order",  # trade defence kept or reviewed, injury found, sanctions lifted
     r"royalt|passed|amendment|moratorium|exempt|credit|programme|program|scheme",  # fiscal laws and incentives
     r"grant|handed|issued|award|lend|equity",  # licences granted, loans, equity
-    r"agree|reaffirm|reach|declaration|sign|joint",  # cooperation
+    r"agree|reaffirm|declaration|memorandum|mou|joint",  # cooperation
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
