@@ -54,7 +54,7 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 # tuning texts and, from the twelfth pass on, on every held-out set already scored (heldout/ to heldout11/), so these
 # figures are in-sample for the model; the tests hold each field to 0.05 below them, so a change that loses ground
 # fails here
-DEV_MEASURED = {"kind": (0.92, 0.88), "actors": (0.81, 0.79), "targets": (0.80, 0.71),
+DEV_MEASURED = {"kind": (0.92, 0.88), "actors": (0.81, 0.79), "targets": (0.80, 0.72),
                 "materials": (0.89, 0.73), "magnitude": (0.82, 0.68), "dates": (0.84, 0.67)}
 HELDOUT_MEASURED = {"kind": (0.98, 0.88), "actors": (0.77, 0.76), "targets": (0.88, 0.71),
                     "materials": (0.97, 0.79), "magnitude": (0.98, 0.64), "dates": (0.80, 0.58)}
