@@ -326,7 +326,7 @@ def retold(text: str, events: list[Event], detector: Detector | None = None, ix=
         if p < RETOLD and same and not (ev.another and ev.targets and
                                         not any(set(o.values("targets")) & set(ev.values("targets")) for o in same)):
             continue  # (but "Several European parts makers have also stopped some lines", after a Japanese
-            # carmaker's halt: one more fact, where else)
+            # carmaker's halt: one more fact, in another place)
         out.append(ev)
     return out
 

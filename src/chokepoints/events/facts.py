@@ -56,7 +56,8 @@ class Event:
     # the legal acts its clause names by number ("Regulation (EU) 2015/1953"): measures by two acts are two facts
     instruments: frozenset = frozenset()
     # its clause tells it as one more measure ("The ministry also banned ...", "Separately, ...", "In a parallel
-    # notice ..."): another fact than the one told before it, which the merge never joins to an earlier telling
+    # notice ..."): another fact than the one told before it, which the merge never joins to an earlier telling in
+    # the body (a headline's event still takes in its body's telling)
     another: bool = False
     confidence: float | None = None  # how likely it is news, by the model fitted on the tuning texts (events.weigh)
     # who found it: "rules" (a trigger phrase), or "sentence classifier" (events.detect: the sentence's words; its

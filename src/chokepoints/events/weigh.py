@@ -90,9 +90,9 @@ def features(text: str, article_date: date | None, events: list[Event], detector
             out[row, col[name]] = value
         told[ev.kind] += 1
     out[:, [col[c] for c in CLASSIFIER]] = views(text, events, detector, ix)
-    # the classifier's view per kind: how far its words can be trusted differs by kind (a strategy's sentence is
-    # told in many words, a halt's in few). Twenty-second pass: cross-validated F1 0.738 to 0.740; the ten clean
-    # sets 265 to 267 events found, false ones 56 as before; the fitted sets' false events 174 to 168
+    # the classifier's view per kind: how far its words can be trusted differs by kind. Twenty-second pass:
+    # cross-validated F1 0.738 to 0.740; the ten clean sets 265 to 267 events found, false ones 56 as before; the
+    # fitted sets' false events 174 to 168
     for c in CLASSIFIER:
         for k in KINDS:
             out[:, col[f"{c}*{k}"]] = out[:, col[c]] * out[:, col[f"kind={k}"]]
