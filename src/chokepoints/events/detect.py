@@ -321,12 +321,13 @@ def retold(text: str, events: list[Event], detector: Detector | None = None, ix=
     likely = expit(views(text, events, detector, ix)[:, 0])
     out: list[Event] = []
     for ev, p in zip(events, likely, strict=True):
-        same = [o for o in out if o.kind == ev.kind and (set(o.values("actors")) & set(ev.values("actors")) or
-                                                         set(o.values("materials")) & set(ev.values("materials")))]
-        if p < RETOLD and same and not (ev.another and ev.targets and
-                                        not any(set(o.values("targets")) & set(ev.values("targets")) for o in same)):
-            continue  # (but "Several European parts makers have also stopped some lines", after a Japanese
-            # carmaker's halt: one more fact, in another place)
+        if p < RETOLD:
+            same = [o for o in out if o.kind == ev.kind and (set(o.values("actors")) & set(ev.values("actors")) or
+                                                             set(o.values("materials")) & set(ev.values("materials")))]
+            if same and not (ev.another and ev.targets and
+                             not any(set(o.values("targets")) & set(ev.values("targets")) for o in same)):
+                continue  # (but "Several European parts makers have also stopped some lines", after a Japanese
+                # carmaker's halt: one more fact, in another place)
         out.append(ev)
     return out
 

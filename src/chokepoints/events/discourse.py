@@ -274,16 +274,14 @@ def inherit(ev: Event, events: list[Event], ix: ArticleIndex, lo: int) -> None:
                 home = None
         if home is not None:
             ev.actors.append(home)
-    if not ev.actors and not ev.targets and ev.kind in _HOME_KINDS and (home := story_country(ix, lo)) is not None:
+    if not ev.actors and ev.kind in _HOME_KINDS and (not ev.targets or ev.kind in ("export_control", "tariff")) \
+            and (home := story_country(ix, lo)) is not None and home.value not in ev.values("targets"):
         # "The amendments to the Mining Act will enter into force on 1 June", "Vale will shut the Birchtree mine on
         # Oct. 1", in a story on one country: a measure of its government, a site in its land (the leads' country
-        # or, where the lead names several, the one named most before it; the span is that mention's)
+        # or, where the lead names several, the one named most before it; the span is that mention's). A measure
+        # that names only its target ("Exports of iron and steel to the DPRK are prohibited", in a notice of
+        # China's commerce ministry) is the story's government's too, on the country it names
         (ev.actors if _HOME_KINDS[ev.kind] == "actors" else ev.targets).append(home)
-    elif not ev.actors and ev.targets and ev.kind in ("export_control", "tariff") and \
-            (home := story_country(ix, lo)) is not None and home.value not in ev.values("targets"):
-        # "Exports of iron and steel to the DPRK are prohibited", in a notice of China's commerce ministry: the
-        # measure of the story's government, on the country it names
-        ev.actors.append(home)
     if ev.kind in ("cooperation", "trade_agreement"):
         _other_parties(ev, ix, lo)
     if ev.kind == "supply_disruption" and (not ev.targets or not ev.materials):
