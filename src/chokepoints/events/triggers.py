@@ -137,13 +137,27 @@ TRIGGERS = [
                                 r"\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
                                 r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?(?:[\w\-]+\s+){0,2}exports?\b|\bquota\s+system\b|"
                                 r"\bexports?\s+(?:[\w\-()]+\s+){0,6}(?:are|is|were|was|will\s+be)\s+capped\b|"
-                                r"\bquotas?\b(?=[^.]{0,80}\bexport)"),
+                                r"\bquotas?\b(?=[^.]{0,80}\bexport)|"
+                                r"\bexports?\s+of\s+(?:[\w\-,]+\s+){1,6}(?:to\s+(?:the\s+)?[\w\-']+\s+)?"
+                                r"(?:shall|will|may)\s+not\s+exceed\b"),
     ("tariff", "import_ban", r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|bar(?:s|red|ring)?)\s+(?:\w+\s+){0,3}"
                              r"imports?\b|\bimports?\s+bans?\b|\bsuspend(?:s|ed|ing)?\s+(?:all\s+)?(?:[\w\-]+\s+){0,2}imports\b|"
                              r"\bembargo\s+on\s+(?:the\s+)?imports?\b|"
                              r"(?<!export\s)(?<!exports\s)\bbans?\s+on\s+(?!(?:[\w\-]+\s+){0,3}exports?\b)(?:[\w\-]+\s+){0,5}(?:products|goods|"
                              r"produce|foods?|seafood|grain|meat|beef|pork|poultry|fish)\b(?![^.]{0,40}\bexport)|\b(?:detention|withhold\s+release)\s+order\b|\bno\s+longer\s+(?:allow|permit)\s+(?:[\w\-]+\s+){0,4}"
-                             r"to\s+import\b"),
+                             r"to\s+import\b|"
+                             # a notice's own prohibition: "imports of coal, iron ... originating in the DPRK are
+                             # completely prohibited"
+                             r"\bimports?\s+of\s+[^.;:]{1,200}?\s+(?:are|is|shall\s+be|will\s+be)\s+(?:also\s+)?"
+                             r"(?:completely\s+|fully\s+|hereby\s+|henceforth\s+)?prohibited\b|"
+                             r"\brestrict(?:s|ed|ing)?\s+(?:trade\s+in|imports?\s+of)\b|"
+                             # "placed imports of low ash metallurgical coke under country-wise quantitative
+                             # restrictions"
+                             r"\bimports?\s+of\s+(?:[\w\-]+\s+){1,6}under\s+(?:[\w\-]+\s+){0,2}(?:quantitative\s+"
+                             r"restrictions|quotas?)\b|"
+                             # "Hungary is closing its border to 24 Ukrainian products", "may no longer import"
+                             r"\bclos(?:e|es|ed|ing)\s+(?:its\s+|their\s+)?borders?\s+to\s+(?:[\w\-]+\s+){0,3}(?:products|"
+                             r"goods|imports)\b|\b(?:may|can)\s+no\s+longer\s+import\b"),
     ("export_control", "ban", rf"\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?|"
                               rf"halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|suspension\s+of)\s+"
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
@@ -152,7 +166,14 @@ TRIGGERS = [
                               r"(?:export\w*|(?:selling|shipping|supplying)\s+(?:[\w\-,]+\s+){0,5}to)\b|\bno\s+longer\s+(?:sell|export|ship|supply)\b|"
                               # "a decree banning supplies of crude oil and oil products to foreign buyers"
                               r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?)\s+(?:\w+\s+){0,2}"
-                              r"(?:supplies|deliveries|sales)\s+(?:of\s+(?:[\w\-]+\s+){1,5})?(?:to|abroad)\b"),
+                              r"(?:supplies|deliveries|sales)\s+(?:of\s+(?:[\w\-]+\s+){1,5})?(?:to|abroad)\b|"
+                              r"\bexports?\s+of\s+[^.;:]{1,150}?\s+(?:are|is|shall\s+be|will\s+be)\s+(?:also\s+)?"
+                              r"(?:completely\s+|fully\s+|hereby\s+|henceforth\s+)?prohibited\b|"
+                              r"\bban(?:s|ned|ning)?\s+the\s+(?:sale|supply|export)\s+to\b|"
+                              r"\b(?:end|ends|ended|cut\s+off)\s+(?:all\s+)?exports\s+of\b|"
+                              # "METI will in principle stop approving those applications": an outright ban
+                              r"\bstop(?:s|ped)?\s+(?:approving|issuing|granting)\s+(?:[\w\-]+\s+){0,3}(?:applications|"
+                              r"licen[cs]es|permits)\b"),
     ("export_control", "licence", r"\b(?:export\s+)?control\s+lists?\b|"
                                   r"\bauthori[sz](?:e|es|ed|ing)\s+(?:the\s+)?(?:exports?|sales?|shipments?)\b|"
                                   # "has allowed PT Modern Cahaya Makmur and PT Integra Mining Nusantara to resume
@@ -196,7 +217,11 @@ TRIGGERS = [
                                   r"\b(?:shipments|exports)\s+(?:\w+\s+){0,6}(?:will\s+)?face\s+(?:stricter|tighter)\b|"
                                   r"\bsold\s+(?:to|abroad)\s+(?:\w+\s+){0,4}(?:will\s+)?face\s+(?:stricter|tighter)\b|"
                                   r"\bexports?\s+(?:is|are|was|were|will\s+be)\s+(?:now\s+)?(?:restricted|controlled|"
-                                  r"subject\s+to\s+(?:a\s+)?licen[cs]\w*)\b"),
+                                  r"subject\s+to\s+(?:a\s+)?licen[cs]\w*)\b|"
+                                  # "adopted its proposal to recast the Dual-Use Regulation", "replaces Annex I to the
+                                  # Dual-Use Regulation"
+                                  r"\b(?:recast|replac\w+|amend\w*|updat\w+|revis\w+)\s+(?:[\w\-]+\s+){0,4}"
+                                  r"(?:to\s+|of\s+)?(?:the\s+)?dual[\s\-]use\s+(?:regulation|list|control\s+list)\b"),
     # a charge on mining itself ("creates a special mining duty of 7.5% on concession holders' income", "the
     # Special Mining Levy", "raise resource tax on rare earths") is fiscal policy, not a duty on imports
     ("strategy", "", r"\b(?:special|extraordinary|new|additional)\s+mining\s+(?:dut(?:y|ies)|levy|levies|tax(?:es)?|"
@@ -223,7 +248,14 @@ TRIGGERS = [
                    rf"\b{_DEFENCE}(?=\s+(?:[\w\-]+\s+){{0,4}}(?:on|against|for)\b)|"
                    r"\bsafeguards?\s+(?:on|for)\b|"
                    # a dumping determination: "had been sold in the United States at less than fair value"
-                   r"\b(?:sold|dumped)\s+(?:[\w\-]+\s+){0,8}at\s+less\s+than\s+fair\s+value\b"),
+                   r"\b(?:sold|dumped)\s+(?:[\w\-]+\s+){0,8}at\s+less\s+than\s+fair\s+value\b|"
+                   r"\b(?:maintain|extend|prolong|renew)\w*\s+(?:the\s+)?(?:anti-?dumping\s+|countervailing\s+|"
+                   r"safeguard\s+)?measures\s+for\s+a\s+further\b|"
+                   r"\b(?:threaten\w*|caus\w+)\s+(?:the\s+)?(?:[\w\-.]+\s+){0,2}industry\s+with\s+material\s+injury\b|"
+                   r"\bexempt\w*\s+from\s+(?:[\w\-]+\s+){0,2}import\s+(?:duties|tariffs)\b|"
+                   r"\blift(?:s|ed|ing)?\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\w\-'’]+\s+){0,2}sanctions\s+(?:on|against)\b|"
+                   # a trade-defence order's review: "the order on imports from China stays in place"
+                   r"\b(?:duty\s+)?order\s+on\s+(?:[\w\-]+\s+){0,3}(?:imports\s+)?from\b"),
     ("tariff", "import_licence", r"\b(?:licen[cs]\w*|authori[sz]ation)\s+(?:requirements?\s+|regime\s+)?(?:for|on)\s+"
                                  r"(?:the\s+)?imports?\b|\bimport\s+licen[cs](?:e|es|ing)\s+(?:requirements?|regime|"
                                  r"rules?)\b"),
@@ -293,7 +325,23 @@ TRIGGERS = [
                      r"\bstate\s+reserves?\s+(?:[\w\-]+\s+){0,3}(?:buy(?:s|ing)?|bought|purchas\w*|stockpil\w*)\b|"
                      # "the National Food and Strategic Reserves Administration has agreed to purchase cobalt"
                      r"\breserves?\s+(?:administration|bureau|agency)\s+(?:[\w\-]+\s+){0,4}(?:buy(?:s|ing)?|bought|"
-                     r"purchas\w*|stockpil\w*)\b"),
+                     r"purchas\w*|stockpil\w*)\b|"
+                     # a royalty or tax set: "sharply raised the royalties it charges", "a single royalty rate of 6
+                     # percent would apply", "a $250 million royalty deferral scheme", "pay 50% of their royalties in
+                     # the minerals themselves"
+                     r"\b(?:rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|doubl(?:e|es|ed|ing)|hik(?:e|es|ed|ing)|"
+                     r"lower(?:s|ed|ing)?|cut(?:s|ting)?)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,2}royalt(?:y|ies)\b|"
+                     r"\broyalty\s+rates?\s+of\s+\d|\broyalty\s+(?:deferral|relief|holiday)\s+(?:scheme|programme|"
+                     r"program)\b|\bpay\s+\d+\s*(?:%|per\s*cent|percent)\s+of\s+(?:their|its)\s+royalties\s+in\b|"
+                     # a law passed: "the Minerals Resource Rent Tax finally passed the Senate", "voted the
+                     # amendments", "the amendment passed on April 19"
+                     r"\b(?:tax|act|law|bill|code|amendments?)\s+(?:finally\s+|was\s+|were\s+)?passed\s+(?:the\s+|by\s+"
+                     r"(?:the\s+)?)?(?:senate|parliament|house|assembly|congress|diet|lower\s+house|upper\s+house)\b|"
+                     r"\bamendments?\s+passed\s+on\b|\bvoted\s+(?:through\s+)?the\s+amendments?\b|"
+                     r"\b(?:impos\w+|declar\w+|announc\w+|introduc\w+)\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}moratorium\b|"
+                     r"\bexempt(?:ion)?\s+from\s+(?:[\w\-]+\s+){0,2}(?:income\s+)?tax(?:es)?\b|"
+                     # "a new 30% Critical Mineral Exploration Tax Credit", "an exploration incentive programme"
+                     r"\btax\s+credits?\b|\b(?:incentive|support|subsidy)\s+(?:programmes?|programs?|schemes?)\b"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
                             r"\bfree[\s\-]trade\s+(?:area|zone)s?\b|\b(?:economic|trade\s+and\s+economic)\s+"
                             r"partnership\s+agreements?\b|\bRegional\s+Comprehensive\s+Economic\s+Partnership\b|"
@@ -333,6 +381,17 @@ TRIGGERS = [
                         r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:ums?|a)|accord)\b|"
                         r"\b(?:letters?|declarations?)\s+of\s+intent\b|\b(?:minerals?|critical[\s\-]minerals?|supply[\s\-]chains?|energy|economic|"
                         r"strategic|policy)\s+dialogue\b|\bcompact\b|\badministrative\s+arrangement\b|\bpartnership\s+agreement\b|\bmemorand(?:ums?|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
+    # a cooperation told by its verb ("agreed to work together", "signed a critical minerals MoU"): a pattern of its
+    # own after the first, so that where both match a memorandum's name ("Memorandum of Understanding"), not "sign",
+    # is the trigger
+    ("cooperation", "", r"\b(?:agreed|agree|agreeing|agrees)\s+to\s+(?:work\s+together|collaborate|coordinate|"
+                        r"keep\s+sharing)\b|\breaffirm\w*\s+(?:their\s+|its\s+)?commitment\s+to\s+(?:work\s+together|"
+                        r"cooperat\w+|co-operat\w+|collaborat\w+)\b|"
+                        r"\breach\w*\s+(?:an\s+)?agreement\s+on\s+how\s+(?:[\w\-]+\s+){0,4}(?:will\s+)?(?:cooperate|"
+                        r"co-operate|work\s+together)\b|"
+                        r"\bsign\w*\s+(?:the\s+)?(?-i:[A-Z][\w\-]*\s+){1,4}Declaration\b|"
+                        r"\bsign\w*\s+(?:[\w\-]+\s+){0,3}(?:memorandum|MoU)\b|"
+                        r"\bjoint\s+(?:study|studies|mapping|research|survey)\b"),
     ("project", "", r"\bconditional\s+commitment\b|\bloan\s+of\s+(?:up\s+to\s+|about\s+)?(?:US|A|C)?\$|"
                     r"\b(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-.%'’,]+\s+){1,10}"
                     r"for\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?(?:US|A|C)?\$|"
@@ -370,67 +429,13 @@ TRIGGERS = [
                     r"(?:[\w%.\-]+\s+){0,3}stake\b|"
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|sell|sells|sold|selling)\s+"
                     r"(?:a\s+|an\s+|its\s+|their\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent)\s+(?:stake\s+|interest\s+|"
-                    r"holding\s+)?(?:of|in)\b"),
-    # Twenty-second pass: the forms of notices, digests and wires the sixth reading round found unread.
-    # A notice's own prohibition: "imports of coal, iron ... originating in the DPRK are completely prohibited"
-    ("tariff", "import_ban", r"\bimports?\s+of\s+[^.;:]{1,200}?\s+(?:are|is|shall\s+be|will\s+be)\s+(?:also\s+)?"
-                             r"(?:completely\s+|fully\s+|hereby\s+|henceforth\s+)?prohibited\b|"
-                             r"\brestrict(?:s|ed|ing)?\s+(?:trade\s+in|imports?\s+of)\b|"
-                             # "placed imports of low ash metallurgical coke under country-wise quantitative
-                             # restrictions"
-                             r"\bimports?\s+of\s+(?:[\w\-]+\s+){1,6}under\s+(?:[\w\-]+\s+){0,2}(?:quantitative\s+"
-                             r"restrictions|quotas?)\b|"
-                             # "Hungary is closing its border to 24 Ukrainian products", "may no longer import"
-                             r"\bclos(?:e|es|ed|ing)\s+(?:its\s+|their\s+)?borders?\s+to\s+(?:[\w\-]+\s+){0,3}(?:products|"
-                             r"goods|imports)\b|\b(?:may|can)\s+no\s+longer\s+import\b"),
-    ("export_control", "ban", r"\bexports?\s+of\s+[^.;:]{1,150}?\s+(?:are|is|shall\s+be|will\s+be)\s+(?:also\s+)?"
-                              r"(?:completely\s+|fully\s+|hereby\s+|henceforth\s+)?prohibited\b|"
-                              r"\bban(?:s|ned|ning)?\s+the\s+(?:sale|supply|export)\s+to\b|"
-                              r"\b(?:end|ends|ended|cut\s+off)\s+(?:all\s+)?exports\s+of\b|"
-                              # "METI will in principle stop approving those applications": an outright ban
-                              r"\bstop(?:s|ped)?\s+(?:approving|issuing|granting)\s+(?:[\w\-]+\s+){0,3}(?:applications|"
-                              r"licen[cs]es|permits)\b"),
-    ("export_control", "quota", r"\bexports?\s+of\s+(?:[\w\-,]+\s+){1,6}(?:to\s+(?:the\s+)?[\w\-']+\s+)?"
-                                r"(?:shall|will|may)\s+not\s+exceed\b"),
-    # "adopted its proposal to recast the Dual-Use Regulation", "replaces Annex I to the Dual-Use Regulation"
-    ("export_control", "licence", r"\b(?:recast|replac\w+|amend\w*|updat\w+|revis\w+)\s+(?:[\w\-]+\s+){0,4}"
-                                  r"(?:to\s+|of\s+)?(?:the\s+)?dual[\s\-]use\s+(?:regulation|list|control\s+list)\b"),
-    ("tariff", "", r"\b(?:maintain|extend|prolong|renew)\w*\s+(?:the\s+)?(?:anti-?dumping\s+|countervailing\s+|"
-                   r"safeguard\s+)?measures\s+for\s+a\s+further\b|"
-                   r"\b(?:threaten\w*|caus\w+)\s+(?:the\s+)?(?:[\w\-.]+\s+){0,2}industry\s+with\s+material\s+injury\b|"
-                   r"\bexempt\w*\s+from\s+(?:[\w\-]+\s+){0,2}import\s+(?:duties|tariffs)\b|"
-                   r"\blift(?:s|ed|ing)?\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\w\-'’]+\s+){0,2}sanctions\s+(?:on|against)\b|"
-                   # a trade-defence order's review: "the order on imports from China stays in place"
-                   r"\b(?:duty\s+)?order\s+on\s+(?:[\w\-]+\s+){0,3}(?:imports\s+)?from\b"),
-    # a royalty or tax set: "sharply raised the royalties it charges", "a single royalty rate of 6 percent would
-    # apply", "a $250 million royalty deferral scheme", "pay 50% of their royalties in the minerals themselves"
-    ("strategy", "", r"\b(?:rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|doubl(?:e|es|ed|ing)|hik(?:e|es|ed|ing)|"
-                     r"lower(?:s|ed|ing)?|cut(?:s|ting)?)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,2}royalt(?:y|ies)\b|"
-                     r"\broyalty\s+rates?\s+of\s+\d|\broyalty\s+(?:deferral|relief|holiday)\s+(?:scheme|programme|"
-                     r"program)\b|\bpay\s+\d+\s*(?:%|per\s*cent|percent)\s+of\s+(?:their|its)\s+royalties\s+in\b|"
-                     # a law passed: "the Minerals Resource Rent Tax finally passed the Senate", "voted the
-                     # amendments", "the amendment passed on April 19"
-                     r"\b(?:tax|act|law|bill|code|amendments?)\s+(?:finally\s+|was\s+|were\s+)?passed\s+(?:the\s+|by\s+"
-                     r"(?:the\s+)?)?(?:senate|parliament|house|assembly|congress|diet|lower\s+house|upper\s+house)\b|"
-                     r"\bamendments?\s+passed\s+on\b|\bvoted\s+(?:through\s+)?the\s+amendments?\b|"
-                     r"\b(?:impos\w+|declar\w+|announc\w+|introduc\w+)\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}moratorium\b|"
-                     r"\bexempt(?:ion)?\s+from\s+(?:[\w\-]+\s+){0,2}(?:income\s+)?tax(?:es)?\b|"
-                     # "a new 30% Critical Mineral Exploration Tax Credit", "an exploration incentive programme"
-                     r"\btax\s+credits?\b|\b(?:incentive|support|subsidy)\s+(?:programmes?|programs?|schemes?)\b"),
-    ("project", "", r"\bgrant(?:s|ed|ing)?\s+(?:[\w\-]+\s+){0,3}(?:exploration|mining|prospecting)\s+(?:permits?|"
+                    r"holding\s+)?(?:of|in)\b|"
+                    r"\bgrant(?:s|ed|ing)?\s+(?:[\w\-]+\s+){0,3}(?:exploration|mining|prospecting)\s+(?:permits?|"
                     r"licen[cs]es?|rights|concessions?)\b|"
                     r"\b(?:handed\s+over|issued)\s+(?:[\w\-]+\s+){0,3}(?:mining|exploration)\s+licen[cs]e\b|"
                     r"\bawarded\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}(?:deposit|concession|block)\s+to\b|"
                     r"\b(?:agreed\s+to\s+lend|lend(?:s|ing)?\s+up\s+to)\b|"
                     r"\binvest\w*\s+(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+in\s+(?:preferred\s+)?equity\b"),
-    ("cooperation", "", r"\b(?:agreed|agree|agreeing|agrees)\s+to\s+(?:work\s+together|collaborate|coordinate|"
-                        r"keep\s+sharing)\b|\breaffirm\w*\s+(?:their\s+|its\s+)?commitment\s+to\s+(?:work\s+together|"
-                        r"cooperat\w+|co-operat\w+|collaborat\w+)\b|"
-                        r"\breach\w*\s+(?:an\s+)?agreement\s+on\s+how\s+(?:[\w\-]+\s+){0,4}(?:will\s+)?(?:cooperate|"
-                        r"co-operate|work\s+together)\b|"
-                        r"\bsign\w*\s+(?:the\s+)?(?-i:[A-Z][\w\-]*\s+){1,4}Declaration\b|"
-                        r"\bsign\w*\s+(?:[\w\-]+\s+){0,3}(?:memorandum|MoU)\b|"
-                        r"\bjoint\s+(?:study|studies|mapping|research|survey)\b"),
 ]
 TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
 # the same patterns without re.I, to run on the lower-cased text, where sre tests each branch's first letter before
@@ -448,34 +453,29 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
     r"export",  # an export tax lifted
     r"export",  # tax
-    r"quota|export",  # quota
-    r"import|order|ban",  # import_ban
-    r"export|shipment|sales|ban|bar|no\s+longer|prohibit|embargo",  # ban
+    r"quota|export|exceed",  # quota
+    r"import|order|ban|restrict|border",  # import_ban
+    r"export|shipment|sale|ban|bar|no\s+longer|prohibit|embargo|supply|approving|issuing|granting",  # ban
     r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list|authori|"
-    r"allow|validated",  # licence
+    r"allow|validated|dual",  # licence
     r"dut(?:y|ies)|levy|levies|tax|royalt",  # a charge on mining
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax|safeguard|countermeasure|quota|dumping|subsid|"
-    r"countervailing|circumvention|defen[cs]e|fair\s+value",  # tariff
+    r"countervailing|circumvention|defen[cs]e|fair\s+value|measures|injury|exempt|sanction|order",  # tariff
     r"import",  # import licence
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
-    r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility",  # strategy
+    r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility|passed|"
+    r"moratorium|exempt",  # strategy
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
     r"usmca|cepa|ceca",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
+    r"agree|reaffirm|declaration|memorandum|mou|joint",  # cooperation: agreed, reaffirmed, signed
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
-    r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut",  # project
-    r"import|restrict|border",  # a notice's import prohibition
-    r"export|sale|supply|approving|issuing|granting",  # a notice's export prohibition, a sale banned
-    r"exceed",  # exports shall not exceed
-    r"dual",  # the dual-use list recast
-    r"measures|injury|exempt|sanction|order",  # trade defence kept or reviewed, injury found, sanctions lifted
-    r"royalt|passed|amendment|moratorium|exempt|credit|programme|program|scheme",  # fiscal laws and incentives
-    r"grant|handed|issued|award|lend|equity",  # licences granted, loans, equity
-    r"agree|reaffirm|declaration|memorandum|mou|joint",  # cooperation
+    r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut|handed|"
+    r"issued|lend",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
