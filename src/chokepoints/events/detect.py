@@ -457,7 +457,7 @@ def _fit(data: list[Labelled], names: list[str], min_count: int = MIN_COUNT, pen
     pos = np.flatnonzero(told)
     kind_w = softmax_weights(m[pos], np.array([KINDS.index(kinds[i]) for i in pos]), len(KINDS), KIND_PENALTY)
     about = {"fitted_on": names, "sentences": len(rows), "with_event": int(told.sum()), "vocabulary": len(vocab),
-             "min_count": min_count, "penalty": penalty, "kind_model": "multinomial",
+             "min_count": min_count, "penalty": penalty, "kind_penalty": KIND_PENALTY, "kind_model": "multinomial",
              "longest_text": max(d.longest for d in data)}
     return Detector(vocab, event, kind_w, KINDS, THRESHOLD, about)
 

@@ -89,6 +89,26 @@ _PLAN = re.compile(r"\b(?:target|guidance|forecast|plan)s?\b", re.I)  # a cut pl
 _RESUME = re.compile(r"\b(?:resum|restart|reopen)\w*", re.I)
 TECHNOLOGY = re.compile(r"\b(?:technolog(?:y|ies)|know-how|equipment)\b(?!\s+(?:companies|firms|makers|sector|"
                         r"industry|stocks|shares)\b)", re.I)
+# a firm's name ("Huawei Technologies", "Qihoo 360 Technology"): the word after a capitalised word or a number
+_FIRM_BEFORE = re.compile(r"(?-i:[A-Z0-9][\w&\-]*)\s+$")
+_WORD = re.compile(r"[A-Za-z][\w'’\-]{3,}")
+
+
+def names_technology(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] tells of know-how or equipment (`TECHNOLOGY`), not only of a firm named after it: "to
+    export most items to Huawei Technologies" controls exports to a firm, not of technology (which would keep it
+    from merging with the headline that tells it). In a title-case headline every word is capitalised, and
+    "Curbs Exports of Chip Technology" still names technology."""
+    title = None
+    for m in TECHNOLOGY.finditer(text, lo, hi):
+        if m.group(0)[0] == "T" and _FIRM_BEFORE.search(text, max(lo, m.start() - 40), m.start()):
+            if title is None:
+                words = _WORD.findall(text, lo, hi)
+                title = sum(w[0].isupper() for w in words) > 0.7 * len(words)
+            if not title:
+                continue
+        return True
+    return False
 _AFTER_THE = re.compile(r"\b(?:after|following|before)\s+the\s+$", re.I)
 # "which produced most of the complex's copper last year": when output was made, not when a halt began
 _OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[^,.;]{0,60}$", re.I)
@@ -474,7 +494,8 @@ def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | 
     if any(t[0] in kinds and lo is not None and t[2] < lo + m.start() for t in trig):
         return None  # "... concluded negotiations on the RCEP, the 16-nation pact": the pact it names itself
     cands = [e for e in reversed(events[-3:]) if e.kind in kinds]
-    if not TECHNOLOGY.search(sentence):  # "The rule takes effect ...": the control of the material, not of know-how
+    if not names_technology(sentence, 0, len(sentence)):
+        # "The rule takes effect ...": the control of the material, not of know-how
         cands = [e for e in cands if e.subkind != "technology"] or cands
     if trig and cands and lo is not None:  # "The controls on rare earths ... were also put on hold": its own fact
         have = set(cands[0].values("materials"))

@@ -28,7 +28,6 @@ from chokepoints.events.discourse import (
     MEMBERS_LIST,
     NEW_FACT,
     SUBJECT_REF,
-    TECHNOLOGY,
     continue_event,
     date_role,
     dated_just_before,
@@ -36,6 +35,7 @@ from chokepoints.events.discourse import (
     inherit,
     link_causes,
     named_referent,
+    names_technology,
     referent,
     same_day,
     share_announced,
@@ -268,9 +268,8 @@ def _event(text: str, group: list, lo: int, hi: int, ref: date | None, anteceden
         kind = "cooperation"  # "a Joint Action Plan on Critical Minerals" of two governments: they cooperate
     if kind == "project":
         sub = _stage(clause)
-    if kind == "export_control" and sub != "suspension" and (TECHNOLOGY.search(text, max(lo, t0[2] - 40),
-                                                                                 min(hi, t0[3] + 60)) or
-                                                              _TECH_OBJECT.search(clause)):
+    if kind == "export_control" and sub != "suspension" and (
+            names_technology(text, max(lo, t0[2] - 40), min(hi, t0[3] + 60)) or _TECH_OBJECT.search(clause)):
         sub = "technology"  # "exports of technology used for mining ... rare earths will require a licence"
     places = [p for p in ix.places(lo, hi) if not in_spans(skip, p.start)]
     actors, targets = roles(kind, text, places, lo, hi, antecedent)
