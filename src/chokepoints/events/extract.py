@@ -357,9 +357,11 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     events = keep_values(text, article_date, events, ix=ix) if sift else events
     if detect:
         events = rekinded(text, events, ix=ix)
-        # (a body's "Action Plan" that was a strategy, now the pact its headline told: one fact, merged as `news`
-        # merges)
-        events = merge(events, body) if any(e.read_by == REKINDED for e in events) else events
+        # (a body's "Action Plan" that was a strategy, now the pact its headline told; a lead the classifier read
+        # again, "The foreign ministers of Australia, India, Japan and the US launched ...", the initiative its
+        # headline told: one fact, merged as `news` merges)
+        if again or any(e.read_by == REKINDED for e in events):
+            events = merge(events, body)
     if ix is not None:
         restated(events, ix)
     return events
