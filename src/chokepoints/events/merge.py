@@ -44,10 +44,10 @@ def _compatible(a: Event, b: Event, body: int = 0) -> bool:
         return False  # "By Implementing Regulation (EU) 2015/1952 ..." and "By ... 2015/1953 ...": two acts
     sa, sb = {f.value for f in a.actors}, {f.value for f in b.actors}
     if sa and sb and sa != sb and not (_bloc_wider(a, sb) or _bloc_wider(b, sa)) and \
-            not (a.span[0] < body <= b.span[0] and sa & sb):
-        return False  # (the cheap tests first: most pairs fail here; but a headline and its body telling share an
-        # actor where one reads a second country the other does not: "US stops approving export licences for
-        # Huawei", then "... to Huawei Technologies ... the Chinese company")
+            not (a.span[0] < body <= b.span[0] and sa < sb):
+        return False  # (the cheap tests first: most pairs fail here; but a headline's actors may be fewer than its
+        # body's telling reads: "US stops approving export licences for Huawei", then "... to Huawei Technologies ...
+        # the Chinese company". A headline that names more, "US and China trade first blows", tells both sides)
     if _other_time(a, b):  # "... will rise to 25% in 2026" after "raised ... on Tuesday": two steps
         return False
     ta, tb = {f.value for f in a.targets}, {f.value for f in b.targets}
