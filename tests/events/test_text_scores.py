@@ -57,7 +57,7 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 DEV_MEASURED = {"kind": (0.93, 0.88), "actors": (0.82, 0.80), "targets": (0.80, 0.72),
                 "materials": (0.89, 0.73), "magnitude": (0.82, 0.68), "dates": (0.85, 0.67)}
 HELDOUT_MEASURED = {"kind": (1.00, 0.90), "actors": (0.80, 0.77), "targets": (0.91, 0.71),
-                    "materials": (0.98, 0.81), "magnitude": (0.96, 0.64), "dates": (0.81, 0.58)}
+                    "materials": (0.98, 0.81), "magnitude": (0.98, 0.64), "dates": (0.81, 0.58)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
 # (0.59 / 0.66 events) and once more with the confidence model, which was fitted without it
 HELDOUT6_MEASURED = {"kind": (0.92, 0.92), "actors": (0.82, 0.85), "targets": (0.71, 0.64),
@@ -170,8 +170,8 @@ def test_every_value_has_its_span_in_the_text(golds):
 # the pass's last rule and the refitted model (0.68 / 0.60 events; rules alone: 0.55 / 0.62); in the ninth pass some
 # rules were written from its misses (agreements as subjects, "The list includes", weekdays as a plant's start), so
 # it is no longer a clean measure; figures as of the eleventh pass
-HELDOUT8_MEASURED = {"kind": (0.95, 0.89), "actors": (0.90, 0.85), "targets": (0.82, 0.82),
-                     "materials": (0.84, 0.62), "magnitude": (0.72, 0.42), "dates": (0.80, 0.48)}
+HELDOUT8_MEASURED = {"kind": (0.93, 0.89), "actors": (0.90, 0.85), "targets": (0.78, 0.82),
+                     "materials": (0.81, 0.62), "magnitude": (0.66, 0.38), "dates": (0.77, 0.47)}
 
 
 
@@ -265,7 +265,7 @@ HELDOUT17_MEASURED = {"kind": (0.93, 0.90), "actors": (0.78, 0.73), "targets": (
 # 0.62 both times. Sixteenth pass (the story's country, partnership agreements, the aside rule removed, models
 # refitted with heldout32/): 0.68 / 0.62; figures as of then
 HELDOUT18_MEASURED = {"kind": (0.96, 0.98), "actors": (0.82, 0.79), "targets": (0.95, 0.70),
-                      "materials": (0.77, 0.82), "magnitude": (0.62, 0.77), "dates": (0.75, 0.62)}
+                      "materials": (0.77, 0.82), "magnitude": (0.62, 0.77), "dates": (0.77, 0.63)}
 
 # the fourteenth pass's sealed set (texts/heldout19/: 36 texts, 45 events, three writers who never ran or read the
 # rules), scored once with the pass's code and models fitted up to heldout17/ (0.88 / 0.62 events; the thirteenth
@@ -273,24 +273,24 @@ HELDOUT18_MEASURED = {"kind": (0.96, 0.98), "actors": (0.82, 0.79), "targets": (
 # and in the fifteenth pass (multinomial kinds, refitted with heldout24/ to heldout26/: 0.79 / 0.73; then with
 # heldout28/ and heldout29/: 0.78 / 0.71), and in the sixteenth (refitted with heldout32/: 0.78 / 0.71); never drawn
 # from nor fitted on; figures as of then
-HELDOUT19_MEASURED = {"kind": (0.91, 0.89), "actors": (0.88, 0.98), "targets": (0.81, 0.73),
-                      "materials": (0.77, 0.82), "magnitude": (0.86, 0.63), "dates": (0.78, 0.65)}
+HELDOUT19_MEASURED = {"kind": (0.93, 0.89), "actors": (0.90, 0.98), "targets": (0.85, 0.73),
+                      "materials": (0.78, 0.82), "magnitude": (0.86, 0.63), "dates": (0.80, 0.65)}
 
 # the fourteenth pass's two further sets (texts/heldout20/: 36 texts, 46 events; heldout21/: 36 texts, 51 events; six
 # writers), each scored once with the code and models fitted up to heldout17/ (0.62 / 0.43 and 0.84 / 0.53 events;
 # the thirteenth pass's code 0.54 / 0.46 and 0.85 / 0.55), then added to the models' fit, so these figures are
 # in-sample
-HELDOUT20_MEASURED = {"kind": (0.84, 0.91), "actors": (0.65, 0.74), "targets": (0.74, 0.87),
-                      "materials": (0.79, 0.89), "magnitude": (0.66, 0.53), "dates": (0.67, 0.58)}
+HELDOUT20_MEASURED = {"kind": (0.82, 0.91), "actors": (0.65, 0.74), "targets": (0.75, 0.90),
+                      "materials": (0.78, 0.89), "magnitude": (0.66, 0.53), "dates": (0.66, 0.58)}
 HELDOUT21_MEASURED = {"kind": (0.94, 0.90), "actors": (0.77, 0.78), "targets": (0.73, 0.83),
                       "materials": (0.85, 0.80), "magnitude": (0.74, 0.70), "dates": (0.76, 0.60)}
 # and two more (texts/heldout22/: 36 texts, 47 events; heldout23/: 36 texts, 50 events; six writers), each scored once
 # with the models fitted up to heldout21/ (0.73 / 0.57 and 0.76 / 0.58 events; the thirteenth pass's code 0.73 / 0.51
 # and 0.77 / 0.60), then added to the fit, so these figures are in-sample
 HELDOUT22_MEASURED = {"kind": (0.93, 0.91), "actors": (0.87, 0.89), "targets": (0.77, 0.67),
-                      "materials": (0.90, 0.88), "magnitude": (0.77, 0.65), "dates": (0.71, 0.56)}
+                      "materials": (0.90, 0.88), "magnitude": (0.79, 0.73), "dates": (0.71, 0.56)}
 HELDOUT23_MEASURED = {"kind": (1.00, 0.78), "actors": (0.89, 0.68), "targets": (0.81, 0.77),
-                      "materials": (0.89, 0.67), "magnitude": (0.84, 0.57), "dates": (0.87, 0.65)}
+                      "materials": (0.89, 0.67), "magnitude": (0.81, 0.57), "dates": (0.87, 0.65)}
 
 # the fifteenth pass's four sealed sets (texts/heldout24/ to heldout27/: 36 texts each, 47, 49, 46 and 49 events;
 # twelve writers who never ran or read the rules), each scored once, as totals, before anything was fitted on it:
@@ -304,15 +304,15 @@ HELDOUT25_MEASURED = {"kind": (0.90, 0.94), "actors": (0.79, 0.84), "targets": (
 HELDOUT26_MEASURED = {"kind": (0.98, 0.91), "actors": (0.78, 0.86), "targets": (0.95, 0.83),
                       "materials": (0.95, 0.89), "magnitude": (0.63, 0.66), "dates": (0.80, 0.68)}
 HELDOUT27_MEASURED = {"kind": (0.91, 0.88), "actors": (0.89, 0.85), "targets": (0.73, 0.76),
-                      "materials": (0.83, 0.56), "magnitude": (0.77, 0.50), "dates": (0.65, 0.54)}
+                      "materials": (0.83, 0.56), "magnitude": (0.75, 0.50), "dates": (0.65, 0.54)}
 # and two more (texts/heldout28/: 36 texts, 52 events, 2010-2017; heldout29/: 36 texts, 48 events, 2018-2026; six
 # writers asked for less-reported measures: fiscal laws, trade-remedy reviews, transcripts, parliamentary answers),
 # each scored once with the models refitted with heldout24/ to heldout26/: 0.83 / 0.37 and 0.71 / 0.35 events (the
 # fourteenth pass's code 0.79 / 0.37 and 0.75 / 0.38); then added to the fit, so these figures are in-sample
-HELDOUT28_MEASURED = {"kind": (0.92, 0.85), "actors": (0.89, 0.76), "targets": (0.72, 0.78),
-                      "materials": (0.90, 0.71), "magnitude": (0.72, 0.65), "dates": (0.72, 0.45)}
+HELDOUT28_MEASURED = {"kind": (0.94, 0.85), "actors": (0.89, 0.76), "targets": (0.75, 0.78),
+                      "materials": (0.92, 0.71), "magnitude": (0.72, 0.65), "dates": (0.73, 0.45)}
 HELDOUT29_MEASURED = {"kind": (0.93, 0.85), "actors": (0.77, 0.69), "targets": (0.76, 0.68),
-                      "materials": (0.94, 0.70), "magnitude": (0.78, 0.52), "dates": (0.75, 0.53)}
+                      "materials": (0.94, 0.70), "magnitude": (0.78, 0.52), "dates": (0.73, 0.53)}
 # the pass's last two sealed sets (texts/heldout30/: 2010-2017; heldout31/: 2018-2026; 36 texts and 48 events each;
 # six writers, asked as for heldout28/ and heldout29/ for less-reported measures, and for royalty and mining-tax
 # changes), scored once with the models as shipped: 0.72 / 0.38 and 0.83 / 0.40 events (the fourteenth pass's code
@@ -335,9 +335,9 @@ HELDOUT32_MEASURED = {"kind": (0.88, 0.92), "actors": (0.82, 0.92), "targets": (
 HELDOUT33_MEASURED = {"kind": (0.90, 0.92), "actors": (0.72, 0.88), "targets": (0.75, 0.68),
                       "materials": (0.61, 0.57), "magnitude": (0.52, 0.57), "dates": (0.80, 0.63)}
 HELDOUT34_MEASURED = {"kind": (0.87, 0.82), "actors": (0.64, 0.76), "targets": (0.63, 0.61),
-                      "materials": (0.62, 0.67), "magnitude": (0.84, 0.61), "dates": (0.65, 0.51)}
-HELDOUT35_MEASURED = {"kind": (0.90, 0.91), "actors": (0.81, 0.86), "targets": (0.73, 0.59),
-                      "materials": (0.78, 0.55), "magnitude": (0.77, 0.55), "dates": (0.84, 0.56)}
+                      "materials": (0.62, 0.67), "magnitude": (0.84, 0.61), "dates": (0.63, 0.51)}
+HELDOUT35_MEASURED = {"kind": (0.91, 0.91), "actors": (0.81, 0.86), "targets": (0.76, 0.59),
+                      "materials": (0.80, 0.55), "magnitude": (0.79, 0.56), "dates": (0.86, 0.56)}
 
 # the seventeenth pass's two sealed sets (texts/heldout36/: 2010-2017, 46 events; heldout37/: 2018-2026, 48 events;
 # six writers who never ran or read the rules, each asked for trade measures, supply or policy), scored once with
@@ -345,8 +345,8 @@ HELDOUT35_MEASURED = {"kind": (0.90, 0.91), "actors": (0.81, 0.86), "targets": (
 # 0.70 / 0.58). Kept out of every fit as clean measures
 HELDOUT36_MEASURED = {"kind": (0.98, 0.91), "actors": (0.70, 0.84), "targets": (0.83, 0.71),
                       "materials": (0.88, 0.66), "magnitude": (0.75, 0.79), "dates": (0.87, 0.70)}
-HELDOUT37_MEASURED = {"kind": (0.85, 0.85), "actors": (0.81, 0.68), "targets": (0.85, 0.85),
-                      "materials": (0.79, 0.79), "magnitude": (0.58, 0.67), "dates": (0.78, 0.67)}
+HELDOUT37_MEASURED = {"kind": (0.85, 0.85), "actors": (0.81, 0.68), "targets": (0.83, 0.85),
+                      "materials": (0.79, 0.79), "magnitude": (0.59, 0.67), "dates": (0.76, 0.67)}
 # and a third (texts/heldout38/: 2010-2026, 36 texts, 49 events; three writers), scored once with the pass's final
 # code and models: 0.66 / 0.55 (the sixteenth pass's code 0.63 / 0.53; without the classifier's events 0.65 / 0.41).
 # Kept out of every fit as a clean measure
@@ -400,8 +400,8 @@ HELDOUT46_MEASURED = {"kind": (0.87, 0.73), "actors": (0.68, 0.62), "targets": (
 # economies and China's own lists, strategies, lists and funds of states and provinces, supply disruptions in Asia;
 # 35 texts, 44 events, three new writers; one text dropped before scoring for telling an event a fitted set tells),
 # scored once: 0.68 / 0.57 (the eighteenth pass's code 0.68 / 0.52). Kept out of every fit as a clean measure
-HELDOUT47_MEASURED = {"kind": (0.76, 0.57), "actors": (0.67, 0.58), "targets": (0.67, 0.61),
-                      "materials": (0.51, 0.41), "magnitude": (0.70, 0.64), "dates": (0.61, 0.35)}
+HELDOUT47_MEASURED = {"kind": (0.74, 0.59), "actors": (0.66, 0.61), "targets": (0.64, 0.61),
+                      "materials": (0.50, 0.41), "magnitude": (0.70, 0.64), "dates": (0.59, 0.37)}
 # the twentieth pass's sealed set (texts/heldout48/: trade measures and pacts, plant projects and halts, strategies
 # and partnerships; 30 texts, 32 events, three new writers; six texts dropped before scoring because a fitted or
 # clean set annotates the same event), scored once with the pass's final code: 0.68 / 0.59 (the nineteenth pass's
@@ -418,8 +418,8 @@ HELDOUT49_MEASURED = {"kind": (0.82, 0.69), "actors": (0.68, 0.68), "targets": (
 # its final code (twelve texts dropped before scoring because a fitted set annotates the same event, or another
 # new text does). texts/heldout50/: export controls and the answers to them, halts and first shipments (25 texts,
 # 27 events): 0.67 / 0.74 (the twentieth pass's code 0.61 / 0.70). Kept out of every fit as a clean measure
-HELDOUT50_MEASURED = {"kind": (0.71, 0.74), "actors": (0.59, 0.56), "targets": (0.58, 0.55),
-                      "materials": (0.77, 0.72), "magnitude": (0.47, 0.47), "dates": (0.52, 0.50)}
+HELDOUT50_MEASURED = {"kind": (0.69, 0.74), "actors": (0.59, 0.56), "targets": (0.55, 0.55),
+                      "materials": (0.74, 0.72), "magnitude": (0.41, 0.47), "dates": (0.50, 0.50)}
 # texts/heldout51/: strategies, pacts, state finance of projects, and digests, live blogs and commentary of every
 # kind (23 texts, 27 events): 0.95 / 0.78 (the twentieth pass's code 0.95 / 0.70)
 HELDOUT51_MEASURED = {"kind": (0.95, 0.78), "actors": (0.83, 0.83), "targets": (0.91, 0.67),
@@ -430,7 +430,7 @@ HELDOUT51_MEASURED = {"kind": (0.95, 0.78), "actors": (0.83, 0.83), "targets": (
 # events): 0.78 / 0.69. texts/heldout53/: state money for plants and mines, strategies, pacts, and hard registers
 # (22 texts, 22 events): 0.90 / 0.82. Kept out of every fit as clean measures
 HELDOUT52_MEASURED = {"kind": (0.92, 0.85), "actors": (0.56, 0.82), "targets": (0.76, 0.45),
-                      "materials": (0.81, 0.50), "magnitude": (0.60, 0.55), "dates": (0.88, 0.75)}
+                      "materials": (0.81, 0.50), "magnitude": (0.55, 0.55), "dates": (0.88, 0.75)}
 HELDOUT53_MEASURED = {"kind": (0.95, 0.86), "actors": (0.83, 0.91), "targets": (0.82, 0.56),
                       "materials": (0.75, 0.72), "magnitude": (0.76, 0.70), "dates": (1.00, 0.65)}
 # the twenty-third pass's sealed sets, written by four new writers at the pass's start and scored once then, with the

@@ -109,11 +109,22 @@ TRIGGERS = [
                        r"\bexport\w*\s+(?:[\w\-]+\s+){0,6}for\s+the\s+first\s+time\b|"
                        # "the first cargo of spodumene concentrate from Pilgangoora left Port Hedland", "sent its
                        # product south for the first time": a new supplier's first delivery under way
-                       r"\bfirst\s+(?:[\w\-]+\s+){0,3}(?:shipments?|cargo(?:es)?|consignments?|batch|truckloads?|"
+                       r"\bfirst\s+(?:[\w\-]+\s+){0,3}(?:shipments?|cargo(?:es)?|consignments?|batch|truck(?:load)?s?|"
                        r"deliver(?:y|ies)|vessels?|ships?|trains?|(?:fuel\s+)?assemblies)\b"
-                       r"(?=[^.;]{0,120}?\b(?:left|arrived|departed|reached|sailed|set\s+sail)\b)|"
+                       r"(?=[^.;]{0,120}?\b(?:left|arrived|departed|reached|sailed|set\s+sail|heads?|headed|heading|"
+                       r"discharged|unloaded|docked|trucked|crossed|bound\s+for|on\s+(?:its|their)\s+way|was\s+received|"
+                       r"were\s+received|was\s+completed)\b)|"
                        r"\b(?:sends?|sent|ships?|shipped|deliver(?:s|ed)?)\s+(?:[\w\-]+\s+){0,4}for\s+the\s+first\s+"
-                       r"time\b"),
+                       r"time\b|"
+                       # "made its maiden shipment of mixed hydroxide", "has received its first consignment of uranium
+                       # from Canada", "took delivery of the first 20 kilograms of HALEU", "Canadian uranium arrives in
+                       # India for the first time", "has started shipping concentrate to buyers in China"
+                       r"\bmaiden\s+(?:[\w\-]+\s+){0,2}(?:shipments?|cargo(?:es)?|consignments?|exports?)\b|"
+                       r"\b(?:receiv(?:es|ed|ing)|(?:took|takes|taking)\s+delivery\s+of|hand(?:s|ed)\s+over|dispatch(?:es|ed)|"
+                       r"exported)\s+(?:its\s+|their\s+|the\s+)?first\s+(?:[\w\-]+\s+){0,3}(?:shipments?|cargo(?:es)?|"
+                       r"consignments?|batch|deliver(?:y|ies)|tonnes|kilograms)\b|"
+                       r"\b(?:arriv(?:es|ed|ing)|reach(?:es|ed)|received)\b[^.;]{0,60}\bfor\s+the\s+first\s+time\b|"
+                       r"\bstart(?:s|ed|ing)?\s+shipping\s+(?:[\w\-]+\s+){0,3}to\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
                                      rf"scrap(?:ped|s)?|rescind(?:s|ed)?|"
                                      rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
@@ -449,7 +460,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"administration|receivership|liquidation|insolvency|bankruptcy|chapter|ration|scal|revok|withdr|cease|operating|fire|cancel|"
     r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|switch|turn|quash|vacat|"
     r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest|offline",
-    r"import|shipment|cargo|taking|buying|receiving|sourcing|first",  # new_source
+    r"import|shipment|cargo|taking|buying|receiving|sourcing|first|maiden|shipping",  # new_source
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
     r"export",  # an export tax lifted
     r"export",  # tax
