@@ -1567,3 +1567,15 @@ def test_forced_labour_turns_only_an_entity_listing_into_an_import_ban():
     text = ("The US on Tuesday banned exports of chipmaking tools to China, citing forced labour concerns "
             "in Xinjiang.")
     assert ("export_control", "ban") in [(e["kind"], e["subkind"]) for e in _events(text)]
+
+
+@pytest.mark.parametrize("text, told", [
+    ("stopped approving licences to export most items to Huawei Technologies", False),
+    ("added Qihoo 360 Technology and CloudMinds to the Entity List", False),
+    ("US Curbs Exports of Chip Technology to China", True),
+    ("exports of rare earth extraction technology will need a licence", True),
+    ("Technology used to make magnets may not be exported", True),
+])
+def test_a_firm_named_after_technology_is_no_control_of_technology(text, told):
+    from chokepoints.events.discourse import names_technology
+    assert names_technology(text, 0, len(text)) is told

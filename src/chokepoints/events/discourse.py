@@ -91,24 +91,8 @@ TECHNOLOGY = re.compile(r"\b(?:technolog(?:y|ies)|know-how|equipment)\b(?!\s+(?:
                         r"industry|stocks|shares)\b)", re.I)
 # a firm's name ("Huawei Technologies", "Qihoo 360 Technology"): the word after a capitalised word or a number
 _FIRM_BEFORE = re.compile(r"(?-i:[A-Z0-9][\w&\-]*)\s+$")
-_WORD = re.compile(r"[A-Za-z][\w'’\-]{3,}")
+_WORD = re.compile(r"[A-Za-z][\w'’\-]{4,}")  # (five letters or more: "with", "from" stay lower case in a title)
 
-
-def names_technology(text: str, lo: int, hi: int) -> bool:
-    """Whether text[lo:hi] tells of know-how or equipment (`TECHNOLOGY`), not only of a firm named after it: "to
-    export most items to Huawei Technologies" controls exports to a firm, not of technology (which would keep it
-    from merging with the headline that tells it). In a title-case headline every word is capitalised, and
-    "Curbs Exports of Chip Technology" still names technology."""
-    title = None
-    for m in TECHNOLOGY.finditer(text, lo, hi):
-        if m.group(0)[0] == "T" and _FIRM_BEFORE.search(text, max(lo, m.start() - 40), m.start()):
-            if title is None:
-                words = _WORD.findall(text, lo, hi)
-                title = sum(w[0].isupper() for w in words) > 0.7 * len(words)
-            if not title:
-                continue
-        return True
-    return False
 _AFTER_THE = re.compile(r"\b(?:after|following|before)\s+the\s+$", re.I)
 # "which produced most of the complex's copper last year": when output was made, not when a halt began
 _OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[^,.;]{0,60}$", re.I)
@@ -474,6 +458,24 @@ def named_referent(events: list[Event], text: str, lo: int, hi: int, trig: list,
     return last if re.search(rf"\b{re.escape(m.group(1))}\b", text[last.span[0]:last.span[1]]) else None
 # "the agreement" may be a trade deal or a minerals partnership (a minerals "agreement" is told as cooperation)
 _KIN = {"trade_agreement": ("trade_agreement", "cooperation"), "cooperation": ("cooperation", "trade_agreement")}
+
+
+def names_technology(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] tells of know-how or equipment (`TECHNOLOGY`), not only of a firm named after it: "to
+    export most items to Huawei Technologies" controls exports to a firm, not of technology (which would keep it
+    from merging with the headline that tells it). In a title-case headline nearly every word is capitalised, and
+    "Curbs Exports of Chip Technology" still names technology; a sentence of names is prose ("added Qihoo 360
+    Technology and CloudMinds to the Entity List")."""
+    title = None
+    for m in TECHNOLOGY.finditer(text, lo, hi):
+        if m.group(0)[0] == "T" and _FIRM_BEFORE.search(text, max(lo, m.start() - 40), m.start()):
+            if title is None:
+                words = _WORD.findall(text, lo, hi)
+                title = sum(w[0].isupper() for w in words) > 0.85 * len(words)
+            if not title:
+                continue
+        return True
+    return False
 
 
 def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | None = None) -> Event | None:
