@@ -9,6 +9,7 @@ import pytest
 from chokepoints.events import extract as _extractor
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.dates import article_date, find_dates
+from chokepoints.events.discourse import names_technology
 from chokepoints.events.draft import draftable
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.reference import materials
@@ -1577,5 +1578,4 @@ def test_forced_labour_turns_only_an_entity_listing_into_an_import_ban():
     ("Technology used to make magnets may not be exported", True),
 ])
 def test_a_firm_named_after_technology_is_no_control_of_technology(text, told):
-    from chokepoints.events.discourse import names_technology
     assert names_technology(text, 0, len(text)) is told
