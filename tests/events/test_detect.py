@@ -154,6 +154,7 @@ def test_a_retelling_the_classifier_finds_unlikely_to_tell_news_is_dropped_but_n
     monkeypatch.setattr(detect, "views", lambda text, events, detector=None, ix=None: np.array(
         [[logits[e.span[0]], 0.0] for e in events]))
     assert detect.retold(text, [first, again, other]) == [first, other]  # (the tariff is another kind: kept)
+    assert again.trigger in first.told  # (where the text tells it again stays its evidence, as a merge keeps)
     logits[52] = 0.0  # as likely as not to tell an event: not a retelling
     assert detect.retold(text, [first, again, other]) == [first, again, other]
 
@@ -217,6 +218,23 @@ def test_a_sentence_telling_two_facts_keeps_the_rules_kinds():
     assert ("tariff", "threatened") in before
     after = detect.rekinded(text, evs, _sure_of("trade_agreement", "deal", 0.95))
     assert [(e.kind, e.subkind) for e in after] == before and all(e.read_by == "rules" for e in after)
+
+
+def test_where_the_classifier_is_sure_its_event_needs_only_a_country():
+    # a plant that names no material of the reference ("photoresist") and no chip word: the rules' test of a project
+    # asks for one, which a sure reading (`SURE`) does without; a country it still needs
+    text = ("SEOUL, Jan 9 - US materials group DuPont will invest $28 million to build a production line for extreme "
+            "ultraviolet photoresist at its plant in Cheonan, South Korea's trade ministry said on Thursday.")
+    no_place = "DuPont will invest $28 million to build a production line for extreme ultraviolet photoresist."
+
+    def likely(p: float) -> detect.Detector:  # (a sentence with "invest" tells an event with probability p)
+        det = _sure_of("project", "invest", 0.99)
+        return detect.Detector(det.vocab, np.array([np.log(p / (1 - p)) + 5.0, -5.0]), det.kinds, about=det.about)
+
+    (ev,) = detect.detected(text, date(2020, 1, 10), [], likely(0.95))
+    assert ev.kind == "project" and ev.materials == [] and "KOR" in ev.values("actors") + ev.values("targets")
+    assert detect.detected(text, date(2020, 1, 10), [], likely(0.7)) == []  # (likely, not sure)
+    assert detect.detected(no_place, date(2020, 1, 10), [], likely(0.95)) == []  # (no country: nothing to check)
 
 
 def test_a_sentence_without_news_words_or_anything_to_check_adds_nothing():

@@ -50,6 +50,9 @@ PATTERNS = [
     ("season_y", rf"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
     ("partyear", r"\b(?P<part>(?:the\s+)?(?:end|start|beginning|middle)\s+of|early|mid|late|later)[\s\-]+"
                  r"(?P<rel>the|this|next|last)\s+year\b"),
+    # "signed in June last year": the month of the year told (before "last year" alone)
+    ("mon", rf"\b(?:in|from|by|since|until|before|after|on|of|starting|during|through|till)\s+(?P<mon>{_MON})"
+            r",?\s+(?:of\s+)?(?P<ry>this|next|last)\s+year\b"),
     ("relmonth", r"\b(?P<rel>this|next|last)\s+month\b"),
     ("relweek", r"\b(?P<rel>this|next|last)\s+week\b"),
     ("relyear", r"\b(?P<rel>this|next|last)\s+year\b"),
@@ -65,7 +68,9 @@ PATTERNS = [
     # "China's April curbs": the month a measure was decided
     ("mon", rf"(?<=['’]s\s)(?P<mon>{_MON})(?=\s+(?:\w+\s+)?(?:curbs|controls|restrictions|rules|ban|decision|"
             r"measures|tariffs?|deal|announcement|agreement|move)\b)"),
-    ("year", rf"\b(?P<pre>in|by|from|since|until|before|after|through|till|of|starting)\s+(?P<y>{_YEAR})\b"
+    # ("first production is planned for 2027": a plan's year, not a forecast's or a budget's "for 2027")
+    ("year", rf"\b(?P<pre>in|by|from|since|until|before|after|through|till|of|starting|"
+             rf"(?:(?<=planned\s)|(?<=targeted\s)|(?<=scheduled\s)|(?<=slated\s))for)\s+(?P<y>{_YEAR})\b"
              r"(?!\s*(?:t\b|tonnes|tons|%|percent))"),
 ]
 RX = [(k, re.compile(p, re.I)) for k, p in PATTERNS]
@@ -179,7 +184,7 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) ->
     if kind == "my":
         return f"{g['y']}-{mon:02d}"
     if kind in ("mon", "partmon"):
-        y = _year_for(mon, None, ref, future)
+        y = ref.year + STEP[g["ry"].lower()] if g.get("ry") and ref else _year_for(mon, None, ref, future)
         return f"{y}-{mon:02d}" if y else None
     if kind == "year":
         return g["y"]

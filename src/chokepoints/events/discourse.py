@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from chokepoints.events import gazetteer as gz
-from chokepoints.events.dates import is_day
+from chokepoints.events.dates import find_dates, is_day, last_day
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import in_spans, roles
 from chokepoints.events.triggers import BOTH_PARTIES, CAUSE_CUES, MEMBERS, PARTIES_COUNT
@@ -169,10 +169,22 @@ def continue_event(ev: Event, text: str, lo: int, hi: int, ref: date | None, ski
     if dated and ev.kind in ("supply_disruption", "project"):
         # a halt or a plant told on: its story's other dates ("running at half capacity since March", "shut for
         # maintenance in late March") are its history; only its end (a restart) is news about it
-        new = [f for f in new if f.role == "end"]
+        # (but a plant's start ahead, "Production is due to start in 2026", is news of the plant just told)
+        new = [f for f in new if f.role == "end" or (ev.kind == "project" and f.role == "start" and not
+                                                      ev.date("start") and planned_start(text, f, ref))]
     ev.dates += new
     ev.magnitude += [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
     ev.materials += [Fact.of(m) for m in ix.materials(lo, hi)]
+
+
+def planned_start(text: str, d, ref: date | None) -> bool:
+    """"Production is due to start in 2026", "with production set to begin in 2028": a date ahead of the article
+    that a plant's planned start names (a goal's "by 2030" is no date of it)."""
+    return ref is not None and last_day(d.value) > ref and any(
+        m.group("ahead") or m.group(0)[:3].lower() in ("due", "exp", "set", "sch", "sla")
+        for m in _START_CUE.finditer(text, max(0, d.start - 70), d.start) if m.end() >= d.start - 40)
+
+
 _NAME = re.compile(r"^\W*([A-Z][\w\-]{3,})\b")
 _SKIP_NAMES = {"The", "This", "That", "These", "Those", "Their", "Under", "Exporters", "Prices", "Markets", "Officials",
                "Separately", "Earlier", "Analysts", "Both", "Among", "Shipments", "Exports", "Imports", "Production"}
@@ -218,6 +230,39 @@ def dated_just_before(events: list[Event], ix, ref: date | None) -> None:
 
 
 _FRAME = 300  # characters before an undated event in which a framing sentence's date is sought
+def dated_just_after(events: list[Event], text: str, ref: date | None) -> None:
+    """"... has approved a conditional loan commitment of up to US$150 million ... The approval was first disclosed in a
+    White House statement on Saturday": an event whose sentence names no date takes the day of the last few days
+    that the next lines of its paragraph name, before another event is told."""
+    if ref is None:
+        return
+    for i, ev in enumerate(events):
+        if ev.dates:
+            continue
+        end = text.find("\n\n", ev.span[1])
+        hi = min([e.span[0] for e in events[i + 1:] if e.span[0] >= ev.span[1]] +
+                 [ev.span[1] + _FRAME, end if end >= 0 else len(text)])
+        day = next((d for d in find_dates(text, ref, ev.span[1], hi) if d.role == "announced" and is_day(d.value)
+                    and ref - timedelta(days=10) <= date.fromisoformat(d.value) <= ref), None)
+        if day is not None:  # (a day told after the fact is when it was made known, but a plant's start)
+            ev.dates.append(Fact.of(day, date_role(ev.kind, day, text) if ev.kind == "project" else "announced"))
+
+
+_SIGNED = re.compile(r"\bsigned\b(?!\s+into\b)[^.;]{0,40}?\b(?:in|on)\s+$", re.I)
+
+
+def signed_on(events: list[Event], text: str, ref: date | None) -> None:
+    """"The agreement was signed in Santiago on Nov. 21, 2018", "which the two trade ministers signed in May 2010": a
+    pact told entering into force takes its signing, told just after, as its announced date (the annotation guide:
+    signing is `announced`), however long ago (the news filter drops dates over a year old as background)."""
+    for i, ev in enumerate(events):
+        if ev.kind != "trade_agreement" or not ev.date("effective") or ev.date("announced"):
+            continue
+        hi = min([e.span[0] for e in events[i + 1:] if e.span[0] > ev.span[1]] + [ev.span[1] + 400, len(text)])
+        day = next((d for d in find_dates(text, ref, ev.span[0], hi)
+                    if _SIGNED.search(text, max(ev.span[0], d.start - 60), d.start)), None)
+        if day is not None:
+            ev.dates.append(Fact(day.value, day.start, day.end, day.text, "announced"))
 
 
 def share_announced(made: list[Event], text: str) -> None:
@@ -515,6 +560,9 @@ def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | 
     sub = noun.rstrip("s") if noun.rstrip("s") in ("ban", "quota", "suspension") else ""
     return next((e for e in cands if sub and e.subkind == sub), cands[0] if cands else None)
 _START_CUE = re.compile(r"\b(?:due|expected|set|scheduled|slated)\s+to\s+(?:start|begin|open|resume|restart)\b|"
+                        r"(?P<ahead>\b(?:planned|targeted|aims?|intends?|plans?|will|is|are|committed)\s+(?:to\s+)?"
+                        r"(?:start|begin|commence|open)\w*|\b(?:production|operations|commissioning|start-?up|output)\s+"
+                        r"(?:is\s+|are\s+)?(?:planned|targeted|scheduled|expected|slated|due)\s+(?:for|in)\b)|"
                         r"\bcome\s+on\s*(?:line|stream)\b|"
                         r"\b(?:since|began|begun|started)\b|\b(?:restart|resum|reopen)\w*", re.I)  # a halt's start, end
 

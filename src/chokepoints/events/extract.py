@@ -30,6 +30,7 @@ from chokepoints.events.discourse import (
     SUBJECT_REF,
     continue_event,
     date_role,
+    dated_just_after,
     dated_just_before,
     follow_on_date,
     inherit,
@@ -39,6 +40,7 @@ from chokepoints.events.discourse import (
     referent,
     same_day,
     share_announced,
+    signed_on,
     site_referent,
 )
 from chokepoints.events.facts import KINDS, Event, Fact
@@ -362,6 +364,8 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         # headline told: one fact, merged as `news` merges)
         if again or any(e.read_by == REKINDED for e in events):
             events = merge(events, body)
+    signed_on(events, text, article_date)
+    dated_just_after(events, text, article_date)
     if ix is not None:
         restated(events, ix)
     return events

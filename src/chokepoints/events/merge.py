@@ -44,7 +44,7 @@ def _compatible(a: Event, b: Event, body: int = 0) -> bool:
         return False  # "By Implementing Regulation (EU) 2015/1952 ..." and "By ... 2015/1953 ...": two acts
     sa, sb = {f.value for f in a.actors}, {f.value for f in b.actors}
     if sa and sb and sa != sb and not (_bloc_wider(a, sb) or _bloc_wider(b, sa)) and \
-            not (a.span[0] < body <= b.span[0] and sa < sb):
+            not (a.span[0] < body <= b.span[0] and sa < sb) and not _swapped(a, b, body):
         return False  # (the cheap tests first: most pairs fail here; but a headline's actors may be fewer than its
         # body's telling reads: "US stops approving export licences for Huawei", then "... to Huawei Technologies ...
         # the Chinese company". A headline that names more, "US and China trade first blows", tells both sides)
@@ -58,15 +58,24 @@ def _compatible(a: Event, b: Event, body: int = 0) -> bool:
     pa, pb = _money(a), _money(b)
     if a.kind == "project" and not (sb or tb) and (_overlap(ma, mb, True) or not mb):
         return True  # "The capacity is made up of the existing starter plant ...": the project told, restated
-    if not (sa and sb):  # one side names no actor: the same materials, close together
+    if not (sa and sb):  # one side names no actor: the same materials (or a plant's same sum), close together
         return bool(sa or sb or ta & tb) and \
-            bool(ma and mb and (ma <= mb or mb <= ma or _overlap(ma, mb, summary))) and \
-            abs(a.span[0] - b.span[0]) < 800
+            (bool(ma and mb and (ma <= mb or mb <= ma or _overlap(ma, mb, summary))) or
+             (a.kind == "project" and bool(pa & pb))) and abs(a.span[0] - b.span[0]) < 800
     if pa and pb and not pa & pb:
         return False  # different rates or sums: two measures ("a 200% duty on aluminium" and "tariffs on 100 products")
     if a.kind == "project":
         return _overlap(ma, mb, summary) or bool(ta and tb and ta & tb) or bool(pa & pb)
     return _overlap(ma, mb, summary) or not (ma and mb)
+
+
+def _swapped(a: Event, b: Event, body: int) -> bool:
+    """Whether headline `a` reads as its actor what its body's telling `b` reads as the target, with no target of its
+    own ("Commerce Removes Three Indian ... Entities from the Entity List", then "BIS today published a rule that
+    removes three Indian entities"): a headline names no subject the roles can read, so the body's roles stand."""
+    sa = {f.value for f in a.actors}
+    return a.span[0] < body <= b.span[0] and bool(sa) and not a.targets and bool(b.actors) and \
+        sa <= {f.value for f in b.targets}
 
 
 def _bloc_wider(ev: Event, fewer: set) -> bool:
@@ -109,6 +118,8 @@ def merge(events: list[Event], body: int = 0) -> list[Event]:
             del pool[:-12]
             continue
         last[id(twin)] = ev
+        if _swapped(twin, ev, body):
+            twin.actors = []  # (the body's reading of who acts on whom)
         if not twin.actors and ev.actors:
             twin.actors = list(ev.actors)
         for name in ("actors", "targets", "materials", "magnitude", "dates"):

@@ -14,7 +14,8 @@ HEADLINE_SENTENCES = 3  # the first sentences of a text: a headline, a standfirs
 # stop, where they can never match, so "the U.S. Commerce Department" was cut in two.)
 _ABBREV = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ("U.S", "U.K", "No", "Mr", "Ms", "Dr", "Inc", "Co", "Corp",
                                                            "Ltd", "St", "vs", "Jan", "Feb", "Aug", "Sept", "Sep",
-                                                           "Oct", "Nov", "Dec", "Sec", "Dept"))
+                                                           "Oct", "Nov", "Dec", "Sec", "Dept")) + \
+    r"(?<!\b[A-Z]\.[A-Z]\.)(?<![\s(][A-Z]\.)"  # initials: "H.C. Starck", "Jennifer M. Granholm"
 SENTENCE = re.compile(r"(?P<p>[.!?])" + _ABBREV + r"[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|"
                       r"\n\s*\n|\n(?<=[^\s.!?:]\n)(?=[A-Z])|"
                       # a bulleted line ("* Petro answers with a 25% duty on US imports") is a sentence of its own

@@ -124,7 +124,12 @@ TRIGGERS = [
                        r"exported)\s+(?:its\s+|their\s+|the\s+)?first\s+(?:[\w\-]+\s+){0,3}(?:shipments?|cargo(?:es)?|"
                        r"consignments?|batch|deliver(?:y|ies)|tonnes|kilograms)\b|"
                        r"\b(?:arriv(?:es|ed|ing)|reach(?:es|ed)|received)\b[^.;]{0,60}\bfor\s+the\s+first\s+time\b|"
-                       r"\bstart(?:s|ed|ing)?\s+shipping\s+(?:[\w\-]+\s+){0,3}to\b"),
+                       r"\bstart(?:s|ed|ing)?\s+shipping\s+(?:[\w\-]+\s+){0,3}to\b|"
+                       # a find: "Iran has discovered a lithium deposit", "state geologists had identified a rare-earth
+                       # deposit", "had established inferred lithium resources of 5.9 million tonnes", "published a
+                       # maiden resource estimate"
+                       r"\b(?:discover(?:ed|s|y|ies)|identified|outlined|established)\s+(?:\S+\s+){0,7}?"
+                       r"(?:deposits?|(?:mineral\s+)?resources|reserves)\b|\bmaiden\s+(?:mineral\s+)?resource\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
                                      rf"scrap(?:ped|s)?|rescind(?:s|ed)?|"
                                      rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
@@ -245,7 +250,13 @@ TRIGGERS = [
                      r"was|were|has\s+been|have\s+been)\s+(?:replaced|raised|increased|cut|lowered|reduced|doubled|"
                      r"scrapped|abolished)\b"),
     ("tariff", "investigation", r"\b(?:section\s+232|sec\.?\s*232|trade)\s+(?:[\w\-]+\s+)?(?:investigation|probe)\b|"
-                                r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b"),
+                                r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b|"
+                                # "launched an anti-dumping investigation into aluminium frames", "self-initiated
+                                # anti-dumping and anti-subsidy investigations", "an investigation under Section 232"
+                                r"\b(?:anti-?dumping|anti-?subsidy|countervailing(?:\s+duty)?|anti-?circumvention|"
+                                r"safeguard)\s+(?:and\s+(?:anti-?[\w]+|countervailing(?:\s+duty)?)\s+)?"
+                                r"(?:investigations?|probes?)\b|"
+                                r"\b(?:investigation|probe)\s+under\s+section\s+(?:201|232|301)\b"),
     ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-?dumping\s+|countervailing\s+)?"
                    r"(?:tariffs?|levy(?!\s+(?:an?|the|its|their|export|import)\b)|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
                    r"reciprocal\s+rate)\b"
@@ -460,7 +471,8 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"administration|receivership|liquidation|insolvency|bankruptcy|chapter|ration|scal|revok|withdr|cease|operating|fire|cancel|"
     r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|switch|turn|quash|vacat|"
     r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest|offline",
-    r"import|shipment|cargo|taking|buying|receiving|sourcing|first|maiden|shipping",  # new_source
+    # new_source
+    r"import|shipment|cargo|taking|buying|receiving|sourcing|first|maiden|shipping|deposit|resource|reserves",
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
     r"export",  # an export tax lifted
     r"export",  # tax

@@ -1,0 +1,38 @@
+"""Merging the tellings of one fact (events.merge) on hand-made events: a plant told twice by its sum, and a
+headline whose roles read the wrong way round."""
+
+from __future__ import annotations
+
+from chokepoints.events.facts import Event, Fact
+from chokepoints.events.merge import merge
+
+
+def _ev(kind: str, at: int, *, actors=(), targets=(), money=None, materials=()) -> Event:
+    return Event(kind, "", Fact(kind, at, at + 5, "xxxxx"),
+                 actors=[Fact(c, at + 10, at + 13, c) for c in actors],
+                 targets=[Fact(c, at + 20, at + 23, c) for c in targets],
+                 materials=[Fact(m, at + 30, at + 37, m) for m in materials],
+                 magnitude=[Fact((money, "MUSD"), at + 40, at + 50, "$6.8 billion")] if money else [],
+                 span=(at, at + 60))
+
+
+def test_a_plant_told_twice_with_its_sum_is_one_fact_though_one_telling_names_no_actor():
+    # "SK hynix's board approved an investment of about $6.8 billion to build the first fab" read by the rules (the
+    # country as actor) and by the classifier (the country as the site): no material, the same sum
+    (one,) = merge([_ev("project", 0, actors=["KOR"], money=6800), _ev("project", 100, targets=["KOR"], money=6800)])
+    assert one.values("actors") == ["KOR"] and one.values("targets") == ["KOR"] and [f.start for f in one.told] == [100]
+    # other sums are other plants
+    assert len(merge([_ev("project", 0, actors=["KOR"], money=6800), _ev("project", 100, targets=["KOR"],
+                                                                         money=120)])) == 2
+
+
+def test_a_headline_reading_the_target_as_actor_takes_its_bodys_roles():
+    # "Commerce Removes Three Indian ... Entities from the Entity List" (no subject the roles can read, so "Indian" is
+    # read as who acts), then "BIS today published a rule that removes three Indian entities from the Entity List"
+    head = _ev("export_control", 0, actors=["IND"], materials=["ree"])
+    body = _ev("export_control", 300, actors=["USA"], targets=["IND"])
+    (one,) = merge([head, body], body=200)
+    assert one.values("actors") == ["USA"] and one.values("targets") == ["IND"]
+    # not within the body (two sentences of a text, each with its own roles), nor a headline with a target of its own
+    assert len(merge([_ev("export_control", 250, actors=["IND"]), body], body=200)) == 2
+    assert len(merge([_ev("export_control", 0, actors=["IND"], targets=["PAK"]), body], body=200)) == 2
