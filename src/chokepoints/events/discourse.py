@@ -6,6 +6,7 @@ before, the announced date of the facts told with it)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from datetime import date, timedelta
 from typing import Protocol
@@ -236,16 +237,23 @@ def dated_just_after(events: list[Event], text: str, ref: date | None) -> None:
     that the next lines of its paragraph name, before another event is told."""
     if ref is None:
         return
-    for i, ev in enumerate(events):
+    starts = sorted(e.span[0] for e in events)
+    for ev in events:
         if ev.dates:
             continue
-        end = text.find("\n\n", ev.span[1])
-        hi = min([e.span[0] for e in events[i + 1:] if e.span[0] >= ev.span[1]] +
-                 [ev.span[1] + _FRAME, end if end >= 0 else len(text)])
+        end = text.find("\n\n", ev.span[1], ev.span[1] + _FRAME)
+        hi = min(_next_told(starts, ev.span[1]), ev.span[1] + _FRAME, end if end >= 0 else len(text))
         day = next((d for d in find_dates(text, ref, ev.span[1], hi) if d.role == "announced" and is_day(d.value)
                     and ref - timedelta(days=10) <= date.fromisoformat(d.value) <= ref), None)
         if day is not None:  # (a day told after the fact is when it was made known, but a plant's start)
             ev.dates.append(Fact.of(day, date_role(ev.kind, day, text) if ev.kind == "project" else "announced"))
+
+
+def _next_told(starts: list[int], at: int) -> int:
+    """Where the first event told at or after `at` starts (`starts`: the events' starts, in order); a large number
+    where none is (a linear pass over a long file's events, not one per event)."""
+    i = bisect_left(starts, at)
+    return starts[i] if i < len(starts) else 1 << 62
 
 
 _SIGNED = re.compile(r"\bsigned\b(?!\s+into\b)[^.;]{0,40}?\b(?:in|on)\s+$", re.I)
@@ -255,10 +263,11 @@ def signed_on(events: list[Event], text: str, ref: date | None) -> None:
     """"The agreement was signed in Santiago on Nov. 21, 2018", "which the two trade ministers signed in May 2010": a
     pact told entering into force takes its signing, told just after, as its announced date (the annotation guide:
     signing is `announced`), however long ago (the news filter drops dates over a year old as background)."""
-    for i, ev in enumerate(events):
+    starts = sorted(e.span[0] for e in events)
+    for ev in events:
         if ev.kind != "trade_agreement" or not ev.date("effective") or ev.date("announced"):
             continue
-        hi = min([e.span[0] for e in events[i + 1:] if e.span[0] > ev.span[1]] + [ev.span[1] + 400, len(text)])
+        hi = min(_next_told(starts, ev.span[1] + 1), ev.span[1] + 400, len(text))
         day = next((d for d in find_dates(text, ref, ev.span[0], hi)
                     if _SIGNED.search(text, max(ev.span[0], d.start - 60), d.start)), None)
         if day is not None:
