@@ -81,6 +81,31 @@ def test_roles_direction_and_datelines():
         date(2024, 11, 16))}
     (c,) = ev.values()
     assert (c.values("actors"), c.values("targets"), c.values("materials")) == (["RUS"], ["USA"], ["uranium"])
+    # one entity listed: whose it is, the target ("adds one Russian entity to the Military End-User List")
+    (listed,) = extract("The US Commerce Department on Friday added one Russian entity to its Military End-User List.",
+                        date(2021, 11, 26), weighed=False)
+    assert (listed.kind, listed.values("actors"), listed.values("targets")) == ("export_control", ["USA"], ["RUS"])
+
+
+def test_a_plant_or_a_find_with_one_country_lies_in_it():
+    from chokepoints.events.extract import own_land
+    from chokepoints.events.facts import Event, Fact
+
+    def ev(kind, trigger, actors, targets=()):
+        return Event(kind, "", Fact(kind, 0, len(trigger), trigger), actors=[Fact(a, 0, 3, a) for a in actors],
+                     targets=[Fact(t, 5, 8, t) for t in targets])
+
+    find, plant, ship = (ev("new_source", "discovered a lithium deposit", ["IRN"]), ev("project", "plant", ["FIN"]),
+                         ev("new_source", "first cargo", ["IND"]))
+    two, sited = ev("project", "plant", ["KOR", "USA"]), ev("project", "plant", ["JPN"], ["USA"])
+    own_land([find, plant, ship, two, sited])
+    assert find.values("targets") == ["IRN"] and plant.values("targets") == ["FIN"]
+    # a first cargo's actor is its buyer, not its source; two actors or a site named leave the targets as read
+    assert ship.targets == [] and two.targets == [] and sited.values("targets") == ["USA"]
+    (read,) = extract("TEHRAN, March 5 - Iran has discovered a lithium deposit in the western province of Hamedan "
+                      "that an official put at 8.5 million tonnes, state media reported.", date(2023, 3, 5),
+                      weighed=False)
+    assert (read.kind, read.values("actors"), read.values("targets")) == ("new_source", ["IRN"], ["IRN"])
 
 
 def test_whole_text_index_gives_each_clause_its_own_places_and_materials():

@@ -21,6 +21,8 @@ def _kinds(text: str) -> list[tuple[str, str]]:
     "The survey had established inferred graphite resources of 1.2 million tonnes in Tanzania's Morogoro region.",
     "Drilling in Zambia has outlined the largest cobalt deposit found in the country in decades.",
     "On 6 June, the company published a maiden resource estimate for its rare earth project in Sweden.",
+    "A graphite deposit of about 2 million tonnes has been identified in Mozambique's Cabo Delgado, the ministry said.",
+    "Survey team finds rare-earth deposits in Vietnam's northern highlands",
 ])
 def test_a_find_of_a_deposit_is_a_new_source(text):
     assert ("new_source", "") in _kinds(text)

@@ -182,8 +182,7 @@ def planned_start(text: str, d, ref: date | None) -> bool:
     """"Production is due to start in 2026", "with production set to begin in 2028": a date ahead of the article
     that a plant's planned start names (a goal's "by 2030" is no date of it)."""
     return ref is not None and last_day(d.value) > ref and any(
-        m.group("ahead") or m.group(0)[:3].lower() in ("due", "exp", "set", "sch", "sla")
-        for m in _START_CUE.finditer(text, max(0, d.start - 70), d.start) if m.end() >= d.start - 40)
+        m.group("ahead") for m in _START_CUE.finditer(text, max(0, d.start - 70), d.start) if m.end() >= d.start - 40)
 
 
 _NAME = re.compile(r"^\W*([A-Z][\w\-]{3,})\b")
@@ -568,8 +567,10 @@ def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | 
         return events[-1]  # "The mine produces 350,000 tonnes a year": the site of the disruption just told
     sub = noun.rstrip("s") if noun.rstrip("s") in ("ban", "quota", "suspension") else ""
     return next((e for e in cands if sub and e.subkind == sub), cands[0] if cands else None)
-_START_CUE = re.compile(r"\b(?:due|expected|set|scheduled|slated)\s+to\s+(?:start|begin|open|resume|restart)\b|"
-                        r"(?P<ahead>\b(?:planned|targeted|aims?|intends?|plans?|will|is|are|committed)\s+(?:to\s+)?"
+# (`ahead`: a start planned, whose date is a plant's start; the rest, a halt's start or end told after it)
+_START_CUE = re.compile(r"(?P<ahead>\b(?:due|expected|set|scheduled|slated)\s+to\s+(?:start|begin|open|resume|"
+                        r"restart)\b|"
+                        r"\b(?:planned|targeted|aims?|intends?|plans?|will|is|are|committed)\s+(?:to\s+)?"
                         r"(?:start|begin|commence|open)\w*|\b(?:production|operations|commissioning|start-?up|output)\s+"
                         r"(?:is\s+|are\s+)?(?:planned|targeted|scheduled|expected|slated|due)\s+(?:for|in)\b)|"
                         r"\bcome\s+on\s*(?:line|stream)\b|"

@@ -340,7 +340,8 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     if detect:
         found = _interleave(found, detected(text, article_date, found, ix=ix))
     body, meta = body_start(text), meta_lines(text)
-    events = news(found, article_date, body, meta)
+    # (the confidence model is fitted on these events as they stand here, `weighed=False`)
+    events = _around(news(found, article_date, body, meta), text, article_date)
     if not weighed:
         return events
     read = [e for e in events if e.read_by != "rules"]
@@ -364,11 +365,34 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         # headline told: one fact, merged as `news` merges)
         if again or any(e.read_by == REKINDED for e in events):
             events = merge(events, body)
-    signed_on(events, text, article_date)
-    dated_just_after(events, text, article_date)
+    _around(events, text, article_date)  # (the reread events too)
     if ix is not None:
         restated(events, ix)
     return events
+
+
+def _around(events: list[Event], text: str, article_date: date | None) -> list[Event]:
+    """What the events of a whole text take from the text around them, once they are the text's news: a pact's
+    signing, the day told just after an undated fact, and a plant's or a find's own land."""
+    signed_on(events, text, article_date)
+    dated_just_after(events, text, article_date)
+    own_land(events)
+    return events
+
+
+def own_land(events: list[Event]) -> None:
+    """A plant (told by its site or its output, as `_SITE_WORD` reads: not a stake bought abroad) or a find with one
+    country as its actor and no site named elsewhere lies in that country ("Iran has discovered a lithium deposit in
+    the western province of Hamedan", "Finnish Minerals Group ... took the investment decision for a cathode plant in
+    Kotka": a province or a town the gazetteer does not know): the actor is its target too, with the same evidence."""
+    for ev in events:
+        if not ev.targets and len(set(ev.values("actors"))) == 1 and (
+                (ev.kind == "project" and _SITE_WORD.search(ev.trigger.text)) or
+                (ev.kind == "new_source" and _FIND.search(ev.trigger.text))):
+            ev.targets = [ev.actors[0]]
+
+
+_FIND = re.compile(r"deposit|resource|reserve", re.I)
 
 
 def _interleave(events: list[Event], more: list[Event]) -> list[Event]:

@@ -206,7 +206,12 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
         return "a", True  # "tariffs on all US imports of steel": the importer sets them
     if _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after):
         return "t", True
+    if kind == "export_control" and _LISTED_ONE.match(after):
+        return "t", True  # "It also adds one Russian entity to the Military End-User List": who is listed
     return "a", False
+
+
+_LISTED_ONE = re.compile(r"\s+(?:entity|company|firm|individual|end[\s\-]user)\b", re.I)
 
 
 

@@ -128,8 +128,11 @@ TRIGGERS = [
                        # a find: "Iran has discovered a lithium deposit", "state geologists had identified a rare-earth
                        # deposit", "had established inferred lithium resources of 5.9 million tonnes", "published a
                        # maiden resource estimate"
-                       r"\b(?:discover(?:ed|s|y|ies)|identified|outlined|established)\s+(?:\S+\s+){0,7}?"
-                       r"(?:deposits?|(?:mineral\s+)?resources|reserves)\b|\bmaiden\s+(?:mineral\s+)?resource\b"),
+                       r"\b(?:discover(?:ed|s|y|ies)|identified|outlined|established|finds|(?:has|have|had)\s+found)\s+"
+                       r"(?:\S+\s+){0,7}?(?:deposits?|(?:mineral\s+)?resources|reserves)\b|"
+                       r"\bmaiden\s+(?:mineral\s+)?resource\b|"
+                       # "a lithium deposit of about 8.5 million tonnes had been identified in Hamedan province"
+                       r"\bdeposits?\s+(?:[\w\-.,]+\s+){0,8}?(?:has|have|had)\s+been\s+(?:discovered|identified|found)\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
                                      rf"scrap(?:ped|s)?|rescind(?:s|ed)?|"
                                      rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
