@@ -260,9 +260,11 @@ _SIGNED = re.compile(r"\bsigned\b(?!\s+into\b)[^.;]{0,40}?\b(?:in|on)\s+$", re.I
 
 def signed_on(events: list[Event], text: str, ref: date | None) -> None:
     """"The agreement was signed in Santiago on Nov. 21, 2018", "which the two trade ministers signed in May 2010": a
-    pact told entering into force takes its signing, told just after, as its announced date (the annotation guide:
-    signing is `announced`), however long ago (the news filter drops dates over a year old as background)."""
-    starts = sorted(e.span[0] for e in events)
+    pact told entering into force takes its signing, told just after (before another pact), as its announced date
+    (the annotation guide: signing is `announced`), however long ago (the news filter drops dates over a year old as
+    background)."""
+    # (before another pact or partnership is told, which may be what was signed; a tariff the pact cuts is not)
+    starts = sorted(e.span[0] for e in events if e.kind in ("trade_agreement", "cooperation"))
     for ev in events:
         if ev.kind != "trade_agreement" or not ev.date("effective") or ev.date("announced"):
             continue

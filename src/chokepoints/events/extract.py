@@ -344,6 +344,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     events = _around(news(found, article_date, body, meta), text, article_date)
     if not weighed:
         return events
+    around = {id(e) for e in events}
     read = [e for e in events if e.read_by != "rules"]
     ruled = [e for e in events if e.read_by == "rules"]
     kept = weigh(text, article_date, ruled, ix=ix)
@@ -365,7 +366,8 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         # headline told: one fact, merged as `news` merges)
         if again or any(e.read_by == REKINDED for e in events):
             events = merge(events, body)
-    _around(events, text, article_date)  # (the reread events too)
+    # the reread events too (not again the others: a date the value filter set aside stays set aside)
+    _around([e for e in events if id(e) not in around], text, article_date)
     if ix is not None:
         restated(events, ix)
     return events
