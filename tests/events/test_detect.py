@@ -159,6 +159,25 @@ def test_a_retelling_the_classifier_finds_unlikely_to_tell_news_is_dropped_but_n
     assert detect.retold(text, [first, again, other]) == [first, again, other]
 
 
+def test_a_dropped_retelling_lends_its_amounts_to_a_first_telling_that_has_none(monkeypatch):
+    from chokepoints.events.facts import Fact
+    text = ("Brazil halves import tariffs on solar panels\n\n"
+            "Gecex cut the import tax on solar panels to 6% from 12%, the ministry said. It also cut fees by 3%.")
+    head = detect.Event("tariff", "", Fact("tariff", 14, 28, text[14:28]), actors=[Fact("BRA", 0, 6, "Brazil")],
+                        span=(0, 44))
+    rates = [Fact((6, "%"), 87, 89, "6%"), Fact((12, "%"), 95, 98, "12%")]
+    body = detect.Event("tariff", "", Fact("tariff", 61, 71, text[61:71]), actors=[Fact("BRA", 0, 6, "Brazil")],
+                        magnitude=list(rates), span=(46, 124))
+    monkeypatch.setattr(detect, "views", lambda text, events, detector=None, ix=None: np.array(
+        [[5.0 if e is head else -5.0, 0.0] for e in events]))
+    assert detect.retold(text, [head, body]) == [head]
+    assert head.magnitude == rates and body.trigger in head.told
+    # a first telling with amounts of its own keeps them alone
+    head.magnitude = [Fact((50, "%"), 7, 13, "halves")]
+    body.magnitude = list(rates)
+    assert detect.retold(text, [head, body]) == [head] and head.magnitude == [Fact((50, "%"), 7, 13, "halves")]
+
+
 def test_it_reads_only_where_the_rules_are_silent_and_says_so():
     found = candidates(TEXT, date(2025, 8, 6))
     assert found == []  # (no trigger phrase: "a 60-day halt to rice imports")

@@ -332,10 +332,21 @@ def retold(text: str, events: list[Event], detector: Detector | None = None, ix=
             if same and not (ev.another and ev.targets and
                              not any(set(o.values("targets")) & set(ev.values("targets")) for o in same)):
                 same[-1].retold(ev.trigger, *ev.told)  # (where the text tells it again, as a merge keeps)
+                _fill(same[-1], ev)
                 continue  # (but "Several European parts makers have also stopped some lines", after a Japanese
                 # carmaker's halt: one more fact, in another place)
         out.append(ev)
     return out
+
+
+def _fill(first: Event, again: Event) -> None:
+    """The amounts of a retelling dropped by `retold` where its first telling has none ("Brazil halves import
+    tariffs on solar panels", then "Gecex cut the import tax on solar panels to 6% from 12%": the headline's event
+    takes the body's rates); the value filter weighs them after. Twenty-fifth pass: amounts on the clean sets 208 to
+    210 found (3 more false), on the fitted sets 1,369 to 1,375 (3 more false); taking the dates, materials and
+    targets too found 3 more values for 12 more false ones."""
+    if not first.magnitude:
+        first.magnitude.extend(again.magnitude)
 
 
 def _index(text: str, ix=None, article_date: date | None = None):
