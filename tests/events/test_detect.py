@@ -217,6 +217,17 @@ def test_the_classifier_sure_of_another_kind_gives_a_rule_event_its_kind_and_say
     assert [(e.kind, e.read_by) for e in unsure] == [("strategy", "rules")]
 
 
+def test_an_event_with_no_actor_never_becomes_a_measure_at_the_border():
+    from chokepoints.events.facts import Fact
+    text = "The port remained closed to shipping in Australia on Friday after Cyclone Ilsa crossed the coast."
+    ev = detect.Event("supply_disruption", "", Fact("supply_disruption", 9, 24, text[9:24]),
+                      targets=[Fact("AUS", 41, 50, "Australia")], span=(0, len(text)))  # (weather gives no actor)
+    (ev,) = detect.rekinded(text, [ev], _sure_of("export_control", "port", 0.95))
+    assert (ev.kind, ev.read_by) == ("supply_disruption", "rules")  # (a halt, not a government's export control)
+    (ev,) = detect.rekinded(text, [ev], _sure_of("project", "port", 0.95))
+    assert ev.kind == "project"  # (another kind it may still take)
+
+
 def test_an_event_given_the_kind_its_headline_told_is_merged_with_it(monkeypatch):
     text = ("Date: 2015-10-09\n\nASEAN ministers adopt minerals cooperation plan\n\nKUALA LUMPUR, Oct 9 - The "
             "Ministers of Indonesia, Malaysia, the Philippines and Thailand adopted the ASEAN Minerals Cooperation "
