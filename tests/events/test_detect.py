@@ -250,6 +250,32 @@ def test_a_sentence_telling_two_facts_keeps_the_rules_kinds():
     assert [(e.kind, e.subkind) for e in after] == before and all(e.read_by == "rules" for e in after)
 
 
+def _likely(word: str, kind: str, p_event: float) -> detect.Detector:
+    """A toy classifier: a sentence with `word` tells an event with probability `p_event`, of `kind` (sure of it)."""
+    toy = _sure_of(kind, word, 0.9)
+    return detect.Detector(toy.vocab, np.array([np.log(p_event / (1 - p_event)) + 5.0, -5.0]), toy.kinds,
+                           about=toy.about)
+
+
+def test_a_text_where_nothing_is_kept_gives_its_likeliest_event_and_says_so(monkeypatch):
+    monkeypatch.setattr(extract_module, "weigh", lambda text, when, events, ix=None: events)
+    monkeypatch.setattr(extract_module, "keep_values", lambda text, when, events, ix=None: events)
+    # under the classifier's threshold (0.5), above the floor (0.2): the text's one event, a weaker reading
+    monkeypatch.setattr(detect, "shipped", lambda: _likely("rice", "tariff", 0.3))
+    (ev,) = extract(TEXT, date(2025, 8, 6))
+    assert (ev.kind, ev.read_by, ev.confidence) == ("tariff", detect.LIKELIEST, 0.3)
+    assert ev.trigger.role == detect.LIKELIEST and ev.values("actors") == ["PHL"]
+    ev.status = "new"
+    assert not draftable(ev)  # (never drafted into a scenario)
+    # under the floor: nothing
+    monkeypatch.setattr(detect, "shipped", lambda: _likely("rice", "tariff", 0.1))
+    assert extract(TEXT, date(2025, 8, 6)) == []
+    # a text where an event is kept gets no further one
+    ruled = "China banned exports of gallium to the United States on Tuesday. " + TEXT.split(" - ")[1]
+    monkeypatch.setattr(detect, "shipped", lambda: _likely("rice", "tariff", 0.3))
+    assert [e.read_by for e in extract(ruled, date(2025, 8, 6))] == ["rules"]
+
+
 def test_where_the_classifier_is_sure_its_event_needs_only_a_country():
     # a plant that names no material of the reference ("photoresist") and no chip word: the rules' test of a project
     # asks for one, which a sure reading (`SURE`) does without; a country it still needs

@@ -57,7 +57,7 @@ def _print(title: str, total: dict) -> dict[str, dict]:
 DEV_MEASURED = {"kind": (0.93, 0.89), "actors": (0.82, 0.80), "targets": (0.80, 0.73),
                 "materials": (0.89, 0.74), "magnitude": (0.84, 0.68), "dates": (0.85, 0.69)}
 HELDOUT_MEASURED = {"kind": (0.98, 0.90), "actors": (0.80, 0.77), "targets": (0.86, 0.74),
-                    "materials": (0.97, 0.81), "magnitude": (0.98, 0.65), "dates": (0.81, 0.61)}
+                    "materials": (0.97, 0.81), "magnitude": (0.98, 0.67), "dates": (0.81, 0.61)}
 # the sixth pass's sealed set (texts/heldout6/: 36 texts, 50 events, three writers), scored once at that pass's end
 # (0.59 / 0.66 events) and once more with the confidence model, which was fitted without it
 HELDOUT6_MEASURED = {"kind": (0.90, 0.92), "actors": (0.81, 0.85), "targets": (0.69, 0.62),
@@ -170,8 +170,8 @@ def test_every_value_has_its_span_in_the_text(golds):
 # the pass's last rule and the refitted model (0.68 / 0.60 events; rules alone: 0.55 / 0.62); in the ninth pass some
 # rules were written from its misses (agreements as subjects, "The list includes", weekdays as a plant's start), so
 # it is no longer a clean measure; figures as of the eleventh pass
-HELDOUT8_MEASURED = {"kind": (0.93, 0.89), "actors": (0.90, 0.85), "targets": (0.78, 0.82),
-                     "materials": (0.81, 0.62), "magnitude": (0.68, 0.38), "dates": (0.75, 0.49)}
+HELDOUT8_MEASURED = {"kind": (0.91, 0.89), "actors": (0.88, 0.85), "targets": (0.78, 0.82),
+                     "materials": (0.78, 0.62), "magnitude": (0.68, 0.42), "dates": (0.75, 0.49)}
 
 
 
@@ -216,8 +216,8 @@ HELDOUT12_MEASURED = {"kind": (0.92, 0.87), "actors": (0.83, 0.89), "targets": (
 # refitted model, which was not fitted on it (0.71 / 0.44 events, rules alone 0.63 / 0.54; the eleventh pass's code on
 # it: 0.68 / 0.46, rules alone 0.59 / 0.54); the thirteenth pass wrote rules from its misses and fitted the model on
 # it, so it is no longer a clean measure; figures as of the thirteenth pass
-HELDOUT13_MEASURED = {"kind": (0.94, 0.90), "actors": (0.78, 0.77), "targets": (0.78, 0.62),
-                      "materials": (0.74, 0.67), "magnitude": (0.75, 0.81), "dates": (0.84, 0.71)}
+HELDOUT13_MEASURED = {"kind": (0.92, 0.90), "actors": (0.77, 0.77), "targets": (0.78, 0.62),
+                      "materials": (0.70, 0.67), "magnitude": (0.75, 0.81), "dates": (0.82, 0.71)}
 
 
 # the thirteenth pass's sealed set (texts/heldout14/: 36 texts, 49 events, three writers who never ran or read the
@@ -234,8 +234,8 @@ HELDOUT14_MEASURED = {"kind": (0.91, 0.98), "actors": (0.85, 0.89), "targets": (
 # pass's code, and the first half's, score the same on it). Then the sentence classifier (events.detect, fitted on
 # the sets before it, not on it) was added where the rules are silent: 0.66 / 0.46. Later in the pass rules were
 # written from its misses and both models fitted on it, so it is no longer a clean measure; figures as of then
-HELDOUT15_MEASURED = {"kind": (0.96, 0.88), "actors": (0.72, 0.84), "targets": (0.84, 0.64),
-                      "materials": (0.79, 0.70), "magnitude": (0.84, 0.70), "dates": (0.78, 0.59)}
+HELDOUT15_MEASURED = {"kind": (0.94, 0.88), "actors": (0.71, 0.84), "targets": (0.81, 0.64),
+                      "materials": (0.79, 0.70), "magnitude": (0.84, 0.70), "dates": (0.77, 0.59)}
 
 # the thirteenth pass's third sealed set (texts/heldout16/: 36 texts, 49 events, three writers who never ran or read
 # the rules), written while the sentence classifier was built and rules drawn from heldout15/, scored once, as
@@ -243,16 +243,16 @@ HELDOUT15_MEASURED = {"kind": (0.96, 0.88), "actors": (0.72, 0.84), "targets": (
 # the sentence classifier 0.58 / 0.51; rules alone 0.47 / 0.55; the twelfth pass's code on it: 0.60 / 0.51, rules
 # alone 0.46 / 0.53). At the pass's end the models were fitted on it, so it is no longer a clean measure; figures as
 # of then
-HELDOUT16_MEASURED = {"kind": (0.90, 0.88), "actors": (0.68, 0.89), "targets": (0.77, 0.75),
-                      "materials": (0.75, 0.44), "magnitude": (0.85, 0.74), "dates": (0.76, 0.61)}
+HELDOUT16_MEASURED = {"kind": (0.88, 0.88), "actors": (0.66, 0.89), "targets": (0.77, 0.75),
+                      "materials": (0.75, 0.44), "magnitude": (0.86, 0.77), "dates": (0.75, 0.61)}
 
 # the thirteenth pass's fourth sealed set (texts/heldout17/: 36 texts, 48 events, three writers who never ran or read
 # the rules), written after the sentence classifier was shipped, scored once, as totals, at the pass's end, neither
 # drawn from nor fitted on: 0.63 / 0.67 events (without the sentence classifier 0.66 / 0.60; rules alone 0.51 /
 # 0.62; the twelfth pass's code on it: 0.68 / 0.56, rules alone 0.50 / 0.56). At the pass's end the models were
 # fitted on it, so it is no longer a clean measure; figures as of then
-HELDOUT17_MEASURED = {"kind": (0.93, 0.90), "actors": (0.78, 0.73), "targets": (0.76, 0.61),
-                      "materials": (0.93, 0.72), "magnitude": (0.72, 0.74), "dates": (0.73, 0.66)}
+HELDOUT17_MEASURED = {"kind": (0.94, 0.92), "actors": (0.81, 0.94), "targets": (0.76, 0.61),
+                      "materials": (0.93, 0.72), "magnitude": (0.72, 0.74), "dates": (0.73, 0.67)}
 
 # the thirteenth pass's fifth sealed set (texts/heldout18/: 36 texts, 48 events, three writers who never ran or read
 # the rules), written after the sentence classifier's kind cut, scored once, as totals, at the pass's end, neither
@@ -265,7 +265,7 @@ HELDOUT17_MEASURED = {"kind": (0.93, 0.90), "actors": (0.78, 0.73), "targets": (
 # 0.62 both times. Sixteenth pass (the story's country, partnership agreements, the aside rule removed, models
 # refitted with heldout32/): 0.68 / 0.62; figures as of then
 HELDOUT18_MEASURED = {"kind": (0.96, 0.98), "actors": (0.82, 0.79), "targets": (0.92, 0.73),
-                      "materials": (0.77, 0.82), "magnitude": (0.69, 0.73), "dates": (0.74, 0.62)}
+                      "materials": (0.77, 0.82), "magnitude": (0.67, 0.73), "dates": (0.74, 0.62)}
 
 # the fourteenth pass's sealed set (texts/heldout19/: 36 texts, 45 events, three writers who never ran or read the
 # rules), scored once with the pass's code and models fitted up to heldout17/ (0.88 / 0.62 events; the thirteenth
@@ -273,14 +273,14 @@ HELDOUT18_MEASURED = {"kind": (0.96, 0.98), "actors": (0.82, 0.79), "targets": (
 # and in the fifteenth pass (multinomial kinds, refitted with heldout24/ to heldout26/: 0.79 / 0.73; then with
 # heldout28/ and heldout29/: 0.78 / 0.71), and in the sixteenth (refitted with heldout32/: 0.78 / 0.71); never drawn
 # from nor fitted on; figures as of then
-HELDOUT19_MEASURED = {"kind": (0.93, 0.89), "actors": (0.90, 0.98), "targets": (0.85, 0.73),
-                      "materials": (0.78, 0.82), "magnitude": (0.86, 0.63), "dates": (0.79, 0.68)}
+HELDOUT19_MEASURED = {"kind": (0.93, 0.91), "actors": (0.90, 0.98), "targets": (0.85, 0.77),
+                      "materials": (0.79, 0.84), "magnitude": (0.86, 0.63), "dates": (0.79, 0.68)}
 
 # the fourteenth pass's two further sets (texts/heldout20/: 36 texts, 46 events; heldout21/: 36 texts, 51 events; six
 # writers), each scored once with the code and models fitted up to heldout17/ (0.62 / 0.43 and 0.84 / 0.53 events;
 # the thirteenth pass's code 0.54 / 0.46 and 0.85 / 0.55), then added to the models' fit, so these figures are
 # in-sample
-HELDOUT20_MEASURED = {"kind": (0.84, 0.89), "actors": (0.65, 0.72), "targets": (0.74, 0.87),
+HELDOUT20_MEASURED = {"kind": (0.84, 0.91), "actors": (0.65, 0.72), "targets": (0.73, 0.90),
                       "materials": (0.77, 0.86), "magnitude": (0.70, 0.53), "dates": (0.69, 0.58)}
 HELDOUT21_MEASURED = {"kind": (0.94, 0.88), "actors": (0.77, 0.77), "targets": (0.73, 0.83),
                       "materials": (0.84, 0.78), "magnitude": (0.75, 0.68), "dates": (0.76, 0.60)}
@@ -290,37 +290,37 @@ HELDOUT21_MEASURED = {"kind": (0.94, 0.88), "actors": (0.77, 0.77), "targets": (
 HELDOUT22_MEASURED = {"kind": (0.94, 0.94), "actors": (0.87, 0.90), "targets": (0.79, 0.73),
                       "materials": (0.90, 0.88), "magnitude": (0.82, 0.76), "dates": (0.71, 0.57)}
 HELDOUT23_MEASURED = {"kind": (1.00, 0.76), "actors": (0.89, 0.65), "targets": (0.81, 0.77),
-                      "materials": (0.89, 0.67), "magnitude": (0.84, 0.57), "dates": (0.87, 0.65)}
+                      "materials": (0.89, 0.67), "magnitude": (0.81, 0.59), "dates": (0.87, 0.65)}
 
 # the fifteenth pass's four sealed sets (texts/heldout24/ to heldout27/: 36 texts each, 47, 49, 46 and 49 events;
 # twelve writers who never ran or read the rules), each scored once, as totals, before anything was fitted on it:
 # pooled 0.78 / 0.60 events with the pass's multinomial kind model (0.76 / 0.55 with the fourteenth pass's code).
 # heldout24/ to heldout26/ were then added to the models' fit (these figures are in-sample); heldout27/ is kept out
 # of every fit, with heldout18/ and heldout19/, as a clean measure (seventeenth pass, as shipped: 0.81 / 0.69)
-HELDOUT24_MEASURED = {"kind": (0.98, 0.89), "actors": (0.78, 0.69), "targets": (0.70, 0.67),
+HELDOUT24_MEASURED = {"kind": (0.96, 0.91), "actors": (0.77, 0.70), "targets": (0.70, 0.67),
                       "materials": (1.00, 0.73), "magnitude": (0.76, 0.48), "dates": (0.80, 0.67)}
-HELDOUT25_MEASURED = {"kind": (0.92, 0.94), "actors": (0.79, 0.84), "targets": (0.75, 0.83),
+HELDOUT25_MEASURED = {"kind": (0.92, 0.96), "actors": (0.79, 0.85), "targets": (0.75, 0.83),
                       "materials": (0.88, 0.77), "magnitude": (0.74, 0.61), "dates": (0.76, 0.65)}
 HELDOUT26_MEASURED = {"kind": (1.00, 0.91), "actors": (0.81, 0.86), "targets": (0.95, 0.86),
                       "materials": (0.95, 0.89), "magnitude": (0.66, 0.66), "dates": (0.80, 0.68)}
-HELDOUT27_MEASURED = {"kind": (0.91, 0.86), "actors": (0.89, 0.83), "targets": (0.74, 0.81),
-                      "materials": (0.82, 0.54), "magnitude": (0.77, 0.50), "dates": (0.67, 0.58)}
+HELDOUT27_MEASURED = {"kind": (0.90, 0.88), "actors": (0.86, 0.85), "targets": (0.71, 0.81),
+                      "materials": (0.80, 0.54), "magnitude": (0.77, 0.50), "dates": (0.66, 0.58)}
 # and two more (texts/heldout28/: 36 texts, 52 events, 2010-2017; heldout29/: 36 texts, 48 events, 2018-2026; six
 # writers asked for less-reported measures: fiscal laws, trade-remedy reviews, transcripts, parliamentary answers),
 # each scored once with the models refitted with heldout24/ to heldout26/: 0.83 / 0.37 and 0.71 / 0.35 events (the
 # fourteenth pass's code 0.79 / 0.37 and 0.75 / 0.38); then added to the fit, so these figures are in-sample
-HELDOUT28_MEASURED = {"kind": (0.94, 0.85), "actors": (0.89, 0.76), "targets": (0.75, 0.78),
-                      "materials": (0.92, 0.71), "magnitude": (0.76, 0.65), "dates": (0.72, 0.45)}
-HELDOUT29_MEASURED = {"kind": (0.95, 0.88), "actors": (0.83, 0.72), "targets": (0.76, 0.68),
-                      "materials": (0.94, 0.73), "magnitude": (0.81, 0.52), "dates": (0.78, 0.56)}
+HELDOUT28_MEASURED = {"kind": (0.94, 0.88), "actors": (0.88, 0.80), "targets": (0.75, 0.78),
+                      "materials": (0.93, 0.84), "magnitude": (0.76, 0.65), "dates": (0.70, 0.45)}
+HELDOUT29_MEASURED = {"kind": (0.96, 0.92), "actors": (0.82, 0.74), "targets": (0.76, 0.68),
+                      "materials": (0.94, 0.75), "magnitude": (0.79, 0.56), "dates": (0.78, 0.56)}
 # the pass's last two sealed sets (texts/heldout30/: 2010-2017; heldout31/: 2018-2026; 36 texts and 48 events each;
 # six writers, asked as for heldout28/ and heldout29/ for less-reported measures, and for royalty and mining-tax
 # changes), scored once with the models as shipped: 0.72 / 0.38 and 0.83 / 0.40 events (the fourteenth pass's code
 # 0.75 / 0.38 and 0.90 / 0.38). Kept out of every fit, with heldout18/, heldout19/ and heldout27/, as clean measures;
 # as shipped in the seventeenth pass: 0.90 / 0.54 and 0.70 / 0.44
-HELDOUT30_MEASURED = {"kind": (1.00, 0.81), "actors": (0.81, 0.67), "targets": (0.90, 0.83),
-                      "materials": (0.72, 0.57), "magnitude": (0.91, 0.56), "dates": (0.74, 0.42)}
-HELDOUT31_MEASURED = {"kind": (0.98, 0.92), "actors": (0.84, 0.84), "targets": (0.86, 0.86),
+HELDOUT30_MEASURED = {"kind": (1.00, 0.83), "actors": (0.81, 0.67), "targets": (0.91, 0.87),
+                      "materials": (0.73, 0.59), "magnitude": (0.91, 0.56), "dates": (0.74, 0.43)}
+HELDOUT31_MEASURED = {"kind": (0.98, 0.94), "actors": (0.84, 0.86), "targets": (0.86, 0.86),
                       "materials": (0.86, 0.70), "magnitude": (0.86, 0.62), "dates": (0.69, 0.46)}
 
 # the sixteenth pass's four sealed sets (texts/heldout32/ and heldout34/: 2010-2017; heldout33/ and heldout35/:
@@ -330,12 +330,12 @@ HELDOUT31_MEASURED = {"kind": (0.98, 0.92), "actors": (0.84, 0.84), "targets": (
 # (its figures are in-sample). heldout34/ and heldout35/ were scored once with the pass's final code and models: 0.67
 # / 0.59 and 0.72 / 0.62 (the fifteenth pass's code 0.62 / 0.49 and 0.76 / 0.55). heldout33/ to heldout35/ are kept
 # out of every fit as clean measures
-HELDOUT32_MEASURED = {"kind": (0.87, 0.94), "actors": (0.80, 0.92), "targets": (0.57, 0.68),
-                      "materials": (0.75, 0.85), "magnitude": (0.78, 0.74), "dates": (0.63, 0.60)}
-HELDOUT33_MEASURED = {"kind": (0.92, 0.92), "actors": (0.72, 0.88), "targets": (0.79, 0.68),
-                      "materials": (0.61, 0.57), "magnitude": (0.52, 0.57), "dates": (0.81, 0.63)}
-HELDOUT34_MEASURED = {"kind": (0.87, 0.84), "actors": (0.62, 0.76), "targets": (0.66, 0.68),
-                      "materials": (0.63, 0.69), "magnitude": (0.87, 0.61), "dates": (0.60, 0.51)}
+HELDOUT32_MEASURED = {"kind": (0.87, 0.96), "actors": (0.81, 0.94), "targets": (0.55, 0.68),
+                      "materials": (0.76, 0.87), "magnitude": (0.78, 0.74), "dates": (0.63, 0.60)}
+HELDOUT33_MEASURED = {"kind": (0.92, 0.94), "actors": (0.72, 0.90), "targets": (0.79, 0.68),
+                      "materials": (0.62, 0.59), "magnitude": (0.52, 0.57), "dates": (0.81, 0.63)}
+HELDOUT34_MEASURED = {"kind": (0.88, 0.86), "actors": (0.63, 0.78), "targets": (0.66, 0.68),
+                      "materials": (0.64, 0.71), "magnitude": (0.88, 0.66), "dates": (0.60, 0.51)}
 HELDOUT35_MEASURED = {"kind": (0.92, 0.94), "actors": (0.81, 0.86), "targets": (0.78, 0.66),
                       "materials": (0.80, 0.56), "magnitude": (0.78, 0.51), "dates": (0.83, 0.56)}
 
@@ -358,14 +358,14 @@ HELDOUT38_MEASURED = {"kind": (0.93, 0.82), "actors": (0.74, 0.63), "targets": (
 # models: 0.81 / 0.55 and 0.73 / 0.68 (the seventeenth pass's code 0.82 / 0.57 and 0.73 / 0.68); as shipped (a bare
 # "Commission" narrowed after the scoring, the export-control rules of heldout41/, models refitted) 0.86 / 0.53 and
 # 0.74 / 0.68. Kept out of every fit as clean measures
-HELDOUT39_MEASURED = {"kind": (1.00, 0.81), "actors": (0.90, 0.81), "targets": (0.67, 0.41),
-                      "materials": (0.90, 0.58), "magnitude": (0.62, 0.25), "dates": (0.74, 0.48)}
+HELDOUT39_MEASURED = {"kind": (0.97, 0.83), "actors": (0.88, 0.81), "targets": (0.68, 0.43),
+                      "materials": (0.90, 0.61), "magnitude": (0.62, 0.25), "dates": (0.70, 0.48)}
 HELDOUT40_MEASURED = {"kind": (0.93, 0.87), "actors": (0.74, 0.76), "targets": (0.75, 0.73),
                       "materials": (0.78, 0.67), "magnitude": (0.74, 0.63), "dates": (0.86, 0.54)}
 # a tuning set on export controls (texts/heldout41/: 47 texts, 72 events, 67 export controls; four new writers),
 # scored once before it was read (0.77 / 0.57; export controls 0.80 / 0.58), then read and fitted on (eighteenth pass)
-HELDOUT41_MEASURED = {"kind": (0.93, 0.74), "actors": (0.88, 0.71), "targets": (0.79, 0.48),
-                      "materials": (0.72, 0.47), "magnitude": (0.66, 0.46), "dates": (0.77, 0.48)}
+HELDOUT41_MEASURED = {"kind": (0.93, 0.75), "actors": (0.88, 0.72), "targets": (0.79, 0.48),
+                      "materials": (0.72, 0.47), "magnitude": (0.66, 0.46), "dates": (0.78, 0.49)}
 
 
 def test_export_control_tuning_texts_precision_and_recall_per_field():
@@ -379,12 +379,12 @@ def test_export_control_tuning_texts_precision_and_recall_per_field():
 # supply disruptions; texts/heldout44/: digests and single pages of every format; 48, 45 and 49 events, eight new
 # writers), each scored once with the pass's final code and models: 0.82 / 0.58, 0.82 / 0.71 and 0.81 / 0.61 (the
 # seventeenth pass's code 0.82 / 0.58, 0.80 / 0.71 and 0.82 / 0.63). Kept out of every fit as clean measures
-HELDOUT42_MEASURED = {"kind": (0.87, 0.69), "actors": (0.57, 0.63), "targets": (0.87, 0.59),
-                      "materials": (0.88, 0.88), "magnitude": (0.72, 0.49), "dates": (0.76, 0.41)}
+HELDOUT42_MEASURED = {"kind": (0.85, 0.69), "actors": (0.56, 0.63), "targets": (0.87, 0.59),
+                      "materials": (0.88, 0.88), "magnitude": (0.70, 0.49), "dates": (0.74, 0.41)}
 HELDOUT43_MEASURED = {"kind": (0.94, 0.73), "actors": (0.83, 0.75), "targets": (0.86, 0.46),
                       "materials": (0.78, 0.56), "magnitude": (0.50, 0.22), "dates": (0.76, 0.51)}
-HELDOUT44_MEASURED = {"kind": (0.83, 0.71), "actors": (0.73, 0.73), "targets": (0.69, 0.41),
-                      "materials": (0.53, 0.36), "magnitude": (0.67, 0.55), "dates": (0.76, 0.49)}
+HELDOUT44_MEASURED = {"kind": (0.80, 0.71), "actors": (0.70, 0.73), "targets": (0.61, 0.41),
+                      "materials": (0.50, 0.36), "magnitude": (0.62, 0.55), "dates": (0.75, 0.49)}
 
 # two sealed sets of the nineteenth pass, written while its changes were made and scored once with its final code and
 # models (texts/heldout45/: export controls of producer countries, supply disruptions and new sources, tariffs and
@@ -392,37 +392,37 @@ HELDOUT44_MEASURED = {"kind": (0.83, 0.71), "actors": (0.73, 0.73), "targets": (
 # Global South, projects, and digests and liveblogs of every kind, 36 texts; six new writers; five texts of
 # heldout45/ dropped before scoring for telling an event a fitted set tells): 0.79 / 0.78 and 0.77 / 0.67 (the
 # eighteenth pass's code 0.78 / 0.78 and 0.74 / 0.62). Kept out of every fit as clean measures
-HELDOUT45_MEASURED = {"kind": (0.85, 0.85), "actors": (0.79, 0.89), "targets": (0.79, 0.79),
-                      "materials": (0.78, 0.82), "magnitude": (0.74, 0.76), "dates": (0.61, 0.54)}
-HELDOUT46_MEASURED = {"kind": (0.83, 0.76), "actors": (0.66, 0.65), "targets": (0.69, 0.58),
-                      "materials": (0.61, 0.49), "magnitude": (0.56, 0.50), "dates": (0.74, 0.54)}
+HELDOUT45_MEASURED = {"kind": (0.86, 0.90), "actors": (0.80, 0.95), "targets": (0.79, 0.82),
+                      "materials": (0.78, 0.84), "magnitude": (0.71, 0.82), "dates": (0.60, 0.56)}
+HELDOUT46_MEASURED = {"kind": (0.82, 0.82), "actors": (0.65, 0.67), "targets": (0.68, 0.68),
+                      "materials": (0.65, 0.62), "magnitude": (0.56, 0.50), "dates": (0.73, 0.59)}
 # and a third, written once the pass's code was final (texts/heldout47/: export and dual-use controls of industrial
 # economies and China's own lists, strategies, lists and funds of states and provinces, supply disruptions in Asia;
 # 35 texts, 44 events, three new writers; one text dropped before scoring for telling an event a fitted set tells),
 # scored once: 0.68 / 0.57 (the eighteenth pass's code 0.68 / 0.52). Kept out of every fit as a clean measure
-HELDOUT47_MEASURED = {"kind": (0.76, 0.59), "actors": (0.68, 0.61), "targets": (0.67, 0.61),
-                      "materials": (0.51, 0.41), "magnitude": (0.67, 0.55), "dates": (0.59, 0.35)}
+HELDOUT47_MEASURED = {"kind": (0.74, 0.59), "actors": (0.66, 0.61), "targets": (0.67, 0.61),
+                      "materials": (0.51, 0.41), "magnitude": (0.67, 0.55), "dates": (0.58, 0.35)}
 # the twentieth pass's sealed set (texts/heldout48/: trade measures and pacts, plant projects and halts, strategies
 # and partnerships; 30 texts, 32 events, three new writers; six texts dropped before scoring because a fitted or
 # clean set annotates the same event), scored once with the pass's final code: 0.68 / 0.59 (the nineteenth pass's
 # code 0.66 / 0.59). Kept out of every fit as a clean measure
-HELDOUT48_MEASURED = {"kind": (0.80, 0.75), "actors": (0.60, 0.45), "targets": (0.56, 0.45),
-                      "materials": (0.69, 0.58), "magnitude": (0.72, 0.57), "dates": (0.79, 0.59)}
+HELDOUT48_MEASURED = {"kind": (0.81, 0.78), "actors": (0.60, 0.46), "targets": (0.56, 0.45),
+                      "materials": (0.71, 0.63), "magnitude": (0.72, 0.57), "dates": (0.79, 0.62)}
 # and a second, written once the pass's code was final (texts/heldout49/: export bans and trade defence of smaller
 # economies, halts and projects in battery materials and chips, gazettes, filings and transcripts; 25 texts, 26
 # events, three new writers; eleven texts dropped before scoring because a fitted or clean set annotates the same
 # event), scored once: 0.77 / 0.65 (the nineteenth pass's code 0.82 / 0.69). Kept out of every fit as a clean measure
-HELDOUT49_MEASURED = {"kind": (0.82, 0.69), "actors": (0.63, 0.63), "targets": (0.79, 0.54),
-                      "materials": (0.45, 0.38), "magnitude": (0.69, 0.55), "dates": (0.65, 0.46)}
+HELDOUT49_MEASURED = {"kind": (0.84, 0.81), "actors": (0.57, 0.63), "targets": (0.80, 0.59),
+                      "materials": (0.46, 0.46), "magnitude": (0.69, 0.55), "dates": (0.64, 0.49)}
 # the twenty-first pass's sealed sets, written by four new writers while the pass's code changed and scored once with
 # its final code (twelve texts dropped before scoring because a fitted set annotates the same event, or another
 # new text does). texts/heldout50/: export controls and the answers to them, halts and first shipments (25 texts,
 # 27 events): 0.67 / 0.74 (the twentieth pass's code 0.61 / 0.70). Kept out of every fit as a clean measure
-HELDOUT50_MEASURED = {"kind": (0.71, 0.74), "actors": (0.62, 0.56), "targets": (0.58, 0.55),
-                      "materials": (0.77, 0.72), "magnitude": (0.46, 0.40), "dates": (0.52, 0.50)}
+HELDOUT50_MEASURED = {"kind": (0.69, 0.74), "actors": (0.59, 0.56), "targets": (0.58, 0.55),
+                      "materials": (0.77, 0.72), "magnitude": (0.46, 0.40), "dates": (0.50, 0.50)}
 # texts/heldout51/: strategies, pacts, state finance of projects, and digests, live blogs and commentary of every
 # kind (23 texts, 27 events): 0.95 / 0.78 (the twentieth pass's code 0.95 / 0.70)
-HELDOUT51_MEASURED = {"kind": (0.92, 0.81), "actors": (0.78, 0.86), "targets": (0.92, 0.73),
+HELDOUT51_MEASURED = {"kind": (0.92, 0.85), "actors": (0.78, 0.86), "targets": (0.85, 0.73),
                       "materials": (0.77, 0.83), "magnitude": (0.68, 0.64), "dates": (0.92, 0.74)}
 # the twenty-second pass's sealed sets, written by four new writers at the pass's start and scored once then, with
 # the twenty-first pass's code as shipped (seven texts dropped before scoring because a fitted or clean set annotates
@@ -438,29 +438,29 @@ HELDOUT53_MEASURED = {"kind": (0.95, 0.86), "actors": (0.83, 0.91), "targets": (
 # events). texts/heldout54/: export controls and their licences, halts, border closures and first output (26 texts,
 # 30 events): 0.70 / 0.70. texts/heldout55/: state money for plants, trade defence, pacts, strategies and hard
 # registers (24 texts, 28 events): 0.80 / 0.71. Kept out of every fit as clean measures
-HELDOUT54_MEASURED = {"kind": (0.69, 0.73), "actors": (0.50, 0.62), "targets": (0.52, 0.54),
-                      "materials": (0.67, 0.70), "magnitude": (0.38, 0.56), "dates": (0.47, 0.50)}
-HELDOUT55_MEASURED = {"kind": (0.85, 0.79), "actors": (0.74, 0.55), "targets": (0.85, 0.82),
-                      "materials": (0.75, 0.75), "magnitude": (0.73, 0.55), "dates": (0.77, 0.66)}
+HELDOUT54_MEASURED = {"kind": (0.68, 0.77), "actors": (0.52, 0.65), "targets": (0.48, 0.54),
+                      "materials": (0.64, 0.70), "magnitude": (0.38, 0.56), "dates": (0.47, 0.50)}
+HELDOUT55_MEASURED = {"kind": (0.85, 0.82), "actors": (0.75, 0.57), "targets": (0.85, 0.82),
+                      "materials": (0.75, 0.75), "magnitude": (0.74, 0.59), "dates": (0.77, 0.66)}
 # the twenty-fourth pass's sealed sets, written by four new writers at the pass's start and scored once then, with the
 # twenty-third pass's code as shipped (texts dropped before scoring where a fitted, clean or light set tells the same
 # event: 7 of the 26 of heldout56/, 5 of the 26 of heldout57/). texts/heldout56/: export controls, export duties,
 # halts and first output (19 texts, 22 events): 0.75 / 0.82. texts/heldout57/: state money for plants, strategies,
 # pacts and hard registers (21 texts, 23 events): 0.94 / 0.70. Kept out of every fit as clean measures
-HELDOUT56_MEASURED = {"kind": (0.75, 0.82), "actors": (0.53, 0.80), "targets": (0.76, 0.89),
-                      "materials": (0.63, 0.81), "magnitude": (0.73, 0.38), "dates": (0.62, 0.44)}
-HELDOUT57_MEASURED = {"kind": (1.00, 0.74), "actors": (0.67, 0.25), "targets": (0.93, 0.82),
-                      "materials": (0.75, 0.67), "magnitude": (0.79, 0.48), "dates": (0.95, 0.59)}
+HELDOUT56_MEASURED = {"kind": (0.79, 0.86), "actors": (0.53, 0.80), "targets": (0.81, 0.94),
+                      "materials": (0.67, 0.86), "magnitude": (0.73, 0.38), "dates": (0.62, 0.44)}
+HELDOUT57_MEASURED = {"kind": (0.94, 0.74), "actors": (0.67, 0.25), "targets": (0.88, 0.82),
+                      "materials": (0.67, 0.67), "magnitude": (0.79, 0.48), "dates": (0.90, 0.59)}
 # the twenty-fifth pass's sealed sets, written by four new writers at the pass's start and scored once then, with the
-# twenty-fourth pass's code as shipped (one text dropped before scoring: fitted and light sets tell the same memorandum).
+# twenty-fourth pass's code as shipped (one text dropped before scoring: fitted and light sets tell its memorandum).
 # texts/heldout58/: export controls and tariffs outside minerals (food, vehicles, AI chips), plants, finds and halts
 # (20 texts, 30 events): 0.96 / 0.80. texts/heldout59/: strategies (investment vetoes among them), pacts, cooperation
 # and multi-item registers, most of 2008-2011 (19 texts, 30 events): 0.75 / 0.50. Kept out of every fit as clean
 # measures
-HELDOUT58_MEASURED = {"kind": (0.96, 0.80), "actors": (0.68, 0.74), "targets": (1.00, 0.68),
-                      "materials": (0.33, 0.17), "magnitude": (0.68, 0.63), "dates": (0.77, 0.52)}
-HELDOUT59_MEASURED = {"kind": (0.75, 0.50), "actors": (0.63, 0.60), "targets": (0.64, 0.64),
-                      "materials": (0.62, 0.25), "magnitude": (0.79, 0.44), "dates": (0.77, 0.44)}
+HELDOUT58_MEASURED = {"kind": (0.96, 0.87), "actors": (0.69, 0.78), "targets": (1.00, 0.74),
+                      "materials": (0.50, 0.33), "magnitude": (0.69, 0.67), "dates": (0.78, 0.54)}
+HELDOUT59_MEASURED = {"kind": (0.73, 0.53), "actors": (0.61, 0.62), "targets": (0.64, 0.64),
+                      "materials": (0.62, 0.25), "magnitude": (0.79, 0.44), "dates": (0.72, 0.46)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,

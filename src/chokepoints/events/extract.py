@@ -21,8 +21,8 @@ from chokepoints.events import dates as dt
 from chokepoints.events import gazetteer as gz
 from chokepoints.events import magnitude as mg
 from chokepoints.events.dates import find_dates, last_day
+from chokepoints.events.detect import LIKELIEST, REKINDED, detected, likeliest, rekinded, reread, retold
 from chokepoints.events.detect import READER as DETECTED
-from chokepoints.events.detect import REKINDED, detected, rekinded, reread, retold
 from chokepoints.events.discourse import (
     LEAD,
     MEMBERS_LIST,
@@ -337,6 +337,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     kind for a rule event whose sentence it is sure tells another (`rekinded`), and the sentence of the body that
     restates a headline's event (`merge.restated`). `ix`: the text's index, where the caller built one; a file of
     many articles, read in pieces (`parallel.extract_long`), has none, and no one headline for `restated`."""
+    ruled_found = found
     if detect:
         found = _interleave(found, detected(text, article_date, found, ix=ix))
     body, meta = body_start(text), meta_lines(text)
@@ -366,6 +367,10 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         # headline told: one fact, merged as `news` merges)
         if again or any(e.read_by == REKINDED for e in events):
             events = merge(events, body)
+    if detect and not events:  # (nothing kept: the text's likeliest event, if likely enough, said to be that)
+        read = news(likeliest(text, article_date, ruled_found, ix=ix), article_date, body, meta)
+        best = [max(read, key=lambda e: e.confidence or 0.0)] if read else []
+        events = keep_values(text, article_date, best, ix=ix) if sift else best
     # the reread events too (not again the others: a date the value filter set aside stays set aside)
     _around([e for e in events if id(e) not in around], text, article_date)
     if ix is not None:
@@ -652,7 +657,7 @@ def _anchored(ev: Event) -> bool:
     sentence of news from one of background, a judgement this rule of thumb only stands in for ("EFTA and Turkey also
     signed a modernised free trade agreement", "Law 29789 creates the Special Mining Tax"; nineteenth pass: F1 on the
     dev group 0.864 to 0.872, on the 'old' group 0.873 to 0.877, models fitted without each)."""
-    return bool(ev.dates or ev.magnitude) or ev.span[0] < LEAD or ev.read_by == DETECTED
+    return bool(ev.dates or ev.magnitude) or ev.span[0] < LEAD or ev.read_by in (DETECTED, LIKELIEST)
 
 
 def _old(ev: Event, article_date: date | None) -> bool:
