@@ -461,6 +461,13 @@ HELDOUT58_MEASURED = {"kind": (0.96, 0.87), "actors": (0.69, 0.78), "targets": (
                       "materials": (0.50, 0.33), "magnitude": (0.69, 0.67), "dates": (0.78, 0.54)}
 HELDOUT59_MEASURED = {"kind": (0.73, 0.53), "actors": (0.61, 0.62), "targets": (0.64, 0.64),
                       "materials": (0.62, 0.25), "magnitude": (0.79, 0.44), "dates": (0.72, 0.46)}
+# a sealed set written later in the pass to measure false alarms: a morning feed in which most texts tell no event
+# (market wraps, results, explainers, interviews, histories; 14 of its 20 texts), by a fifth new writer, scored once
+# with the twenty-fourth pass's code (two texts dropped before scoring: a fitted set and a light set tell their
+# events). texts/heldout60/ (20 texts, 7 events): 0.71 / 0.71, one event-less text given an event. Kept out of every
+# fit as a clean measure
+HELDOUT60_MEASURED = {"kind": (0.62, 0.71), "actors": (0.57, 0.80), "targets": (0.20, 0.20),
+                      "materials": (0.38, 0.33), "magnitude": (0.33, 0.20), "dates": (1.00, 0.62)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
@@ -480,11 +487,13 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout48": HELDOUT48_MEASURED, "heldout49": HELDOUT49_MEASURED, "heldout50": HELDOUT50_MEASURED,
           "heldout51": HELDOUT51_MEASURED, "heldout52": HELDOUT52_MEASURED, "heldout53": HELDOUT53_MEASURED,
           "heldout54": HELDOUT54_MEASURED, "heldout55": HELDOUT55_MEASURED, "heldout56": HELDOUT56_MEASURED,
-          "heldout57": HELDOUT57_MEASURED, "heldout58": HELDOUT58_MEASURED, "heldout59": HELDOUT59_MEASURED}
+          "heldout57": HELDOUT57_MEASURED, "heldout58": HELDOUT58_MEASURED, "heldout59": HELDOUT59_MEASURED,
+          "heldout60": HELDOUT60_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
-                "heldout56": 19, "heldout57": 21, "heldout58": 20, "heldout59": 19}
+                "heldout56": 19, "heldout57": 21, "heldout58": 20, "heldout59": 19,
+                "heldout60": 20}
 
 
 @pytest.mark.parametrize("name", list(SEALED))
