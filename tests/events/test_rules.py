@@ -1321,8 +1321,8 @@ def test_the_us_export_rules_own_words_licence_requirements_exceptions_and_end_u
 
 def test_a_classifier_event_below_the_lead_is_news_without_a_date_or_an_amount():
     # the date-or-amount rule of thumb (`_anchored`) stands in for the classifier's own judgement of a sentence
-    from chokepoints.events.detect import READER
     from chokepoints.events.facts import Event, Fact
+    from chokepoints.events.readings import READER
     ev = Event("trade_agreement", "", Fact("trade_agreement", 900, 1000, "signed"), span=(900, 1000))
     assert not _extractor._anchored(ev)
     ev.read_by = READER

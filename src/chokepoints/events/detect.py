@@ -13,19 +13,7 @@ logistic regressions are fitted on sparse 0/1 features (whether a word or pair i
 - of which kind (one multinomial regression over the kinds, fitted on the sentences that hold one; until the
   fifteenth pass one regression per kind against the rest, whose best kind was too often under one half).
 
-The extractor asks it about every sentence:
-- where the rules leave a sentence silent (`detected`, called by `extract.whole_text`), a sentence it finds more
-  likely than not to tell news, of a kind it finds more likely than not, becomes an event. The classifier gives its
-  kind; the rules' readers give its roles, materials, amounts and dates. The event is marked
-  `read_by = "sentence classifier"`, its evidence is the whole sentence, and its confidence is the classifier's
-  probability;
-- where the rules found an event, its view of that sentence (`views`) is two features of the confidence model
-  (`weigh`), which is fitted on the views of classifiers that never saw the text (`out_of_fold`);
-- where a rule event the confidence model keeps retells one before it (its kind, its actors or materials) in a
-  sentence the classifier finds unlikely to tell an event, it is dropped (`retold`);
-- where the confidence model (or the news filter) dropped every rule event of a sentence, the classifier reads the
-  sentence again as if the rules had been silent there (`reread`): the rules' reading was found wanting, not the
-  sentence.
+What the extractor asks of it, sentence by sentence, is in `readings.py`.
 
     python -m chokepoints.events.detect tests/events/texts tests/events/texts/heldout ... [--out detector.npz]
 """
@@ -35,9 +23,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -48,42 +35,17 @@ from scipy.special import expit, log_softmax
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.dates import find_dates, first_day
-from chokepoints.events.facts import KINDS, Event, Fact
+from chokepoints.events.facts import KINDS
 from chokepoints.events.logistic import binary_matrix, logistic_weights, softmax_weights, vocabulary
-from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at, sentences
+from chokepoints.events.sentences import sentences
 
 DETECTOR = Path(__file__).with_name("detector.npz")
-READER = "sentence classifier"
 # more likely than not to tell an event: a logistic model's natural decision point (0.3 and 0.4, tried on heldout13-15,
 # trade about 2 points of recall for 2-3 of precision; docs/methods/events.md)
 THRESHOLD = 0.5
 # and more likely than not to be of the kind it gives (its kind model's own probability): an event of a kind it is
 # unsure of is as often a false event as a found one (docs/methods/events.md, thirteenth pass)
 KIND_THRESHOLD = 0.5
-# a rule event takes the classifier's kind where the classifier is this sure of another (`rekinded`; 0.7 and 0.8 gave
-# the same dev F1, 0.9 less)
-REKIND = 0.8
-# a sentence whose rule events were dropped is an event where the classifier is this sure that it tells one
-# (`reread`): it overrules the confidence model there, so it must be sure, as `rekinded` is to overrule a kind
-# (nineteenth pass, on the sixteen clean sets as this pass's validation: P/R 0.75/0.66 at the classifier's own 0.5,
-# 0.76/0.65 at 0.8, 0.76/0.64 with no rereading)
-REREAD = 0.8
-# where the classifier is this sure, its event needs only a country (who acts or where), not the material or number
-# the rules' `_supported` asks of a kind: "US materials group DuPont will invest $28 million to build a production line
-# for EUV photoresist" names no material of the reference (twenty-fourth pass, clean sets: 309/73 found/false to
-# 313/74; 0.6 and 0.7 gave 313/75)
-SURE = 0.8
-# a rule event whose sentence the classifier finds this unlikely to tell an event, of the kind and the actors or
-# materials of one told before it, is a retelling (`retold`; 0.1, 0.3 and 0.5 gave the same clean-set F1)
-RETOLD = 0.3
-REKINDED = "rules, kind by sentence classifier"
-# a text where nothing is kept: its likeliest sentence, where the classifier finds it at least this likely to tell
-# news (`likeliest`; twenty-fifth pass: 0.15 and 0.2 gave the same F1 on the clean sets, 0.1 and 0.25 less)
-FLOOR = 0.2
-LIKELIEST = "sentence classifier, the text's likeliest event"
-MEASURES = ("export_control", "tariff")  # kinds only a government's act can be (`rekinded`)
-# the log-odds the confidence model reads are capped: past odds of 10^4 to 1 a sentence is as sure as it gets
-LOGIT_CAP = 9.2
 MIN_COUNT = 3  # a word (or pair) seen in fewer sentences is no feature
 PENALTY = 4.0
 KIND_PENALTY = 1.0
@@ -248,197 +210,6 @@ class Detector:
 def shipped() -> Detector | None:
     """The classifier fitted on the annotated texts; None where none is shipped (then the rules alone read)."""
     return Detector.load() if DETECTOR.exists() else None
-
-
-def detected(text: str, article_date: date | None, found: list[Event], detector: Detector | None = None,
-             ix=None, only: Sequence[tuple[int, int]] | None = None) -> list[Event]:
-    """Events in the sentences of `text` where the rules found none (`found`: the rules' candidates), or in the
-    sentences `only` where given, which the classifier finds more likely than not to tell news, and of a kind it
-    finds more likely than not; each read by the rules' readers (roles, materials, amounts, dates) as an event of
-    that kind, marked `read_by = READER`, its evidence the sentence. `ix`: the text's index (`extract._Index`),
-    where the caller built one."""
-    # (extract's readers, imported here: extract imports this module to call it)
-    from chokepoints.events.discourse import inherit, story_setting
-    from chokepoints.events.extract import _event, _supported
-
-    detector = detector or shipped()
-    if detector is None or len(text) > detector.longest:
-        return []  # beyond the articles it was fitted on (a file of many articles) the rules alone read
-    ix = _index(text, ix, article_date)
-    told = sorted(e.trigger.start for e in found)
-    spans = ix.sentences
-    if only is not None:
-        asked = set(only)
-        silent = [(n, lo, hi) for n, (lo, hi) in enumerate(spans) if (lo, hi) in asked]
-    else:
-        silent = [(n, lo, hi) for n, (lo, hi) in enumerate(spans)
-                  if not (i := bisect_left(told, lo)) < len(told) or told[i] >= hi]
-    p, kinds, kind_p = detector.read(sentence_features(text, spans, [n for n, _lo, _hi in silent], ix))
-    skip = ix.datelines
-    out: list[Event] = []
-    for (_n, lo, hi), prob, kind, sure in zip(silent, p, kinds, kind_p, strict=True):
-        if prob < detector.threshold or sure < KIND_THRESHOLD:
-            continue
-        ev = _event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
-        inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
-        story_setting(ev, ix, lo)
-        if not (_supported(ev) or (prob >= SURE and (ev.actors or ev.targets))):
-            continue  # (no actor, no material, no number: nothing a reader could check)
-        ev.trigger = Fact(kind, lo, hi, text[lo:hi], READER)
-        ev.read_by, ev.confidence = READER, round(float(prob), 3)
-        out.append(ev)
-    return out
-
-
-def likeliest(text: str, article_date: date | None, found: list[Event], detector: Detector | None = None,
-              ix=None) -> list[Event]:
-    """For a text in which nothing is kept: the events of the sentences the classifier finds at least `FLOOR` likely
-    to tell news (and of a kind more likely than not), where the rules are silent, marked `read_by = LIKELIEST` with
-    that probability as their confidence (under the classifier's threshold: weaker readings, and said to be such).
-    The caller keeps the likeliest of them, once the news filter has merged a retelling into its first telling
-    (`extract.whole_text`). Nearly every news text tells an event, and a text whose every reading falls under the
-    thresholds most often tells one that the reading missed (twenty-fifth pass, clean sets: 15 events found for 9
-    false; none of the 15 texts that tell no event was given one). `found`: the rules' candidates, whose sentences
-    are not read."""
-    detector = detector or shipped()
-    if detector is None:
-        return []
-    read = detected(text, article_date, found, replace(detector, threshold=min(FLOOR, detector.threshold)), ix=ix)
-    for ev in read:
-        ev.read_by, ev.trigger = LIKELIEST, replace(ev.trigger, role=LIKELIEST)
-    return read
-
-
-def reread(text: str, article_date: date | None, found: list[Event], dropped: list[Event], kept: list[Event],
-           ix=None) -> list[Event]:
-    """The classifier's events (`detected`) in the sentences where every rule event was dropped (`dropped`: by the
-    confidence model, or as a reference with no date or amount below the lead) and none stays (`kept`: every event
-    that stays): the rules read a trigger there, but their reading was found unlikely to be news, so the sentence is
-    read as if they had been silent ("Lundin Mining closed its Candelaria mine near Copiapo", a halt read as a
-    project's closure). Its fields are read afresh for the classifier's kind. `found`: the rules' candidates, of
-    which the dropped ones lend no actor. Only where the classifier is sure (`REREAD`): it overrules the confidence
-    model there. Nineteenth pass, models fitted without each group: F1 on the dev group 0.895 to 0.913 (the
-    confidence model's drops) and 0.922 (with the references'), on the 'old' group 0.886 to 0.892 and 0.899. Those
-    groups flatter it (one false classifier event in 139 there, against 63 in 157 on the clean sets). On the clean
-    sets (never read), P/R 0.76/0.64 without rereading, 0.75/0.66 at the classifier's own threshold, 0.76/0.65 at
-    `REREAD` (docs/methods/events.md, nineteenth pass)."""
-    detector = shipped()
-    if not dropped or detector is None or len(text) > detector.longest:
-        return []  # (a file of many articles: the rules alone read it, and its index is not built again here)
-    ix = _index(text, ix, article_date)
-    starts = [lo for lo, _hi in ix.sentences]
-    stays = {sentence_at(starts, e.trigger.start) for e in kept}
-    silent = {sentence_at(starts, e.trigger.start) for e in dropped} - stays
-    if not silent:
-        return []
-    gone = {id(e) for e in dropped}
-    return [e for e in detected(text, article_date, [e for e in found if id(e) not in gone], ix=ix,
-                                only=[ix.sentences[n] for n in sorted(silent)]) if e.confidence >= REREAD]
-
-
-def retold(text: str, events: list[Event], detector: Detector | None = None, ix=None) -> list[Event]:
-    """`events` (the rules' events the confidence model keeps, in the order told) without the retellings: an event
-    of the kind of one told before it, sharing its actors or its materials, whose sentence the classifier finds
-    unlikely to tell an event (`RETOLD`). The merge joins a retelling whose fields agree with the first telling's;
-    one told with other dates or amounts ("the 2019 quotas", "the duty of 9.6% it replaces") it leaves apart, and the
-    classifier, fitted on the sentences that tell an event and not on those that retell one, tells them apart.
-    Nineteenth pass: on the clean sets, this pass's validation, P/R 0.76/0.65 to 0.78/0.65 (F1 0.703 to 0.709); on
-    the dev group 0.909 to 0.916 and the 'old' group 0.895 to 0.915 (models fitted without each)."""
-    detector = detector or shipped()
-    if detector is None or len(events) < 2 or len(text) > detector.longest:
-        return events
-    likely = expit(views(text, events, detector, ix)[:, 0])
-    out: list[Event] = []
-    for ev, p in zip(events, likely, strict=True):
-        if p < RETOLD:
-            same = [o for o in out if o.kind == ev.kind and (set(o.values("actors")) & set(ev.values("actors")) or
-                                                             set(o.values("materials")) & set(ev.values("materials")))]
-            if same and not (ev.another and ev.targets and
-                             not any(set(o.values("targets")) & set(ev.values("targets")) for o in same)):
-                same[-1].retold(ev.trigger, *ev.told)  # (where the text tells it again, as a merge keeps)
-                _fill(same[-1], ev)
-                continue  # (but "Several European parts makers have also stopped some lines", after a Japanese
-                # carmaker's halt: one more fact, in another place)
-        out.append(ev)
-    return out
-
-
-def _fill(first: Event, again: Event) -> None:
-    """The amounts of a retelling dropped by `retold` where its first telling has none ("Brazil halves import
-    tariffs on solar panels", then "Gecex cut the import tax on solar panels to 6% from 12%": the headline's event
-    takes the body's rates); the value filter weighs them after. Twenty-fifth pass: amounts on the clean sets 208 to
-    210 found (3 more false), on the fitted sets 1,369 to 1,375 (3 more false); taking the dates, materials and
-    targets too found 3 more values for 12 more false ones."""
-    if not first.magnitude:
-        first.magnitude.extend(again.magnitude)
-
-
-def _index(text: str, ix=None, article_date: date | None = None):
-    """The text's index (`extract._Index`): the caller's where it built one, else built here."""
-    if ix is not None:
-        return ix
-    from chokepoints.events.extract import _Index  # (extract imports this module to call it)
-    return _Index(text, article_date)
-
-
-def rekinded(text: str, events: list[Event], detector: Detector | None = None, ix=None) -> list[Event]:
-    """`events`, each rule event given the classifier's kind where the classifier finds its sentence tells an event
-    (more likely than not) of another kind, and is sure of that kind (`REKIND`): "The Ministers adopted the ASEAN
-    Minerals Cooperation Action Plan" is a pact, though "action plan" is a strategy's trigger. The subkind, which was
-    the other kind's, is dropped; the roles and the confidence stay as read and weighed for the rules' kind; the
-    event says so (`read_by = REKINDED`; such events are not drafted). On the dev group, with the classifier fitted
-    without it, F1 0.839 to 0.845; on the clean sets 0.694 to 0.696 (seventeenth pass). A measure at the border
-    (`MEASURES`) is a government's: an event with no actor never becomes one ("Port Hedland remained closed to shipping
-    after Cyclone Ilsa", a halt, is no export control; twenty-fifth pass, one false event fewer on the clean sets)."""
-    detector = detector or shipped()
-    rules = [e for e in events if e.read_by == "rules"]
-    if detector is None or not rules or len(text) > detector.longest:
-        return events
-    ix = _index(text, ix)
-    starts = [lo for lo, _hi in ix.sentences]
-    at = [sentence_at(starts, ev.trigger.start) for ev in rules]
-    p, kinds, sure = detector.read(sentence_features(text, ix.sentences, at, ix))
-    # a sentence that tells two facts ("struck a trade deal ..., down from the 25% rate he had threatened") has one
-    # kind for the classifier, which reads it whole: where another event of that kind is told there (its trigger or
-    # any of its values, a headline's event merged with its body's), the kind is that event's, not this one's
-    told = {(sentence_at(starts, f.start), ev.kind) for ev in events
-            for f in [ev.trigger, *ev.actors, *ev.targets, *ev.materials, *ev.magnitude, *ev.dates]}
-    for ev, n, prob, kind, kind_p in zip(rules, at, p, kinds, sure, strict=True):
-        if kind != ev.kind and (n, kind) not in told and prob >= detector.threshold and kind_p >= REKIND and \
-                (ev.actors or kind not in MEASURES):
-            ev.kind, ev.subkind, ev.read_by = kind, "", REKINDED
-    return events
-
-
-def views(text: str, events: Sequence[Event], detector: Detector | None = None, ix=None) -> np.ndarray:
-    """Per event, the classifier's view of the sentence its trigger lies in, as two log-odds: that the sentence
-    tells an event, and that it tells one of the event's kind (0, no view, where no classifier is shipped). The
-    confidence model weighs the rules' events by them (`weigh.features`). An event whose trigger lies in a text's
-    first sentences (a headline merged with its body's telling) is viewed at whichever of that sentence and those
-    that give its amounts and dates the classifier finds most likely to tell an event: "Philippines extends
-    angle-bar safeguard for four more years" was weighed by its headline and dropped. Twentieth pass, models
-    refitted: clean sets P/R 0.779/0.644 to 0.788/0.639 (F1 0.705 to 0.706), fitted sets F1 0.904 to 0.914."""
-    out = np.zeros((len(events), 2))
-    detector = detector or shipped()
-    if detector is None or not events:
-        return out
-    ix = _index(text, ix)
-    spans = ix.sentences
-    starts = [lo for lo, _hi in spans]
-    at = [sentence_at(starts, ev.trigger.start) for ev in events]
-    # an event told first in a headline and merged with its body's telling is read where it is told most likely: the
-    # headline's sentence, or one that gives its amounts or dates
-    also = [{sentence_at(starts, f.start) for f in ev.magnitude + ev.dates} if n < HEADLINE_SENTENCES else set()
-            for ev, n in zip(events, at, strict=True)]
-    told = sorted(set(at).union(*also))
-    m = detector.matrix(sentence_features(text, spans, told, ix))
-    row = {n: i for i, n in enumerate(told)}
-    event, log_p = np.asarray(m @ detector.event), detector.kind_log_p(m)
-    kinds = log_p - np.log1p(-np.minimum(np.exp(log_p), 1 - 1e-12))  # (each kind's log-odds)
-    for i, (ev, n, more) in enumerate(zip(events, at, also, strict=True)):
-        n = max([n, *sorted(more)], key=lambda k: event[row[k]])
-        out[i] = event[row[n]], kinds[row[n], detector.kind_names.index(ev.kind)]
-    return np.clip(out, -LOGIT_CAP, LOGIT_CAP)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,6 @@ from chokepoints.events import dates as dt
 from chokepoints.events import gazetteer as gz
 from chokepoints.events import magnitude as mg
 from chokepoints.events.dates import find_dates, last_day
-from chokepoints.events.detect import LIKELIEST, REKINDED, detected, likeliest, rekinded, reread, retold
-from chokepoints.events.detect import READER as DETECTED
 from chokepoints.events.discourse import (
     LEAD,
     MEMBERS_LIST,
@@ -47,6 +45,8 @@ from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge, restated
+from chokepoints.events.readings import LIKELIEST, REKINDED, detected, likeliest, rekinded, reread, retold
+from chokepoints.events.readings import READER as DETECTED
 from chokepoints.events.roles import CAPS_NAME, DATELINE_AT, datelines, in_spans, is_heading, roles
 from chokepoints.events.sentences import sentences
 from chokepoints.events.triggers import CAUSE_CUES, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers

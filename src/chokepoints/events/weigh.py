@@ -31,10 +31,11 @@ from pathlib import Path
 import numpy as np
 
 from chokepoints.events.dates import first_day
-from chokepoints.events.detect import Detector, views
+from chokepoints.events.detect import Detector
 from chokepoints.events.discourse import LEAD
 from chokepoints.events.facts import KINDS, Event
 from chokepoints.events.logistic import logistic_weights
+from chokepoints.events.readings import views
 from chokepoints.events.sentences import sentence_at, sentences
 
 WEIGHTS = Path(__file__).with_name("weights.json")
@@ -76,7 +77,7 @@ def feature_names() -> list[str]:
 def features(text: str, article_date: date | None, events: list[Event], detector: Detector | None = None,
              ix=None) -> np.ndarray:
     """One row per event, in `feature_names()` order; the last are the sentence classifier's view of the event's
-    sentence (`detect.views`: `detector`, else the shipped one), alone and per kind. `ix`: the text's index, where
+    sentence (`readings.views`: `detector`, else the shipped one), alone and per kind. `ix`: the text's index, where
     the caller built one."""
     col = {n: i for i, n in enumerate(feature_names())}
     # sentence starts, for the index of the sentence an event is told in (the sentences the rules read)
