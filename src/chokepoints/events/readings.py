@@ -6,7 +6,7 @@ the answers:
   `read_by = "sentence classifier"`, its evidence is the whole sentence, and its confidence is the classifier's
   probability;
 - where the rules found an event, its view of that sentence (`views`) is two features of the confidence model
-  (`weigh`), which is fitted on the views of classifiers that never saw the text (`out_of_fold`);
+  (`weigh`), which is fitted on the views of classifiers that never saw the text (`detect.out_of_fold`);
 - where a rule event the confidence model keeps retells one before it (its kind, its actors or materials) in a
   sentence the classifier finds unlikely to tell an event, it is dropped (`retold`);
 - where the confidence model (or the news filter) dropped every rule event of a sentence, the classifier reads the
