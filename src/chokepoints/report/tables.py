@@ -42,6 +42,7 @@ def render(df: pd.DataFrame, fmt: Format | str = Format.table, *, title: str | N
         stream.write("\n")
     else:
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
         df = without_noise(df)
@@ -57,9 +58,10 @@ def render(df: pd.DataFrame, fmt: Format | str = Format.table, *, title: str | N
         table = Table(title=title, caption=caption, show_lines=False, header_style="bold")
         for col in df.columns:
             numeric = pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col])
-            table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
+            table.add_column(escape(str(col)), justify="right" if numeric else "left", overflow="fold")
         for row in df.itertuples(index=False):
-            table.add_row(*(_cell(v) for v in row))
+            # (a cell is text, never markup: "project [sentence classifier]" read as a style tag lost its label)
+            table.add_row(*(escape(_cell(v)) for v in row))
         Console(file=stream, width=width).print(table)
 
 
