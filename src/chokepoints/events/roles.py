@@ -214,7 +214,6 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
 _LISTED_ONE = re.compile(r"\s+(?:entity|company|firm|individual|end[\s\-]user)\b", re.I)
 
 
-
 DATELINE_AT = re.compile(r"\s*[A-Z][A-Z .'\-]+,(?:\s*[A-Z][\w .\-]*,)?\s*")  # a clause opening with one
 # an upper-case name at the start of a line: a dateline's city ("N'DJAMENA -") or a digest's country heading
 # ("U.S. - ..."), which `is_heading` tells apart; one pattern for both readers (`datelines`, `extract._ITEM_BREAK`)
