@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from chokepoints.events import detect, readings
+from chokepoints.events import detect, newsworthy, readings
 from chokepoints.events import extract as extract_module
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.draft import draftable
@@ -45,7 +45,7 @@ def test_a_sentence_whose_every_rule_event_the_confidence_model_dropped_is_read_
     assert extract(text, date(2024, 12, 3), detect=False) == []
     monkeypatch.undo()
     # and where `news` left the rules' event out as a reference (no date or amount below the lead)
-    monkeypatch.setattr(extract_module, "_anchored", lambda ev: ev.read_by != "rules")
+    monkeypatch.setattr(newsworthy, "anchored", lambda ev: ev.read_by != "rules")
     assert [e.read_by for e in extract(text, date(2024, 12, 3))] == [readings.READER]
 
 
@@ -237,7 +237,7 @@ def test_a_headline_event_merged_with_its_body_is_viewed_where_it_is_told_most_l
             "for another four years, restoring protection for local section mills that had lapsed in March.\n\n"
             "The order sets the duty at 3,345 pesos per tonne.")
     det = detect.shipped()
-    (ev,) = extract_module.news(candidates(text, date(2015, 8, 3)), date(2015, 8, 3), extract_module.body_start(text))
+    (ev,) = newsworthy.news(candidates(text, date(2015, 8, 3)), date(2015, 8, 3), newsworthy.body_start(text))
     ix = extract_module._Index(text)
     starts = [lo for lo, _hi in ix.sentences]
     at = {sentence_at(starts, f.start) for f in [ev.trigger, *ev.magnitude, *ev.dates]}

@@ -8,6 +8,7 @@ import pytest
 
 from chokepoints.events import extract as _extractor
 from chokepoints.events import gazetteer as gz
+from chokepoints.events import newsworthy
 from chokepoints.events.dates import article_date, find_dates
 from chokepoints.events.discourse import names_technology
 from chokepoints.events.draft import draftable
@@ -1320,13 +1321,14 @@ def test_the_us_export_rules_own_words_licence_requirements_exceptions_and_end_u
 
 
 def test_a_classifier_event_below_the_lead_is_news_without_a_date_or_an_amount():
-    # the date-or-amount rule of thumb (`_anchored`) stands in for the classifier's own judgement of a sentence
+    # the date-or-amount rule of thumb (`newsworthy.anchored`) stands in for the classifier's own judgement of a
+    # sentence
     from chokepoints.events.facts import Event, Fact
     from chokepoints.events.readings import READER
     ev = Event("trade_agreement", "", Fact("trade_agreement", 900, 1000, "signed"), span=(900, 1000))
-    assert not _extractor._anchored(ev)
+    assert not newsworthy.anchored(ev)
     ev.read_by = READER
-    assert _extractor._anchored(ev)
+    assert newsworthy.anchored(ev)
 
 
 def test_a_classifier_event_takes_its_storys_material_and_a_halt_its_storys_country():

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
 from chokepoints.events import dates as dt
 from chokepoints.events import gazetteer as gz
 from chokepoints.events import magnitude as mg
-from chokepoints.events.dates import find_dates, last_day
+from chokepoints.events import newsworthy
+from chokepoints.events.dates import find_dates
 from chokepoints.events.discourse import (
-    LEAD,
     MEMBERS_LIST,
     NEW_FACT,
     SUBJECT_REF,
@@ -45,8 +44,7 @@ from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge, restated
-from chokepoints.events.readings import LIKELIEST, REKINDED, detected, likeliest, rekinded, reread, retold
-from chokepoints.events.readings import READER as DETECTED
+from chokepoints.events.readings import REKINDED, detected, likeliest, rekinded, reread, retold
 from chokepoints.events.roles import CAPS_NAME, DATELINE_AT, datelines, in_spans, is_heading, roles
 from chokepoints.events.sentences import sentences
 from chokepoints.events.triggers import CAUSE_CUES, PARTNERS_COUNTED, THREAT, header, trigger_hits, triggers
@@ -330,19 +328,20 @@ def extract(text: str, article_date: date | None = None, *, weighed: bool = True
 def whole_text(text: str, article_date: date | None, found: list[Event], *, weighed: bool = True,
                detect: bool = True, sift: bool = True, ix: _Index | None = None) -> list[Event]:
     """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the events
-    the sentence classifier adds where the rules are silent (`detected`), the news among them all (`news`), the
-    confidence model (`weigh`, which weighs the rules' events: the classifier's carry its own probability), the
-    classifier's view of retellings among the rules' events it keeps (`retold`), its reading of the sentences whose
-    every rule event the model or `news` dropped (`reread`), the value filter (`keep_values`), then the classifier's
-    kind for a rule event whose sentence it is sure tells another (`rekinded`), and the sentence of the body that
-    restates a headline's event (`merge.restated`). `ix`: the text's index, where the caller built one; a file of
-    many articles, read in pieces (`parallel.extract_long`), has none, and no one headline for `restated`."""
+    the sentence classifier adds where the rules are silent (`detected`), the news among them all
+    (`newsworthy.news`), the confidence model (`weigh`, which weighs the rules' events: the classifier's carry its
+    own probability), the classifier's view of retellings among the rules' events it keeps (`retold`), its reading
+    of the sentences whose every rule event the model or `news` dropped (`reread`), the value filter
+    (`keep_values`), then the classifier's kind for a rule event whose sentence it is sure tells another
+    (`rekinded`), and the sentence of the body that restates a headline's event (`merge.restated`). `ix`: the
+    text's index, where the caller built one; a file of many articles, read in pieces (`parallel.extract_long`), has
+    none, and no one headline for `restated`."""
     ruled_found = found
     if detect:
         found = _interleave(found, detected(text, article_date, found, ix=ix))
-    body, meta = body_start(text), meta_lines(text)
+    body, meta = newsworthy.body_start(text), newsworthy.meta_lines(text)
     # (the confidence model is fitted on these events as they stand here, `weighed=False`)
-    events = _around(news(found, article_date, body, meta), text, article_date)
+    events = _around(newsworthy.news(found, article_date, body, meta), text, article_date)
     if not weighed:
         return events
     around = {id(e) for e in events}
@@ -355,9 +354,9 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         # amount, below the lead): the classifier reads their sentences as if the rules had been silent there
         stay = {id(e) for e in kept}
         dropped = [e for e in ruled if id(e) not in stay] + \
-            [e for e in found if e.read_by == "rules" and not _anchored(e)]
+            [e for e in found if e.read_by == "rules" and not newsworthy.anchored(e)]
         again = reread(text, article_date, found, dropped, kept + read, ix=ix)
-        read += news(again, article_date, body, meta) if again else []
+        read += newsworthy.news(again, article_date, body, meta) if again else []
     events = _interleave(kept, read)
     events = keep_values(text, article_date, events, ix=ix) if sift else events
     if detect:
@@ -368,7 +367,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         if again or any(e.read_by == REKINDED for e in events):
             events = merge(events, body)
     if detect and not events:  # (nothing kept: the text's likeliest event, if likely enough, said to be that)
-        read = news(likeliest(text, article_date, ruled_found, ix=ix), article_date, body, meta)
+        read = newsworthy.news(likeliest(text, article_date, ruled_found, ix=ix), article_date, body, meta)
         best = [max(read, key=lambda e: e.confidence or 0.0)] if read else []
         events = keep_values(text, article_date, best, ix=ix) if sift else best
     # the reread events too (not again the others: a date the value filter set aside stays set aside)
@@ -494,7 +493,7 @@ def candidates(text: str, article_date: date | None = None, ix: _Index | None = 
             # "Chilean President Pinera inaugurated Codelco's Chuquicamata mine": a government's own project, no
             # other country named, stands in its own land
             e.targets = [e.actors[0]]
-    events = [e for e in events if _supported(e) and not e.background and not _old(e, article_date)]
+    events = [e for e in events if _supported(e) and not e.background and not newsworthy.old_news(e, article_date)]
     dated_just_before(events, ix, article_date)
     return events
 
@@ -589,87 +588,6 @@ def _awaits_members(ev: Event, text: str, ix, lo: int, hi: int) -> bool:
         return True  # "The signatories - Australia, Brunei, Canada, ... - account for 13.5 percent of world output"
     return ev.kind == "cooperation" and len(ev.actors) < 2 and len(ix.places(lo, hi)) >= 2 and \
         bool(PARTNERS_COUNTED.search(text, ev.span[0], ev.span[1]))
-
-
-def body_start(text: str) -> int:
-    """Where the body of an article begins: its first paragraph of 20 words or more (titles, standfirsts, bylines and
-    navigation come before it); 0 when the first 3,000 characters hold none."""
-    for m in re.finditer(r"[^\n]+", text[:3000]):
-        if len(m.group(0).split()) >= 20:
-            return m.start()
-    return 0
-
-
-_META_LINE = re.compile(r"(?m)^[ \t]*(?:(?:Published|Posted|Updated|Last\s+updated|Date)\b[^\n]{0,80}|"
-                        r"[^\n|]{0,60}\|[^\n]{0,60}\b\d{4}\b[^\n]{0,40}\|[^\n]{0,60}|"
-                        r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+"
-                        r"\d{1,2},?)\s+\d{4})[ \t]*$")
-
-
-def meta_lines(text: str) -> list[tuple[int, int]]:
-    """Publication lines near the top ("Published: 15 December 2024", "Sino Metals Herald | 2024-06-30 09:12 |
-    Editor: ...", a date on a line of its own): when the page was published, not when anything happened."""
-    return [m.span() for m in _META_LINE.finditer(text, 0, min(len(text), 800))]
-
-
-def news(events: list[Event], article_date: date | None, body: int = 0,
-         meta: list[tuple[int, int]] = ()) -> list[Event]:
-    """Of a whole text's candidate events, the news, each told once: not the references further down than the lead
-    (`_anchored`), a fact told twice (headline and body) merged into one, and a headline the merge could not join
-    to its body (other words, other details) left out when the body tells an event of its kind. (An "aside" rule,
-    which dropped facts of a kind the lead does not tell with dates over two weeks old, was removed in the
-    sixteenth pass: on every group of annotated sets it cost more found events than it saved wrong ones; the
-    confidence model weighs the age of an event's dates.)"""
-    for e in events:  # "bulk permits that have covered the materials since 2004": the background's date, not the news'
-        if article_date is not None:
-            e.dates = [f for f in e.dates if last_day(f.value) >= article_date - _YEAR]
-        e.dates = [f for f in e.dates if not in_spans(meta, f.start)]
-    merged = merge([e for e in events if _anchored(e)], body)
-    told = {e.kind for e in merged if e.span[0] >= body}
-    return [_local_dollars(e) for e in merged if not (e.kind in told and _headline_only(e, body))]
-
-
-def _headline_only(ev: Event, body: int) -> bool:
-    """An event told only above the body: no fact of it was joined from the body by the merge."""
-    return ev.span[1] <= body and all(f.start < body for f in ev.actors + ev.targets + ev.materials + ev.magnitude +
-                                      ev.dates)
-
-
-_DOLLAR_HOME = {"AUS": "MAUD", "CAN": "MCAD"}
-
-
-def _local_dollars(ev: Event) -> Event:
-    """A bare "$" in a measure of Canberra or Ottawa alone is their dollar ("The Morrison government has approved a
-    $1.25 billion loan"): Australian and Canadian news write US$ for the other."""
-    home = {f.value for f in ev.actors} or {f.value for f in ev.targets}
-    unit = _DOLLAR_HOME.get(next(iter(home))) if len(home) == 1 else None
-    if unit is not None:
-        ev.magnitude = [replace(f, value=(f.value[0], unit)) if f.value[1] == "MUSD" and f.text.lstrip()[:1] == "$"
-                        else f for f in ev.magnitude]
-    return ev
-
-
-def _anchored(ev: Event) -> bool:
-    """News gives a fact its date or its amount; a measure or a plant named further down without either is a
-    reference ("Rio Tinto, which is also developing the Rincon project"), unless the lead tells it, where the
-    article's own date is its date ("Zimbabwe bans lithium ore exports"). On the tuning texts and the ninth batch
-    this drops 29 wrong events for 3 right ones. The sentence classifier's events are exempt: it was fitted to tell a
-    sentence of news from one of background, a judgement this rule of thumb only stands in for ("EFTA and Turkey also
-    signed a modernised free trade agreement", "Law 29789 creates the Special Mining Tax"; nineteenth pass: F1 on the
-    dev group 0.864 to 0.872, on the 'old' group 0.873 to 0.877, models fitted without each)."""
-    return bool(ev.dates or ev.magnitude) or ev.span[0] < LEAD or ev.read_by in (DETECTED, LIKELIEST)
-
-
-def _old(ev: Event, article_date: date | None) -> bool:
-    """A fact all of whose dates lie more than a year before the article is its background ("Indonesia banned
-    nickel ore exports in January 2020", in a 2025 article on a trade deal): news is this year's (annotation guide,
-    "What is an event"). Across the tuning texts this drops 12 wrong events for 3 right ones."""
-    if article_date is None or not ev.dates:
-        return False
-    return all(last_day(f.value) < article_date - _YEAR for f in ev.dates)
-
-
-_YEAR = timedelta(days=365)
 
 
 _IT = re.compile(r"\W*(?:and\s+|but\s+)?(?:it|they)\s", re.I)

@@ -4,7 +4,7 @@ with their evidence offsets shifted to the whole text.
 
 Why paragraph breaks: every rule of `extract` looks at most a few thousand characters back (a back-reference, a
 headline twin, a bulletin header), so a cut between paragraphs far apart loses at most the link between the two
-paragraphs beside it; the joined list is weighed as one text (`extract.news`: its lead, its asides, its twins).
+paragraphs beside it; the joined list is weighed as one text (`newsworthy.news`: its lead, its asides, its twins).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """How likely each extracted event is news a reader would annotate: a logistic model over what the rules found.
 
-The rules (`extract.candidates`, `extract.news`) propose events; this model, fitted on the hand-annotated tuning
+The rules (`extract.candidates`, `newsworthy.news`) propose events; this model, fitted on the hand-annotated tuning
 texts (`events.train`), weighs each one by the company it keeps: its kind, where in the text it is told, which of
 its fields were found, how its dates stand to the article's, cue words of its sentence (a modal, "since", a
 quote, market talk), and how likely the sentence classifier (`detect`) finds it that its sentence tells an event, and
