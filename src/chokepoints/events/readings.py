@@ -30,7 +30,9 @@ import numpy as np
 from scipy.special import expit
 
 from chokepoints.events import detect
+from chokepoints.events.clause import clause_event, supported
 from chokepoints.events.detect import KIND_THRESHOLD
+from chokepoints.events.discourse import inherit, story_setting
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at
 
@@ -44,9 +46,9 @@ REKIND = 0.8
 # 0.76/0.65 at 0.8, 0.76/0.64 with no rereading)
 REREAD = 0.8
 # where the classifier is this sure, its event needs only a country (who acts or where), not the material or number
-# the rules' `_supported` asks of a kind: "US materials group DuPont will invest $28 million to build a production line
-# for EUV photoresist" names no material of the reference (twenty-fourth pass, clean sets: 309/73 found/false to
-# 313/74; 0.6 and 0.7 gave 313/75)
+# the rules' `clause.supported` asks of a kind: "US materials group DuPont will invest $28 million to build a
+# production line for EUV photoresist" names no material of the reference (twenty-fourth pass, clean sets: 309/73
+# found/false to 313/74; 0.6 and 0.7 gave 313/75)
 SURE = 0.8
 # a rule event whose sentence the classifier finds this unlikely to tell an event, of the kind and the actors or
 # materials of one told before it, is a retelling (`retold`; 0.1, 0.3 and 0.5 gave the same clean-set F1)
@@ -68,10 +70,6 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     finds more likely than not; each read by the rules' readers (roles, materials, amounts, dates) as an event of
     that kind, marked `read_by = READER`, its evidence the sentence. `ix`: the text's index (`extract._Index`),
     where the caller built one."""
-    # (extract's readers, imported here: extract imports this module to call it)
-    from chokepoints.events.discourse import inherit, story_setting
-    from chokepoints.events.extract import _event, _supported
-
     detector = detector or detect.shipped()
     if detector is None or len(text) > detector.longest:
         return []  # beyond the articles it was fitted on (a file of many articles) the rules alone read
@@ -90,10 +88,10 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     for (_n, lo, hi), prob, kind, sure in zip(silent, p, kinds, kind_p, strict=True):
         if prob < detector.threshold or sure < KIND_THRESHOLD:
             continue
-        ev = _event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
+        ev = clause_event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
         inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
         story_setting(ev, ix, lo)
-        if not (_supported(ev) or (prob >= SURE and (ev.actors or ev.targets))):
+        if not (supported(ev) or (prob >= SURE and (ev.actors or ev.targets))):
             continue  # (no actor, no material, no number: nothing a reader could check)
         ev.trigger = Fact(kind, lo, hi, text[lo:hi], READER)
         ev.read_by, ev.confidence = READER, round(float(prob), 3)

@@ -1,0 +1,265 @@
+"""One clause's event: a sentence's triggers grouped into clauses (`clauses`), and the event a clause tells
+(`clause_event`), its kind checked against the clause's words ("signed a strategic partnership agreement with
+China's Zijin Mining Group" is the miner's project, not a pact), then its countries in their roles, its materials,
+amounts and dates, each with the span it was read from; and whether an event names enough to be reported
+(`supported`). `extract.candidates` reads each sentence with these; the sentence classifier's events are read by
+them too (`readings.detected`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from chokepoints.events import dates as dt
+from chokepoints.events.discourse import NEW_FACT, date_role, names_technology
+from chokepoints.events.facts import Event, Fact
+from chokepoints.events.roles import DATELINE_AT, in_spans, roles
+from chokepoints.events.triggers import THREAT, header
+
+STAGES = [("recycling", r"recycl\w+"), ("separation", r"separat\w+"), ("magnet", r"magnet\s+(?:plant|production|"
+          r"factory|making)"), ("metal_alloy", r"(?:metal|alloy)\s+(?:plant|production)"),
+          ("refining", r"refin\w+|process\w+|smelt\w+|hydroxide|anode"), ("mining", r"\bmin(?:e|es|ing)\b|extract\w+")]
+
+
+def _cut(text: str, a: int, b: int) -> int:
+    """Where to cut a sentence between two triggers (a = end of the first, b = start of the second)."""
+    seg = text[a:b]
+    for delim in (";", ", while ", ", but ", " while ", ", after ", " after ", ", following ", " in response to ",
+                  " in retaliation for ", ", and ", " as well as ", ", as ", ", ", " and ", " as "):
+        i = seg.rfind(delim)
+        if i >= 0:
+            return a + i + 1
+    return b
+
+
+_RATE_BEFORE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+(?:[\w\-]+\s+)?$", re.I)
+
+
+def _two_facts(text: str, prev: tuple, t: tuple) -> bool:
+    """Two triggers of one kind in one sentence that tell two facts: lifting one control and imposing another ("lift
+    its ban on cobalt exports and replace it with export quotas"), or two measures each with its own rate ("a 100%
+    surtax on EVs from October 1 and a 25% surtax on steel from October 15")."""
+    if prev[0] == "export_control" and prev[1] != t[1] and "suspension" in (prev[1], t[1]) and prev[1] and t[1]:
+        return True
+    return bool(_RATE_BEFORE.search(text, max(0, prev[2] - 30), prev[2]) and
+                _RATE_BEFORE.search(text, max(prev[3], t[2] - 30), t[2]))
+
+
+def clauses(text: str, lo: int, hi: int, trig: list) -> list[tuple[list, int, int]]:
+    """Group triggers into clauses: consecutive triggers of one kind share a clause, unless they tell two facts."""
+    groups: list[list] = []
+    for t in trig:
+        if groups and groups[-1][-1][0] == t[0] and not NEW_FACT.search(text, groups[-1][-1][3], t[2]) and \
+                not _two_facts(text, groups[-1][-1], t):
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    out, start = [], lo
+    for i, g in enumerate(groups):
+        end = hi if i == len(groups) - 1 else _cut(text, g[-1][3], groups[i + 1][0][2])
+        out.append((g, start, end))
+        start = end
+    return out
+
+
+def _stage(text: str) -> str:
+    for stage, rx in STAGES:
+        if re.search(rx, text, re.I):
+            return stage
+    return ""
+
+
+_LIFTING_BEFORE = re.compile(r"\b(?:suspend|lift|scrap|remov|eliminat|waiv|abolish|drop|repeal|rescind)\w*\s+"
+                             r"(?:all\s+|the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+
+
+_LIFTED_AFTER = re.compile(r"[^.;]{0,60}?\b(?:was|were|are|is|will\s+be|have\s+been|has\s+been)\s+(?:\w+\s+)?"
+                           r"(?:lifted|suspended|scrapped|removed|abolished|waived|dropped|repealed|rescinded)\b", re.I)
+
+
+_TRADE_PARTNERSHIP = re.compile(r"\bpartnership\s+(?:and\s+cooperation\s+)?agreement\b|\b(?:C?EPA|EPCA|CECPA)\b", re.I)
+
+
+# a site by its name: "its Los Pelambres mine", "the Andina division", "Codelco's Ventanas smelter"
+_NAMED_SITE = re.compile(r"(?-i:\b((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+))\s+(?:copper\s+|nickel\s+|lithium\s+|"
+                         r"gold\s+|rare\s+earths?\s+|graphite\s+|cobalt\s+|uranium\s+)?(?:mine|division|smelter|"
+                         r"refinery|plant|project|operations?|deposit|complex|concentrator|fab|factory)\b")
+
+
+_NOT_NAMES = {"The", "Its", "This", "That", "Their", "A", "An", "State", "New", "First"}
+
+
+# a legal act by its number ("Implementing Regulation (EU) 2015/1953", "Law No. 20,469", "Executive Order 14156",
+# "General Notice 114 of 2011")
+_INSTRUMENT = re.compile(r"(?-i:\b(?P<act>Regulation|Decree|Law|Notice|Order|Resolution|Proclamation|Ordinance|"
+                         r"Circular|Announcement|Directive|Decision))\s+(?:\((?:EU|EC|EEC)\)\s+)?(?:No\.?\s*)?"
+                         r"(?P<no>\d[\d,./\-]*\d|\d)")
+
+
+_DUTY_WORD = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levy|levies)\b", re.I)  # (a stake's "%" is no tariff)
+
+
+_WITH_COMPANY = re.compile(r"\bwith\s+(?:[A-Z][\w\-]*['’]s\s+)?(?:[A-Z][\w&\-.]*\s+){0,4}(?:Ltd|Limited|Group|"
+                           r"Corp|Corporation|Inc|Mining|Resources|Minerals|Metals|Gold|Nickel|Lithium|Copper|plc|PLC|"
+                           r"S\.A|AG|Holdings|High-Tech|Company)\b")
+
+
+_FOR_ITS_PROJECT = re.compile(r"\bfor\s+its\s+(?:[\w\-]+\s+){0,4}(?:project|mine|plant|refinery|smelter)\b", re.I)
+
+
+_STRATEGIC = re.compile(r"\bstrategic\s+(?:[\w\-]+\s+){0,2}$", re.I)
+
+
+_MINERALS_DEAL = re.compile(r"\b(?:minerals?|rare\s+earths?|metals|supply\s+chains?|stockpil\w+|raw\s+materials)\b",
+                            re.I)
+
+
+_TRADE_PACT = re.compile(r"\b(?:free[\s\-]trade|economic\s+partnership|trade\s+and\s+economic)\b", re.I)
+
+
+_TARIFF_WORD = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|reciprocal)\b|%", re.I)
+
+
+_TECH_OBJECT = re.compile(r"\b(?:exports?|transfers?|sales?)\s+of\s+(?:[\w\-]+\s+){0,2}(?:technolog(?:y|ies)|know-how|"
+                          r"equipment)\b", re.I)
+
+
+_CONDITION = re.compile(r"\b(?:if|unless)\b[^,;]{0,60}$", re.I)  # "cuts if shipments do not resume by July"
+
+
+# what a halt without a named material stops: the plants of the chains this tool follows (chips, cells, cars, metals)
+_INDUSTRIAL = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|vehicles?|cars?|carmakers?|"
+                         r"automakers?|assembly|batter(?:y|ies)|cells?|magnets?|smelters?|refiner(?:y|ies)|mines?|"
+                         r"factor(?:y|ies)|plants?|steelworks|polysilicon|solar)\b", re.I)
+
+
+_CHIPS_CELLS = re.compile(r"\b(?:chips?|chipmakers?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|gigafactor(?:y|ies)|"
+                          r"flash\s+memory|memory\s+chips?|DRAM|NAND|HBM|"
+                          r"pilot\s+line|(?:advanced\s+)?packaging\s+(?:and\s+test\s+)?(?:plant|facilit(?:y|ies)|line)s?|"
+                          r"(?:assembly|packaging)\s+and\s+test(?:ing)?|OSAT|"
+                          r"battery\s+(?:cells?|plants?|factor(?:y|ies))|cell\s+(?:plants?|factor(?:y|ies)))\b", re.I)
+
+
+# a clause that tells one more measure, not the one before told again (`Event.another`)
+_ANOTHER = re.compile(r"\b(?:also|separately|in\s+a\s+(?:separate|parallel|second|further)\b|secondly|another|"
+                      r"in\s+addition|additionally|furthermore|the\s+same\s+(?:law|act|decree|package|notice|"
+                      r"regulation|resolution|order|bill)|alongside)\b", re.I)
+
+
+_TO_BUILD = re.compile(r"\bto\s+(?:build|develop|construct|explore|operate|set\s+up|acquire|buy)\b|"
+                       r"\b(?:exploration|mining)\s+(?:project|blocks?|rights)\b", re.I)
+
+
+_AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?")
+
+
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:on|late\s+on|early\s+on)\s+\w+\s+|have\s+|has\s+|also\s+)*")
+
+
+def _two_governments_before(text: str, lo: int, at: int, ix) -> bool:
+    """Whether the subject just before `at` is two countries joined by "and" ("France and Mongolia signed")."""
+    ps = [p for p in ix.places(lo, at) if p.kind not in ("site", "company", "state_company")]
+    return len(ps) >= 2 and ps[-1].value != ps[-2].value and \
+        _AND_GAP.fullmatch(text, ps[-2].end, ps[-1].start) is not None and \
+        _SUBJECT_GAP.fullmatch(text, ps[-1].end, at) is not None
+
+
+def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, antecedent, skip, ix) -> Event:
+    kind, sub = group[0][0], next((t[1] for t in group if t[1]), "")
+    t0 = group[0]
+    clause = text[lo:hi]
+    if kind == "tariff" and not sub:
+        sub = "threatened" if THREAT.search(clause) else ""
+    if kind == "tariff" and sub in ("", "threatened") and (_LIFTING_BEFORE.search(text, max(lo, t0[2] - 40), t0[2]) or
+                                                           _LIFTED_AFTER.match(text, t0[3], min(hi, t0[3] + 80))):
+        sub = "suspension"  # "suspending all import duties on Ukrainian goods": duties lifted, none imposed
+    if kind in ("trade_agreement", "cooperation") and not _TRADE_PACT.search(clause) and \
+            not _DUTY_WORD.search(clause) and (_WITH_COMPANY.search(clause) or _FOR_ITS_PROJECT.search(clause)):
+        # "signed a strategic partnership agreement with China's Zijin Mining Group", "Peak Rare Earths signed a
+        # framework agreement with the Government for its Ngualla project": a government's deal with a miner is
+        # the miner's project
+        kind = "project"
+    elif kind == "trade_agreement" and _TO_BUILD.search(clause) and not _TARIFF_WORD.search(clause) and \
+            not re.search(r"\b(?:trade|tariff|commercial)\b", text[t0[2]:t0[3]], re.I):
+        # "signed an agreement with a consortium to build two lithium plants"; but "France and Mongolia signed an
+        # agreement ... to explore for lithium": two governments, the subject, cooperate
+        kind = "cooperation" if _two_governments_before(text, lo, t0[2], ix) else "project"
+    elif kind == "trade_agreement" and _MINERALS_DEAL.search(clause) and not _TARIFF_WORD.search(clause) and \
+            not _TRADE_PACT.search(text, t0[2], t0[3]):
+        kind = "cooperation"  # a minerals framework is cooperation, not a trade deal (but an economic partnership
+        # agreement with a "mineral-rich partner" is a trade pact)
+    if kind == "cooperation" and _TRADE_PARTNERSHIP.search(text, max(lo, t0[2] - 60), min(hi, t0[3] + 40)) and \
+            not _STRATEGIC.search(text, max(lo, t0[2] - 40), t0[2]) and \
+            (re.search(r"\beconomic\b", text[max(lo, t0[2] - 60):t0[3]], re.I) or not _MINERALS_DEAL.search(clause)):
+        # "EU-Kenya partnership agreement enters into force", "signed an Enhanced Partnership and Cooperation
+        # Agreement": a partnership agreement between governments is a trade pact (28 of 32 annotated); a
+        # "strategic partnership agreement" or a minerals partnership is cooperation
+        kind = "trade_agreement"
+    if kind == "strategy" and re.search(r"\bjoint\s+(?:[\w\-]+\s+)?(?:action\s+)?(?:plan|strategy|roadmap)", text[
+            max(lo, t0[2] - 30):t0[3]], re.I) and \
+            len({p.value for p in ix.places(lo, hi) if p.kind != "site"}) >= 2:
+        kind = "cooperation"  # "a Joint Action Plan on Critical Minerals" of two governments: they cooperate
+    if kind == "project":
+        sub = _stage(clause)
+    if kind == "export_control" and sub != "suspension" and (
+            names_technology(text, max(lo, t0[2] - 40), min(hi, t0[3] + 60)) or _TECH_OBJECT.search(clause)):
+        sub = "technology"  # "exports of technology used for mining ... rare earths will require a licence"
+    places = [p for p in ix.places(lo, hi) if not in_spans(skip, p.start)]
+    actors, targets = roles(kind, text, places, lo, hi, antecedent)
+    _from_header(kind, text, lo, actors, targets, ix)
+    mats = [Fact.of(m) for m in ix.materials(lo, hi)]
+    mags = [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
+    dates = [Fact.of(d, date_role(kind, d, text)) for d in ix.dates(ref, lo, hi)
+             if not in_spans(skip, d.start) and not DATELINE_AT.fullmatch(text[lo:d.start])
+             and not (kind == "supply_disruption" and _CONDITION.search(text, lo, d.start))]
+    if not dates and ref is not None and (stamp := ix.stamp_before(lo)) is not None:
+        # "08:05 BREAKING - Boliden has halted all production": an entry of a liveblog dated at its top happened
+        # that day; the stamp is the evidence
+        d = dt.DateFact("announced", ref.isoformat(), stamp[0], stamp[1], text[stamp[0]:stamp[1]])
+        dates = [Fact.of(d, date_role(kind, d, text))]
+    ev = Event(kind, sub, Fact(kind, t0[2], t0[3], text[t0[2]:t0[3]]), actors, targets, mats, mags, dates, (lo, hi))
+    # (read only where `supported` asks: a halt or a project without a listed material)
+    ev.industrial = kind == "supply_disruption" and not mats and bool(_INDUSTRIAL.search(clause))
+    ev.chips = kind == "project" and not mats and bool(_CHIPS_CELLS.search(clause))
+    ev.another = bool(_ANOTHER.search(text, lo, t0[2] if t0[2] > lo else min(hi, lo + 120)))
+    if kind in ("supply_disruption", "project", "new_source"):
+        ev.sites = frozenset(m.group(1).lower() for m in _NAMED_SITE.finditer(clause) if m.group(1) not in _NOT_NAMES)
+    else:
+        ev.instruments = frozenset(f"{m['act'].lower()} {m['no']}" for m in _INSTRUMENT.finditer(clause))
+    return ev
+
+
+def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix) -> None:
+    """An item under a bulletin header ("EU / ZAMBIA") takes the header's places: the parties of a partnership, the
+    place of a halt, the actor of a measure, where its own sentence names none."""
+    a, b = header(text, lo)
+    if a == b:
+        return
+    ps = [Fact.of(p) for p in ix.places(a, b)]
+    have = {f.value for f in actors + targets}
+    if kind in ("cooperation", "trade_agreement"):
+        actors += [f for f in ps if f.value not in have]
+    elif kind == "supply_disruption" and not targets:
+        targets += ps[-1:]  # "CHINA / SICHUAN": the most precise place
+    elif not actors and kind in ("export_control", "tariff", "strategy", "project"):
+        actors += ps[:1]
+
+
+def supported(ev: Event) -> bool:
+    """An event worth reporting names at least who acts, or what material, or a number."""
+    if ev.kind == "supply_disruption":  # a chip fab or car line stopped is a supply event without a material
+        return bool(ev.actors or ev.targets) and (bool(ev.materials) or ev.industrial)
+    if ev.kind == "new_source":
+        return bool(ev.materials) and bool(ev.actors or ev.targets)
+    if ev.kind == "strategy":
+        return bool(ev.actors)
+    if ev.kind == "project":  # (a chip fab or a cell plant names no material of the reference)
+        return (bool(ev.materials) or ev.chips) and \
+            bool(ev.actors or ev.targets or ev.magnitude)
+    if ev.kind == "tariff":  # ("Egypt has scrapped the safeguard duties on imports of steel billet": a removal)
+        return bool(ev.actors or ev.targets) and bool(ev.magnitude or ev.targets or ev.materials or ev.dates or
+                                                      ev.subkind == "suspension")
+    if ev.kind in ("trade_agreement", "cooperation"):
+        return len(set(ev.values("actors"))) >= 2 or bool(ev.actors and ev.targets)
+    return bool(ev.actors or ev.materials)
