@@ -468,6 +468,17 @@ HELDOUT59_MEASURED = {"kind": (0.73, 0.53), "actors": (0.61, 0.62), "targets": (
 # fit as a clean measure
 HELDOUT60_MEASURED = {"kind": (0.62, 0.71), "actors": (0.57, 0.80), "targets": (0.20, 0.20),
                       "materials": (0.38, 0.33), "magnitude": (0.33, 0.20), "dates": (1.00, 0.62)}
+# the twenty-sixth pass's sealed sets, written by six new writers at the pass's start and scored once then, with the
+# twenty-fifth pass's code as shipped (texts dropped before scoring where a fitted, clean or light set tells the same
+# event: 2 of the 20 of heldout61/, 11 of the 36 of heldout62/). texts/heldout61/: export controls, export taxes and
+# tariffs on food and fertiliser, halts, restarts and first output, most of 2009-2010 (18 texts, 24 events):
+# 0.94 / 0.67. texts/heldout62/: pacts, strategies and duties of 2009-2019, halts and first metal, and a feed of eight
+# event-less texts (25 texts, 27 events): 0.66 / 0.70, three of the eight event-less texts given an event. Kept out
+# of every fit as clean measures
+HELDOUT61_MEASURED = {"kind": (0.94, 0.67), "actors": (0.82, 0.64), "targets": (0.86, 0.55),
+                      "materials": (0.86, 0.46), "magnitude": (0.81, 0.65), "dates": (0.62, 0.33)}
+HELDOUT62_MEASURED = {"kind": (0.68, 0.70), "actors": (0.74, 0.79), "targets": (0.42, 0.50),
+                      "materials": (0.29, 0.40), "magnitude": (0.44, 0.48), "dates": (0.50, 0.48)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
@@ -488,12 +499,12 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout51": HELDOUT51_MEASURED, "heldout52": HELDOUT52_MEASURED, "heldout53": HELDOUT53_MEASURED,
           "heldout54": HELDOUT54_MEASURED, "heldout55": HELDOUT55_MEASURED, "heldout56": HELDOUT56_MEASURED,
           "heldout57": HELDOUT57_MEASURED, "heldout58": HELDOUT58_MEASURED, "heldout59": HELDOUT59_MEASURED,
-          "heldout60": HELDOUT60_MEASURED}
+          "heldout60": HELDOUT60_MEASURED, "heldout61": HELDOUT61_MEASURED, "heldout62": HELDOUT62_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
                 "heldout56": 19, "heldout57": 21, "heldout58": 20, "heldout59": 19,
-                "heldout60": 20}
+                "heldout60": 20, "heldout61": 18, "heldout62": 25}
 
 
 @pytest.mark.parametrize("name", list(SEALED))

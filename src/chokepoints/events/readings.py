@@ -35,6 +35,7 @@ from chokepoints.events.detect import KIND_THRESHOLD
 from chokepoints.events.discourse import inherit, story_setting
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at
+from chokepoints.events.triggers import deal_failed
 
 READER = "sentence classifier"
 # a rule event takes the classifier's kind where the classifier is this sure of another (`rekinded`; 0.7 and 0.8 gave
@@ -88,6 +89,8 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     for (_n, lo, hi), prob, kind, sure in zip(silent, p, kinds, kind_p, strict=True):
         if prob < detector.threshold or sure < KIND_THRESHOLD:
             continue
+        if kind in ("trade_agreement", "cooperation") and deal_failed(text[lo:hi]):
+            continue  # (the rules left it silent for that reason: "talks on a free trade agreement broke down")
         ev = clause_event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
         inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
         story_setting(ev, ix, lo)

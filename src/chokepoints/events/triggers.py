@@ -520,6 +520,38 @@ CONSIDERED = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s
                         r"stud(?:y|ies|ied|ying)|preparing\s+to)\s+(?:(?:possible|potential|new|fresh|further|"
                         r"the|a|an|whether\s+to|imposing|introducing)\s+){0,3}$", re.I)
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|could|might|unless|if\s+no|weigh\w*|consider\w*)\b", re.I)
+# "Talks on a free trade agreement between Australia and the EU broke down on Sunday", "failed to close a deal": the
+# deal talked of was not made (annotation guide: a measure only considered is no event)
+_TALKS_ON = re.compile(r"\b(?:talks|negotiations)\s+(?:on|for|over|towards?|about)\s+(?:a|an|the|their)?\s*"
+                       r"(?:[\w\-]+\s+){0,4}$", re.I)
+_TALKS_FAILED = re.compile(r"[^.;,]{0,160}?\b(?:broke\s+down|break\s+down|breaks\s+down|collapsed?|stalled|fell\s+"
+                           r"apart|faltered|ended\s+without|(?:was|were|have\s+been|has\s+been)\s+(?:suspended|frozen|"
+                           r"put\s+on\s+hold|halted))\b", re.I)
+# ("concluded negotiations on a free trade agreement ..., which had stalled": the talks' end, news)
+_TALKS_MADE = re.compile(r"\b(?:conclu\w+|relaunch\w*|launch\w*|wrap\w*\s+up|resum\w+|open\w*|start\w*|began|begin\w*|"
+                         r"restart\w*|finish\w*|complet\w+|round\s+of)\s+(?:the\s+|their\s+|formal\s+|political\s+)*$",
+                         re.I)
+_FAILED_TO = re.compile(r"\b(?:failed|fail|fails|failing)\s+to\s+(?:(?:agree|reach|conclude|seal|sign|strike|clinch|"
+                        r"finali[sz]e|close)\b[^.;]{0,80})?$", re.I)
+
+
+def talks_failed(seg: str, s: int, e: int) -> bool:
+    """Whether the deal named at seg[s:e] is one the parties failed to make: the talks on it broke down, or they
+    failed to reach it (twenty-sixth pass: a collapse of Australia-EU talks was read as a trade agreement, its
+    confidence 0.97)."""
+    talks = _TALKS_ON.search(seg, max(0, s - 80), s)
+    return bool(_FAILED_TO.search(seg, max(0, s - 100), s) or
+                (talks and _TALKS_FAILED.match(seg, e) and not _TALKS_MADE.search(seg, max(0, talks.start() - 40),
+                                                                                 talks.start())))
+
+
+_DEAL_NOUN = re.compile(r"\b(?:agreements?|deals?|pacts?|accords?|treat(?:y|ies)|FTAs?|partnerships?)\b", re.I)
+
+
+def deal_failed(sentence: str) -> bool:
+    """Whether a sentence tells of a deal the parties failed to make (`talks_failed` at any deal it names): the
+    sentence classifier, which reads the sentence the rules left silent, reads it as a pact too."""
+    return any(talks_failed(sentence, m.start(), m.end()) for m in _DEAL_NOUN.finditer(sentence))
 
 
 class Hits(list):
@@ -635,7 +667,8 @@ def _not_news(seg: str, s: int, e: int, kind: str) -> bool:
     levy would have landed"), or a measure only considered ("asked his government to look into possible
     restrictions on exports"; annotation guide, "Pending, proposed, threatened": a halt feared is still told)."""
     return bool(NEGATION.search(seg[max(0, s - 60):s]) or _COUNTERFACTUAL.match(seg, e) or
-                (kind != "supply_disruption" and CONSIDERED.search(seg, max(0, s - 50), s)))
+                (kind != "supply_disruption" and CONSIDERED.search(seg, max(0, s - 50), s)) or
+                (kind in ("trade_agreement", "cooperation") and talks_failed(seg, s, e)))
 
 
 # "the two governments signed", "both sides agreed": the parties were named before the sentence
