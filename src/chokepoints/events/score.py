@@ -15,10 +15,9 @@ sentences of its anchor and names one of its countries or materials (twenty-sixt
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 
-from chokepoints.events.sentences import sentences
+from chokepoints.events.sentences import sentence_at, sentences
 
 FIELDS = ("kind", "actors", "targets", "materials", "magnitude", "dates")
 # how many sentences away from its anchor an event may be told for the content match (`match(..., near=NEAR)`)
@@ -91,11 +90,7 @@ def _by_content(text: str, extracted: list[dict], pairs: list, used: set[int], n
     """`pairs` with each unmatched expected event paired, in turn, to the unused extracted event of its kind whose
     nearest evidence lies fewest sentences (at most `near`) from the anchor's sentence and that shares a country or
     a material with it; `used` is updated."""
-    spans = sentences(text)
-    starts = [lo for lo, _hi in spans]
-
-    def sentence(pos: int) -> int:
-        return max(0, bisect_right(starts, pos) - 1)
+    starts = [lo for lo, _hi in sentences(text)]
 
     def named(ev: dict) -> set:
         return set(ev.get("actors", [])) | set(ev.get("targets", [])) | {("m", m) for m in ev.get("materials", [])}
@@ -103,12 +98,12 @@ def _by_content(text: str, extracted: list[dict], pairs: list, used: set[int], n
     out = []
     for got, exp in pairs:
         if got is None:
-            at = sentence(text.find(exp["anchor"]))
+            at = sentence_at(starts, text.find(exp["anchor"]))
             best, gap = None, near + 1
             for i, ev in enumerate(extracted):
                 if i in used or ev["kind"] != exp["kind"] or not named(ev) & named(exp):
                     continue
-                d = min(abs(sentence(s) - at) for s, _e in _spans(ev))
+                d = min(abs(sentence_at(starts, s) - at) for s, _e in _spans(ev))
                 if d < gap:
                     best, gap = i, d
             if best is not None:
