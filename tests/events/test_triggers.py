@@ -79,3 +79,24 @@ def test_the_classifier_reads_no_pact_where_the_talks_broke_down(monkeypatch):
     assert readings.detected(text, date(2024, 5, 4), [], sure) == []
     other = text.replace("broke down on", "was signed on")
     assert [e.kind for e in readings.detected(other, date(2024, 5, 4), [], sure)] == ["trade_agreement"]
+
+
+# twenty-sixth pass: an investment screened out is a strategy (the annotators' call for takeover vetoes and divestment
+# orders); told in other words than the clean set that called for it
+@pytest.mark.parametrize("text", [
+    "Ottawa on Wednesday ordered three Chinese companies to divest their stakes in Canadian lithium miners.",
+    "Italy's cabinet vetoed the planned takeover of a Milan robotics maker by a Chinese state-owned fund on Friday.",
+    "The Dutch government blocked the sale of a chip plant in Nijmegen to a Chinese buyer on security grounds.",
+])
+def test_an_investment_screened_out_is_a_strategy(text):
+    assert [k for k, _s in _kinds(text)] == ["strategy"]
+
+
+@pytest.mark.parametrize("text", [
+    # a sale of goods stopped is a control, not a screening of who owns a plant
+    "The US blocked the sale of advanced AI chips to China on Monday.",
+    # a noun: the order told as background, not a government ordering a divestment now
+    "A presidential order in August gave the company 90 days to divest its US business.",
+])
+def test_a_sale_of_goods_or_an_order_told_as_background_is_no_screening(text):
+    assert "strategy" not in [k for k, _s in _kinds(text)]

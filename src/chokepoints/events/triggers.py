@@ -367,6 +367,17 @@ TRIGGERS = [
                      r"\bexempt(?:ion)?\s+from\s+(?:[\w\-]+\s+){0,2}(?:income\s+)?tax(?:es)?\b|"
                      # "a new 30% Critical Mineral Exploration Tax Credit", "an exploration incentive programme"
                      r"\btax\s+credits?\b|\b(?:incentive|support|subsidy)\s+(?:programmes?|programs?|schemes?)\b"),
+    # an investment screened out: "prohibited the sale of Elmos Semiconductor's wafer fab ... to Silex", "barred the
+    # takeover of ERS Electronic", "ordered three Chinese companies to divest their stakes" (a state's policy on who
+    # owns its plants and mines: a strategy, as the annotators call it; not "blocked the sale of chips to China", a
+    # control, nor "an order ... gave the company 90 days to divest", a noun told as background)
+    ("strategy", "", r"\b(?:prohibit|block|barr|bars?\b|veto|reject)\w*\s+(?:the\s+|a\s+|an\s+)?(?:planned\s+|"
+                     r"proposed\s+)?(?:[\w\-'’.]+\s+){0,3}?(?:takeover|acquisition|buyout|purchase)s?\s+of\b|"
+                     r"\b(?:prohibit|block|barr|bars?\b|veto)\w*\s+(?:the\s+)?sale\s+of\s+(?:[\w\-'’.]+\s+){0,5}?"
+                     r"(?:stakes?|shares|holdings?|units?|fabs?|plants?|business(?:es)?|subsidiar(?:y|ies)|"
+                     r"compan(?:y|ies)|operations|mines?)\b|"
+                     r"\border(?:ed|ing)\s+(?:[\w\-'’.,]+\s+){1,10}?to\s+(?:divest|sell\s+(?:down\s+)?(?:its|their|"
+                     r"at\s+least|all|some|the)\b)"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
                             r"\bfree[\s\-]trade\s+(?:area|zone)s?\b|\b(?:economic|trade\s+and\s+economic)\s+"
                             r"partnership\s+agreements?\b|\bRegional\s+Comprehensive\s+Economic\s+Partnership\b|"
@@ -493,6 +504,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
     r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility|passed|"
     r"moratorium|exempt",  # strategy
+    r"takeover|acquisition|buyout|purchase|sale|divest|sell",  # an investment screened out
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
     r"usmca|cepa|ceca",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
