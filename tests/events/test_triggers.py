@@ -100,3 +100,12 @@ def test_an_investment_screened_out_is_a_strategy(text):
 ])
 def test_a_sale_of_goods_or_an_order_told_as_background_is_no_screening(text):
     assert "strategy" not in [k for k, _s in _kinds(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # a memorandum told the other way round (twenty-sixth pass), in other words than the texts that called for it
+    "Chile and Japan signed a memorandum on mining cooperation in Santiago on Monday.",
+    "Indonesia signed a critical minerals cooperation memorandum with Australia on Thursday.",
+])
+def test_a_memorandum_on_cooperation_is_cooperation(text):
+    assert [k for k, _s in _kinds(text)] == ["cooperation"]

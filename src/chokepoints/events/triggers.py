@@ -410,7 +410,11 @@ TRIGGERS = [
                             r"(?:deal|agreement|framework|pact))\b|\bagree[ds]?\s+(?:\w+\s+){0,3}to\s+(?:cut|slash|lower|reduce|remove|"
                             r"scrap|eliminate|suspend|pause|roll\s+back|replace)\b(?=\s+(?:[\w%$.\-]+\s+){0,5}(?:tariffs?|duties|"
                             r"levies)\b)"),
-    ("cooperation", "", r"\b(?:launch\w*|announc\w*|unveil\w*|establish\w*|set\s+up)\s+(?:a\s+|an\s+|the\s+)?"
+    # ("a separate memorandum on cooperation in critical minerals", "a mineral resources cooperation memorandum": the
+    # memorandum told the other way round, twenty-sixth pass)
+    ("cooperation", "", r"\bmemorand(?:ums?|a)\s+on\s+(?:[\w\-]+\s+){0,2}cooperation\b|"
+                        r"\bcooperation\s+memorand(?:ums?|a)\b|"
+                        r"\b(?:launch\w*|announc\w*|unveil\w*|establish\w*|set\s+up)\s+(?:a\s+|an\s+|the\s+)?"
                         r"(?:[\w\-.]+\s+){0,4}initiative\b|\b2\s*\+\s*2\b|\btwo[\s\-]plus[\s\-]two\b|\b(?:strategic\s+)?partnership\b|"
                         r"\bmemorand(?:ums?|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
                         r"(?:framework|agreement|pact|plan|mechanism|dialogue)\b|\bagree[ds]?\s+to\s+cooperate\b|"
