@@ -35,12 +35,12 @@ def _values(ev: dict, name: str) -> set:
     return set(vals)
 
 
-def _anchor_span(text: str, anchor: str) -> tuple[int, int]:
-
+def _anchor_span(text: str, anchor: str, cut: list[tuple[int, int]]) -> tuple[int, int]:
+    """The sentence (of the text's sentences, `cut`) that holds the anchor quote."""
     i = text.find(anchor)
     if i < 0:
         raise ValueError(f"anchor not in text: {anchor!r}")
-    for lo, hi in sentences(text):
+    for lo, hi in cut:
         if lo <= i < hi:
             return lo, hi
     return i, i + len(anchor)
@@ -61,8 +61,9 @@ def match(text: str, extracted: list[dict], expected: list[dict], near: int = 0
     (`_by_content`)."""
     used: set[int] = set()
     pairs: list[tuple[dict | None, dict | None]] = []
+    cut = sentences(text)  # (cut once per text, not once per annotated event)
     for exp in expected:
-        lo, hi = _anchor_span(text, exp["anchor"])
+        lo, hi = _anchor_span(text, exp["anchor"], cut)
         qa = text.find(exp["anchor"])
         qb = qa + len(exp["anchor"])
         best, rank = None, 9
@@ -81,16 +82,15 @@ def match(text: str, extracted: list[dict], expected: list[dict], near: int = 0
             used.add(best)
             pairs.append((extracted[best], exp))
     if near > 0:
-        pairs = _by_content(text, extracted, pairs, used, near)
+        pairs = _by_content(text, extracted, pairs, used, near, [lo for lo, _hi in cut])
     pairs += [(ev, None) for i, ev in enumerate(extracted) if i not in used]
     return pairs
 
 
-def _by_content(text: str, extracted: list[dict], pairs: list, used: set[int], near: int) -> list:
+def _by_content(text: str, extracted: list[dict], pairs: list, used: set[int], near: int, starts: list[int]) -> list:
     """`pairs` with each unmatched expected event paired, in turn, to the unused extracted event of its kind whose
-    nearest evidence lies fewest sentences (at most `near`) from the anchor's sentence and that shares a country or
-    a material with it; `used` is updated."""
-    starts = [lo for lo, _hi in sentences(text)]
+    nearest evidence lies fewest sentences (at most `near`, of those starting at `starts`) from the anchor's sentence
+    and that shares a country or a material with it; `used` is updated."""
 
     def named(ev: dict) -> set:
         return set(ev.get("actors", [])) | set(ev.get("targets", [])) | {("m", m) for m in ev.get("materials", [])}
