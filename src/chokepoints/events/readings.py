@@ -65,12 +65,12 @@ LOGIT_CAP = 9.2
 
 
 def detected(text: str, article_date: date | None, found: list[Event], detector: detect.Detector | None = None,
-             ix=None, only: Sequence[tuple[int, int]] | None = None) -> list[Event]:
+             ix=None, only: Sequence[tuple[int, int]] | None = None, reader: str = READER) -> list[Event]:
     """Events in the sentences of `text` where the rules found none (`found`: the rules' candidates), or in the
     sentences `only` where given, which the classifier finds more likely than not to tell news, and of a kind it
     finds more likely than not; each read by the rules' readers (roles, materials, amounts, dates) as an event of
-    that kind, marked `read_by = READER`, its evidence the sentence. `ix`: the text's index (`extract._Index`),
-    where the caller built one."""
+    that kind, marked `read_by = reader` (`READER`, or `LIKELIEST` for `likeliest`), its evidence the sentence.
+    `ix`: the text's index (`extract._Index`), where the caller built one."""
     detector = detector or detect.shipped()
     if detector is None or len(text) > detector.longest:
         return []  # beyond the articles it was fitted on (a file of many articles) the rules alone read
@@ -96,8 +96,8 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
         story_setting(ev, ix, lo)
         if not (supported(ev) or (prob >= SURE and (ev.actors or ev.targets))):
             continue  # (no actor, no material, no number: nothing a reader could check)
-        ev.trigger = Fact(kind, lo, hi, text[lo:hi], READER)
-        ev.read_by, ev.confidence = READER, round(float(prob), 3)
+        ev.trigger = Fact(kind, lo, hi, text[lo:hi], reader)
+        ev.read_by, ev.confidence = reader, round(float(prob), 3)
         out.append(ev)
     return out
 
@@ -115,10 +115,8 @@ def likeliest(text: str, article_date: date | None, found: list[Event], detector
     detector = detector or detect.shipped()
     if detector is None:
         return []
-    read = detected(text, article_date, found, replace(detector, threshold=min(FLOOR, detector.threshold)), ix=ix)
-    for ev in read:
-        ev.read_by, ev.trigger = LIKELIEST, replace(ev.trigger, role=LIKELIEST)
-    return read
+    return detected(text, article_date, found, replace(detector, threshold=min(FLOOR, detector.threshold)), ix=ix,
+                    reader=LIKELIEST)
 
 
 def reread(text: str, article_date: date | None, found: list[Event], dropped: list[Event], kept: list[Event],
