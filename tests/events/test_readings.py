@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from chokepoints.events import detect, newsworthy, readings
+from chokepoints.events import detect, newsworthy, readings, textindex
 from chokepoints.events import extract as extract_module
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.draft import draftable
@@ -238,7 +238,7 @@ def test_a_headline_event_merged_with_its_body_is_viewed_where_it_is_told_most_l
             "The order sets the duty at 3,345 pesos per tonne.")
     det = detect.shipped()
     (ev,) = newsworthy.news(candidates(text, date(2015, 8, 3)), date(2015, 8, 3), newsworthy.body_start(text))
-    ix = extract_module._Index(text)
+    ix = textindex.Index(text)
     starts = [lo for lo, _hi in ix.sentences]
     at = {sentence_at(starts, f.start) for f in [ev.trigger, *ev.magnitude, *ev.dates]}
     assert len(at) > 1  # (told in the headline and in the body)

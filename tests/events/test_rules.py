@@ -8,7 +8,7 @@ import pytest
 
 from chokepoints.events import extract as _extractor
 from chokepoints.events import gazetteer as gz
-from chokepoints.events import newsworthy
+from chokepoints.events import newsworthy, roles, textindex
 from chokepoints.events.dates import article_date, find_dates
 from chokepoints.events.discourse import names_technology
 from chokepoints.events.draft import draftable
@@ -1278,21 +1278,21 @@ def test_a_digests_item_heading_names_its_country_and_its_items_inherit_nothing_
     evs = [e for e in _extractor.candidates(text, date(2024, 5, 31)) if e.kind == "export_control"]
     assert [e.values("actors") for e in evs] == [["KAZ"], ["RUS"], ["UKR"]]
     # a story's dateline is still a place, not an actor, though its line is hard-wrapped with no full stop
-    assert _extractor.datelines("HANOI, Jan 18, 2012 - Vietnam has stopped exports of iron ore.\n") != []
+    assert roles.datelines("HANOI, Jan 18, 2012 - Vietnam has stopped exports of iron ore.\n") != []
     text = "HANOI - Vietnam has stopped exports of iron ore and will bar\nshipments of titanium ore from July.\n"
-    assert _extractor.datelines(text) == [(0, 8)]
+    assert roles.datelines(text) == [(0, 8)]
     assert [e.values("actors") for e in _extractor.candidates(text, date(2012, 1, 18))] == [["VNM"]]
     # one pattern of an upper-case name for both: a curly apostrophe in a dateline's city, full stops in a heading's
-    assert _extractor.datelines("N’DJAMENA - Chad has suspended gold exports.\n") == [(0, 12)]
+    assert roles.datelines("N’DJAMENA - Chad has suspended gold exports.\n") == [(0, 12)]
     # the wire's forms of a dateline: a date day first or month first, with or without a year, and the agency
     for line in ("ACCRA, March 12 (Reuters) - ", "ACCRA, 12 March 2019 - ", "ACCRA (Reuters) - ", "ACCRA, Mar. 12 - "):
-        assert _extractor.datelines(line + "Ghana capped manganese exports.\n") == [(0, len(line))], line
+        assert roles.datelines(line + "Ghana capped manganese exports.\n") == [(0, len(line))], line
     text = ("MINERALS WEEK\n\nU.S. - Tariff on graphite anodes\nWashington set a 93.5% duty on graphite anodes from "
             "China.\n\nMALAYSIA - Rare earth raw material export ban\nThe government will bar exports of rare earth "
             "raw materials.")
     assert {a for e in _extractor.candidates(text, date(2025, 7, 20)) for a in e.values("actors")} == {"USA", "MYS"}
-    assert _extractor.datelines(text) == []
-    assert len(_extractor._Index(text).breaks) == 2
+    assert roles.datelines(text) == []
+    assert len(textindex.Index(text).breaks) == 2
 
 
 def test_exports_allowed_to_firms_named_at_length_and_ores_that_may_not_be_exported():
@@ -1338,7 +1338,7 @@ def test_a_classifier_event_takes_its_storys_material_and_a_halt_its_storys_coun
             "fallen all year, and natural graphite from Africa competes with Chinese flake graphite. The first "
             "vessel left the port of Nacala on Tuesday.")
     lo = text.index("The first vessel")
-    ix = _extractor._Index(text)
+    ix = textindex.Index(text)
     ev = Event("new_source", "", Fact("new_source", lo, len(text), text[lo:]), span=(lo, len(text)))
     story_setting(ev, ix, lo)
     assert ev.values("materials") == ["graphite"]
@@ -1559,7 +1559,7 @@ def test_the_three_leaders_are_the_last_three_countries_named():
     from chokepoints.events.facts import Event, Fact
     text = ("The leaders of Japan, the Philippines and the United States met in Washington on Thursday. "
             "The three leaders agreed to work together on critical minerals supply chains.")
-    ix = _extractor._Index(text, REF5)
+    ix = textindex.Index(text, REF5)
     lo = text.index("The three")
     ev = Event("cooperation", "", Fact("cooperation", lo, len(text), text[lo:]), span=(lo, len(text)))
     _other_parties(ev, ix, lo)

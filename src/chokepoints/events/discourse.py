@@ -19,7 +19,7 @@ from chokepoints.events.triggers import BOTH_PARTIES, CAUSE_CUES, MEMBERS, PARTI
 
 
 class ArticleIndex(Protocol):
-    """What the readers of this module ask of a text's index (`extract._Index`: a `gazetteer.TextIndex` that also
+    """What the readers of this module ask of a text's index (`textindex.Index`: a `gazetteer.TextIndex` that also
     holds the text and knows where a digest's items and its sentences end)."""
 
     text: str

@@ -8,24 +8,19 @@ merged. Every value keeps the span of text it was read from; a value without one
 trigger phrase names an event, a sentence classifier may (`detect.py`): its events are read by the same readers and
 say so (`read_by`).
 
-Here: the text's index, the sentence-by-sentence pass (`candidates`) and the whole-text pipeline (`extract`,
-`whole_text`). One clause's event is read in `clause.py`; which events are the text's news, in `newsworthy.py`; what
-is asked of the sentence classifier, in `readings.py`.
+Here: the sentence-by-sentence pass (`candidates`) and the whole-text pipeline (`extract`, `whole_text`). The
+text's index, which the rules, the classifier and the models' features share, is in `textindex.py`; one clause's
+event, in `clause.py`; which events are the text's news, in `newsworthy.py`; what is asked of the sentence
+classifier, in `readings.py`.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from datetime import date
-from functools import cached_property
 
-from chokepoints.events import dates as dt
-from chokepoints.events import gazetteer as gz
-from chokepoints.events import magnitude as mg
 from chokepoints.events import newsworthy
 from chokepoints.events.clause import clause_event, clauses, supported
-from chokepoints.events.dates import find_dates
 from chokepoints.events.discourse import (
     MEMBERS_LIST,
     SUBJECT_REF,
@@ -43,68 +38,15 @@ from chokepoints.events.discourse import (
     site_referent,
 )
 from chokepoints.events.facts import KINDS, Event, Fact
-from chokepoints.events.gates import GateIndex
-from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.merge import merge, restated
 from chokepoints.events.readings import REKINDED, detected, likeliest, rekinded, reread, retold
-from chokepoints.events.roles import CAPS_NAME, datelines, is_heading
 from chokepoints.events.sentences import sentences
+from chokepoints.events.textindex import Index
 from chokepoints.events.triggers import CAUSE_CUES, PARTNERS_COUNTED, trigger_hits, triggers
 from chokepoints.events.values import keep_values
 from chokepoints.events.weigh import weigh
 
 __all__ = ["KINDS", "Event", "Fact", "extract", "sentences"]
-# a liveblog entry's time of day on a line of its own ("08:05", "16:15 GMT", "2.30pm"): its day is the page's
-_STAMP = re.compile(r"(?m)^[ \t]*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:[ap]\.?m\.?|GMT|BST|CET|CEST|UTC|ET|EST|EDT|"
-                    r"JST|KST|AEST|AEDT|local))?[ \t]*$")
-
-
-class _Index(gz.TextIndex):
-    """A text's places, materials and date/amount gate words, each found once over the whole text."""
-
-    def __init__(self, text: str, article_date: date | None = None):
-        super().__init__(text, article_date)
-        self.text = text
-        self._dates, self._mags = GateIndex(text, dt.GATES), GateIndex(text, mg.GATES)
-        stamps = [m.span() for m in _STAMP.finditer(text)]
-        self.stamps = stamps if len(stamps) >= 2 else []  # a liveblog's entries, each under its time of day
-        # a digest's item rules, numbered heads and country headings
-        self.breaks = [m.span() for m in _ITEM_BREAK.finditer(text)
-                       if m.group("head") is None or is_heading(text, m.start("head"), m.end())]
-
-    @cached_property
-    def datelines(self) -> list[tuple[int, int]]:
-        """The text's datelines (`roles.datelines`), found once for the rules, the classifier and `merge.restated`."""
-        return datelines(self.text)
-
-    @cached_property
-    def sentences(self) -> list[tuple[int, int]]:
-        """The text's sentences (`sentences`), cut once for the rules, the sentence classifier and the value filter."""
-        return sentences(self.text)
-
-    def sentence_end(self, pos: int) -> int:
-        """Where the sentence that holds offset `pos` ends (a bisection over the sentences)."""
-        i = bisect.bisect_right(self.sentences, (pos, len(self.text) + 1)) - 1
-        return self.sentences[i][1] if i >= 0 else len(self.text)
-
-    def stamp_before(self, lo: int) -> tuple[int, int] | None:
-        """The time stamp of the liveblog entry that holds offset `lo` (the last one before it), if any."""
-        i = bisect.bisect_right(self.stamps, (lo, lo)) - 1
-        return self.stamps[i] if i >= 0 and lo - self.stamps[i][1] < 2000 else None
-
-    def item_break(self, lo: int, hi: int) -> bool:
-        """Whether a digest's item ends within text[lo:hi] (a bisection: a sentence's test stays cheap in long
-        files)."""
-        i = bisect.bisect_left(self.breaks, (lo, lo))
-        return i < len(self.breaks) and self.breaks[i][1] <= hi
-
-    def dates(self, ref: date | None, lo: int, hi: int) -> list:
-        return find_dates(self.text, ref, lo, hi, self._dates.within(lo, hi))
-
-    def magnitudes(self, lo: int, hi: int) -> list:
-        return find_magnitudes(self.text[lo:hi], self._mags.within(lo, hi))
-
-
 # a clause that tells an earlier fact as the background of the news: "..., a day after Washington widened its curbs",
 # "After China's April curbs, ...", "in response to US tariffs"
 _BACKGROUND_CLAUSE = re.compile(rf"(?:\W*|.*\b)(?:{CAUSE_CUES}|follows?|followed|builds?\s+on|"
@@ -130,20 +72,20 @@ _PAST_TIME = re.compile(r"\b(?:last\s+(?:week|month|year|January|February|March|
 
 
 def extract(text: str, article_date: date | None = None, *, weighed: bool = True, detect: bool = True,
-            sift: bool = True, ix: _Index | None = None) -> list[Event]:
+            sift: bool = True, ix: Index | None = None) -> list[Event]:
     """Every trade-policy or supply event in `text` (see the module docstring for the rules), each with its
     confidence, without those the fitted model finds unlikely to be news (`weigh`; `weighed=False` keeps all, as
     its training reads them); with `detect`, also the events the sentence classifier reads where the rules are
     silent (`events.detect`); with `sift` (and `weighed`), without the amounts and dates the value filter finds
     unlikely to be the event's (`events.values`). `ix`: the text's index, where the caller keeps one for later."""
     # (one index for the rules and the classifier that reads after them)
-    ix = ix if ix is not None else _Index(text, article_date)
+    ix = ix if ix is not None else Index(text, article_date)
     return whole_text(text, article_date, candidates(text, article_date, ix), weighed=weighed, detect=detect,
                       sift=sift, ix=ix)
 
 
 def whole_text(text: str, article_date: date | None, found: list[Event], *, weighed: bool = True,
-               detect: bool = True, sift: bool = True, ix: _Index | None = None) -> list[Event]:
+               detect: bool = True, sift: bool = True, ix: Index | None = None) -> list[Event]:
     """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the events
     the sentence classifier adds where the rules are silent (`detected`), the news among them all
     (`newsworthy.news`), the confidence model (`weigh`, which weighs the rules' events: the classifier's carry its
@@ -227,13 +169,13 @@ def _interleave(events: list[Event], more: list[Event]) -> list[Event]:
     return out
 
 
-def candidates(text: str, article_date: date | None = None, ix: _Index | None = None) -> list[Event]:
+def candidates(text: str, article_date: date | None = None, ix: Index | None = None) -> list[Event]:
     """The events each sentence tells, before the whole text is weighed (`news`): a long text's pieces are read
     apart (`parallel.extract_long`) and weighed together."""
     events: list[Event] = []
     antecedent = None  # the last bloc named, for "the bloc"
     hits = trigger_hits(text)
-    ix = ix if ix is not None else _Index(text, article_date)
+    ix = ix if ix is not None else Index(text, article_date)
     skip = ix.datelines
     for lo, hi in ix.sentences:
         trig = triggers(text, lo, hi, ix, hits)
@@ -371,10 +313,6 @@ def _consequences(made: list[Event]) -> list[Event]:
     return out
 
 
-# where a digest's item ends: a rule line ("---", "***") or a numbered head ("2) VIETNAM: ...", "3. INDIA: ...")
-_ITEM_BREAK = re.compile(r"(?m)^[ \t]*(?:[-*_=]{3,}[ \t]*$|\d{1,2}[.)][ \t]+[A-Z][A-Z .'’\-/]+:|"
-                         # "UKRAINE - Coal exports allowed again after almost two years": a digest's item heading
-                         r"(?P<head>" + CAPS_NAME + r")[ \t]+[-–—:][ \t]+)")
 # a project told by its site or its output, not by money or a stake (a stake bought abroad has no site of the buyer's)
 _SITE_WORD = re.compile(r"plant|mine|refiner|facilit|smelter|hub|fab|factor|project|production|operations|output|"
                         r"first|nationali", re.I)

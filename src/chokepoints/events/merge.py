@@ -137,7 +137,7 @@ def restated(events: list[Event], ix) -> None:
     trigger of its own: one of the next three sentences, before any that tells another event, that names one of its
     materials and one of its actors (not in a dateline) or amounts ("Cabinet caps manganese exports at 5 million
     tonnes a year", then "ACCRA - Ghana has placed an annual ceiling of five million tonnes on exports of manganese
-    ore"). The event was found; this is where its body tells it (`ix`: the text's index, `extract._Index`)."""
+    ore"). The event was found; this is where its body tells it (`ix`: the text's index, `textindex.Index`)."""
     spans = ix.sentences
     starts = [lo for lo, _hi in spans]
     triggered = {sentence_at(starts, e.trigger.start) for e in events}

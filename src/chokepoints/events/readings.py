@@ -35,6 +35,7 @@ from chokepoints.events.detect import KIND_THRESHOLD
 from chokepoints.events.discourse import inherit, story_setting
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at
+from chokepoints.events.textindex import Index
 from chokepoints.events.triggers import deal_failed
 
 READER = "sentence classifier"
@@ -70,7 +71,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     sentences `only` where given, which the classifier finds more likely than not to tell news, and of a kind it
     finds more likely than not; each read by the rules' readers (roles, materials, amounts, dates) as an event of
     that kind, marked `read_by = reader` (`READER`, or `LIKELIEST` for `likeliest`), its evidence the sentence.
-    `ix`: the text's index (`extract._Index`), where the caller built one."""
+    `ix`: the text's index (`textindex.Index`), where the caller built one."""
     detector = detector or detect.shipped()
     if detector is None or len(text) > detector.longest:
         return []  # beyond the articles it was fitted on (a file of many articles) the rules alone read
@@ -184,11 +185,10 @@ def _fill(first: Event, again: Event) -> None:
 
 
 def _index(text: str, ix=None, article_date: date | None = None):
-    """The text's index (`extract._Index`): the caller's where it built one, else built here."""
+    """The text's index (`textindex.Index`): the caller's where it built one, else built here."""
     if ix is not None:
         return ix
-    from chokepoints.events.extract import _Index  # (extract imports this module to call it)
-    return _Index(text, article_date)
+    return Index(text, article_date)
 
 
 def rekinded(text: str, events: list[Event], detector: detect.Detector | None = None, ix=None) -> list[Event]:

@@ -25,10 +25,11 @@ from pathlib import Path
 import numpy as np
 
 from chokepoints.events import detect, score
-from chokepoints.events.extract import _Index, extract
+from chokepoints.events.extract import extract
 from chokepoints.events.facts import Event
 from chokepoints.events.logistic import THRESHOLDS, plateau_middle, precision_recall
 from chokepoints.events.text import read_document
+from chokepoints.events.textindex import Index
 from chokepoints.events.weigh import WEIGHTS, Model, feature_names, features, fit
 
 PENALTY = 1.0  # L2 weight; 0.3-3 gave the same cross-validated F1 on the tuning texts
@@ -73,14 +74,14 @@ class Reading:
     events: list[Event]
     gold: list[dict | None]
     missed: int  # annotated events no rule event matches
-    ix: _Index  # the text's index, as the rules read it (its sentences cut once for every model's features)
+    ix: Index  # the text's index, as the rules read it (its sentences cut once for every model's features)
 
 
 def rule_readings(folder: Path) -> Iterator[Reading]:
     """Each annotated text of `folder` as the rules read it."""
     for src, spec in annotated(folder):
         doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
-        ix = _Index(doc.text, doc.date)  # (kept: the models' features read the same sentences)
+        ix = Index(doc.text, doc.date)  # (kept: the models' features read the same sentences)
         events = extract(doc.text, doc.date, weighed=False, detect=False, ix=ix)
         dicts = [e.to_dict() for e in events]
         pairs = score.match(doc.text, dicts, spec["events"])

@@ -148,7 +148,7 @@ def keep_values(text: str, article_date: date | None, events: list[Event], model
                 ix=None) -> list[Event]:
     """`events`, each without the amounts and dates its field's model finds less likely than its threshold to be
     the event's; those are kept apart in the event's `set_aside`, with the model's probability. `ix`: the text's
-    index (`extract._Index`), where the caller built one."""
+    index (`textindex.Index`), where the caller built one."""
     model = model or shipped()
     if model is None or not events:
         return events
