@@ -445,7 +445,9 @@ def test_places_by_their_common_names_demonyms_and_in_hyphenated_pairs():
         "TUR", "KOR", "ARE", "ZMB", "SRB", "POL", "QAT", "RWA"]
     assert places("US-China talks, the UK-Japan agreement, Korea-US, Sino-US, the U.S.-Japan deal") == [
         "USA", "CHN", "GBR", "JPN", "KOR", "USA", "CHN", "USA", "USA", "JPN"]
-    assert places("non-US firms, US-based traders, Anglo-American ties, a pan-European grid, China-made chips") == []
+    assert places("non-US firms, US-based traders, Anglo-American ties, a pan-European grid") == []
+    # (twenty-seventh pass) but goods made in a country name it: a tariff's target is where the goods come from
+    assert places("China-made chips, US-origin items") == ["CHN", "USA"]
 
 
 @pytest.mark.parametrize("text, kind, actors, targets", [
@@ -1332,8 +1334,8 @@ def test_a_classifier_event_below_the_lead_is_news_without_a_date_or_an_amount()
 
 
 def test_a_classifier_event_takes_its_storys_material_and_a_halt_its_storys_country():
-    from chokepoints.events.discourse import story_setting
     from chokepoints.events.facts import Event, Fact
+    from chokepoints.events.setting import story_setting
     text = ("Syrah Resources said its Balama mine in Mozambique shipped graphite again in June. Graphite prices had "
             "fallen all year, and natural graphite from Africa competes with Chinese flake graphite. The first "
             "vessel left the port of Nacala on Tuesday.")
@@ -1555,8 +1557,8 @@ def test_a_clause_telling_one_more_measure_is_not_merged_into_the_first():
 
 
 def test_the_three_leaders_are_the_last_three_countries_named():
-    from chokepoints.events.discourse import _other_parties
     from chokepoints.events.facts import Event, Fact
+    from chokepoints.events.setting import _other_parties
     text = ("The leaders of Japan, the Philippines and the United States met in Washington on Thursday. "
             "The three leaders agreed to work together on critical minerals supply chains.")
     ix = textindex.Index(text, REF5)
@@ -1581,3 +1583,23 @@ def test_forced_labour_turns_only_an_entity_listing_into_an_import_ban():
 ])
 def test_a_firm_named_after_technology_is_no_control_of_technology(text, told):
     assert names_technology(text, 0, len(text)) is told
+
+
+def test_goods_made_in_a_country_name_it_but_a_firm_based_there_does_not():
+    # (twenty-seventh pass) "Chinese-made components": where the goods come from; "US-based": a firm's seat
+    text = "Turkey has opened anti-dumping investigations into Chinese-made junction boxes. A US-based firm complained."
+    assert [(m.value, text[m.start:m.end]) for m in gz.find_places(text)] == [("TUR", "Turkey"), ("CHN", "Chinese")]
+
+
+def test_a_place_whose_name_holds_a_small_word_is_one_place():
+    # (twenty-seventh pass) "Port of Spain" is Trinidad's capital, not Spain
+    for text, code in (("Police in Port of Spain seized copper cable.", "TTO"),
+                       ("The port of Rio de Janeiro was shut on Monday.", "BRA")):
+        assert [m.value for m in gz.find_places(text)] == [code]
+
+
+def test_a_companys_results_are_no_amount():
+    # (twenty-seventh pass) annotation guide, "Amounts": what a company earned is no measure's size
+    text = "The miner reported revenue of $1.2 billion and net income of $85 million; it will invest $400 million."
+    got = [v for v, *_ in find_magnitudes(text)]
+    assert got == [(400.0, "MUSD")]

@@ -109,3 +109,43 @@ def test_a_sale_of_goods_or_an_order_told_as_background_is_no_screening(text):
 ])
 def test_a_memorandum_on_cooperation_is_cooperation(text):
     assert [k for k, _s in _kinds(text)] == ["cooperation"]
+
+
+@pytest.mark.parametrize("text", [
+    # (twenty-seventh pass) a planned site put off is a disruption (annotation guide: postponed construction), told in
+    # other words than the texts that called for it
+    "Orano said it will suspend development of its uranium mine in Niger until prices recover.",
+    "The miner will defer spending on its planned copper smelter in Zambia, it said on Monday.",
+    "LG has withdrawn from the planned battery plant in Indonesia, the investment ministry said.",
+])
+def test_a_planned_site_put_off_is_a_supply_disruption(text):
+    assert ("supply_disruption", "") in _kinds(text)
+    assert "project" not in [k for k, _s in _kinds(text)]
+
+
+def test_a_mine_returned_to_production_is_a_project_restart():
+    text = "Energy Fuels returned two of its uranium mines in Utah to production in March, the company said."
+    assert [k for k, _s in _kinds(text)] == ["project"]
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil starts a dumping probe into Chinese steel wire, the trade ministry said on Monday.",
+    # "No." is a number here, not a negation
+    "In resolution No. 14/2024 the ministry launched an anti-dumping investigation into Chinese aluminium foil.",
+])
+def test_a_dumping_probe_told_plainly_or_under_a_numbered_notice_is_an_investigation(text):
+    assert ("tariff", "investigation") in _kinds(text)
+
+
+def test_a_charge_on_what_miners_earn_is_a_strategy_not_a_tariff():
+    # (twenty-seventh pass) annotation guide, "Kinds at their edges": a charge on mining itself is fiscal policy
+    text = "Peru's miners will pay a special levy of 2 percent on their operating profits from 1 January."
+    assert [k for k, _s in _kinds(text)] == ["strategy"]
+
+
+def test_a_memorandum_signed_with_one_named_party_is_read_and_takes_the_storys_country():
+    # (twenty-seventh pass) "the ministry has also signed ... with Canada": the other party is the story's country
+    text = ("Indonesia courts partners for its nickel. The ministry on Monday signed a critical minerals cooperation "
+            "memorandum with Canada.")
+    evs = [e for e in _extractor.candidates(text, date(2024, 6, 3)) if e.kind == "cooperation"]
+    assert [sorted(e.values("actors")) for e in evs] == [["CAN", "IDN"]]

@@ -28,7 +28,6 @@ from chokepoints.events.discourse import (
     dated_just_after,
     dated_just_before,
     follow_on_date,
-    inherit,
     link_causes,
     named_referent,
     referent,
@@ -41,6 +40,7 @@ from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.merge import merge, restated
 from chokepoints.events.readings import REKINDED, detected, likeliest, rekinded, reread, retold
 from chokepoints.events.sentences import sentences
+from chokepoints.events.setting import inherit
 from chokepoints.events.textindex import Index
 from chokepoints.events.triggers import CAUSE_CUES, PARTNERS_COUNTED, trigger_hits, triggers
 from chokepoints.events.values import keep_values

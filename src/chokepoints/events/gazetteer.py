@@ -75,7 +75,9 @@ class Gazetteer:
         # a word ("non-US", "US-based", "Anglo-American", "pan-European")
         prefixes = "".join(rf"(?<!\b{w}-)" for w in ("non", "Non", "pro", "anti", "ex", "Anglo", "Franco", "Afro",
                                                     "Pan", "pan", "mid", "Mid", "Latin", "trans", "Trans"))
-        before, after = (rf"(?<![\w/.]){prefixes}", r"(?![\w]|-[a-z]|\.\w)") if capitalised else \
+        # ... but "Chinese-made components", "US-origin items" name where goods come from
+        before, after = (rf"(?<![\w/.]){prefixes}", r"(?![\w]|-(?!(?:made|produced|manufactured|built|origin)\b)[a-z]|"
+                                                     r"\.\w)") if capitalised else \
             (r"(?<![\w\-/.])", r"(?![\w\-]|\.\w)")
         self.regex = re.compile(rf"{before}{head}(?:{both}){after}")
         # other terms (materials): the words are matched on the lower-cased text without re.I, where sre tests a
@@ -264,7 +266,8 @@ def _sites() -> dict[str, str]:
     return {r["name"].casefold(): r["code"] for r in _site_rows() if r["name"].casefold() not in known}
 
 
-_CAPITALISED = re.compile(r"(?<![\w\-/.])[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*){0,3}")
+# (with the small words inside a place's name: "Port of Spain", "Rio de Janeiro", "Davao del Sur")
+_CAPITALISED = re.compile(r"(?<![\w\-/.])[A-Z][\w'’\-]*(?:[ ](?:(?:of|de|del|da|do)[ ])?[A-Z][\w'’\-]*){0,3}")
 # an office before a name makes it a person's ("Trade Minister Simon Birmingham", "Premier Paul"), not a place's
 _TITLE_BEFORE = re.compile(r"\b(?:Minister|Premier|President|Secretary|Senator|Governor|Chancellor|Ambassador|"
                            r"Commissioner|Mr|Mrs|Ms|Dr|Sir|Lord|Lady)\.?\s+(?:[A-Z][\w'’\-]+\s+)?$")

@@ -52,6 +52,10 @@ SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldw
 
 
 # "reduce production by about 20%": what a measure or a halt cuts, told roughly; "prices rose by about 20%" stays a move
+# a company's results told before a sum (annotation guide, "Amounts": a price move or a trade value given as background
+# is no amount, nor is what a company earned)
+_RESULTS = re.compile(r"\b(?:revenues?|net\s+(?:income|profit|loss)|(?:operating\s+|pre-tax\s+|gross\s+)?profits?|"
+                      r"losses|EBITDA|earnings|turnover|sales)\b[^.;$€£¥]{0,30}$", re.I)
 _CUT_BY = re.compile(r"\bby\s+(?:about|around|some|nearly|almost)\s*$", re.I)
 _MOVED_BY = re.compile(r"\b(?:rose|fell|jumped|gained|climbed|slid|dropped|up|down|increased|decreased|declined|grew|"
                        r"surged|plunged|slumped|tumbled|soared)\s+by\s+\w+\s*$", re.I)
@@ -140,6 +144,8 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
         scale = _SCALE.get((sc or "").lower(), 1e-6)
         if re.search(r"\b(?:a|per)\s+(?:tonne|ton|kg|pound|ounce)", text[m.end():m.end() + 12], re.I):
             continue  # a price
+        if _RESULTS.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "reported revenue of $1.2 billion": a company's results, no measure's size
         value = number(n) * scale
         if value < 0.1 and not (sc or "").lower().startswith(("b", "t")):
             continue  # under 100,000: a price, a fee or a threshold ("$7,500 credit", "$13.10/lb"), no measure's size

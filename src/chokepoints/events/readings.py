@@ -32,9 +32,9 @@ from scipy.special import expit
 from chokepoints.events import detect
 from chokepoints.events.clause import clause_event, supported
 from chokepoints.events.detect import KIND_THRESHOLD
-from chokepoints.events.discourse import inherit, story_setting
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at
+from chokepoints.events.setting import inherit, story_setting
 from chokepoints.events.textindex import Index
 from chokepoints.events.triggers import deal_failed
 

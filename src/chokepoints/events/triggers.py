@@ -92,6 +92,16 @@ TRIGGERS = [
                               r"(?:(?:its\s+|their\s+)?plans?\s+(?:for|to\s+build)\s+)?(?:the\s+|its\s+|their\s+|a\s+)?"
                               r"(?:(?!for\s|of\s|at\s|near\s|in\s)[\w\-$.]+\s+){0,4}(?:project|plant|refinery|smelter|mine|factory|fab)s?\b|"
                               r"\b(?:suspend|halt|freez|paus)\w*\s+(?:the\s+|its\s+)?(?:planned\s+)?expansion\b|"
+                              # "will suspend development of the Trekkopje mine", "will defer spending on its planned
+                              # Richburg lithium hydroxide plant", "has withdrawn from the planned plant in Hamina": a
+                              # planned site put off (annotation guide: postponed construction is a disruption)
+                              r"\b(?:suspend|halt|freez|froze|paus|defer|postpon|delay|shelv)\w*\s+(?:the\s+|its\s+|"
+                              r"their\s+|further\s+|all\s+)?(?:development|spending|investment|work)\s+(?:on|of|at|in)\s+"
+                              r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w\-\"'’.]+\s+){0,5}(?:projects?|plants?|refiner(?:y|ies)|"
+                              r"smelters?|mines?|factor(?:y|ies)|fabs?|deposits?|mills?)\b|"
+                              r"\bwithdr(?:ew|awn|aws?)\s+from\s+(?:the\s+|its\s+|a\s+)?(?:planned\s+|proposed\s+)"
+                              r"(?:[\w\-\"'’.()]+\s+){0,6}?(?:projects?|plants?|refiner(?:y|ies)|smelters?|mines?|factor(?:y|ies)|"
+                              r"fabs?)\b|"
                               r"\b(?:start-up|startup|opening|production|launch)\s+(?:[\w\-',]+\s+){0,24}(?:pushed\s+back|"
                               r"delayed|postponed)\b|"
                               r"\b(?:postpon|delay)(?:e|es|ed|ing)\s+(?:the\s+|its\s+)?(?:construction|building|"
@@ -246,6 +256,9 @@ TRIGGERS = [
     ("strategy", "", r"\b(?:special|extraordinary|new|additional)\s+mining\s+(?:dut(?:y|ies)|levy|levies|tax(?:es)?|"
                      r"royalt(?:y|ies))\b|\b(?:mining|mineral|resource)\s+(?:extraction\s+|rent\s+|royalty\s+)?"
                      r"(?:dut(?:y|ies)|levy|levies|tax(?:es)?)\s+(?:of|on|rates?)\b|"
+                     # "a special duty of 7.5 percent on their operating earnings": a charge on what miners earn
+                     r"\b(?:dut(?:y|ies)|levy|levies)\s+of\s+[\d.]+\s*(?:%|per\s*cent|percent)\s+on\s+(?:their\s+|its\s+|"
+                     r"the\s+)?(?:operating\s+|gross\s+|net\s+)?(?:earnings|revenues?|profits?|income)\b|"
                      # a royalty levied or changed: "levies a 5% royalty on lithium hydroxide", "the flat 10% royalty
                      # on nickel ore will be replaced by a sliding rate"
                      r"\blev(?:y|ies|ied|ying)\s+(?:a\s+|an\s+)?(?:[\d.]+\s*(?:%|per\s*cent)\s+)?(?:[\w\-]+\s+)?"
@@ -256,7 +269,7 @@ TRIGGERS = [
                                 r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b|"
                                 # "launched an anti-dumping investigation into aluminium frames", "self-initiated
                                 # anti-dumping and anti-subsidy investigations", "an investigation under Section 232"
-                                r"\b(?:anti-?dumping|anti-?subsidy|countervailing(?:\s+duty)?|anti-?circumvention|"
+                                r"\b(?:(?:anti-?)?dumping|anti-?subsidy|countervailing(?:\s+duty)?|anti-?circumvention|"
                                 r"safeguard)\s+(?:and\s+(?:anti-?[\w]+|countervailing(?:\s+duty)?)\s+)?"
                                 r"(?:investigations?|probes?)\b|"
                                 r"\b(?:investigation|probe)\s+under\s+section\s+(?:201|232|301)\b"),
@@ -459,7 +472,8 @@ TRIGGERS = [
                     # "Ottawa is contributing US$3.6 million to Lomiko": a government's money for a company's project
                     r"\bcontribut(?:es|ed|ing)\s+(?:about\s+|up\s+to\s+|nearly\s+|another\s+)?(?:US|A|C)?\$\s?[\d.,]+\s*"
                     r"(?:million|billion|bn|m)\s+(?:[\w\-]+\s+){0,3}to\b|"
-                    r"\bproduced\s+(?:its\s+|their\s+)?first\b|\bfirst\s+(?:[\w\-]+\s+)?(?:ore|concentrate|metal|"
+                    r"\bproduced\s+(?:its\s+|their\s+|the\s+)?first\b|"
+                    r"\breturn(?:s|ed|ing)?\s+(?:[\w\-]+\s+){0,6}?to\s+(?:full\s+|commercial\s+)?production\b|\bfirst\s+(?:[\w\-]+\s+)?(?:ore|concentrate|metal|"
                     r"oxide|cathode|production|output)\b|\bdevelop\w*\s+(?:[\w\-]+\s+){0,4}deposits?\b|"
                     r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+)?construction\b|"
                     r"\bapprov(?:ed|es)\s+(?:the\s+)?construction\s+of\b|"
@@ -487,7 +501,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
     r"administration|receivership|liquidation|insolvency|bankruptcy|chapter|ration|scal|revok|withdr|cease|operating|fire|cancel|"
-    r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|switch|turn|quash|vacat|"
+    r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|switch|turn|quash|vacat|defer|"
     r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest|offline",
     # new_source
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first|maiden|shipping|deposit|resource|reserves",
@@ -529,7 +543,9 @@ PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|deve
                           r"ground[\s\-]?breaking)\w*", re.I)
 # "denied any ban", "no plans to curb": no measure; but "will no longer approve export licences", "will not allow
 # exports" are the measure itself
-NEGATION = re.compile(r"\b(?:no|not|never|without|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|rumou?r\w*|speculat\w*|"
+# ("communique No. 2025/10": a number, no negation)
+NEGATION = re.compile(r"\b(?:no(?!\.?\s*\d)|not|never|without|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|"
+                      r"rumou?r\w*|speculat\w*|"
                       r"instead\s+of|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)\s+to)\b(?!\s+(?:\w+\s+)?(?:longer|allow|permit|approve|issue|grant|renew)\w*\b)"
                       r"[^,;]{0,40}$", re.I)
 CONSIDERED = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|look(?:s|ed|ing)?\s+into|"
@@ -645,7 +661,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             hl = header(text, lo)
             if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) + ix.places(*hl)
                                               if p.kind != "site"}) < 2 and not PARTNERS_COUNTED.search(seg) \
-                    and not WITH_BLOC.search(seg) and not BOTH_PARTIES.search(seg):
+                    and not WITH_BLOC.search(seg) and not BOTH_PARTIES.search(seg) and not _SIGNED_WITH.search(seg):
                 continue  # (its partners may be named in the sentences after: "Canada and six partners launched")
             if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg) and not (
                     _OWN_CURBS.match(m.group(0).lstrip()) and ix.materials(lo + e, min(hi, lo + e + 80))):
@@ -688,7 +704,7 @@ def _not_news(seg: str, s: int, e: int, kind: str) -> bool:
 
 
 # "the two governments signed", "both sides agreed": the parties were named before the sentence
-# (discourse.inherit takes them from there)
+# (setting.inherit takes them from there)
 BOTH_PARTIES = re.compile(r"\b(?:(?:the\s+(?P<n>two|three|four|five|six)|both)\s+(?:governments|countries|nations|"
                           r"leaders|sides|delegations|ministers|presidents|prime\s+ministers|states|partners|economies)|"
                           r"the\s+delegations)\b", re.I)
@@ -696,6 +712,10 @@ PARTIES_COUNT = {"three": 3, "four": 4, "five": 5, "six": 6}
 PARTNERS_COUNTED = re.compile(r"\b(?:and|with)\s+(?:\w+\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
                                r"eleven|twelve|several|other)\s+(?:[\w\-]+\s+)?(?:partners|countries|nations|"
                                r"governments|allies|members)\b", re.I)
+# "the ministry has also signed a cooperation memorandum with Natural Resources Canada": one party named, the other
+# the story's (`setting.inherit` takes it)
+_SIGNED_WITH = re.compile(r"\b(?:signed|signs|inked|concluded|sealed)\s+(?:[\w\-]+\s+){0,6}?(?:memorand\w+|MoU|"
+                          r"agreement|pact|accord)\b[^.;]{0,80}?\bwith\b", re.I)
 # "Zambia signed a similar memorandum with the bloc": a partner named before (the roles take the bloc just told)
 WITH_BLOC = re.compile(r"\bwith\s+(the\s+bloc)\b", re.I)
 # who a pact's or partnership's members are, told after it: "The other members are ...", "The signatories - ..."
