@@ -51,11 +51,11 @@ SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldw
                          r"market\s+share|higher|lower|increase|rise|drop|fall|year-on-year|y/y)", re.I)
 
 
-# "reduce production by about 20%": what a measure or a halt cuts, told roughly; "prices rose by about 20%" stays a move
 # a company's results told before a sum (annotation guide, "Amounts": a price move or a trade value given as background
 # is no amount, nor is what a company earned)
 _RESULTS = re.compile(r"\b(?:revenues?|net\s+(?:income|profit|loss)|(?:operating\s+|pre-tax\s+|gross\s+)?profits?|"
                       r"losses|EBITDA|earnings|turnover|sales)\b[^.;$€£¥]{0,30}$", re.I)
+# "reduce production by about 20%": what a measure or a halt cuts, told roughly; "prices rose by about 20%" stays a move
 _CUT_BY = re.compile(r"\bby\s+(?:about|around|some|nearly|almost)\s*$", re.I)
 _MOVED_BY = re.compile(r"\b(?:rose|fell|jumped|gained|climbed|slid|dropped|up|down|increased|decreased|declined|grew|"
                        r"surged|plunged|slumped|tumbled|soared)\s+by\s+\w+\s*$", re.I)
