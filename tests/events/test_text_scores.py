@@ -459,8 +459,8 @@ HELDOUT57_MEASURED = {"kind": (0.94, 0.74), "actors": (0.67, 0.25), "targets": (
 # measures
 HELDOUT58_MEASURED = {"kind": (0.96, 0.87), "actors": (0.72, 0.78), "targets": (1.00, 0.74),
                       "materials": (0.50, 0.33), "magnitude": (0.69, 0.67), "dates": (0.78, 0.54)}
-HELDOUT59_MEASURED = {"kind": (0.82, 0.60), "actors": (0.67, 0.67), "targets": (0.70, 0.64),
-                      "materials": (0.75, 0.30), "magnitude": (0.75, 0.48), "dates": (0.77, 0.51)}
+HELDOUT59_MEASURED = {"kind": (0.83, 0.63), "actors": (0.65, 0.67), "targets": (0.70, 0.64),
+                      "materials": (0.80, 0.40), "magnitude": (0.75, 0.48), "dates": (0.78, 0.54)}
 # a sealed set written later in the pass to measure false alarms: a morning feed in which most texts tell no event
 # (market wraps, results, explainers, interviews, histories; 14 of its 20 texts), by a fifth new writer, scored once
 # with the twenty-fourth pass's code (two texts dropped before scoring: a fitted set and a light set tell their
@@ -486,8 +486,8 @@ HELDOUT62_MEASURED = {"kind": (0.76, 0.70), "actors": (0.77, 0.79), "targets": (
 # 0.59 / 0.61. texts/heldout64/: pacts, strategies, investments screened out, chips and their materials, battery
 # metals' deals of 2009-2019, three event-less texts (30 texts, 34 events): 0.66 / 0.68. Kept out of every fit as
 # clean measures
-HELDOUT63_MEASURED = {"kind": (0.59, 0.61), "actors": (0.54, 0.59), "targets": (0.55, 0.48),
-                      "materials": (0.42, 0.42), "magnitude": (0.46, 0.41), "dates": (0.49, 0.44)}
+HELDOUT63_MEASURED = {"kind": (0.62, 0.64), "actors": (0.54, 0.59), "targets": (0.59, 0.52),
+                      "materials": (0.50, 0.50), "magnitude": (0.46, 0.41), "dates": (0.51, 0.47)}
 HELDOUT64_MEASURED = {"kind": (0.66, 0.68), "actors": (0.46, 0.67), "targets": (0.47, 0.45),
                       "materials": (0.35, 0.38), "magnitude": (0.44, 0.44), "dates": (0.50, 0.49)}
 

@@ -149,3 +149,17 @@ def test_a_memorandum_signed_with_one_named_party_is_read_and_takes_the_storys_c
             "memorandum with Canada.")
     evs = [e for e in _extractor.candidates(text, date(2024, 6, 3)) if e.kind == "cooperation"]
     assert [sorted(e.values("actors")) for e in evs] == [["CAN", "IDN"]]
+
+
+@pytest.mark.parametrize("text", [
+    # (twenty-seventh pass) finds told as a discovery made, or as rock found rich in a material, in other words than
+    # the texts that called for them
+    "Chalice Mining said it had made a major discovery of palladium-nickel sulphides near Perth, Western Australia.",
+    "Geologists in Mongolia found clays rich in rare earth elements in the country's south.",
+])
+def test_a_find_told_as_a_discovery_made_or_rock_found_rich_in_a_material_is_a_new_source(text):
+    assert ("new_source", "") in _kinds(text)
+
+
+def test_goods_found_containing_a_material_are_no_find():
+    assert "new_source" not in [k for k, _s in _kinds("Customs found shipments containing cobalt from Congo.")]

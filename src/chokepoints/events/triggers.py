@@ -142,7 +142,13 @@ TRIGGERS = [
                        r"(?:\S+\s+){0,7}?(?:deposits?|(?:mineral\s+)?resources|reserves)\b|"
                        r"\bmaiden\s+(?:mineral\s+)?resource\b|"
                        # "a lithium deposit of about 8.5 million tonnes had been identified in Hamedan province"
-                       r"\bdeposits?\s+(?:[\w\-.,]+\s+){0,8}?(?:has|have|had)\s+been\s+(?:discovered|identified|found)\b"),
+                       r"\bdeposits?\s+(?:[\w\-.,]+\s+){0,8}?(?:has|have|had)\s+been\s+(?:discovered|identified|found)\b|"
+                       # (twenty-seventh pass) "had made a discovery of massive nickel-copper sulphides", "found mud
+                       # rich in rare earth elements", "had found about 230 million tonnes of nodules containing"
+                       r"\bmade\s+(?:a|an|its|their)\s+(?:[\w\-]+\s+){0,2}discover(?:y|ies)\b|"
+                       r"\b(?:discovered|finds|(?:has|have|had)\s+found|found)\s+(?:[\w\-.,]+\s+){0,4}?(?:muds?|nodules|"
+                       r"ores?|sediments?|clays?|brines?|crusts?|rocks?|sands?|veins?|sulphides|sulfides|pegmatites?)\s+"
+                       r"(?:rich\s+in|containing)\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
                                      rf"scrap(?:ped|s)?|rescind(?:s|ed)?|"
                                      rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
@@ -504,7 +510,8 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|switch|turn|quash|vacat|defer|"
     r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest|offline",
     # new_source
-    r"import|shipment|cargo|taking|buying|receiving|sourcing|first|maiden|shipping|deposit|resource|reserves",
+    r"import|shipment|cargo|taking|buying|receiving|sourcing|first|maiden|shipping|deposit|resource|reserves|discover|"
+    r"found|finds",
     r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
     r"export",  # an export tax lifted
     r"export",  # tax
