@@ -35,15 +35,11 @@ def _values(ev: dict, name: str) -> set:
     return set(vals)
 
 
-def _anchor_span(text: str, anchor: str, cut: list[tuple[int, int]]) -> tuple[int, int]:
-    """The sentence (of the text's sentences, `cut`) that holds the anchor quote."""
-    i = text.find(anchor)
-    if i < 0:
-        raise ValueError(f"anchor not in text: {anchor!r}")
-    for lo, hi in cut:
-        if lo <= i < hi:
-            return lo, hi
-    return i, i + len(anchor)
+def _anchor_span(at: int, anchor: str, cut: list[tuple[int, int]], starts: list[int]) -> tuple[int, int]:
+    """The sentence (of the text's sentences, `cut`, which start at `starts`) that holds the anchor quote found at
+    `at`; the quote itself where it lies between sentences."""
+    lo, hi = cut[sentence_at(starts, at)] if cut else (at, at)
+    return (lo, hi) if lo <= at < hi else (at, at + len(anchor))
 
 
 def _spans(ev: dict) -> list[tuple[int, int]]:
@@ -62,10 +58,13 @@ def match(text: str, extracted: list[dict], expected: list[dict], near: int = 0
     used: set[int] = set()
     pairs: list[tuple[dict | None, dict | None]] = []
     cut = sentences(text)  # (cut once per text, not once per annotated event)
+    starts = [lo for lo, _hi in cut]
     for exp in expected:
-        lo, hi = _anchor_span(text, exp["anchor"], cut)
         qa = text.find(exp["anchor"])
+        if qa < 0:
+            raise ValueError(f"anchor not in text: {exp['anchor']!r}")
         qb = qa + len(exp["anchor"])
+        lo, hi = _anchor_span(qa, exp["anchor"], cut, starts)
         best, rank = None, 9
         for i, ev in enumerate(extracted):
             if i in used or ev["kind"] != exp["kind"]:
@@ -82,7 +81,7 @@ def match(text: str, extracted: list[dict], expected: list[dict], near: int = 0
             used.add(best)
             pairs.append((extracted[best], exp))
     if near > 0:
-        pairs = _by_content(text, extracted, pairs, used, near, [lo for lo, _hi in cut])
+        pairs = _by_content(text, extracted, pairs, used, near, starts)
     pairs += [(ev, None) for i, ev in enumerate(extracted) if i not in used]
     return pairs
 
