@@ -11,9 +11,10 @@ import pytest
 from chokepoints.events import detect, newsworthy, readings, textindex
 from chokepoints.events import extract as extract_module
 from chokepoints.events import gazetteer as gz
+from chokepoints.events.discourse import referent
 from chokepoints.events.draft import draftable
 from chokepoints.events.extract import candidates, extract
-from chokepoints.events.facts import Event
+from chokepoints.events.facts import Event, Fact
 from chokepoints.events.sentences import sentence_at
 from chokepoints.events.watch import to_frame
 
@@ -247,3 +248,25 @@ def test_a_headline_event_merged_with_its_body_is_viewed_where_it_is_told_most_l
     (view,) = readings.views(text, [ev], det, ix)
     assert view[0] == pytest.approx(max(logits.values()))
     assert [e.kind for e in extract(text, date(2015, 8, 3))] == ["tariff"]
+
+
+def test_the_next_sentence_that_refers_back_to_a_classifier_event_goes_on_with_it():
+    # the classifier reads the lead ("keep its freeze on arms exports": no rule's words); the next sentence, which
+    # the rules leave silent, tells the freeze's end
+    text = ("BERLIN, March 29 (Wire) - Germany will keep its freeze on arms exports to Saudi Arabia for another six "
+            "months, a government spokesman said on Thursday.\n\nThe regime now runs until September 30, 2019.")
+    (ev,) = readings.detected(text, date(2019, 3, 29), [])
+    assert ev.read_by == readings.READER
+    assert ("end", "2019-09-30") in [(d.role, d.value) for d in ev.dates]
+    # a next sentence that tells something else is not its to take
+    other = text.replace("The regime now runs", "Exports of tanks by France grew")
+    (ev,) = readings.detected(other, date(2019, 3, 29), [])
+    assert "2019-09-30" not in ev.values("dates")
+
+
+def test_a_plants_start_told_after_it_refers_back_to_it():
+    plant = Event("project", "", Fact("project", 0, 5, "plant", "rules"))
+    for told in ("Production is scheduled to start in 2021.", "Commercial production is expected to begin in 2027.",
+                 "The tax will be levied from Jan. 1, 2024.", "The regime runs until December 31, 2027."):
+        assert referent([plant], told, []) is plant, told
+    assert referent([plant], "Prices are expected to start rising in 2021.", []) is None

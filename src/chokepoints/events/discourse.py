@@ -44,7 +44,10 @@ BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+"
                      r"facility|refinery|mine|hub|investment|permits?|quotas?|probe|investigation|projects|plan|law|act|talks|"
                      r"company|firm|group|miner|carmaker|production|output|cuts|reductions|increases|hikes|members|"
                      r"partners|signatories|partnership|memorandum|mou|alliance|initiative|strategy|mission|reserve|programme|list|"
-                     r"rates)\b|"
+                     r"rates|tax|taxes|regime|report|increase|aid|scheme|royalty|royalties|policy)\b|"
+                     # "Production is scheduled to start in 2021": the plant just told
+                     r"^\W*(?:commercial\s+|first\s+)?(?P<noun8>production|operations|output|commissioning)\s+(?:is|are|will|"
+                     r"should|remains?)\s+(?:[\w\-]+\s+){0,3}?(?:to\s+)?(?:start|begin|commence)\w*\b|"
                      r"^\W*(?:(?:anti-?dumping|countervailing|definitive|provisional)\s+)?(?P<noun6>duty\s+rates|duties)\s+"
                      r"(?:range|ranging|var(?:y|ies)|are\s+set)\b|"
                      # "Commission Implementing Regulation (EU) 2020/909 was published ... and took effect ...": the
@@ -74,7 +77,9 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              "mission": "strategy", "reserve": "strategy", "programme": "strategy",
              # "The list includes lithium, graphite, ...": the list just told (a strategy's, a control's); "The rates
              # are unchanged: ... duties ranging from 15.6% to 31.2%": the measure's just told
-             "list": None, "rates": None, "instrument": None}
+             "list": None, "rates": None, "instrument": None, "tax": None, "taxe": None, "regime": None,
+             "report": None, "increase": None, "aid": None, "scheme": None, "royalty": None, "royaltie": None,
+             "policy": None, "start": "project"}
 # "The signatories - Australia, Brunei, Canada, ... -", "The 11 members are ...": a pact's members listed
 MEMBERS_LIST = re.compile(rf"\W*The\s+(?:\d+\s+|eleven\s+|twelve\s+|other\s+)?{MEMBERS}\s*"
                           r"(?:[-–—:(,]|are\b|include\b)")
@@ -357,7 +362,8 @@ def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | 
     if m.group("noun7") and trig:
         return None  # "Regulation (EU) 2018/886 put additional duties of 25% on ...": a measure of its own
     noun = (m.group("noun") or m.group("noun2") or m.group("noun3") or m.group("noun4") or
-            ("tariff" if m.group("noun6") else "") or ("instrument" if m.group("noun7") else "")).lower()
+            ("tariff" if m.group("noun6") else "") or ("instrument" if m.group("noun7") else "") or
+            ("start" if m.group("noun8") else "")).lower()
     want = "cooperation" if m.group("noun5") else NOUN_KIND.get(noun if noun in NOUN_KIND else noun.rstrip("s"))
     kinds = _KIN.get(want or events[-1].kind, (want or events[-1].kind,))
     other = [t for t in trig if t[0] not in kinds]

@@ -32,6 +32,7 @@ from scipy.special import expit
 from chokepoints.events import detect
 from chokepoints.events.clause import clause_event, supported
 from chokepoints.events.detect import KIND_THRESHOLD
+from chokepoints.events.discourse import continue_event, referent
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at
 from chokepoints.events.setting import inherit, story_setting
@@ -100,7 +101,22 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
         ev.trigger = Fact(kind, lo, hi, text[lo:hi], reader)
         ev.read_by, ev.confidence = reader, round(float(prob), 3)
         out.append(ev)
+        _told_on(ev, text, spans, _n, told, article_date, ix)
     return out
+
+
+def _told_on(ev: Event, text: str, spans: Sequence[tuple[int, int]], n: int, told: list[int],
+             article_date: date | None, ix) -> None:
+    """The next sentence, where it refers back to the event the classifier read (`discourse.referent`: "The regime
+    runs until December 31, 2027", "Production is scheduled to start in 2021") and the rules read nothing there,
+    goes on with it (`discourse.continue_event`), as the rules' events go on (`extract.candidates`)."""
+    if n + 1 >= len(spans):
+        return
+    lo, hi = spans[n + 1]
+    if (i := bisect_left(told, lo)) < len(told) and told[i] < hi:
+        return  # (a sentence the rules read: its own event, or theirs to continue)
+    if referent([ev], text[lo:hi], [], ix, lo) is ev:
+        continue_event(ev, text, lo, hi, article_date, ix.datelines, ix)
 
 
 def likeliest(text: str, article_date: date | None, found: list[Event], detector: detect.Detector | None = None,
