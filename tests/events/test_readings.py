@@ -66,6 +66,24 @@ def test_a_retelling_the_classifier_finds_unlikely_to_tell_news_is_dropped_but_n
     assert readings.retold(text, [first, again, other]) == [first, again, other]
 
 
+def test_a_halt_told_as_one_more_is_not_a_retelling(monkeypatch):
+    # "Orano Canada, which operates the mill, is suspending production at the mill as well": a second site's halt,
+    # in a sentence the classifier finds unlikely to tell news (it reads as the first halt's aftermath)
+    text = ("Cameco to idle Cigar Lake uranium mine for four weeks\n\nSASKATOON, Saskatchewan, March 23 - Cameco Corp "
+            "said on Monday it will temporarily suspend production at Cigar Lake, the world's highest-grade uranium "
+            "mine, for four weeks.\n\nThe mine in northern Saskatchewan produced about 18 million pounds of uranium "
+            "concentrate last year. Cameco said it would bring the mine to a safe state over the coming days and keep "
+            "it there with a small crew.\n\nAll Cigar Lake ore is trucked to the McClean Lake mill, about 70 km "
+            "away. Orano Canada, which operates the mill, is suspending production at the mill as well.")
+    mine, mill = (ev for ev in candidates(text, date(2020, 3, 23)) if ev.kind == "supply_disruption")
+    assert mill.another and mill.values("targets") == mine.values("targets")
+    monkeypatch.setattr(readings, "views", lambda text, events, detector=None, ix=None: np.array(
+        [[5.0 if e is mine else -5.0, 0.0] for e in events]))
+    assert readings.retold(text, [mine, mill]) == [mine, mill]
+    mill.another = False  # the same halt told again: dropped as a retelling
+    assert readings.retold(text, [mine, mill]) == [mine]
+
+
 def test_a_dropped_retelling_lends_its_amounts_to_a_first_telling_that_has_none(monkeypatch):
     from chokepoints.events.facts import Fact
     text = ("Brazil halves import tariffs on solar panels\n\n"

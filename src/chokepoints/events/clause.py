@@ -147,6 +147,8 @@ _ANOTHER = re.compile(r"\b(?:also|separately|in\s+a\s+(?:separate|parallel|secon
                       r"regulation|resolution|order|bill)|alongside)\b", re.I)
 
 
+# "Orano Canada, which operates the mill, is suspending production at the mill as well" (not "as well as")
+_AS_WELL = re.compile(r"\bas\s+well\b(?!\s+as\b)", re.I)
 _TO_BUILD = re.compile(r"\bto\s+(?:build|develop|construct|explore|operate|set\s+up|acquire|buy)\b|"
                        r"\b(?:exploration|mining)\s+(?:project|blocks?|rights)\b", re.I)
 
@@ -222,7 +224,8 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
     # (read only where `supported` asks: a halt or a project without a listed material)
     ev.industrial = kind == "supply_disruption" and not mats and bool(_INDUSTRIAL.search(clause))
     ev.chips = kind == "project" and not mats and bool(_CHIPS_CELLS.search(clause))
-    ev.another = bool(_ANOTHER.search(text, lo, t0[2] if t0[2] > lo else min(hi, lo + 120)))
+    ev.another = bool(_ANOTHER.search(text, lo, t0[2] if t0[2] > lo else min(hi, lo + 120)) or
+                      _AS_WELL.search(text, t0[3], hi))
     if kind in ("supply_disruption", "project", "new_source"):
         ev.sites = frozenset(m.group(1).lower() for m in _NAMED_SITE.finditer(clause) if m.group(1) not in _NOT_NAMES)
     else:

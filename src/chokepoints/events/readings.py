@@ -180,8 +180,8 @@ def retold(text: str, events: list[Event], detector: detect.Detector | None = No
         if p < RETOLD:
             same = [o for o in out if o.kind == ev.kind and (set(o.values("actors")) & set(ev.values("actors")) or
                                                              set(o.values("materials")) & set(ev.values("materials")))]
-            if same and not (ev.another and ev.targets and
-                             not any(set(o.values("targets")) & set(ev.values("targets")) for o in same)):
+            if same and not (ev.another and (ev.kind == "supply_disruption" or ev.targets and not any(
+                    set(o.values("targets")) & set(ev.values("targets")) for o in same))):
                 same[-1].retold(ev.trigger, *ev.told)  # (where the text tells it again, as a merge keeps)
                 _fill(same[-1], ev)
                 continue  # (but "Several European parts makers have also stopped some lines", after a Japanese
