@@ -163,3 +163,14 @@ def test_a_find_told_as_a_discovery_made_or_rock_found_rich_in_a_material_is_a_n
 
 def test_goods_found_containing_a_material_are_no_find():
     assert "new_source" not in [k for k, _s in _kinds("Customs found shipments containing cobalt from Congo.")]
+
+
+# twenty-eighth pass: an export duty told by what the exports carry, a moratorium on exports, an arms embargo
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Ukraine said on Monday that from July 1 sunflower seed exports will carry a duty of 10%.", "tax"),
+    ("Under the decree, nickel ore exports will be taxed at 10% from next month, the ministry said on Monday.", "tax"),
+    ("Ghana on Monday imposed a six-month moratorium on exports of manganese ore, the minister said.", "ban"),
+    ("The UK on Monday extended its arms embargo on China to Hong Kong, the foreign secretary said.", "ban"),
+])
+def test_export_measures_told_by_what_the_exports_bear(text, sub):
+    assert ("export_control", sub) in _kinds(text)

@@ -167,7 +167,11 @@ TRIGGERS = [
     ("export_control", "tax", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies|tariffs?)\b|"
                               r"\b(?:tax(?:es)?|dut(?:y|ies)|levy|levies|charges?)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+)?"
                               r"exports?\b|\b(?:levy|levie|impos|introduc|slap|set)\w*\s+(?:a\s+|an\s+)?(?:[\w\-.%]+\s+){0,3}"
-                              r"(?:tax|duty|levy|charge)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+)?exports?\b"),
+                              r"(?:tax|duty|levy|charge)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+)?exports?\b|"
+                              # "corn exports will carry a duty of €25 a tonne", "barley exports will be taxed at €10"
+                              r"\bexports?\s+(?:will\s+|would\s+|must\s+)?(?:carry|attract|bear)\s+(?:an?\s+)?"
+                              r"(?:export\s+)?(?:duty|tax|levy)\b|\bexports?\s+(?:will\s+be|would\s+be|are|is|were|was)"
+                              r"\s+(?:also\s+)?taxed\b"),
     ("export_control", "quota", r"\bexport\s+(?:quotas?|limits?|ceilings?)\b|"
                                 r"\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
                                 r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?(?:[\w\-]+\s+){0,2}exports?\b|\bquota\s+system\b|"
@@ -197,7 +201,7 @@ TRIGGERS = [
                               rf"halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|suspension\s+of)\s+"
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
                               r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
-                              r"\b(?:ore|export)\s+ban\b|\b(?:stop|halt|suspend|cease)\w*\s+exporting\b|\b(?:bar(?:s|red|ring)?|ban(?:s|ned|ning)?)\s+(?:[\w\-]+\s+){0,6}from\s+"
+                              r"\b(?:ore|export)\s+ban\b|\bmoratorium\s+on\s+(?:the\s+)?exports?\b|\barms\s+embargo\b|\b(?:stop|halt|suspend|cease)\w*\s+exporting\b|\b(?:bar(?:s|red|ring)?|ban(?:s|ned|ning)?)\s+(?:[\w\-]+\s+){0,6}from\s+"
                               r"(?:export\w*|(?:selling|shipping|supplying)\s+(?:[\w\-,]+\s+){0,5}to)\b|\bno\s+longer\s+(?:sell|export|ship|supply)\b|"
                               # "a decree banning supplies of crude oil and oil products to foreign buyers"
                               r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?)\s+(?:\w+\s+){0,2}"
