@@ -288,3 +288,18 @@ def test_a_plants_start_told_after_it_refers_back_to_it():
                  "The tax will be levied from Jan. 1, 2024.", "The regime runs until December 31, 2027."):
         assert referent([plant], told, []) is plant, told
     assert referent([plant], "Prices are expected to start rising in 2021.", []) is None
+
+
+@pytest.mark.parametrize(("sentence", "halt"), [
+    ("BHP Group said late on Wednesday that it would not make a firm offer for Anglo American.", False),
+    ("Rio Tinto reported a 43% fall in first-half net earnings and cut its interim dividend by a third.", False),
+    ("Breaking: the LME has suspended trading in nickel for the rest of the day.", False),
+    ("Ramaco said its Brook Mine property may contain the largest unconventional deposit of rare earths.", False),
+    ("The titanium plant said its production was running normally after a chlorine leak.", False),
+    ("Anglo American said it would suspend its dividend and halt output at two platinum mines.", True),
+    ("Intel terminated its planned acquisition of Tower after a strike shut its Haifa fab.", True),
+    ("Tesla has halted production at its Gigafactory Berlin-Brandenburg after the power cut.", True),
+    ("Flooding has stopped a number of nickel ore mines in North Konawe for two weeks.", True),
+])
+def test_a_halt_read_by_the_classifier_must_be_one_in_words_where_money_or_a_find_is_told(sentence, halt):
+    assert readings.halted(sentence, 0, len(sentence)) is halt
