@@ -87,6 +87,9 @@ def test_the_classifier_reads_no_pact_where_the_talks_broke_down(monkeypatch):
     "Ottawa on Wednesday ordered three Chinese companies to divest their stakes in Canadian lithium miners.",
     "Italy's cabinet vetoed the planned takeover of a Milan robotics maker by a Chinese state-owned fund on Friday.",
     "The Dutch government blocked the sale of a chip plant in Nijmegen to a Chinese buyer on security grounds.",
+    # twenty-eighth pass: a company sold or taken over, named
+    "Ottawa rejected the sale of Neo Lithium, owner of the Tres Quebradas project, to a Chinese state miner.",
+    "President Trump on Friday prohibited Hong Kong-based Canyon Bridge from acquiring Lattice Semiconductor.",
 ])
 def test_an_investment_screened_out_is_a_strategy(text):
     assert [k for k, _s in _kinds(text)] == ["strategy"]

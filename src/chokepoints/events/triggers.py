@@ -399,6 +399,12 @@ TRIGGERS = [
                      r"\b(?:prohibit|block|barr|bars?\b|veto)\w*\s+(?:the\s+)?sale\s+of\s+(?:[\w\-'’.]+\s+){0,5}?"
                      r"(?:stakes?|shares|holdings?|units?|fabs?|plants?|business(?:es)?|subsidiar(?:y|ies)|"
                      r"compan(?:y|ies)|operations|mines?)\b|"
+                     # "rejected the sale of TMAC Resources, owner of ...", "prohibited Singapore-based Broadcom from
+                     # taking over U.S. chipmaker Qualcomm": a company named, sold or taken over
+                     r"\b(?:prohibit|block|barr|veto|reject)\w*\s+(?:the\s+)?(?:proposed\s+|planned\s+)?sale\s+of\s+"
+                     r"(?-i:[A-Z][\w\-&]*)(?:\s+(?-i:[A-Z][\w\-&.]*)){0,3}\s*(?:,|to\b)|"
+                     r"\b(?:prohibit|block|barr|bann?|stopp?)\w*\s+(?:[\w\-'’.]+\s+){1,4}?from\s+(?:taking\s+over|"
+                     r"acquiring|buying|purchasing)\b|"
                      r"\border(?:ed|ing)\s+(?:[\w\-'’.,]+\s+){1,10}?to\s+(?:divest|sell\s+(?:down\s+)?(?:its|their|"
                      r"at\s+least|all|some|the)\b)"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
@@ -533,7 +539,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
     r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility|passed|"
     r"moratorium|exempt",  # strategy
-    r"takeover|acquisition|buyout|purchase|sale|divest|sell",  # an investment screened out
+    r"takeover|acquisition|buyout|purchase|sale|divest|sell|taking\s+over|acquiring|buying",  # investment screened out
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
     r"usmca|cepa|ceca",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
