@@ -4,6 +4,7 @@ text's likeliest event, the rereading of dropped sentences, retellings, kinds, a
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,6 +19,7 @@ from chokepoints.events.facts import Event, Fact
 from chokepoints.events.sentences import sentence_at
 from chokepoints.events.watch import to_frame
 
+TEXTS = Path(__file__).parent / "texts"
 TEXT = ("MANILA, Aug 6, 2025 - The Philippines will put a 60-day halt on rice imports from September 1, the "
         "agriculture department said on Wednesday, to shield farmers from falling prices.")
 
@@ -303,3 +305,11 @@ def test_a_plants_start_told_after_it_refers_back_to_it():
 ])
 def test_a_halt_read_by_the_classifier_must_be_one_in_words_where_money_or_a_find_is_told(sentence, halt):
     assert readings.halted(sentence, 0, len(sentence)) is halt
+
+
+def test_a_companys_results_told_by_the_classifier_are_no_event():
+    # (the whole results story: its later lines, a plant built in South Korea, gave the profit line a country)
+    text = (TEXTS / "heldout60" / "h60a_aus_pilbara_minerals_fy23_results_2023.txt").read_text(encoding="utf-8")
+    assert readings.detected(text, date(2023, 8, 25), []) == []
+    assert readings._RESULTS.search("Rio Tinto posted a 43% fall in first-half net earnings")
+    assert not readings._RESULTS.search("The ministry reported that exports of cobalt were halted")

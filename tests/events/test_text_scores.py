@@ -490,6 +490,14 @@ HELDOUT63_MEASURED = {"kind": (0.62, 0.64), "actors": (0.54, 0.59), "targets": (
                       "materials": (0.50, 0.50), "magnitude": (0.46, 0.41), "dates": (0.51, 0.47)}
 HELDOUT64_MEASURED = {"kind": (0.66, 0.68), "actors": (0.46, 0.67), "targets": (0.47, 0.45),
                       "materials": (0.35, 0.38), "magnitude": (0.44, 0.44), "dates": (0.50, 0.49)}
+# the twenty-eighth pass's sealed set, written by three new writers at the pass's start, each given every annotated
+# text's name to keep off its event, and scored once then, with the code of 6d0e57d and the twenty-seventh pass's
+# models (one text of 30 dropped before scoring: the April 2024 Hualien quake's chip halts, which a fitted text
+# tells). texts/heldout65/: pacts signed, tariffs and an export control; fabs, finds and halts; investments screened
+# out, mining laws and taxes; five event-less texts (29 texts, 31 events): 0.77 / 0.74. Kept out of every fit as a
+# clean measure
+HELDOUT65_MEASURED = {"kind": (0.77, 0.74), "actors": (0.66, 0.70), "targets": (0.65, 0.52),
+                      "materials": (0.50, 0.25), "magnitude": (0.73, 0.53), "dates": (0.68, 0.61)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
@@ -511,12 +519,13 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout54": HELDOUT54_MEASURED, "heldout55": HELDOUT55_MEASURED, "heldout56": HELDOUT56_MEASURED,
           "heldout57": HELDOUT57_MEASURED, "heldout58": HELDOUT58_MEASURED, "heldout59": HELDOUT59_MEASURED,
           "heldout60": HELDOUT60_MEASURED, "heldout61": HELDOUT61_MEASURED, "heldout62": HELDOUT62_MEASURED,
-          "heldout63": HELDOUT63_MEASURED, "heldout64": HELDOUT64_MEASURED}
+          "heldout63": HELDOUT63_MEASURED, "heldout64": HELDOUT64_MEASURED, "heldout65": HELDOUT65_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
                 "heldout56": 19, "heldout57": 21, "heldout58": 20, "heldout59": 19,
-                "heldout60": 20, "heldout61": 18, "heldout62": 25, "heldout63": 30, "heldout64": 30}
+                "heldout60": 20, "heldout61": 18, "heldout62": 25, "heldout63": 30, "heldout64": 30,
+                "heldout65": 29}
 
 
 @pytest.mark.parametrize("name", list(SEALED))

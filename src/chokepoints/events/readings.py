@@ -96,6 +96,8 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
             continue  # (the rules left it silent for that reason: "talks on a free trade agreement broke down")
         if kind == "supply_disruption" and not halted(text, lo, hi):
             continue  # (a takeover given up, a dividend cut, trading suspended, output "running normally")
+        if _RESULTS.search(text, lo, hi):
+            continue  # "Pilbara Minerals reported on Friday a net profit of A$2.39 billion": a company's year
         ev = clause_event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
         inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
         story_setting(ev, ix, lo)
@@ -126,7 +128,7 @@ def _told_on(ev: Event, text: str, spans: Sequence[tuple[int, int]], n: int, tol
 # classifier reads "would not make a firm offer", "cut its interim dividend", "the LME has suspended trading in
 # nickel", "may contain the largest unconventional deposit" as halts (twenty-eighth pass, clean sets: 6 of its 34
 # halts were such); and output "running normally" after an accident is none
-_NOT_HALT_TOPIC = re.compile(r"\b(?:dividends?|earnings|profits?|offer|takeover|acquisition|bid|trading\s+in|"
+_NOT_HALT_TOPIC = re.compile(r"\b(?:dividends?|earnings|profits?|offer|takeover|acquisition|bid|sale\s+of|trading\s+in|"
                              r"deposits?|resources?\s+estimate|exploration\s+target)\b", re.I)
 _RUNNING = re.compile(r"\b(?:running\s+normally|unaffected|operating\s+normally)\b", re.I)
 _HALT_WORDS = re.compile(r"\b(?:halt|stop|suspen|shut|clos|idl|strike|striking|walk(?:ed|s)?\s+(?:off|out)|lockout|"
@@ -137,6 +139,12 @@ _HALT_WORDS = re.compile(r"\b(?:halt|stop|suspen|shut|clos|idl|strike|striking|w
                          r"bankrupt|insolven|receiver|creditor\s+protection|withdr|pull\w*\s+out|exit)\w*", re.I)
 _NOT_HALTED = re.compile(r"\b(?:suspen\w*|cut\w*|halt\w*)\s+(?:its\s+|the\s+|all\s+)?(?:\w+\s+)?(?:dividends?|trading|"
                          r"payouts?|buybacks?)\b", re.I)
+
+
+# a company's results told: no measure, no site, no halt (the classifier, fitted on few such sentences, reads a
+# profit reported as a strategy)
+_RESULTS = re.compile(r"\b(?:report\w*|post\w*|announc\w*)\s+(?:an?\s+|its\s+)?(?:[\w\-%]+\s+){0,5}(?:net\s+)?"
+                      r"(?:profit|loss|earnings|revenue|income|results)\b", re.I)
 
 
 def halted(text: str, lo: int, hi: int) -> bool:
