@@ -36,3 +36,11 @@ def test_a_headline_reading_the_target_as_actor_takes_its_bodys_roles():
     # not within the body (two sentences of a text, each with its own roles), nor a headline with a target of its own
     assert len(merge([_ev("export_control", 250, actors=["IND"]), body], body=200)) == 2
     assert len(merge([_ev("export_control", 0, actors=["IND"], targets=["PAK"]), body], body=200)) == 2
+
+
+def test_a_site_named_at_a_sentences_start_is_the_same_site():
+    # "The Huckleberry copper mine ... was placed on care and maintenance" under "Huckleberry copper mine ... placed
+    # on care and maintenance": one site, so one halt
+    from chokepoints.events.clause import _site_name
+    assert _site_name("The Huckleberry") == _site_name("Huckleberry") == "huckleberry"
+    assert _site_name("New Prosperity") == "new prosperity" and _site_name("Its Andina") == "andina"

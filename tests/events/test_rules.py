@@ -46,6 +46,22 @@ def test_materials_longest_first_and_from_the_reference():
     assert gz.material_hs("gallium") == tuple(ref.loc["gallium", "hs2022"].split(";"))
 
 
+def test_a_city_placed_by_its_region_is_in_the_regions_country():
+    def places(text):
+        return [(m.value, m.text) for m in gz.find_places(text)]
+
+    # twenty-eighth pass: "Houston, B.C." had made a Canadian mine Texan, "London, Ontario" English
+    assert places("the mine, 123 km southwest of Houston, B.C., closed") == [("CAN", "Houston, B.C.")]
+    assert places("a plant in London, Ontario, will close") == [("CAN", "Ontario")]
+    assert places("Perth, Scotland.") == [("GBR", "Scotland")]
+    # a list of cities, and a clause that goes on after its place, keep every place
+    assert places("offices in Beijing, Tokyo and Seoul") == [("CHN", "Beijing"), ("JPN", "Tokyo"), ("KOR", "Seoul")]
+    assert places("At the summit in Johannesburg, China put forward a plan") == [("ZAF", "Johannesburg"),
+                                                                                  ("CHN", "China")]
+    # a Japanese smelter, not Malawi's district
+    assert places("owned by Mitsubishi Materials, Dowa and Furukawa") == []
+
+
 def test_places_names_aliases_and_blocked_phrases():
     found = [(m.value, m.text) for m in gz.find_places(
         "Beijing, the U.S. and the European Union; prices on the London Metal Exchange; DR Congo and South Korea")]

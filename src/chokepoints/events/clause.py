@@ -90,6 +90,15 @@ _NAMED_SITE = re.compile(r"(?-i:\b((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)
 _NOT_NAMES = {"The", "Its", "This", "That", "Their", "A", "An", "State", "New", "First"}
 
 
+_DETERMINERS = {"The", "Its", "This", "That", "Their", "A", "An"}
+
+
+def _site_name(name: str) -> str:
+    """A site's name as merges compare it: "The Huckleberry" at a sentence's start is "huckleberry"."""
+    words = name.split()
+    return " ".join(words[1:] if len(words) > 1 and words[0] in _DETERMINERS else words).lower()
+
+
 # a legal act by its number ("Implementing Regulation (EU) 2015/1953", "Law No. 20,469", "Executive Order 14156",
 # "General Notice 114 of 2011")
 _INSTRUMENT = re.compile(r"(?-i:\b(?P<act>Regulation|Decree|Law|Notice|Order|Resolution|Proclamation|Ordinance|"
@@ -227,7 +236,8 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
     ev.another = bool(_ANOTHER.search(text, lo, t0[2] if t0[2] > lo else min(hi, lo + 120)) or
                       _AS_WELL.search(text, t0[3], hi))
     if kind in ("supply_disruption", "project", "new_source"):
-        ev.sites = frozenset(m.group(1).lower() for m in _NAMED_SITE.finditer(clause) if m.group(1) not in _NOT_NAMES)
+        ev.sites = frozenset(_site_name(m.group(1)) for m in _NAMED_SITE.finditer(clause)
+                             if m.group(1) not in _NOT_NAMES)
     else:
         ev.instruments = frozenset(f"{m['act'].lower()} {m['no']}" for m in _INSTRUMENT.finditer(clause))
     return ev

@@ -266,6 +266,12 @@ def _sites() -> dict[str, str]:
     return {r["name"].casefold(): r["code"] for r in _site_rows() if r["name"].casefold() not in known}
 
 
+@cache
+def _regions() -> dict[str, str]:
+    """The states and provinces of sites.csv (case-folded name -> ISO3), not its cities."""
+    return {r["name"].casefold(): r["code"] for r in _site_rows() if r["kind"] == "subdivision"}
+
+
 # (with the small words inside a place's name: "Port of Spain", "Rio de Janeiro", "Davao del Sur")
 _CAPITALISED = re.compile(r"(?<![\w\-/.])[A-Z][\w'’\-]*(?:[ ](?:(?:of|de|del|da|do)[ ])?[A-Z][\w'’\-]*){0,3}")
 # an office before a name makes it a person's ("Trade Minister Simon Birmingham", "Premier Paul"), not a place's
@@ -300,6 +306,7 @@ def find_places(text: str) -> list[Mention]:
     """Countries and blocs, then sites where no country or bloc is named; "US$" is a currency, not a country."""
     named = place_gazetteer().find(text, blocked=True)  # with the phrases that block a name ("London Metal Exchange")
     found = [m for m in _non_overlapping(named + find_sites(text)) if m.value and not text.startswith("$", m.end)]
+    found = _placed_by_region(text, found)
     if any(m.text == "Commission" for m in found) and not any(m.value == "EU27" and m.text != "Commission"
                                                               for m in found) and \
             any(m.text.endswith(" Commission") and m.value != "EU27" for m in found):
@@ -314,6 +321,29 @@ def find_places(text: str) -> list[Mention]:
             if not (m.kind == "group" and (_GROUP_VENUE.match(text, m.end) or
                                            _GROUP_GOALS.search(text, max(0, m.start - 30), m.start)))
             for code in m.value.split(";")]
+
+
+def _placed_by_region(text: str, found: list[Mention]) -> list[Mention]:
+    """Without a city named the same as one elsewhere where the text says where it is: "London, Ontario",
+    "Houston, B.C." (British Columbia), "Perth, Scotland" name the region's country, not England's, Texas's or
+    Australia's city. A city (`site`, `capital`) directly followed by a comma and a country or a state or province of
+    another country drops; one followed by a Canadian province's abbreviation is in Canada."""
+    out = []
+    for i, m in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if m.kind in ("site", "capital") and nxt is not None and nxt.value != m.value and \
+                text[m.end:nxt.start] == ", " and (nxt.kind == "name" or _regions().get(nxt.text.casefold())) and \
+                text[nxt.end:nxt.end + 1] in ("", ",", ".", ";", ")", "\n"):
+            continue  # (not a list of cities, "Beijing, Tokyo and Seoul", nor a clause that goes on: "At the summit
+            # in Johannesburg, China put forward ...")
+        if m.kind in ("site", "capital") and (a := _PROVINCE_ABBR.match(text, m.end)) and m.value != "CAN":
+            m = Mention("CAN", m.start, a.end(), text[m.start:a.end()], "site")  # (the province's country)
+        out.append(m)
+    return out
+
+
+# Canada's provinces as its papers write them after a town ("Houston, B.C.", "Sudbury, Ont.")
+_PROVINCE_ABBR = re.compile(r", (?:B\.C\.|Ont\.|Que\.|Alta\.|Sask\.|Man\.|N\.S\.|N\.B\.|Nfld\.)")
 
 
 # ... or one member of it ("an ASEAN member", "IPEF partner countries"), or the goals it sets ("supports the goals of
