@@ -431,8 +431,9 @@ HELDOUT51_MEASURED = {"kind": (0.92, 0.85), "actors": (0.78, 0.86), "targets": (
 # (22 texts, 22 events): 0.90 / 0.82. Kept out of every fit as clean measures
 HELDOUT52_MEASURED = {"kind": (0.92, 0.85), "actors": (0.58, 0.82), "targets": (0.78, 0.48),
                       "materials": (0.81, 0.50), "magnitude": (0.60, 0.55), "dates": (0.88, 0.75)}
+# (dates as of the twenty-eighth pass: one more date read, not the annotated one)
 HELDOUT53_MEASURED = {"kind": (0.95, 0.86), "actors": (0.83, 0.91), "targets": (0.77, 0.62),
-                      "materials": (0.76, 0.76), "magnitude": (0.76, 0.70), "dates": (1.00, 0.69)}
+                      "materials": (0.76, 0.76), "magnitude": (0.76, 0.70), "dates": (0.95, 0.69)}
 # the twenty-third pass's sealed sets, written by four new writers at the pass's start and scored once then, with the
 # twenty-second pass's code as shipped (two texts dropped before scoring because the other new set tells the same
 # events). texts/heldout54/: export controls and their licences, halts, border closures and first output (26 texts,
@@ -447,8 +448,10 @@ HELDOUT55_MEASURED = {"kind": (0.85, 0.82), "actors": (0.75, 0.57), "targets": (
 # event: 7 of the 26 of heldout56/, 5 of the 26 of heldout57/). texts/heldout56/: export controls, export duties,
 # halts and first output (19 texts, 22 events): 0.75 / 0.82. texts/heldout57/: state money for plants, strategies,
 # pacts and hard registers (21 texts, 23 events): 0.94 / 0.70. Kept out of every fit as clean measures
-HELDOUT56_MEASURED = {"kind": (0.79, 0.86), "actors": (0.53, 0.80), "targets": (0.81, 0.94),
-                      "materials": (0.67, 0.86), "magnitude": (0.73, 0.38), "dates": (0.62, 0.44)}
+# (as of the twenty-eighth pass, with the light texts on strategies: Zambia's export-duty relief read as a strategy,
+# its materials lost)
+HELDOUT56_MEASURED = {"kind": (0.82, 0.82), "actors": (0.50, 0.70), "targets": (0.89, 0.94),
+                      "materials": (0.70, 0.76), "magnitude": (0.78, 0.33), "dates": (0.64, 0.44)}
 HELDOUT57_MEASURED = {"kind": (0.94, 0.74), "actors": (0.67, 0.25), "targets": (0.88, 0.82),
                       "materials": (0.67, 0.67), "magnitude": (0.79, 0.48), "dates": (0.90, 0.59)}
 # the twenty-fifth pass's sealed sets, written by four new writers at the pass's start and scored once then, with the
@@ -457,8 +460,9 @@ HELDOUT57_MEASURED = {"kind": (0.94, 0.74), "actors": (0.67, 0.25), "targets": (
 # (20 texts, 30 events): 0.96 / 0.80. texts/heldout59/: strategies (investment vetoes among them), pacts, cooperation
 # and multi-item registers, most of 2008-2011 (19 texts, 30 events): 0.75 / 0.50. Kept out of every fit as clean
 # measures
-HELDOUT58_MEASURED = {"kind": (0.96, 0.87), "actors": (0.72, 0.78), "targets": (1.00, 0.74),
-                      "materials": (0.50, 0.33), "magnitude": (0.69, 0.67), "dates": (0.78, 0.54)}
+# (as of the twenty-eighth pass: the Salton Sea lithium estimate no longer read)
+HELDOUT58_MEASURED = {"kind": (0.96, 0.83), "actors": (0.72, 0.78), "targets": (1.00, 0.68),
+                      "materials": (0.33, 0.17), "magnitude": (0.68, 0.63), "dates": (0.78, 0.54)}
 HELDOUT59_MEASURED = {"kind": (0.83, 0.63), "actors": (0.65, 0.67), "targets": (0.70, 0.64),
                       "materials": (0.80, 0.40), "magnitude": (0.75, 0.48), "dates": (0.78, 0.54)}
 # a sealed set written later in the pass to measure false alarms: a morning feed in which most texts tell no event
