@@ -313,3 +313,8 @@ def test_a_companys_results_told_by_the_classifier_are_no_event():
     assert readings.detected(text, date(2023, 8, 25), []) == []
     assert readings._RESULTS.search("Rio Tinto posted a 43% fall in first-half net earnings")
     assert not readings._RESULTS.search("The ministry reported that exports of cobalt were halted")
+
+
+def test_results_of_a_tender_or_a_review_are_not_a_companys_results():
+    assert not readings._RESULTS.search("The ministry announced the results of the lithium quota tender on Friday")
+    assert readings._RESULTS.search("BHP reported its full-year results on Tuesday")

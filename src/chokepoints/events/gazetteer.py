@@ -324,10 +324,10 @@ def find_places(text: str) -> list[Mention]:
 
 
 def _placed_by_region(text: str, found: list[Mention]) -> list[Mention]:
-    """Without a city named the same as one elsewhere where the text says where it is: "London, Ontario",
-    "Houston, B.C." (British Columbia), "Perth, Scotland" name the region's country, not England's, Texas's or
-    Australia's city. A city (`site`, `capital`) directly followed by a comma and a country or a state or province of
-    another country drops; one followed by a Canadian province's abbreviation is in Canada."""
+    """The places found, a city the text places in a region giving way to it: "London, Ontario", "Houston, B.C."
+    (British Columbia), "Perth, Scotland" name the region's country, not England's, Texas's or Australia's city. A
+    city (`site`, `capital`) directly followed by a comma and a country or a state or province of another country
+    drops; one followed by a Canadian province's abbreviation is in Canada."""
     out = []
     for i, m in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None

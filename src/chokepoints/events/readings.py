@@ -89,7 +89,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     p, kinds, kind_p = detector.read(detect.sentence_features(text, spans, [n for n, _lo, _hi in silent], ix))
     skip = ix.datelines
     out: list[Event] = []
-    for (_n, lo, hi), prob, kind, sure in zip(silent, p, kinds, kind_p, strict=True):
+    for (n, lo, hi), prob, kind, sure in zip(silent, p, kinds, kind_p, strict=True):
         if prob < detector.threshold or sure < KIND_THRESHOLD:
             continue
         if kind in ("trade_agreement", "cooperation") and deal_failed(text[lo:hi]):
@@ -106,7 +106,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
         ev.trigger = Fact(kind, lo, hi, text[lo:hi], reader)
         ev.read_by, ev.confidence = reader, round(float(prob), 3)
         out.append(ev)
-        _told_on(ev, text, spans, _n, told, article_date, ix)
+        _told_on(ev, text, spans, n, told, article_date, ix)
     return out
 
 
@@ -144,7 +144,8 @@ _NOT_HALTED = re.compile(r"\b(?:suspen\w*|cut\w*|halt\w*)\s+(?:its\s+|the\s+|all
 # a company's results told: no measure, no site, no halt (the classifier, fitted on few such sentences, reads a
 # profit reported as a strategy)
 _RESULTS = re.compile(r"\b(?:report\w*|post\w*|announc\w*)\s+(?:an?\s+|its\s+)?(?:[\w\-%]+\s+){0,5}(?:net\s+)?"
-                      r"(?:profit|loss|earnings|revenue|income|results)\b", re.I)
+                      r"(?:profit|loss|earnings|revenue|income|(?:quarterly|annual|full-year|half-year|first-half|"
+                      r"interim|[\w\-]+-quarter)\s+results)\b", re.I)  # (not "announced the results of the tender")
 
 
 def halted(text: str, lo: int, hi: int) -> bool:
