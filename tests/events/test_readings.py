@@ -329,3 +329,13 @@ def test_a_pacts_tariff_terms_told_after_it_are_no_tariff_of_the_classifiers():
     assert "tariff" not in {e.kind for e in readings.detected(text, date(2015, 3, 23), found)}
     # with no pact told before it, a tariff cut is the classifier's to read
     assert not readings._deal_terms(text, 300, 400, [])
+
+
+def test_a_firm_put_on_chinas_unreliable_entity_list_is_no_export_control():
+    # (the annotation guide: a sanction on firms, not on goods; the rules' entity lists leave it out, and so does the
+    # classifier's reading now)
+    text = ("BEIJING, Feb 17 - China's Ministry of Commerce on Thursday placed Lockheed Martin and Raytheon Missiles & "
+            "Defense on its unreliable entity list over their arms sales to Taiwan, barring them from trade with "
+            "China.")
+    assert "export_control" not in {e.kind for e in readings.detected(text, date(2023, 2, 17), [])}
+    assert readings._UNRELIABLE.search(text) and not readings._UNRELIABLE.search("added 27 firms to its Entity List")

@@ -98,6 +98,8 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
             continue  # (a takeover given up, a dividend cut, trading suspended, output "running normally")
         if _RESULTS.search(text, lo, hi):
             continue  # "Pilbara Minerals reported on Friday a net profit of A$2.39 billion": a company's year
+        if kind == "export_control" and _UNRELIABLE.search(text, lo, hi):
+            continue  # (a sanction on firms, not on goods: the annotation guide, as the rules' entity lists read it)
         if kind == "tariff" and _deal_terms(text, lo, hi, found):
             # "Korea will eliminate tariffs on 96.4% of all products imported from New Zealand within 15 years of the
             # agreement's entry into force": the pact's terms, no tariff of its own (the annotation guide: a deal and
@@ -116,6 +118,8 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     return out
 
 
+# China's "unreliable entity list": no export control (`triggers`' entity lists leave it out too)
+_UNRELIABLE = re.compile(r"\bunreliable\s+entit(?:y|ies)\b", re.I)
 # a sentence that tells a pact's terms: the pact named, or its parties' tariffs cut over years
 _PACT_TERMS = re.compile(r"\b(?:deal|agreement|pact|accord|FTA|EPA|CEPA|treaty)\b|\b(?:strip|eliminat|remov|scrap|"
                          r"abolish|cut|phas\w*\s+out)\w*\s+tariffs\s+(?:from|on)\s+(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|"
