@@ -87,10 +87,8 @@ _NAMED_SITE = re.compile(r"(?-i:\b((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)
                          r"refinery|plant|project|operations?|deposit|complex|concentrator|fab|factory)\b")
 
 
-_NOT_NAMES = {"The", "Its", "This", "That", "Their", "A", "An", "State", "New", "First"}
-
-
 _DETERMINERS = {"The", "Its", "This", "That", "Their", "A", "An"}
+_NOT_NAMES = _DETERMINERS | {"State", "New", "First"}
 
 
 def _site_name(name: str) -> str:

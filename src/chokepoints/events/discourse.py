@@ -77,8 +77,8 @@ NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "r
              "mission": "strategy", "reserve": "strategy", "programme": "strategy",
              # "The list includes lithium, graphite, ...": the list just told (a strategy's, a control's); "The rates
              # are unchanged: ... duties ranging from 15.6% to 31.2%": the measure's just told
-             "list": None, "rates": None, "instrument": None, "tax": None, "taxe": None, "regime": None,
-             "report": None, "increase": None, "aid": None, "scheme": None, "royalty": None, "royaltie": None,
+             "list": None, "rates": None, "instrument": None, "tax": None, "taxes": None, "regime": None,
+             "report": None, "increase": None, "aid": None, "scheme": None, "royalty": None, "royalties": None,
              "policy": None, "start": "project"}
 # "The signatories - Australia, Brunei, Canada, ... -", "The 11 members are ...": a pact's members listed
 MEMBERS_LIST = re.compile(rf"\W*The\s+(?:\d+\s+|eleven\s+|twelve\s+|other\s+)?{MEMBERS}\s*"
