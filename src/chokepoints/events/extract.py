@@ -37,7 +37,7 @@ from chokepoints.events.discourse import (
     site_referent,
 )
 from chokepoints.events.facts import KINDS, Event, Fact
-from chokepoints.events.merge import merge, restated
+from chokepoints.events.merge import UNCHANGED, merge, restated
 from chokepoints.events.readings import REKINDED, detected, likeliest, rekinded, reread, retold
 from chokepoints.events.sentences import sentences
 from chokepoints.events.setting import inherit
@@ -358,6 +358,21 @@ def _referred(events: list[Event], text: str, lo: int, hi: int, trig: list, ix) 
     if back is not None and trig and not supported(back) and back.span[1] < lo - 600:
         return None  # "The company says operations at its mine have been suspended", 700 characters under a
         # headline about a park: a fact of its own, not the headline's (which names no plant or material)
+    if back is not None and _own_rate(back, trig, ix, lo, hi):
+        return None  # "The export duty of 45% on iron ore pellets has been withdrawn", after the rates of the ore's
+        # duty: one more measure of the package, with its own rate (annotation guide, "One event or two")
     return back
+
+
+def _own_rate(back: Event, trig: list, ix, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi], with a trigger of `back`'s kind (a duty or a control), names rates in per cent and none of
+    those `back` already has (which has some)."""
+    if back.kind != "export_control" or not any(k == back.kind for k, *_rest in trig):
+        return False
+    if UNCHANGED.search(ix.text, lo, hi):
+        return False  # "Export taxes on wheat and corn stay at 12%": no measure
+    had = {f.value[0] for f in back.magnitude if f.value[1] == "%"}
+    own = {v[0] for v, *_rest in ix.magnitudes(lo, hi) if v[1] == "%"}
+    return bool(had and own and not had & own)
 
 

@@ -3,6 +3,8 @@ is merged into the first telling."""
 
 from __future__ import annotations
 
+import re
+
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import in_spans
@@ -11,6 +13,18 @@ from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at
 
 def _money(ev: Event) -> set:
     return {f.value for f in ev.magnitude if f.value[1] in ("%", "MUSD", "MEUR", "items")}
+
+
+# a rate said to stay as it was: no measure ("Export taxes on wheat and corn stay at 12%")
+UNCHANGED = re.compile(r"\b(?:stays?|stayed|remains?|remained|unchanged|kept)\b", re.I)
+
+
+def other_rates(a: Event, b: Event) -> bool:
+    """Whether two events both name rates in per cent, and none in common: two measures ("a 45% duty on pellets"
+    and "a 15% duty on pig iron"), not one told twice."""
+    ra = {f.value[0] for f in a.magnitude if f.value[1] == "%"}
+    rb = {f.value[0] for f in b.magnitude if f.value[1] == "%"}
+    return bool(ra and rb and not ra & rb)
 
 
 def _family(materials: list[str]) -> set[str]:

@@ -35,6 +35,7 @@ from chokepoints.events.clause import clause_event, supported
 from chokepoints.events.detect import KIND_THRESHOLD
 from chokepoints.events.discourse import continue_event, referent
 from chokepoints.events.facts import Event, Fact
+from chokepoints.events.merge import UNCHANGED, other_rates
 from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at
 from chokepoints.events.setting import inherit, story_setting
 from chokepoints.events.textindex import Index
@@ -243,11 +244,14 @@ def retold(text: str, events: list[Event], detector: detect.Detector | None = No
             same = [o for o in out if o.kind == ev.kind and (set(o.values("actors")) & set(ev.values("actors")) or
                                                              set(o.values("materials")) & set(ev.values("materials")))]
             if same and not (ev.another and (ev.kind == "supply_disruption" or ev.targets and not any(
-                    set(o.values("targets")) & set(ev.values("targets")) for o in same))):
+                    set(o.values("targets")) & set(ev.values("targets")) for o in same))) and \
+                    not (ev.kind == "export_control" and other_rates(same[-1], ev) and
+                         not UNCHANGED.search(text, *ev.span)):
                 same[-1].retold(ev.trigger, *ev.told)  # (where the text tells it again, as a merge keeps)
                 _fill(same[-1], ev)
                 continue  # (but "Several European parts makers have also stopped some lines", after a Japanese
-                # carmaker's halt: one more fact, in another place)
+                # carmaker's halt: one more fact, in another place; and "The export duty of 45% on iron ore pellets
+                # has been withdrawn", after the ore's rates: one more measure, at its own rate)
         out.append(ev)
     return out
 
