@@ -15,7 +15,7 @@ from chokepoints.events import dates as dt
 from chokepoints.events.discourse import NEW_FACT, date_role, names_technology
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import DATELINE_AT, in_spans, roles
-from chokepoints.events.triggers import THREAT, header
+from chokepoints.events.triggers import AND_COMPANY, THREAT, header
 
 STAGES = [("recycling", r"recycl\w+"), ("separation", r"separat\w+"), ("magnet", r"magnet\s+(?:plant|production|"
           r"factory|making)"), ("metal_alloy", r"(?:metal|alloy)\s+(?:plant|production)"),
@@ -174,6 +174,19 @@ def _two_governments_before(text: str, lo: int, at: int, ix) -> bool:
         _SUBJECT_GAP.fullmatch(text, ps[-1].end, at) is not None
 
 
+def company_deal(text: str, lo: int, hi: int, ix) -> bool:
+    """Whether a deal told in text[lo:hi] is a government's with a company (or for a company's site), not a pact: no
+    trade or duty words, and a company as the other party ("with China's Zijin Mining Group"; "Indonesia and LG
+    Energy Solution have signed", a country named first) or "for its project"."""
+    clause = text[lo:hi]
+    if _TRADE_PACT.search(clause) or _DUTY_WORD.search(clause):
+        return False
+    if _WITH_COMPANY.search(clause) or _FOR_ITS_PROJECT.search(clause):
+        return True
+    return any(m.start() in starts for m in AND_COMPANY.finditer(clause)
+               if (starts := {p.start - lo for p in ix.places(lo, hi) if p.kind == "name"}))
+
+
 def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, antecedent, skip, ix) -> Event:
     kind, sub = group[0][0], next((t[1] for t in group if t[1]), "")
     t0 = group[0]
@@ -183,8 +196,7 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
     if kind == "tariff" and sub in ("", "threatened") and (_LIFTING_BEFORE.search(text, max(lo, t0[2] - 40), t0[2]) or
                                                            _LIFTED_AFTER.match(text, t0[3], min(hi, t0[3] + 80))):
         sub = "suspension"  # "suspending all import duties on Ukrainian goods": duties lifted, none imposed
-    if kind in ("trade_agreement", "cooperation") and not _TRADE_PACT.search(clause) and \
-            not _DUTY_WORD.search(clause) and (_WITH_COMPANY.search(clause) or _FOR_ITS_PROJECT.search(clause)):
+    if kind in ("trade_agreement", "cooperation") and company_deal(text, lo, hi, ix):
         # "signed a strategic partnership agreement with China's Zijin Mining Group", "Peak Rare Earths signed a
         # framework agreement with the Government for its Ngualla project": a government's deal with a miner is
         # the miner's project

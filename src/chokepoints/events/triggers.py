@@ -679,7 +679,12 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) + ix.places(*hl)
                                               if p.kind != "site"}) < 2 and not PARTNERS_COUNTED.search(seg) \
                     and not WITH_BLOC.search(seg) and not BOTH_PARTIES.search(seg) and not _SIGNED_WITH.search(seg):
-                continue  # (its partners may be named in the sentences after: "Canada and six partners launched")
+                if not any(lo + m.start() in named for m in AND_COMPANY.finditer(seg, 0, e)
+                           if (named := {p.start for p in ix.places(lo, hi) if p.kind == "name"})):
+                    continue  # (its partners may be named in the sentences after: "Canada and six partners launched")
+                # "Indonesia and LG Energy Solution have signed a memorandum ... covering a USD 9.8 billion
+                # investment": a government's deal with a company is the company's project (annotation guide)
+                told, told_sub = "project", ""
             if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg) and not (
                     _OWN_CURBS.match(m.group(0).lstrip()) and ix.materials(lo + e, min(hi, lo + e + 80))):
                 continue  # ("China's April curbs apply to seven rare earths": a control, though "export" is unsaid)
@@ -733,6 +738,12 @@ PARTNERS_COUNTED = re.compile(r"\b(?:and|with)\s+(?:\w+\s+)?(?:\d+|two|three|fou
 # the story's (`setting.inherit` takes it)
 _SIGNED_WITH = re.compile(r"\b(?:signed|signs|inked|concluded|sealed)\s+(?:[\w\-]+\s+){0,6}?(?:memorand\w+|MoU|"
                           r"agreement|pact|accord)\b[^.;]{0,80}?\bwith\b", re.I)
+# a country and a company as the parties of a deal: "Indonesia and LG Energy Solution have signed", "The Government
+# of Zimbabwe and Karo Resources signed"
+AND_COMPANY = re.compile(r"(?-i:\b[A-Z][a-z]+\s+and\s+(?:[A-Z][\w&\-.]*\s+){0,4}(?:Ltd|Limited|Group|Corp|"
+                          r"Corporation|Inc|Mining|Resources|Minerals|Metals|Materials|Energy|Solutions?|Chem\w*|"
+                          r"Electronics|Motors?|Holdings|Industries|Company|plc|PLC|AG|SE))\b[^.;]{0,30}?\b"
+                          r"(?:signed|signs|inked|concluded|sealed|agreed|entered)\b", re.I)
 # "Zambia signed a similar memorandum with the bloc": a partner named before (the roles take the bloc just told)
 WITH_BLOC = re.compile(r"\bwith\s+(the\s+bloc)\b", re.I)
 # who a pact's or partnership's members are, told after it: "The other members are ...", "The signatories - ..."
