@@ -112,6 +112,12 @@ _WITH_COMPANY = re.compile(r"\bwith\s+(?:[A-Z][\w\-]*['’]s\s+)?(?:[A-Z][\w&\-.
                            r"S\.A|AG|Holdings|High-Tech|Company)\b")
 
 
+# an alliance or platform a government launches with its industry: a strategy (annotation guide, "Kinds at their
+# edges"; the writers of the two clean sets' alliances called both so)
+_INDUSTRY_ALLIANCE = re.compile(r"\b(?:launch|set\w*\s+up|creat|form|establish)\w*\s+(?:the\s+|a\s+|an\s+)?"
+                                r"(?:[\w\-]+\s+){0,5}(?:alliance|platform)\b[^.;]{0,80}?\bindustr", re.I)
+
+
 _FOR_ITS_PROJECT = re.compile(r"\bfor\s+its\s+(?:[\w\-]+\s+){0,4}(?:project|mine|plant|refinery|smelter)\b", re.I)
 
 
@@ -201,6 +207,9 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
         # framework agreement with the Government for its Ngualla project": a government's deal with a miner is
         # the miner's project
         kind = "project"
+    elif kind == "cooperation" and _INDUSTRY_ALLIANCE.search(clause):
+        kind = "strategy"  # "the Commission launched the European Battery Alliance, an industry-led platform": one
+        # government's plan with its industry, no pact between governments
     elif kind == "trade_agreement" and _TO_BUILD.search(clause) and not _TARIFF_WORD.search(clause) and \
             not re.search(r"\b(?:trade|tariff|commercial)\b", text[t0[2]:t0[3]], re.I):
         # "signed an agreement with a consortium to build two lithium plants"; but "France and Mongolia signed an
