@@ -112,6 +112,11 @@ _WITH_COMPANY = re.compile(r"\bwith\s+(?:[A-Z][\w\-]*['’]s\s+)?(?:[A-Z][\w&\-.
                            r"S\.A|AG|Holdings|High-Tech|Company)\b")
 
 
+# a deal signed: "signed a US$4.2 billion platinum agreement with Karo Resources" (the classifier reads a strategy)
+_DEAL_SIGNED = re.compile(r"\b(?:signed|signs|inked|concluded|sealed)\s+(?:[\w\-$,.]+\s+){0,6}?(?:agreements?|"
+                          r"memorand\w+|MoUs?|contracts?|deals?)\b", re.I)
+
+
 # an alliance or platform a government launches with its industry: a strategy (annotation guide, "Kinds at their
 # edges"; the writers of the two clean sets' alliances called both so)
 _INDUSTRY_ALLIANCE = re.compile(r"\b(?:launch|set\w*\s+up|creat|form|establish)\w*\s+(?:the\s+|a\s+|an\s+)?"
@@ -202,7 +207,8 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
     if kind == "tariff" and sub in ("", "threatened") and (_LIFTING_BEFORE.search(text, max(lo, t0[2] - 40), t0[2]) or
                                                            _LIFTED_AFTER.match(text, t0[3], min(hi, t0[3] + 80))):
         sub = "suspension"  # "suspending all import duties on Ukrainian goods": duties lifted, none imposed
-    if kind in ("trade_agreement", "cooperation") and company_deal(text, lo, hi, ix):
+    if (kind in ("trade_agreement", "cooperation") or kind == "strategy" and _DEAL_SIGNED.search(clause)) and \
+            company_deal(text, lo, hi, ix):
         # "signed a strategic partnership agreement with China's Zijin Mining Group", "Peak Rare Earths signed a
         # framework agreement with the Government for its Ngualla project": a government's deal with a miner is
         # the miner's project
