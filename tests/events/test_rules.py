@@ -1619,3 +1619,36 @@ def test_a_companys_results_are_no_amount():
     text = "The miner reported revenue of $1.2 billion and net income of $85 million; it will invest $400 million."
     got = [v for v, *_ in find_magnitudes(text)]
     assert got == [(400.0, "MUSD")]
+
+
+def test_a_decimal_comma_before_a_scale_or_per_cent_is_a_decimal_point():
+    # (twenty-ninth pass) "US$4,2 billion" (South African usage): 4.2 billion, not 42; a thousands comma stays one
+    text = "It signed a US$4,2 billion agreement, set a duty of 12,5% and will invest $1,500 million."
+    assert [v for v, *_ in find_magnitudes(text)] == [(4200, "MUSD"), (12.5, "%"), (1500, "MUSD")]
+
+
+def test_a_package_measure_told_with_its_own_rate_is_one_more_event():
+    # (twenty-ninth pass) annotation guide, "One event or two": each duty withdrawn with its own rate and goods
+    text = ("New Delhi, 19 November 2022 - India has revised its export duties on iron ore and steel products.\n\n"
+            "The export duty on iron ore lumps and fines has been reduced from 50% to 30%.\n\n"
+            "The export duty of 45% on iron ore pellets has been withdrawn.")
+    rates = sorted(sorted(f.value[0] for f in e.magnitude) for e in _extractor.candidates(text, date(2022, 11, 19)))
+    assert rates == [[30, 50], [45]]
+
+
+def test_a_memorandum_of_a_country_and_a_company_is_the_companys_project():
+    # (twenty-ninth pass) annotation guide, "Kinds at their edges": a government's deal with a company is a project
+    text = ("Indonesia and LG Energy Solution have signed a memorandum of understanding covering a USD 9.8 billion "
+            "investment in nickel mining, smelting and battery cells.")
+    assert [e.kind for e in _extractor.candidates(text, date(2020, 12, 31))] == ["project"]
+    # but a ministry whose name ends in a company word is no company: "Science, Energy and Resources signed"
+    text = ("Australia's Department of Industry, Science, Energy and Resources signed a memorandum with India's KABIL "
+            "on lithium and cobalt.")
+    assert [e.kind for e in _extractor.candidates(text, date(2020, 6, 4))] == ["cooperation"]
+
+
+def test_an_alliance_a_government_launches_with_its_industry_is_a_strategy():
+    text = ("BRUSSELS - The European Commission on Tuesday launched the European Raw Materials Alliance, an "
+            "industry-led group that is to build up supply chains for rare earths and magnets, and signed a "
+            "memorandum with Canada on critical minerals.")
+    assert [e.kind for e in _extractor.candidates(text, date(2020, 9, 29))] == ["strategy"]

@@ -12,7 +12,11 @@ WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eigh
                                     "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100, "a dozen": 12,
           "dozen": 12}
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
+# a decimal comma before a scale or a per cent sign ("US$4,2 billion", "12,5%": South African and European usage), where
+# a thousands comma would be followed by three digits
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=\s*(?:%|(?:percent|per\s+cent|trillion|billion|million|bn|mn|mln)\b))"
+_NUM = (r"(?:\d{1,3}(?:,\d{3})+|" + _DECIMAL_COMMA + r"|\d+(?:\.\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) +
+        r")")
 _SCALE = {"thousand": 1e-3, "k": 1e-3, "million": 1, "mn": 1, "m": 1, "mln": 1, "billion": 1e3, "bn": 1e3,
           "b": 1e3, "trillion": 1e6, "tn": 1e6}
 _CUR = {"$": "USD", "us$": "USD", "c$": "CAD", "cad": "CAD", "usd": "USD",
@@ -100,6 +104,8 @@ def number(s: str) -> float:
     s = s.strip().lower()
     if s in WORDS:
         return float(WORDS[s])
+    if re.fullmatch(r"\d{1,3},\d{1,2}", s):
+        return float(s.replace(",", "."))  # (a decimal comma: `_DECIMAL_COMMA`)
     return float(s.replace(",", ""))
 
 
