@@ -502,6 +502,15 @@ HELDOUT64_MEASURED = {"kind": (0.66, 0.68), "actors": (0.46, 0.67), "targets": (
 # clean measure
 HELDOUT65_MEASURED = {"kind": (0.77, 0.74), "actors": (0.66, 0.70), "targets": (0.65, 0.52),
                       "materials": (0.50, 0.25), "magnitude": (0.73, 0.53), "dates": (0.68, 0.61)}
+# the twenty-ninth pass's sealed set, written by three new writers at the pass's start, each given every annotated
+# text's name to keep off its event, and scored once, with the code of f5ac9b1 and the twenty-eighth pass's models
+# (four texts of 30 dropped before scoring, whose events fitted texts or a clean set the rules were read on tell:
+# the Elmos and ERS vetoes and the Newport Wafer Fab order of November 2022, Molo's first graphite shipments, the
+# pause at Li-Cycle's Rochester hub). texts/heldout66/: pacts signed and in force, tariffs and an export control;
+# restarts, fabs and care-and-maintenance; laws, taxes, strategies and nuclear pacts; six event-less texts (26 texts,
+# 25 events): 0.85 / 0.92. Kept out of every fit as a clean measure
+HELDOUT66_MEASURED = {"kind": (0.85, 0.92), "actors": (0.66, 0.93), "targets": (0.80, 0.62),
+                      "materials": (0.56, 0.38), "magnitude": (0.48, 0.40), "dates": (0.72, 0.70)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
@@ -523,13 +532,14 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout54": HELDOUT54_MEASURED, "heldout55": HELDOUT55_MEASURED, "heldout56": HELDOUT56_MEASURED,
           "heldout57": HELDOUT57_MEASURED, "heldout58": HELDOUT58_MEASURED, "heldout59": HELDOUT59_MEASURED,
           "heldout60": HELDOUT60_MEASURED, "heldout61": HELDOUT61_MEASURED, "heldout62": HELDOUT62_MEASURED,
-          "heldout63": HELDOUT63_MEASURED, "heldout64": HELDOUT64_MEASURED, "heldout65": HELDOUT65_MEASURED}
+          "heldout63": HELDOUT63_MEASURED, "heldout64": HELDOUT64_MEASURED, "heldout65": HELDOUT65_MEASURED,
+          "heldout66": HELDOUT66_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
                 "heldout56": 19, "heldout57": 21, "heldout58": 20, "heldout59": 19,
                 "heldout60": 20, "heldout61": 18, "heldout62": 25, "heldout63": 30, "heldout64": 30,
-                "heldout65": 29}
+                "heldout65": 29, "heldout66": 26}
 
 
 @pytest.mark.parametrize("name", list(SEALED))
