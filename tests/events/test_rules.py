@@ -1652,3 +1652,10 @@ def test_an_alliance_a_government_launches_with_its_industry_is_a_strategy():
             "industry-led group that is to build up supply chains for rare earths and magnets, and signed a "
             "memorandum with Canada on critical minerals.")
     assert [e.kind for e in _extractor.candidates(text, date(2020, 9, 29))] == ["strategy"]
+
+
+def test_how_much_trade_a_deal_frees_is_its_amount_though_told_roughly():
+    # (twenty-ninth pass) "about 98% of tariff lines" is the pact's amount; "about 60% of the world's" stays a share
+    text = ("China will scrap duties on about 98% of tariff lines; Jordan eliminates tariffs on more than 99 per cent "
+            "of recent Canadian exports. China supplies about 60% of the world's graphite.")
+    assert [(v, role) for v, _s, _e, _t, role in find_magnitudes(text)] == [((98, "%"), "share"), ((99, "%"), "share")]

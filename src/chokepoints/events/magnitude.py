@@ -15,8 +15,8 @@ WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hu
 # a decimal comma before a scale or a per cent sign ("US$4,2 billion", "12,5%": South African and European usage), where
 # a thousands comma would be followed by three digits
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=\s*(?:%|(?:percent|per\s+cent|trillion|billion|million|bn|mn|mln)\b))"
-_NUM = (r"(?:\d{1,3}(?:,\d{3})+|" + _DECIMAL_COMMA + r"|\d+(?:\.\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) +
-        r")")
+_NUM = (r"(?:\d{1,3}(?:,\d{3})+|" + _DECIMAL_COMMA + r"|\d+(?:\.\d+)?|" +
+        "|".join(sorted(WORDS, key=len, reverse=True)) + r")")
 _SCALE = {"thousand": 1e-3, "k": 1e-3, "million": 1, "mn": 1, "m": 1, "mln": 1, "billion": 1e3, "bn": 1e3,
           "b": 1e3, "trillion": 1e6, "tn": 1e6}
 _CUR = {"$": "USD", "us$": "USD", "c$": "CAD", "cad": "CAD", "usd": "USD",
@@ -53,6 +53,17 @@ SHARE_OR_PRICE = re.compile(r"\b(?:share|supplies|supplied|accounts?\s+for|accou
 SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldwide|total|"
                          r"its(?!\s+tariff\s+lines))|share|stake|"
                          r"market\s+share|higher|lower|increase|rise|drop|fall|year-on-year|y/y)", re.I)
+
+
+# "scrap duties on about 98% of tariff lines", "eliminates tariffs on more than 99 per cent of recent Canadian
+# exports": how much of its trade a deal frees, told roughly (the annotators' amount of a pact), no share of a market
+_COVERED_AFTER = re.compile(r"\s+of\s+(?:(?:all|its|their|the|recent)\s+)?(?:[\w\-]+\s+){0,3}?(?:tariff\s+lines|lines|"
+                            r"goods|products|exports|imports|trade)\b", re.I)
+_DUTY_BEFORE = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levies)\b", re.I)
+
+
+def _covered(text: str, m: re.Match) -> bool:
+    return bool(_COVERED_AFTER.match(text, m.end()) and _DUTY_BEFORE.search(text, max(0, m.start() - 60), m.start()))
 
 
 # a company's results told before a sum (annotation guide, "Amounts": a price move or a trade value given as background
@@ -131,8 +142,8 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
 
     for m in (PERCENT.finditer(text) if has("percent") else ()):
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
-        if (SHARE_OR_PRICE.search(before) and not (_CUT_BY.search(before) and not _MOVED_BY.search(before))) or \
-                SHARE_AFTER.search(after):
+        if (SHARE_OR_PRICE.search(before) and not (_CUT_BY.search(before) and not _MOVED_BY.search(before)) and
+                not _covered(text, m)) or SHARE_AFTER.search(after):
             continue
         role = "previous" if re.search(r"\bfrom\s+$", before) and re.match(r"^\s*to\s+\d", after) else \
             "share" if re.match(r"^\s+of\b", after) else ""  # "99% of tariff lines": how much is covered, no rate
