@@ -1,6 +1,6 @@
 """Which annotated folders the event monitor's models are fitted on, and which are kept out as clean measures: one
 list for the refit tests of the confidence model (test_train), the sentence classifier (test_detect) and the value
-filter (test_values), so they cannot drift apart (docs/methods/events.md, "Issue 14, eighteenth pass")."""
+filter (test_values), so they cannot drift apart (docs/methods/events-passes.md, "Issue 14, eighteenth pass")."""
 
 from pathlib import Path
 

@@ -348,7 +348,7 @@ def test_background_dates_and_asides_are_left_out():
     evs = _events(text, date(2025, 7, 1))
     assert [e["kind"] for e in evs] == ["export_control"]  # the Geneva deal is an aside: over a year old
     # (facts of another kind told further down with dates weeks old are no longer dropped by a rule: the sixteenth
-    # pass measured that rule costing more found events than it saved wrong ones; docs/methods/events.md)
+    # pass measured that rule costing more found events than it saved wrong ones; docs/methods/events-passes.md)
     assert "2004" not in {d["value"] for d in evs[0]["dates"]}
 
 

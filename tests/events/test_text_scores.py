@@ -264,8 +264,9 @@ HELDOUT17_MEASURED = {"kind": (0.94, 0.92), "actors": (0.81, 0.94), "targets": (
 # heldout24/ to heldout26/, then with heldout28/ and heldout29/), still neither drawn from nor fitted on: 0.70 /
 # 0.62 both times. Sixteenth pass (the story's country, partnership agreements, the aside rule removed, models
 # refitted with heldout32/): 0.68 / 0.62; figures as of then
+# (as of the twenty-ninth pass's refit: amounts precision 0.61, one more wrong amount read)
 HELDOUT18_MEASURED = {"kind": (0.96, 0.98), "actors": (0.82, 0.79), "targets": (0.92, 0.77),
-                      "materials": (0.77, 0.82), "magnitude": (0.67, 0.73), "dates": (0.74, 0.62)}
+                      "materials": (0.77, 0.82), "magnitude": (0.61, 0.73), "dates": (0.74, 0.62)}
 
 # the fourteenth pass's sealed set (texts/heldout19/: 36 texts, 45 events, three writers who never ran or read the
 # rules), scored once with the pass's code and models fitted up to heldout17/ (0.88 / 0.62 events; the thirteenth
@@ -439,8 +440,9 @@ HELDOUT53_MEASURED = {"kind": (0.95, 0.86), "actors": (0.83, 0.91), "targets": (
 # events). texts/heldout54/: export controls and their licences, halts, border closures and first output (26 texts,
 # 30 events): 0.70 / 0.70. texts/heldout55/: state money for plants, trade defence, pacts, strategies and hard
 # registers (24 texts, 28 events): 0.80 / 0.71. Kept out of every fit as clean measures
+# (as of the twenty-ninth pass's refit: three right amounts set aside by the refitted value filter, recall 0.50)
 HELDOUT54_MEASURED = {"kind": (0.71, 0.83), "actors": (0.58, 0.73), "targets": (0.59, 0.67),
-                      "materials": (0.69, 0.78), "magnitude": (0.38, 0.56), "dates": (0.51, 0.56)}
+                      "materials": (0.69, 0.78), "magnitude": (0.38, 0.50), "dates": (0.51, 0.56)}
 HELDOUT55_MEASURED = {"kind": (0.85, 0.82), "actors": (0.75, 0.57), "targets": (0.85, 0.82),
                       "materials": (0.75, 0.75), "magnitude": (0.77, 0.59), "dates": (0.77, 0.66)}
 # the twenty-fourth pass's sealed sets, written by four new writers at the pass's start and scored once then, with the
@@ -460,8 +462,9 @@ HELDOUT57_MEASURED = {"kind": (0.94, 0.74), "actors": (0.67, 0.25), "targets": (
 # (20 texts, 30 events): 0.96 / 0.80. texts/heldout59/: strategies (investment vetoes among them), pacts, cooperation
 # and multi-item registers, most of 2008-2011 (19 texts, 30 events): 0.75 / 0.50. Kept out of every fit as clean
 # measures
-# (as of the twenty-eighth pass: the Salton Sea lithium estimate no longer read)
-HELDOUT58_MEASURED = {"kind": (0.96, 0.83), "actors": (0.72, 0.78), "targets": (1.00, 0.68),
+# (as of the twenty-eighth pass: the Salton Sea lithium estimate no longer read; as of the twenty-ninth: read again,
+# and a battery plant's false event with two wrong targets, targets precision 0.82)
+HELDOUT58_MEASURED = {"kind": (0.96, 0.83), "actors": (0.72, 0.78), "targets": (0.82, 0.68),
                       "materials": (0.33, 0.17), "magnitude": (0.68, 0.63), "dates": (0.78, 0.54)}
 HELDOUT59_MEASURED = {"kind": (0.83, 0.63), "actors": (0.65, 0.67), "targets": (0.70, 0.64),
                       "materials": (0.80, 0.40), "magnitude": (0.75, 0.48), "dates": (0.78, 0.54)}
@@ -481,7 +484,8 @@ HELDOUT60_MEASURED = {"kind": (0.62, 0.71), "actors": (0.57, 0.80), "targets": (
 # of every fit as clean measures
 HELDOUT61_MEASURED = {"kind": (0.94, 0.67), "actors": (0.82, 0.64), "targets": (0.86, 0.55),
                       "materials": (0.86, 0.46), "magnitude": (0.81, 0.65), "dates": (0.62, 0.33)}
-HELDOUT62_MEASURED = {"kind": (0.76, 0.70), "actors": (0.77, 0.79), "targets": (0.56, 0.50),
+# (as of the twenty-ninth pass's refit: a company's results read as a project, targets precision 0.50)
+HELDOUT62_MEASURED = {"kind": (0.76, 0.70), "actors": (0.77, 0.79), "targets": (0.50, 0.50),
                       "materials": (0.40, 0.40), "magnitude": (0.52, 0.48), "dates": (0.55, 0.48)}
 # the twenty-seventh pass's sealed sets, written by six new writers at the pass's start, each given every annotated
 # event so far to keep off it, and scored once then, with the twenty-sixth pass's code as shipped (ebbcdd4; this
@@ -490,8 +494,9 @@ HELDOUT62_MEASURED = {"kind": (0.76, 0.70), "actors": (0.77, 0.79), "targets": (
 # 0.59 / 0.61. texts/heldout64/: pacts, strategies, investments screened out, chips and their materials, battery
 # metals' deals of 2009-2019, three event-less texts (30 texts, 34 events): 0.66 / 0.68. Kept out of every fit as
 # clean measures
+# (as of the twenty-ninth pass's refit: leases cancelled read as a project, materials precision 0.45)
 HELDOUT63_MEASURED = {"kind": (0.62, 0.64), "actors": (0.54, 0.59), "targets": (0.59, 0.52),
-                      "materials": (0.50, 0.50), "magnitude": (0.46, 0.41), "dates": (0.51, 0.47)}
+                      "materials": (0.45, 0.50), "magnitude": (0.46, 0.41), "dates": (0.51, 0.47)}
 HELDOUT64_MEASURED = {"kind": (0.66, 0.68), "actors": (0.46, 0.67), "targets": (0.47, 0.45),
                       "materials": (0.35, 0.38), "magnitude": (0.44, 0.44), "dates": (0.50, 0.49)}
 # the twenty-eighth pass's sealed set, written by three new writers at the pass's start, each given every annotated

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chokepoints.events import weigh
+from chokepoints.events import readings, weigh
 from chokepoints.events.extract import extract
 
 TEXT = ("Beijing, April 4 - China on Friday imposed export licences on seven rare earths including dysprosium, the "
@@ -60,7 +60,12 @@ def test_features_are_one_row_per_event_and_bounded():
     events = extract(TEXT * 3, date(2025, 4, 5), weighed=False)
     x = weigh.features(TEXT * 3, date(2025, 4, 5), events)
     assert x.shape == (len(events), len(weigh.feature_names()))
-    assert np.isfinite(x).all() and (x >= 0).all()
+    # every feature is a count, a flag or a log of one, but the sentence classifier's log-odds (and their products
+    # with the kind flags), which may be negative and are capped
+    views = [i for i, n in enumerate(weigh.feature_names()) if n.startswith(weigh.CLASSIFIER)]
+    rest = [i for i in range(x.shape[1]) if i not in views]
+    assert np.isfinite(x).all() and (x[:, rest] >= 0).all()
+    assert (np.abs(x[:, views]) <= readings.LOGIT_CAP).all()
 
 
 def test_weights_round_trip_and_refuse_other_features():

@@ -15,7 +15,7 @@ from chokepoints.events import dates as dt
 from chokepoints.events.discourse import NEW_FACT, date_role, names_technology
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.roles import DATELINE_AT, in_spans, roles
-from chokepoints.events.triggers import AND_COMPANY, THREAT, header
+from chokepoints.events.triggers import THREAT, and_company, header
 
 STAGES = [("recycling", r"recycl\w+"), ("separation", r"separat\w+"), ("magnet", r"magnet\s+(?:plant|production|"
           r"factory|making)"), ("metal_alloy", r"(?:metal|alloy)\s+(?:plant|production)"),
@@ -194,8 +194,7 @@ def company_deal(text: str, lo: int, hi: int, ix) -> bool:
         return False
     if _WITH_COMPANY.search(clause) or _FOR_ITS_PROJECT.search(clause):
         return True
-    return any(m.start() in starts for m in AND_COMPANY.finditer(clause)
-               if (starts := {p.start - lo for p in ix.places(lo, hi) if p.kind == "name"}))
+    return and_company(text, lo, hi, ix)
 
 
 def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, antecedent, skip, ix) -> Event:

@@ -1,10 +1,10 @@
 """A sentence classifier that reads whether a sentence tells an event, and of which kind, from its words alone.
 
 The rules (`triggers.py`) find an event by its trigger phrase. On text by writers they were not drawn from, they find
-about half of the events, and thirteen passes of new phrases have not moved that (docs/methods/events.md). This model
-reads a sentence as a bag of its words cut to their stems and of pairs of stems, with places, materials and numbers
-replaced by placeholders, so "Russia bans grain exports" and "Hungary bans wheat exports" are the same words; and
-the words of the sentence before it, as context. It learns from the annotated texts which words tell news (a
+about half of the events, and thirteen passes of new phrases have not moved that (docs/methods/events-passes.md).
+This model reads a sentence as a bag of its words cut to their stems and of pairs of stems, with places, materials
+and numbers replaced by placeholders, so "Russia bans grain exports" and "Hungary bans wheat exports" are the same
+words; and the words of the sentence before it, as context. It learns from the annotated texts which words tell news (a
 weekday, "signed", "halted", "bars imports").
 
 It is fitted on the same annotated texts as the confidence model and stored in `detector.npz`. Two L2-penalised
@@ -41,10 +41,10 @@ from chokepoints.events.sentences import sentences
 
 DETECTOR = Path(__file__).with_name("detector.npz")
 # more likely than not to tell an event: a logistic model's natural decision point (0.3 and 0.4, tried on heldout13-15,
-# trade about 2 points of recall for 2-3 of precision; docs/methods/events.md)
+# trade about 2 points of recall for 2-3 of precision; docs/methods/events-passes.md)
 THRESHOLD = 0.5
 # and more likely than not to be of the kind it gives (its kind model's own probability): an event of a kind it is
-# unsure of is as often a false event as a found one (docs/methods/events.md, thirteenth pass)
+# unsure of is as often a false event as a found one (docs/methods/events-passes.md, thirteenth pass)
 KIND_THRESHOLD = 0.5
 MIN_COUNT = 3  # a word (or pair) seen in fewer sentences is no feature
 PENALTY = 4.0

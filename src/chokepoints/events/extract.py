@@ -365,8 +365,9 @@ def _referred(events: list[Event], text: str, lo: int, hi: int, trig: list, ix) 
 
 
 def _own_rate(back: Event, trig: list, ix, lo: int, hi: int) -> bool:
-    """Whether text[lo:hi], with a trigger of `back`'s kind (a duty or a control), names rates in per cent and none of
-    those `back` already has (which has some)."""
+    """Whether text[lo:hi], with a trigger of `back`'s kind (an export control: an anti-dumping decision's rate per
+    producer, told in sentences of their own, is one measure), names rates in per cent and none of those `back`
+    already has (which has some)."""
     if back.kind != "export_control" or not any(k == back.kind for k, *_rest in trig):
         return False
     if UNCHANGED.search(ix.text, lo, hi):

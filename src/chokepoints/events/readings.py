@@ -211,7 +211,7 @@ def reread(text: str, article_date: date | None, found: list[Event], dropped: li
     confidence model's drops) and 0.922 (with the references'), on the 'old' group 0.886 to 0.892 and 0.899. Those
     groups flatter it (one false classifier event in 139 there, against 63 in 157 on the clean sets). On the clean
     sets (never read), P/R 0.76/0.64 without rereading, 0.75/0.66 at the classifier's own threshold, 0.76/0.65 at
-    `REREAD` (docs/methods/events.md, nineteenth pass)."""
+    `REREAD` (docs/methods/events-passes.md, nineteenth pass)."""
     detector = detect.shipped()
     if not dropped or detector is None or len(text) > detector.longest:
         return []  # (a file of many articles: the rules alone read it, and its index is not built again here)

@@ -10,7 +10,7 @@ That is the measure the issue's targets are held to. It counts a fact the monito
 annotated one (a headline or a lead where the annotator quoted the body, or the reverse) as one false and one missed
 event. `match(..., near=NEAR)` also reports the looser reading a user would make, as a second figure beside it:
 an expected event left unmatched matches a left-over extracted event of its kind that tells it within `near`
-sentences of its anchor and names one of its countries or materials (twenty-sixth pass, docs/methods/events.md).
+sentences of its anchor and names one of its countries or materials (twenty-sixth pass, docs/methods/events-passes.md).
 """
 
 from __future__ import annotations

@@ -679,8 +679,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) + ix.places(*hl)
                                               if p.kind != "site"}) < 2 and not PARTNERS_COUNTED.search(seg) \
                     and not WITH_BLOC.search(seg) and not BOTH_PARTIES.search(seg) and not _SIGNED_WITH.search(seg):
-                if not any(lo + m.start() in named for m in AND_COMPANY.finditer(seg, 0, e)
-                           if (named := {p.start for p in ix.places(lo, hi) if p.kind == "name"})):
+                if not and_company(text, lo, lo + e, ix):
                     continue  # (its partners may be named in the sentences after: "Canada and six partners launched")
                 # "Indonesia and LG Energy Solution have signed a memorandum ... covering a USD 9.8 billion
                 # investment": a government's deal with a company is the company's project (annotation guide)
@@ -749,6 +748,13 @@ WITH_BLOC = re.compile(r"\bwith\s+(the\s+bloc)\b", re.I)
 # who a pact's or partnership's members are, told after it: "The other members are ...", "The signatories - ..."
 MEMBERS = r"(?:members|partners|signatories|participants|parties)"
 _MEMBERS = re.compile(rf"\s*(?:The|Its|Their)\s+(?:other\s+)?{MEMBERS}\b")
+
+
+def and_company(text: str, lo: int, hi: int, ix: gz.TextIndex) -> bool:
+    """Whether text[lo:hi] names a country and a company as a deal's parties (`AND_COMPANY`), the country a place of
+    the gazetteer (a ministry "of Industry, Science, Energy and Resources" is no company)."""
+    named = {p.start for p in ix.places(lo, hi) if p.kind == "name"}
+    return any(m.start() in named for m in AND_COMPANY.finditer(text, lo, hi))
 
 
 _HEADER_LINE = re.compile(r"[^\n.!?]{2,80}")

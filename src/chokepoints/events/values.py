@@ -2,7 +2,7 @@
 
 The rules' readers (`magnitude.py`, `dates.py`, `discourse.py`) attach every amount and date near an event's trigger,
 and on new writers' text a third of them are not the event's: a project's cost told beside the loan that is the news,
-the enrichment level of a fuel, a date a law was first proposed (docs/methods/events.md, fourteenth pass). This
+the enrichment level of a fuel, a date a law was first proposed (docs/methods/events-passes.md, fourteenth pass). This
 model weighs each value by its company: its unit or role, the event's kind, whether it is told in the trigger's
 sentence and how far from the trigger, its order among the event's values, the three words on each side (cut to
 stems), and for a date how it stands to the article's date. A value below the field's threshold is dropped from the

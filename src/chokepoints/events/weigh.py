@@ -8,7 +8,7 @@ one of its kind. An event below the fitted threshold is dropped, and every event
 
 Why a model on top of rules: hand-written filters for background and asides had reached the point where each new
 one dropped about as many right events as wrong ones; a model weighs all the cues at once, and its threshold is
-chosen by cross-validation across the independent writers' batches (docs/methods/events.md, "seventh pass").
+chosen by cross-validation across the independent writers' batches (docs/methods/events-passes.md, "seventh pass").
 
 The model weighs texts up to half as long again as the longest it was fitted on (about 9,000 characters: a long
 article); a longer file, such as a day's digest of many articles, is left to the rules, and its events carry no

@@ -565,7 +565,7 @@ async def event_draft(request: Request, v: Who, event_id: str):
         return not_found(request, v, f"No event '{event_id}'.")
     if row.get("error") or not row.get("draftable"):
         return page(request, "error.html", v, status=422, title="Draft",
-                    message=row.get("error") or "This event gets no draft (docs/events.md: only new export "
+                    message=row.get("error") or "This event gets no draft (docs/methods/events.md: only new export "
                                                 "controls on a chain's material and tariffs with a rate).")
     name = await run_in_threadpool(runs.free_name, service, v.principal, row["draft_name"])
     return _builder(request, v, base="", name=name, text=row["draft"])
