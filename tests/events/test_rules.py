@@ -1659,3 +1659,14 @@ def test_how_much_trade_a_deal_frees_is_its_amount_though_told_roughly():
     text = ("China will scrap duties on about 98% of tariff lines; Jordan eliminates tariffs on more than 99 per cent "
             "of recent Canadian exports. China supplies about 60% of the world's graphite.")
     assert [(v, role) for v, _s, _e, _t, role in find_magnitudes(text)] == [((98, "%"), "share"), ((99, "%"), "share")]
+
+
+def test_a_measure_only_weighed_is_no_event_for_the_rules_or_the_classifier():
+    # (twenty-ninth pass) annotation guide, "Pending, proposed, threatened": a measure only considered is no event
+    from chokepoints.events.triggers import considered
+    text = ("Indonesia weighs earlier nickel ore export ban. JAKARTA - Indonesia is considering whether to bring "
+            "forward a ban on nickel ore exports, the minister said.")
+    assert _extractor.candidates(text, date(2019, 8, 9)) == []
+    assert considered(text, 0, 47) and considered(text, 48, len(text))
+    # but a verb of weighing that ends its clause weighs no measure: "weighed on prices after China banned exports"
+    assert not considered("The news weighed on prices after China banned exports of gallium.", 0, 63)

@@ -39,7 +39,7 @@ from chokepoints.events.merge import UNCHANGED, other_rates
 from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at
 from chokepoints.events.setting import inherit, story_setting
 from chokepoints.events.textindex import Index
-from chokepoints.events.triggers import deal_failed
+from chokepoints.events.triggers import considered, deal_failed
 
 READER = "sentence classifier"
 # a rule event takes the classifier's kind where the classifier is this sure of another (`rekinded`; 0.7 and 0.8 gave
@@ -99,6 +99,8 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
             continue  # (a takeover given up, a dividend cut, trading suspended, output "running normally")
         if _RESULTS.search(text, lo, hi):
             continue  # "Pilbara Minerals reported on Friday a net profit of A$2.39 billion": a company's year
+        if kind in ("export_control", "tariff", "strategy") and considered(text, lo, hi):
+            continue  # "Indonesia is considering whether to bring forward a ban": only weighed (as the rules read it)
         if kind == "export_control" and _UNRELIABLE.search(text, lo, hi):
             continue  # (a sanction on firms, not on goods: the annotation guide, as the rules' entity lists read it)
         if kind == "tariff" and _deal_terms(text, lo, hi, found):

@@ -567,7 +567,13 @@ NEGATION = re.compile(r"\b(?:no(?!\.?\s*\d)|not|never|without|denied|den(?:y|ies
                       r"[^,;]{0,40}$", re.I)
 CONSIDERED = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|look(?:s|ed|ing)?\s+into|"
                         r"stud(?:y|ies|ied|ying)|preparing\s+to)\s+(?:(?:possible|potential|new|fresh|further|"
-                        r"the|a|an|whether\s+to|imposing|introducing)\s+){0,3}$", re.I)
+                        r"the|a|an|whether\s+to|imposing|introducing)\s+){0,3}$|"
+                        # "Indonesia weighs earlier nickel ore export ban", "is considering whether to bring forward a
+                        # ban": words of the measure between, none that starts another clause ("weighed on prices
+                        # after China banned exports")
+                        r"\b(?:consider(?:s|ing)?|weigh(?:s|ing)?|mull(?:s|ing)?)\s+(?:whether\s+to\s+)?(?:(?!(?:after|"
+                        r"as|when|since|on|by|because|while|that|which|and|but|before|following|amid|with)\b)"
+                        r"[\w\-]+\s+){0,4}$", re.I)
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|could|might|unless|if\s+no|weigh\w*|consider\w*)\b", re.I)
 # "Talks on a free trade agreement between Australia and the EU broke down on Sunday", "failed to close a deal": the
 # deal talked of was not made (annotation guide: a measure only considered is no event)
@@ -713,6 +719,16 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
         found = [f for f in found if not (terms and f[0] == "tariff" and f[1] == "" and f[2] > deal) and
                  not (f[0] == "project" and f[2] > deal)]
     return sorted(found, key=lambda t: t[2])
+
+
+def considered(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] tells a measure only considered ("Indonesia is considering whether to bring forward a ban
+    on nickel ore exports"): a trigger of a measure after a verb of weighing (`CONSIDERED`). The sentence classifier's
+    reading of such a sentence is no event either (annotation guide, "Pending, proposed, threatened")."""
+    seg = text[lo:hi]
+    return any(CONSIDERED.search(seg, max(0, m.start() - 50), m.start())
+               for kind, _sub, rx in TRIGGER_RX if kind in ("export_control", "tariff", "strategy")
+               for m in rx.finditer(seg))
 
 
 def _not_news(seg: str, s: int, e: int, kind: str) -> bool:
