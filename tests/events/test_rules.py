@@ -1670,3 +1670,13 @@ def test_a_measure_only_weighed_is_no_event_for_the_rules_or_the_classifier():
     assert considered(text, 0, 47) and considered(text, 48, len(text))
     # but a verb of weighing that ends its clause weighs no measure: "weighed on prices after China banned exports"
     assert not considered("The news weighed on prices after China banned exports of gallium.", 0, 63)
+
+
+def test_a_companys_results_are_no_project_but_may_be_the_occasion_of_one():
+    # (twenty-ninth pass) a mine named in a company's results is the company's, not news
+    text = ("MP Materials, owner of the Mountain Pass rare earths mine in California, reported a loss for the fourth "
+            "quarter and a 91% drop in full-year profit.")
+    assert _extractor.candidates(text, date(2024, 2, 23)) == []
+    text = ("Anglo American's Quellaveco copper mine in southern Peru has started producing copper, the miner said on "
+            "Thursday as it reported first-half results.")
+    assert [e.kind for e in _extractor.candidates(text, date(2022, 7, 28))] == ["project"]

@@ -38,7 +38,7 @@ from chokepoints.events.discourse import (
 )
 from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.merge import UNCHANGED, merge, restated
-from chokepoints.events.readings import REKINDED, detected, likeliest, rekinded, reread, retold
+from chokepoints.events.readings import REKINDED, detected, likeliest, rekinded, reread, results_told, retold
 from chokepoints.events.sentences import sentences
 from chokepoints.events.setting import inherit
 from chokepoints.events.textindex import Index
@@ -252,7 +252,8 @@ def candidates(text: str, article_date: date | None = None, ix: Index | None = N
             # "Chilean President Pinera inaugurated Codelco's Chuquicamata mine": a government's own project, no
             # other country named, stands in its own land
             e.targets = [e.actors[0]]
-    events = [e for e in events if supported(e) and not e.background and not newsworthy.old_news(e, article_date)]
+    events = [e for e in events if supported(e) and not e.background and not newsworthy.old_news(e, article_date)
+              and not (e.kind in ("project", "new_source", "supply_disruption") and results_told(text, *e.span))]
     dated_just_before(events, ix, article_date)
     return events
 

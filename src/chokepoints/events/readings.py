@@ -97,7 +97,7 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
             continue  # (the rules left it silent for that reason: "talks on a free trade agreement broke down")
         if kind == "supply_disruption" and not halted(text, lo, hi):
             continue  # (a takeover given up, a dividend cut, trading suspended, output "running normally")
-        if _RESULTS.search(text, lo, hi):
+        if results_told(text, lo, hi):
             continue  # "Pilbara Minerals reported on Friday a net profit of A$2.39 billion": a company's year
         if kind in ("export_control", "tariff", "strategy") and considered(text, lo, hi):
             continue  # "Indonesia is considering whether to bring forward a ban": only weighed (as the rules read it)
@@ -172,6 +172,17 @@ _NOT_HALTED = re.compile(r"\b(?:suspen\w*|cut\w*|halt\w*)\s+(?:its\s+|the\s+|all
 _RESULTS = re.compile(r"\b(?:report\w*|post\w*|announc\w*)\s+(?:an?\s+|its\s+)?(?:[\w\-%]+\s+){0,5}(?:net\s+)?"
                       r"(?:profit|loss|earnings|revenue|income|(?:quarterly|annual|full-year|half-year|first-half|"
                       r"interim|[\w\-]+-quarter)\s+results)\b", re.I)  # (not "announced the results of the tender")
+
+
+def results_told(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] tells a company's results ("MP Materials ... reported a loss for the fourth quarter"): no
+    event, whether the classifier or the rules read one there (a mine named in it is the company's, not news); but
+    results named as the occasion of the news are not its subject ("has started producing copper, the miner said as
+    it reported first-half results", "as it reports its first fall in annual profit")."""
+    return any(not _AS_IT.search(text, max(lo, m.start() - 30), m.start()) for m in _RESULTS.finditer(text, lo, hi))
+
+
+_AS_IT = re.compile(r"\bas\s+(?:it|they|the\s+(?:company|miner|group|firm))\s+$", re.I)
 
 
 def halted(text: str, lo: int, hi: int) -> bool:
