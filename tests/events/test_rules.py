@@ -1680,3 +1680,9 @@ def test_a_companys_results_are_no_project_but_may_be_the_occasion_of_one():
     text = ("Anglo American's Quellaveco copper mine in southern Peru has started producing copper, the miner said on "
             "Thursday as it reported first-half results.")
     assert [e.kind for e in _extractor.candidates(text, date(2022, 7, 28))] == ["project"]
+
+
+def test_an_agreement_on_cooperation_is_cooperation_not_a_trade_deal():
+    # (twenty-ninth pass)
+    text = "India and France signed an agreement on civil nuclear cooperation on Tuesday, the ministry said."
+    assert [e.kind for e in _extractor.candidates(text, date(2008, 9, 30))] == ["cooperation"]

@@ -133,6 +133,11 @@ _MINERALS_DEAL = re.compile(r"\b(?:minerals?|rare\s+earths?|metals|supply\s+chai
                             re.I)
 
 
+# "signed an agreement on civil nuclear cooperation": an agreement on cooperation, not on trade
+_ON_COOPERATION = re.compile(r"[^.;]{0,40}?\b(?:agreement|accord|pact|deal)\s+on\s+(?:[\w\-]+\s+){0,3}cooperation\b",
+                             re.I)
+
+
 _TRADE_PACT = re.compile(r"\b(?:free[\s\-]trade|economic\s+partnership|trade\s+and\s+economic)\b", re.I)
 
 
@@ -220,8 +225,8 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
         # "signed an agreement with a consortium to build two lithium plants"; but "France and Mongolia signed an
         # agreement ... to explore for lithium": two governments, the subject, cooperate
         kind = "cooperation" if _two_governments_before(text, lo, t0[2], ix) else "project"
-    elif kind == "trade_agreement" and _MINERALS_DEAL.search(clause) and not _TARIFF_WORD.search(clause) and \
-            not _TRADE_PACT.search(text, t0[2], t0[3]):
+    elif kind == "trade_agreement" and (_MINERALS_DEAL.search(clause) or _ON_COOPERATION.match(text, t0[2], hi)) and \
+            not _TARIFF_WORD.search(clause) and not _TRADE_PACT.search(text, t0[2], t0[3]):
         kind = "cooperation"  # a minerals framework is cooperation, not a trade deal (but an economic partnership
         # agreement with a "mineral-rich partner" is a trade pact)
     if kind == "cooperation" and _TRADE_PARTNERSHIP.search(text, max(lo, t0[2] - 60), min(hi, t0[3] + 40)) and \
