@@ -1686,3 +1686,10 @@ def test_an_agreement_on_cooperation_is_cooperation_not_a_trade_deal():
     # (twenty-ninth pass)
     text = "India and France signed an agreement on civil nuclear cooperation on Tuesday, the ministry said."
     assert [e.kind for e in _extractor.candidates(text, date(2008, 9, 30))] == ["cooperation"]
+
+
+def test_mineral_leases_cancelled_halt_a_project():
+    # (twenty-ninth pass) a government takes a miner's right to work: leases as well as permits and licences
+    text = ("The U.S. Interior Department on Wednesday cancelled two federal mineral leases held by Twin Metals "
+            "Minnesota for a planned copper and nickel mine.")
+    assert [e.kind for e in _extractor.candidates(text, date(2022, 1, 27))] == ["supply_disruption"]

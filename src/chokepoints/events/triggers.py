@@ -20,7 +20,8 @@ _DEFENCE = (r"(?:anti-?dumping|anti-?subsidy|countervailing|anti-?circumvention|
 # a government takes a miner's right to work: "revoked the permits", "froze the licence" (the halt trigger and the
 # roles' test of who orders it read the same words)
 PERMIT_VERB = r"(?:revok|withdr[ae]w|cancel|annul|suspend|freez|froze|strip|overturn|quash|vacat)\w*"
-PERMIT = r"(?:permits?|licen[cs]es?|concessions?|mining\s+titles?|(?:environmental\s+)?approvals?)"
+PERMIT = (r"(?:permits?|licen[cs]es?|concessions?|mining\s+titles?|(?:environmental\s+)?approvals?|leases?|"
+          r"mining\s+rights)")
 
 # a mining law by its name ("the Mining Act", "the Mineral Resources Law"), and its coming into force
 _MINING_LAW = r"\b(?:Mining|Minerals?|Mineral\s+Resources|Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b"
