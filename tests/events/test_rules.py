@@ -1693,3 +1693,13 @@ def test_mineral_leases_cancelled_halt_a_project():
     text = ("The U.S. Interior Department on Wednesday cancelled two federal mineral leases held by Twin Metals "
             "Minnesota for a planned copper and nickel mine.")
     assert [e.kind for e in _extractor.candidates(text, date(2022, 1, 27))] == ["supply_disruption"]
+
+
+def test_a_law_banning_mining_is_a_strategy_a_ban_on_miners_sales_is_not():
+    # (twenty-ninth pass) what may be mined is a mining policy
+    text = ("NUUK, Nov 10 - Greenland's parliament voted 12 to 9 late on Tuesday to ban the prospecting, exploration "
+            "and mining of uranium.")
+    assert [e.kind for e in _extractor.candidates(text, date(2021, 11, 10))] == ["strategy"]
+    text = ("Article 21 prohibited holders of mining business permits from selling unprocessed ore, such as nickel "
+            "ore and bauxite, abroad from 6 May 2012.")
+    assert "strategy" not in [e.kind for e in _extractor.candidates(text, date(2012, 11, 6))]

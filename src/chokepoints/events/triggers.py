@@ -390,7 +390,12 @@ TRIGGERS = [
                      r"\b(?:impos\w+|declar\w+|announc\w+|introduc\w+)\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}moratorium\b|"
                      r"\bexempt(?:ion)?\s+from\s+(?:[\w\-]+\s+){0,2}(?:income\s+)?tax(?:es)?\b|"
                      # "a new 30% Critical Mineral Exploration Tax Credit", "an exploration incentive programme"
-                     r"\btax\s+credits?\b|\b(?:incentive|support|subsidy)\s+(?:programmes?|programs?|schemes?)\b"),
+                     r"\btax\s+credits?\b|\b(?:incentive|support|subsidy)\s+(?:programmes?|programs?|schemes?)\b|"
+                     # "voted to ban the prospecting, exploration and mining of uranium", "outlaws uranium mining": a
+                     # law on what may be mined, a mining policy (a halt ordered at a mine is a disruption)
+                     r"\b(?:ban(?:s|ned|ning)?|prohibit\w*|outlaw\w*)\s+(?:the\s+|all\s+|new\s+)?(?:(?!holders|compan|"
+                     r"firms|miners)[\w\-]+,?\s+){0,4}?(?:mining|prospecting|exploration|extraction)\b(?!\s+(?:compan\w*|"
+                     r"firms?|equipment|products|business|permits?|licen\w*|rights)\b)"),
     # an investment screened out: "prohibited the sale of Elmos Semiconductor's wafer fab ... to Silex", "barred the
     # takeover of ERS Electronic", "ordered three Chinese companies to divest their stakes" (a state's policy on who
     # owns its plants and mines: a strategy, as the annotators call it; not "blocked the sale of chips to China", a
@@ -539,7 +544,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
     r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility|passed|"
-    r"moratorium|exempt",  # strategy
+    r"moratorium|exempt|mining|prospecting|exploration|extraction",  # strategy
     r"takeover|acquisition|buyout|purchase|sale|divest|sell|taking\s+over|acquiring|buying",  # investment screened out
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
     r"usmca|cepa|ceca",  # deals
