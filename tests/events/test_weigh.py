@@ -81,3 +81,15 @@ def test_extract_gives_every_event_its_confidence():
     events = extract(TEXT, date(2025, 4, 5))
     assert events and all(0 < e.to_dict()["confidence"] <= 1 for e in events)
     assert all(e.confidence >= weigh.shipped().threshold for e in events)
+
+
+def test_an_investment_screened_out_is_kept_from_its_own_floor():
+    # (twenty-ninth pass) a veto of a takeover under the model's threshold but over `SCREENED` is kept
+    text = ("WASHINGTON, March 12 - President Donald Trump on Monday prohibited Singapore-based Broadcom from taking "
+            "over U.S. chipmaker Qualcomm, citing national security.")
+    events = extract(text, date(2018, 3, 13), weighed=False)
+    assert [e.subkind for e in events] == ["screening"]
+    logit = np.log(0.2 / 0.8)  # every event at 0.2: over the floor, under a threshold of 0.5
+    assert weigh.weigh(text, date(2018, 3, 13), list(events), _model(logit)) == events
+    assert weigh.weigh(text, date(2018, 3, 13), list(events), _model(np.log(0.05 / 0.95))) == []
+    assert weigh.weigh(TEXT, date(2025, 4, 5), extract(TEXT, date(2025, 4, 5), weighed=False), _model(logit)) == []

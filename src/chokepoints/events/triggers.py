@@ -400,7 +400,7 @@ TRIGGERS = [
     # takeover of ERS Electronic", "ordered three Chinese companies to divest their stakes" (a state's policy on who
     # owns its plants and mines: a strategy, as the annotators call it; not "blocked the sale of chips to China", a
     # control, nor "an order ... gave the company 90 days to divest", a noun told as background)
-    ("strategy", "", r"\b(?:prohibit|block|barr|bars?\b|veto|reject)\w*\s+(?:the\s+|a\s+|an\s+)?(?:planned\s+|"
+    ("strategy", "screening", r"\b(?:prohibit|block|barr|bars?\b|veto|reject)\w*\s+(?:the\s+|a\s+|an\s+)?(?:planned\s+|"
                      r"proposed\s+)?(?:[\w\-'’.]+\s+){0,3}?(?:takeover|acquisition|buyout|purchase)s?\s+of\b|"
                      r"\b(?:prohibit|block|barr|bars?\b|veto)\w*\s+(?:the\s+)?sale\s+of\s+(?:[\w\-'’.]+\s+){0,5}?"
                      r"(?:stakes?|shares|holdings?|units?|fabs?|plants?|business(?:es)?|subsidiar(?:y|ies)|"
