@@ -1703,3 +1703,10 @@ def test_a_law_banning_mining_is_a_strategy_a_ban_on_miners_sales_is_not():
     text = ("Article 21 prohibited holders of mining business permits from selling unprocessed ore, such as nickel "
             "ore and bauxite, abroad from 6 May 2012.")
     assert "strategy" not in [e.kind for e in _extractor.candidates(text, date(2012, 11, 6))]
+
+
+def test_a_national_battery_company_launched_is_a_strategy():
+    # (twenty-ninth pass) annotation guide: a national battery or minerals company launched is a programme
+    text = ("JAKARTA - State-Owned Enterprises Minister Erick Thohir on Friday formally launched Indonesia Battery "
+            "Corporation (IBC), a holding company that will develop an integrated nickel battery industry.")
+    assert [e.kind for e in _extractor.candidates(text, date(2021, 3, 27))] == ["strategy"]

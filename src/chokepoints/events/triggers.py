@@ -309,6 +309,9 @@ TRIGGERS = [
                                  r"(?:the\s+)?imports?\b|\bimport\s+licen[cs](?:e|es|ing)\s+(?:requirements?|regime|"
                                  r"rules?)\b"),
     ("strategy", "", r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
+                     # "formally launched Indonesia Battery Corporation (IBC)": a national battery or minerals company
+                     r"\blaunch\w*\s+(?-i:(?:[A-Z][\w\-]+\s+){1,3})(?:Battery|Minerals?|Mining|Lithium)\s+"
+                     r"(?:Corporation|Company|Corp)\b|"
                      # "signed the revised mining code into law", "gave final approval to a new royalty on large copper
                      # miners", "published the final version of the country's new Mining Charter"
                      r"\b(?:approv|pass|adopt|enact|sign|publish|gazett|promulgat)\w*\s+(?:[\w\-'’]+\s+){0,8}?"
@@ -340,7 +343,7 @@ TRIGGERS = [
                      r"\blist\s+of\s+(?:\d+\s+|[\w\-]+\s+){0,2}(?:critical|strategic)\s+(?:minerals|raw\s+materials|"
                      r"materials|elements)\b|\b(?:critical|strategic)\s+(?:minerals?|raw\s+materials?|materials)\s+"
                      r"list\b|\bdeclar\w+\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}reserve\b|"
-                     r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|"
+                     r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|blueprint|"
                      r"Raw\s+Materials\s+Act)\b|(?-i:\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program|Regulations)\b)|"
                      r"\b(?:approv|pass|adopt|enact|sign)\w*\s+(?:a\s+|an\s+|the\s+)?(?:[\w\-]+\s+)?(?:revision|overhaul|amendments?)\s+(?:of|to)\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,4}(?:mining|"
                      r"minerals?|mineral\s+resources?)\s+(?:law|code|act)\b|"
@@ -544,7 +547,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
     r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility|passed|"
-    r"moratorium|exempt|mining|prospecting|exploration|extraction",  # strategy
+    r"moratorium|exempt|mining|prospecting|exploration|extraction|blueprint|corporation|company|corp",  # strategy
     r"takeover|acquisition|buyout|purchase|sale|divest|sell|taking\s+over|acquiring|buying",  # investment screened out
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
     r"usmca|cepa|ceca",  # deals
