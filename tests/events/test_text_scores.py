@@ -335,8 +335,10 @@ HELDOUT32_MEASURED = {"kind": (0.87, 0.96), "actors": (0.81, 0.94), "targets": (
                       "materials": (0.76, 0.87), "magnitude": (0.78, 0.74), "dates": (0.63, 0.60)}
 HELDOUT33_MEASURED = {"kind": (0.90, 0.94), "actors": (0.72, 0.90), "targets": (0.75, 0.68),
                       "materials": (0.61, 0.59), "magnitude": (0.52, 0.57), "dates": (0.80, 0.63)}
+# (as of the twenty-ninth pass's second refit, whose value filter keeps dates from 0.30, not 0.35: dates precision
+# 0.56)
 HELDOUT34_MEASURED = {"kind": (0.88, 0.86), "actors": (0.63, 0.78), "targets": (0.66, 0.68),
-                      "materials": (0.64, 0.71), "magnitude": (0.88, 0.66), "dates": (0.62, 0.51)}
+                      "materials": (0.64, 0.71), "magnitude": (0.88, 0.66), "dates": (0.56, 0.51)}
 HELDOUT35_MEASURED = {"kind": (0.92, 0.94), "actors": (0.81, 0.86), "targets": (0.78, 0.66),
                       "materials": (0.80, 0.56), "magnitude": (0.78, 0.51), "dates": (0.83, 0.56)}
 
@@ -380,8 +382,9 @@ def test_export_control_tuning_texts_precision_and_recall_per_field():
 # supply disruptions; texts/heldout44/: digests and single pages of every format; 48, 45 and 49 events, eight new
 # writers), each scored once with the pass's final code and models: 0.82 / 0.58, 0.82 / 0.71 and 0.81 / 0.61 (the
 # seventeenth pass's code 0.82 / 0.58, 0.80 / 0.71 and 0.82 / 0.63). Kept out of every fit as clean measures
+# (as of the twenty-ninth pass's second refit, dates kept from 0.30: dates precision 0.68)
 HELDOUT42_MEASURED = {"kind": (0.85, 0.69), "actors": (0.57, 0.65), "targets": (0.74, 0.59),
-                      "materials": (0.88, 0.82), "magnitude": (0.66, 0.49), "dates": (0.74, 0.40)}
+                      "materials": (0.88, 0.82), "magnitude": (0.66, 0.49), "dates": (0.68, 0.40)}
 HELDOUT43_MEASURED = {"kind": (0.94, 0.73), "actors": (0.83, 0.75), "targets": (0.86, 0.46),
                       "materials": (0.78, 0.56), "magnitude": (0.50, 0.22), "dates": (0.76, 0.51)}
 HELDOUT44_MEASURED = {"kind": (0.80, 0.71), "actors": (0.70, 0.73), "targets": (0.61, 0.41),
@@ -452,8 +455,9 @@ HELDOUT55_MEASURED = {"kind": (0.85, 0.82), "actors": (0.75, 0.57), "targets": (
 # pacts and hard registers (21 texts, 23 events): 0.94 / 0.70. Kept out of every fit as clean measures
 # (as of the twenty-eighth pass, with the light texts on strategies: Zambia's export-duty relief read as a strategy,
 # its materials lost)
+# (as of the twenty-ninth pass's second refit: one more wrong amount, amounts precision 0.73)
 HELDOUT56_MEASURED = {"kind": (0.82, 0.82), "actors": (0.50, 0.70), "targets": (0.89, 0.94),
-                      "materials": (0.70, 0.76), "magnitude": (0.78, 0.33), "dates": (0.64, 0.44)}
+                      "materials": (0.70, 0.76), "magnitude": (0.73, 0.33), "dates": (0.64, 0.44)}
 HELDOUT57_MEASURED = {"kind": (0.94, 0.74), "actors": (0.67, 0.25), "targets": (0.88, 0.82),
                       "materials": (0.67, 0.67), "magnitude": (0.79, 0.48), "dates": (0.90, 0.59)}
 # the twenty-fifth pass's sealed sets, written by four new writers at the pass's start and scored once then, with the
