@@ -7,7 +7,8 @@ import re
 
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.facts import Fact
-from chokepoints.events.triggers import CAUSE_CUES, PERMIT, PERMIT_VERB, WITH_BLOC
+from chokepoints.events.trigger_patterns import PERMIT, PERMIT_VERB
+from chokepoints.events.triggers import CAUSE_CUES, WITH_BLOC
 
 _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bound\s+for|destined\s+for|"
                             r"imports?\s+(?:from|of)|(?:imported|shipped|coming)\s+from|"

@@ -1,0 +1,559 @@
+"""The trigger phrases, as data: for each kind of event (and subkind), the phrases that tell it, and for each pattern
+the *gate words* one of which lies inside any match of it (`TRIGGER_GATES`, in the same order). `triggers.py` reads
+sentences with them (earlier patterns win where spans overlap); a phrase is added here, with its gate word, and a
+test of its own in `tests/events/test_rules.py` or `test_triggers.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_W = r"(?:[\w\-'’,]+\s+)"  # one word and its space
+
+# a trade-defence measure: set by a verb before it, or told with what it falls on after it (tariff triggers)
+_DEFENCE = (r"(?:anti-?dumping|anti-?subsidy|countervailing|anti-?circumvention|trade\s+defen[cs]e|safeguard)\s+"
+            r"(?:and\s+(?:anti-[\w]+|countervailing)\s+)?(?:dut(?:y|ies)|measures?|tariffs?|orders?)\b")
+
+# a government takes a miner's right to work: "revoked the permits", "froze the licence" (the halt trigger and the
+# roles' test of who orders it read the same words)
+PERMIT_VERB = r"(?:revok|withdr[ae]w|cancel|annul|suspend|freez|froze|strip|overturn|quash|vacat)\w*"
+PERMIT = (r"(?:permits?|licen[cs]es?|concessions?|mining\s+titles?|(?:environmental\s+)?approvals?|leases?|"
+          r"mining\s+rights)")
+
+# a mining law by its name ("the Mining Act", "the Mineral Resources Law"), and its coming into force
+_MINING_LAW = r"\b(?:Mining|Minerals?|Mineral\s+Resources|Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b"
+_INTO_FORCE = r"(?:enters?|entered|enter|comes?|came|come)\s+into\s+force\b"
+
+# (kind, subkind, pattern); earlier patterns win where spans overlap
+_HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|(?:switch|turn)(?:s|es|ed|ing)?\s+off|suspend(?:s|ed|ing)?|" \
+        r"idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?|scal(?:e|es|ed|ing)\s+back)"
+TRIGGERS = [
+    ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,3}}(?:production|output|"
+                              rf"operations|assembly|lines?|(?:ore\s+)?processing|mining|work)\b|"
+                              rf"\b{_HALT}\s+(?:one|two|three|some|part|half|all|both|most|several|its|their|the)\s+"
+                              rf"(?:[\w\-]+\s+){{0,5}}(?:trains|units|furnaces|kilns|potlines|lines|plants?|mines?|fabs?|"
+                              rf"factor(?:y|ies)|smelters?|refiner(?:y|ies)|facilit(?:y|ies)|sites?)\b|"
+                              rf"\b(?:stop(?:s|ped|ping)?\s+building|"
+                              rf"{_HALT}\s+(?:the\s+|its\s+|final\s+|further\s+)?construction)\b|"
+                              r"\badjust(?:s|ed|ing)?\s+(?:its\s+|their\s+)?(?:operations|production|output)\b|"
+                              r"\bwithdr(?:ew|aw|awn|aws)\s+(?:its\s+|their\s+)?(?:[\w\-]+\s+){0,2}production\s+guidance\b|"
+                              r"\b(?:stop|cease|halt|suspend)\w*\s+(?:operating|producing)\b|\b(?:production|output|mining|operations|lines?)\s+"
+                              rf"(?:[\w\-']+\s+){{0,6}}(?:halted|suspended|stopped|idled|shut\s+down)\b|"
+                              # "planned uranium production in Kazakhstan for 2017 will be reduced by approximately
+                              # 10%": output cut by a share (not "production costs were reduced")
+                              r"\b(?:production|output)\s+(?:(?!costs?\b|prices?\b)[\w\-']+\s+){0,5}(?:will\s+be|was|were|"
+                              r"has\s+been|have\s+been|is\s+being)\s+(?:reduced|cut|curtailed|lowered)\s+by\s+"
+                              r"(?:about\s+|approximately\s+|around\s+|some\s+|roughly\s+|up\s+to\s+)?\d|"
+                              # "lines at its plants in the affected region have also been stopped"
+                              r"\b(?:production|output|operations|lines?)\s+(?:at|in)\s+(?:[\w\-']+\s+){1,12}(?:have|"
+                              r"has|had|were|was)\s+(?:also\s+|now\s+)?been\s+(?:halted|suspended|stopped|idled|"
+                              r"shut\s+down)\b|"
+                              r"\b(?:cut|cuts|cutting|knocked\s+out)\s+(?:the\s+)?(?:power|electricity)\s+"
+                              r"(?:supplies?\s+)?to\b|"
+                              r"\b(?:production|output)\s+(?:halts?|stoppages?|cuts?)\b|\bplant\s+(?:shutdowns?|"
+                              r"closures?)\b|\bcut(?:s|ting)?\s+(?:its\s+|their\s+)?(?:\d{4}\s+)?production\s+"
+                              r"(?:target|guidance|plan)s?\b|\b(?:exports|shipments|imports|supplies|deliveries)\s+"
+                              r"(?:[\w\-,]+\s+){0,8}(?:have|has|had)\s+(?:all\s+but\s+|largely\s+|almost\s+)?"
+                              r"(?:stopped|halted|dried\s+up|ceased)\b|\bexports?\s+(?:hit|disrupted)\b|"
+                              r"\b(?:declar\w+|invok\w+)\s+force\s+majeure\b|"
+                              r"\b(?:stay|stays|remain|remains|remained|stayed|kept)\s+(?:closed|shut)\b|"
+                              r"\bcare\s+and\s+maintenance\b|"
+                              r"\b(?:keep|keeps|kept|keeping)\s+(?:[\w\-',]+\s+){1,14}(?:suspended|idle|idled|shut|"
+                              r"closed|offline)\b|"
+                              r"\b(?:fires?|blazes?|explosions?|blasts?|(?:power\s+)?outages?|blackouts?|(?:earth)?quakes?|floods?|"
+                              r"landslides?|cyclones?|typhoons?)\s+(?:[\w\-]+\s+){0,3}(?:hit|halted|disrupted|damaged|"
+                              r"stopped|knocked\s+out|crippled|shut)\b|\bfires?\s+broke\s+out\b|"
+                              r"\b(?:has|have|had)\s+been\s+(?:idle|shut|closed|offline|halted|suspended|stopped)\s+"
+                              r"since\b|\b(?:remains?|remained|stays?|stayed)\s+(?:halted|suspended|idled|offline)\b|"
+                              r"\b(?:strikes?|stoppages?|blockades?|lockouts?|protests?)\s+(?:that|which)\s+"
+                              r"(?:had\s+|has\s+|have\s+)?(?:shut|halted|idled|stopped|closed|paralys|paralyz|crippled)\w*\b|"
+                              r"\b(?:enter(?:s|ed|ing)?|(?:went|go|goes|fell|collapsed|placed)\s+in(?:to)?)\s+(?:administration|"
+                              r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:chapter\s+(?:7|11|15)\s+)?(?:bankruptcy|insolvency)\b|\bration(?:s|ed|ing)?\s+(?:electricity|power)\s+(?:supplies\s+)?to\s+(?:[\w\-]+\s+){0,2}(?:mines|miners|smelters|refineries|plants)\b|\bfil(?:ed|es|ing)\s+(?:a\s+|an\s+)?(?:[\w\-]+\s+)?chapter\s+(?:7|11|15)\s+(?:case|petition|proceedings?)\b|\bceased\s+(?:all\s+)?(?:works?|activities)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
+                              r"\b(?:went|go|goes|going)\s+on\s+strike\b|\bwalk(?:ed|s)?\s+(?:out|off\s+the\s+job)\b|\bstrike\s+at\b|"
+                              # a mine closed by its permits' withdrawal (not an export licence: a control)
+                              rf"\b{PERMIT_VERB}\s+(?:the\s+|its\s+|a\s+)?(?:[\w\-()'’.]+\s+){{0,3}}{PERMIT}\b"
+                              r"(?<!export\spermit)(?<!export\spermits)(?<!export\slicence)(?<!export\slicences)(?<!export\slicense)"
+                              r"(?<!export\slicenses)(?<!import\slicence)(?<!import\slicences)(?<!import\slicense)"
+                              r"(?<!import\slicenses)(?<!import\spermits)|"
+                              r"\bdelay\w*\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}(?:plant|fab|factory|mine|refinery|"
+                              r"smelter)\b|"
+                              r"\b(?:smelters?|plants?|mines?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
+                              r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:stopped|halted|"
+                              r"shut|closed|idled|suspended)\b|"
+                              r"\bclos(?:e|es|ed|ing|ure)\s+(?!to\s)(?:of\s+)?(?:the\s+|its\s+)?(?:[\w\-'’]+,?[\w\-'’]*\s+){0,4}(?:smelter|"
+                              r"plant|mine|refinery|factory|fab)s?\b|"
+                              # a headline's "TO SHUT MOSES LAKE POLYSILICON PLANT" (no determiner)
+                              r"\b(?:shut|shuts|idle|idles)\s+(?:[\w\-'’]+\s+){1,4}(?:plant|mine|smelter|refinery|"
+                              r"factory|fab)s?\b|"
+                              # a planned plant given up: "would not go ahead with Sonic Bay, the ... refinery"
+                              r"\b(?:not|no\s+longer)\s+go\s+ahead\s+with\b|\b(?:scrap|shelv|abandon|cancel)\w*\s+"
+                              r"(?:(?:its\s+|their\s+)?plans?\s+(?:for|to\s+build)\s+)?(?:the\s+|its\s+|their\s+|a\s+)?"
+                              r"(?:(?!for\s|of\s|at\s|near\s|in\s)[\w\-$.]+\s+){0,4}(?:project|plant|refinery|smelter|mine|factory|fab)s?\b|"
+                              r"\b(?:suspend|halt|freez|paus)\w*\s+(?:the\s+|its\s+)?(?:planned\s+)?expansion\b|"
+                              # "will suspend development of the Trekkopje mine", "will defer spending on its planned
+                              # Richburg lithium hydroxide plant", "has withdrawn from the planned plant in Hamina": a
+                              # planned site put off (annotation guide: postponed construction is a disruption)
+                              r"\b(?:suspend|halt|freez|froze|paus|defer|postpon|delay|shelv)\w*\s+(?:the\s+|its\s+|"
+                              r"their\s+|further\s+|all\s+)?(?:development|spending|investment|work)\s+(?:on|of|at|in)\s+"
+                              r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w\-\"'’.]+\s+){0,5}(?:projects?|plants?|refiner(?:y|ies)|"
+                              r"smelters?|mines?|factor(?:y|ies)|fabs?|deposits?|mills?)\b|"
+                              r"\bwithdr(?:ew|awn|aws?)\s+from\s+(?:the\s+|its\s+|a\s+)?(?:planned\s+|proposed\s+)"
+                              r"(?:[\w\-\"'’.()]+\s+){0,6}?(?:projects?|plants?|refiner(?:y|ies)|smelters?|mines?|factor(?:y|ies)|"
+                              r"fabs?)\b|"
+                              r"\b(?:start-up|startup|opening|production|launch)\s+(?:[\w\-',]+\s+){0,24}(?:pushed\s+back|"
+                              r"delayed|postponed)\b|"
+                              r"\b(?:postpon|delay)(?:e|es|ed|ing)\s+(?:the\s+|its\s+)?(?:construction|building|"
+                              r"start-up|startup|opening)\b|\bflood(?:ed|ing)\s+(?:[\w\-]+\s+){0,4}(?:mines?|pits?|"
+                              r"plants?)\b|"
+                              r"\border(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w\-]+\s+(?:and\s+)?){0,3}?(?:closure|shutdown|suspension|halt)\s+"
+                              r"of\b|"
+                              r"\b(?:ordered|ordering|told|telling|instructed|asked|forced|forcing)\s+(?:[\w\-'’,]+\s+){1,8}to\s+"
+                              r"(?:shut|close|halt|stop|suspend|idle|cut)\b"),
+    ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begun|begin|begins|beginning)\s+(?:to\s+)?(?:import(?:ing|s)?|"
+                       r"(?:taking|buying|receiving|sourcing)\b(?=[^.]{0,60}\bfrom\b))\b|"
+                       r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+(?:[\w\-]+\s+){1,3})?from\b|"
+                       r"\b(?:sends?|sent|ships?|shipped|delivers?|delivered|load(?:s|ed|ing)?)\s+(?:its\s+|their\s+)?"
+                       r"first\s+(?:[\w\-]+\s+){0,2}(?:shipment|cargo|consignment|batch)\b|"
+                       r"\bexport\w*\s+(?:[\w\-]+\s+){0,6}for\s+the\s+first\s+time\b|"
+                       # "the first cargo of spodumene concentrate from Pilgangoora left Port Hedland", "sent its
+                       # product south for the first time": a new supplier's first delivery under way
+                       r"\bfirst\s+(?:[\w\-]+\s+){0,3}(?:shipments?|cargo(?:es)?|consignments?|batch|truck(?:load)?s?|"
+                       r"deliver(?:y|ies)|vessels?|ships?|trains?|(?:fuel\s+)?assemblies)\b"
+                       r"(?=[^.;]{0,120}?\b(?:left|arrived|departed|reached|sailed|set\s+sail|heads?|headed|heading|"
+                       r"discharged|unloaded|docked|trucked|crossed|bound\s+for|on\s+(?:its|their)\s+way|was\s+received|"
+                       r"were\s+received|was\s+completed)\b)|"
+                       r"\b(?:sends?|sent|ships?|shipped|deliver(?:s|ed)?)\s+(?:[\w\-]+\s+){0,4}for\s+the\s+first\s+"
+                       r"time\b|"
+                       # "made its maiden shipment of mixed hydroxide", "has received its first consignment of uranium
+                       # from Canada", "took delivery of the first 20 kilograms of HALEU", "Canadian uranium arrives in
+                       # India for the first time", "has started shipping concentrate to buyers in China"
+                       r"\bmaiden\s+(?:[\w\-]+\s+){0,2}(?:shipments?|cargo(?:es)?|consignments?|exports?)\b|"
+                       r"\b(?:receiv(?:es|ed|ing)|(?:took|takes|taking)\s+delivery\s+of|hand(?:s|ed)\s+over|dispatch(?:es|ed)|"
+                       r"exported)\s+(?:its\s+|their\s+|the\s+)?first\s+(?:[\w\-]+\s+){0,3}(?:shipments?|cargo(?:es)?|"
+                       r"consignments?|batch|deliver(?:y|ies)|tonnes|kilograms)\b|"
+                       r"\b(?:arriv(?:es|ed|ing)|reach(?:es|ed)|received)\b[^.;]{0,60}\bfor\s+the\s+first\s+time\b|"
+                       r"\bstart(?:s|ed|ing)?\s+shipping\s+(?:[\w\-]+\s+){0,3}to\b|"
+                       # a find: "Iran has discovered a lithium deposit", "state geologists had identified a rare-earth
+                       # deposit", "had established inferred lithium resources of 5.9 million tonnes", "published a
+                       # maiden resource estimate"
+                       r"\b(?:discover(?:ed|s|y|ies)|identified|outlined|established|finds|(?:has|have|had)\s+found)\s+"
+                       r"(?:\S+\s+){0,7}?(?:deposits?|(?:mineral\s+)?resources|reserves)\b|"
+                       r"\bmaiden\s+(?:mineral\s+)?resource\b|"
+                       # "a lithium deposit of about 8.5 million tonnes had been identified in Hamedan province"
+                       r"\bdeposits?\s+(?:[\w\-.,]+\s+){0,8}?(?:has|have|had)\s+been\s+(?:discovered|identified|found)\b|"
+                       # (twenty-seventh pass) "had made a discovery of massive nickel-copper sulphides", "found mud
+                       # rich in rare earth elements", "had found about 230 million tonnes of nodules containing"
+                       r"\bmade\s+(?:a|an|its|their)\s+(?:[\w\-]+\s+){0,2}discover(?:y|ies)\b|"
+                       r"\b(?:discovered|finds|(?:has|have|had)\s+found|found)\s+(?:[\w\-.,]+\s+){0,4}?(?:muds?|nodules|"
+                       r"ores?|sediments?|clays?|brines?|crusts?|rocks?|sands?|veins?|sulphides|sulfides|pegmatites?)\s+"
+                       r"(?:rich\s+in|containing)\b"),
+    ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
+                                     rf"scrap(?:ped|s)?|rescind(?:s|ed)?|"
+                                     rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
+                                     rf"(?:controls|restrictions|curbs|licen[cs](?:e|ing)\s+requirements?|bans?|"
+                                     rf"diffusion\s+rule)\b|"
+                                     r"\b(?:controls|restrictions|curbs|bans?)\s+(?:[\w\-,]+\s+){0,12}(?:were|was|are|is|"
+                                     r"will\s+be|have\s+been)\s+(?:also\s+)?(?:put|placed)\s+on\s+hold\b"),
+    # an export tax lifted, none imposed: the verb before it ("to scrap export tariffs on rare earths") or after it
+    ("export_control", "suspension", r"\b(?:scrap|abolish|remov|lift|end|eliminat|waiv|cancel|drop|suspend|"
+                                     r"repeal)\w*\s+(?:its\s+|the\s+|all\s+)?export\s+(?:tax(?:es)?|dut(?:y|ies)|levy|"
+                                     r"levies|tariffs?)\b|"
+                                     r"\b(?:stop|stops|stopped|cease[sd]?|end(?:s|ed)?)\s+taxing\s+exports\b|"
+                                     r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\b"
+                                     r"(?=[^.]{0,80}\b(?:suspend\w*|"
+                                     r"scrap\w*|lift\w*|remov\w*|waiv\w*|abolish\w*)\b)"),
+    ("export_control", "tax", r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies|tariffs?)\b|"
+                              r"\b(?:tax(?:es)?|dut(?:y|ies)|levy|levies|charges?)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+)?"
+                              r"exports?\b|\b(?:levy|levie|impos|introduc|slap|set)\w*\s+(?:a\s+|an\s+)?(?:[\w\-.%]+\s+){0,3}"
+                              r"(?:tax|duty|levy|charge)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+)?exports?\b|"
+                              # "corn exports will carry a duty of €25 a tonne", "barley exports will be taxed at €10"
+                              r"\bexports?\s+(?:will\s+|would\s+|must\s+)?(?:carry|attract|bear)\s+(?:an?\s+)?"
+                              r"(?:export\s+)?(?:duty|tax|levy)\b|\bexports?\s+(?:will\s+be|would\s+be|are|is|were|was)"
+                              r"\s+(?:also\s+)?taxed\b"),
+    ("export_control", "quota", r"\bexport\s+(?:quotas?|limits?|ceilings?)\b|"
+                                r"\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
+                                r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?(?:[\w\-]+\s+){0,2}exports?\b|\bquota\s+system\b|"
+                                r"\bexports?\s+(?:[\w\-()]+\s+){0,6}(?:are|is|were|was|will\s+be)\s+capped\b|"
+                                r"\bquotas?\b(?=[^.]{0,80}\bexport)|"
+                                r"\bexports?\s+of\s+(?:[\w\-,]+\s+){1,6}(?:to\s+(?:the\s+)?[\w\-']+\s+)?"
+                                r"(?:shall|will|may)\s+not\s+exceed\b"),
+    ("tariff", "import_ban", r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|bar(?:s|red|ring)?)\s+(?:\w+\s+){0,3}"
+                             r"imports?\b|\bimports?\s+bans?\b|\bsuspend(?:s|ed|ing)?\s+(?:all\s+)?(?:[\w\-]+\s+){0,2}imports\b|"
+                             r"\bembargo\s+on\s+(?:the\s+)?imports?\b|"
+                             r"(?<!export\s)(?<!exports\s)\bbans?\s+on\s+(?!(?:[\w\-]+\s+){0,3}exports?\b)(?:[\w\-]+\s+){0,5}(?:products|goods|"
+                             r"produce|foods?|seafood|grain|meat|beef|pork|poultry|fish)\b(?![^.]{0,40}\bexport)|\b(?:detention|withhold\s+release)\s+order\b|\bno\s+longer\s+(?:allow|permit)\s+(?:[\w\-]+\s+){0,4}"
+                             r"to\s+import\b|"
+                             # a notice's own prohibition: "imports of coal, iron ... originating in the DPRK are
+                             # completely prohibited"
+                             r"\bimports?\s+of\s+[^.;:]{1,200}?\s+(?:are|is|shall\s+be|will\s+be)\s+(?:also\s+)?"
+                             r"(?:completely\s+|fully\s+|hereby\s+|henceforth\s+)?prohibited\b|"
+                             r"\brestrict(?:s|ed|ing)?\s+(?:trade\s+in|imports?\s+of)\b|"
+                             # "placed imports of low ash metallurgical coke under country-wise quantitative
+                             # restrictions"
+                             r"\bimports?\s+of\s+(?:[\w\-]+\s+){1,6}under\s+(?:[\w\-]+\s+){0,2}(?:quantitative\s+"
+                             r"restrictions|quotas?)\b|"
+                             # "Hungary is closing its border to 24 Ukrainian products", "may no longer import"
+                             r"\bclos(?:e|es|ed|ing)\s+(?:its\s+|their\s+)?borders?\s+to\s+(?:[\w\-]+\s+){0,3}(?:products|"
+                             r"goods|imports)\b|\b(?:may|can)\s+no\s+longer\s+import\b"),
+    ("export_control", "ban", rf"\b(?:ban(?:s|ned|ning)?|bar(?:s|red|ring)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?|"
+                              rf"halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|suspension\s+of)\s+"
+                              rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
+                              r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
+                              r"\b(?:ore|export)\s+ban\b|\bmoratorium\s+on\s+(?:the\s+)?exports?\b|\barms\s+embargo\b|\b(?:stop|halt|suspend|cease)\w*\s+exporting\b|\b(?:bar(?:s|red|ring)?|ban(?:s|ned|ning)?)\s+(?:[\w\-]+\s+){0,6}from\s+"
+                              r"(?:export\w*|(?:selling|shipping|supplying)\s+(?:[\w\-,]+\s+){0,5}to)\b|\bno\s+longer\s+(?:sell|export|ship|supply)\b|"
+                              # "a decree banning supplies of crude oil and oil products to foreign buyers"
+                              r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?)\s+(?:\w+\s+){0,2}"
+                              r"(?:supplies|deliveries|sales)\s+(?:of\s+(?:[\w\-]+\s+){1,5})?(?:to|abroad)\b|"
+                              r"\bexports?\s+of\s+[^.;:]{1,150}?\s+(?:are|is|shall\s+be|will\s+be)\s+(?:also\s+)?"
+                              r"(?:completely\s+|fully\s+|hereby\s+|henceforth\s+)?prohibited\b|"
+                              r"\bban(?:s|ned|ning)?\s+the\s+(?:sale|supply|export)\s+to\b|"
+                              r"\b(?:end|ends|ended|cut\s+off)\s+(?:all\s+)?exports\s+of\b|"
+                              # "METI will in principle stop approving those applications": an outright ban
+                              r"\bstop(?:s|ped)?\s+(?:approving|issuing|granting)\s+(?:[\w\-]+\s+){0,3}(?:applications|"
+                              r"licen[cs]es|permits)\b"),
+    ("export_control", "licence", r"\b(?:export\s+)?control\s+lists?\b|"
+                                  r"\bauthori[sz](?:e|es|ed|ing)\s+(?:the\s+)?(?:exports?|sales?|shipments?)\b|"
+                                  # "has allowed PT Modern Cahaya Makmur and PT Integra Mining Nusantara to resume
+                                  # nickel ore exports"
+                                  r"\ballow(?:s|ed|ing)?\s+(?:[\w\-]+\s+){1,10}to\s+(?:export|ship|resume\s+(?:[\w\-]+\s+){0,3}"
+                                  r"exports)\b|"
+                                  # "will once again let miners ship ore abroad", "companies may export nickel ore"
+                                  r"\blet(?:s|ting)?\s+(?:[\w\-]+\s+){1,5}(?:keep\s+|continue\s+)?(?:export|ship)"
+                                  r"(?:ping|ing)?\b|\b(?:validated|authori[sz]ed)\s+end[\s\-]users?\b|"
+                                  r"\b(?:companies|miners|firms|producers|exporters)\s+(?:may|can|will\s+be\s+(?:able|"
+                                  r"allowed)\s+to)\s+(?:export|ship)\b|"
+                                  r"\bwhite[\s\-]?list\b|\blist\s+of\s+(?:\w+[\s\-]+){0,2}trusted\s+(?:trading\s+)?partners\b|"
+                                  r"\b(?:temporary\s+)?general\s+licen[cs]es?\b|"
+                                  r"(?<!unreliable\s)\b(?:entity|unverified|end[\s\-]user)\s+list\b|"
+                                  r"\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
+                                  r"approvals?|licensing)\b|"
+                                  r"\b(?:restrictions?|curbs?|controls?|limits?)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}"
+                                  r"exports?\b|\b(?:cannot|can\s+not|may\s+not)\s+be\s+exported\s+without\b|"
+                                  # "from July 1, unprocessed titanium ore may not be exported"
+                                  r"\b(?:may|can|must|will)\s+(?:not|no\s+longer)\s+be\s+exported\b|"
+                                  # "expands the licence requirements for items destined for military end uses",
+                                  # "a national licensing requirement for exports", "eliminated License Exception CIV"
+                                  r"\b(?:expand|extend|impos|introduc|add|tighten|broaden|widen)\w*\s+(?:the\s+|a\s+|an\s+|"
+                                  r"new\s+|its\s+)?(?:[\w\-]+\s+){0,2}licen[cs](?:e|ing)\s+requirements?\b|"
+                                  r"\blicen[cs](?:e|ing)\s+requirements?\s+(?:for|on)\s+(?:[\w\-]+\s+){0,3}exports?\b|"
+                                  r"\b(?:eliminat|remov|revok|suspend|narrow|restrict|withdr|end)\w*\s+(?:the\s+)?"
+                                  r"(?:[\w\-]+\s+){0,2}licen[cs]e\s+exceptions?\b|"
+                                  rf"\b(?:licen[cs]es?|permits?|permission|approval)\s+(?:to|for)\s+{_W}{{0,4}}"
+                                  r"(?:exports?|export|shipments?|ship)\b|"
+                                  rf"\b(?:curb|restrict|control|limit|tighten)(?:s|ed|ing)?\s+{_W}{{0,4}}(?:exports?|"
+                                  r"shipments?|overseas\s+sales)\b|"
+                                  r"(?<!mining )\b(?:licen[cs]es?|permits?)\b(?=[^.]{0,80}\bexport)|"
+                                  r"\b(?:curbs?|restrictions?|controls?)\s+on\s+(?:\w+\s+){0,2}(?:sales|shipments)\b|"
+                                  r"\bexporters?\s+(?:\w+\s+){0,4}(?:need|require|apply|obtain)\w*\s+(?:\w+\s+){0,6}"
+                                  r"(?:licen[cs]es?|permits?|approval|permission)\b|"
+                                  r"\b(?:need|require)s?\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:licen[cs]e|permit|approval)s?\b|"
+                                  r"\bpermitting\s+requirements?\b(?=[^.]{0,80}\bexport)|"
+                                  r"(?:['’]s|\bits)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)\b|"
+                                  r"\b(?:stricter|tighter)\s+(?:end[\s\-]use\s+|end[\s\-]user\s+)?(?:reviews?|checks|"
+                                  r"scrutiny)\b(?=[^.]{0,60}\bend[\s\-]users?)|"
+                                  r"\b(?:shipments|exports)\s+(?:\w+\s+){0,6}(?:will\s+)?face\s+(?:stricter|tighter)\b|"
+                                  r"\bsold\s+(?:to|abroad)\s+(?:\w+\s+){0,4}(?:will\s+)?face\s+(?:stricter|tighter)\b|"
+                                  r"\bexports?\s+(?:is|are|was|were|will\s+be)\s+(?:now\s+)?(?:restricted|controlled|"
+                                  r"subject\s+to\s+(?:a\s+)?licen[cs]\w*)\b|"
+                                  # "adopted its proposal to recast the Dual-Use Regulation", "replaces Annex I to the
+                                  # Dual-Use Regulation"
+                                  r"\b(?:recast|replac\w+|amend\w*|updat\w+|revis\w+)\s+(?:[\w\-]+\s+){0,4}"
+                                  r"(?:to\s+|of\s+)?(?:the\s+)?dual[\s\-]use\s+(?:regulation|list|control\s+list)\b"),
+    # a charge on mining itself ("creates a special mining duty of 7.5% on concession holders' income", "the
+    # Special Mining Levy", "raise resource tax on rare earths") is fiscal policy, not a duty on imports
+    ("strategy", "", r"\b(?:special|extraordinary|new|additional)\s+mining\s+(?:dut(?:y|ies)|levy|levies|tax(?:es)?|"
+                     r"royalt(?:y|ies))\b|\b(?:mining|mineral|resource)\s+(?:extraction\s+|rent\s+|royalty\s+)?"
+                     r"(?:dut(?:y|ies)|levy|levies|tax(?:es)?)\s+(?:of|on|rates?)\b|"
+                     # "a special duty of 7.5 percent on their operating earnings": a charge on what miners earn
+                     r"\b(?:dut(?:y|ies)|levy|levies)\s+of\s+[\d.]+\s*(?:%|per\s*cent|percent)\s+on\s+(?:their\s+|its\s+|"
+                     r"the\s+)?(?:operating\s+|gross\s+|net\s+)?(?:earnings|revenues?|profits?|income)\b|"
+                     # a royalty levied or changed: "levies a 5% royalty on lithium hydroxide", "the flat 10% royalty
+                     # on nickel ore will be replaced by a sliding rate"
+                     r"\blev(?:y|ies|ied|ying)\s+(?:a\s+|an\s+)?(?:[\d.]+\s*(?:%|per\s*cent)\s+)?(?:[\w\-]+\s+)?"
+                     r"royalt(?:y|ies)\b|\broyalt(?:y|ies)\s+(?:rates?\s+)?on\s+(?:[\w\-]+\s+){1,3}(?:will\s+be|is|are|"
+                     r"was|were|has\s+been|have\s+been)\s+(?:replaced|raised|increased|cut|lowered|reduced|doubled|"
+                     r"scrapped|abolished)\b"),
+    ("tariff", "investigation", r"\b(?:section\s+232|sec\.?\s*232|trade)\s+(?:[\w\-]+\s+)?(?:investigation|probe)\b|"
+                                r"\b(?:investigation|probe)\s+into\s+(?:\w+\s+){0,3}imports\b|"
+                                # "launched an anti-dumping investigation into aluminium frames", "self-initiated
+                                # anti-dumping and anti-subsidy investigations", "an investigation under Section 232"
+                                r"\b(?:(?:anti-?)?dumping|anti-?subsidy|countervailing(?:\s+duty)?|anti-?circumvention|"
+                                r"safeguard)\s+(?:and\s+(?:anti-?[\w]+|countervailing(?:\s+duty)?)\s+)?"
+                                r"(?:investigations?|probes?)\b|"
+                                r"\b(?:investigation|probe)\s+under\s+section\s+(?:201|232|301)\b"),
+    ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-?dumping\s+|countervailing\s+)?"
+                   r"(?:tariffs?|levy(?!\s+(?:an?|the|its|their|export|import)\b)|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
+                   r"reciprocal\s+rate)\b"
+                   r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations|schedules?|lines?|codes?|"
+                   r"headings?|classifications?|nomenclature)\b)|"
+                   r"\b(?:anti-?dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b|\bad\s+valorem\s+dut(?:y|ies)\b|"
+                   r"\b(?:section\s+(?:201|232|301)|safeguard)\s+(?:dut(?:y|ies)|measures?)\b|"
+                   r"\bcountermeasures\b|\b(?:duty[\s\-]free|tariff[\s\-]rate|import)\s+quotas?\b|"
+                   # "anti-dumping and anti-subsidy measures on imports", "the safeguard on 10 steel categories"
+                   rf"\b(?:impos|levy|levie|levi|slap|introduc|extend|prolong|renew)\w*\s+(?:\w+\s+){{0,2}}{_DEFENCE}|"
+                   rf"\b{_DEFENCE}(?=\s+(?:[\w\-]+\s+){{0,4}}(?:on|against|for)\b)|"
+                   r"\bsafeguards?\s+(?:on|for)\b|"
+                   # a dumping determination: "had been sold in the United States at less than fair value"
+                   r"\b(?:sold|dumped)\s+(?:[\w\-]+\s+){0,8}at\s+less\s+than\s+fair\s+value\b|"
+                   r"\b(?:maintain|extend|prolong|renew)\w*\s+(?:the\s+)?(?:anti-?dumping\s+|countervailing\s+|"
+                   r"safeguard\s+)?measures\s+for\s+a\s+further\b|"
+                   r"\b(?:threaten\w*|caus\w+)\s+(?:the\s+)?(?:[\w\-.]+\s+){0,2}industry\s+with\s+material\s+injury\b|"
+                   r"\bexempt\w*\s+from\s+(?:[\w\-]+\s+){0,2}import\s+(?:duties|tariffs)\b|"
+                   r"\blift(?:s|ed|ing)?\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\w\-'’]+\s+){0,2}sanctions\s+(?:on|against)\b|"
+                   # a trade-defence order's review: "the order on imports from China stays in place"
+                   r"\b(?:duty\s+)?order\s+on\s+(?:[\w\-]+\s+){0,3}(?:imports\s+)?from\b"),
+    ("tariff", "import_licence", r"\b(?:licen[cs]\w*|authori[sz]ation)\s+(?:requirements?\s+|regime\s+)?(?:for|on)\s+"
+                                 r"(?:the\s+)?imports?\b|\bimport\s+licen[cs](?:e|es|ing)\s+(?:requirements?|regime|"
+                                 r"rules?)\b"),
+    ("strategy", "", r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
+                     # "formally launched Indonesia Battery Corporation (IBC)": a national battery or minerals company
+                     r"\blaunch\w*\s+(?-i:(?:[A-Z][\w\-]+\s+){1,3})(?:Battery|Minerals?|Mining|Lithium)\s+"
+                     r"(?:Corporation|Company|Corp)\b|"
+                     # "signed the revised mining code into law", "gave final approval to a new royalty on large copper
+                     # miners", "published the final version of the country's new Mining Charter"
+                     r"\b(?:approv|pass|adopt|enact|sign|publish|gazett|promulgat)\w*\s+(?:[\w\-'’]+\s+){0,8}?"
+                     r"(?:(?:mining|subsoil|minerals?)\s+(?:[\w\-]+\s+)?(?:code|charter|law|bill)|royalt(?:y|ies))\b|"
+                     r"\b(?:extra|supplementary)\s+budget\b(?=[^.]{0,200}\b(?:rare\s+earths?|minerals?|metals|"
+                     r"reliance)\b)|\bset(?:s|ting)?\s+aside\s+(?:up\s+to\s+|about\s+|roughly\s+|some\s+|nearly\s+)?"
+                     r"(?:(?:US|A|C)?[$€¥£]\s?)?[\d.,]+\s*(?:million|billion|bn|trillion)?\s*(?:yen|euros?|dollars)?"
+                     r"(?=[^.]{0,200}\b(?:rare\s+earths?|minerals?|mining|materials|batter(?:y|ies))\b)|"
+                     r"\btax\s+credits?\b(?=[^.]{0,160}\b(?:minerals?|mining|batter(?:y|ies)|magnets?|rare\s+earths?|"
+                     r"processing|refining)\b)|"
+                     r"\bpass(?:ed|es)?\s+(?:a|the)\s+(?=[^.]{0,120}\b(?:minerals?|mining|mines)\b)"
+                     r"(?:[\w\-(),]+\s+){0,9}Bill\b|"
+                     r"\bnam(?:ed|es|ing)\s+(?:\d+|[\w\-]+)\s+(?:[\w\-]+\s+)?(?:minerals|materials|elements)\s+(?:as\s+)?"
+                     r"(?:critical|strategic)\b|"
+                     r"\bdeclar\w+\s+a\s+national\s+emergency\b(?=[^.]{0,120}\b(?:minerals?|mining|supply)\b)|"
+                     # an executive order on minerals or supply chains, not one that imposes tariffs (a tariff's)
+                     r"\bsign\w*\s+(?:an?\s+|the\s+)?executive\s+orders?\b(?![^.]{0,240}\b(?:tariffs?|duty|duties|"
+                     r"levy|sanctions?)\b)(?=[^.]{0,240}\b(?:minerals?|mining|stockpil\w*|supply\s+chains?|seabed|"
+                     r"processing|production)\b)|"
+                     r"\b(?:approv|launch|unveil|announc|introduc)\w*\s+(?:a|an|the)\s+(?:[\w\-$.,()]+\s+){0,6}scheme\b|"
+                     r"\b(?:catalog(?:ue)?|inventory)\s+of\s+(?:\w+\s+)?(?:critical|strategic)\s+(?:minerals|raw\s+materials|"
+                     r"materials|resources|substances)\b|"
+                     # (not "a joint declaration of intent on critical minerals": a pact's)
+                     r"\b(?<!joint\s)declar(?!ations?\s+of\s+intent)\w*\s+(?:[\w\-,]+\s+){1,6}[\"“]?(?:strategic|critical)[\"”]?\s+(?:minerals|"
+                     r"substances|materials|resources|metals)\b|\b(?:propos|publish|releas|unveil|updat|issu|draft)\w*\s+"
+                     r"(?:a\s+|an\s+|the\s+|its\s+)?(?:[\w\-]+\s+){0,2}(?:critical|strategic)\s+list\b|"
+                     r"\b(?:minerals?|mineral\s+commodities|elements|raw\s+materials|materials)\s+(?:deemed|"
+                     r"considered|designated|classed|classified|identified)\s+(?:as\s+)?(?:critical|strategic)\b|"
+                     r"\blist\s+of\s+(?:\d+\s+|[\w\-]+\s+){0,2}(?:critical|strategic)\s+(?:minerals|raw\s+materials|"
+                     r"materials|elements)\b|\b(?:critical|strategic)\s+(?:minerals?|raw\s+materials?|materials)\s+"
+                     r"list\b|\bdeclar\w+\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}reserve\b|"
+                     r"\b(?:action\s+plan|(?:national\s+|industrial\s+|minerals?\s+)?strategy|roadmap|blueprint|"
+                     r"Raw\s+Materials\s+Act)\b|(?-i:\b(?:[A-Z][\w\-]+\s+){1,5}(?:Act|Plan|Strategy|Programme|Program|Regulations)\b)|"
+                     r"\b(?:approv|pass|adopt|enact|sign)\w*\s+(?:a\s+|an\s+|the\s+)?(?:[\w\-]+\s+)?(?:revision|overhaul|amendments?)\s+(?:of|to)\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){0,4}(?:mining|"
+                     r"minerals?|mineral\s+resources?)\s+(?:law|code|act)\b|"
+                     r"(?-i:\bExecutive\s+Order\s+(?:No\.?\s*)?\d+),?\s+(?:which\s+[\w\-]+\s+)?signed\b"
+                     r"(?=[^.]{0,200}\b(?:minerals?|mining|mines)\b)|"
+                     r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+|revised\s+|"
+                     r"amended\s+)?(?:[\w\-'’]+\s+){0,4}law\b|"
+                     # "Mozambique's new Mining Law, was published on 18 August"; "Law No. 20,469, which amends the
+                     # specific tax on mining activity"; "revised the royalty ... payable on major minerals"
+                     rf"{_MINING_LAW},?\s+(?:was|were|has\s+been|have\s+been)\s+(?:published|gazetted|promulgated|"
+                     r"enacted|adopted|signed)\b|"
+                     r"\bamend(?:s|ed|ing)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}(?:tax|royalty|levy)\s+on\s+(?:mining|"
+                     r"miners|minerals)\b|\brevis(?:e|es|ed|ing)\s+(?:the\s+)?(?:rates?\s+of\s+)?royalt(?:y|ies)\b|"
+                     r"\bdesignat(?:ed|es|ing)\b(?=[^.]{0,80}\b(?:critical|strategic|specified)\b)|\b(?:national|critical[\s\-]minerals?|critical[\s\-]raw[\s\-]materials?|raw[\s\-]materials?|"
+                     r"strategic)\s+(?:[\w\-]+\s+){0,2}(?:mission|programme|program|reserve|fund)\b|\bdiversify\s+(?:the\s+)?suppl(?:y|ies)\b|"
+                     r"\b(?:national|strategic|defen[cs]e|state|government)\s+(?:[\w\-]+\s+){0,2}stockpiles?\b|"
+                     # "will set up a $2 billion loan facility to finance Australian critical minerals projects"
+                     r"\b(?:set(?:s|ting)?\s+up|establish\w*|creat\w*|launch\w*)\s+(?:a|an|the)\s+(?:new\s+)?"
+                     r"(?:(?:US|A|C)?[$€£]\s?[\d.,]+\s*(?:million|billion|bn|m)\s+)?(?:[\w\-]+\s+){0,2}(?:loan|"
+                     r"financing|lending)\s+facility\b|"
+                     # "The Act amends the Mining Act, 2010 so that ...", "The amendments to the Mining Act will enter
+                     # into force on 1 June": a mining law changed or in force
+                     rf"\bamend(?:s|ed)\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){{0,2}}{_MINING_LAW}|"
+                     rf"\bamendments?\s+to\s+(?:the\s+|its\s+)?(?:[\w\-'’]+\s+){{0,2}}{_MINING_LAW}(?:,?\s+\d{{4}})?\s+"
+                     rf"(?:will\s+|has\s+|have\s+)?{_INTO_FORCE}|"
+                     rf"{_MINING_LAW}(?:,?\s+\d{{4}})?\s+(?:will\s+|has\s+|finally\s+)?{_INTO_FORCE}|"
+                     # "China's state reserve buys more than 400 tonnes of cobalt for stockpile": a government buys
+                     # for its reserve
+                     r"\b(?:buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-,.]+\s+){0,8}?(?:for|into|to)\s+"
+                     r"(?:its\s+|the\s+|a\s+|state\s+|national\s+|strategic\s+)*(?:stockpiles?|reserves?)\b|"
+                     r"\bstate\s+reserves?\s+(?:[\w\-]+\s+){0,3}(?:buy(?:s|ing)?|bought|purchas\w*|stockpil\w*)\b|"
+                     # "the National Food and Strategic Reserves Administration has agreed to purchase cobalt"
+                     r"\breserves?\s+(?:administration|bureau|agency)\s+(?:[\w\-]+\s+){0,4}(?:buy(?:s|ing)?|bought|"
+                     r"purchas\w*|stockpil\w*)\b|"
+                     # a royalty or tax set: "sharply raised the royalties it charges", "a single royalty rate of 6
+                     # percent would apply", "a $250 million royalty deferral scheme", "pay 50% of their royalties in
+                     # the minerals themselves"
+                     r"\b(?:rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|doubl(?:e|es|ed|ing)|hik(?:e|es|ed|ing)|"
+                     r"lower(?:s|ed|ing)?|cut(?:s|ting)?)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,2}royalt(?:y|ies)\b|"
+                     r"\broyalty\s+rates?\s+of\s+\d|\broyalty\s+(?:deferral|relief|holiday)\s+(?:scheme|programme|"
+                     r"program)\b|\bpay\s+\d+\s*(?:%|per\s*cent|percent)\s+of\s+(?:their|its)\s+royalties\s+in\b|"
+                     # a law passed: "the Minerals Resource Rent Tax finally passed the Senate", "voted the
+                     # amendments", "the amendment passed on April 19"
+                     r"\b(?:tax|act|law|bill|code|amendments?)\s+(?:finally\s+|was\s+|were\s+)?passed\s+(?:the\s+|by\s+"
+                     r"(?:the\s+)?)?(?:senate|parliament|house|assembly|congress|diet|lower\s+house|upper\s+house)\b|"
+                     r"\bamendments?\s+passed\s+on\b|\bvoted\s+(?:through\s+)?the\s+amendments?\b|"
+                     r"\b(?:impos\w+|declar\w+|announc\w+|introduc\w+)\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}moratorium\b|"
+                     r"\bexempt(?:ion)?\s+from\s+(?:[\w\-]+\s+){0,2}(?:income\s+)?tax(?:es)?\b|"
+                     # "a new 30% Critical Mineral Exploration Tax Credit", "an exploration incentive programme"
+                     r"\btax\s+credits?\b|\b(?:incentive|support|subsidy)\s+(?:programmes?|programs?|schemes?)\b|"
+                     # "voted to ban the prospecting, exploration and mining of uranium", "outlaws uranium mining": a
+                     # law on what may be mined, a mining policy (a halt ordered at a mine is a disruption)
+                     r"\b(?:ban(?:s|ned|ning)?|prohibit\w*|outlaw\w*)\s+(?:the\s+|all\s+|new\s+)?(?:(?!holders|compan|"
+                     r"firms|miners)[\w\-]+,?\s+){0,4}?(?:mining|prospecting|exploration|extraction)\b(?!\s+(?:compan\w*|"
+                     r"firms?|equipment|products|business|permits?|licen\w*|rights)\b)"),
+    # an investment screened out: "prohibited the sale of Elmos Semiconductor's wafer fab ... to Silex", "barred the
+    # takeover of ERS Electronic", "ordered three Chinese companies to divest their stakes" (a state's policy on who
+    # owns its plants and mines: a strategy, as the annotators call it; not "blocked the sale of chips to China", a
+    # control, nor "an order ... gave the company 90 days to divest", a noun told as background)
+    ("strategy", "screening", r"\b(?:prohibit|block|barr|bars?\b|veto|reject)\w*\s+(?:the\s+|a\s+|an\s+)?(?:planned\s+|"
+                     r"proposed\s+)?(?:[\w\-'’.]+\s+){0,3}?(?:takeover|acquisition|buyout|purchase)s?\s+of\b|"
+                     r"\b(?:prohibit|block|barr|bars?\b|veto)\w*\s+(?:the\s+)?sale\s+of\s+(?:[\w\-'’.]+\s+){0,5}?"
+                     r"(?:stakes?|shares|holdings?|units?|fabs?|plants?|business(?:es)?|subsidiar(?:y|ies)|"
+                     r"compan(?:y|ies)|operations|mines?)\b|"
+                     # "rejected the sale of TMAC Resources, owner of ...", "prohibited Singapore-based Broadcom from
+                     # taking over U.S. chipmaker Qualcomm": a company named, sold or taken over
+                     r"\b(?:prohibit|block|barr|veto|reject)\w*\s+(?:the\s+)?(?:proposed\s+|planned\s+)?sale\s+of\s+"
+                     r"(?-i:[A-Z][\w\-&]*)(?:\s+(?-i:[A-Z][\w\-&.]*)){0,3}\s*(?:,|to\b)|"
+                     r"\b(?:prohibit|block|barr|bann?|stopp?)\w*\s+(?:[\w\-'’.]+\s+){1,4}?from\s+(?:taking\s+over|"
+                     r"acquiring|buying|purchasing)\b|"
+                     r"\border(?:ed|ing)\s+(?:[\w\-'’.,]+\s+){1,10}?to\s+(?:divest|sell\s+(?:down\s+)?(?:its|their|"
+                     r"at\s+least|all|some|the)\b)"),
+    ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
+                            r"\bfree[\s\-]trade\s+(?:area|zone)s?\b|\b(?:economic|trade\s+and\s+economic)\s+"
+                            r"partnership\s+agreements?\b|\bRegional\s+Comprehensive\s+Economic\s+Partnership\b|"
+                            r"\bdeal\b(?=[^.]{0,40}\btariffs?\b)|"
+                            r"\b(?:join(?:s|ed|ing)?|accession\s+to|acced(?:e|es|ed)\s+to)\s+(?:the\s+)?(?:CPTPP|RCEP|"
+                            r"Comprehensive\s+and\s+Progressive|Regional\s+Comprehensive)\b|"
+                            r"\bagreement\s+with\s+(?:[\w\-]+\s+){1,3}(?:took|takes|take)\s+effect\b|"
+                            r"\b(?:deal|agreement|pact|fta)\s+with\s+[A-Z][\w\-]+,[^.;]{0,50},\s+(?:also\s+)?"
+                            r"(?:came|comes|entered|enters)\s+into\s+force\b|"
+                            r"\btrade\s+and\s+cooperation\s+agreement\b|"
+                            # "concluded political negotiations ... to modernise their Global Agreement", "wrap up
+                            # free trade talks"
+                            r"\bconclusion\s+of\s+(?:the\s+|their\s+)?(?:[\w\-]+\s+)?(?:negotiations|talks)\b|"
+                            r"\b(?:conclud(?:e|es|ed|ing)|wrap(?:s|ped|ping)?\s+up|clos(?:e|es|ed|ing))\s+"
+                            # (not before the pact's name, "on the Regional Comprehensive ...": the name is the trigger)
+                            r"(?:the\s+|their\s+|political\s+|formal\s+|free\s+trade\s+|trade\s+)*(?:negotiations|talks)\b"
+                            r"(?!\s+(?:on|for|over)\s+(?:the\s+)?(?-i:[A-Z][\w\-]*\s+[A-Z]))|"
+                            # "the China-Ecuador agreement came into force", "The Serbian deal was signed in Beijing"
+                            r"\b(?:deal|agreement|pact|fta)s?\s+(?:[\w\-]+\s+){0,2}(?:(?:came|comes|come|entered|enters|"
+                            r"enter)\s+into\s+force|(?:took|takes)\s+effect|(?:was|were)\s+signed)\b|"
+                            # "The Comprehensive Economic Cooperation Agreement (CECA) between India and Malaysia will
+                            # come into force from tomorrow", "The CPTPP enters into force for Malaysia on Tuesday"
+                            r"\b(?:agreement|cptpp|rcep|usmca|afcfta|cepa|ceca|fta)\s+(?:\(\w+\)\s+)?(?:between\s+"
+                            r"(?:[\w\-]+\s+){1,4})?(?:will\s+)?(?:enters?|entered|comes?|came)\s+into\s+force\b|"
+                            r"\b(?:begin|began|begun|launch\w*|open\w*|start\w*|relaunch\w*)\s+(?:formal\s+)?"
+                            r"(?:negotiations|talks)\s+(?:on|for|towards?)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}"
+                            r"(?:agreement|deal|pact)\b|"
+                            r"(?<!supply )(?<!offtake )(?<!loan )(?:\b(?:reach|reached|seal|sealed|sign|signed|agreed|"
+                            r"strike|struck|clinch|clinched|announce|announced)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}"
+                            r"(?:deal|agreement|framework|pact))\b|\bagree[ds]?\s+(?:\w+\s+){0,3}to\s+(?:cut|slash|lower|reduce|remove|"
+                            r"scrap|eliminate|suspend|pause|roll\s+back|replace)\b(?=\s+(?:[\w%$.\-]+\s+){0,5}(?:tariffs?|duties|"
+                            r"levies)\b)"),
+    # ("a separate memorandum on cooperation in critical minerals", "a mineral resources cooperation memorandum": the
+    # memorandum told the other way round, twenty-sixth pass)
+    ("cooperation", "", r"\bmemorand(?:ums?|a)\s+on\s+(?:[\w\-]+\s+){0,2}cooperation\b|"
+                        r"\bcooperation\s+memorand(?:ums?|a)\b|"
+                        r"\b(?:launch\w*|announc\w*|unveil\w*|establish\w*|set\s+up)\s+(?:a\s+|an\s+|the\s+)?"
+                        r"(?:[\w\-.]+\s+){0,4}initiative\b|\b2\s*\+\s*2\b|\btwo[\s\-]plus[\s\-]two\b|\b(?:strategic\s+)?partnership\b|"
+                        r"\bmemorand(?:ums?|a)\s+of\s+(?:understanding|cooperation)\b|\bMoU\b|\bcooperation\s+"
+                        r"(?:framework|agreement|pact|plan|mechanism|dialogue)\b|\bagree[ds]?\s+to\s+cooperate\b|"
+                        r"\bjoint\s+statement\b|\bsign\w*\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}(?:memorand(?:ums?|a)|accord)\b|"
+                        r"\b(?:letters?|declarations?)\s+of\s+intent\b|\b(?:minerals?|critical[\s\-]minerals?|supply[\s\-]chains?|energy|economic|"
+                        r"strategic|policy)\s+dialogue\b|\bcompact\b|\badministrative\s+arrangement\b|\bpartnership\s+agreement\b|\bmemorand(?:ums?|a)\s+of\s+cooperation\b|\b(?:minerals?|supply[\s\-]chains?|production|competitiveness)\s+alliance\b|\b(?:minerals?|supply[\s\-]chains?|critical[\s\-]minerals?)\s+initiative\b"),
+    # a cooperation told by its verb ("agreed to work together", "signed a critical minerals MoU"): a pattern of its
+    # own after the first, so that where both match a memorandum's name ("Memorandum of Understanding"), not "sign",
+    # is the trigger
+    ("cooperation", "", r"\b(?:agreed|agree|agreeing|agrees)\s+to\s+(?:work\s+together|collaborate|coordinate|"
+                        r"keep\s+sharing)\b|\breaffirm\w*\s+(?:their\s+|its\s+)?commitment\s+to\s+(?:work\s+together|"
+                        r"cooperat\w+|co-operat\w+|collaborat\w+)\b|"
+                        r"\breach\w*\s+(?:an\s+)?agreement\s+on\s+how\s+(?:[\w\-]+\s+){0,4}(?:will\s+)?(?:cooperate|"
+                        r"co-operate|work\s+together)\b|"
+                        r"\bsign\w*\s+(?:the\s+)?(?-i:[A-Z][\w\-]*\s+){1,4}Declaration\b|"
+                        r"\bsign\w*\s+(?:[\w\-]+\s+){0,3}(?:memorandum|MoU)\b|"
+                        r"\bjoint\s+(?:study|studies|mapping|research|survey)\b"),
+    ("project", "", r"\bconditional\s+commitment\b|\bloan\s+of\s+(?:up\s+to\s+|about\s+)?(?:US|A|C)?\$|"
+                    r"\b(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-.%'’,]+\s+){1,10}"
+                    r"for\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?(?:US|A|C)?\$|"
+                    r"\bselect(?:s|ed|ing)?\s+(?:[\w\-.]+\s+){1,4}as\s+(?:its\s+)?(?:operating\s+|strategic\s+)?partner\b|"
+                    r"\b(?:separation|recycling|refining|processing|magnet|smelting)?\s*(?:plant|refinery|mine|"
+                    r"facility|smelter|hub|fab|gigafactory|factory|factories|strategic\s+projects?|projects?)s?\b(?!\s+(?:ministry|minister|department|"
+                    r"regulator|authority|agency|sector|industry|law|code|act)\b)"
+                    # a financing facility lends money; it is no site
+                    r"(?<!financing\sfacility)(?<!credit\sfacility)(?<!loan\sfacility)(?<!lending\sfacility)"
+                    r"(?<!funding\sfacility)|\bexpand\w*\s+(?:\w+\s+){0,2}"
+                    r"production\b|\b(?:begun|began|begins|started|starts)\s+operating\b|"
+                    r"\bfinali[sz]e[sd]?\s+(?:an?\s+)?(?:award|grant)\b|\b(?:award|grant)\s+of\s+up\s+to\b|"
+                    r"\b(?:begun|began|begins|started|starts|start\s+of|launch(?:ed)?|commenc\w+)\s+(?:of\s+)?"
+                    r"(?:commercial\s+|first\s+|full\s+|trial\s+|commercial-scale\s+)?(?:[\w\-]+\s+){0,3}?"
+                    r"(?:production|operations|output)\b|"
+                    # a restart is a project's (re)start (annotation guide: "A restart or first production")
+                    r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+|its\s+|their\s+)?(?:commercial\s+|"
+                    r"full\s+)?(?:[\w\-]+\s+){0,2}(?:production|operations|output)\b|\b(?:production|operations|"
+                    r"output)\s+(?:[\w\-]+\s+){0,6}(?:has|have|had)\s+(?:now\s+)?(?:restarted|resumed)\b|"
+                    r"\bequity\s+(?:injection|investment|financing)\b|\bnationali[sz](?:e|es|ed|ing)(?=\s+(?-i:[A-Z]))|"
+                    r"\bawarded\s+(?:about\s+|up\s+to\s+|nearly\s+)?(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+to\b|"
+                    r"\b(?:won|wins|win|secured|secures|received|receives|(?:will\s+)?receive|gets|got)\s+"
+                    r"(?:about\s+|up\s+to\s+|nearly\s+|another\s+)?"
+                    r"(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\b(?=[^.]{0,80}\bfrom\b)|\bsubsid(?:y|ies)\s+(?:for|to)\b|"
+                    # "Ottawa is contributing US$3.6 million to Lomiko": a government's money for a company's project
+                    r"\bcontribut(?:es|ed|ing)\s+(?:about\s+|up\s+to\s+|nearly\s+|another\s+)?(?:US|A|C)?\$\s?[\d.,]+\s*"
+                    r"(?:million|billion|bn|m)\s+(?:[\w\-]+\s+){0,3}to\b|"
+                    r"\bproduced\s+(?:its\s+|their\s+|the\s+)?first\b|"
+                    r"\breturn(?:s|ed|ing)?\s+(?:[\w\-]+\s+){0,6}?to\s+(?:full\s+|commercial\s+)?production\b|\bfirst\s+(?:[\w\-]+\s+)?(?:ore|concentrate|metal|"
+                    r"oxide|cathode|production|output)\b|\bdevelop\w*\s+(?:[\w\-]+\s+){0,4}deposits?\b|"
+                    r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+)?construction\b|"
+                    r"\bapprov(?:ed|es)\s+(?:the\s+)?construction\s+of\b|"
+                    r"\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+(?:[\w\-]+\s+)?loan\b|"
+                    r"\b(?:purchase|acquisition|sale)\s+of\s+(?:a|an)\s+(?:[\w%.\-]+\s+){0,3}stake\b|"
+                    r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?:a|an)\s+"
+                    r"(?:[\w%.\-]+\s+){0,3}stake\b|"
+                    r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|sell|sells|sold|selling)\s+"
+                    r"(?:a\s+|an\s+|its\s+|their\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent)\s+(?:stake\s+|interest\s+|"
+                    r"holding\s+)?(?:of|in)\b|"
+                    r"\bgrant(?:s|ed|ing)?\s+(?:[\w\-]+\s+){0,3}(?:exploration|mining|prospecting)\s+(?:permits?|"
+                    r"licen[cs]es?|rights|concessions?)\b|"
+                    r"\b(?:handed\s+over|issued)\s+(?:[\w\-]+\s+){0,3}(?:mining|exploration)\s+licen[cs]e\b|"
+                    r"\bawarded\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}(?:deposit|concession|block)\s+to\b|"
+                    r"\b(?:agreed\s+to\s+lend|lend(?:s|ing)?\s+up\s+to)\b|"
+                    r"\binvest\w*\s+(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+in\s+(?:preferred\s+)?equity\b"),
+]
+TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
+# the same patterns without re.I, to run on the lower-cased text, where sre tests each branch's first letter before
+# trying it (faster); None for a pattern with an upper-case letter of its own ("Raw Materials Act", "MoU")
+LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.compile(p) for _k, _s, p in TRIGGERS]
+# For each trigger pattern, words one of which lies inside any match of it (a superset test, much cheaper than the
+# pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
+TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
+    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
+    r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
+    r"administration|receivership|liquidation|insolvency|bankruptcy|chapter|ration|scal|revok|withdr|cease|operating|fire|cancel|"
+    r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|switch|turn|quash|vacat|defer|"
+    r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest|offline",
+    # new_source
+    r"import|shipment|cargo|taking|buying|receiving|sourcing|first|maiden|shipping|deposit|resource|reserves|discover|"
+    r"found|finds",
+    r"control|restriction|curb|licen|ban|hold|diffusion",  # suspension
+    r"export",  # an export tax lifted
+    r"export",  # tax
+    r"quota|export|exceed",  # quota
+    r"import|order|ban|restrict|border",  # import_ban
+    r"export|shipment|sale|ban|bar|no\s+longer|prohibit|embargo|supply|approving|issuing|granting",  # ban
+    r"export|ship|sales|licen|permi|approval|curb|restriction|control|stricter|tighter|sold|list|authori|"
+    r"allow|validated|dual",  # licence
+    r"dut(?:y|ies)|levy|levies|tax|royalt",  # a charge on mining
+    r"investigation|probe",  # investigation
+    r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax|safeguard|countermeasure|quota|dumping|subsid|"
+    r"countervailing|circumvention|defen[cs]e|fair\s+value|measures|injury|exempt|sanction|order",  # tariff
+    r"import",  # import licence
+    r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
+    r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
+    r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility|passed|"
+    r"moratorium|exempt|mining|prospecting|exploration|extraction|blueprint|corporation|company|corp",  # strategy
+    r"takeover|acquisition|buyout|purchase|sale|divest|sell|taking\s+over|acquiring|buying",  # investment screened out
+    r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
+    r"usmca|cepa|ceca",  # deals
+    r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
+    r"alliance|compact|arrangement|dialogue",  # cooperation
+    r"agree|reaffirm|declaration|memorandum|mou|joint",  # cooperation: agreed, reaffirmed, signed
+    r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
+    r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
+    r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut|handed|"
+    r"issued|lend",  # project
+)]
+assert len(TRIGGER_GATES) == len(TRIGGER_RX)
