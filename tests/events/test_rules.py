@@ -1710,3 +1710,12 @@ def test_a_national_battery_company_launched_is_a_strategy():
     text = ("JAKARTA - State-Owned Enterprises Minister Erick Thohir on Friday formally launched Indonesia Battery "
             "Corporation (IBC), a holding company that will develop an integrated nickel battery industry.")
     assert [e.kind for e in _extractor.candidates(text, date(2021, 3, 27))] == ["strategy"]
+
+
+def test_an_agency_named_by_its_country_is_a_government_not_a_company():
+    # (twenty-ninth pass) "with Natural Resources Canada": a memorandum between two governments' agencies
+    text = ("RIYADH - Saudi Arabia's mining ministry has signed a mineral resources cooperation memorandum with "
+            "Natural Resources Canada on critical minerals.")
+    assert [e.kind for e in _extractor.candidates(text, date(2026, 1, 13))] == ["cooperation"]
+    text = "Zambia signed a strategic partnership agreement with China's Zijin Mining Group for its copper project."
+    assert [e.kind for e in _extractor.candidates(text, date(2026, 1, 13))] == ["project"]

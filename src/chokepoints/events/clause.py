@@ -197,8 +197,11 @@ def company_deal(text: str, lo: int, hi: int, ix) -> bool:
     clause = text[lo:hi]
     if _TRADE_PACT.search(clause) or _DUTY_WORD.search(clause):
         return False
-    if _WITH_COMPANY.search(clause) or _FOR_ITS_PROJECT.search(clause):
+    if _FOR_ITS_PROJECT.search(clause):
         return True
+    named = {p.start for p in ix.places(lo, hi)}
+    if any(not named & set(range(lo + m.end(), lo + m.end() + 2)) for m in _WITH_COMPANY.finditer(clause)):
+        return True  # (but "with Natural Resources Canada": an agency named by its country is a government's)
     return and_company(text, lo, hi, ix)
 
 
