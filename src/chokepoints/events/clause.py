@@ -199,8 +199,8 @@ def company_deal(text: str, lo: int, hi: int, ix) -> bool:
         return False
     if _FOR_ITS_PROJECT.search(clause):
         return True
-    named = {p.start for p in ix.places(lo, hi)}
-    if any(not named & set(range(lo + m.end(), lo + m.end() + 2)) for m in _WITH_COMPANY.finditer(clause)):
+    named = {p.start for p in ix.places(lo, hi)}  # (where a place starts: one right after the name ends it)
+    if any(not {lo + m.end(), lo + m.end() + 1} & named for m in _WITH_COMPANY.finditer(clause)):
         return True  # (but "with Natural Resources Canada": an agency named by its country is a government's)
     return and_company(text, lo, hi, ix)
 

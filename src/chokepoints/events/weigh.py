@@ -194,8 +194,8 @@ def shipped() -> Model | None:
 
 def weigh(text: str, article_date: date | None, events: list[Event], model: Model | None = None, ix=None
           ) -> list[Event]:
-    """`events` with their `confidence` set, without those below the model's threshold. `ix`: the text's index,
-    where the caller built one."""
+    """`events` with their `confidence` set, without those below the model's threshold (an investment screened out:
+    below `SCREENED`). `ix`: the text's index, where the caller built one."""
     model = model or shipped()
     if model is None or not events or len(text) > model.longest:
         # beyond the articles it was fitted on (a file of many articles) the model would be guessing: the rules
