@@ -37,7 +37,7 @@ from chokepoints.events.discourse import (
     site_referent,
 )
 from chokepoints.events.facts import KINDS, Event, Fact
-from chokepoints.events.merge import UNCHANGED, merge, restated
+from chokepoints.events.merge import UNCHANGED, merge, rates, restated
 from chokepoints.events.readings import REKINDED, detected, likeliest, rekinded, reread, results_told, retold
 from chokepoints.events.sentences import sentences
 from chokepoints.events.setting import inherit
@@ -373,7 +373,7 @@ def _own_rate(back: Event, trig: list, ix, lo: int, hi: int) -> bool:
         return False
     if UNCHANGED.search(ix.text, lo, hi):
         return False  # "Export taxes on wheat and corn stay at 12%": no measure
-    had = {f.value[0] for f in back.magnitude if f.value[1] == "%"}
+    had = rates(back)
     own = {v[0] for v, *_rest in ix.magnitudes(lo, hi) if v[1] == "%"}
     return bool(had and own and not had & own)
 

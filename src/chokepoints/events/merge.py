@@ -19,11 +19,15 @@ def _money(ev: Event) -> set:
 UNCHANGED = re.compile(r"\b(?:stays?|stayed|remains?|remained|unchanged|kept)\b", re.I)
 
 
+def rates(ev: Event) -> set:
+    """The rates in per cent an event names."""
+    return {f.value[0] for f in ev.magnitude if f.value[1] == "%"}
+
+
 def other_rates(a: Event, b: Event) -> bool:
     """Whether two events both name rates in per cent, and none in common: two measures ("a 45% duty on pellets"
     and "a 15% duty on pig iron"), not one told twice."""
-    ra = {f.value[0] for f in a.magnitude if f.value[1] == "%"}
-    rb = {f.value[0] for f in b.magnitude if f.value[1] == "%"}
+    ra, rb = rates(a), rates(b)
     return bool(ra and rb and not ra & rb)
 
 

@@ -188,9 +188,13 @@ def considered(text: str, lo: int, hi: int) -> bool:
     on nickel ore exports"): a trigger of a measure after a verb of weighing (`CONSIDERED`). The sentence classifier's
     reading of such a sentence is no event either (annotation guide, "Pending, proposed, threatened")."""
     seg = text[lo:hi]
-    return any(CONSIDERED.search(seg, max(0, m.start() - 50), m.start())
-               for kind, _sub, rx in TRIGGER_RX if kind in ("export_control", "tariff", "strategy")
-               for m in rx.finditer(seg))
+    return any(_weighed(seg, m.start()) for kind, _sub, rx in TRIGGER_RX
+               if kind in ("export_control", "tariff", "strategy") for m in rx.finditer(seg))
+
+
+def _weighed(seg: str, s: int) -> bool:
+    """Whether a verb of weighing governs the trigger starting at seg[s] (`CONSIDERED`, within 50 characters)."""
+    return bool(CONSIDERED.search(seg, max(0, s - 50), s))
 
 
 def _not_news(seg: str, s: int, e: int, kind: str) -> bool:
@@ -198,7 +202,7 @@ def _not_news(seg: str, s: int, e: int, kind: str) -> bool:
     levy would have landed"), or a measure only considered ("asked his government to look into possible
     restrictions on exports"; annotation guide, "Pending, proposed, threatened": a halt feared is still told)."""
     return bool(NEGATION.search(seg[max(0, s - 60):s]) or _COUNTERFACTUAL.match(seg, e) or
-                (kind != "supply_disruption" and CONSIDERED.search(seg, max(0, s - 50), s)) or
+                (kind != "supply_disruption" and _weighed(seg, s)) or
                 (kind in ("trade_agreement", "cooperation") and talks_failed(seg, s, e)))
 
 
