@@ -195,6 +195,13 @@ def test_amounts_in_points_hyphenated_tonnes_terms_of_a_measure_and_counts_of_na
     assert find_magnitudes("prices rose by about 20% this week; the five companies; a ton of copper") == []
 
 
+def test_counts_of_kinds_licences_and_industries_and_a_part_of_a_whole():
+    got = [v for v, *_ in find_magnitudes(
+        "ban imports of 24 kinds of solid waste; suspended 30 of its roughly 350 arms export licences; added 13 of the "
+        "17 companies; control of companies in 42 industries; signed five presidential determinations")]
+    assert got == [(24, "items"), (30, "items"), (13, "items"), (42, "items"), (5, "items")]
+
+
 def test_a_company_named_after_a_material_is_no_material():
     assert _mats("JOGMEC will invest in Lynas Rare Earths to separate heavy rare earths.") == [
         ("hree", "heavy rare earths")]

@@ -225,8 +225,9 @@ HELDOUT13_MEASURED = {"kind": (0.92, 0.90), "actors": (0.77, 0.77), "targets": (
 # refitted model, which was not fitted on it (0.73 / 0.65 events, rules alone 0.64 / 0.76; the twelfth pass's code on
 # it: 0.68 / 0.65, rules alone 0.60 / 0.69); later in the pass rules were written from its misses and the model
 # fitted on it, so it is no longer a clean measure; figures as of the thirteenth pass
+# (dates precision as of the thirtieth pass, whose value filter reads the monitor's events: 0.75 -> 0.74, one date)
 HELDOUT14_MEASURED = {"kind": (0.91, 0.98), "actors": (0.85, 0.89), "targets": (0.77, 0.82),
-                      "materials": (0.73, 0.69), "magnitude": (0.74, 0.59), "dates": (0.80, 0.71)}
+                      "materials": (0.73, 0.69), "magnitude": (0.74, 0.59), "dates": (0.74, 0.71)}
 
 # the thirteenth pass's second sealed set (texts/heldout15/: 36 texts, 50 events, three writers who never ran or read
 # the rules), written while rules were drawn from heldout14/, scored once, as totals, after the pass's last rule and
@@ -290,8 +291,9 @@ HELDOUT21_MEASURED = {"kind": (0.94, 0.88), "actors": (0.77, 0.77), "targets": (
 # and 0.77 / 0.60), then added to the fit, so these figures are in-sample
 HELDOUT22_MEASURED = {"kind": (0.94, 0.96), "actors": (0.86, 0.92), "targets": (0.79, 0.73),
                       "materials": (0.90, 0.88), "magnitude": (0.82, 0.76), "dates": (0.72, 0.59)}
+# (dates as of the thirtieth pass's value filter: 36 right / 5 wrong -> 37 / 8)
 HELDOUT23_MEASURED = {"kind": (1.00, 0.78), "actors": (0.89, 0.65), "targets": (0.77, 0.77),
-                      "materials": (0.89, 0.69), "magnitude": (0.81, 0.59), "dates": (0.88, 0.67)}
+                      "materials": (0.89, 0.69), "magnitude": (0.81, 0.59), "dates": (0.82, 0.71)}
 
 # the fifteenth pass's four sealed sets (texts/heldout24/ to heldout27/: 36 texts each, 47, 49, 46 and 49 events;
 # twelve writers who never ran or read the rules), each scored once, as totals, before anything was fitted on it:
@@ -398,8 +400,9 @@ HELDOUT44_MEASURED = {"kind": (0.80, 0.71), "actors": (0.70, 0.73), "targets": (
 # eighteenth pass's code 0.78 / 0.78 and 0.74 / 0.62). Kept out of every fit as clean measures
 HELDOUT45_MEASURED = {"kind": (0.88, 0.90), "actors": (0.81, 0.95), "targets": (0.80, 0.86),
                       "materials": (0.78, 0.84), "magnitude": (0.71, 0.82), "dates": (0.62, 0.56)}
+# (dates precision as of the thirtieth pass's value filter: 27 right / 11 wrong -> 27 / 14)
 HELDOUT46_MEASURED = {"kind": (0.86, 0.84), "actors": (0.67, 0.67), "targets": (0.73, 0.71),
-                      "materials": (0.69, 0.64), "magnitude": (0.62, 0.50), "dates": (0.73, 0.59)}
+                      "materials": (0.69, 0.64), "magnitude": (0.62, 0.50), "dates": (0.66, 0.59)}
 # and a third, written once the pass's code was final (texts/heldout47/: export and dual-use controls of industrial
 # economies and China's own lists, strategies, lists and funds of states and provinces, supply disruptions in Asia;
 # 35 texts, 44 events, three new writers; one text dropped before scoring for telling an event a fitted set tells),
@@ -486,8 +489,9 @@ HELDOUT60_MEASURED = {"kind": (0.62, 0.71), "actors": (0.57, 0.80), "targets": (
 # 0.94 / 0.67. texts/heldout62/: pacts, strategies and duties of 2009-2019, halts and first metal, and a feed of eight
 # event-less texts (25 texts, 27 events): 0.66 / 0.70, three of the eight event-less texts given an event. Kept out
 # of every fit as clean measures
+# (amounts as of the thirtieth pass's value filter: 17 right / 4 wrong -> 15 / 5)
 HELDOUT61_MEASURED = {"kind": (0.94, 0.67), "actors": (0.82, 0.64), "targets": (0.86, 0.55),
-                      "materials": (0.86, 0.46), "magnitude": (0.81, 0.65), "dates": (0.62, 0.33)}
+                      "materials": (0.86, 0.46), "magnitude": (0.75, 0.58), "dates": (0.62, 0.33)}
 # (as of the twenty-ninth pass's refit: a company's results read as a project, targets precision 0.50)
 HELDOUT62_MEASURED = {"kind": (0.76, 0.70), "actors": (0.77, 0.79), "targets": (0.50, 0.50),
                       "materials": (0.40, 0.40), "magnitude": (0.52, 0.48), "dates": (0.55, 0.48)}
@@ -520,6 +524,16 @@ HELDOUT65_MEASURED = {"kind": (0.77, 0.74), "actors": (0.66, 0.70), "targets": (
 # 25 events): 0.85 / 0.92. Kept out of every fit as a clean measure
 HELDOUT66_MEASURED = {"kind": (0.85, 0.92), "actors": (0.66, 0.93), "targets": (0.80, 0.62),
                       "materials": (0.56, 0.38), "magnitude": (0.48, 0.40), "dates": (0.72, 0.70)}
+# the thirtieth pass's sealed set, written by three new writers at the pass's start, each given every annotated text's
+# name to keep off its event, and scored once, with the code and models of 665da3c (the twenty-ninth pass as shipped;
+# seven texts of 30 dropped before scoring, whose events fitted texts or a clean set tell: Nyrstar's Budel smelter put
+# on care and maintenance, Intel's Fab 34 opened, IGO's Cosmos mine, the EU-CELAC summit's memoranda and Global
+# Gateway pledge, the US control on geospatial AI software, India's minimum import prices on steel, Sherritt's Moa
+# pause). texts/heldout67/: safeguards, duties, import bans and pacts signed; a halt, finds and a fab; laws and
+# bans on mining, an investment screened out, a plan, a memorandum; five event-less texts (23 texts, 19 events):
+# 0.85 / 0.89. Kept out of every fit as a clean measure
+HELDOUT67_MEASURED = {"kind": (0.85, 0.89), "actors": (0.75, 0.83), "targets": (0.60, 0.55),
+                      "materials": (0.62, 0.83), "magnitude": (0.52, 0.58), "dates": (0.74, 0.77)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
@@ -542,13 +556,13 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout57": HELDOUT57_MEASURED, "heldout58": HELDOUT58_MEASURED, "heldout59": HELDOUT59_MEASURED,
           "heldout60": HELDOUT60_MEASURED, "heldout61": HELDOUT61_MEASURED, "heldout62": HELDOUT62_MEASURED,
           "heldout63": HELDOUT63_MEASURED, "heldout64": HELDOUT64_MEASURED, "heldout65": HELDOUT65_MEASURED,
-          "heldout66": HELDOUT66_MEASURED}
+          "heldout66": HELDOUT66_MEASURED, "heldout67": HELDOUT67_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
                 "heldout56": 19, "heldout57": 21, "heldout58": 20, "heldout59": 19,
                 "heldout60": 20, "heldout61": 18, "heldout62": 25, "heldout63": 30, "heldout64": 30,
-                "heldout65": 29, "heldout66": 26}
+                "heldout65": 29, "heldout66": 26, "heldout67": 23}
 
 
 @pytest.mark.parametrize("name", list(SEALED))

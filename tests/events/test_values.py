@@ -71,6 +71,10 @@ def test_shipped_values_model_is_what_the_annotated_texts_give_and_earns_its_pla
     fitted = values.fit_values(FITTED_ON)
     shipped = values.shipped()
     assert fitted.about == shipped.about
+    assert fitted.roles.features == shipped.roles.features and fitted.roles.about == shipped.roles.about
+    assert np.allclose(fitted.roles.weights, shipped.roles.weights, atol=1e-4)
+    # the role model fixes more roles than it breaks in cross-validation
+    assert shipped.roles.about["fixed"] > 1.5 * shipped.roles.about["broken"]
     for field in values.FIELDS:
         assert fitted.fields[field].threshold == shipped.fields[field].threshold
         assert fitted.fields[field].weights.keys() == shipped.fields[field].weights.keys()

@@ -39,8 +39,12 @@ ITEMS = re.compile(rf"\b(?P<n>{_NUM})\s+(?:(?:medium|heavy|light|critical|key|st
                    r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}"
                    r"(?:(?!(?:of|the|and|in|to|a|an|for|from|with|on|at|by)\s)[\w\-]+\s+){0,3}"
                    r"(?P<w>rare[\s\-]earths|elements|items|minerals|metals|products|materials|projects|(?:tariff\s+|product\s+)?lines|"
-                   r"entities|companies|firms|affiliates|types|categories|goods|plants|mines|measures|commodities|miners|"
-                   r"producers|processors|smelters|bureaus)\b", re.I)
+                   r"entities|companies|firms|affiliates|types|kinds|categories|goods|plants|mines|measures|commodities|"
+                   r"miners|producers|processors|smelters|bureaus|licen[cs]es|industries|sectors|technologies|"
+                   r"determinations|groups)\b", re.I)
+# "13 of the 17 companies", "30 of about 350 licences": the count the measure takes, of the whole it names
+_PART_OF = re.compile(rf"\b(?P<n>{_NUM})\s+of\s+(?:the|its|their|about|some|around|roughly|nearly)\s+"
+                      r"(?:(?:about|some|around|roughly|nearly)\s+)?$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 _PARTIES = {"companies", "firms", "affiliates", "plants", "mines", "projects"}  # ("the three materials" is the list)
 DURATION = re.compile(rf"(?<!\bafter\s)\b(?:(?P<n>{_NUM})[\s\-](?:working\s+|business\s+|calendar\s+|more\s+|"
@@ -106,8 +110,9 @@ GATES = {"percent": re.compile(r"%|per\s*cent"),
          "tonnes": re.compile(r"(?<![a-z])(?:ton(?:ne)?s?|kt|ktpy|tpy|ktpa|tpa|mt)\b|"
                               r"\d\s*(?:thousand\s+|million\s+|k)?t\b"),
          "items": re.compile(r"earths|elements|items|minerals|metals|products|materials|projects|lines|entities|"
-                             r"companies|firms|affiliates|types|categories|goods|plants|mines|measures|"
-                             r"commodities|miners|producers|processors|smelters|bureaus"),
+                             r"companies|firms|affiliates|types|kinds|categories|goods|plants|mines|measures|"
+                             r"commodities|miners|producers|processors|smelters|bureaus|licen[cs]es|industries|"
+                             r"sectors|technologies|determinations|groups"),
          "duration": re.compile(r"month|day|year|week")}
 
 
@@ -178,10 +183,11 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
         per_year = bool(m["yr"]) or u in ("ktpy", "tpy", "ktpa", "tpa") or bool(_SHARED_YEAR.match(text, m.end()))
         add(v, "t/yr" if per_year else "t", m)
     for m in (ITEMS.finditer(text) if has("items") else ()):
-        if re.fullmatch(r"(?:19|20)\d\d", m["n"]) or (m["w"].lower() in _PARTIES and
+        part = _PART_OF.search(text, max(0, m.start() - 30), m.start())
+        if re.fullmatch(r"(?:19|20)\d\d", m["n"]) or (m["w"].lower() in _PARTIES and not part and
                                                       _DEFINITE.search(text, max(0, m.start() - 8), m.start())):
             continue  # "in 2024 products": a year; "the two companies": a reference back, not a count set
-        add(number(m["n"]), "items", m)
+        add(number(part["n"] if part else m["n"]), "items", m)
     for m in (DURATION.finditer(text) if has("duration") else ()):
         if m["u"].lower() == "year" and not (_SPAN_BEFORE.search(text, max(0, m.start() - 40), m.start()) or
                                              _SPAN_NOUN.match(text, m.end())):

@@ -65,29 +65,40 @@ def annotated(folder: Path) -> list[tuple[Path, dict]]:
 
 @dataclass
 class Reading:
-    """An annotated text as the rules read it (no model weighs their events or adds to them): each event with the
-    annotated event it matches (`score.match`), if any. What the confidence model and the value filter learn from."""
+    """An annotated text as the extractor reads it (the rules alone, or the whole monitor: `monitor_readings`): each
+    event with the annotated event it matches (`score.match`), if any. What the models learn from."""
 
     src: Path
     text: str
     article_date: date
     events: list[Event]
     gold: list[dict | None]
-    missed: int  # annotated events no rule event matches
+    missed: int  # annotated events no event read matches
     ix: Index  # the text's index, as the rules read it (its sentences cut once for every model's features)
 
 
-def rule_readings(folder: Path) -> Iterator[Reading]:
-    """Each annotated text of `folder` as the rules read it."""
+def _readings(folder: Path, **how) -> Iterator[Reading]:
     for src, spec in annotated(folder):
         doc = read_document(src, article_date=date.fromisoformat(spec["date"]))
         ix = Index(doc.text, doc.date)  # (kept: the models' features read the same sentences)
-        events = extract(doc.text, doc.date, weighed=False, detect=False, ix=ix)
+        events = extract(doc.text, doc.date, ix=ix, **how)
         dicts = [e.to_dict() for e in events]
         pairs = score.match(doc.text, dicts, spec["events"])
         gold = {id(g): e for g, e in pairs if g is not None and e is not None}
         yield Reading(src, doc.text, doc.date, events, [gold.get(id(d)) for d in dicts],
                       sum(g is None for g, _e in pairs), ix)
+
+
+def rule_readings(folder: Path) -> Iterator[Reading]:
+    """Each annotated text of `folder` as the rules read it (no model weighs their events or adds to them): what the
+    confidence model learns from."""
+    return _readings(folder, weighed=False, detect=False)
+
+
+def monitor_readings(folder: Path) -> Iterator[Reading]:
+    """Each annotated text of `folder` as the shipped monitor reports it, before the value filter (`sift=False`):
+    what the value filter and the date role model learn from."""
+    return _readings(folder, sift=False)
 
 
 def samples(folders: Path | Sequence[Path], light: Sequence[Path] = ()) -> Samples:

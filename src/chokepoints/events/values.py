@@ -9,10 +9,14 @@ stems), and for a date how it stands to the article's date. A value below the fi
 event's fields, with its evidence, and listed in the event's `set_aside` with the model's probability (JSON:
 "set_aside"), so that a reader still sees it; the event stays.
 
-It is fitted on the events the rules find in the annotated texts and match to an annotated event (`score.match`): a
-value is right when the annotation holds it. The threshold is chosen by leave-one-folder-out cross-validation: the
+Before it, the date role model (`date_roles`) gives each date the role its words tell. Both are fitted on the events
+the monitor reports in the annotated texts (rules, sentence classifier and confidence model: everything but this
+filter, `train.monitor_readings`) and matches to an annotated event (`score.match`): a value is right when the
+annotation holds it. Until the thirtieth pass they were fitted on the rules' events alone, which the confidence model
+had not yet sifted and the classifier's did not join; the monitor's events gave the clean sets 9 more right dates at
+3 more wrong (docs/methods/events-passes.md). The threshold is chosen by leave-one-folder-out cross-validation: the
 middle of the thresholds that give the field its best F1 over those events (within 0.01). The weights are data
-(`values.json`), refitted by
+(`values.json`), refitted after the sentence classifier and the confidence model, whose events they read, by
 
     python -m chokepoints.events.values tests/events/texts tests/events/texts/heldout ... [--out values.json]
 """
@@ -33,7 +37,7 @@ from pathlib import Path
 import numpy as np
 from scipy.special import expit
 
-from chokepoints.events import score
+from chokepoints.events import date_roles, score
 from chokepoints.events.dates import first_day
 from chokepoints.events.detect import stem
 from chokepoints.events.facts import Event, Fact
@@ -120,22 +124,26 @@ class FieldModel:
 
 @dataclass(frozen=True)
 class ValueModel:
-    """The fitted models of the fields an event's values are weighed in, and what they were fitted on."""
+    """The fitted models of the fields an event's values are weighed in, what they were fitted on, and the model of
+    a date's role that runs before them (`date_roles`; None: the rules' roles stand)."""
 
     fields: dict[str, FieldModel]
     about: dict
+    roles: date_roles.RoleModel | None = None
 
     def to_json(self) -> str:
         return json.dumps({"about": self.about, **{
             f: {"threshold": m.threshold, "intercept": round(m.intercept, 6),
                 "weights": {k: round(v, 6) for k, v in sorted(m.weights.items())}}
-            for f, m in self.fields.items()}}, indent=1, ensure_ascii=False) + "\n"
+            for f, m in self.fields.items()}, **({"date_roles": self.roles.to_dict()} if self.roles else {})},
+            indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_json(cls, raw: str) -> ValueModel:
         d = json.loads(raw)
+        roles = date_roles.RoleModel.from_dict(d["date_roles"]) if "date_roles" in d else None
         return cls({f: FieldModel(d[f]["weights"], d[f]["intercept"], d[f]["threshold"]) for f in FIELDS},
-                   d["about"])
+                   d["about"], roles)
 
 
 @lru_cache(maxsize=1)
@@ -146,13 +154,16 @@ def shipped() -> ValueModel | None:
 
 def keep_values(text: str, article_date: date | None, events: list[Event], model: ValueModel | None = None,
                 ix=None) -> list[Event]:
-    """`events`, each without the amounts and dates its field's model finds less likely than its threshold to be
-    the event's; those are kept apart in the event's `set_aside`, with the model's probability. `ix`: the text's
-    index (`textindex.Index`), where the caller built one."""
+    """`events`, each date in the role the role model gives it (`date_roles`), and each without the amounts and
+    dates its field's model finds less likely than its threshold to be the event's; those are kept apart in the
+    event's `set_aside`, with the model's probability. `ix`: the text's index (`textindex.Index`), where the caller
+    built one."""
     model = model or shipped()
     if model is None or not events:
         return events
     starts = [lo for lo, _hi in (ix.sentences if ix is not None else sentences(text))]
+    date_roles.relabel(events, model.roles, lambda ev, f, i, n: value_features(text, ev, "dates", f, i, n, starts,
+                                                                                article_date))
     for ev in events:
         for field, fm in model.fields.items():
             facts = distinct(field, ev)
@@ -177,14 +188,35 @@ class Labelled:
     unfound: dict[str, int]
 
 
-def labelled_values(folder: Path) -> Labelled:
-    """The values of the events the rules find in the annotated texts of `folder` and match to annotated ones."""
-    from chokepoints.events.train import rule_readings
+def _role_samples(readings: list) -> tuple[list[list[str]], list[str], list[str]]:
+    """The dates of matched events whose value the annotation holds: each one's role features, the rules' role and
+    the annotation's (the rules' where the annotation holds the day in that role too)."""
+    rows, given, right = [], [], []
+    for r in readings:
+        starts = [lo for lo, _hi in r.ix.sentences]
+        for ev, gold in zip(r.events, r.gold, strict=True):
+            if gold is None:
+                continue
+            want: dict[str, set[str]] = {}
+            for role, value in score._values(gold, "dates"):
+                want.setdefault(value, set()).add(role)
+            facts = distinct("dates", ev)
+            for i, f in enumerate(facts):
+                if f.value in want:
+                    feats = value_features(r.text, ev, "dates", f, i, len(facts), starts, r.article_date)
+                    rows.append(date_roles.role_features(feats, ev.kind))
+                    given.append(f.role)
+                    right.append(f.role if f.role in want[f.value] else min(want[f.value]))
+    return rows, given, right
 
+
+def labelled_values(readings: list) -> Labelled:
+    """The values of the events the monitor reports in annotated texts (`train.monitor_readings` of a folder) and
+    matches to annotated ones."""
     rows = {f: [] for f in FIELDS}
     right = {f: [] for f in FIELDS}
     unfound = dict.fromkeys(FIELDS, 0)
-    for r in rule_readings(folder):
+    for r in readings:
         starts = [lo for lo, _hi in r.ix.sentences]
         for ev, gold in zip(r.events, r.gold, strict=True):
             if gold is None:
@@ -199,6 +231,20 @@ def labelled_values(folder: Path) -> Labelled:
     return Labelled(rows, right, unfound)
 
 
+def fit_date_roles(readings: dict[Path, list], penalty: float = date_roles.PENALTY) -> date_roles.RoleModel:
+    """The date role model fitted on the monitor's readings of annotated folders, with its leave-one-folder-out
+    count of the roles it fixes and breaks."""
+    samples = {str(f): _role_samples(rs) for f, rs in readings.items()}
+    rows = {f: s[0] for f, s in samples.items()}
+    cv = date_roles.cross_validated(rows, {f: s[1] for f, s in samples.items()},
+                                    {f: s[2] for f, s in samples.items()}, penalty)
+    feats, w = date_roles.fit_roles([r for s in samples.values() for r in s[0]],
+                                    [y for s in samples.values() for y in s[2]], penalty)
+    about = {"dates": sum(len(s[0]) for s in samples.values()), "penalty": penalty, "margin": date_roles.MARGIN,
+             "cross_validation": "leave one folder out", **cv}
+    return date_roles.RoleModel(feats, w, about)
+
+
 def _fit_field(rows: list[list[str]], right: np.ndarray, penalty: float = PENALTY) -> tuple[dict[str, float], float]:
     vocab = vocabulary(rows, MIN_COUNT)
     w = logistic_weights(binary_matrix(rows, {f: i for i, f in enumerate(vocab)}), right, penalty)
@@ -208,8 +254,17 @@ def _fit_field(rows: list[list[str]], right: np.ndarray, penalty: float = PENALT
 def fit_values(folders: Sequence[Path], penalty: float = PENALTY) -> ValueModel:
     """The models fitted on the annotated texts of `folders`, each threshold chosen by leave-one-folder-out
     cross-validation."""
+    from chokepoints.events.train import monitor_readings
+
     folders = [Path(f) for f in folders]
-    data = {f: labelled_values(f) for f in folders}
+    readings = {f: list(monitor_readings(f)) for f in folders}
+    roles = fit_date_roles(readings)
+    for rs in readings.values():  # (the filter weighs the dates in the roles the role model gives them)
+        for r in rs:
+            starts = [lo for lo, _hi in r.ix.sentences]
+            date_roles.relabel(r.events, roles, lambda ev, f, i, n, r=r, starts=starts: value_features(
+                r.text, ev, "dates", f, i, n, starts, r.article_date))
+    data = {f: labelled_values(rs) for f, rs in readings.items()}
     fields, about = {}, {"fitted_on": [f.name or str(f) for f in folders], "penalty": penalty,
                          "cross_validation": "leave one folder out"}
     for field in FIELDS:
@@ -233,7 +288,7 @@ def fit_values(folders: Sequence[Path], penalty: float = PENALTY) -> ValueModel:
         about[field] = {"values": len(y), "right": int(y.sum()), "annotated_unfound": unfound,
                         "cv_without_model": precision_recall(y, np.ones(len(y), bool), unfound),
                         "cv_with_model": scores[threshold]}
-    return ValueModel(fields, about)
+    return ValueModel(fields, about, roles)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -243,6 +298,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     model = fit_values(args.folders)
     args.out.write_text(model.to_json(), encoding="utf-8")
+    print(f"date roles: {model.roles.about}")
     for field in FIELDS:
         a = model.about[field]
         print(f"{field}: threshold {model.fields[field].threshold}; cross-validated without the model "
