@@ -1290,6 +1290,12 @@ def test_ferro_alloys_are_their_metals_and_the_us_itc_is_no_european_commission(
     assert "EU27" not in {m.value for m in gz.TextIndex(text).places(0, len(text))}
     text = "The EU's executive said on Monday that the Commission had extended the duties on Chinese silicon."
     assert [m.text for m in gz.find_places(text) if m.value == "EU27"] == ["EU", "Commission"]
+    # another commission named by its own words, with no word of the EU: the bare "Commission" is that one
+    for text in ("The Federal Communications Commission on Friday barred approvals of new equipment. The "
+                 "Commission voted 4-0.",
+                 "The Legislative and Oversight Commission approved the mining law. Commission members said ..."):
+        assert "EU27" not in {m.value for m in gz.find_places(text)}
+    assert [m.value for m in gz.find_places("Commission adopts raw materials strategy")] == ["EU27"]
 
 
 def test_a_digests_item_heading_names_its_country_and_its_items_inherit_nothing_from_the_one_before():

@@ -302,6 +302,10 @@ def find_sites(text: str) -> list[Mention]:
     return out
 
 
+# a commission named by its own capitalised words, not Europe's ("Federal Communications Commission")
+_OTHER_COMMISSION = re.compile(r"(?<![\w\-])(?!European\b|EU\b|The\b|A\b)(?-i:[A-Z][\w\-]+)\s+Commission\b")
+
+
 def find_places(text: str) -> list[Mention]:
     """Countries and blocs, then sites where no country or bloc is named; "US$" is a currency, not a country."""
     named = place_gazetteer().find(text, blocked=True)  # with the phrases that block a name ("London Metal Exchange")
@@ -309,9 +313,10 @@ def find_places(text: str) -> list[Mention]:
     found = _placed_by_region(text, found)
     if any(m.text == "Commission" for m in found) and not any(m.value == "EU27" and m.text != "Commission"
                                                               for m in found) and \
-            any(m.text.endswith(" Commission") and m.value != "EU27" for m in found):
+            (any(m.text.endswith(" Commission") and m.value != "EU27" for m in found) or _OTHER_COMMISSION.search(text)):
         # a bare "Commission" in a text that names another commission and not the EU is that one ("the Commission
-        # voted" in a US International Trade Commission release), not Europe's
+        # voted" in a US International Trade Commission release, "the Federal Communications Commission", "the
+        # Legislative and Oversight Commission"), not Europe's
         found = [m for m in found if m.text != "Commission"]
     if not any(m.kind == "group" for m in found):
         return found
