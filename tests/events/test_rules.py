@@ -863,6 +863,13 @@ def test_a_dateline_with_the_month_in_full_is_no_place_of_the_event():
 
     text = "TORONTO, November 6, 2018 - Katanga Mining said it halted cobalt sales."
     assert datelines(text) == [(0, 28)]
+    # an agency in lower case, two cities: still a dateline, and its city no actor of a project told after it
+    for line in ("BUENOS AIRES, Feb 12 (wire) - ", "KUALA LUMPUR/TOKYO, July 22, 2025 (wire) - "):
+        assert datelines(line + "Ganfeng has started production.") == [(0, len(line))]
+    text = ("BUENOS AIRES, Feb 12 (wire) - Chinese lithium producer Ganfeng Lithium has started production at its "
+            "Mariana project in Salta province.")
+    (ev,) = [e for e in extract(text, date(2025, 2, 12), weighed=False) if e.kind == "project"]
+    assert "ARG" not in ev.values("actors")
 
 
 @pytest.mark.parametrize("text, kind, subkind, actors, targets", [

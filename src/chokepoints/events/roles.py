@@ -219,11 +219,11 @@ DATELINE_AT = re.compile(r"\s*[A-Z][A-Z .'\-]+,(?:\s*[A-Z][\w .\-]*,)?\s*")  # a
 # an upper-case name at the start of a line: a dateline's city ("N'DJAMENA -") or a digest's country heading
 # ("U.S. - ..."), which `is_heading` tells apart; one pattern for both readers (`datelines`, `extract._ITEM_BREAK`)
 CAPS_NAME = r"[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+)*"
-_DATELINE = re.compile(r"(?m)^[ \t]*" + CAPS_NAME + r"(?:,[ \t]*[A-Z][\w.' \t]{0,30}?)?"
+_DATELINE = re.compile(r"(?m)^[ \t]*" + CAPS_NAME + r"(?:/" + CAPS_NAME + r")*(?:,[ \t]*[A-Z][\w.' \t]{0,30}?)?"
                        # its date ("Feb 25, 2025", "12 March 2019", "March 12") and its agency ("(Reuters)")
                        r"(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)"
                        r"(?:,?[ \t]+\d{4})?)?"
-                       r"(?:[ \t]*\([A-Z][\w .\-]{1,24}\))?[ \t]+[-–—][ \t]")
+                       r"(?:[ \t]*\([A-Za-z][\w .\-]{1,24}\))?[ \t]+[-–—][ \t]")  # ("(Reuters)", "(wire)")
 
 
 def datelines(text: str) -> list[tuple[int, int]]:
