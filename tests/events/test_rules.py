@@ -306,6 +306,13 @@ def test_a_state_owned_firm_gives_its_country_in_projects_and_deals_only():
     halt = _events("Codelco halted copper output at its Ventanas smelter in Valparaiso on Monday after a gas leak.",
                    date(2022, 6, 8))
     assert halt and halt[0]["kind"] == "supply_disruption" and halt[0]["actors"] == []  # no government measure
+    # "Swedish battery maker Northvolt", "Indian conglomerate Tata": a private firm's country is no party
+    for text, nation in (("Swedish battery maker Northvolt will build a C$7 billion battery plant east of Montreal, "
+                          "the company said on Thursday.", "SWE"),
+                         ("Indian conglomerate Tata said on Wednesday it will build a battery cell factory in the "
+                          "UK.", "IND")):
+        (ev,) = [e for e in _events(text, date(2023, 9, 28)) if e["kind"] == "project"]
+        assert nation not in ev["actors"]
 
 
 def test_a_year_old_fact_is_background_and_a_range_ends_on_its_second_date():

@@ -129,7 +129,8 @@ _GOOD_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:metals|minerals|alumin(?:i)
                          r"wine|beef|grain|cars|vehicles|trucks|products|goods|imports|exports)\b", re.I)
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
 _FIRM_WORD_AFTER = re.compile(r"^\s+(?!(?:and|the|or|a|an)\s)(?:[a-z][\w\-]*\s+){0,2}(?:miner|compan(?:y|ie)|firm|"
-                              r"group|producer|carmaker|automaker|manufacturer|trader|chipmaker|developer|explorer)s?\b")
+                              r"group|producer|carmaker|automaker|manufacturer|trader|chipmaker|developer|explorer|"
+                              r"maker|recycler|refiner|processor|supplier|start-?up|conglomerate)s?\b")
 # "Australia's Ioneer", "China's CATL": a firm named after a possessive (not a ministry, a province, a state firm)
 _FIRM_AFTER = re.compile(r"['’]s\s+(?!(?:Ministry|Government|Department|Commerce|Cabinet|Parliament|President|Prime|"
                          r"State|Council|Agency|Commission|Senate|Congress|National|Federal|Office|Bureau|Treasury|"
