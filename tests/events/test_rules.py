@@ -933,6 +933,12 @@ def test_names_many_places_share_or_that_name_firms_and_people_are_no_places():
     text = ("Lithium Americas, which ships to the Americas, mines in the Central Region; chief executive Nelson "
             "Pizarro spoke.")
     assert {m.value for m in gz.find_places(text)} == set()
+    # a city whose first letters are a leader's alias, a president whose first name is another's surname
+    assert [(m.value, m.text) for m in gz.find_places("a NAND flash plant in Xi'an")] == [("CHN", "Xi'an")]
+    assert {m.value for m in gz.find_places("a visit by President Petro Poroshenko")} == {"UKR"}
+    # a commission named by its own words is not Europe's, even where the text names Europe elsewhere
+    text = "The U.S. Nuclear Regulatory Commission licensed Urenco, a European consortium."
+    assert [m.text for m in gz.find_places(text) if m.value == "EU27"] == ["European"]
 
 
 def test_a_headlines_tariff_takes_the_rates_of_the_standfirst_under_it():

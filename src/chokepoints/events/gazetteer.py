@@ -304,6 +304,7 @@ def find_sites(text: str) -> list[Mention]:
 
 # a commission named by its own capitalised words, not Europe's ("Federal Communications Commission")
 _OTHER_COMMISSION = re.compile(r"(?<![\w\-])(?!European\b|EU\b|The\b|A\b)(?-i:[A-Z][\w\-]+)\s+Commission\b")
+_OTHER_COMMISSION_ENDS = re.compile(_OTHER_COMMISSION.pattern + "$")  # (searched up to a mention's end)
 
 
 def find_places(text: str) -> list[Mention]:
@@ -318,6 +319,10 @@ def find_places(text: str) -> list[Mention]:
         # voted" in a US International Trade Commission release, "the Federal Communications Commission", "the
         # Legislative and Oversight Commission"), not Europe's
         found = [m for m in found if m.text != "Commission"]
+    # a commission named by its own words is never Europe's, whatever else the text names ("the U.S. Nuclear
+    # Regulatory Commission" in a text that also names a European firm)
+    found = [m for m in found if not (m.text == "Commission" and
+                                      _OTHER_COMMISSION_ENDS.search(text, max(0, m.start - 40), m.end))]
     if not any(m.kind == "group" for m in found):
         return found
     # a group's name ("ASEAN", "Mercosur", "the Quad") stands for its members, each read from the same words; not
