@@ -105,6 +105,24 @@ def test_a_sale_of_goods_or_an_order_told_as_background_is_no_screening(text):
     assert "strategy" not in [k for k, _s in _kinds(text)]
 
 
+# thirtieth pass: the buyer turned away is the screening's target, its country read from the words around its name
+@pytest.mark.parametrize("text, actors, targets", [
+    ("Ottawa on Wednesday ordered three Chinese companies to divest their stakes in Canadian lithium miners.",
+     ["CAN"], ["CHN"]),
+    ("Ottawa rejected the sale of Neo Lithium, owner of the Tres Quebradas project, to China's state-owned Zijin.",
+     ["CAN"], ["CHN"]),
+    ("President Trump on Friday prohibited Hong Kong-based Canyon Bridge from acquiring Lattice Semiconductor.",
+     ["USA"], ["HKG"]),
+    # a subsidiary's country is no party: its parent's is the buyer
+    ("Berlin prohibited the sale of a Dortmund wafer fab to the Swedish subsidiary of China's Sai Microelectronics.",
+     ["DEU"], ["CHN"]),
+])
+def test_a_screened_buyer_is_the_target_and_the_screening_state_acts(text, actors, targets):
+    (ev,) = _extractor.extract(text, date(2022, 11, 9), weighed=False, detect=False, sift=False)
+    assert (ev.kind, ev.subkind) == ("strategy", "screening")
+    assert ev.values("actors") == actors and ev.values("targets") == targets
+
+
 @pytest.mark.parametrize("text", [
     # a memorandum told the other way round (twenty-sixth pass), in other words than the texts that called for it
     "Chile and Japan signed a memorandum on mining cooperation in Santiago on Monday.",

@@ -14,7 +14,7 @@ from datetime import date
 from chokepoints.events import dates as dt
 from chokepoints.events.discourse import NEW_FACT, date_role, names_technology
 from chokepoints.events.facts import Event, Fact
-from chokepoints.events.roles import DATELINE_AT, in_spans, roles
+from chokepoints.events.roles import DATELINE_AT, in_spans, roles, screened
 from chokepoints.events.triggers import THREAT, and_company, header
 
 STAGES = [("recycling", r"recycl\w+"), ("separation", r"separat\w+"), ("magnet", r"magnet\s+(?:plant|production|"
@@ -250,6 +250,8 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
         sub = "technology"  # "exports of technology used for mining ... rare earths will require a licence"
     places = [p for p in ix.places(lo, hi) if not in_spans(skip, p.start)]
     actors, targets = roles(kind, text, places, lo, hi, antecedent)
+    if sub == "screening":
+        actors, targets = screened(text, places, actors, targets, lo, hi)
     _from_header(kind, text, lo, actors, targets, ix)
     mats = [Fact.of(m) for m in ix.materials(lo, hi)]
     mags = [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]

@@ -130,7 +130,7 @@ _GOOD_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:metals|minerals|alumin(?:i)
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
 _FIRM_WORD_AFTER = re.compile(r"^\s+(?!(?:and|the|or|a|an)\s)(?:[a-z][\w\-]*\s+){0,2}(?:miner|compan(?:y|ie)|firm|"
                               r"group|producer|carmaker|automaker|manufacturer|trader|chipmaker|developer|explorer|"
-                              r"maker|recycler|refiner|processor|supplier|start-?up|conglomerate)s?\b")
+                              r"maker|recycler|refiner|processor|supplier|start-?up|conglomerate|subsidiar(?:y|ie))s?\b")
 # "Australia's Ioneer", "China's CATL": a firm named after a possessive (not a ministry, a province, a state firm)
 _FIRM_AFTER = re.compile(r"['’]s\s+(?!(?:Ministry|Government|Department|Commerce|Cabinet|Parliament|President|Prime|"
                          r"State|Council|Agency|Commission|Senate|Congress|National|Federal|Office|Bureau|Treasury|"
@@ -214,6 +214,34 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
 
 
 _LISTED_ONE = re.compile(r"\s+(?:entity|company|firm|individual|end[\s\-]user)\b", re.I)
+
+# the buyer an investment screening turns away, by its country: "three Chinese companies", "Singapore-based Broadcom",
+# "China's state-controlled Shandong Gold", "a Chinese-backed fund" (a state firm, "China Minmetals", names it too)
+_BUYER_AFTER = re.compile(r"(?:-(?:based|backed|owned|controlled|linked)\b|['’]s\s+(?:state[\s\-](?:owned|controlled)\s+|"
+                          r"state\s+)?(?-i:[A-Z])|\s+(?:[\w\-]+\s+){0,2}(?:compan(?:y|ies)|firms?|investors?|funds?|"
+                          r"buyers?|bidders?|groups?|entit(?:y|ies)|consorti(?:um|a)|(?:state[\s\-])?(?:owned|backed)\b))",
+                          re.I)
+
+
+# "Singapore-based Broadcom": the gazetteer reads no country in a compound (a firm's base is no party elsewhere)
+_BASED = re.compile(r"\b((?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)?)-(?:based|backed|owned|controlled|linked)\b")
+
+
+def screened(text: str, places: list, actors: list[Fact], targets: list[Fact], lo: int, hi: int
+             ) -> tuple[list[Fact], list[Fact]]:
+    """An investment screened out (a takeover blocked, a divestment ordered) in text[lo:hi]: the country of the buyer
+    turned away is its target, as the annotators name it, and no party that acts; the government that screens
+    acts."""
+    if not actors:
+        return actors, targets
+    state = actors[0].value  # (the government told first screens; its own firms are the ones sold, no buyer)
+    based = [gz.Mention(p.value, m.start(1) + p.start, m.start(1) + p.end, p.text, p.kind)
+             for m in _BASED.finditer(text, lo, hi) for p in gz.find_places(m.group(1))]
+    buyers = [Fact.of(p) for p in places + based if p.value != state and (p.kind == "state_company" or (
+        p.kind != "site" and _BUYER_AFTER.match(text, p.end)))]
+    named = {b.value for b in buyers}
+    return ([a for a in actors if a.value not in named],
+            targets + [b for b in buyers if b.value not in {t.value for t in targets}])
 
 
 DATELINE_AT = re.compile(r"\s*[A-Z][A-Z .'\-]+,(?:\s*[A-Z][\w .\-]*,)?\s*")  # a clause opening with one
