@@ -888,6 +888,11 @@ def test_a_dateline_with_the_month_in_full_is_no_place_of_the_event():
     # a licence waived for named buyers: the exporter's government acts, the buyers' country is the target
     ("The United States will let Samsung Electronics and SK Hynix keep shipping chipmaking tools to their plants in "
      "China without licences.", "export_control", "licence", ["USA"], ["CHN"]),
+    # entities listed by where they are, or under which destinations (thirtieth pass)
+    ("The Commerce Department added 27 companies, research institutes and individuals in China, Japan and Pakistan "
+     "to its Entity List on Wednesday.", "export_control", "licence", ["USA"], ["CHN", "JPN", "PAK"]),
+    ("The US rule adds 27 entities to the Entity List under the destinations of China and Singapore.",
+     "export_control", "licence", ["USA"], ["CHN", "SGP"]),
     # the first cargo loaded for a buyer abroad: a new source of the buyer's
     ("Sigma Lithium began loading its first shipment of lithium concentrate from Brazil for China.",
      "new_source", "", ["CHN"], ["BRA"]),

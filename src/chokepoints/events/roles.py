@@ -19,9 +19,11 @@ _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bo
                             r"(?:countries|nations|economies|suppliers|exporters)\s+(?:such\s+as|like|including)|"
                             # "added 80 companies ... to its entity list, more than 50 of them in China"
                             # "items destined for military end users in China, Russia and Venezuela"
-                            r"(?:companies|entities|firms|organi[sz]ations|of\s+them|end[\s\-]us(?:es|ers?))\s+"
-                            r"(?:based\s+|located\s+|"
+                            r"(?:companies|entities|firms|organi[sz]ations|of\s+them|end[\s\-]us(?:es|ers?)|individuals|"
+                            r"persons|people|institutes|universities|subsidiaries)\s+(?:based\s+|located\s+|"
                             r"registered\s+)?in|"
+                            # "adds 27 entities to the Entity List under the destinations of China, Japan"
+                            r"destinations?(?:\s+of)?|"
                             r"originating\s+(?:in|from)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
                             # "on raw Canadian", "from 10 Japanese"
                             r"(?:the\s+|all\s+|some\s+|certain\s+)?(?:\d[\d,]*\s+)?(?-i:[a-z][\w\-]+\s+)?$",
