@@ -893,6 +893,10 @@ def test_a_dateline_with_the_month_in_full_is_no_place_of_the_event():
      "to its Entity List on Wednesday.", "export_control", "licence", ["USA"], ["CHN", "JPN", "PAK"]),
     ("The US rule adds 27 entities to the Entity List under the destinations of China and Singapore.",
      "export_control", "licence", ["USA"], ["CHN", "SGP"]),
+    # whose entitlement is withdrawn, whose exporters pay: the tariff's targets
+    ("Canada will apply a 35% tariff on all goods after withdrawing the entitlement of Belarus and Russia to MFN "
+     "treatment.", "tariff", "", ["CAN"], ["BLR", "RUS"]),
+    ("Kenyan exporters started paying EU import duties on Wednesday.", "tariff", "", ["EU27"], ["KEN"]),
     # the first cargo loaded for a buyer abroad: a new source of the buyer's
     ("Sigma Lithium began loading its first shipment of lithium concentrate from Brazil for China.",
      "new_source", "", ["CHN"], ["BRA"]),

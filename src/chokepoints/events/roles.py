@@ -24,6 +24,8 @@ _TARGET_BEFORE = re.compile(r"\b(?:to|toward|towards|against|on|into|for|with|bo
                             r"registered\s+)?in|"
                             # "adds 27 entities to the Entity List under the destinations of China, Japan"
                             r"destinations?(?:\s+of)?|"
+                            # "withdraws the entitlement of Belarus and Russia to MFN treatment"
+                            r"entitlements?\s+of|"
                             r"originating\s+(?:in|from)|from|(?:made|produced|manufactured|assembled)\s+in|exemptions?\s+(?:for|that|to|granted\s+to))\s+"
                             # "on raw Canadian", "from 10 Japanese"
                             r"(?:the\s+|all\s+|some\s+|certain\s+)?(?:\d[\d,]*\s+)?(?-i:[a-z][\w\-]+\s+)?$",
@@ -130,6 +132,7 @@ _GOOD_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:metals|minerals|alumin(?:i)
                          r"semiconductors|batter(?:y|ies)|EVs|electric|solar|panels|cells|modules|seed|canola|pork|"
                          r"wine|beef|grain|cars|vehicles|trucks|products|goods|imports|exports)\b", re.I)
 _IMPORTER_AFTER = re.compile(r"^(?:['’]s)?\s+imports\s+of\b")
+_SELLERS_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:exporters|growers|farmers|shippers)\b")
 _FIRM_WORD_AFTER = re.compile(r"^\s+(?!(?:and|the|or|a|an)\s)(?:[a-z][\w\-]*\s+){0,2}(?:miner|compan(?:y|ie)|firm|"
                               r"group|producer|carmaker|automaker|manufacturer|trader|chipmaker|developer|explorer|"
                               r"maker|recycler|refiner|processor|supplier|start-?up|conglomerate|subsidiar(?:y|ie))s?\b")
@@ -204,8 +207,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
         return "a", True
     if kind == "export_control" and re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
         return "skip", True  # "... said a spokesman from X": too loose to use
-    if kind == "tariff" and p.kind == "demonym" and _GOOD_AFTER.match(after):
-        return "t", True  # "tariffs on more than 100 Russian metals": whose goods are taxed
+    if kind == "tariff" and p.kind == "demonym" and (_GOOD_AFTER.match(after) or _SELLERS_AFTER.match(after)):
+        return "t", True  # "tariffs on more than 100 Russian metals", "Kenyan exporters started paying": whose goods
     if kind == "tariff" and _IMPORTER_AFTER.match(after):
         return "a", True  # "tariffs on all US imports of steel": the importer sets them
     if _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after):
