@@ -234,6 +234,9 @@ def _events(text: str, ref: date = REF5) -> list[dict]:
      "strategy", ""),
     ("Peru's Congress established the Special Mining Levy on Wednesday, payable by miners with stability deals.",
      "strategy", ""),
+    # a law of what miners pay, and its levy on what is mined (thirtieth pass)
+    ("Mongolia's new Mineral Royalty Act takes effect on Monday, putting the levy on mined coal on a new footing.",
+     "strategy", ""),
     # a mining law amended or in force
     ("The amendments to Finland's Mining Act will enter into force on Thursday.", "strategy", ""),
     ("Tanzania's Written Laws (Miscellaneous Amendments) Act amends the Mining Act so that the Government holds a "

@@ -264,6 +264,8 @@ TRIGGERS = [
     ("strategy", "", r"\b(?:special|extraordinary|new|additional)\s+mining\s+(?:dut(?:y|ies)|levy|levies|tax(?:es)?|"
                      r"royalt(?:y|ies))\b|\b(?:mining|mineral|resource)\s+(?:extraction\s+|rent\s+|royalty\s+)?"
                      r"(?:dut(?:y|ies)|levy|levies|tax(?:es)?)\s+(?:of|on|rates?)\b|"
+                     # "China's Resource Tax Law takes effect": a law of what miners pay
+                     r"\b(?:mining|mineral|resource)\s+(?:tax|royalty|royalties)\s+(?:law|act|code|regime)\b|"
                      # "a special duty of 7.5 percent on their operating earnings": a charge on what miners earn
                      r"\b(?:dut(?:y|ies)|levy|levies)\s+of\s+[\d.]+\s*(?:%|per\s*cent|percent)\s+on\s+(?:their\s+|its\s+|"
                      r"the\s+)?(?:operating\s+|gross\s+|net\s+)?(?:earnings|revenues?|profits?|income)\b|"
@@ -282,7 +284,7 @@ TRIGGERS = [
                                 r"(?:investigations?|probes?)\b|"
                                 r"\b(?:investigation|probe)\s+under\s+section\s+(?:201|232|301)\b"),
     ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-?dumping\s+|countervailing\s+)?"
-                   r"(?:tariffs?|levy(?!\s+(?:an?|the|its|their|export|import)\b)|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
+                   r"(?:tariffs?|levy(?!\s+(?:an?|the|its|their|export|import|on\s+(?:mined|mining|extracted))\b)|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
                    r"reciprocal\s+rate)\b"
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations|schedules?|lines?|codes?|"
                    r"headings?|classifications?|nomenclature)\b)|"
