@@ -225,9 +225,8 @@ HELDOUT13_MEASURED = {"kind": (0.92, 0.90), "actors": (0.77, 0.77), "targets": (
 # refitted model, which was not fitted on it (0.73 / 0.65 events, rules alone 0.64 / 0.76; the twelfth pass's code on
 # it: 0.68 / 0.65, rules alone 0.60 / 0.69); later in the pass rules were written from its misses and the model
 # fitted on it, so it is no longer a clean measure; figures as of the thirteenth pass
-# (dates precision as of the thirtieth pass, whose value filter reads the monitor's events: 0.75 -> 0.74, one date)
 HELDOUT14_MEASURED = {"kind": (0.91, 0.98), "actors": (0.85, 0.89), "targets": (0.77, 0.82),
-                      "materials": (0.73, 0.69), "magnitude": (0.74, 0.59), "dates": (0.74, 0.71)}
+                      "materials": (0.73, 0.69), "magnitude": (0.74, 0.59), "dates": (0.80, 0.71)}
 
 # the thirteenth pass's second sealed set (texts/heldout15/: 36 texts, 50 events, three writers who never ran or read
 # the rules), written while rules were drawn from heldout14/, scored once, as totals, after the pass's last rule and
@@ -266,7 +265,8 @@ HELDOUT17_MEASURED = {"kind": (0.94, 0.92), "actors": (0.81, 0.94), "targets": (
 # 0.62 both times. Sixteenth pass (the story's country, partnership agreements, the aside rule removed, models
 # refitted with heldout32/): 0.68 / 0.62; figures as of then
 # (as of the twenty-ninth pass's refit: amounts precision 0.61, one more wrong amount read)
-HELDOUT18_MEASURED = {"kind": (0.96, 0.98), "actors": (0.82, 0.79), "targets": (0.92, 0.77),
+# (targets recall as of the thirtieth pass's refit: 0.70)
+HELDOUT18_MEASURED = {"kind": (0.96, 0.98), "actors": (0.82, 0.79), "targets": (0.92, 0.70),
                       "materials": (0.77, 0.82), "magnitude": (0.61, 0.73), "dates": (0.74, 0.62)}
 
 # the fourteenth pass's sealed set (texts/heldout19/: 36 texts, 45 events, three writers who never ran or read the
@@ -291,9 +291,8 @@ HELDOUT21_MEASURED = {"kind": (0.94, 0.88), "actors": (0.77, 0.77), "targets": (
 # and 0.77 / 0.60), then added to the fit, so these figures are in-sample
 HELDOUT22_MEASURED = {"kind": (0.94, 0.96), "actors": (0.86, 0.92), "targets": (0.79, 0.73),
                       "materials": (0.90, 0.88), "magnitude": (0.82, 0.76), "dates": (0.72, 0.59)}
-# (dates as of the thirtieth pass's value filter: 36 right / 5 wrong -> 37 / 8)
 HELDOUT23_MEASURED = {"kind": (1.00, 0.78), "actors": (0.89, 0.65), "targets": (0.77, 0.77),
-                      "materials": (0.89, 0.69), "magnitude": (0.81, 0.59), "dates": (0.82, 0.71)}
+                      "materials": (0.89, 0.69), "magnitude": (0.81, 0.59), "dates": (0.88, 0.67)}
 
 # the fifteenth pass's four sealed sets (texts/heldout24/ to heldout27/: 36 texts each, 47, 49, 46 and 49 events;
 # twelve writers who never ran or read the rules), each scored once, as totals, before anything was fitted on it:
@@ -312,8 +311,9 @@ HELDOUT27_MEASURED = {"kind": (0.90, 0.88), "actors": (0.86, 0.85), "targets": (
 # writers asked for less-reported measures: fiscal laws, trade-remedy reviews, transcripts, parliamentary answers),
 # each scored once with the models refitted with heldout24/ to heldout26/: 0.83 / 0.37 and 0.71 / 0.35 events (the
 # fourteenth pass's code 0.79 / 0.37 and 0.75 / 0.38); then added to the fit, so these figures are in-sample
+# (materials precision as of the thirtieth pass's refit: 0.87)
 HELDOUT28_MEASURED = {"kind": (0.94, 0.88), "actors": (0.88, 0.80), "targets": (0.75, 0.78),
-                      "materials": (0.93, 0.84), "magnitude": (0.75, 0.63), "dates": (0.70, 0.45)}
+                      "materials": (0.87, 0.84), "magnitude": (0.75, 0.63), "dates": (0.70, 0.45)}
 HELDOUT29_MEASURED = {"kind": (0.96, 0.92), "actors": (0.82, 0.74), "targets": (0.76, 0.68),
                       "materials": (0.94, 0.75), "magnitude": (0.79, 0.56), "dates": (0.78, 0.56)}
 # the pass's last two sealed sets (texts/heldout30/: 2010-2017; heldout31/: 2018-2026; 36 texts and 48 events each;
@@ -400,9 +400,9 @@ HELDOUT44_MEASURED = {"kind": (0.80, 0.71), "actors": (0.70, 0.73), "targets": (
 # eighteenth pass's code 0.78 / 0.78 and 0.74 / 0.62). Kept out of every fit as clean measures
 HELDOUT45_MEASURED = {"kind": (0.88, 0.90), "actors": (0.81, 0.95), "targets": (0.80, 0.86),
                       "materials": (0.78, 0.84), "magnitude": (0.71, 0.82), "dates": (0.62, 0.56)}
-# (dates precision as of the thirtieth pass's value filter: 27 right / 11 wrong -> 27 / 14)
+# (materials recall as of the thirtieth pass's refit: 0.58, a material of an event read in another sentence)
 HELDOUT46_MEASURED = {"kind": (0.86, 0.84), "actors": (0.67, 0.67), "targets": (0.73, 0.71),
-                      "materials": (0.69, 0.64), "magnitude": (0.62, 0.50), "dates": (0.66, 0.59)}
+                      "materials": (0.69, 0.58), "magnitude": (0.62, 0.50), "dates": (0.73, 0.59)}
 # and a third, written once the pass's code was final (texts/heldout47/: export and dual-use controls of industrial
 # economies and China's own lists, strategies, lists and funds of states and provinces, supply disruptions in Asia;
 # 35 texts, 44 events, three new writers; one text dropped before scoring for telling an event a fitted set tells),
@@ -419,8 +419,9 @@ HELDOUT48_MEASURED = {"kind": (0.81, 0.78), "actors": (0.60, 0.46), "targets": (
 # economies, halts and projects in battery materials and chips, gazettes, filings and transcripts; 25 texts, 26
 # events, three new writers; eleven texts dropped before scoring because a fitted or clean set annotates the same
 # event), scored once: 0.77 / 0.65 (the nineteenth pass's code 0.82 / 0.69). Kept out of every fit as a clean measure
+# (dates precision as of the thirtieth pass, whose value filter reads the monitor's events: 0.58)
 HELDOUT49_MEASURED = {"kind": (0.85, 0.85), "actors": (0.62, 0.68), "targets": (0.77, 0.59),
-                      "materials": (0.46, 0.46), "magnitude": (0.68, 0.52), "dates": (0.66, 0.51)}
+                      "materials": (0.46, 0.46), "magnitude": (0.68, 0.52), "dates": (0.58, 0.51)}
 # the twenty-first pass's sealed sets, written by four new writers while the pass's code changed and scored once with
 # its final code (twelve texts dropped before scoring because a fitted set annotates the same event, or another
 # new text does). texts/heldout50/: export controls and the answers to them, halts and first shipments (25 texts,
@@ -489,7 +490,7 @@ HELDOUT60_MEASURED = {"kind": (0.62, 0.71), "actors": (0.57, 0.80), "targets": (
 # 0.94 / 0.67. texts/heldout62/: pacts, strategies and duties of 2009-2019, halts and first metal, and a feed of eight
 # event-less texts (25 texts, 27 events): 0.66 / 0.70, three of the eight event-less texts given an event. Kept out
 # of every fit as clean measures
-# (amounts as of the thirtieth pass's value filter: 17 right / 4 wrong -> 15 / 5)
+# (amounts as of the thirtieth pass, whose value filter reads the monitor's events: 17 right / 4 wrong -> 15 / 5)
 HELDOUT61_MEASURED = {"kind": (0.94, 0.67), "actors": (0.82, 0.64), "targets": (0.86, 0.55),
                       "materials": (0.86, 0.46), "magnitude": (0.75, 0.58), "dates": (0.62, 0.33)}
 # (as of the twenty-ninth pass's refit: a company's results read as a project, targets precision 0.50)
@@ -503,8 +504,9 @@ HELDOUT62_MEASURED = {"kind": (0.76, 0.70), "actors": (0.77, 0.79), "targets": (
 # metals' deals of 2009-2019, three event-less texts (30 texts, 34 events): 0.66 / 0.68. Kept out of every fit as
 # clean measures
 # (as of the twenty-ninth pass's refit: leases cancelled read as a project, materials precision 0.45)
+# (dates precision as of the thirtieth pass, whose value filter reads the monitor's events: 0.44)
 HELDOUT63_MEASURED = {"kind": (0.62, 0.64), "actors": (0.54, 0.59), "targets": (0.59, 0.52),
-                      "materials": (0.45, 0.50), "magnitude": (0.46, 0.41), "dates": (0.51, 0.47)}
+                      "materials": (0.45, 0.50), "magnitude": (0.46, 0.41), "dates": (0.44, 0.47)}
 HELDOUT64_MEASURED = {"kind": (0.66, 0.68), "actors": (0.46, 0.67), "targets": (0.47, 0.45),
                       "materials": (0.35, 0.38), "magnitude": (0.44, 0.44), "dates": (0.50, 0.49)}
 # the twenty-eighth pass's sealed set, written by three new writers at the pass's start, each given every annotated
