@@ -21,7 +21,7 @@ def _model(bias: dict[str, float], intercepts=(0.0, 0.0, 0.0, 0.0, 0.0)) -> date
     role it raises by 10)."""
     feats = tuple(bias)
     w = np.zeros((len(date_roles.ROLES), len(feats) + 1))
-    for i, (f, role) in enumerate(bias.items()):
+    for i, role in enumerate(bias.values()):
         w[date_roles.ROLES.index(role), i] = 10.0
     w[:, -1] = intercepts
     return date_roles.RoleModel(feats, w, {})

@@ -1764,3 +1764,17 @@ def test_an_agency_named_by_its_country_is_a_government_not_a_company():
     assert [e.kind for e in _extractor.candidates(text, date(2026, 1, 13))] == ["cooperation"]
     text = "Zambia signed a strategic partnership agreement with China's Zijin Mining Group for its copper project."
     assert [e.kind for e in _extractor.candidates(text, date(2026, 1, 13))] == ["project"]
+
+
+def test_a_plants_yearly_size_told_after_its_news_is_its_amount_but_not_another_events():
+    text = ("Jabal Sayid copper mine begins production\n\nRIYADH, Dec 14 - Barrick and Ma'aden said on Wednesday the "
+            "Jabal Sayid copper mine in Saudi Arabia had begun production. The mine is designed to produce 45,000 "
+            "tonnes of copper a year at full capacity.")
+    (ev,) = [e for e in extract(text, date(2016, 12, 14), weighed=False) if e.kind == "project"]
+    assert ev.values("magnitude") == [(45000, "t/yr")]
+    # a size told without a word of capacity, or in a sentence that tells an event of its own, is not taken
+    text = ("Jabal Sayid copper mine begins production\n\nRIYADH, Dec 14 - Barrick and Ma'aden said on Wednesday the "
+            "Jabal Sayid copper mine in Saudi Arabia had begun production. Saudi Arabia imported 45,000 tonnes of "
+            "copper a year before.")
+    (ev,) = [e for e in extract(text, date(2016, 12, 14), weighed=False) if e.kind == "project"]
+    assert ev.values("magnitude") == []

@@ -10,9 +10,10 @@ right (thirtieth pass, docs/methods/events-passes.md).
 This model reads each date of an event as the value filter does (`values.value_features`: the rules' role, the
 event's kind, where the date stands to the trigger and the article, the three words on each side), and the words
 around it once more joined to the event's kind, since "on Friday ... said" dates a halt's announcement but a pact's
-signing alike. One L2-penalised multinomial logistic regression over the roles is fitted on the dates the rules
-attach to matched events whose value the annotation holds, labelled with the annotation's role (the rules' own
-where the annotation holds the day under both). A date takes the role the model gives when that role is more likely
+signing alike. One L2-penalised multinomial logistic regression over the roles is fitted on the dates of the
+events the monitor reports in the annotated texts (`train.monitor_readings`) that match an annotated event and whose
+value the annotation holds, labelled with the annotation's role (the rules' own where the annotation holds the day
+under both). A date takes the role the model gives when that role is more likely
 than all the others together (`MARGIN`, a multinomial model's natural decision point; 0.6 and 0.7 fixed fewer
 roles for as few broken in cross-validation) and differs from the rules'. It runs before the value filter, which is
 fitted on the roles it gives.

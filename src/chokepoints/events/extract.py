@@ -40,7 +40,7 @@ from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.merge import UNCHANGED, merge, rates, restated
 from chokepoints.events.readings import REKINDED, detected, likeliest, rekinded, reread, results_told, retold
 from chokepoints.events.sentences import sentences
-from chokepoints.events.setting import inherit
+from chokepoints.events.setting import capacity_told_after, inherit
 from chokepoints.events.textindex import Index
 from chokepoints.events.triggers import CAUSE_CUES, PARTNERS_COUNTED, trigger_hits, triggers
 from chokepoints.events.values import keep_values
@@ -142,6 +142,7 @@ def _around(events: list[Event], text: str, article_date: date | None) -> list[E
     signed_on(events, text, article_date)
     dated_just_after(events, text, article_date)
     own_land(events)
+    capacity_told_after(events, text)
     return events
 
 

@@ -312,9 +312,9 @@ def find_places(text: str) -> list[Mention]:
     named = place_gazetteer().find(text, blocked=True)  # with the phrases that block a name ("London Metal Exchange")
     found = [m for m in _non_overlapping(named + find_sites(text)) if m.value and not text.startswith("$", m.end)]
     found = _placed_by_region(text, found)
+    other = any(m.text.endswith(" Commission") and m.value != "EU27" for m in found) or _OTHER_COMMISSION.search(text)
     if any(m.text == "Commission" for m in found) and not any(m.value == "EU27" and m.text != "Commission"
-                                                              for m in found) and \
-            (any(m.text.endswith(" Commission") and m.value != "EU27" for m in found) or _OTHER_COMMISSION.search(text)):
+                                                              for m in found) and other:
         # a bare "Commission" in a text that names another commission and not the EU is that one ("the Commission
         # voted" in a US International Trade Commission release, "the Federal Communications Commission", "the
         # Legislative and Oversight Commission"), not Europe's

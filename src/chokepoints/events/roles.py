@@ -222,8 +222,8 @@ _LISTED_ONE = re.compile(r"\s+(?:entity|company|firm|individual|end[\s\-]user)\b
 
 # the buyer an investment screening turns away, by its country: "three Chinese companies", "Singapore-based Broadcom",
 # "China's state-controlled Shandong Gold", "a Chinese-backed fund" (a state firm, "China Minmetals", names it too)
-_BUYER_AFTER = re.compile(r"(?:-(?:based|backed|owned|controlled|linked)\b|['’]s\s+(?:state[\s\-](?:owned|controlled)\s+|"
-                          r"state\s+)?(?-i:[A-Z])|\s+(?:[\w\-]+\s+){0,2}(?:compan(?:y|ies)|firms?|investors?|funds?|"
+_BUYER_AFTER = re.compile(r"(?:-(?:based|backed|owned|controlled|linked)\b|"
+                          r"['’]s\s+(?:state[\s\-](?:owned|controlled)\s+|state\s+)?(?-i:[A-Z])|\s+(?:[\w\-]+\s+){0,2}(?:compan(?:y|ies)|firms?|investors?|funds?|"
                           r"buyers?|bidders?|groups?|entit(?:y|ies)|consorti(?:um|a)|(?:state[\s\-])?(?:owned|backed)\b))",
                           re.I)
 

@@ -1,7 +1,8 @@
 """A story's setting: who acts and where, for an event whose own sentence does not say. A measure takes its
 government from the nearest control of its kind or the government named just before it; a site, its country from
 the lead; a pact told with one party, its other party from the story; a halt, the place and material named in the
-sentences before it. Each value keeps the span of the mention it was read from."""
+sentences before it; a plant, its yearly size from the sentences after it. Each value keeps the span of the mention
+it was read from."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from collections import Counter
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.discourse import LEAD, ArticleIndex
 from chokepoints.events.facts import Event, Fact
+from chokepoints.events.magnitude import find_magnitudes
+from chokepoints.events.sentences import sentence_at, sentences
 from chokepoints.events.triggers import BOTH_PARTIES, PARTIES_COUNT
 
 
@@ -195,3 +198,35 @@ def government_before(ev: Event, ix, lo: int) -> Fact | None:
         if p.kind == "agency" or _GOVERNMENT_AFTER.match(text, p.end):
             return Fact.of(p)
     return None
+
+
+# a plant's size told after its news: "The refinery will have capacity to produce 120,000 tonnes a year", "designed
+# to turn out 1 million tonnes of alumina a year"
+_CAPACITY_CUE = re.compile(r"\b(?:capacity|designed|will\s+(?:produce|make|process|turn\s+out)|is\s+to\s+produce|"
+                           r"expected\s+to\s+produce|nameplate|annual|at\s+full\s+(?:production|capacity))\b", re.I)
+_SITE_WORD_ANY = re.compile(r"\b(?:plant|mine|refinery|smelter|mill|facility|factory|fab|gigafactory|complex|"
+                            r"project|operation|site)s?\b", re.I)
+
+
+def capacity_told_after(events: list[Event], text: str) -> None:
+    """A plant's or a halted site's yearly output told in one of the two sentences after its news ("Jabal Sayid
+    copper mine begins production" ... "The mine is designed to produce 45,000 tonnes of copper a year"), where
+    neither its own sentence nor another event's tells one: the amount the annotators give the event (its site's
+    size; the value filter weighs it as told in another sentence)."""
+    want = [e for e in events if e.kind in ("project", "supply_disruption") and
+            not any(m.value[1] == "t/yr" for m in e.magnitude)]
+    if not want:
+        return
+    cut = sentences(text)
+    starts = [lo for lo, _hi in cut]
+    told = {sentence_at(starts, e.trigger.start) for e in events}
+    for ev in want:
+        k = sentence_at(starts, ev.trigger.start)
+        for j in range(k + 1, min(k + 3, len(cut))):
+            lo, hi = cut[j]
+            if j in told or not (_CAPACITY_CUE.search(text, lo, hi) and _SITE_WORD_ANY.search(text, lo, hi)):
+                continue
+            found = [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in find_magnitudes(text[lo:hi]) if v[1] == "t/yr"]
+            if found:
+                ev.magnitude.append(found[0])
+                break
