@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.special import softmax
@@ -56,10 +57,13 @@ class RoleModel:
         return isinstance(other, RoleModel) and self.features == other.features and \
             np.array_equal(self.weights, other.weights) and self.about == other.about
 
+    @cached_property
+    def _columns(self) -> dict[str, int]:  # (built once: a text's events are read in one call per text)
+        return {f: i for i, f in enumerate(self.features)}
+
     def probabilities(self, rows: list[list[str]]) -> np.ndarray:
         """Per row, the probability of each role of `ROLES`."""
-        a = binary_matrix(rows, {f: i for i, f in enumerate(self.features)})
-        return softmax(np.asarray(a @ self.weights.T), axis=1)
+        return softmax(np.asarray(binary_matrix(rows, self._columns) @ self.weights.T), axis=1)
 
     def to_dict(self) -> dict:
         return {"about": self.about, "roles": list(ROLES),
@@ -96,13 +100,17 @@ def relabel(events: list[Event], model: RoleModel | None, features_of) -> list[E
         return events
     from chokepoints.events.values import distinct  # (values imports this module)
 
-    for ev in events:
-        facts = distinct("dates", ev)
-        if not facts:
-            continue
-        rows = [role_features(features_of(ev, f, i, len(facts)), ev.kind) for i, f in enumerate(facts)]
-        new = {(f.role, f.value): r for f, r in zip(facts, chosen(model.probabilities(rows), [f.role for f in facts]),
-                                                    strict=True) if r != f.role}
+    dated = [(ev, distinct("dates", ev)) for ev in events]
+    dated = [(ev, facts) for ev, facts in dated if facts]
+    if not dated:
+        return events
+    rows = [role_features(features_of(ev, f, i, len(facts)), ev.kind) for ev, facts in dated
+            for i, f in enumerate(facts)]
+    roles = chosen(model.probabilities(rows), [f.role for _ev, facts in dated for f in facts])  # (one call a text)
+    at = 0
+    for ev, facts in dated:
+        new = {(f.role, f.value): r for f, r in zip(facts, roles[at:at + len(facts)], strict=True) if r != f.role}
+        at += len(facts)
         if not new:
             continue
         moved = [dataclasses.replace(f, role=new.get((f.role, f.value), f.role)) for f in ev.dates]
