@@ -29,7 +29,7 @@ from functools import cached_property
 import numpy as np
 from scipy.special import softmax
 
-from chokepoints.events.facts import Event
+from chokepoints.events.facts import Event, distinct, unique
 from chokepoints.events.logistic import binary_matrix, softmax_weights, vocabulary
 
 ROLES = ("announced", "effective", "end", "deadline", "start")
@@ -98,8 +98,6 @@ def relabel(events: list[Event], model: RoleModel | None, features_of) -> list[E
     filter's features of a date); a date told twice in one role after that is kept once."""
     if model is None:
         return events
-    from chokepoints.events.values import distinct  # (values imports this module)
-
     dated = [(ev, distinct("dates", ev)) for ev in events]
     dated = [(ev, facts) for ev, facts in dated if facts]
     if not dated:
@@ -113,9 +111,7 @@ def relabel(events: list[Event], model: RoleModel | None, features_of) -> list[E
         at += len(facts)
         if not new:
             continue
-        moved = [dataclasses.replace(f, role=new.get((f.role, f.value), f.role)) for f in ev.dates]
-        seen: set[tuple] = set()
-        ev.dates = [f for f in moved if not ((f.role, f.value) in seen or seen.add((f.role, f.value)))]
+        ev.dates = unique([dataclasses.replace(f, role=new.get((f.role, f.value), f.role)) for f in ev.dates])
     return events
 
 

@@ -100,7 +100,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         found = _interleave(found, detected(text, article_date, found, ix=ix))
     body, meta = newsworthy.body_start(text), newsworthy.meta_lines(text)
     # (the confidence model is fitted on these events as they stand here, `weighed=False`)
-    events = _around(newsworthy.news(found, article_date, body, meta), text, article_date)
+    events = _around(newsworthy.news(found, article_date, body, meta), text, article_date, ix)
     if not weighed:
         return events
     around = {id(e) for e in events}
@@ -130,19 +130,20 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         best = [max(read, key=lambda e: e.confidence or 0.0)] if read else []
         events = keep_values(text, article_date, best, ix=ix) if sift else best
     # the reread events too (not again the others: a date the value filter set aside stays set aside)
-    _around([e for e in events if id(e) not in around], text, article_date)
+    _around([e for e in events if id(e) not in around], text, article_date, ix)
     if ix is not None:
         restated(events, ix)
     return events
 
 
-def _around(events: list[Event], text: str, article_date: date | None) -> list[Event]:
+def _around(events: list[Event], text: str, article_date: date | None, ix: Index | None) -> list[Event]:
     """What the events of a whole text take from the text around them, once they are the text's news: a pact's
-    signing, the day told just after an undated fact, and a plant's or a find's own land."""
+    signing, the day told just after an undated fact, a plant's or a find's own land and a plant's yearly size
+    (`ix`: the text's index, where the caller keeps one)."""
     signed_on(events, text, article_date)
     dated_just_after(events, text, article_date)
     own_land(events)
-    capacity_told_after(events, text)
+    capacity_told_after(events, text, ix)
     return events
 
 

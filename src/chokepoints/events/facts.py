@@ -95,8 +95,8 @@ class Event:
             "kind": self.kind, "subkind": self.subkind, "actors": self.values("actors"),
             "targets": self.values("targets"), "materials": self.values("materials"), "hs": self.hs,
             "magnitude": [{"value": f.value[0], "unit": f.value[1]} | ({"role": f.role} if f.role else {})
-                          for f in _unique(self.magnitude)],
-            "dates": [{"role": f.role, "value": f.value} for f in _precise(_unique(self.dates))],
+                          for f in unique(self.magnitude)],
+            "dates": [{"role": f.role, "value": f.value} for f in _precise(unique(self.dates))],
             "status": self.status, "record": self.record, "confidence": self.confidence, "read_by": self.read_by,
             "evidence": {"trigger": [self.trigger.to_dict()],
                          **{k: [f.to_dict() for f in getattr(self, k)]
@@ -112,10 +112,22 @@ def _precise(dates: list[Fact]) -> list[Fact]:
                                         and o.value.startswith(d.value) for o in dates)]
 
 
-def _unique(facts: list[Fact]) -> list[Fact]:
+def unique(facts: list[Fact]) -> list[Fact]:
+    """`facts` without repeats: the first of each value in each role."""
     seen, out = set(), []
     for f in facts:
         if (f.value, f.role) not in seen:
             seen.add((f.value, f.role))
             out.append(f)
     return out
+
+
+def key(field: str, fact: Fact) -> tuple:
+    """The value as the annotations and the scorer name it: (value, unit) of an amount, (role, value) of a date."""
+    return tuple(fact.value) if field == "magnitude" else (fact.role, fact.value)
+
+
+def distinct(field: str, ev: Event) -> list[Fact]:
+    """The event's values of `field` (amounts or dates), the first of each that is told twice."""
+    seen: set[tuple] = set()
+    return [f for f in getattr(ev, field) if not (key(field, f) in seen or seen.add(key(field, f)))]

@@ -307,22 +307,26 @@ _OTHER_COMMISSION = re.compile(r"(?<![\w\-])(?!European\b|EU\b|The\b|A\b)(?-i:[A
 _OTHER_COMMISSION_ENDS = re.compile(_OTHER_COMMISSION.pattern + "$")  # (searched up to a mention's end)
 
 
+def _commissions(text: str, found: list[Mention]) -> list[Mention]:
+    """`found` without the bare "Commission"s that are not Europe's: every one in a text that names another
+    commission and not the EU ("the Commission voted" in a US International Trade Commission release, "the Federal
+    Communications Commission", "the Legislative and Oversight Commission"), and one that ends another commission's
+    name whatever else the text names ("the U.S. Nuclear Regulatory Commission" in a text that also names a
+    European firm)."""
+    if not any(m.value == "EU27" and m.text != "Commission" for m in found) and (
+            any(m.text.endswith(" Commission") and m.value != "EU27" for m in found) or _OTHER_COMMISSION.search(text)):
+        return [m for m in found if m.text != "Commission"]
+    return [m for m in found if not (m.text == "Commission" and
+                                     _OTHER_COMMISSION_ENDS.search(text, max(0, m.start - 40), m.end))]
+
+
 def find_places(text: str) -> list[Mention]:
     """Countries and blocs, then sites where no country or bloc is named; "US$" is a currency, not a country."""
     named = place_gazetteer().find(text, blocked=True)  # with the phrases that block a name ("London Metal Exchange")
     found = [m for m in _non_overlapping(named + find_sites(text)) if m.value and not text.startswith("$", m.end)]
     found = _placed_by_region(text, found)
-    other = any(m.text.endswith(" Commission") and m.value != "EU27" for m in found) or _OTHER_COMMISSION.search(text)
-    if any(m.text == "Commission" for m in found) and not any(m.value == "EU27" and m.text != "Commission"
-                                                              for m in found) and other:
-        # a bare "Commission" in a text that names another commission and not the EU is that one ("the Commission
-        # voted" in a US International Trade Commission release, "the Federal Communications Commission", "the
-        # Legislative and Oversight Commission"), not Europe's
-        found = [m for m in found if m.text != "Commission"]
-    # a commission named by its own words is never Europe's, whatever else the text names ("the U.S. Nuclear
-    # Regulatory Commission" in a text that also names a European firm)
-    found = [m for m in found if not (m.text == "Commission" and
-                                      _OTHER_COMMISSION_ENDS.search(text, max(0, m.start - 40), m.end))]
+    if any(m.text == "Commission" for m in found):  # (read only where a bare "Commission" is named)
+        found = _commissions(text, found)
     if not any(m.kind == "group" for m in found):
         return found
     # a group's name ("ASEAN", "Mercosur", "the Quad") stands for its members, each read from the same words; not

@@ -35,13 +35,17 @@ TONNES = re.compile(rf"(?P<n>{_NUM})(?:\s*|-)(?P<sc>thousand\s+|million\s+|k)?(?
                     r"(?:\s+of\s+(?:[\w\-/]+\s+){1,5}?)?(?:\s*|-)(?:per[\s\-]+year|a[\s\-]+year|per\s+annum|"
                     r"/\s*y(?:ea)?r|annually|"
                     r"of\s+annual\s+capacity))?", re.I)
+# what a count of items counts (the pattern below and its gate word, one list for both); two are read in a longer
+# form than their gate word
+ITEM_NOUNS = ("earths", "elements", "items", "minerals", "metals", "products", "materials", "projects", "lines",
+              "entities", "companies", "firms", "affiliates", "types", "kinds", "categories", "goods", "plants",
+              "mines", "measures", "commodities", "miners", "producers", "processors", "smelters", "bureaus",
+              "licen[cs]es", "industries", "sectors", "technologies", "determinations", "groups")
+_ITEM_FORMS = {"earths": r"rare[\s\-]earths", "lines": r"(?:tariff\s+|product\s+)?lines"}
 ITEMS = re.compile(rf"\b(?P<n>{_NUM})\s+(?:(?:medium|heavy|light|critical|key|strategic|other|more|new|related|"
                    r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}"
                    r"(?:(?!(?:of|the|and|in|to|a|an|for|from|with|on|at|by)\s)[\w\-]+\s+){0,3}"
-                   r"(?P<w>rare[\s\-]earths|elements|items|minerals|metals|products|materials|projects|(?:tariff\s+|product\s+)?lines|"
-                   r"entities|companies|firms|affiliates|types|kinds|categories|goods|plants|mines|measures|commodities|"
-                   r"miners|producers|processors|smelters|bureaus|licen[cs]es|industries|sectors|technologies|"
-                   r"determinations|groups)\b", re.I)
+                   rf"(?P<w>{'|'.join(_ITEM_FORMS.get(w, w) for w in ITEM_NOUNS)})\b", re.I)
 # "13 of the 17 companies", "30 of about 350 licences": the count the measure takes, of the whole it names
 _PART_OF = re.compile(rf"\b(?P<n>{_NUM})\s+of\s+(?:the|its|their|about|some|around|roughly|nearly)\s+"
                       r"(?:(?:about|some|around|roughly|nearly)\s+)?$", re.I)
@@ -109,10 +113,7 @@ GATES = {"percent": re.compile(r"%|per\s*cent"),
          "money": re.compile(r"[$€¥£]|(?:usd|eur|jpy|gbp|aud|cad)(?=\s*\d)|\b(?:euros?|yen|dollars)\b"),
          "tonnes": re.compile(r"(?<![a-z])(?:ton(?:ne)?s?|kt|ktpy|tpy|ktpa|tpa|mt)\b|"
                               r"\d\s*(?:thousand\s+|million\s+|k)?t\b"),
-         "items": re.compile(r"earths|elements|items|minerals|metals|products|materials|projects|lines|entities|"
-                             r"companies|firms|affiliates|types|kinds|categories|goods|plants|mines|measures|"
-                             r"commodities|miners|producers|processors|smelters|bureaus|licen[cs]es|industries|"
-                             r"sectors|technologies|determinations|groups"),
+         "items": re.compile("|".join(ITEM_NOUNS)),
          "duration": re.compile(r"month|day|year|week")}
 
 

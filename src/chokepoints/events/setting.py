@@ -208,16 +208,17 @@ _SITE_WORD_ANY = re.compile(r"\b(?:plant|mine|refinery|smelter|mill|facility|fac
                             r"project|operation|site)s?\b", re.I)
 
 
-def capacity_told_after(events: list[Event], text: str) -> None:
+def capacity_told_after(events: list[Event], text: str, ix=None) -> None:
     """A plant's or a halted site's yearly output told in one of the two sentences after its news ("Jabal Sayid
     copper mine begins production" ... "The mine is designed to produce 45,000 tonnes of copper a year"), where
     neither its own sentence nor another event's tells one: the amount the annotators give the event (its site's
-    size; the value filter weighs it as told in another sentence)."""
+    size; the value filter weighs it as told in another sentence). `ix`: the text's index (`textindex.Index`, its
+    sentences and amounts read once), where the caller keeps one."""
     want = [e for e in events if e.kind in ("project", "supply_disruption") and
             not any(m.value[1] == "t/yr" for m in e.magnitude)]
     if not want:
         return
-    cut = sentences(text)
+    cut = ix.sentences if ix is not None else sentences(text)
     starts = [lo for lo, _hi in cut]
     told = {sentence_at(starts, e.trigger.start) for e in events}
     for ev in want:
@@ -226,7 +227,8 @@ def capacity_told_after(events: list[Event], text: str) -> None:
             lo, hi = cut[j]
             if j in told or not (_CAPACITY_CUE.search(text, lo, hi) and _SITE_WORD_ANY.search(text, lo, hi)):
                 continue
-            found = [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in find_magnitudes(text[lo:hi]) if v[1] == "t/yr"]
+            amounts = ix.magnitudes(lo, hi) if ix is not None else find_magnitudes(text[lo:hi])
+            found = [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in amounts if v[1] == "t/yr"]
             if found:
                 ev.magnitude.append(found[0])
                 break

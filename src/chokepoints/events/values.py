@@ -28,7 +28,7 @@ import json
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -40,7 +40,7 @@ from scipy.special import expit
 from chokepoints.events import date_roles, score
 from chokepoints.events.dates import first_day
 from chokepoints.events.detect import stem
-from chokepoints.events.facts import Event, Fact
+from chokepoints.events.facts import Event, Fact, distinct, key
 from chokepoints.events.logistic import (
     THRESHOLDS,
     binary_matrix,
@@ -59,17 +59,6 @@ PENALTY = 1.0  # 1 and 3 gave the same cross-validated precision at equal recall
 # range of thresholds: the middle of that plateau is taken, as for the confidence model (`train.PLATEAU`)
 PLATEAU = 0.01
 _WORD = re.compile(r"[a-z][a-z\-']*|\d[\d.,]*|[%$€£¥]")
-
-
-def key(field: str, fact: Fact) -> tuple:
-    """The value as the annotations and the scorer name it: (value, unit) of an amount, (role, value) of a date."""
-    return tuple(fact.value) if field == "magnitude" else (fact.role, fact.value)
-
-
-def distinct(field: str, ev: Event) -> list[Fact]:
-    """The event's values of `field`, the first of each that is told twice."""
-    seen: set[tuple] = set()
-    return [f for f in getattr(ev, field) if not (key(field, f) in seen or seen.add(key(field, f)))]
 
 
 def value_features(text: str, ev: Event, field: str, fact: Fact, order: int, count: int, starts: list[int],
@@ -188,25 +177,30 @@ class Labelled:
     unfound: dict[str, int]
 
 
+def _matched(readings: list) -> Iterator[tuple]:
+    """(reading, its sentence starts, event, annotated event) for each event of the readings that matches one."""
+    for r in readings:
+        starts = [lo for lo, _hi in r.ix.sentences]
+        for ev, gold in zip(r.events, r.gold, strict=True):
+            if gold is not None:
+                yield r, starts, ev, gold
+
+
 def _role_samples(readings: list) -> tuple[list[list[str]], list[str], list[str]]:
     """The dates of matched events whose value the annotation holds: each one's role features, the rules' role and
     the annotation's (the rules' where the annotation holds the day in that role too)."""
     rows, given, right = [], [], []
-    for r in readings:
-        starts = [lo for lo, _hi in r.ix.sentences]
-        for ev, gold in zip(r.events, r.gold, strict=True):
-            if gold is None:
-                continue
-            want: dict[str, set[str]] = {}
-            for role, value in score._values(gold, "dates"):
-                want.setdefault(value, set()).add(role)
-            facts = distinct("dates", ev)
-            for i, f in enumerate(facts):
-                if f.value in want:
-                    feats = value_features(r.text, ev, "dates", f, i, len(facts), starts, r.article_date)
-                    rows.append(date_roles.role_features(feats, ev.kind))
-                    given.append(f.role)
-                    right.append(f.role if f.role in want[f.value] else min(want[f.value]))
+    for r, starts, ev, gold in _matched(readings):
+        want: dict[str, set[str]] = {}
+        for role, value in score._values(gold, "dates"):
+            want.setdefault(value, set()).add(role)
+        facts = distinct("dates", ev)
+        for i, f in enumerate(facts):
+            if f.value in want:
+                feats = value_features(r.text, ev, "dates", f, i, len(facts), starts, r.article_date)
+                rows.append(date_roles.role_features(feats, ev.kind))
+                given.append(f.role)
+                right.append(f.role if f.role in want[f.value] else min(want[f.value]))
     return rows, given, right
 
 
@@ -216,18 +210,14 @@ def labelled_values(readings: list) -> Labelled:
     rows = {f: [] for f in FIELDS}
     right = {f: [] for f in FIELDS}
     unfound = dict.fromkeys(FIELDS, 0)
-    for r in readings:
-        starts = [lo for lo, _hi in r.ix.sentences]
-        for ev, gold in zip(r.events, r.gold, strict=True):
-            if gold is None:
-                continue
-            for field in FIELDS:
-                want = score._values(gold, field)
-                facts = distinct(field, ev)
-                rows[field] += [value_features(r.text, ev, field, f, i, len(facts), starts, r.article_date)
-                                for i, f in enumerate(facts)]
-                right[field] += [float(key(field, f) in want) for f in facts]
-                unfound[field] += len(want - {key(field, f) for f in facts})
+    for r, starts, ev, gold in _matched(readings):
+        for field in FIELDS:
+            want = score._values(gold, field)
+            facts = distinct(field, ev)
+            rows[field] += [value_features(r.text, ev, field, f, i, len(facts), starts, r.article_date)
+                            for i, f in enumerate(facts)]
+            right[field] += [float(key(field, f) in want) for f in facts]
+            unfound[field] += len(want - {key(field, f) for f in facts})
     return Labelled(rows, right, unfound)
 
 
