@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from fitted_sets import FITTED_ON
 
-from chokepoints.events import values
+from chokepoints.events import neighbours, values
 from chokepoints.events.extract import extract, sentences
 from chokepoints.events.watch import to_frame
 
@@ -83,3 +83,11 @@ def test_shipped_values_model_is_what_the_annotated_texts_give_and_earns_its_pla
         # cross-validated across the folders, it gains more precision than it costs recall
         cv, base = shipped.about[field]["cv_with_model"], shipped.about[field]["cv_without_model"]
         assert cv["f1"] > base["f1"] and cv["precision"] - base["precision"] > base["recall"] - cv["recall"]
+    # the neighbours' model (events.neighbours): the same fit, and in cross-validation more of the dates it adopts
+    # are the event's than not
+    assert fitted.near.keys() == shipped.near.keys() == set(neighbours.FIELDS)
+    for field, m in shipped.near.items():
+        assert m.threshold == neighbours.THRESHOLD and m.weights.keys() == fitted.near[field].weights.keys()
+        assert np.allclose(list(fitted.near[field].weights.values()), list(m.weights.values()), atol=1e-4)
+        cv = shipped.about["near"][field]
+        assert cv["cv_adopted_right"] > cv["cv_adopted"] / 2

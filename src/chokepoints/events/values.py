@@ -24,6 +24,7 @@ middle of the thresholds that give the field its best F1 over those events (with
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import math
 import re
@@ -37,7 +38,7 @@ from pathlib import Path
 import numpy as np
 from scipy.special import expit
 
-from chokepoints.events import date_roles, score
+from chokepoints.events import date_roles, neighbours, score
 from chokepoints.events.dates import first_day
 from chokepoints.events.detect import stem
 from chokepoints.events.facts import Event, Fact, distinct, key
@@ -110,29 +111,38 @@ class FieldModel:
     def probability(self, rows: list[list[str]]) -> np.ndarray:
         return expit(np.array([self.intercept + sum(self.weights.get(f, 0.0) for f in set(r)) for r in rows]))
 
+    def to_dict(self) -> dict:
+        return {"threshold": self.threshold, "intercept": round(self.intercept, 6),
+                "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())}}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> FieldModel:
+        return cls(d["weights"], d["intercept"], d["threshold"])
+
 
 @dataclass(frozen=True)
 class ValueModel:
-    """The fitted models of the fields an event's values are weighed in, what they were fitted on, and the model of
-    a date's role that runs before them (`date_roles`; None: the rules' roles stand)."""
+    """The fitted models of the fields an event's values are weighed in, what they were fitted on, the model of a
+    date's role that runs before them (`date_roles`; None: the rules' roles stand), and per field the model of the
+    values of neighbouring sentences that runs after them (`neighbours`; none: none are adopted)."""
 
     fields: dict[str, FieldModel]
     about: dict
     roles: date_roles.RoleModel | None = None
+    near: dict[str, FieldModel] | None = None
 
     def to_json(self) -> str:
-        return json.dumps({"about": self.about, **{
-            f: {"threshold": m.threshold, "intercept": round(m.intercept, 6),
-                "weights": {k: round(v, 6) for k, v in sorted(m.weights.items())}}
-            for f, m in self.fields.items()}, **({"date_roles": self.roles.to_dict()} if self.roles else {})},
-            indent=1, ensure_ascii=False) + "\n"
+        return json.dumps({"about": self.about, **{f: m.to_dict() for f, m in self.fields.items()},
+                           **({"date_roles": self.roles.to_dict()} if self.roles else {}),
+                           **({"near": {f: m.to_dict() for f, m in self.near.items()}} if self.near else {})},
+                          indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_json(cls, raw: str) -> ValueModel:
         d = json.loads(raw)
         roles = date_roles.RoleModel.from_dict(d["date_roles"]) if "date_roles" in d else None
-        return cls({f: FieldModel(d[f]["weights"], d[f]["intercept"], d[f]["threshold"]) for f in FIELDS},
-                   d["about"], roles)
+        near = {f: FieldModel.from_dict(m) for f, m in d["near"].items()} if "near" in d else None
+        return cls({f: FieldModel.from_dict(d[f]) for f in FIELDS}, d["about"], roles, near)
 
 
 @lru_cache(maxsize=1)
@@ -143,16 +153,21 @@ def shipped() -> ValueModel | None:
 
 def keep_values(text: str, article_date: date | None, events: list[Event], model: ValueModel | None = None,
                 ix=None) -> list[Event]:
-    """`events`, each date in the role the role model gives it (`date_roles`), and each without the amounts and
-    dates its field's model finds less likely than its threshold to be the event's; those are kept apart in the
-    event's `set_aside`, with the model's probability. `ix`: the text's index (`textindex.Index`), where the caller
-    built one."""
+    """`events`, each date in the role the role model gives it (`date_roles`), each without the amounts and dates
+    its field's model finds less likely than its threshold to be the event's (kept apart in the event's
+    `set_aside`, with the model's probability), and with those of the sentences around it that the neighbours'
+    models find more likely the event's than not (`neighbours`). `ix`: the text's index (`textindex.Index`), where
+    the caller built one."""
     model = model or shipped()
     if model is None or not events:
         return events
-    starts = [lo for lo, _hi in (ix.sentences if ix is not None else sentences(text))]
-    date_roles.relabel(events, model.roles, lambda ev, f, i, n: value_features(text, ev, "dates", f, i, n, starts,
-                                                                                article_date))
+    sents = ix.sentences if ix is not None else sentences(text)
+    starts = [lo for lo, _hi in sents]
+
+    def features_of(ev: Event, field: str, fact: Fact, order: int, count: int) -> list[str]:
+        return value_features(text, ev, field, fact, order, count, starts, article_date)
+
+    date_roles.relabel(events, model.roles, lambda ev, f, i, n: features_of(ev, "dates", f, i, n))
     for ev in events:
         for field, fm in model.fields.items():
             facts = distinct(field, ev)
@@ -164,6 +179,9 @@ def keep_values(text: str, article_date: date | None, events: list[Event], model
             setattr(ev, field, [f for f in getattr(ev, field) if key(field, f) in kept])
             ev.set_aside += [(field, f, round(float(q), 3)) for f, q in zip(facts, p, strict=True)
                              if key(field, f) not in kept]
+    if model.near:
+        neighbours.adopt(neighbours.candidates(text, article_date, sents, events, features_of, model.roles, ix),
+                         model.near)
     return events
 
 
@@ -278,7 +296,53 @@ def fit_values(folders: Sequence[Path], penalty: float = PENALTY) -> ValueModel:
         about[field] = {"values": len(y), "right": int(y.sum()), "annotated_unfound": unfound,
                         "cv_without_model": precision_recall(y, np.ones(len(y), bool), unfound),
                         "cv_with_model": scores[threshold]}
-    return ValueModel(fields, about, roles)
+    filtered = ValueModel(fields, about, roles)
+    near, about["near"] = fit_neighbours({f: _near_samples(rs, filtered) for f, rs in readings.items()}, penalty)
+    return ValueModel(fields, about, roles, near)
+
+
+def _near_samples(readings: list, model: ValueModel) -> dict[str, tuple[list[list[str]], list[float]]]:
+    """Per field, the features of the neighbours' candidates of the matched events of one folder's readings, each
+    event as the value filter (`model`, without neighbours) leaves it, and whether the annotation holds it."""
+    out: dict[str, tuple[list, list]] = {f: ([], []) for f in neighbours.FIELDS}
+    for r in readings:
+        events = copy.deepcopy(r.events)  # (the readings stay as the monitor read them)
+        keep_values(r.text, r.article_date, events, model, ix=r.ix)
+        gold = {id(ev): g for ev, g in zip(events, r.gold, strict=True) if g is not None}
+        starts = [lo for lo, _hi in r.ix.sentences]
+        made = neighbours.candidates(
+            r.text, r.article_date, r.ix.sentences, events,
+            lambda ev, field, f, i, n, r=r, starts=starts: value_features(r.text, ev, field, f, i, n, starts,
+                                                                          r.article_date), model.roles, r.ix)
+        for c in (c for c in made if id(c.event) in gold):
+            out[c.field][0].append(c.features)
+            out[c.field][1].append(float(key(c.field, c.fact) in score._values(gold[id(c.event)], c.field)))
+    return out
+
+
+def fit_neighbours(samples: dict[Path, dict[str, tuple[list[list[str]], list[float]]]],
+                   penalty: float = PENALTY) -> tuple[dict[str, FieldModel], dict]:
+    """Per field, the neighbours' model fitted on every folder's candidates (`_near_samples`), and how many
+    candidates a model fitted without a folder adopts in it, and how many of those are right."""
+    models, about = {}, {"span": neighbours.SPAN, "threshold": neighbours.THRESHOLD}
+    for field in neighbours.FIELDS:
+        adopted = right = 0
+        for f, held in samples.items():
+            rows, y = held[field]
+            if not rows:
+                continue
+            w, b = _fit_field([r for g, s in samples.items() if g != f for r in s[field][0]],
+                              np.array([v for g, s in samples.items() if g != f for v in s[field][1]]), penalty)
+            took = FieldModel(w, b, 0.0).probability(rows) >= neighbours.THRESHOLD
+            adopted += int(took.sum())
+            right += int((took & (np.array(y) == 1)).sum())
+        w, b = _fit_field([r for s in samples.values() for r in s[field][0]],
+                          np.array([v for s in samples.values() for v in s[field][1]]), penalty)
+        models[field] = FieldModel(w, b, neighbours.THRESHOLD)
+        about[field] = {"candidates": sum(len(s[field][1]) for s in samples.values()),
+                        "right": int(sum(sum(s[field][1]) for s in samples.values())),
+                        "cv_adopted": adopted, "cv_adopted_right": right}
+    return models, about
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -293,6 +357,7 @@ def main(argv: list[str] | None = None) -> None:
         a = model.about[field]
         print(f"{field}: threshold {model.fields[field].threshold}; cross-validated without the model "
               f"{a['cv_without_model']}, with it {a['cv_with_model']}")
+    print(f"neighbours: {model.about['near']}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,136 @@
+"""Dates told in the sentences around an event's own: which of them are the event's.
+
+The rules read an event's amounts and dates in its own sentence, and in a few set phrases after it (`discourse`: a
+pact's signing, the day told just after an undated fact). Writers often tell them a sentence or two away instead
+("Duterte signed the TRAIN Act late on Tuesday.", "Production is scheduled to start in 2025.", "The lower rate will
+apply until 2028"), or where the text tells the event again (`Event.told`). On the clean sets, a fifth of the dates
+the annotations give events the monitor found lay in such sentences (thirty-first pass, docs/methods/events-passes.md).
+
+Each date of the `SPAN` sentences before and after the event's sentence, and of the sentences that tell it again,
+that the event does not hold is a candidate. A logistic model weighs it by the value filter's features of the value
+(`values.value_features`: its role, the words around it, its distance from the trigger) and by where its sentence
+stands: how many sentences away, before or after, across a paragraph break or not, whether another event is told
+there, the sentence's first word, and whether the event already holds a date in that role. A candidate more likely
+the event's than not (`THRESHOLD`) is adopted, its evidence its own span, in the role the date role model gives it.
+The model is fitted with the value filter (`values.fit_values`) on the events the monitor reports in the annotated
+texts, each as the filter leaves it, labelled by the annotation it matches. Amounts are read the same way only if
+`FIELDS` names them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from chokepoints.events import date_roles
+from chokepoints.events.dates import find_dates
+from chokepoints.events.detect import stem
+from chokepoints.events.facts import Event, Fact, key
+from chokepoints.events.magnitude import find_magnitudes
+
+# the fields whose neighbours are read: amounts adopted this way were as often wrong as right on the clean sets (9
+# right, 15 wrong; with a stronger penalty 6 and 6): a neighbouring sentence's amount is mostly background (a trade
+# value, a plant's cost beside the loan that is the news)
+FIELDS = ("dates",)
+SPAN = 2  # sentences each side: 1 found half the dates 2 does on the clean sets, 3 and the whole text no more
+THRESHOLD = 0.5  # more likely the event's than not: a wrong date or amount costs a reader as much as a missing one
+_FIRST = re.compile(r"[A-Za-z]+")
+
+# (event, field, fact, order, count) -> the value filter's features of the value
+FeaturesOf = Callable[[Event, str, Fact, int, int], list[str]]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A value of a neighbouring sentence, for one event and field, with its features."""
+
+    event: Event
+    field: str
+    fact: Fact
+    features: list[str]
+
+
+def candidates(text: str, ref: date | None, sents: list[tuple[int, int]], events: list[Event],
+               features_of: FeaturesOf, roles: date_roles.RoleModel | None = None, ix=None) -> list[Candidate]:
+    """Every candidate of every event of a text (`sents`: its sentences; `ix`: its index, whose gate words make the
+    readers cheap, where the caller built one), dates in the role the role model gives them."""
+    starts = [lo for lo, _hi in sents]
+    told_at = {bisect_right(starts, e.trigger.start) - 1 for e in events}  # (the sentences that tell an event)
+    out: list[Candidate] = []
+    for ev in events:
+        k0 = bisect_right(starts, ev.trigger.start) - 1
+        again = {bisect_right(starts, f.start) - 1 for f in ev.told} - {k0}
+        near = sorted({k for k in range(k0 - SPAN, k0 + SPAN + 1) if 0 <= k < len(sents) and k != k0} | again)
+        for field in FIELDS:
+            found = _unheld(ev, field, [(k, f) for k in near for f in _read(text, ref, field, sents[k], ix)])
+            if field == "dates" and roles is not None:
+                found = _relabelled(ev, found, roles, features_of)
+            for i, (k, f) in enumerate(found):
+                out.append(Candidate(ev, field, f, features_of(ev, field, f, i, len(found)) + _where(
+                    text, ev, field, f, k - k0, k in again, k in told_at, sents[k])))
+    return out
+
+
+def adopt(made: list[Candidate], models: dict) -> None:
+    """Each candidate the field's model (`values.FieldModel`) finds more likely the event's than not, added to it."""
+    for field, model in models.items():
+        mine = [c for c in made if c.field == field]
+        if not mine:
+            continue
+        for c, p in zip(mine, model.probability([c.features for c in mine]), strict=True):
+            if p >= model.threshold:
+                getattr(c.event, field).append(c.fact)
+
+
+def _read(text: str, ref: date | None, field: str, sent: tuple[int, int], ix) -> list[Fact]:
+    lo, hi = sent
+    if field == "dates":
+        found = ix.dates(ref, lo, hi) if ix is not None else find_dates(text, ref, lo, hi)
+        return [Fact.of(d, d.role) for d in found]
+    found = ix.magnitudes(lo, hi) if ix is not None else find_magnitudes(text[lo:hi])
+    return [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in found]
+
+
+def _unheld(ev: Event, field: str, found: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
+    """The values the event does not hold (a date in no role; an amount in its unit), each once (the nearest
+    telling first), and none the value filter set aside from it."""
+    same = (lambda f: f.value) if field == "dates" else (lambda f: key(field, f))
+    held = {same(f) for f in getattr(ev, field)}
+    aside = {(f.start, f.end) for name, f, _p in ev.set_aside if name == field}
+    out = []
+    for k, f in found:
+        if same(f) not in held and (f.start, f.end) not in aside:
+            held.add(same(f))
+            out.append((k, f))
+    return out
+
+
+def _relabelled(ev: Event, found: list[tuple[int, Fact]], roles: date_roles.RoleModel,
+                features_of: FeaturesOf) -> list[tuple[int, Fact]]:
+    if not found:
+        return found
+    rows = [date_roles.role_features(features_of(ev, "dates", f, i, len(found)), ev.kind)
+            for i, (_k, f) in enumerate(found)]
+    given = date_roles.chosen(roles.probabilities(rows), [f.role for _k, f in found])
+    return [(k, replace(f, role=r)) for (k, f), r in zip(found, given, strict=True)]
+
+
+def _where(text: str, ev: Event, field: str, fact: Fact, offset: int, again: bool, other_event: bool,
+           sent: tuple[int, int]) -> list[str]:
+    """Where the candidate's sentence stands to the event's."""
+    lo, _hi = sent
+    first = _FIRST.findall(text[lo:lo + 30])
+    if field == "dates":
+        holds = f"has_role={fact.role}" if ev.date(fact.role) else f"lacks_role={fact.role}"
+    else:
+        holds = "has_amount" if ev.magnitude else "no_amount"
+    a, b = sorted((ev.trigger.start, lo))
+    return [f"near={'told' if again else max(-3, min(3, offset))}",
+            f"near_kind={ev.kind}|{'after' if offset > 0 else 'before'}",
+            "other_event_there" if other_event else "no_event_there", holds,
+            "event_dated" if ev.dates else "event_undated",
+            "paragraph_break" if "\n\n" in text[a:b] else "same_paragraph",
+            f"first={stem(first[0].lower())}" if first else "first=none", f"read_by={ev.read_by.split()[0]}"]

@@ -1,0 +1,72 @@
+"""Dates told in the sentences around an event's own (events.neighbours): which are candidates, what the model
+adopts, and that an adopted date carries its own evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from chokepoints.events import neighbours, values
+from chokepoints.events.extract import extract, sentences
+from chokepoints.events.facts import Fact
+
+TEXT = ("Eswatini has banned exports of copper scrap to all buyers. Dealers had until 1 March to ship what they "
+        "held. Dealers were given no notice. Prices of scrap fell. Analysts expect smuggling to rise. "
+        "Smelters were told in March 2022 to register.")
+DAY = date(2023, 2, 10)
+
+
+def _events():
+    (ev,) = extract(TEXT, DAY, weighed=False, detect=False)
+    return [ev]
+
+
+def _features_of(text):
+    starts = [lo for lo, _hi in sentences(text)]
+    return lambda ev, field, f, i, n: values.value_features(text, ev, field, f, i, n, starts, DAY)
+
+
+def test_the_dates_of_the_sentences_around_an_event_are_its_candidates_and_no_farther():
+    (ev,) = _events()
+    assert ev.kind == "export_control" and not ev.dates  # (the rules read its own sentence alone)
+    made = neighbours.candidates(TEXT, DAY, sentences(TEXT), [ev], _features_of(TEXT))
+    # 1 March, one sentence on; March 2022 is five sentences on, beyond SPAN (2)
+    assert [(c.field, c.fact.value, c.fact.text) for c in made] == [("dates", "2023-03-01", "1 March")]
+    (c,) = made
+    assert {"near=1", "near_kind=export_control|after", "no_event_there", "event_undated", "same_paragraph",
+            "first=dealer", "lacks_role=end", "read_by=rules"} <= set(c.features)
+    assert "other_sentence" in c.features  # (and the value filter's features of the date)
+
+
+def test_a_date_the_event_holds_or_that_the_filter_set_aside_is_no_candidate():
+    (ev,) = _events()
+    ev.dates.append(Fact("2023-03-01", 0, 0, "1 March", "start"))  # held, in any role
+    assert neighbours.candidates(TEXT, DAY, sentences(TEXT), [ev], _features_of(TEXT)) == []
+    (ev,) = _events()
+    at = TEXT.index("1 March")
+    ev.set_aside.append(("dates", Fact("2023-03-01", at, at + 7, "1 March", "effective"), 0.1))
+    assert neighbours.candidates(TEXT, DAY, sentences(TEXT), [ev], _features_of(TEXT)) == []
+
+
+def test_a_sentence_that_tells_the_event_again_is_read_however_far():
+    (ev,) = _events()
+    at = TEXT.index("Smelters")
+    ev.retold(Fact("register", at, at + 8, "Smelters"))
+    made = neighbours.candidates(TEXT, DAY, sentences(TEXT), [ev], _features_of(TEXT))
+    assert [(c.fact.value, [f for f in c.features if f.startswith("near=")]) for c in made] == [
+        ("2023-03-01", ["near=1"]), ("2022-03", ["near=told"])]
+
+
+def test_the_model_adopts_a_candidate_more_likely_the_events_than_not_with_its_evidence():
+    adopt_next = values.FieldModel({"near=1": 10.0}, -5.0, neighbours.THRESHOLD)
+    keep_all = values.FieldModel({}, 0.0, 0.25)
+    model = values.ValueModel({"magnitude": keep_all, "dates": keep_all}, {}, None, {"dates": adopt_next})
+    (ev,) = values.keep_values(TEXT, DAY, _events(), model)
+    assert ev.to_dict()["dates"] == [{"role": "end", "value": "2023-03-01"}]
+    (evidence,) = ev.to_dict()["evidence"]["dates"]
+    assert TEXT[evidence["start"]:evidence["end"]] == "1 March"
+    # a model that finds it unlikely adopts nothing, and shows nothing set aside: it was never the event's
+    no = values.FieldModel({"near=1": -10.0}, -5.0, neighbours.THRESHOLD)
+    model = values.ValueModel({"magnitude": keep_all, "dates": keep_all}, {}, None, {"dates": no})
+    (ev,) = values.keep_values(TEXT, DAY, _events(), model)
+    assert ev.dates == [] and ev.set_aside == []
+    assert values.ValueModel.from_json(model.to_json()) == model  # (its weights are in the model's file)
