@@ -59,19 +59,24 @@ def candidates(text: str, ref: date | None, sents: list[tuple[int, int]], events
     readers cheap, where the caller built one), dates in the role the role model gives them."""
     starts = [lo for lo, _hi in sents]
     told_at = {bisect_right(starts, e.trigger.start) - 1 for e in events}  # (the sentences that tell an event)
-    out: list[Candidate] = []
+    read: dict[tuple[str, int], list[Fact]] = {}  # (each sentence read once, however many events it neighbours)
+    found = []  # (event, field, its own sentence, the sentences that tell it again, [(sentence, fact)])
     for ev in events:
         k0 = bisect_right(starts, ev.trigger.start) - 1
         again = {bisect_right(starts, f.start) - 1 for f in ev.told} - {k0}
         near = sorted({k for k in range(k0 - SPAN, k0 + SPAN + 1) if 0 <= k < len(sents) and k != k0} | again)
         for field in FIELDS:
-            found = _unheld(ev, field, [(k, f) for k in near for f in _read(text, ref, field, sents[k], ix)])
-            if field == "dates" and roles is not None:
-                found = _relabelled(ev, found, roles, features_of)
-            for i, (k, f) in enumerate(found):
-                out.append(Candidate(ev, field, f, features_of(ev, field, f, i, len(found)) + _where(
-                    text, ev, field, f, k - k0, k in again, k in told_at, sents[k])))
-    return out
+            for k in near:
+                if (field, k) not in read:
+                    read[field, k] = _read(text, ref, field, sents[k], ix)
+            values = _unheld(ev, field, [(k, f) for k in near for f in read[field, k]])
+            if values:
+                found.append((ev, field, k0, again, values))
+    if roles is not None:
+        found = _relabelled(found, roles, features_of)
+    return [Candidate(ev, field, f, features_of(ev, field, f, i, len(values)) + _where(
+                text, ev, field, f, k - k0, k in again, k in told_at, sents[k]))
+            for ev, field, k0, again, values in found for i, (k, f) in enumerate(values)]
 
 
 def adopt(made: list[Candidate], models: dict) -> None:
@@ -108,14 +113,16 @@ def _unheld(ev: Event, field: str, found: list[tuple[int, Fact]]) -> list[tuple[
     return out
 
 
-def _relabelled(ev: Event, found: list[tuple[int, Fact]], roles: date_roles.RoleModel,
-                features_of: FeaturesOf) -> list[tuple[int, Fact]]:
-    if not found:
+def _relabelled(found: list[tuple], roles: date_roles.RoleModel, features_of: FeaturesOf) -> list[tuple]:
+    """The dates of `found` (as `candidates` gathers them) in the roles the model gives them (one call a text)."""
+    dated = [(ev, values) for ev, field, _k0, _again, values in found if field == "dates"]
+    rows = [date_roles.role_features(features_of(ev, "dates", f, i, len(values)), ev.kind)
+            for ev, values in dated for i, (_k, f) in enumerate(values)]
+    if not rows:
         return found
-    rows = [date_roles.role_features(features_of(ev, "dates", f, i, len(found)), ev.kind)
-            for i, (_k, f) in enumerate(found)]
-    given = date_roles.chosen(roles.probabilities(rows), [f.role for _k, f in found])
-    return [(k, replace(f, role=r)) for (k, f), r in zip(found, given, strict=True)]
+    given = iter(date_roles.chosen(roles.probabilities(rows), [f.role for _ev, values in dated for _k, f in values]))
+    return [(ev, field, k0, again, [(k, replace(f, role=next(given))) for k, f in values] if field == "dates"
+             else values) for ev, field, k0, again, values in found]
 
 
 def _where(text: str, ev: Event, field: str, fact: Fact, offset: int, again: bool, other_event: bool,
