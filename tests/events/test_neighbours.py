@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from chokepoints.events import neighbours, values
+from chokepoints.events.draft import scenario_toml
 from chokepoints.events.extract import extract, sentences
-from chokepoints.events.facts import Fact
+from chokepoints.events.facts import Event, Fact
+from chokepoints.events.watch import to_frame
 
 TEXT = ("Eswatini has banned exports of copper scrap to all buyers. Dealers had until 1 March to ship what they "
         "held. Dealers were given no notice. Prices of scrap fell. Analysts expect smuggling to rise. "
@@ -70,3 +72,37 @@ def test_the_model_adopts_a_candidate_more_likely_the_events_than_not_with_its_e
     (ev,) = values.keep_values(TEXT, DAY, _events(), model)
     assert ev.dates == [] and ev.set_aside == []
     assert values.ValueModel.from_json(model.to_json()) == model  # (its weights are in the model's file)
+
+
+HEADLINE = ("Kazakhstan halts exports of a strategic metal\n\nASTANA, March 3 - Kazakhstan has halted all exports for "
+            "six months, the industry ministry said on Monday. The ban covers gallium and its compounds. Traders said "
+            "prices rose. Smelters in Pavlodar hold stocks. Buyers in Europe were told to wait. Exporters of copper "
+            "were not affected.")
+
+
+def test_a_material_the_body_names_is_a_candidate_of_the_headlines_event_within_its_span():
+    at = HEADLINE.index("halts exports")  # (an event made by hand: the rules would give it the story's material)
+    ev = Event("export_control", "ban", Fact("export_control", at, at + 13, "halts exports"))
+    made = [c for c in neighbours.candidates(HEADLINE, date(2025, 3, 3), sentences(HEADLINE), [ev],
+                                             _features_of(HEADLINE)) if c.field == "materials"]
+    gallium = next(c for c in made if c.fact.value == "gallium")
+    assert HEADLINE[gallium.fact.start:gallium.fact.end] == "gallium"
+    assert {"kind=export_control", "told=1", "after:and", "no_materials"} <= set(gallium.features)
+    # copper is seven sentences from the headline, beyond the materials' span (5)
+    assert neighbours.SPAN["materials"] < 7 and "copper" not in [c.fact.value for c in made]
+    assert neighbours.is_right(gallium, {"materials": ["gallium"], "dates": []})
+    assert not neighbours.is_right(gallium, {"materials": ["germanium"], "dates": []})
+
+
+def test_an_adopted_value_is_said_apart_marked_in_a_table_and_left_out_of_a_draft():
+    adopt_next = values.FieldModel({"near=1": 10.0}, -5.0, neighbours.THRESHOLD)
+    keep_all = values.FieldModel({}, 0.0, 0.25)
+    model = values.ValueModel({"magnitude": keep_all, "dates": keep_all}, {}, None, {"dates": adopt_next})
+    (ev,) = values.keep_values(TEXT, DAY, _events(), model)
+    (adopted,) = ev.to_dict()["adopted"]
+    assert (adopted["field"], adopted["value"], adopted["text"]) == ("dates", "2023-03-01", "1 March")
+    assert adopted["probability"] > 0.99
+    assert to_frame([("f.txt", [ev])], full=False)["dates"][0] == "end 2023-03-01 (nearby)"
+    draft = scenario_toml(ev, name="t", source="f.txt", article_date=DAY.isoformat())
+    assert "the date '1 March' is told in another sentence than the measure and is left out" in draft
+    assert "2023-03" not in draft.replace("2023-03-01 (nearby)", "")  # (no start taken from it)

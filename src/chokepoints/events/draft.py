@@ -5,13 +5,16 @@ its kind (ban 0.9, licence 0.5, quota 0.3, tax 0.2), its duration from the text 
 built-in chain that holds most of the event's materials, and only the event's HS codes that a stage of that chain holds
 are shocked. An export control on no product of a built-in chain's stages gets no draft (a scenario cannot run without
 them), nor does a tariff without a rate, nor any event whose actor the
-text does not name (a draft never guesses who acts). Every draft says what it is unsure of: in the measure's `note`
-(export controls), in the description, and in `# REVIEW` comments; `year` is left out so each stage uses its latest
-trade year.
+text does not name (a draft never guesses who acts). A draft rests on the values the rules read for the event, not on
+those the neighbours' model adopted from other sentences (`Event.adopted`: a material of a list of exemptions told
+after a tariff would become its product); the draft names them as unsure. Every draft says what it is unsure of: in
+the measure's `note` (export controls), in the description, and in `# REVIEW` comments; `year` is left out so each
+stage uses its latest trade year.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -55,12 +58,22 @@ def chain_codes(ev: Event, name: str | None) -> list[str]:
     return [h for h in ev.hs if ch.stages_holding([h])]
 
 
+def own(ev: Event) -> Event:
+    """The event without the dates and materials the neighbours' model adopted (what a draft rests on)."""
+    if not ev.adopted:
+        return ev
+    taken = {(name, f) for name, f, _p in ev.adopted}
+    return dataclasses.replace(ev, materials=[f for f in ev.materials if ("materials", f) not in taken],
+                               dates=[f for f in ev.dates if ("dates", f) not in taken])
+
+
 def draftable(ev: Event) -> bool:
     """New export controls on a material of a built-in chain (a scenario needs its chain), and new tariffs whose
     rate the text gives (a scenario needs the rate) on named countries or materials (or "all countries"); not an
     event the confidence model finds more likely wrong than right (`UNLIKELY`), nor one the sentence classifier read
     or gave its kind (`events.detect`): they are stored, with their confidence, but a draft would ask a reader to act
     on them."""
+    ev = own(ev)
     # a control of technology (know-how, equipment) cuts no material supply: no shock to draft
     if ev.status != "new" or ev.subkind in ("suspension", "investigation", "import_ban", "import_licence", "threatened",
                                             "technology"):
@@ -82,9 +95,11 @@ def _rate(ev: Event) -> float | None:
 
 def scenario_toml(ev: Event, *, name: str, source: str, article_date: str | None) -> str:
     """The TOML text of a draft scenario for one event (export control or tariff)."""
+    unsure = [f"the {name[:-1]} {f.text!r} is told in another sentence than the measure and is left out"
+              for name, f, _p in ev.adopted]
+    ev = own(ev)
     actor = ev.values("actors")[0]
     targets = [t for t in ev.values("targets") if t != actor] or ["ALL"]
-    unsure = []
     if _unlikely(ev):
         unsure.append(f"the model fitted on annotated news gives this event a confidence of only {ev.confidence:.2f}")
     if len(ev.values("actors")) > 1:

@@ -66,6 +66,10 @@ class Event:
     # amounts and dates a reader found that the value filter (events.values) finds unlikely to be the event's: the
     # field, the value with its span, and the filter's probability; shown apart, never as the event's
     set_aside: list[tuple[str, Fact, float]] = field(default_factory=list)
+    # dates and materials of the sentences around it that the neighbours' model (events.neighbours) adopted: the
+    # field, the value with its span, and the model's probability; each is in its field and evidence too, and said
+    # apart because it rests on a model's reading of another sentence than the event's
+    adopted: list[tuple[str, Fact, float]] = field(default_factory=list)
     # the triggers of the later sentences that tell it again, merged into it or read as going on with it (a
     # headline's fact told in its body): where else the text tells it, kept when the value filter drops the amounts
     # and dates that were all the evidence of those sentences
@@ -103,6 +107,7 @@ class Event:
                             for k in ("actors", "targets", "materials", "magnitude", "dates")},
                          "told": [f.to_dict() for f in self.told]},
             "set_aside": [{"field": name} | f.to_dict() | {"probability": p} for name, f, p in self.set_aside],
+            "adopted": [{"field": name} | f.to_dict() | {"probability": p} for name, f, p in self.adopted],
         }
 
 

@@ -1,42 +1,51 @@
-"""Dates told in the sentences around an event's own: which of them are the event's.
+"""Dates and materials told in the sentences around an event's own: which of them are the event's.
 
-The rules read an event's amounts and dates in its own sentence, and in a few set phrases after it (`discourse`: a
-pact's signing, the day told just after an undated fact). Writers often tell them a sentence or two away instead
-("Duterte signed the TRAIN Act late on Tuesday.", "Production is scheduled to start in 2025.", "The lower rate will
-apply until 2028"), or where the text tells the event again (`Event.told`). On the clean sets, a fifth of the dates
-the annotations give events the monitor found lay in such sentences (thirty-first pass, docs/methods/events-passes.md).
+The rules read an event's dates and materials in its own sentence, and in a few set phrases after it (`discourse`: a
+pact's signing, the day told just after an undated fact; the story's material where its sentence names none). Writers
+often tell them a sentence or two away instead ("Duterte signed the TRAIN Act late on Tuesday.", "Production is
+scheduled to start in 2025.", "The lower rate will apply until 2028"; a headline's ban whose metal the body names), or
+where the text tells the event again (`Event.told`). On the clean sets, a fifth of the dates the annotations give the
+events the monitor found lay in such sentences, and every material it missed on them lay outside the event's sentence
+(thirty-first pass, docs/methods/events-passes.md).
 
-Each date of the `SPAN` sentences before and after the event's sentence, and of the sentences that tell it again,
-that the event does not hold is a candidate. A logistic model weighs it by the value filter's features of the value
-(`values.value_features`: its role, the words around it, its distance from the trigger) and by where its sentence
-stands: how many sentences away, before or after, across a paragraph break or not, whether another event is told
-there, the sentence's first word, and whether the event already holds a date in that role. A candidate more likely
-the event's than not (`THRESHOLD`) is adopted, its evidence its own span, in the role the date role model gives it.
-The model is fitted with the value filter (`values.fit_values`) on the events the monitor reports in the annotated
-texts, each as the filter leaves it, labelled by the annotation it matches. Amounts are read the same way only if
-`FIELDS` names them.
+Each date and material of the sentences around the event's sentence (`SPAN` each side) and of the sentences that tell
+it again, that the event does not hold, is a candidate, at its nearest telling. A logistic model per field weighs it:
+a date by the value filter's features (`values.value_features`: its role, the words around it, its distance from the
+trigger), a material by the words around it, how often the neighbours name it and how many the event holds; both by
+where the sentence stands: how many sentences away, before or after, across a paragraph break or not, whether another
+event is told there, its first word, and whether the event already holds a date in that role or a material. A
+candidate more likely the event's than not (`THRESHOLD`) is adopted, its evidence its own span, a date in the role the
+date role model gives it. The models are fitted with the value filter (`values.fit_values`) on the events the monitor
+reports in the annotated texts, each as the filter leaves it, labelled by the annotation it matches.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from chokepoints.events import date_roles
+from chokepoints.events import date_roles, score
+from chokepoints.events import gazetteer as gz
 from chokepoints.events.dates import find_dates
 from chokepoints.events.detect import stem
 from chokepoints.events.facts import Event, Fact, key
 from chokepoints.events.magnitude import find_magnitudes
 
-# the fields whose neighbours are read: amounts adopted this way were as often wrong as right on the clean sets (9
+# the fields whose neighbours are read, and how many sentences each side. Dates within 2: 1 found half the dates 2
+# does on the clean sets, 3 and the whole text no more at the same threshold. Materials within 5, since a headline's
+# measure often names its material only in the body: 2 found 14 right to 8 wrong on the clean sets, 5 30 to 19 (the
+# rules' own materials are a third wrong), 20 32 to 33. Amounts adopted this way were as often wrong as right (9
 # right, 15 wrong; with a stronger penalty 6 and 6): a neighbouring sentence's amount is mostly background (a trade
 # value, a plant's cost beside the loan that is the news)
-FIELDS = ("dates",)
-SPAN = 2  # sentences each side: 1 found half the dates 2 does on the clean sets, 3 and the whole text no more
-THRESHOLD = 0.5  # more likely the event's than not: a wrong date or amount costs a reader as much as a missing one
+SPAN = {"dates": 2, "materials": 5}
+FIELDS = tuple(SPAN)
+THRESHOLD = 0.5  # more likely the event's than not: a wrong value costs a reader as much as a missing one
+_WORD = re.compile(r"[a-z][a-z\-']*|\d[\d.,]*")
 _FIRST = re.compile(r"[A-Za-z]+")
 
 # (event, field, fact, order, count) -> the value filter's features of the value
@@ -55,32 +64,48 @@ class Candidate:
 
 def candidates(text: str, ref: date | None, sents: list[tuple[int, int]], events: list[Event],
                features_of: FeaturesOf, roles: date_roles.RoleModel | None = None, ix=None) -> list[Candidate]:
-    """Every candidate of every event of a text (`sents`: its sentences; `ix`: its index, whose gate words make the
-    readers cheap, where the caller built one), dates in the role the role model gives them."""
+    """Every candidate of every event of a text (`sents`: its sentences; `ix`: its index, whose gazetteer and gate
+    words make the readers cheap, where the caller built one), the nearest telling of each value first, dates in the
+    role the role model gives them."""
     starts = [lo for lo, _hi in sents]
     told_at = {bisect_right(starts, e.trigger.start) - 1 for e in events}  # (the sentences that tell an event)
     read: dict[tuple[str, int], list[Fact]] = {}  # (each sentence read once, however many events it neighbours)
-    found = []  # (event, field, its own sentence, the sentences that tell it again, [(sentence, fact)])
+    # (event, field, its own sentence, the sentences that tell it again, [(sentence, fact)], each value's tellings)
+    found = []
     for ev in events:
         k0 = bisect_right(starts, ev.trigger.start) - 1
         again = {bisect_right(starts, f.start) - 1 for f in ev.told} - {k0}
-        near = sorted({k for k in range(k0 - SPAN, k0 + SPAN + 1) if 0 <= k < len(sents) and k != k0} | again)
-        for field in FIELDS:
+        for field, span in SPAN.items():
+            near = {k for k in range(max(0, k0 - span), min(len(sents), k0 + span + 1)) if k != k0} | again
+            near = sorted(near, key=lambda k, k0=k0: (abs(k - k0), k))
             for k in near:
                 if (field, k) not in read:
                     read[field, k] = _read(text, ref, field, sents[k], ix)
-            values = _unheld(ev, field, [(k, f) for k in near for f in read[field, k]])
+            told = [(k, f) for k in near for f in read[field, k]]
+            values = _unheld(ev, field, told)
             if values:
-                found.append((ev, field, k0, again, values))
+                found.append((ev, field, k0, again, values, Counter(f.value for _k, f in told)))
     if roles is not None:
         found = _relabelled(found, roles, features_of)
-    return [Candidate(ev, field, f, features_of(ev, field, f, i, len(values)) + _where(
-                text, ev, field, f, k - k0, k in again, k in told_at, sents[k]))
-            for ev, field, k0, again, values in found for i, (k, f) in enumerate(values)]
+    out = []
+    for ev, field, k0, again, values, told in found:
+        for i, (k, f) in enumerate(values):
+            own = features_of(ev, field, f, i, len(values)) if field == "dates" else \
+                _material_features(text, ev, f, i, told)
+            out.append(Candidate(ev, field, f, own + _where(text, ev, field, f, k - k0, k in again, k in told_at,
+                                                            sents[k])))
+    return out
+
+
+def is_right(c: Candidate, annotated: dict) -> bool:
+    """Whether the annotated event (`score.match`'s) holds the candidate's value, in its role for a date."""
+    return (c.fact.role, c.fact.value) in score._values(annotated, "dates") if c.field == "dates" else \
+        c.fact.value in score._values(annotated, c.field)
 
 
 def adopt(made: list[Candidate], models: dict) -> None:
-    """Each candidate the field's model (`values.FieldModel`) finds more likely the event's than not, added to it."""
+    """Each candidate the field's model (`values.FieldModel`) finds more likely the event's than not, added to it
+    and listed in its `adopted`, with the model's probability."""
     for field, model in models.items():
         mine = [c for c in made if c.field == field]
         if not mine:
@@ -88,6 +113,7 @@ def adopt(made: list[Candidate], models: dict) -> None:
         for c, p in zip(mine, model.probability([c.features for c in mine]), strict=True):
             if p >= model.threshold:
                 getattr(c.event, field).append(c.fact)
+                c.event.adopted.append((field, c.fact, round(float(p), 3)))
 
 
 def _read(text: str, ref: date | None, field: str, sent: tuple[int, int], ix) -> list[Fact]:
@@ -95,14 +121,18 @@ def _read(text: str, ref: date | None, field: str, sent: tuple[int, int], ix) ->
     if field == "dates":
         found = ix.dates(ref, lo, hi) if ix is not None else find_dates(text, ref, lo, hi)
         return [Fact.of(d, d.role) for d in found]
+    if field == "materials":
+        return [Fact.of(m) for m in (ix.materials(lo, hi) if ix is not None else
+                                     [replace(m, start=m.start + lo, end=m.end + lo)
+                                      for m in gz.find_materials(text[lo:hi])])]
     found = ix.magnitudes(lo, hi) if ix is not None else find_magnitudes(text[lo:hi])
     return [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in found]
 
 
 def _unheld(ev: Event, field: str, found: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
-    """The values the event does not hold (a date in no role; an amount in its unit), each once (the nearest
-    telling first), and none the value filter set aside from it."""
-    same = (lambda f: f.value) if field == "dates" else (lambda f: key(field, f))
+    """The values the event does not hold (a date in no role; an amount in its unit), each once (its nearest
+    telling), and none the value filter set aside from it."""
+    same = (lambda f: key(field, f)) if field == "magnitude" else (lambda f: f.value)
     held = {same(f) for f in getattr(ev, field)}
     aside = {(f.start, f.end) for name, f, _p in ev.set_aside if name == field}
     out = []
@@ -113,16 +143,27 @@ def _unheld(ev: Event, field: str, found: list[tuple[int, Fact]]) -> list[tuple[
     return out
 
 
+def _material_features(text: str, ev: Event, fact: Fact, order: int, told: Counter) -> list[str]:
+    """A material's features beside where its sentence stands: the event's kind, how many materials it holds, how
+    many candidates there are, how often the neighbours name this one, and the three words on each side."""
+    before = _WORD.findall(text[max(0, fact.start - 40):fact.start].lower())[-3:]
+    after = _WORD.findall(text[fact.end:fact.end + 40].lower())[:3]
+    held = min(len(ev.materials), 2)
+    return [f"kind={ev.kind}", f"held={held}", f"kind={ev.kind}|held={min(held, 1)}", f"order={min(order, 3)}",
+            f"told={min(told[fact.value], 4)}"] + \
+        ["before:" + stem(w) for w in before] + ["after:" + stem(w) for w in after]
+
+
 def _relabelled(found: list[tuple], roles: date_roles.RoleModel, features_of: FeaturesOf) -> list[tuple]:
     """The dates of `found` (as `candidates` gathers them) in the roles the model gives them (one call a text)."""
-    dated = [(ev, values) for ev, field, _k0, _again, values in found if field == "dates"]
+    dated = [(ev, values) for ev, field, _k0, _again, values, _told in found if field == "dates"]
     rows = [date_roles.role_features(features_of(ev, "dates", f, i, len(values)), ev.kind)
             for ev, values in dated for i, (_k, f) in enumerate(values)]
     if not rows:
         return found
     given = iter(date_roles.chosen(roles.probabilities(rows), [f.role for _ev, values in dated for _k, f in values]))
     return [(ev, field, k0, again, [(k, replace(f, role=next(given))) for k, f in values] if field == "dates"
-             else values) for ev, field, k0, again, values in found]
+             else values, told) for ev, field, k0, again, values, told in found]
 
 
 def _where(text: str, ev: Event, field: str, fact: Fact, offset: int, again: bool, other_event: bool,
@@ -133,9 +174,9 @@ def _where(text: str, ev: Event, field: str, fact: Fact, offset: int, again: boo
     if field == "dates":
         holds = f"has_role={fact.role}" if ev.date(fact.role) else f"lacks_role={fact.role}"
     else:
-        holds = "has_amount" if ev.magnitude else "no_amount"
+        holds = f"has_{field}" if getattr(ev, field) else f"no_{field}"
     a, b = sorted((ev.trigger.start, lo))
-    return [f"near={'told' if again else max(-3, min(3, offset))}",
+    return [f"near={'told' if again else max(-3, min(3, offset))}", f"far={min(int(math.log2(abs(offset) + 1)), 4)}",
             f"near_kind={ev.kind}|{'after' if offset > 0 else 'before'}",
             "other_event_there" if other_event else "no_event_there", holds,
             "event_dated" if ev.dates else "event_undated",

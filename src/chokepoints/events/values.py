@@ -316,7 +316,7 @@ def _near_samples(readings: list, model: ValueModel) -> dict[str, tuple[list[lis
                                                                           r.article_date), model.roles, r.ix)
         for c in (c for c in made if id(c.event) in gold):
             out[c.field][0].append(c.features)
-            out[c.field][1].append(float(key(c.field, c.fact) in score._values(gold[id(c.event)], c.field)))
+            out[c.field][1].append(float(neighbours.is_right(c, gold[id(c.event)])))
     return out
 
 

@@ -48,15 +48,23 @@ def to_frame(results: list[tuple[str, list[Event]]], *, full: bool) -> pd.DataFr
                 # (a kind the sentence classifier read, without a trigger phrase: said so where it is shown)
                 ("" if ev.read_by == "rules" else f" [{ev.read_by}]"),
                 "actors": ", ".join(d["actors"]), "targets": ", ".join(d["targets"]),
-                "materials": ", ".join(d["materials"]),
+                "materials": ", ".join(_nearby(ev, "materials", d["materials"])),
                 "magnitude": ", ".join([f"{m['value']:g} {m['unit']}" for m in d["magnitude"]] +
                                        _aside(ev, "magnitude")),
-                "dates": ", ".join([f"{x['role']} {x['value']}" for x in d["dates"]] + _aside(ev, "dates")),
+                "dates": ", ".join(_nearby(ev, "dates", [f"{x['role']} {x['value']}" for x in d["dates"]],
+                                           [(x["role"], x["value"]) for x in d["dates"]]) + _aside(ev, "dates")),
                 "status": ev.status + (f" {ev.record}" if ev.record else ""),
                 # (blank for a file longer than the model weighs: the rules alone kept the event)
                 "conf.": "" if ev.confidence is None else f"{ev.confidence:.2f}",
             })
     return pd.DataFrame(recs)
+
+
+def _nearby(ev: Event, name: str, cells: list[str], keys: list | None = None) -> list[str]:
+    """The cells of field `name`, each value the neighbours' model adopted from another sentence marked "(nearby)"
+    (`keys`: each cell's value as the field holds it, where a cell shows more than the value)."""
+    taken = {f.value if name == "materials" else (f.role, f.value) for of, f, _p in ev.adopted if of == name}
+    return [c + " (nearby)" if k in taken else c for c, k in zip(cells, keys or cells, strict=True)]
 
 
 def _aside(ev: Event, name: str) -> list[str]:
