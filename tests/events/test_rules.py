@@ -1496,6 +1496,34 @@ def test_a_headline_restated_in_the_body_without_a_trigger_is_told_there():
     assert not [e for e in extract(other, date(2019, 3, 12)) if e.kind == "export_control"][0].told
 
 
+
+def test_a_headline_without_a_trigger_that_names_the_leads_countries_and_materials_tells_the_leads_event():
+    # (thirty-first pass) the reverse of a restated headline: the rules read the lead, not the headline
+    from chokepoints.events.facts import Event, Fact
+    from chokepoints.events.merge import headline_restates
+    from chokepoints.events.newsworthy import body_start
+    from chokepoints.events.textindex import Index
+
+    text = ("MINING | 4 May 2012\n\nSurvey team finds rare-earth mud inside Japan's waters off Minamitorishima\n\n"
+            "Researchers said on Thursday the seabed deposit off the Japanese island holds an estimated 6.8 million "
+            "tonnes of rare earths, about 220 times Japan's annual use.\n\nPrices of dysprosium were steady.")
+
+    def lead_event(text):
+        at = text.index("holds an estimated")
+        return Event("new_source", "", Fact("new_source", at, at + 18, "holds an estimated"),
+                     actors=[Fact("JPN", at - 40, at - 32, "Japanese")],
+                     materials=[Fact("ree", at + 40, at + 51, "rare earths")])
+
+    ev = lead_event(text)
+    headline_restates([ev], Index(text), body_start(text))
+    head = text.index("Survey team")
+    assert [(f.start, f.role) for f in ev.told] == [(head, "headline")]
+    # a headline naming one of them alone (the country, not the material) may be another story's
+    other = text.replace("finds rare-earth mud inside", "maps the seabed of")
+    ev = lead_event(other)
+    headline_restates([ev], Index(other), body_start(other))
+    assert ev.told == []
+
 # ---- twenty-first pass: the vocabulary of heldout30's and heldout31's misses, each told in other words
 
 

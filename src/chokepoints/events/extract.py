@@ -37,7 +37,7 @@ from chokepoints.events.discourse import (
     site_referent,
 )
 from chokepoints.events.facts import KINDS, Event, Fact
-from chokepoints.events.merge import UNCHANGED, merge, rates, restated
+from chokepoints.events.merge import UNCHANGED, headline_restates, merge, rates, restated
 from chokepoints.events.readings import REKINDED, detected, likeliest, rekinded, reread, results_told, retold
 from chokepoints.events.sentences import sentences
 from chokepoints.events.setting import capacity_told_after, inherit
@@ -133,6 +133,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     _around([e for e in events if id(e) not in around], text, article_date, ix)
     if ix is not None:
         restated(events, ix)
+        headline_restates(events, ix, body)
     return events
 
 

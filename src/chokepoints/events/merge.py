@@ -176,3 +176,28 @@ def restated(events: list[Event], ix) -> None:
             if actors & named or amounts & {m[0] for m in ix.magnitudes(lo, hi)}:
                 ev.told.append(Fact(ev.kind, lo, hi, ix.text[lo:hi], "restated"))
                 break
+
+
+def headline_restates(events: list[Event], ix, body: int) -> None:
+    """Record, as told (`Event.told`), a headline that tells no event of its own but names two of the countries and
+    materials of the body's first event: "US blacklists five Chinese supercomputing entities" over "The Commerce
+    Department on Friday added Sugon ... to its Entity List". The event was found in the body; the headline is where
+    the text first tells it (the reverse of `restated`; `body`: where the body begins, `newsworthy.body_start`)."""
+    if not events or body <= 0:
+        return
+    starts = [lo for lo, _hi in ix.sentences]
+    told = {sentence_at(starts, f.start) for e in events for f in (e.trigger, *e.told)}
+    first = min((e for e in events if e.trigger.start >= body), key=lambda e: e.trigger.start, default=None)
+    # (the body's lead: the event is told in its first sentences, or the headline may be another story's)
+    if first is None or sentence_at(starts, first.trigger.start) > sentence_at(starts, body) + 2:
+        return
+    countries = set(first.values("actors")) | set(first.values("targets"))
+    mats = _family(first.values("materials"))
+    for k in range(sentence_at(starts, body)):
+        lo, hi = ix.sentences[k]
+        if k in told or hi > body:
+            continue
+        named = {p.value for p in ix.places(lo, hi) if not in_spans(ix.datelines, p.start)} & countries
+        if named and len(named) + len(mats & _family([m.value for m in ix.materials(lo, hi)])) >= 2:
+            first.told.append(Fact(first.kind, lo, hi, ix.text[lo:hi], "headline"))
+            return
