@@ -3,12 +3,14 @@ adopts, and that an adopted date carries its own evidence."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from chokepoints.events import neighbours, values
 from chokepoints.events.draft import scenario_toml
 from chokepoints.events.extract import extract, sentences
 from chokepoints.events.facts import Event, Fact
+from chokepoints.events.store import rows
 from chokepoints.events.watch import to_frame
 
 TEXT = ("Eswatini has banned exports of copper scrap to all buyers. Dealers had until 1 March to ship what they "
@@ -106,3 +108,5 @@ def test_an_adopted_value_is_said_apart_marked_in_a_table_and_left_out_of_a_draf
     draft = scenario_toml(ev, name="t", source="f.txt", article_date=DAY.isoformat())
     assert "the date '1 March' is told in another sentence than the measure and is left out" in draft
     assert "2023-03" not in draft.replace("2023-03-01 (nearby)", "")  # (no start taken from it)
+    stored = json.loads(rows([ev], file="f.txt", digest="0" * 64, article_date=DAY)["evidence"][0])
+    assert stored["adopted"][0]["value"] == "2023-03-01"  # (and in the warehouse's events table)

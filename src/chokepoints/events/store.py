@@ -35,7 +35,9 @@ def rows(events: list[Event], *, file: str, digest: str, article_date: date | No
             "hs6": ";".join(d["hs"]) or None, "magnitude": json.dumps(d["magnitude"]),
             "dates": json.dumps(d["dates"]), "status": ev.status or "unchecked", "record": ev.record or None,
             "note": ev.note or None, "confidence": ev.confidence,
-            "evidence": json.dumps(d["evidence"], ensure_ascii=False),
+            # (the values the neighbours' model adopted from other sentences are said apart here too)
+            "evidence": json.dumps(d["evidence"] | ({"adopted": d["adopted"]} if d["adopted"] else {}),
+                                   ensure_ascii=False),
         })
     cols = ["event_id", "file", "file_sha256", "article_date", "kind", "subkind", "actors", "targets", "materials",
             "hs6", "magnitude", "dates", "status", "record", "note", "confidence", "evidence"]
