@@ -11,6 +11,7 @@ from chokepoints.events.draft import scenario_toml
 from chokepoints.events.extract import extract, sentences
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.store import rows
+from chokepoints.events.textindex import Index
 from chokepoints.events.watch import to_frame
 
 TEXT = ("Eswatini has banned exports of copper scrap to all buyers. Dealers had until 1 March to ship what they "
@@ -64,14 +65,16 @@ def test_the_model_adopts_a_candidate_more_likely_the_events_than_not_with_its_e
     adopt_next = values.FieldModel({"near=1": 10.0}, -5.0, neighbours.THRESHOLD)
     keep_all = values.FieldModel({}, 0.0, 0.25)
     model = values.ValueModel({"magnitude": keep_all, "dates": keep_all}, {}, None, {"dates": adopt_next})
-    (ev,) = values.keep_values(TEXT, DAY, _events(), model)
+    (ev,) = values.keep_values(TEXT, DAY, _events(), model, ix=Index(TEXT, DAY))
     assert ev.to_dict()["dates"] == [{"role": "end", "value": "2023-03-01"}]
+    # (a long file read in pieces has no index: nothing is adopted there)
+    assert values.keep_values(TEXT, DAY, _events(), model)[0].dates == []
     (evidence,) = ev.to_dict()["evidence"]["dates"]
     assert TEXT[evidence["start"]:evidence["end"]] == "1 March"
     # a model that finds it unlikely adopts nothing, and shows nothing set aside: it was never the event's
     no = values.FieldModel({"near=1": -10.0}, -5.0, neighbours.THRESHOLD)
     model = values.ValueModel({"magnitude": keep_all, "dates": keep_all}, {}, None, {"dates": no})
-    (ev,) = values.keep_values(TEXT, DAY, _events(), model)
+    (ev,) = values.keep_values(TEXT, DAY, _events(), model, ix=Index(TEXT, DAY))
     assert ev.dates == [] and ev.set_aside == []
     assert values.ValueModel.from_json(model.to_json()) == model  # (its weights are in the model's file)
 
@@ -100,7 +103,7 @@ def test_an_adopted_value_is_said_apart_marked_in_a_table_and_left_out_of_a_draf
     adopt_next = values.FieldModel({"near=1": 10.0}, -5.0, neighbours.THRESHOLD)
     keep_all = values.FieldModel({}, 0.0, 0.25)
     model = values.ValueModel({"magnitude": keep_all, "dates": keep_all}, {}, None, {"dates": adopt_next})
-    (ev,) = values.keep_values(TEXT, DAY, _events(), model)
+    (ev,) = values.keep_values(TEXT, DAY, _events(), model, ix=Index(TEXT, DAY))
     (adopted,) = ev.to_dict()["adopted"]
     assert (adopted["field"], adopted["value"], adopted["text"]) == ("dates", "2023-03-01", "1 March")
     assert adopted["probability"] > 0.99
