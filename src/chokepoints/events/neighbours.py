@@ -48,7 +48,7 @@ THRESHOLD = 0.5  # more likely the event's than not: a wrong value costs a reade
 _WORD = re.compile(r"[a-z][a-z\-']*|\d[\d.,]*")
 _FIRST = re.compile(r"[A-Za-z]+")
 
-# (event, field, fact, order, count) -> the value filter's features of the value
+# (event, field, fact, order, count) -> the value filter's features of a date or an amount
 FeaturesOf = Callable[[Event, str, Fact, int, int], list[str]]
 
 
@@ -90,8 +90,8 @@ def candidates(text: str, ref: date | None, sents: list[tuple[int, int]], events
     out = []
     for ev, field, k0, again, values, told in found:
         for i, (k, f) in enumerate(values):
-            own = features_of(ev, field, f, i, len(values)) if field == "dates" else \
-                _material_features(text, ev, f, i, told)
+            own = _material_features(text, ev, f, i, told) if field == "materials" else \
+                features_of(ev, field, f, i, len(values))
             out.append(Candidate(ev, field, f, own + _where(text, ev, field, f, k - k0, k in again, k in told_at,
                                                             sents[k])))
     return out
@@ -130,8 +130,8 @@ def _read(text: str, ref: date | None, field: str, sent: tuple[int, int], ix) ->
 
 
 def _unheld(ev: Event, field: str, found: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
-    """The values the event does not hold (a date in no role; an amount in its unit), each once (its nearest
-    telling), and none the value filter set aside from it."""
+    """The values the event does not hold (a date in no role, a material, an amount in its unit), each once (its
+    nearest telling), and none the value filter set aside from it."""
     same = (lambda f: key(field, f)) if field == "magnitude" else (lambda f: f.value)
     held = {same(f) for f in getattr(ev, field)}
     aside = {(f.start, f.end) for name, f, _p in ev.set_aside if name == field}
@@ -144,8 +144,8 @@ def _unheld(ev: Event, field: str, found: list[tuple[int, Fact]]) -> list[tuple[
 
 
 def _material_features(text: str, ev: Event, fact: Fact, order: int, told: Counter) -> list[str]:
-    """A material's features beside where its sentence stands: the event's kind, how many materials it holds, how
-    many candidates there are, how often the neighbours name this one, and the three words on each side."""
+    """A material's features beside where its sentence stands: the event's kind, how many materials it holds, its
+    order among the candidates, how often the neighbours name it, and the three words on each side."""
     before = _WORD.findall(text[max(0, fact.start - 40):fact.start].lower())[-3:]
     after = _WORD.findall(text[fact.end:fact.end + 40].lower())[:3]
     held = min(len(ev.materials), 2)
