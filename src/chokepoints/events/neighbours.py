@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -31,9 +31,11 @@ from datetime import date
 
 from chokepoints.events import date_roles, score
 from chokepoints.events import gazetteer as gz
+from chokepoints.events.dates import GATES as DATE_GATES
 from chokepoints.events.dates import find_dates
 from chokepoints.events.detect import stem
 from chokepoints.events.facts import Event, Fact, key
+from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
 
 # the fields whose neighbours are read, and how many sentences each side, as measured on the clean sets (dates in an
@@ -65,8 +67,9 @@ class Candidate:
 def candidates(text: str, ref: date | None, sents: list[tuple[int, int]], events: list[Event],
                features_of: FeaturesOf, roles: date_roles.RoleModel | None = None, ix=None) -> list[Candidate]:
     """Every candidate of every event of a text (`sents`: its sentences; `ix`: its index, whose gazetteer and gate
-    words make the readers cheap, where the caller built one), the nearest telling of each value first, dates in the
-    role the role model gives them."""
+    words make the readers cheap, where the caller built one; else `_Reader` finds what they need once), the nearest
+    telling of each value first, dates in the role the role model gives them."""
+    ix = ix if ix is not None else _Reader(text, ref)
     starts = [lo for lo, _hi in sents]
     told_at = {bisect_right(starts, e.trigger.start) - 1 for e in events}  # (the sentences that tell an event)
     read: dict[tuple[str, int], list[Fact]] = {}  # (each sentence read once, however many events it neighbours)
@@ -97,6 +100,27 @@ def candidates(text: str, ref: date | None, sents: list[tuple[int, int]], events
     return out
 
 
+class _Reader:
+    """What the neighbours read of a text that has no index (a long file read in pieces, whose whole text the parent
+    process weighs): its materials and its dates' gate words, each found once over the whole text, as the index finds
+    them (a full index would also find every place: 3 s of the 5 MB worst case)."""
+
+    def __init__(self, text: str, ref: date | None):
+        self.text, self.ref = text, ref
+        self._dates = GateIndex(text, DATE_GATES)
+        self._materials = gz.find_materials(text)
+        self._starts = [m.start for m in self._materials]
+
+    def dates(self, ref: date | None, lo: int, hi: int) -> list:
+        return find_dates(self.text, ref, lo, hi, self._dates.within(lo, hi))
+
+    def materials(self, lo: int, hi: int) -> list[gz.Mention]:
+        return [m for m in self._materials[bisect_left(self._starts, lo):bisect_left(self._starts, hi)] if m.end <= hi]
+
+    def magnitudes(self, lo: int, hi: int) -> list:
+        return find_magnitudes(self.text[lo:hi])
+
+
 def is_right(c: Candidate, annotated: dict) -> bool:
     """Whether the annotated event (`score.match`'s) holds the candidate's value, in its role for a date."""
     return (c.fact.role, c.fact.value) in score._values(annotated, "dates") if c.field == "dates" else \
@@ -119,14 +143,10 @@ def adopt(made: list[Candidate], models: dict) -> None:
 def _read(text: str, ref: date | None, field: str, sent: tuple[int, int], ix) -> list[Fact]:
     lo, hi = sent
     if field == "dates":
-        found = ix.dates(ref, lo, hi) if ix is not None else find_dates(text, ref, lo, hi)
-        return [Fact.of(d, d.role) for d in found]
+        return [Fact.of(d, d.role) for d in ix.dates(ref, lo, hi)]
     if field == "materials":
-        return [Fact.of(m) for m in (ix.materials(lo, hi) if ix is not None else
-                                     [replace(m, start=m.start + lo, end=m.end + lo)
-                                      for m in gz.find_materials(text[lo:hi])])]
-    found = ix.magnitudes(lo, hi) if ix is not None else find_magnitudes(text[lo:hi])
-    return [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in found]
+        return [Fact.of(m) for m in ix.materials(lo, hi)]
+    return [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
 
 
 def _unheld(ev: Event, field: str, found: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:

@@ -157,9 +157,7 @@ def keep_values(text: str, article_date: date | None, events: list[Event], model
     its field's model finds less likely than its threshold to be the event's (kept apart in the event's
     `set_aside`, with the model's probability), and with those of the sentences around it that the neighbours'
     models find more likely the event's than not (`neighbours`). `ix`: the text's index (`textindex.Index`), where
-    the caller built one; without it (a file of many articles read in pieces, `parallel.extract_long`) no value of
-    another sentence is adopted: reading every sentence's dates and materials again cost the parent process 3 s of
-    its 4 on the 5 MB worst case (thirty-first pass)."""
+    the caller built one."""
     model = model or shipped()
     if model is None or not events:
         return events
@@ -181,7 +179,7 @@ def keep_values(text: str, article_date: date | None, events: list[Event], model
             setattr(ev, field, [f for f in getattr(ev, field) if key(field, f) in kept])
             ev.set_aside += [(field, f, round(float(q), 3)) for f, q in zip(facts, p, strict=True)
                              if key(field, f) not in kept]
-    if model.near and ix is not None:  # (a long file read in pieces has no index: its sentences are not reread)
+    if model.near:
         neighbours.adopt(neighbours.candidates(text, article_date, sents, events, features_of, model.roles, ix),
                          model.near)
     return events
