@@ -144,10 +144,6 @@ TRIGGERS = [
                        # (twenty-seventh pass) "had made a discovery of massive nickel-copper sulphides", "found mud
                        # rich in rare earth elements", "had found about 230 million tonnes of nodules containing"
                        r"\bmade\s+(?:a|an|its|their)\s+(?:[\w\-]+\s+){0,2}discover(?:y|ies)\b|"
-                       # (thirty-first pass) "has disclosed a copper discovery at its Winu project", "confirms
-                       # copper-gold find": a find made known
-                       r"\b(?:disclos|announc|report|confirm|unveil)\w*\s+(?:a|an|its|the|their)\s+(?:new\s+|major\s+)?"
-                       r"(?:[\w\-]+\s+){0,2}(?:discovery|find)\b|"
                        r"\b(?:discovered|finds|(?:has|have|had)\s+found|found)\s+(?:[\w\-.,]+\s+){0,4}?(?:muds?|nodules|"
                        r"ores?|sediments?|clays?|brines?|crusts?|rocks?|sands?|veins?|sulphides|sulfides|pegmatites?)\s+"
                        r"(?:rich\s+in|containing)\b"),
