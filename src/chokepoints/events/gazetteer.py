@@ -383,16 +383,17 @@ class TextIndex:
         self.article_date = article_date
         self.when: dict[tuple[int, int], list[str]] = {}
 
-    @staticmethod
-    def _slice(ms: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
-        i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
-        return [m for m in ms[i:j] if m.end <= hi]
-
     def places(self, lo: int, hi: int) -> list[Mention]:
-        return self._slice(self._places, self._pstart, lo, hi)
+        return mentions_within(self._places, self._pstart, lo, hi)
 
     def materials(self, lo: int, hi: int) -> list[Mention]:
-        return self._slice(self._materials, self._mstart, lo, hi)
+        return mentions_within(self._materials, self._mstart, lo, hi)
+
+
+def mentions_within(ms: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
+    """The mentions of `ms` (in text order; `starts`: their starts) that lie within text[lo:hi], by bisection."""
+    i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+    return [m for m in ms[i:j] if m.end <= hi]
 
 
 def _non_overlapping(ms: list[Mention]) -> list[Mention]:

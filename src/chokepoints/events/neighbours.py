@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -34,9 +34,8 @@ from chokepoints.events import gazetteer as gz
 from chokepoints.events.dates import GATES as DATE_GATES
 from chokepoints.events.dates import find_dates
 from chokepoints.events.detect import stem
-from chokepoints.events.facts import Event, Fact, key
+from chokepoints.events.facts import Event, Fact
 from chokepoints.events.gates import GateIndex
-from chokepoints.events.magnitude import find_magnitudes
 
 # the fields whose neighbours are read, and how many sentences each side, as measured on the clean sets (dates in an
 # experiment, materials as built; at the threshold below). Dates within 2: 1 found 12 right to 6 wrong, 2 24 to 8, 3
@@ -50,7 +49,7 @@ THRESHOLD = 0.5  # more likely the event's than not: a wrong value costs a reade
 _WORD = re.compile(r"[a-z][a-z\-']*|\d[\d.,]*")
 _FIRST = re.compile(r"[A-Za-z]+")
 
-# (event, field, fact, order, count) -> the value filter's features of a date or an amount
+# (event, field, fact, order, count) -> the value filter's features of a date
 FeaturesOf = Callable[[Event, str, Fact, int, int], list[str]]
 
 
@@ -83,7 +82,7 @@ def candidates(text: str, ref: date | None, sents: list[tuple[int, int]], events
             near = sorted(near, key=lambda k, k0=k0: (abs(k - k0), k))
             for k in near:
                 if (field, k) not in read:
-                    read[field, k] = _read(text, ref, field, sents[k], ix)
+                    read[field, k] = _read(ref, field, sents[k], ix)
             told = [(k, f) for k in near for f in read[field, k]]
             values = _unheld(ev, field, told)
             if values:
@@ -93,8 +92,8 @@ def candidates(text: str, ref: date | None, sents: list[tuple[int, int]], events
     out = []
     for ev, field, k0, again, values, told in found:
         for i, (k, f) in enumerate(values):
-            own = _material_features(text, ev, f, i, told) if field == "materials" else \
-                features_of(ev, field, f, i, len(values))
+            own = features_of(ev, field, f, i, len(values)) if field == "dates" else \
+                _material_features(text, ev, f, i, told)
             out.append(Candidate(ev, field, f, own + _where(text, ev, field, f, k - k0, k in again, k in told_at,
                                                             sents[k])))
     return out
@@ -115,10 +114,7 @@ class _Reader:
         return find_dates(self.text, ref, lo, hi, self._dates.within(lo, hi))
 
     def materials(self, lo: int, hi: int) -> list[gz.Mention]:
-        return [m for m in self._materials[bisect_left(self._starts, lo):bisect_left(self._starts, hi)] if m.end <= hi]
-
-    def magnitudes(self, lo: int, hi: int) -> list:
-        return find_magnitudes(self.text[lo:hi])
+        return gz.mentions_within(self._materials, self._starts, lo, hi)
 
 
 def is_right(c: Candidate, annotated: dict) -> bool:
@@ -140,25 +136,21 @@ def adopt(made: list[Candidate], models: dict) -> None:
                 c.event.adopted.append((field, c.fact, round(float(p), 3)))
 
 
-def _read(text: str, ref: date | None, field: str, sent: tuple[int, int], ix) -> list[Fact]:
+def _read(ref: date | None, field: str, sent: tuple[int, int], ix) -> list[Fact]:
     lo, hi = sent
-    if field == "dates":
-        return [Fact.of(d, d.role) for d in ix.dates(ref, lo, hi)]
-    if field == "materials":
-        return [Fact.of(m) for m in ix.materials(lo, hi)]
-    return [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
+    return [Fact.of(d, d.role) for d in ix.dates(ref, lo, hi)] if field == "dates" else \
+        [Fact.of(m) for m in ix.materials(lo, hi)]
 
 
 def _unheld(ev: Event, field: str, found: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
-    """The values the event does not hold (a date in no role, a material, an amount in its unit), each once (its
-    nearest telling), and none the value filter set aside from it."""
-    same = (lambda f: key(field, f)) if field == "magnitude" else (lambda f: f.value)
-    held = {same(f) for f in getattr(ev, field)}
+    """The values the event does not hold (a date in no role, a material), each once (its nearest telling), and none
+    the value filter set aside from it."""
+    held = {f.value for f in getattr(ev, field)}
     aside = {(f.start, f.end) for name, f, _p in ev.set_aside if name == field}
     out = []
     for k, f in found:
-        if same(f) not in held and (f.start, f.end) not in aside:
-            held.add(same(f))
+        if f.value not in held and (f.start, f.end) not in aside:
+            held.add(f.value)
             out.append((k, f))
     return out
 
@@ -194,7 +186,7 @@ def _where(text: str, ev: Event, field: str, fact: Fact, offset: int, again: boo
     if field == "dates":
         holds = f"has_role={fact.role}" if ev.date(fact.role) else f"lacks_role={fact.role}"
     else:
-        holds = f"has_{field}" if getattr(ev, field) else f"no_{field}"
+        holds = "has_materials" if ev.materials else "no_materials"
     a, b = sorted((ev.trigger.start, lo))
     return [f"near={'told' if again else max(-3, min(3, offset))}", f"far={min(int(math.log2(abs(offset) + 1)), 4)}",
             f"near_kind={ev.kind}|{'after' if offset > 0 else 'before'}",

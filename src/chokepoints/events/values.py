@@ -89,6 +89,13 @@ def value_features(text: str, ev: Event, field: str, fact: Fact, order: int, cou
     return out + (["just_after:" + stem(after[0])] if after else [])
 
 
+def features_in(text: str, starts: list[int], article_date: date | None) -> neighbours.FeaturesOf:
+    """`value_features` of the values of events of `text` (`starts`: its sentence starts), as the role model and
+    the neighbours' models ask for them: (event, field, fact, order, count) -> features."""
+    return lambda ev, field, fact, order, count: value_features(text, ev, field, fact, order, count, starts,
+                                                                article_date)
+
+
 def _age(value: str, role: str, article_date: date | None) -> list[str]:
     if article_date is None:
         return []
@@ -163,10 +170,7 @@ def keep_values(text: str, article_date: date | None, events: list[Event], model
         return events
     sents = ix.sentences if ix is not None else sentences(text)
     starts = [lo for lo, _hi in sents]
-
-    def features_of(ev: Event, field: str, fact: Fact, order: int, count: int) -> list[str]:
-        return value_features(text, ev, field, fact, order, count, starts, article_date)
-
+    features_of = features_in(text, starts, article_date)
     date_roles.relabel(events, model.roles, lambda ev, f, i, n: features_of(ev, "dates", f, i, n))
     for ev in events:
         for field, fm in model.fields.items():
@@ -253,6 +257,20 @@ def fit_date_roles(readings: dict[Path, list], penalty: float = date_roles.PENAL
     return date_roles.RoleModel(feats, w, about)
 
 
+def _out_of_folder(rows: dict, right: dict, penalty: float) -> tuple[np.ndarray, np.ndarray]:
+    """Leave one folder out: the rows of each folder (`rows`, `right`: per folder, in order) weighed by a model fitted
+    on the other folders', with their labels, concatenated in folder order."""
+    p, y = [np.zeros(0)], [np.zeros(0)]
+    for f, held in rows.items():
+        if not held:
+            continue
+        w, b = _fit_field([r for g in rows if g != f for r in rows[g]],
+                          np.array([v for g in rows if g != f for v in right[g]]), penalty)
+        p.append(FieldModel(w, b, 0.0).probability(held))
+        y.append(np.array(right[f], dtype=float))
+    return np.concatenate(p), np.concatenate(y)
+
+
 def _fit_field(rows: list[list[str]], right: np.ndarray, penalty: float = PENALTY) -> tuple[dict[str, float], float]:
     vocab = vocabulary(rows, MIN_COUNT)
     w = logistic_weights(binary_matrix(rows, {f: i for i, f in enumerate(vocab)}), right, penalty)
@@ -269,24 +287,14 @@ def fit_values(folders: Sequence[Path], penalty: float = PENALTY) -> ValueModel:
     roles = fit_date_roles(readings)
     for rs in readings.values():  # (the filter weighs the dates in the roles the role model gives them)
         for r in rs:
-            starts = [lo for lo, _hi in r.ix.sentences]
-            date_roles.relabel(r.events, roles, lambda ev, f, i, n, r=r, starts=starts: value_features(
-                r.text, ev, "dates", f, i, n, starts, r.article_date))
+            features_of = features_in(r.text, [lo for lo, _hi in r.ix.sentences], r.article_date)
+            date_roles.relabel(r.events, roles, lambda ev, f, i, n, of=features_of: of(ev, "dates", f, i, n))
     data = {f: labelled_values(rs) for f, rs in readings.items()}
     fields, about = {}, {"fitted_on": [f.name or str(f) for f in folders], "penalty": penalty,
                          "cross_validation": "leave one folder out"}
     for field in FIELDS:
-        cv, right = [], []
-        for f in folders:
-            held = data[f]
-            if not held.rows[field]:
-                continue
-            others = [g for g in folders if g != f]
-            w, b = _fit_field([r for g in others for r in data[g].rows[field]],
-                              np.array([y for g in others for y in data[g].right[field]]), penalty)
-            cv.append(FieldModel(w, b, 0.0).probability(held.rows[field]))
-            right.append(np.array(held.right[field]))
-        p, y = np.concatenate(cv), np.concatenate(right)
+        p, y = _out_of_folder({f: data[f].rows[field] for f in folders}, {f: data[f].right[field] for f in folders},
+                              penalty)
         unfound = sum(d.unfound[field] for d in data.values())
         scores = {float(t): precision_recall(y, p >= t, unfound) for t in THRESHOLDS}
         threshold = plateau_middle(scores, PLATEAU)
@@ -309,11 +317,9 @@ def _near_samples(readings: list, model: ValueModel) -> dict[str, tuple[list[lis
         events = copy.deepcopy(r.events)  # (the readings stay as the monitor read them)
         keep_values(r.text, r.article_date, events, model, ix=r.ix)
         gold = {id(ev): g for ev, g in zip(events, r.gold, strict=True) if g is not None}
-        starts = [lo for lo, _hi in r.ix.sentences]
         made = neighbours.candidates(
             r.text, r.article_date, r.ix.sentences, events,
-            lambda ev, field, f, i, n, r=r, starts=starts: value_features(r.text, ev, field, f, i, n, starts,
-                                                                          r.article_date), model.roles, r.ix)
+            features_in(r.text, [lo for lo, _hi in r.ix.sentences], r.article_date), model.roles, r.ix)
         for c in (c for c in made if id(c.event) in gold):
             out[c.field][0].append(c.features)
             out[c.field][1].append(float(neighbours.is_right(c, gold[id(c.event)])))
@@ -326,16 +332,10 @@ def fit_neighbours(samples: dict[Path, dict[str, tuple[list[list[str]], list[flo
     candidates a model fitted without a folder adopts in it, and how many of those are right."""
     models, about = {}, {"span": neighbours.SPAN, "threshold": neighbours.THRESHOLD}
     for field in neighbours.FIELDS:
-        adopted = right = 0
-        for f, held in samples.items():
-            rows, y = held[field]
-            if not rows:
-                continue
-            w, b = _fit_field([r for g, s in samples.items() if g != f for r in s[field][0]],
-                              np.array([v for g, s in samples.items() if g != f for v in s[field][1]]), penalty)
-            took = FieldModel(w, b, 0.0).probability(rows) >= neighbours.THRESHOLD
-            adopted += int(took.sum())
-            right += int((took & (np.array(y) == 1)).sum())
+        p, y = _out_of_folder({f: s[field][0] for f, s in samples.items()},
+                              {f: s[field][1] for f, s in samples.items()}, penalty)
+        took = p >= neighbours.THRESHOLD
+        adopted, right = int(took.sum()), int((took & (y == 1)).sum())
         w, b = _fit_field([r for s in samples.values() for r in s[field][0]],
                           np.array([v for s in samples.values() for v in s[field][1]]), penalty)
         models[field] = FieldModel(w, b, neighbours.THRESHOLD)
