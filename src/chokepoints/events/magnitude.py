@@ -32,7 +32,7 @@ MONEY = re.compile(rf"(?P<cur>US\$|A\$|C\$|\$|€|¥|£|USD|EUR|JPY|GBP|AUD|CAD)
                    r"dollars|US\s+dollars)\b", re.I)
 TONNES = re.compile(rf"(?P<n>{_NUM})(?:\s*|-)(?P<sc>thousand\s+|million\s+|k)?(?P<u>tonnes|tons|tonne|ton|"
                     r"metric\s+tons|t|kt|ktpy|tpy|ktpa|tpa|mt)\b(?P<yr>\s+of\s+annual\b|"
-                    r"(?:\s+of\s+(?:[\w\-/]+\s+){1,5}?)?(?:\s*|-)(?:per[\s\-]+year|a[\s\-]+year|per\s+annum|"
+                    r"(?:\s+of\s+(?:[\w\-/()]+\s+){1,5}?)?(?:\s*|-)(?:per[\s\-]+year|a[\s\-]+year|per\s+annum|"
                     r"/\s*y(?:ea)?r|annually|"
                     r"of\s+annual\s+capacity))?", re.I)
 # what a count of items counts (the pattern below and its gate word, one list for both); two are read in a longer
@@ -40,7 +40,7 @@ TONNES = re.compile(rf"(?P<n>{_NUM})(?:\s*|-)(?P<sc>thousand\s+|million\s+|k)?(?
 ITEM_NOUNS = ("earths", "elements", "items", "minerals", "metals", "products", "materials", "projects", "lines",
               "entities", "companies", "firms", "affiliates", "types", "kinds", "categories", "goods", "plants",
               "mines", "measures", "commodities", "miners", "producers", "processors", "smelters", "bureaus",
-              "licen[cs]es", "industries", "sectors", "technologies", "determinations", "groups")
+              "licen[cs]es", "industries", "sectors", "technologies", "determinations", "groups", "vehicles")
 _ITEM_FORMS = {"earths": r"rare[\s\-]earths", "lines": r"(?:tariff\s+|product\s+)?lines"}
 ITEMS = re.compile(rf"\b(?P<n>{_NUM})\s+(?:(?:medium|heavy|light|critical|key|strategic|other|more|new|related|"
                    r"and|rare|earth|rare-earth|raw|dual-use|mining|processing|metals?|-)\s+){0,5}"
@@ -71,7 +71,12 @@ _DUTY_BEFORE = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levies)\b", re.I)
 
 
 def _covered(text: str, m: re.Match) -> bool:
-    return bool(_COVERED_AFTER.match(text, m.end()) and _DUTY_BEFORE.search(text, max(0, m.start() - 60), m.start()))
+    after = _COVERED_AFTER.match(text, m.end())
+    return bool(after and (_DUTY_BEFORE.search(text, max(0, m.start() - 60), m.start()) or
+                           _DUTY_FREE.match(text, after.end())))
+
+
+_DUTY_FREE = re.compile(r"\s+(?:duty|tariff)[\s\-]free\b", re.I)  # "makes almost 98% of tariff lines duty-free"
 
 
 # a company's results told before a sum (annotation guide, "Amounts": a price move or a trade value given as background
@@ -92,8 +97,14 @@ _STATISTIC_BEFORE = re.compile(r"\b(?:produced|delivered|turned\s+out|imported|e
 _SHARED_YEAR = re.compile(rf"(?:\s+of\s+(?:[\w\-]+\s+){{0,2}}[\w\-]+)?\s+and\s+(?:about\s+|some\s+|around\s+)?{_NUM}\s*"
                           r"(?:thousand\s+|million\s+|k)?(?:tonnes|tons|t)\b(?:\s+of\s+(?:[\w\-]+\s+){0,2}[\w\-]+)?\s+"
                           r"(?:a\s+year|per\s+year|per\s+annum|annually)\b", re.I)
+# "has produced around 8,000 tonnes of nickel a year": the yearly output a halt stops or a plant makes, no statistic
+_RATE_PRODUCED = re.compile(r"\b(?:produced|turned\s+out|delivered)\s+(?:(?:about|around|some|roughly|nearly|up\s+to)"
+                            r"\s+)?$", re.I)
+# "an annual production capacity of 120,000 tons": a yearly rate told before its figure
+_ANNUAL_BEFORE = re.compile(r"\b(?:annual|yearly)\s+(?:[\w\-]+\s+){0,2}(?:capacity|output|production)\s+of\s+"
+                            r"(?:(?:about|around|some|roughly|nearly|up\s+to)\s+)?$", re.I)
 # how long a measure, a scheme or a loan runs: "for five years", "over seven years", "a six-year programme"
-_SPAN_BEFORE = re.compile(r"\b(?:for|over|within|lasting|by|term\s+of|extended\s+by|as\s+long\s+as)\s+"
+_SPAN_BEFORE = re.compile(r"\b(?:for|over|within|lasting|by|term\s+of|period\s+of|extended\s+by|as\s+long\s+as)\s+"
                           r"(?:(?:another|a\s+further|up\s+to|about|around|roughly|nearly|almost|the\s+next)\s+)?$",
                           re.I)
 _SPAN_NOUN = re.compile(r"\s+(?:[\w\-]+\s+){0,2}(?:programmes?|programs?|plans?|schedules?|missions?|schemes?|bans?|"
@@ -148,9 +159,10 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
 
     for m in (PERCENT.finditer(text) if has("percent") else ()):
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
-        if (SHARE_OR_PRICE.search(before) and not (_CUT_BY.search(before) and not _MOVED_BY.search(before)) and
-                not _covered(text, m)) or SHARE_AFTER.search(after):
-            continue
+        if not _covered(text, m) and (SHARE_OR_PRICE.search(before) and
+                                      not (_CUT_BY.search(before) and not _MOVED_BY.search(before)) or
+                                      SHARE_AFTER.search(after)):
+            continue  # ("tariffs on 99% of its imports": how much a pact frees, no share of a market)
         role = "previous" if re.search(r"\bfrom\s+$", before) and re.match(r"^\s*to\s+\d", after) else \
             "share" if re.match(r"^\s+of\b", after) else ""  # "99% of tariff lines": how much is covered, no rate
         add(number(m["n"]), "%", m, role)
@@ -179,9 +191,11 @@ def find_magnitudes(text: str, has=None) -> list[tuple[tuple, int, int, str, str
             continue
         v = number(m["n"]) * (1000 if u.startswith("kt") or (m["sc"] or "").strip().lower() in ("thousand", "k")
                               else 1e6 if u == "mt" or (m["sc"] or "").strip().lower() == "million" else 1)
-        if _STATISTIC_BEFORE.search(text, max(0, m.start() - 50), m.start()):
+        per_year = bool(m["yr"]) or u in ("ktpy", "tpy", "ktpa", "tpa") or bool(_SHARED_YEAR.match(text, m.end())) \
+            or bool(_ANNUAL_BEFORE.search(text, max(0, m.start() - 60), m.start()))
+        a, b = max(0, m.start() - 50), m.start()
+        if _STATISTIC_BEFORE.search(text, a, b) and not (per_year and _RATE_PRODUCED.search(text, a, b)):
             continue  # "produced about 5,350 tonnes in the first half", "imports slid to 70 tonnes": a statistic
-        per_year = bool(m["yr"]) or u in ("ktpy", "tpy", "ktpa", "tpa") or bool(_SHARED_YEAR.match(text, m.end()))
         add(v, "t/yr" if per_year else "t", m)
     for m in (ITEMS.finditer(text) if has("items") else ()):
         part = _PART_OF.search(text, max(0, m.start() - 30), m.start())

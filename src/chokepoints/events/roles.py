@@ -35,9 +35,11 @@ _TARGET_AFTER = re.compile(r"^-bound\b|"
                            r"(?!(?:ban|bar|halt|stop|suspend|restrict|curb|block|prohibit|limit|cut|allow)\w*\s)"
                            r"(?:\w+\s+){0,1}(?:goods|imports|products|"
                            r"exports|cars|vehicles|steel|firms|companies|entities|buyers|customers|users)\b", re.I)
-_SITE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w\-]+,?\s+|"
+_SITE_BEFORE = re.compile(r"\b(?:(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w\-]+,?\s+|"
                           r"(?:north|south|east|west|central)[\w\-]*\s+|"
-                          r"(?:countries|nations|places|regions)\s+(?:including|such\s+as|like)\s+){0,3}$")
+                          r"(?:countries|nations|places|regions)\s+(?:including|such\s+as|like)\s+){0,3}|"
+                          # "west of Dublin", "south-east of Oslo": a site placed by a city, not its government
+                          r"(?:north|south|east|west)[\w\-]*\s+of\s+)$")
 _SUBJECT_FROM = re.compile(r"\bexports?\s+(?:\w+\s+){0,4}from\s+(?:the\s+)?$", re.I)
 
 
@@ -179,9 +181,11 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
             return "t", True  # "at its Malaysian plant": the site
         if _OWN_SITE_AFTER.match(text, p.end, min(hi, p.end + 80)):
             return "t", True
+        if _SITE_BEFORE.search(before) and p.kind not in ("agency", "company"):
+            return "t", True  # "in Argentina's northern Salta province": where the site is, a possessive or not
         if _POSSESSIVE.match(after) or p.kind in ("agency", "company"):
             return "a", True
-        return ("t", True) if _SITE_BEFORE.search(before) else ("a", False)
+        return "a", False
     if kind in ("trade_agreement", "cooperation", "strategy") and p.kind == "demonym" and _FIRM_WORD_AFTER.match(after):
         return "skip", True  # "Congo, where Chinese companies dominate mining": whose firms, no party
     if kind in ("trade_agreement", "cooperation", "strategy"):

@@ -139,6 +139,11 @@ TRIGGERS = [
                        r"\b(?:discover(?:ed|s|y|ies)|identified|outlined|established|finds|(?:has|have|had)\s+found)\s+"
                        r"(?:\S+\s+){0,7}?(?:deposits?|(?:mineral\s+)?resources|reserves)\b|"
                        r"\bmaiden\s+(?:mineral\s+)?resource\b|"
+                       # (thirty-second pass) "published the first mineral resource estimate for the Filo del Sol
+                       # deposit", "has disclosed a copper discovery at its Winu project"
+                       r"\b(?:first|initial|inaugural)\s+(?:[\w\-]+\s+){0,2}resource\s+estimates?\b|"
+                       r"\b(?:disclos|announc|report|unveil)(?:ed|es|ing)\s+(?:a|an|its|their)\s+(?:[\w\-]+\s+){0,2}"
+                       r"discover(?:y|ies)\b|"
                        # "a lithium deposit of about 8.5 million tonnes had been identified in Hamedan province"
                        r"\bdeposits?\s+(?:[\w\-.,]+\s+){0,8}?(?:has|have|had)\s+been\s+(?:discovered|identified|found)\b|"
                        # (twenty-seventh pass) "had made a discovery of massive nickel-copper sulphides", "found mud
