@@ -557,6 +557,18 @@ HELDOUT67_MEASURED = {"kind": (0.85, 0.89), "actors": (0.75, 0.83), "targets": (
 # out of every fit as a clean measure
 HELDOUT68_MEASURED = {"kind": (0.86, 0.67), "actors": (0.87, 0.76), "targets": (0.75, 0.50),
                       "materials": (0.71, 0.56), "magnitude": (0.50, 0.33), "dates": (0.62, 0.42)}
+# the thirty-second pass's sealed set, written by three new writers at the pass's start, each given every annotated
+# text's name to keep off its event, and scored once, with the code and models of 4b977ec (the thirty-first pass as
+# shipped). Ten texts of 30 dropped before scoring, whose events fitted texts or a clean set tell: the China-Maldives
+# pact in force, the US foundry rule with Sophgo and Zhipu listed, the Alcaparrosa halt, Infineon's Villach fab,
+# India's Kaynes plant with the India-Singapore chip pact, Australia's production tax incentive of 2024, the Leifeld
+# veto, KABIL's founding, the Canada-Peru pact in force and the UK's 35% tariff on Russia and Belarus.
+# texts/heldout69/: pacts in force, export controls on Russia and China, a tariff band; fabs and battery plants
+# opened, a first cell, a plant put off, a first shipment; a strategy, an overseas minerals company, a windfall tax
+# scrapped, two partnerships; five event-less texts (20 texts, 17 events): 0.75 / 0.71. Kept out of every fit as a
+# clean measure
+HELDOUT69_MEASURED = {"kind": (0.75, 0.71), "actors": (0.65, 0.85), "targets": (0.44, 0.44),
+                      "materials": (0.17, 0.25), "magnitude": (0.50, 0.71), "dates": (0.53, 0.56)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
@@ -579,13 +591,14 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout57": HELDOUT57_MEASURED, "heldout58": HELDOUT58_MEASURED, "heldout59": HELDOUT59_MEASURED,
           "heldout60": HELDOUT60_MEASURED, "heldout61": HELDOUT61_MEASURED, "heldout62": HELDOUT62_MEASURED,
           "heldout63": HELDOUT63_MEASURED, "heldout64": HELDOUT64_MEASURED, "heldout65": HELDOUT65_MEASURED,
-          "heldout66": HELDOUT66_MEASURED, "heldout67": HELDOUT67_MEASURED, "heldout68": HELDOUT68_MEASURED}
+          "heldout66": HELDOUT66_MEASURED, "heldout67": HELDOUT67_MEASURED, "heldout68": HELDOUT68_MEASURED,
+          "heldout69": HELDOUT69_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
                 "heldout56": 19, "heldout57": 21, "heldout58": 20, "heldout59": 19,
                 "heldout60": 20, "heldout61": 18, "heldout62": 25, "heldout63": 30, "heldout64": 30,
-                "heldout65": 29, "heldout66": 26, "heldout67": 23, "heldout68": 18}
+                "heldout65": 29, "heldout66": 26, "heldout67": 23, "heldout68": 18, "heldout69": 20}
 
 
 @pytest.mark.parametrize("name", list(SEALED))
