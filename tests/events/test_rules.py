@@ -1806,3 +1806,28 @@ def test_a_plants_yearly_size_told_after_its_news_is_its_amount_but_not_another_
             "copper a year before.")
     (ev,) = [e for e in extract(text, date(2016, 12, 14), weighed=False) if e.kind == "project"]
     assert ev.values("magnitude") == []
+
+
+def test_amounts_a_pact_frees_a_period_of_years_and_yearly_rates_told_around_their_figure():
+    # (thirty-second pass) how much of its trade a pact frees, told without a duty word before it
+    assert [v for v, *_ in find_magnitudes("When phased in, the deal makes almost 97% of tariff lines duty-free.")] \
+        == [(97, "%")]
+    assert [v for v, *_ in find_magnitudes("Chile will eliminate tariffs on 95% of its imports from India.")] == \
+        [(95, "%")]
+    assert [v for v, *_ in find_magnitudes("Chile supplies 95% of its imports of copper.")] == []  # a share
+    assert [v for v, *_ in find_magnitudes("a safeguard duty for a period of four years")] == [(4, "years")]
+    assert [v for v, *_ in find_magnitudes("an annual production capacity of 50,000 tons of anode material")] == \
+        [(50000, "t/yr")]
+    assert [v for v, *_ in find_magnitudes("about 2,000 tonnes of samarium-cobalt (SmCo) magnets a year")] == \
+        [(2000, "t/yr")]
+    # the yearly output a halt stops, not a statistic of what was made
+    assert [v for v, *_ in find_magnitudes("the mine has produced around 9,000 tonnes of zinc a year")] == \
+        [(9000, "t/yr")]
+    assert find_magnitudes("the mine produced about 9,000 tonnes of zinc in the first half") == []
+
+
+def test_a_site_told_by_a_possessive_place_or_a_city_is_the_projects_target():
+    ev = _events("Eramet has started lithium production at its Centenario project in Argentina's Salta province.")[0]
+    assert ev["targets"] == ["ARG"] and ev["actors"] == []
+    ev = _events("Micron opened its new memory chip plant south of Tokyo on Tuesday, the company said.")[0]
+    assert ev["targets"] == ["JPN"] and ev["actors"] == []

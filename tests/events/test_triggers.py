@@ -195,3 +195,25 @@ def test_goods_found_containing_a_material_are_no_find():
 ])
 def test_export_measures_told_by_what_the_exports_bear(text, sub):
     assert ("export_control", sub) in _kinds(text)
+
+
+# thirty-second pass: a first resource estimate, a discovery made known, a sanctions package's "sale, supply and
+# leasing", spending on planned plants put off (in other words than the texts that called for them)
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Arafura published late on Monday the first mineral resource estimate for its Nolans Bore rare earths deposit "
+     "in Australia.",
+     "new_source"),
+    ("After months of silence, BHP has announced a nickel discovery at its Yeelirrie project in Western Australia.",
+     "new_source"),
+    ("The UK also prohibited the sale, supply and transfer of aircraft parts and equipment to Russian carriers.",
+     "export_control"),
+    ("General Motors said it is deferring about $4 billion of planned spending on battery capacity in Michigan.",
+     "supply_disruption"),
+])
+def test_finds_made_known_package_bans_and_spending_put_off(text, kind):
+    assert kind in [k for k, _s in _kinds(text)]
+
+
+def test_a_veto_of_a_sale_is_no_export_ban():
+    kinds = [k for k, _s in _kinds("Berlin prohibited the sale of the Elmos wafer fab to a Chinese-owned buyer.")]
+    assert "export_control" not in kinds

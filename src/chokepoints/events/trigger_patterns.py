@@ -97,6 +97,10 @@ TRIGGERS = [
                               r"their\s+|further\s+|all\s+)?(?:development|spending|investment|work)\s+(?:on|of|at|in)\s+"
                               r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w\-\"'’.]+\s+){0,5}(?:projects?|plants?|refiner(?:y|ies)|"
                               r"smelters?|mines?|factor(?:y|ies)|fabs?|deposits?|mills?)\b|"
+                              # "is postponing about $12 billion of planned spending on electric-vehicle capacity"
+                              r"\b(?:defer|postpon|delay|shelv|paus)\w*\s+(?:about\s+|some\s+|around\s+|nearly\s+)?"
+                              r"(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+(?:of\s+|in\s+)?(?:planned\s+)?"
+                              r"(?:spending|investments?|capital\s+spending|capex)\b|"
                               r"\bwithdr(?:ew|awn|aws?)\s+from\s+(?:the\s+|its\s+|a\s+)?(?:planned\s+|proposed\s+)"
                               r"(?:[\w\-\"'’.()]+\s+){0,6}?(?:projects?|plants?|refiner(?:y|ies)|smelters?|mines?|factor(?:y|ies)|"
                               r"fabs?)\b|"
@@ -212,6 +216,10 @@ TRIGGERS = [
                               r"\bexports?\s+of\s+[^.;:]{1,150}?\s+(?:are|is|shall\s+be|will\s+be)\s+(?:also\s+)?"
                               r"(?:completely\s+|fully\s+|hereby\s+|henceforth\s+)?prohibited\b|"
                               r"\bban(?:s|ned|ning)?\s+the\s+(?:sale|supply|export)\s+to\b|"
+                              # "prohibited the sale, supply and leasing of aircraft ... to Russian airlines" (a
+                              # sanctions package's wording; a takeover vetoed is "the sale of" alone)
+                              r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?)\s+the\s+(?:sale|supply|export),?\s+"
+                              r"(?:(?:and|or)\s+)?(?:supply|export|transfer|leasing|delivery)\b|"
                               r"\b(?:end|ends|ended|cut\s+off)\s+(?:all\s+)?exports\s+of\b|"
                               # "METI will in principle stop approving those applications": an outright ban
                               r"\bstop(?:s|ped)?\s+(?:approving|issuing|granting)\s+(?:[\w\-]+\s+){0,3}(?:applications|"
