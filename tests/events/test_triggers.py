@@ -217,3 +217,26 @@ def test_finds_made_known_package_bans_and_spending_put_off(text, kind):
 def test_a_veto_of_a_sale_is_no_export_ban():
     kinds = [k for k, _s in _kinds("Berlin prohibited the sale of the Elmos wafer fab to a Chinese-owned buyer.")]
     assert "export_control" not in kinds
+
+
+@pytest.mark.parametrize("text", [
+    # (thirty-second pass) a find told by what the ground holds, by its rank, or by nodules found with more words
+    # between; a first purchase from a new supplier
+    "The two exploration licences in Kenya's Mrima Hill hold more than 6 million tonnes of rare earth resources.",
+    "The Halleck Creek property in Wyoming may contain the largest deposit of rare earth elements yet found there.",
+    "Divers had found roughly 100 million tonnes of nodules containing cobalt and nickel off the Cook Islands.",
+    "Customs data showed Japan buying graphite from Tanzania for the first time in March.",
+])
+def test_a_find_told_by_what_the_ground_holds_or_its_rank_and_a_first_purchase_are_new_sources(text):
+    assert ("new_source", "") in _kinds(text)
+
+
+def test_a_countrys_reserves_are_a_statistic_not_a_find():
+    assert "new_source" not in [k for k, _s in _kinds("Chile holds an estimated 9 million tonnes of lithium reserves.")]
+
+
+def test_a_duty_set_per_tonne_after_a_quota_is_a_measure_of_its_own():
+    text = ("Russia will cap exports of wheat at 17.5 million tonnes from February 15. Exporters will still need "
+            "licences. From March 15 corn exports will carry a duty of $25 a tonne, the ministry said.")
+    got = [(e.kind, e.subkind) for e in _extractor.candidates(text, date(2021, 1, 26))]
+    assert got.count(("export_control", "tax")) == 1 and ("export_control", "quota") in got

@@ -224,7 +224,9 @@ def candidates(text: str, article_date: date | None = None, ix: Index | None = N
                 own = any(ev.span[0] <= f.start < ev.span[1] for f in ev.actors + ev.materials + ev.targets)
                 same = next((e for e in reversed(events[-3:]) if e.kind == ev.kind), None)
                 if same is not None and ev.kind == "export_control" and not own and not ev.magnitude \
-                        and same.span[1] >= lo - 600:  # "Exporters will still need licences": no new fact
+                        and same.span[1] >= lo - 600 and not _PER_TONNE.search(text, *ev.span):
+                    # "Exporters will still need licences": no new fact (but "from March 15 corn exports will carry a
+                    # duty of €25 a tonne" is one more duty, at its own rate, which the amounts read as a price)
                     continue_event(same, text, ev.span[0], ev.span[1], article_date, skip, ix)
                     same.retold(ev.trigger, *ev.told)
                 elif same is not None and ev.kind in ("cooperation", "trade_agreement", "strategy") and \
@@ -366,6 +368,11 @@ def _referred(events: list[Event], text: str, lo: int, hi: int, trig: list, ix) 
         return None  # "The export duty of 45% on iron ore pellets has been withdrawn", after the rates of the ore's
         # duty: one more measure of the package, with its own rate (annotation guide, "One event or two")
     return back
+
+
+# a duty or a tax set per tonne ("a duty of €25 a tonne", "taxed at $10 per ton")
+_PER_TONNE = re.compile(r"\b(?:dut(?:y|ies)|tax(?:ed|es)?|levy)\b[^.;]{0,30}?(?:[$€£¥]|USD|EUR)\s?\d[\d.,]*\s*"
+                        r"(?:a|per)\s+(?:tonne|ton|metric\s+ton)\b", re.I)
 
 
 def _own_rate(back: Event, trig: list, ix, lo: int, hi: int) -> bool:

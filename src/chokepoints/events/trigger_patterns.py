@@ -153,9 +153,20 @@ TRIGGERS = [
                        # (twenty-seventh pass) "had made a discovery of massive nickel-copper sulphides", "found mud
                        # rich in rare earth elements", "had found about 230 million tonnes of nodules containing"
                        r"\bmade\s+(?:a|an|its|their)\s+(?:[\w\-]+\s+){0,2}discover(?:y|ies)\b|"
-                       r"\b(?:discovered|finds|(?:has|have|had)\s+found|found)\s+(?:[\w\-.,]+\s+){0,4}?(?:muds?|nodules|"
+                       r"\b(?:discovered|finds|(?:has|have|had)\s+found|found)\s+(?:[\w\-.,]+\s+){0,6}?(?:muds?|nodules|"
                        r"ores?|sediments?|clays?|brines?|crusts?|rocks?|sands?|veins?|sulphides|sulfides|pegmatites?)\s+"
-                       r"(?:rich\s+in|containing)\b"),
+                       r"(?:rich\s+in|containing)\b|"
+                       # (thirty-second pass) a find told by what the ground holds ("two prospective sites hold more
+                       # than 14.8 million tonnes of lithium resources"), by its rank ("may contain the largest
+                       # deposit of rare earth elements yet found"), and a first purchase from a new supplier ("China
+                       # buying bauxite from the Solomon Islands for the first time")
+                       r"\b(?:hold|holds|contain|contains|host|hosts)\s+(?:more\s+than\s+|about\s+|an\s+estimated\s+|"
+                       r"some\s+|up\s+to\s+|nearly\s+)?[\d.,]+\s*(?:million|billion)?\s*(?:metric\s+)?(?:tonnes|tons)\s+"
+                       r"of\s+(?:[\w\-]+\s+){0,3}resources?\b|"  # (a country's "reserves" are a statistic)
+                       r"\b(?:largest|biggest)\s+(?:[\w\-]+\s+){0,4}deposits?\s+(?:of\s+(?:[\w\-]+\s+){0,4})?"
+                       r"(?:yet\s+|ever\s+)?(?:found|discovered)\b|"
+                       r"\b(?:buy(?:s|ing)?|bought|import(?:s|ed|ing)?|purchas(?:e|es|ed|ing))\s+(?:[\w\-]+\s+){0,3}from\s+"
+                       r"(?:the\s+)?(?:[\w\-]+\s+){1,3}for\s+the\s+first\s+time\b"),
     ("export_control", "suspension", rf"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|lift(?:ed|s|ing)?|pause[sd]?|"
                                      rf"scrap(?:ped|s)?|rescind(?:s|ed)?|"
                                      rf"remov(?:e|ed|es)|roll(?:ed|s)?\s+back)\s+{_W}{{0,4}}(?:export\s+)?"
