@@ -254,7 +254,7 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
         actors, targets = screened(text, places, actors, targets, lo, hi)
     _from_header(kind, text, lo, actors, targets, ix)
     mats = [Fact.of(m) for m in ix.materials(lo, hi)]
-    mags = [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
+    mags = Fact.amounts(ix.magnitudes(lo, hi), lo)
     dates = [Fact.of(d, date_role(kind, d, text)) for d in ix.dates(ref, lo, hi)
              if not in_spans(skip, d.start) and not DATELINE_AT.fullmatch(text[lo:d.start])
              and not (kind == "supply_disruption" and _CONDITION.search(text, lo, d.start))]

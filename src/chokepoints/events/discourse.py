@@ -178,7 +178,7 @@ def continue_event(ev: Event, text: str, lo: int, hi: int, ref: date | None, ski
         new = [f for f in new if f.role == "end" or (ev.kind == "project" and f.role == "start" and not
                                                       ev.date("start") and planned_start(text, f, ref))]
     ev.dates += new
-    ev.magnitude += [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in ix.magnitudes(lo, hi)]
+    ev.magnitude += Fact.amounts(ix.magnitudes(lo, hi), lo)
     ev.materials += [Fact.of(m) for m in ix.materials(lo, hi)]
 
 

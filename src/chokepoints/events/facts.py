@@ -26,6 +26,12 @@ class Fact:
         """The fact a gazetteer's mention (a place, a material) or a date found in the text states, with its span."""
         return cls(found.value, found.start, found.end, found.text, role)
 
+    @classmethod
+    def amounts(cls, found: list[tuple], lo: int = 0) -> list[Fact]:
+        """The facts of the amounts `magnitude.find_magnitudes` read in a slice of text that starts at offset `lo`
+        (its tuples: (value, unit), start, end, text, role, offsets into the slice)."""
+        return [cls(v, s + lo, e + lo, t, r) for v, s, e, t, r in found]
+
     def to_dict(self) -> dict:
         d = {"value": self.value, "start": self.start, "end": self.end, "text": self.text}
         return d | ({"role": self.role} if self.role else {})

@@ -228,7 +228,7 @@ def capacity_told_after(events: list[Event], text: str, ix=None) -> None:
             if j in told or not (_CAPACITY_CUE.search(text, lo, hi) and _SITE_WORD_ANY.search(text, lo, hi)):
                 continue
             amounts = ix.magnitudes(lo, hi) if ix is not None else find_magnitudes(text[lo:hi])
-            found = [Fact(v, s + lo, e + lo, t, r) for v, s, e, t, r in amounts if v[1] == "t/yr"]
+            found = [f for f in Fact.amounts(amounts, lo) if f.value[1] == "t/yr"]
             if found:
                 ev.magnitude.append(found[0])
                 break
