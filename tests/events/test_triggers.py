@@ -240,3 +240,13 @@ def test_a_duty_set_per_tonne_after_a_quota_is_a_measure_of_its_own():
             "licences. From March 15 corn exports will carry a duty of $25 a tonne, the ministry said.")
     got = [(e.kind, e.subkind) for e in _extractor.candidates(text, date(2021, 1, 26))]
     assert got.count(("export_control", "tax")) == 1 and ("export_control", "quota") in got
+
+
+def test_a_newsletters_table_of_contents_gives_no_event_of_its_own():
+    # (thirty-second pass) the items a contents line lists are told below it, each in its own words
+    text = ("METALS WEEKLY\n\nIn this issue: Zimbabwe bans lithium ore exports | Chile signs copper pact with Japan\n\n"
+            "Zimbabwe on Tuesday banned exports of raw lithium ore, the mines minister said.\n")
+    evs = _extractor.candidates(text, date(2022, 12, 21))
+    contents = text.index("In this issue"), text.index("\n\nZimbabwe on")
+    assert [e.kind for e in evs] == ["export_control"]
+    assert not any(contents[0] <= e.trigger.start < contents[1] for e in evs)

@@ -181,6 +181,8 @@ def candidates(text: str, article_date: date | None = None, ix: Index | None = N
     ix = ix if ix is not None else Index(text, article_date)
     skip = ix.datelines
     for lo, hi in ix.sentences:
+        if _CONTENTS.match(text, lo, hi):
+            continue  # "In this issue: Kwinana expansion axed | Jervois heads to Chapter 11": the items, told below
         trig = triggers(text, lo, hi, ix, hits)
         back = _referred(events, text, lo, hi, trig, ix)
         if back is not None:
@@ -370,6 +372,9 @@ def _referred(events: list[Event], text: str, lo: int, hi: int, trig: list, ix) 
     return back
 
 
+# a newsletter's table of contents: each item is told below it
+_CONTENTS = re.compile(r"(?:Also\s+)?(?:In\s+this\s+(?:issue|edition|week's\s+issue)|This\s+week|Inside|In\s+today's"
+                       r"\s+(?:issue|edition|briefing)|Today)\s*:", re.I)
 # a duty or a tax set per tonne ("a duty of €25 a tonne", "taxed at $10 per ton")
 _PER_TONNE = re.compile(r"\b(?:dut(?:y|ies)|tax(?:ed|es)?|levy)\b[^.;]{0,30}?(?:[$€£¥]|USD|EUR)\s?\d[\d.,]*\s*"
                         r"(?:a|per)\s+(?:tonne|ton|metric\s+ton)\b", re.I)
