@@ -44,7 +44,7 @@ def test_the_model_chooses_a_role_only_where_it_is_more_likely_than_all_others_t
 def _event_and_features():
     (ev,) = [e for e in extract(TEXT, DAY, weighed=False, detect=False) if e.kind == "trade_agreement"]
     starts = [lo for lo, _hi in sentences(TEXT)]
-    return ev, (lambda e, f, i, n: values.value_features(TEXT, e, "dates", f, i, n, starts, DAY))
+    return ev, values.features_in(TEXT, starts, DAY)
 
 
 def test_relabel_moves_a_date_to_the_role_the_model_is_sure_of_and_keeps_a_day_once_per_role():

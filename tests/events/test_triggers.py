@@ -177,8 +177,14 @@ def test_a_memorandum_signed_with_one_named_party_is_read_and_takes_the_storys_c
     # the texts that called for them
     "Chalice Mining said it had made a major discovery of palladium-nickel sulphides near Perth, Western Australia.",
     "Geologists in Mongolia found clays rich in rare earth elements in the country's south.",
+    # (thirty-second pass) a find told by what the ground holds, by its rank, or by nodules found with more words
+    # between; a first purchase from a new supplier
+    "The two exploration licences in Kenya's Mrima Hill hold more than 6 million tonnes of rare earth resources.",
+    "The Halleck Creek property in Wyoming may contain the largest deposit of rare earth elements yet found there.",
+    "Divers had found roughly 100 million tonnes of nodules containing cobalt and nickel off the Cook Islands.",
+    "Customs data showed Japan buying graphite from Tanzania for the first time in March.",
 ])
-def test_a_find_told_as_a_discovery_made_or_rock_found_rich_in_a_material_is_a_new_source(text):
+def test_a_find_or_a_first_purchase_told_in_other_words_is_a_new_source(text):
     assert ("new_source", "") in _kinds(text)
 
 
@@ -217,18 +223,6 @@ def test_finds_made_known_package_bans_and_spending_put_off(text, kind):
 def test_a_veto_of_a_sale_is_no_export_ban():
     kinds = [k for k, _s in _kinds("Berlin prohibited the sale of the Elmos wafer fab to a Chinese-owned buyer.")]
     assert "export_control" not in kinds
-
-
-@pytest.mark.parametrize("text", [
-    # (thirty-second pass) a find told by what the ground holds, by its rank, or by nodules found with more words
-    # between; a first purchase from a new supplier
-    "The two exploration licences in Kenya's Mrima Hill hold more than 6 million tonnes of rare earth resources.",
-    "The Halleck Creek property in Wyoming may contain the largest deposit of rare earth elements yet found there.",
-    "Divers had found roughly 100 million tonnes of nodules containing cobalt and nickel off the Cook Islands.",
-    "Customs data showed Japan buying graphite from Tanzania for the first time in March.",
-])
-def test_a_find_told_by_what_the_ground_holds_or_its_rank_and_a_first_purchase_are_new_sources(text):
-    assert ("new_source", "") in _kinds(text)
 
 
 def test_a_countrys_reserves_are_a_statistic_not_a_find():

@@ -94,15 +94,15 @@ def chosen(p: np.ndarray, given: Sequence[str]) -> list[str]:
 
 
 def relabel(events: list[Event], model: RoleModel | None, features_of) -> list[Event]:
-    """`events`, each date in the role the model gives it (`features_of(ev, fact, order, count)`: the value
-    filter's features of a date); a date told twice in one role after that is kept once."""
+    """`events`, each date in the role the model gives it (`features_of(ev, field, fact, order, count)`: the value
+    filter's features, `values.features_in`); a date told twice in one role after that is kept once."""
     if model is None:
         return events
     dated = [(ev, distinct("dates", ev)) for ev in events]
     dated = [(ev, facts) for ev, facts in dated if facts]
     if not dated:
         return events
-    rows = [role_features(features_of(ev, f, i, len(facts)), ev.kind) for ev, facts in dated
+    rows = [role_features(features_of(ev, "dates", f, i, len(facts)), ev.kind) for ev, facts in dated
             for i, f in enumerate(facts)]
     roles = chosen(model.probabilities(rows), [f.role for _ev, facts in dated for f in facts])  # (one call a text)
     at = 0

@@ -68,7 +68,7 @@ def candidates(text: str, ref: date | None, sents: list[tuple[int, int]], events
     """Every candidate of every event of a text (`sents`: its sentences; `ix`: its index, whose gazetteer and gate
     words make the readers cheap, where the caller built one; else `_Reader` finds what they need once), the nearest
     telling of each value first, dates in the role the role model gives them."""
-    ix = ix if ix is not None else _Reader(text, ref)
+    ix = ix if ix is not None else _Reader(text)
     starts = [lo for lo, _hi in sents]
     told_at = {bisect_right(starts, e.trigger.start) - 1 for e in events}  # (the sentences that tell an event)
     read: dict[tuple[str, int], list[Fact]] = {}  # (each sentence read once, however many events it neighbours)
@@ -104,8 +104,8 @@ class _Reader:
     process weighs): its materials and its dates' gate words, each found once over the whole text, as the index finds
     them (a full index would also find every place: 3 s of the 5 MB worst case)."""
 
-    def __init__(self, text: str, ref: date | None):
-        self.text, self.ref = text, ref
+    def __init__(self, text: str):
+        self.text = text
         self._dates = GateIndex(text, DATE_GATES)
         self._materials = gz.find_materials(text)
         self._starts = [m.start for m in self._materials]

@@ -171,7 +171,7 @@ def keep_values(text: str, article_date: date | None, events: list[Event], model
     sents = ix.sentences if ix is not None else sentences(text)
     starts = [lo for lo, _hi in sents]
     features_of = features_in(text, starts, article_date)
-    date_roles.relabel(events, model.roles, lambda ev, f, i, n: features_of(ev, "dates", f, i, n))
+    date_roles.relabel(events, model.roles, features_of)
     for ev in events:
         for field, fm in model.fields.items():
             facts = distinct(field, ev)
@@ -287,8 +287,8 @@ def fit_values(folders: Sequence[Path], penalty: float = PENALTY) -> ValueModel:
     roles = fit_date_roles(readings)
     for rs in readings.values():  # (the filter weighs the dates in the roles the role model gives them)
         for r in rs:
-            features_of = features_in(r.text, [lo for lo, _hi in r.ix.sentences], r.article_date)
-            date_roles.relabel(r.events, roles, lambda ev, f, i, n, of=features_of: of(ev, "dates", f, i, n))
+            date_roles.relabel(r.events, roles, features_in(r.text, [lo for lo, _hi in r.ix.sentences],
+                                                            r.article_date))
     data = {f: labelled_values(rs) for f, rs in readings.items()}
     fields, about = {}, {"fitted_on": [f.name or str(f) for f in folders], "penalty": penalty,
                          "cross_validation": "leave one folder out"}
