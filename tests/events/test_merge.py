@@ -44,3 +44,46 @@ def test_a_site_named_at_a_sentences_start_is_the_same_site():
     from chokepoints.events.clause import _site_name
     assert _site_name("The Huckleberry") == _site_name("Huckleberry") == "huckleberry"
     assert _site_name("New Prosperity") == "new prosperity" and _site_name("Its Andina") == "andina"
+
+
+def test_duties_on_other_goods_are_other_measures():
+    # (thirty-third pass) "raised the import duty on mobile phones to 15%" and "The same notification doubled the duty
+    # on microwave ovens ...": one government, one day, no material, two measures; but a headline naming the goods of
+    # both takes in each body's telling of its own goods
+    from datetime import date
+
+    from chokepoints.events.extract import candidates
+    text = ("India raised the import duty on mobile phones to 15% from 10% on Thursday. The same notification "
+            "doubled the duty on microwave ovens and water heaters to 20% from 10%.")
+    evs = merge(candidates(text, date(2017, 12, 15)))
+    assert [sorted(e.goods) for e in evs] == [["mobile", "phone"], ["heater", "microwave", "oven", "water"]]
+    one = _ev("tariff", 0, actors=["TUR"], targets=["CHN"])
+    one.goods = frozenset({"junction", "boxe", "frame"})
+    two = _ev("tariff", 300, actors=["TUR"], targets=["CHN"])
+    two.goods = frozenset({"junction", "boxe"})
+    (kept,) = merge([one, two], body=200)
+    assert kept.goods == {"junction", "boxe", "frame"}
+
+
+def test_a_span_of_days_agrees_with_a_day_inside_it():
+    # (thirty-third pass) "from next week" (2021-11-22/2021-11-28) and "from November 26": one time, one measure
+    from chokepoints.events.merge import _agree
+    assert _agree("2021-11-22/2021-11-28", "2021-11-26") and _agree("2021-11-26", "2021-11-22/2021-11-28")
+    assert not _agree("2021-11-22/2021-11-28", "2021-12-01") and _agree("2025-04", "2025-04-04")
+    assert not _agree("2025", "2026")
+
+
+def test_a_headlines_upper_case_material_is_not_part_of_its_sites_name():
+    from chokepoints.events.clause import _site_name
+    assert _site_name("NUNASVAARA SOUTH GRAPHITE") == _site_name("Nunasvaara South") == "nunasvaara south"
+
+
+def test_a_headlines_graphite_is_its_bodys_natural_graphite_but_two_body_plants_stay_two():
+    # (thirty-third pass) "PERMIT GRANTED FOR NUNASVAARA SOUTH GRAPHITE MINE" over "the Nunasvaara South natural
+    # graphite mine": one project; but two loans in a body, to a graphite mine and a natural graphite plant, are two
+    head = _ev("project", 0, targets=["SWE"], materials=["graphite"])
+    body = _ev("project", 300, targets=["SWE"], materials=["natural_graphite"])
+    assert len(merge([head, body], body=200)) == 1
+    one = _ev("project", 250, targets=["AUS"], materials=["graphite"], money=185)
+    two = _ev("project", 500, targets=["AUS"], materials=["natural_graphite"], money=40)
+    assert len(merge([one, two], body=200)) == 2

@@ -46,7 +46,8 @@ def test_known_update_and_new_against_the_measures_table(db):
 
 
 def test_projects_are_matched_by_name(db):
-    text = "Carester's Caremag recycling plant in Lacq, France, is due to start in 2026, recycling rare earths."
+    text = ("Carester said on Tuesday that its Caremag recycling plant in Lacq, France, will start in 2026, recycling "
+            "rare earths.")
     assert _status(db, text, date(2025, 3, 19)) == [("project", "known", "P-CAREMAG-REC")]
 
 

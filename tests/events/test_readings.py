@@ -249,6 +249,18 @@ def test_its_view_of_each_rule_event_is_the_log_odds_of_the_sentence_the_trigger
     assert readings.views(text, [], det).shape == (0, 2)
 
 
+def _headline_event(text: str, day: date):
+    """The shipped classifier, a text's one event as `news` merges it, the text's index and its sentences' starts."""
+    (ev,) = newsworthy.news(candidates(text, day), day, newsworthy.body_start(text))
+    ix = textindex.Index(text)
+    return detect.shipped(), ev, ix, [lo for lo, _hi in ix.sentences]
+
+
+def _logit(det, text: str, ix, n: int) -> float:
+    """The classifier's log-odds that sentence `n` of the text tells an event."""
+    return float(np.asarray(det.matrix(detect.sentence_features(text, ix.sentences, [n], ix)) @ det.event)[0])
+
+
 def test_a_headline_event_merged_with_its_body_is_viewed_where_it_is_told_most_likely():
     # the headline reads the safeguard's term, so its event is merged with the body's and keeps the headline's
     # trigger; the classifier's view is that of the sentence, of the headline and those that give its amounts and
@@ -257,14 +269,10 @@ def test_a_headline_event_merged_with_its_body_is_viewed_where_it_is_told_most_l
             "Manila, 3 August 2015 - The Philippines has extended its safeguard duty on imported steel angle bars "
             "for another four years, restoring protection for local section mills that had lapsed in March.\n\n"
             "The order sets the duty at 3,345 pesos per tonne.")
-    det = detect.shipped()
-    (ev,) = newsworthy.news(candidates(text, date(2015, 8, 3)), date(2015, 8, 3), newsworthy.body_start(text))
-    ix = textindex.Index(text)
-    starts = [lo for lo, _hi in ix.sentences]
+    det, ev, ix, starts = _headline_event(text, date(2015, 8, 3))
     at = {sentence_at(starts, f.start) for f in [ev.trigger, *ev.magnitude, *ev.dates]}
     assert len(at) > 1  # (told in the headline and in the body)
-    logits = {n: float(np.asarray(det.matrix(detect.sentence_features(text, ix.sentences, [n], ix)) @ det.event)[0])
-              for n in at}
+    logits = {n: _logit(det, text, ix, n) for n in at}
     (view,) = readings.views(text, [ev], det, ix)
     assert view[0] == pytest.approx(max(logits.values()))
     assert [e.kind for e in extract(text, date(2015, 8, 3))] == ["tariff"]
@@ -339,3 +347,17 @@ def test_a_firm_put_on_chinas_unreliable_entity_list_is_no_export_control():
             "China.")
     assert "export_control" not in {e.kind for e in readings.detected(text, date(2023, 2, 17), [])}
     assert readings._UNRELIABLE.search(text) and not readings._UNRELIABLE.search("added 27 firms to its Entity List")
+
+
+def test_a_headline_event_is_also_viewed_where_its_body_tells_it_again():
+    # (thirty-third pass) a telling merged in from the body gives no amount or date of its own, yet its sentence is
+    # where the event is told: "Ottawa blocks Chinese takeover of ..." is weighed by the body's "has rejected the sale"
+    text = ("Ottawa blocks Chinese takeover of Arctic gold miner Kivalliq\n\n"
+            "TORONTO - The Canadian government has rejected the sale of Kivalliq Gold, owner of a gold project in "
+            "Nunavut, to China's state-controlled Zhaojin Mining after a national security review, the company said.")
+    det, ev, ix, starts = _headline_event(text, date(2020, 12, 22))
+    head, body = sentence_at(starts, ev.trigger.start), {sentence_at(starts, f.start) for f in ev.told}
+    assert head == 0 and body == {1} and not ev.magnitude and not ev.dates
+    logit = {n: _logit(det, text, ix, n) for n in (0, 1)}
+    (view,) = readings.views(text, [ev], det, ix)
+    assert view[0] == pytest.approx(max(logit.values())) and logit[1] > logit[0]

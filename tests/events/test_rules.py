@@ -1831,3 +1831,29 @@ def test_a_site_told_by_a_possessive_place_or_a_city_is_the_projects_target():
     assert ev["targets"] == ["ARG"] and ev["actors"] == []
     ev = _events("Micron opened its new memory chip plant south of Tokyo on Tuesday, the company said.")[0]
     assert ev["targets"] == ["JPN"] and ev["actors"] == []
+
+
+def test_what_a_good_is_made_of_is_no_rate():
+    # (thirty-third pass) "still wines under 14% alcohol", "ore of 1.5% nickel content": no duty's rate
+    from chokepoints.events.magnitude import find_magnitudes
+    assert find_magnitudes("a levy on still wines under 14% alcohol from France") == []
+    assert [m[0] for m in find_magnitudes("a 25% tariff on steel from China")] == [(25, "%")]
+
+
+def test_the_declaration_goes_on_telling_the_halt_it_declared():
+    # (thirty-third pass) "declared force majeure ... The declaration covers refined platinum, palladium and
+    # rhodium": the metals of the halt, read in its own right (not a neighbour's guess)
+    from chokepoints.events.extract import candidates
+    text = ("Anglo American Platinum has today declared force majeure on contracts after an explosion at its "
+            "converter plant in South Africa. The declaration covers refined platinum, palladium and rhodium.")
+    (ev,) = candidates(text, date(2020, 3, 10))
+    assert ev.kind == "supply_disruption" and {"palladium", "rhodium"} <= set(ev.values("materials"))
+
+
+def test_a_numbered_digest_heading_ends_the_item_before():
+    # (thirty-third pass) "2. Quebec orders mines to minimum operations" under Mexico's copper item: Quebec's halt
+    # takes no copper from the item before; a numbered list's items, ending with a stop, break nothing
+    ix = textindex.Index("1. Mexico halts mining\nGrupo Mexico cut copper output.\n\n2. Quebec orders mines to "
+                         "minimum operations\nQuebec closed its mines.")
+    assert len(ix.breaks) == 2
+    assert textindex.Index("The rules:\n1. Exports of ore are banned.\n2. Quotas end.").breaks == []

@@ -569,6 +569,19 @@ HELDOUT68_MEASURED = {"kind": (0.86, 0.67), "actors": (0.87, 0.76), "targets": (
 # clean measure
 HELDOUT69_MEASURED = {"kind": (0.75, 0.71), "actors": (0.65, 0.85), "targets": (0.44, 0.44),
                       "materials": (0.17, 0.25), "magnitude": (0.50, 0.71), "dates": (0.53, 0.56)}
+# the thirty-third pass's sealed set, written by six new writers at the pass's start and scored once, with the code
+# and models of 0f55e42 (the thirty-second pass as shipped). The first three, given every annotated text's name to
+# keep off its event, wrote 25 texts of 30 on events a fitted text or a clean set tells (CETA and the UK's pacts in
+# force, the EU-Mercosur signing, Gabon's manganese ban, Mount Polley, Escondida, Norilsk, Sichuan's power cuts,
+# Reasi's lithium, the Hualien quake, Lynas's dysprosium, the BHP-PotashCorp veto, Canada's lithium divestments, ...):
+# all 25 were dropped before scoring, and three more writers, who checked each event's names against the annotated
+# texts before writing, wrote 27 in their place. texts/heldout70/: anti-dumping and safeguard duties, an import
+# suspension, two pacts in force, a sand export ban, a strategic-trade act, a total export ban; halts, care and
+# maintenance, output cuts, construction put off, a find, a refinery shut, plants opened and restarted; mining laws
+# passed, repealed and imposed, a moratorium, a veto, two memoranda, a nuclear accord; five event-less texts (32
+# texts, 30 events): 0.77 / 0.80. Kept out of every fit as a clean measure
+HELDOUT70_MEASURED = {"kind": (0.77, 0.80), "actors": (0.68, 0.84), "targets": (0.64, 0.40),
+                      "materials": (0.38, 0.87), "magnitude": (0.68, 0.59), "dates": (0.68, 0.68)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
@@ -592,13 +605,14 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout60": HELDOUT60_MEASURED, "heldout61": HELDOUT61_MEASURED, "heldout62": HELDOUT62_MEASURED,
           "heldout63": HELDOUT63_MEASURED, "heldout64": HELDOUT64_MEASURED, "heldout65": HELDOUT65_MEASURED,
           "heldout66": HELDOUT66_MEASURED, "heldout67": HELDOUT67_MEASURED, "heldout68": HELDOUT68_MEASURED,
-          "heldout69": HELDOUT69_MEASURED}
+          "heldout69": HELDOUT69_MEASURED, "heldout70": HELDOUT70_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
                 "heldout56": 19, "heldout57": 21, "heldout58": 20, "heldout59": 19,
                 "heldout60": 20, "heldout61": 18, "heldout62": 25, "heldout63": 30, "heldout64": 30,
-                "heldout65": 29, "heldout66": 26, "heldout67": 23, "heldout68": 18, "heldout69": 20}
+                "heldout65": 29, "heldout66": 26, "heldout67": 23, "heldout68": 18, "heldout69": 20,
+                "heldout70": 32}
 
 
 @pytest.mark.parametrize("name", list(SEALED))

@@ -92,9 +92,16 @@ _NOT_NAMES = _DETERMINERS | {"State", "New", "First"}
 
 
 def _site_name(name: str) -> str:
-    """A site's name as merges compare it: "The Huckleberry" at a sentence's start is "huckleberry"."""
+    """A site's name as merges compare it: "The Huckleberry" at a sentence's start is "huckleberry", and a headline's
+    "NUNASVAARA SOUTH GRAPHITE" (its material upper-cased into the name) "nunasvaara south"."""
     words = name.split()
-    return " ".join(words[1:] if len(words) > 1 and words[0] in _DETERMINERS else words).lower()
+    words = words[1:] if len(words) > 1 and words[0] in _DETERMINERS else words
+    if len(words) > 1 and words[-1].lower() in _SITE_MATERIALS:
+        words = words[:-1]
+    return " ".join(words).lower()
+
+
+_SITE_MATERIALS = {"copper", "nickel", "lithium", "gold", "graphite", "cobalt", "uranium", "earths", "earth"}
 
 
 # a legal act by its number ("Implementing Regulation (EU) 2015/1953", "Law No. 20,469", "Executive Order 14156",
@@ -251,7 +258,11 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
     places = [p for p in ix.places(lo, hi) if not in_spans(skip, p.start)]
     actors, targets = roles(kind, text, places, lo, hi, antecedent)
     if sub == "screening":
-        actors, targets = screened(text, places, actors, targets, lo, hi)
+        # (the buyer may be named past the clause: "rejected the sale of TMAC Resources, owner of the Hope Bay gold
+        # project in Nunavut, to China's state-controlled Shandong Gold Mining")
+        end = ix.sentence_end(lo)
+        later = [p for p in ix.places(hi, end) if not in_spans(skip, p.start)] if hi < end else []
+        actors, targets = screened(text, places + later, actors, targets, lo, max(hi, end), t0[2])
     _from_header(kind, text, lo, actors, targets, ix)
     mats = [Fact.of(m) for m in ix.materials(lo, hi)]
     mags = Fact.amounts(ix.magnitudes(lo, hi), lo)
@@ -274,7 +285,38 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
                              if m.group(1) not in _NOT_NAMES)
     else:
         ev.instruments = frozenset(f"{m['act'].lower()} {m['no']}" for m in _INSTRUMENT.finditer(clause))
+    if kind == "tariff":
+        ev.goods = goods(text, t0[3], hi, ix)
     return ev
+
+
+# what a duty or a probe is on, told after its trigger: "a dumping probe into Chinese junction boxes for solar panels",
+# "doubled the duty on microwave ovens, water heaters and LED lamps", "a safeguard duty on imports of rebar"
+_GOODS = re.compile(r"\s*(?:\d[\d.]*\s*(?:%|per\s*cent|percent)\s+)?(?:on|into|of)\s+(?:(?:imports?|shipments)\s+of\s+|"
+                    r"imported\s+|the\s+|certain\s+|some\s+|all\s+)*(?P<goods>[^.;:()]{1,80}?)(?=\s+(?:from|originating|"
+                    r"made|produced|imported|coming|in|at|to|by|with|under|until|starting|effective|for|over|which|that|"
+                    r"as|after|before|on|following|used|going)\b|[.;:,()]|$)", re.I)
+_NOT_GOODS = re.compile(r"^(?:and|or|other|certain|some|all|the|a|an|its|their|products?|goods|items?|imports?|"
+                        r"exports?|lines?|tariff|duty|duties|rate|range|number|several|various|many|more|new|chinese|"
+                        r"made|type|types|kind|kinds|categor\w*|of|for|to|in|two|three|four|five|\d[\d.,]*)$", re.I)
+
+
+def goods(text: str, at: int, hi: int, ix) -> frozenset:
+    """The stems of the words naming the goods a duty or a probe is on, after its trigger at `at` (countries and
+    generic words left out): two tariffs on different goods are two measures (`merge`)."""
+    back = re.search(r"\b(?:on|into|of)$", text[max(0, at - 5):at])  # (a trigger that ends with its "on")
+    at = at - 5 + back.start() if back and at >= 5 else at
+    m = _GOODS.match(text, at, min(hi, at + 120))
+    if m is None:
+        return frozenset()
+    places = {(p.start, p.end) for p in ix.places(m.start("goods"), m.end("goods"))}
+    words = []
+    for w in re.finditer(r"[A-Za-z][\w\-]*", m.group("goods")):
+        a = m.start("goods") + w.start()
+        if any(s <= a < e for s, e in places) or _NOT_GOODS.match(w.group(0)):
+            continue
+        words.append(w.group(0).lower().rstrip("s"))
+    return frozenset(words)
 
 
 def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix) -> None:
@@ -293,6 +335,9 @@ def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix)
         actors += ps[:1]
 
 
+_JOINS_WTO = re.compile(r"\bmember\s+of\s+the\s+(?:World\s+Trade\s+Organi[sz]ation|WTO)\b", re.I)
+
+
 def supported(ev: Event) -> bool:
     """An event worth reporting names at least who acts, or what material, or a number."""
     if ev.kind == "supply_disruption":  # a chip fab or car line stopped is a supply event without a material
@@ -308,5 +353,7 @@ def supported(ev: Event) -> bool:
         return bool(ev.actors or ev.targets) and bool(ev.magnitude or ev.targets or ev.materials or ev.dates or
                                                       ev.subkind == "suspension")
     if ev.kind in ("trade_agreement", "cooperation"):
-        return len(set(ev.values("actors"))) >= 2 or bool(ev.actors and ev.targets)
+        # (one country joining the WTO is a party of its own to a pact of many)
+        return len(set(ev.values("actors"))) >= 2 or bool(ev.actors and ev.targets) or bool(
+            ev.actors and _JOINS_WTO.search(ev.trigger.text))
     return bool(ev.actors or ev.materials)

@@ -44,7 +44,7 @@ BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+"
                      r"facility|refinery|mine|hub|investment|permits?|quotas?|probe|investigation|projects|plan|law|act|talks|"
                      r"company|firm|group|miner|carmaker|production|output|cuts|reductions|increases|hikes|members|"
                      r"partners|signatories|partnership|memorandum|mou|alliance|initiative|strategy|mission|reserve|programme|list|"
-                     r"rates|tax|taxes|regime|report|increase|aid|scheme|royalty|royalties|policy)\b|"
+                     r"rates|tax|taxes|regime|report|increase|aid|scheme|royalty|royalties|policy|declaration)\b|"
                      # "Production is scheduled to start in 2021": the plant just told
                      r"^\W*(?:commercial\s+|first\s+)?(?P<noun8>production|operations|output|commissioning)\s+(?:is|are|will|"
                      r"should|remains?)\s+(?:[\w\-]+\s+){0,3}?(?:to\s+)?(?:start|begin|commence)\w*\b|"
@@ -63,9 +63,10 @@ BACKREF = re.compile(r"^\W*(?:the|these|those|this|such|its|their)\s+"
                      r"is|are|takes?|come|comes|covers?|appl(?:y|ies))\b", re.I)
 SUBJECT_REF = re.compile(r"^\W*(?:the\s+(?:[\w\-]+\s+){0,2}(?:ministry|government|regulator|department|agency|"
                          r"authorities|cabinet)|it|officials)\b", re.I)
-NOUN_KIND = {"plant": "project", "project": "project", "facility": "project", "refinery": "project",
-             "mine": "project", "hub": "project", "investment": "project", "deal": "trade_agreement",
-             "agreement": "trade_agreement", "framework": "trade_agreement", "pact": "trade_agreement",
+NOUN_KIND = {"declaration": None, "plant": "project", "project": "project", "facility": "project",
+             "refinery": "project", "mine": "project", "hub": "project", "investment": "project",
+             "deal": "trade_agreement", "agreement": "trade_agreement", "framework": "trade_agreement",
+             "pact": "trade_agreement",
              "plan": "trade_agreement", "probe": "tariff", "investigation": "tariff", "ban": "export_control",
              "suspension": "export_control", "projects": "project", "quota": "export_control",
              "quotas": "export_control", "law": "strategy", "act": "strategy", "talks": "cooperation",

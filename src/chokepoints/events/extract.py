@@ -22,6 +22,7 @@ from datetime import date
 from chokepoints.events import newsworthy
 from chokepoints.events.clause import clause_event, clauses, supported
 from chokepoints.events.discourse import (
+    LEAD,
     MEMBERS_LIST,
     SUBJECT_REF,
     continue_event,
@@ -183,6 +184,9 @@ def candidates(text: str, article_date: date | None = None, ix: Index | None = N
     for lo, hi in ix.sentences:
         if _CONTENTS.match(text, lo, hi):
             continue  # "In this issue: Kwinana expansion axed | Jervois heads to Chapter 11": the items, told below
+        if lo >= LEAD and _RECAP.match(text, lo, hi):
+            continue  # "Summary: MMG says Las Bambas will begin suspending output ...": a sign-off retells the day (at
+            # the top of a liveblog told newest first, it is the lead)
         trig = triggers(text, lo, hi, ix, hits)
         back = _referred(events, text, lo, hi, trig, ix)
         if back is not None:
@@ -375,6 +379,8 @@ def _referred(events: list[Event], text: str, lo: int, hi: int, trig: list, ix) 
 # a newsletter's table of contents: each item is told below it
 _CONTENTS = re.compile(r"(?:Also\s+)?(?:In\s+this\s+(?:issue|edition|week's\s+issue)|This\s+week|Inside|In\s+today's"
                        r"\s+(?:issue|edition|briefing)|Today)\s*:", re.I)
+# a recap of what was told above ("Summary: ...", "To recap: ...")
+_RECAP = re.compile(r"\s*(?:Summary|To\s+recap|Recap|In\s+summary)\s*:", re.I)
 # a duty or a tax set per tonne ("a duty of €25 a tonne", "taxed at $10 per ton")
 _PER_TONNE = re.compile(r"\b(?:dut(?:y|ies)|tax(?:ed|es)?|levy)\b[^.;]{0,30}?(?:[$€£¥]|USD|EUR)\s?\d[\d.,]*\s*"
                         r"(?:a|per)\s+(?:tonne|ton|metric\s+ton)\b", re.I)

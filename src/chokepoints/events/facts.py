@@ -61,6 +61,7 @@ class Event:
     sites: frozenset = frozenset()
     # the legal acts its clause names by number ("Regulation (EU) 2015/1953"): measures by two acts are two facts
     instruments: frozenset = frozenset()
+    goods: frozenset = frozenset()  # the goods a duty or a probe is on, as word stems ("junction box", "frame")
     # its clause tells it as one more measure ("The ministry also banned ...", "Separately, ...", "In a parallel
     # notice ..."): another fact than the one told before it, which the merge never joins to an earlier telling in
     # the body (a headline's event still takes in its body's telling)

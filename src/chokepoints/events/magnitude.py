@@ -60,7 +60,9 @@ SHARE_OR_PRICE = re.compile(r"\b(?:share|supplies|supplied|accounts?\s+for|accou
                             r"(?:more|less)\s+than|over|nearly|almost|about|around|some)\s*$", re.I)
 SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:global|world|world's|worldwide|total|"
                          r"its(?!\s+tariff\s+lines))|share|stake|"
-                         r"market\s+share|higher|lower|increase|rise|drop|fall|year-on-year|y/y)", re.I)
+                         r"market\s+share|higher|lower|increase|rise|drop|fall|year-on-year|y/y|"
+                         # what a good is made of, no rate: "still wines under 14% alcohol", "99.99% purity"
+                         r"(?:alcohol|abv|purity|pure|grade|moisture|(?:metal\s+|iron\s+|nickel\s+)?content)\b)", re.I)
 
 
 # "scrap duties on about 98% of tariff lines", "eliminates tariffs on more than 99 per cent of recent Canadian

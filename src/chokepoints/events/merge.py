@@ -31,10 +31,13 @@ def other_rates(a: Event, b: Event) -> bool:
     return bool(ra and rb and not ra & rb)
 
 
-def _family(materials: list[str]) -> set[str]:
+def _family(materials: list[str], headline: bool = False) -> set[str]:
     """Materials as families: the rare earths and their magnets are one ("rare earth curbs" and "magnet curbs" in a
-    headline and its body tell one fact); other materials stand for themselves."""
-    return {"ree" if m in ("ree", "lree", "hree", "magnet") or gz.covers("ree", m) else m for m in materials}
+    headline and its body tell one fact); a headline's or standfirst's "graphite" is also its body's natural graphite
+    ("GRAPHITE MINE" over "natural graphite mine"; in the body two graphite plants may be two projects); other
+    materials stand for themselves."""
+    return {"ree" if m in ("ree", "lree", "hree", "magnet") or gz.covers("ree", m) else
+            "graphite" if headline and gz.covers("graphite", m) else m for m in materials}
 
 
 def _overlap(ma: set[str], mb: set[str], summary: bool) -> bool:
@@ -60,6 +63,8 @@ def _compatible(a: Event, b: Event, body: int = 0) -> bool:
         return False  # "halted its Los Pelambres mine" and "suspended work at its Andina division": two sites
     if a.instruments and b.instruments and not a.instruments & b.instruments:
         return False  # "By Implementing Regulation (EU) 2015/1952 ..." and "By ... 2015/1953 ...": two acts
+    if a.goods and b.goods and not a.goods & b.goods:
+        return False  # "a dumping probe into junction boxes" and "an investigation into aluminium frames": two cases
     sa, sb = {f.value for f in a.actors}, {f.value for f in b.actors}
     if sa and sb and sa != sb and not (_bloc_wider(a, sb) or _bloc_wider(b, sa)) and \
             not (a.span[0] < body <= b.span[0] and sa < sb) and not _swapped(a, b, body):
@@ -71,7 +76,7 @@ def _compatible(a: Event, b: Event, body: int = 0) -> bool:
     ta, tb = {f.value for f in a.targets}, {f.value for f in b.targets}
     if ta and tb and not ta & tb:
         return False
-    ma, mb = _family(a.values("materials")), _family(b.values("materials"))
+    ma, mb = _family(a.values("materials"), a.span[0] < body), _family(b.values("materials"), a.span[0] < body)
     summary = not a.dates or not b.dates
     pa, pb = _money(a), _money(b)
     if a.kind == "project" and not (sb or tb) and (_overlap(ma, mb, True) or not mb):
@@ -112,8 +117,21 @@ def _other_time(a: Event, b: Event) -> bool:
     for role in ("announced", "effective"):
         da = {f.value for f in a.dates if f.role == role}
         db = {f.value for f in b.dates if f.role == role}
-        if da and db and not any(x.startswith(y) or y.startswith(x) for x in da for y in db):
+        if da and db and not any(_agree(x, y) for x in da for y in db):
             return True
+    return False
+
+
+def _agree(x: str, y: str) -> bool:
+    """Whether two dates can be one: one a coarser form of the other, or one a span that holds the other ("next
+    week", 2021-11-22/2021-11-28, and "from November 26")."""
+    if x.startswith(y) or y.startswith(x):
+        return True
+    for span, day in ((x, y), (y, x)):
+        if "/" in span and "/" not in day:
+            lo, hi = span.split("/", 1)
+            if lo <= day[:len(lo)] and day[:len(hi)] <= hi:
+                return True
     return False
 
 
@@ -147,6 +165,7 @@ def merge(events: list[Event], body: int = 0) -> list[Event]:
         twin.subkind = twin.subkind or ev.subkind
         twin.sites = twin.sites | ev.sites
         twin.instruments = twin.instruments | ev.instruments
+        twin.goods = twin.goods | ev.goods
     return out
 
 

@@ -332,9 +332,9 @@ def views(text: str, events: Sequence[Event], detector: detect.Detector | None =
     starts = [lo for lo, _hi in spans]
     at = [sentence_at(starts, ev.trigger.start) for ev in events]
     # an event told first in a headline and merged with its body's telling is read where it is told most likely: the
-    # headline's sentence, or one that gives its amounts or dates
-    also = [{sentence_at(starts, f.start) for f in ev.magnitude + ev.dates} if n < HEADLINE_SENTENCES else set()
-            for ev, n in zip(events, at, strict=True)]
+    # headline's sentence, one that gives its amounts or dates, or one that tells it again (thirty-third pass)
+    also = [{sentence_at(starts, f.start) for f in ev.magnitude + ev.dates + ev.told}
+            if n < HEADLINE_SENTENCES else set() for ev, n in zip(events, at, strict=True)]
     told = sorted(set(at).union(*also))
     m = detector.matrix(detect.sentence_features(text, spans, told, ix))
     row = {n: i for i, n in enumerate(told)}

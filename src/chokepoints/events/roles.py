@@ -150,6 +150,11 @@ _SITE_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:plant|mine|refinery|facilit
                          r"fab|campus|site)\b")
 
 
+# a country's name before what is made there ("Congo copper output", "Chile lithium plant")
+_OUTPUT_AFTER = re.compile(r"(?-i:\s+(?:[a-z][\w\-]*\s+){0,2}(?:output|production|mines?|plants?|smelters?|"
+                           r"refiner(?:y|ies)|operations?|fabs?)\b)")
+
+
 # "from Guinea", "from its new mine in Guinea's Boké region": where a new source ships from
 _SOURCE_BEFORE = re.compile(r"\bfrom\s+(?:(?:its|their|the|a)\s+(?:[\w\-'’]+\s+){0,4}(?:in|at)\s+)?(?:the\s+)?$", re.I)
 
@@ -160,8 +165,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
     before = text[max(lo, p.start - 40):p.start]
     after = text[p.end:min(hi, p.end + 30)]
     if _IGNORE_BEFORE.search(before) or (p.kind == "demonym" and not gz.is_country(p.value) and
-                                         _ONE_OF_REGION.match(text, p.end)):
-        return "skip", True
+                                         _ONE_OF_REGION.match(text, p.end)) or VENUE_AFTER.match(after):
+        return "skip", True  # (nor "a statement to the Hong Kong exchange", "the Toronto-listed miner": a venue)
     if kind == "supply_disruption" and (_ORDERS_AFTER.match(text[p.end:min(hi, p.end + 60)]) or
                                         _PERMIT_VERB_AFTER.match(text, p.end, min(hi, p.end + 60))):
         # "Sichuan authorities ordered plants to suspend production", "Indonesia revoked the permits of four nickel
@@ -179,6 +184,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
     if kind == "project":
         if p.kind == "demonym" and _SITE_AFTER.match(after):
             return "t", True  # "at its Malaysian plant": the site
+        if p.kind == "name" and _OUTPUT_AFTER.match(after):
+            return "t", True  # "Glencore restarts Congo copper output": where the output is
         if _OWN_SITE_AFTER.match(text, p.end, min(hi, p.end + 80)):
             return "t", True
         if _SITE_BEFORE.search(before) and p.kind not in ("agency", "company"):
@@ -223,31 +230,41 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
 
 
 _LISTED_ONE = re.compile(r"\s+(?:entity|company|firm|individual|end[\s\-]user)\b", re.I)
+# a stock market named by its place: where a firm is listed, not where anything happens
+VENUE_AFTER = re.compile(r"(?:-listed\b|\s+(?:stock\s+)?(?:exchange|bourse|stock\s+market)\b)", re.I)
 
 # the buyer an investment screening turns away, by its country: "three Chinese companies", "Singapore-based Broadcom",
 # "China's state-controlled Shandong Gold", "a Chinese-backed fund" (a state firm, "China Minmetals", names it too)
 _BUYER_AFTER = re.compile(r"(?:-(?:based|backed|owned|controlled|linked)\b|"
                           r"['’]s\s+(?:state[\s\-](?:owned|controlled)\s+|state\s+)?(?-i:[A-Z])|\s+(?:[\w\-]+\s+){0,2}(?:compan(?:y|ies)|firms?|investors?|funds?|"
-                          r"buyers?|bidders?|groups?|entit(?:y|ies)|consorti(?:um|a)|(?:state[\s\-])?(?:owned|backed)\b))",
+                          r"buyers?|bidders?|groups?|entit(?:y|ies)|consorti(?:um|a)|(?:state[\s\-])?(?:owned|backed)\b|"
+                          # "Canada blocks Chinese takeover of TMAC": the buyer's country names the bid
+                          r"(?:takeover|acquisition|bid|offer|purchase|buyout)s?\b))",
                           re.I)
+# "Canyon Bridge, a private equity fund backed by Chinese state capital", "Silex, the Swedish subsidiary of China's Sai
+# Microelectronics": the buyer's owner, named after it
+_BUYER_BEFORE = re.compile(r"\b(?:backed|owned|controlled|funded)\s+by\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$|"
+                           r"\b(?:subsidiary|unit|arm)\s+of\s+(?:the\s+)?$", re.I)
 
 
 # "Singapore-based Broadcom": the gazetteer reads no country in a compound (a firm's base is no party elsewhere)
 _BASED = re.compile(r"\b((?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)?)-(?:based|backed|owned|controlled|linked)\b")
 
 
-def screened(text: str, places: list, actors: list[Fact], targets: list[Fact], lo: int, hi: int
+def screened(text: str, places: list, actors: list[Fact], targets: list[Fact], lo: int, hi: int, at: int
              ) -> tuple[list[Fact], list[Fact]]:
-    """An investment screened out (a takeover blocked, a divestment ordered) in text[lo:hi]: the country of the buyer
-    turned away is its target, as the annotators name it, and no party that acts; the government that screens
-    acts."""
-    if not actors:
-        return actors, targets
-    state = actors[0].value  # (the government told first screens; its own firms are the ones sold, no buyer)
+    """An investment screened out (a takeover blocked, a divestment ordered) in text[lo:hi], its trigger at `at`: the
+    country of the buyer turned away is its target, as the annotators name it, and no party that acts; the government
+    that screens acts."""
+    # the government told first, before the trigger, screens (its own firms are the ones sold, no buyer); told only
+    # after it ("Treasurer Jim Chalmers has barred China's Yuxiao Fund ..."), a country is the buyer's, and the
+    # government is the story's (`setting.inherit`)
+    state = next((a.value for a in actors if a.start < at), None)
     based = [gz.Mention(p.value, m.start(1) + p.start, m.start(1) + p.end, p.text, p.kind)
              for m in _BASED.finditer(text, lo, hi) for p in gz.find_places(m.group(1))]
     buyers = [Fact.of(p) for p in places + based if p.value != state and (p.kind == "state_company" or (
-        p.kind != "site" and _BUYER_AFTER.match(text, p.end)))]
+        p.kind != "site" and (_BUYER_AFTER.match(text, p.end) or _BUYER_BEFORE.search(text, max(lo, p.start - 40),
+                                                                                  p.start))))]
     named = {b.value for b in buyers}
     return ([a for a in actors if a.value not in named],
             targets + [b for b in buyers if b.value not in {t.value for t in targets}])

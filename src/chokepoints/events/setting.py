@@ -13,6 +13,7 @@ from chokepoints.events import gazetteer as gz
 from chokepoints.events.discourse import LEAD, ArticleIndex
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.magnitude import find_magnitudes
+from chokepoints.events.roles import VENUE_AFTER
 from chokepoints.events.sentences import sentence_at, sentences
 from chokepoints.events.triggers import BOTH_PARTIES, PARTIES_COUNT
 
@@ -42,12 +43,14 @@ def inherit(ev: Event, events: list[Event], ix: ArticleIndex, lo: int) -> None:
         if ev.kind == "supply_disruption" and ev.targets:
             home = ev.targets[0]
         else:
-            home = _named_just_before(ix, lo) or lead_country(ix, lo)
-            if home is not None and ev.kind != "supply_disruption" and home.value in ev.values("targets"):
-                home = None
+            # (not the country it acts on: "Canberra blocks Chinese fund ... Treasurer Jim Chalmers has barred
+            # China's Yuxiao Fund", the lead's)
+            home = next((h for h in (_named_just_before(ix, lo), lead_country(ix, lo)) if h is not None and (
+                ev.kind == "supply_disruption" or h.value not in ev.values("targets"))), None)
         if home is not None:
             ev.actors.append(home)
-    if not ev.actors and ev.kind in _HOME_KINDS and (not ev.targets or ev.kind in ("export_control", "tariff")) \
+    if not ev.actors and ev.kind in _HOME_KINDS and (not ev.targets or ev.kind in ("export_control", "tariff") or
+                                                     ev.subkind == "screening") \
             and (home := story_country(ix, lo)) is not None and home.value not in ev.values("targets"):
         # "The amendments to the Mining Act will enter into force on 1 June", "Vale will shut the Birchtree mine on
         # Oct. 1", in a story on one country: a measure of its government, a site in its land (the leads' country
@@ -60,14 +63,14 @@ def inherit(ev: Event, events: list[Event], ix: ArticleIndex, lo: int) -> None:
     if ev.kind == "supply_disruption" and (not ev.targets or not ev.materials):
         a = max(0, lo - 400)
         if not ev.targets:
-            ps = ix.places(a, lo)
+            ps = [p for p in ix.places(a, lo) if not VENUE_AFTER.match(ix.text, p.end)]
             if ps:
                 p = ps[0]
                 ev.targets.append(Fact.of(p))
             # "put its cathode plant at Skellefteå into care and maintenance", in a Swedish story: the lead's country
             elif not ev.actors and (home := lead_country(ix, lo)) is not None:
                 ev.targets.append(home)
-        if not ev.materials:
+        if not ev.materials and not ix.item_break(a, lo):  # (a digest's item before is another story)
             ev.materials += [Fact.of(m) for m in ix.materials(a, lo)][:2]
     if not ev.actors and ev.targets and ev.kind == "supply_disruption" and \
             _GOVERNMENT_CAUSE.search(ix.text, lo, ix.sentence_end(lo)):
@@ -170,8 +173,8 @@ def _named_just_before(ix, lo: int) -> Fact | None:
 
 
 # an office-holder or a government body as a sentence's subject, of no named country
-_OFFICIAL_SUBJECT = re.compile(r"\b(?:[Gg]overnment|[Cc]abinet|[Mm]inist(?:er|ry)|Secretary|President|Department|"
-                               r"authorities|junta)\b")
+_OFFICIAL_SUBJECT = re.compile(r"\b(?:[Gg]overnment|[Cc]abinet|[Mm]inist(?:er|ry)|Secretary|Treasurer|Chancellor|"
+                               r"President|Department|authorities|junta)\b")
 
 
 _GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,2}(?:government|ministry|cabinet|authorities|"

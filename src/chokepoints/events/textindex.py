@@ -24,8 +24,12 @@ from chokepoints.events.sentences import sentences
 # a liveblog entry's time of day on a line of its own ("08:05", "16:15 GMT", "2.30pm"): its day is the page's
 _STAMP = re.compile(r"(?m)^[ \t]*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:[ap]\.?m\.?|GMT|BST|CET|CEST|UTC|ET|EST|EDT|"
                     r"JST|KST|AEST|AEDT|local))?[ \t]*$")
-# where a digest's item ends: a rule line ("---", "***") or a numbered head ("2) VIETNAM: ...", "3. INDIA: ...")
+# where a digest's item ends: a rule line ("---", "***") or a numbered head ("2) VIETNAM: ...", "3. INDIA: ...",
+# "2. Quebec orders mines to minimum operations")
 _ITEM_BREAK = re.compile(r"(?m)^[ \t]*(?:[-*_=]{3,}[ \t]*$|\d{1,2}[.)][ \t]+[A-Z][A-Z .'’\-/]+:|"
+                         # "2. Quebec orders mines to minimum operations": a numbered item's heading on a line of its
+                         # own, with no sentence's stop (a numbered list's items end with one)
+                         r"\d{1,2}[.)][ \t]+[A-Z][^\n.:;!?]{3,100}$|"
                          # "UKRAINE - Coal exports allowed again after almost two years": a digest's item heading
                          r"(?P<head>" + CAPS_NAME + r")[ \t]+[-–—:][ \t]+)")
 

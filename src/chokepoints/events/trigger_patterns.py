@@ -70,6 +70,21 @@ TRIGGERS = [
                               r"\b(?:enter(?:s|ed|ing)?|(?:went|go|goes|fell|collapsed|placed)\s+in(?:to)?)\s+(?:administration|"
                               r"receivership|liquidation|insolvency)\b|\bfil(?:ed|es|ing)\s+for\s+(?:chapter\s+(?:7|11|15)\s+)?(?:bankruptcy|insolvency)\b|\bration(?:s|ed|ing)?\s+(?:electricity|power)\s+(?:supplies\s+)?to\s+(?:[\w\-]+\s+){0,2}(?:mines|miners|smelters|refineries|plants)\b|\bfil(?:ed|es|ing)\s+(?:a\s+|an\s+)?(?:[\w\-]+\s+)?chapter\s+(?:7|11|15)\s+(?:case|petition|proceedings?)\b|\bceased\s+(?:all\s+)?(?:works?|activities)\b|\bmothball(?:s|ed|ing)?\b|\bon\s+ice\b|"
                               r"\b(?:went|go|goes|going)\s+on\s+strike\b|\bwalk(?:ed|s)?\s+(?:out|off\s+the\s+job)\b|\bstrike\s+at\b|"
+                              # "has been hit by an extensive cyber attack", "launched a general strike on 8 July",
+                              # "The three-week strike has shut four of the company's five mines", "Freight traffic
+                              # ... came to a halt", "locked out about 9,300 engineers", "is running at sharply
+                              # reduced rates after an accident"
+                              r"\b(?:hit|struck)\s+by\s+(?:an?\s+)?(?:[\w\-]+\s+){0,2}(?:cyber[\s\-]?attacks?|ransomware|"
+                              r"strikes?|fires?|floods?|flooding|explosions?|(?:power\s+)?outages?|blackouts?|"
+                              r"landslides?)\b|"
+                              r"\b(?:launch|began|begin|start|stag)\w*\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}"
+                              r"strike\b|"
+                              r"\b(?:strikes?|stoppages?|lockouts?|blockades?|protests?)\s+(?:has|have|had)\s+(?:now\s+|also\s+)?"
+                              r"(?:shut|halted|idled|stopped|closed|paralys\w*|paralyz\w*|crippled)\b|"
+                              r"\b(?:came|come|comes|coming|ground|grinds|grind)\s+to\s+a\s+(?:halt|standstill)\b|"
+                              r"\block(?:ed|s)?\s+out\b|"
+                              r"\brunning\s+at\s+(?:sharply\s+|significantly\s+|much\s+|severely\s+)?reduced\s+"
+                              r"(?:rates?|capacity)\b|"
                               # a mine closed by its permits' withdrawal (not an export licence: a control)
                               rf"\b{PERMIT_VERB}\s+(?:the\s+|its\s+|a\s+)?(?:[\w\-()'’.]+\s+){{0,3}}{PERMIT}\b"
                               r"(?<!export\spermit)(?<!export\spermits)(?<!export\slicence)(?<!export\slicences)(?<!export\slicense)"
@@ -77,7 +92,7 @@ TRIGGERS = [
                               r"(?<!import\slicenses)(?<!import\spermits)|"
                               r"\bdelay\w*\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}(?:plant|fab|factory|mine|refinery|"
                               r"smelter)\b|"
-                              r"\b(?:smelters?|plants?|mines?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
+                              r"\b(?:smelters?|plants?|mines?|shafts?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
                               r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:stopped|halted|"
                               r"shut|closed|idled|suspended)\b|"
                               r"\bclos(?:e|es|ed|ing|ure)\s+(?!to\s)(?:of\s+)?(?:the\s+|its\s+)?(?:[\w\-'’]+,?[\w\-'’]*\s+){0,4}(?:smelter|"
@@ -94,8 +109,9 @@ TRIGGERS = [
                               # Richburg lithium hydroxide plant", "has withdrawn from the planned plant in Hamina": a
                               # planned site put off (annotation guide: postponed construction is a disruption)
                               r"\b(?:suspend|halt|freez|froze|paus|defer|postpon|delay|shelv)\w*\s+(?:the\s+|its\s+|"
-                              r"their\s+|further\s+|all\s+)?(?:development|spending|investment|work)\s+(?:on|of|at|in)\s+"
-                              r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w\-\"'’.]+\s+){0,5}(?:projects?|plants?|refiner(?:y|ies)|"
+                              r"their\s+|further\s+|all\s+)?(?:construction\s+)?(?:development|spending|investment|work)\s+"
+                              r"(?:on|of|at|in)\s+"
+                              r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w\-\"'’.]+\s+){0,6}(?:projects?|plants?|refiner(?:y|ies)|"
                               r"smelters?|mines?|factor(?:y|ies)|fabs?|deposits?|mills?)\b|"
                               # "is postponing about $12 billion of planned spending on electric-vehicle capacity"
                               r"\b(?:defer|postpon|delay|shelv|paus)\w*\s+(?:about\s+|some\s+|around\s+|nearly\s+)?"
@@ -112,7 +128,10 @@ TRIGGERS = [
                               r"\border(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w\-]+\s+(?:and\s+)?){0,3}?(?:closure|shutdown|suspension|halt)\s+"
                               r"of\b|"
                               r"\b(?:ordered|ordering|told|telling|instructed|asked|forced|forcing)\s+(?:[\w\-'’,]+\s+){1,8}to\s+"
-                              r"(?:shut|close|halt|stop|suspend|idle|cut)\b"),
+                              r"(?:shut|close|halt|stop|suspend|idle|cut)\b|"
+                              # "to order all gold mining operations in Thailand suspended": what is stopped, then how
+                              r"\border(?:s|ed|ing)?\s+(?:all\s+|the\s+)?(?:[\w\-]+\s+){0,3}operations\s+"
+                              r"(?:in\s+[\w\-]+\s+)?(?:suspended|shut|closed|halted)\b"),
     ("new_source", "", r"\b(?:start(?:ed|s|ing)?|began|begun|begin|begins|beginning)\s+(?:to\s+)?(?:import(?:ing|s)?|"
                        r"(?:taking|buying|receiving|sourcing)\b(?=[^.]{0,60}\bfrom\b))\b|"
                        r"\bfirst\s+(?:shipments?|cargo(?:es)?|imports?)\s+(?:of\s+(?:[\w\-]+\s+){1,3})?from\b|"
@@ -285,7 +304,9 @@ TRIGGERS = [
                                   r"(?:to\s+|of\s+)?(?:the\s+)?dual[\s\-]use\s+(?:regulation|list|control\s+list)\b"),
     # a charge on mining itself ("creates a special mining duty of 7.5% on concession holders' income", "the
     # Special Mining Levy", "raise resource tax on rare earths") is fiscal policy, not a duty on imports
-    ("strategy", "", r"\b(?:special|extraordinary|new|additional)\s+mining\s+(?:dut(?:y|ies)|levy|levies|tax(?:es)?|"
+    ("strategy", "", r"\b(?:introduc|impos|levy|levie|scrap|abolish|remov)\w*\s+(?:a\s+|an\s+|the\s+|its\s+)?"
+                     r"(?:[\w\-]+\s+)?windfall\s+(?:tax|levy|profits?\s+tax)\b|"
+                     r"\b(?:special|extraordinary|new|additional)\s+mining\s+(?:dut(?:y|ies)|levy|levies|tax(?:es)?|"
                      r"royalt(?:y|ies))\b|\b(?:mining|mineral|resource)\s+(?:extraction\s+|rent\s+|royalty\s+)?"
                      r"(?:dut(?:y|ies)|levy|levies|tax(?:es)?)\s+(?:of|on|rates?)\b|"
                      # "China's Resource Tax Law takes effect": a law of what miners pay
@@ -308,11 +329,16 @@ TRIGGERS = [
                                 r"(?:investigations?|probes?)\b|"
                                 r"\b(?:investigation|probe)\s+under\s+section\s+(?:201|232|301)\b"),
     ("tariff", "", r"\b(?:reciprocal\s+|retaliatory\s+|additional\s+|import\s+|anti-?dumping\s+|countervailing\s+)?"
-                   r"(?:tariffs?|levy(?!\s+(?:an?|the|its|their|export|import|on\s+(?:mined|mining|extracted))\b)|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
+                   r"(?:tariffs?|levy(?!\s+(?:an?|the|its|their|export|import|act|law|bill|on\s+(?:mined|mining|extracted))\b)|levies|surtax(?:es)?|surcharges?|import\s+(?:dut(?:y|ies)|tax(?:es)?)|customs\s+dut(?:y|ies)|"
                    r"reciprocal\s+rate)\b"
                    r"(?!\s+(?:deal|agreement|framework|pact|truce|talks|negotiations|schedules?|lines?|codes?|"
                    r"headings?|classifications?|nomenclature)\b)|"
                    r"\b(?:anti-?dumping\s+|countervailing\s+)?dut(?:y|ies)\s+(?:on|of)\b|\bad\s+valorem\s+dut(?:y|ies)\b|"
+                   # "will attract 10% duty", "terminate the AGOA trade preferences of Ethiopia"
+                   r"\battract\w*\s+(?:a\s+)?\d[\d.]*\s*(?:%|per\s*cent|percent)\s+(?:basic\s+)?(?:customs\s+|import\s+)?"
+                   r"dut(?:y|ies)\b|"
+                   r"\bterminat\w*\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}(?:trade\s+preferences|preferential\s+"
+                   r"(?:treatment|access|tariffs?)|duty-free\s+(?:treatment|access))\b|"
                    r"\b(?:section\s+(?:201|232|301)|safeguard)\s+(?:dut(?:y|ies)|measures?)\b|"
                    r"\bcountermeasures\b|\b(?:duty[\s\-]free|tariff[\s\-]rate|import)\s+quotas?\b|"
                    # "anti-dumping and anti-subsidy measures on imports", "the safeguard on 10 steel categories"
@@ -331,7 +357,20 @@ TRIGGERS = [
     ("tariff", "import_licence", r"\b(?:licen[cs]\w*|authori[sz]ation)\s+(?:requirements?\s+|regime\s+)?(?:for|on)\s+"
                                  r"(?:the\s+)?imports?\b|\bimport\s+licen[cs](?:e|es|ing)\s+(?:requirements?|regime|"
                                  r"rules?)\b"),
-    ("strategy", "", r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
+    ("strategy", "", r"(?-i:\b(?:[A-Z][\w\-]*\s+){1,6}Act\b),?\s*(?:\d{4}\s+)?(?:is\s+now|now)\s+in\s+force\b|"
+                     r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
+                     # "voted to repeal the zoning law that would have opened the plateau to metal mining", "declared
+                     # the whole of the country free of open-pit mining"
+                     r"\b(?:repeal|overturn|annul)\w*\s+(?:the\s+|a\s+)?(?:[\w\-]+\s+){0,3}(?:law|act|decree|code)\b"
+                     r"(?=[^.]{0,120}\bmining\b)|"
+                     r"\bdeclar\w*\s+(?:[\w\-]+\s+){0,6}free\s+of\s+(?:[\w\-]+\s+){0,2}mining\b|"
+                     # "tightened its foreign direct investment rules", "a package of measures to strengthen ...",
+                     # "Mineral Bearing Land Cess Act, 2024 is now in force", "will introduce a Future Made in
+                     # Australia Act"
+                     r"\b(?:tighten|toughen|widen|strengthen)\w*\s+(?:its\s+|the\s+|their\s+)?(?:[\w\-]+\s+){0,3}"
+                     r"(?:investment|FDI)\s+(?:screening\s+)?(?:rules|regime|regulations|policy|law)\b|"
+                     r"\bpackage\s+of\s+measures\b|"
+                     r"\bintroduce\s+(?:a|an|the)\s+(?-i:(?:(?:[A-Z][\w\-]*|in|of|for|and|on)\s+){1,7}Act)\b|"
                      # "formally launched Indonesia Battery Corporation (IBC)": a national battery or minerals company
                      r"\blaunch\w*\s+(?-i:(?:[A-Z][\w\-]+\s+){1,3})(?:Battery|Minerals?|Mining|Lithium)\s+"
                      r"(?:Corporation|Company|Corp)\b|"
@@ -427,7 +466,8 @@ TRIGGERS = [
     # owns its plants and mines: a strategy, as the annotators call it; not "blocked the sale of chips to China", a
     # control, nor "an order ... gave the company 90 days to divest", a noun told as background)
     ("strategy", "screening", r"\b(?:prohibit|block|barr|bars?\b|veto|reject)\w*\s+(?:the\s+|a\s+|an\s+)?(?:planned\s+|"
-                     r"proposed\s+)?(?:[\w\-'’.]+\s+){0,3}?(?:takeover|acquisition|buyout|purchase)s?\s+of\b|"
+                     r"proposed\s+)?(?:[\w\-'’.]+\s+){0,3}?(?:(?:takeover|acquisition|buyout|purchase)s?\s+of|"
+                     r"bids?\s+for)\b|"
                      r"\b(?:prohibit|block|barr|bars?\b|veto)\w*\s+(?:the\s+)?sale\s+of\s+(?:[\w\-'’.]+\s+){0,5}?"
                      r"(?:stakes?|shares|holdings?|units?|fabs?|plants?|business(?:es)?|subsidiar(?:y|ies)|"
                      r"compan(?:y|ies)|operations|mines?)\b|"
@@ -437,6 +477,12 @@ TRIGGERS = [
                      r"(?-i:[A-Z][\w\-&]*)(?:\s+(?-i:[A-Z][\w\-&.]*)){0,3}\s*(?:,|to\b)|"
                      r"\b(?:prohibit|block|barr|bann?|stopp?)\w*\s+(?:[\w\-'’.]+\s+){1,4}?from\s+(?:taking\s+over|"
                      r"acquiring|buying|purchasing)\b|"
+                     # "barred China's Yuxiao Fund, the largest shareholder in Northern Minerals, from lifting its
+                     # holding", "refused to let China Minmetals take over OZ Minerals' Prominent Hill mine"
+                     r"\b(?:prohibit|block|barr|bann?|stopp?)\w*\s+(?:[\w\-'’.,]+\s+){1,10}?from\s+(?:lifting|"
+                     r"raising|increasing|doubling)\s+(?:its\s+|their\s+)?(?:[\w\-]+\s+)?(?:stake|holding|shareholding)s?\b|"
+                     r"\brefus\w*\s+to\s+(?:let|allow)\s+(?:[\w\-'’.]+\s+){1,4}?(?:take\s+over|acquire|buy|"
+                     r"purchase)\b|"
                      r"\border(?:ed|ing)\s+(?:[\w\-'’.,]+\s+){1,10}?to\s+(?:divest|sell\s+(?:down\s+)?(?:its|their|"
                      r"at\s+least|all|some|the)\b)"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
@@ -449,6 +495,9 @@ TRIGGERS = [
                             r"\b(?:deal|agreement|pact|fta)\s+with\s+[A-Z][\w\-]+,[^.;]{0,50},\s+(?:also\s+)?"
                             r"(?:came|comes|entered|enters)\s+into\s+force\b|"
                             r"\btrade\s+and\s+cooperation\s+agreement\b|"
+                            # "Kazakhstan formally became the 162nd member of the World Trade Organization"
+                            r"\b(?:became|becomes|become)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?member\s+of\s+the\s+"
+                            r"(?:World\s+Trade\s+Organi[sz]ation|WTO)\b|"
                             # "concluded political negotiations ... to modernise their Global Agreement", "wrap up
                             # free trade talks"
                             r"\bconclusion\s+of\s+(?:the\s+|their\s+)?(?:[\w\-]+\s+)?(?:negotiations|talks)\b|"
@@ -493,7 +542,8 @@ TRIGGERS = [
                         r"\bsign\w*\s+(?:the\s+)?(?-i:[A-Z][\w\-]*\s+){1,4}Declaration\b|"
                         r"\bsign\w*\s+(?:[\w\-]+\s+){0,3}(?:memorandum|MoU)\b|"
                         r"\bjoint\s+(?:study|studies|mapping|research|survey)\b"),
-    ("project", "", r"\bconditional\s+commitment\b|\bloan\s+of\s+(?:up\s+to\s+|about\s+)?(?:US|A|C)?\$|"
+    ("project", "", r"\bconditional\s+commitment\b|\bapprov(?:ed|es)\s+the\s+setting\s+up\s+of\b|"
+                    r"\bdecided\s+to\s+build\b|\bloan\s+of\s+(?:up\s+to\s+|about\s+)?(?:US|A|C)?\$|"
                     r"\b(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-.%'’,]+\s+){1,10}"
                     r"for\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?(?:US|A|C)?\$|"
                     r"\bselect(?:s|ed|ing)?\s+(?:[\w\-.]+\s+){1,4}as\s+(?:its\s+)?(?:operating\s+|strategic\s+)?partner\b|"
@@ -524,6 +574,12 @@ TRIGGERS = [
                     r"\breturn(?:s|ed|ing)?\s+(?:[\w\-]+\s+){0,6}?to\s+(?:full\s+|commercial\s+)?production\b|\bfirst\s+(?:[\w\-]+\s+)?(?:ore|concentrate|metal|"
                     r"oxide|cathode|production|output)\b|\bdevelop\w*\s+(?:[\w\-]+\s+){0,4}deposits?\b|"
                     r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+)?construction\b|"
+                    # "has restarted its Kofu factory", "held a ceremony ... to mark the completion of M15, its new
+                    # NAND flash memory plant"
+                    r"\b(?:restart|reopen|re-open)(?:s|ed|ing)?\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-'’]+\s+){0,3}"
+                    r"(?:plant|factory|fab|mine|smelter|refinery|mill)s?\b|"
+                    r"\bcompletion\s+of\s+(?:[\w\-'’,]+\s+){0,8}(?:plant|factory|fab|mine|smelter|refinery|"
+                    r"gigafactory)s?\b|"
                     r"\bapprov(?:ed|es)\s+(?:the\s+)?construction\s+of\b|"
                     r"\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+(?:[\w\-]+\s+)?loan\b|"
                     r"\b(?:purchase|acquisition|sale)\s+of\s+(?:a|an)\s+(?:[\w%.\-]+\s+){0,3}stake\b|"
@@ -550,7 +606,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
     r"administration|receivership|liquidation|insolvency|bankruptcy|chapter|ration|scal|revok|withdr|cease|operating|fire|cancel|"
     r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|switch|turn|quash|vacat|defer|"
-    r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest|offline",
+    r"idle|blaze|explosion|blast|outage|blackout|quake|landslide|cyclone|typhoon|stoppage|blockade|lockout|protest|offline|lock|cyber|ransomware|standstill",
     # new_source
     r"import|shipment|cargo|taking|buying|receiving|sourcing|first|maiden|shipping|deposit|resource|reserves|discover|"
     r"found|finds",
@@ -565,21 +621,23 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"dut(?:y|ies)|levy|levies|tax|royalt",  # a charge on mining
     r"investigation|probe",  # investigation
     r"tariff|levy|levies|duty|duties|reciprocal|surtax|surcharge|tax|safeguard|countermeasure|quota|dumping|subsid|"
-    r"countervailing|circumvention|defen[cs]e|fair\s+value|measures|injury|exempt|sanction|order",  # tariff
+    r"countervailing|circumvention|defen[cs]e|fair\s+value|measures|injury|exempt|sanction|order|preferen",  # tariff
     r"import",  # import licence
     r"action|strateg|roadmap|act\b|plan\b|law\b|designat|diversify|stockpile|mission|program|reserve|fund|"
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
     r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility|passed|"
-    r"moratorium|exempt|mining|prospecting|exploration|extraction|blueprint|corporation|company|corp",  # strategy
-    r"takeover|acquisition|buyout|purchase|sale|divest|sell|taking\s+over|acquiring|buying",  # investment screened out
+    r"moratorium|exempt|mining|prospecting|exploration|extraction|blueprint|corporation|company|corp|investment|"
+    r"fdi",  # strategy
+    r"takeover|acquisition|buyout|purchase|sale|divest|sell|taking\s+over|take\s+over|acquir|buy|stake|holding|"
+    r"bid",  # investment screened out
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
-    r"usmca|cepa|ceca",  # deals
+    r"usmca|cepa|ceca|member",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
     r"agree|reaffirm|declaration|memorandum|mou|joint",  # cooperation: agreed, reaffirmed, signed
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
     r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut|handed|"
-    r"issued|lend",  # project
+    r"issued|lend|setting|decided",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)

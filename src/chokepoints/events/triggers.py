@@ -130,6 +130,9 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                     _MENTION_BEFORE.search(seg, max(0, s - 40), s) or
                     not _PLAN_VERB.search(seg, max(0, s - 80), min(len(seg), e + 60))):
                 continue  # "under the US Defense Production Act": a law named, not one made
+            if kind == "strategy" and m.group(0).strip() == "strategy" and _QUOTE_CLOSE.match(seg, e) and \
+                    _QUOTE_OPEN.search(seg, max(0, s - 40), s):
+                continue  # 'said the US "Indo-Pacific strategy" was about creating division': a label quoted
             if kind == "cooperation" and _PACT_TITLE.search(seg, max(0, s - 60), s) and seg[s:s + 1].isupper():
                 continue  # "the Comprehensive and Progressive Agreement for Trans-Pacific Partnership": a pact's name
             if kind == "project" and (_DESCRIBED.match(seg, e) or _DESCRIBED_BEFORE.search(seg, max(0, s - 80), s)):
@@ -141,8 +144,9 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue
             if kind == "project" and _MINES_VERB.match(seg, s):
                 continue  # "Congo mines more than 70 per cent of the world's cobalt"
-            if kind == "project" and not PROJECT_VERB.search(seg):
-                continue
+            if kind == "project" and not PROJECT_VERB.search(seg) and not _RESTARTED.match(m.group(0).lstrip()) \
+                    and not m.group(0).lstrip().lower().startswith("completion"):
+                continue  # (a site restarted or completed tells its own verb)
             hl = header(text, lo)
             if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) + ix.places(*hl)
                                               if p.kind != "site"}) < 2 and not PARTNERS_COUNTED.search(seg) \
@@ -169,9 +173,15 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
         if mats and mats[0].start < lo + e + 25:
             found.append(("export_control", "licence", lo + s, lo + e))
     kinds = {k for k, *_ in found}
+    restart = next((f[2] for f in found if f[0] == "project" and _RESTARTED.match(text, f[2])), None)
+    if restart is not None:
+        # "has restarted its Kofu factory ..., almost ten years after the site stopped work": the halt after the
+        # restart is its history, the restart the news
+        found = [f for f in found if not (f[0] == "supply_disruption" and f[2] > restart)]
+        kinds = {k for k, *_ in found}
     if kinds & {"supply_disruption", "new_source"}:  # "halted processing at its X mine", "the first shipment of
-        # bauxite from its new mine in Guinea": the site, no project
-        found = [f for f in found if f[0] != "project"]
+        # bauxite from its new mine in Guinea": the site, no project (but a restart told before a halt stays)
+        found = [f for f in found if f[0] != "project" or (restart is not None and f[2] == restart)]
     if kinds & {"trade_agreement", "cooperation"}:
         # a deal's terms are no events of their own: "struck a deal under which US tariffs ... will be 15 per cent",
         # "pledging to invest $1bn in mining projects"
@@ -201,7 +211,10 @@ def _not_news(seg: str, s: int, e: int, kind: str) -> bool:
     """Whether the trigger at seg[s:e] tells no event: denied ("denied any ban"), what would have happened ("a 50%
     levy would have landed"), or a measure only considered ("asked his government to look into possible
     restrictions on exports"; annotation guide, "Pending, proposed, threatened": a halt feared is still told)."""
-    return bool(NEGATION.search(seg[max(0, s - 60):s]) or _COUNTERFACTUAL.match(seg, e) or
+    # ("voted to repeal the zoning law that would have opened the plateau to mining": what the law would have done,
+    # not the repeal)
+    return bool(NEGATION.search(seg[max(0, s - 60):s]) or (_COUNTERFACTUAL.match(seg, e) and
+                                                            not _UNDONE.match(seg, s)) or
                 (kind != "supply_disruption" and _weighed(seg, s)) or
                 (kind in ("trade_agreement", "cooperation") and talks_failed(seg, s, e)))
 
@@ -280,6 +293,10 @@ _DESCRIBED = re.compile(rf"(?:\s+(?:at|in)\s+[A-Z][\w\-]+)?\s+{_IS}\s+"
                         rf"(?:[\w\-'’]+\s+){{0,3}}{_SUPERLATIVE}\b")
 # "so a 50% levy would have landed quickly on shelves": what did not happen
 _COUNTERFACTUAL = re.compile(r"\s+(?:[\w\-]+\s+){0,3}(?:would|could|might)\s+have\s+\w+ed\b", re.I)
+_UNDONE = re.compile(r"(?:repeal|overturn|annul)", re.I)
+_QUOTE_CLOSE = re.compile(r"[\"”’']")
+_QUOTE_OPEN = re.compile(r"[\"“‘'][^\"“”‘’']*$")
+_RESTARTED = re.compile(r"(?:restart|reopen|re-open|resum)", re.I)  # (a trigger that tells a restart)
 _TOLD_TO_STOP_EXPORTS = re.compile(r"\s+(?:all\s+|their\s+|its\s+)?(?:exports|shipments\s+abroad|overseas\s+"
                                    r"(?:sales|shipments)|sales\s+abroad)\b", re.I)
 _IDLE_STATE = re.compile(r"idle\s", re.I)
