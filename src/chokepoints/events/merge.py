@@ -76,7 +76,8 @@ def _compatible(a: Event, b: Event, body: int = 0) -> bool:
     ta, tb = {f.value for f in a.targets}, {f.value for f in b.targets}
     if ta and tb and not ta & tb:
         return False
-    ma, mb = _family(a.values("materials"), a.span[0] < body), _family(b.values("materials"), a.span[0] < body)
+    headline = a.span[0] < body
+    ma, mb = _family(a.values("materials"), headline), _family(b.values("materials"), headline)
     summary = not a.dates or not b.dates
     pa, pb = _money(a), _money(b)
     if a.kind == "project" and not (sb or tb) and (_overlap(ma, mb, True) or not mb):

@@ -144,8 +144,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue
             if kind == "project" and _MINES_VERB.match(seg, s):
                 continue  # "Congo mines more than 70 per cent of the world's cobalt"
-            if kind == "project" and not PROJECT_VERB.search(seg) and not _RESTARTED.match(m.group(0).lstrip()) \
-                    and not m.group(0).lstrip().lower().startswith("completion"):
+            if kind == "project" and not PROJECT_VERB.search(seg) and not _OWN_VERB.match(seg, s):
                 continue  # (a site restarted or completed tells its own verb)
             hl = header(text, lo)
             if kind == "cooperation" and len({p.value for p in ix.places(lo, _members_end(text, hi)) + ix.places(*hl)
@@ -297,6 +296,7 @@ _UNDONE = re.compile(r"(?:repeal|overturn|annul)", re.I)
 _QUOTE_CLOSE = re.compile(r"[\"”’']")
 _QUOTE_OPEN = re.compile(r"[\"“‘'][^\"“”‘’']*$")
 _RESTARTED = re.compile(r"(?:restart|reopen|re-open|resum)", re.I)  # (a trigger that tells a restart)
+_OWN_VERB = re.compile(_RESTARTED.pattern + r"|completion", re.I)  # (a trigger that tells what became of a site)
 _TOLD_TO_STOP_EXPORTS = re.compile(r"\s+(?:all\s+|their\s+|its\s+)?(?:exports|shipments\s+abroad|overseas\s+"
                                    r"(?:sales|shipments)|sales\s+abroad)\b", re.I)
 _IDLE_STATE = re.compile(r"idle\s", re.I)
