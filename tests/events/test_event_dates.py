@@ -85,3 +85,16 @@ def test_an_undated_fact_takes_the_recent_day_the_next_lines_of_its_paragraph_na
 def test_a_month_of_a_year_told_relative_to_the_articles_is_one_date(text, value):
     (d,) = find_dates(text, date(2020, 8, 1))
     assert d.value == value and text[d.start:d.end] == d.text and d.text.endswith("year")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The Commission opened the investigation in April 2016 after an application lodged in February that year.",
+     "2016-02"),
+    ("It was signed on 3 May 2019 and ratified on 12 November the same year.", "2019-11-12"),
+    ("Output began on 5 March 2015 and stopped on March 9 that year.", "2015-03-09"),
+    ("The mine opened in June 2011 and closed in August of the same year.", "2011-08"),
+])
+def test_a_date_of_that_year_takes_the_year_told_before_it_not_the_articles(text, value):
+    # (thirty-fourth pass: "February that year" was read as the article's February, a year late)
+    *_, d = find_dates(text, date(2017, 4, 20))
+    assert d.value == value and text[d.start:d.end] == d.text and d.text.endswith("year")

@@ -370,9 +370,12 @@ HELDOUT39_MEASURED = {"kind": (0.97, 0.83), "actors": (0.88, 0.81), "targets": (
 HELDOUT40_MEASURED = {"kind": (0.93, 0.87), "actors": (0.77, 0.78), "targets": (0.75, 0.73),
                       "materials": (0.78, 0.67), "magnitude": (0.74, 0.63), "dates": (0.86, 0.54)}
 # a tuning set on export controls (texts/heldout41/: 47 texts, 72 events, 67 export controls; four new writers),
-# scored once before it was read (0.77 / 0.57; export controls 0.80 / 0.58), then read and fitted on (eighteenth pass)
+# scored once before it was read (0.77 / 0.57; export controls 0.80 / 0.58), then read and fitted on (eighteenth pass).
+# Amounts' precision 0.68 until the thirty-fourth pass, whose value filter, its threshold chosen on a grid of 0.01
+# (0.33, from 0.35 on the grid of 0.05), keeps three more amounts here that no annotation holds (two counts of named
+# items, a second sum): 22 right and 15 false, 0.59 (the cross-validated F1 of amounts is flat from 0.2 to 0.45)
 HELDOUT41_MEASURED = {"kind": (0.93, 0.75), "actors": (0.88, 0.72), "targets": (0.79, 0.48),
-                      "materials": (0.72, 0.47), "magnitude": (0.68, 0.46), "dates": (0.78, 0.49)}
+                      "materials": (0.72, 0.47), "magnitude": (0.63, 0.46), "dates": (0.78, 0.49)}
 
 
 def test_export_control_tuning_texts_precision_and_recall_per_field():

@@ -35,14 +35,20 @@ _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PART = r"(?:early|mid|late|(?:the\s+)?end\s+of|(?:the\s+)?(?:start|beginning)\s+of|" \
         r"(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth)\s+quarter\s+of|[QH][1-4])"
 
+# "in April 2016 after an application lodged in February that year": the year of the date told before it in the clause
+_THAT_YEAR_WORDS = r"(?:of\s+)?(?P<ty>that|the\s+same)\s+year\b"
+_THAT_YEAR = r",?\s+" + _THAT_YEAR_WORDS
+
 PATTERNS = [
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     # "16/09/2025 | Mercosur and EFTA states sign ...": a day and month in figures, read as day/month unless only the
     # other order makes a date (or gives the article's day)
     ("numeric", rf"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>{_YEAR})(?![\d/])"),
     # (a year may be told relative to the article's: "from Jan. 1 this year", "on 30 June next year")
-    ("dmy", rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})|\s+(?P<ry>this|next|last)\s+year)?\b"),
-    ("mdy", rf"\b(?P<mon>{_MON})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR})|\s+(?P<ry>this|next|last)\s+year)?\b"
+    ("dmy", rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})|\s+(?P<ry>this|next|last)\s+year|"
+            rf"{_THAT_YEAR})?\b"),
+    ("mdy", rf"\b(?P<mon>{_MON})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR})|\s+(?P<ry>this|next|last)\s+year|"
+            rf"{_THAT_YEAR})?\b"
             r"(?!\s*(?:%|percent|per\s+cent))"),
     ("part", rf"\b(?P<part>{_PART})[\s\-]*(?P<y>{_YEAR})\b"),
     ("my", rf"\b(?P<mon>{_MON})\s+(?P<y>{_YEAR})\b"),
@@ -52,7 +58,7 @@ PATTERNS = [
                  r"(?P<rel>the|this|next|last)\s+year\b"),
     # "signed in June last year": the month of the year told (before "last year" alone)
     ("mon", rf"\b(?:in|from|by|since|until|before|after|on|of|starting|during|through|till)\s+(?P<mon>{_MON})"
-            r",?\s+(?:of\s+)?(?P<ry>this|next|last)\s+year\b"),
+            r",?\s+(?:(?:of\s+)?(?P<ry>this|next|last)\s+year\b|" + _THAT_YEAR_WORDS + ")"),
     ("relmonth", r"\b(?P<rel>this|next|last)\s+month\b"),
     ("relweek", r"\b(?P<rel>this|next|last)\s+week\b"),
     ("relyear", r"\b(?P<rel>this|next|last)\s+year\b"),
@@ -74,6 +80,7 @@ PATTERNS = [
              r"(?!\s*(?:t\b|tonnes|tons|%|percent))"),
 ]
 RX = [(k, re.compile(p, re.I)) for k, p in PATTERNS]
+_YEAR_RX = re.compile(rf"\b({_YEAR})\b")
 # words one of which any match of a kind holds: a clause without them skips the pattern (most clauses skip most)
 _GATE_OF = {"iso": "yyyy", "numeric": "yyyy",
             "dmy": "mon", "mdy": "mon", "part": "yyyy", "my": "yyyy", "season_y": "yyyy",
@@ -160,9 +167,15 @@ def _year_for(month: int, day: int | None, ref: date | None, future: bool | str 
     return min(cands, key=lambda c: abs((c - ref).days)).year
 
 
-def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) -> str | None:
-    """The ISO value of one match, or None where it needs an article date that is missing."""
+def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None, year_before: int | None = None
+             ) -> str | None:
+    """The ISO value of one match, or None where it needs an article date that is missing (or, for "that year",
+    `year_before`: the year told last before it)."""
     mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+    if g.get("ty"):
+        if year_before is None:
+            return None
+        g = {**g, "y": str(year_before)}  # (as if the year were written out)
     if kind == "iso":
         return f"{g['y']}-{g['m']}-{g['d']}"
     if kind == "numeric":
@@ -184,6 +197,8 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None) ->
     if kind == "my":
         return f"{g['y']}-{mon:02d}"
     if kind in ("mon", "partmon"):
+        if g.get("y"):
+            return f"{g['y']}-{mon:02d}"
         y = ref.year + STEP[g["ry"].lower()] if g.get("ry") and ref else _year_for(mon, None, ref, future)
         return f"{y}-{mon:02d}" if y else None
     if kind == "year":
@@ -304,7 +319,8 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 future = None if role in ("effective", "end", "deadline", "start") else False
             if future is True and WILL.search(seg, max(0, s - 80), s):
                 future = "next"
-            value = _resolve(kind, m.groupdict(), ref, future)
+            told = _YEAR_RX.findall(seg, 0, s) if m.groupdict().get("ty") else []
+            value = _resolve(kind, m.groupdict(), ref, future, int(told[-1]) if told else None)
             if value is None:
                 continue
             if role is None:  # a bare date: before the article date it is when it happened, after it when it starts

@@ -95,6 +95,11 @@ TRIGGERS = [
                               r"\b(?:smelters?|plants?|mines?|shafts?|refiner(?:y|ies)|factor(?:y|ies)|fabs?|lines?|furnaces?)\s+"
                               r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:stopped|halted|"
                               r"shut|closed|idled|suspended)\b|"
+                              # "The Rozna uranium mine ..., the last working uranium mine in central Europe,
+                              # officially closed on Thursday": the site itself the subject, closed at a time
+                              r"\b(?:smelter|plant|mine|refinery|factory|fab)\b(?:\s+[^.;:]{0,100}?,)?\s+(?:officially\s+|"
+                              r"formally\s+|finally\s+|permanently\s+)?(?:closed|shut\s+down)\s+(?:on|after|at\s+the\s+end|"
+                              r"last|this|today|yesterday)\b|"
                               r"\bclos(?:e|es|ed|ing|ure)\s+(?!to\s)(?:of\s+)?(?:the\s+|its\s+)?(?:[\w\-'’]+,?[\w\-'’]*\s+){0,4}(?:smelter|"
                               r"plant|mine|refinery|factory|fab)s?\b|"
                               # a headline's "TO SHUT MOSES LAKE POLYSILICON PLANT" (no determiner)
@@ -483,7 +488,7 @@ TRIGGERS = [
                      r"raising|increasing|doubling)\s+(?:its\s+|their\s+)?(?:[\w\-]+\s+)?(?:stake|holding|shareholding)s?\b|"
                      r"\brefus\w*\s+to\s+(?:let|allow)\s+(?:[\w\-'’.]+\s+){1,4}?(?:take\s+over|acquire|buy|"
                      r"purchase)\b|"
-                     r"\border(?:ed|ing)\s+(?:[\w\-'’.,]+\s+){1,10}?to\s+(?:divest|sell\s+(?:down\s+)?(?:its|their|"
+                     r"\border(?:ed|ing)\s+(?:[\w\-'’.,]+\s+){1,18}?to\s+(?:divest|sell\s+(?:down\s+)?(?:its|their|"
                      r"at\s+least|all|some|the)\b)"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
                             r"\bfree[\s\-]trade\s+(?:area|zone)s?\b|\b(?:economic|trade\s+and\s+economic)\s+"
