@@ -98,3 +98,7 @@ def test_a_date_of_that_year_takes_the_year_told_before_it_not_the_articles(text
     # (thirty-fourth pass: "February that year" was read as the article's February, a year late)
     *_, d = find_dates(text, date(2017, 4, 20))
     assert d.value == value and text[d.start:d.end] == d.text and d.text.endswith("year")
+
+
+def test_a_date_of_that_year_with_no_year_told_before_it_is_no_date():
+    assert find_dates("Talks began in March of that year.", date(2017, 4, 20)) == []

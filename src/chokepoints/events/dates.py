@@ -322,6 +322,8 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
             told = _YEAR_RX.findall(seg, 0, s) if m.groupdict().get("ty") else []
             value = _resolve(kind, m.groupdict(), ref, future, int(told[-1]) if told else None)
             if value is None:
+                if m.groupdict().get("ty"):
+                    taken.append((s, e))  # ("in March of that year" with no year before it: no date, not the article's)
                 continue
             if role is None:  # a bare date: before the article date it is when it happened, after it when it starts
                 last = value.split("/")[-1]  # an interval ("this week") counts by its end

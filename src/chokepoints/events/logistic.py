@@ -70,11 +70,12 @@ def softmax_weights(a, y: np.ndarray, classes: int, penalty: float) -> np.ndarra
     return minimize(loss, np.zeros(classes * d), jac=True, method="L-BFGS-B").x.reshape(classes, d)
 
 
-# the thresholds tried when one is chosen by cross-validation: a step of 0.01, since a step of 0.05 let a small change
-# of the fit move the chosen threshold by a whole step (0.40 to 0.45 and back between the refits of the thirtieth to
-# thirty-third passes, some 8 events a time); with fits on 12 draws of the batches less 5, the plateau's middle spread
-# 0.40-0.45 (sd 0.014) on the coarse grid and 0.40-0.42 (sd 0.007) on this one (thirty-fourth pass,
-# docs/methods/events-passes.md)
+# the thresholds tried when one is chosen by cross-validation (the confidence model's, the value filters'): a step of
+# 0.01, since a step of 0.05 let a small change of the fit move the chosen threshold by a whole step (the confidence
+# model's 0.40 to 0.45 and back between the refits of the thirtieth to thirty-third passes, some 8 events a time; the
+# amounts' 0.35 to 0.30 in the thirty-fourth); with fits on 12 draws of the batches less 5, the confidence model's
+# plateau middle spread 0.40-0.45 (sd 0.014) on the coarse grid and 0.40-0.42 (sd 0.007) on this one (thirty-fourth
+# pass, docs/methods/events-passes.md)
 THRESHOLDS = np.round(np.arange(0.05, 0.651, 0.01), 2)
 
 
