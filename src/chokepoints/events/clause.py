@@ -84,6 +84,7 @@ _TRADE_PARTNERSHIP = re.compile(r"\bpartnership\s+(?:and\s+cooperation\s+)?agree
 # a site by its name: "its Los Pelambres mine", "the Andina division", "Codelco's Ventanas smelter"
 # the materials a site's name may carry before its noun ("Andina copper division", "Nunasvaara South graphite mine")
 _SITE_MATERIALS = ("copper", "nickel", "lithium", "gold", "rare earths", "rare earth", "graphite", "cobalt", "uranium")
+_SITE_MATERIAL_WORDS = {m.split()[-1] for m in _SITE_MATERIALS}  # ("earth", "earths" of "rare earth(s)")
 _NAMED_SITE = re.compile(r"(?-i:\b((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+))\s+(?:(?:" +
                          "|".join(m.replace(" ", r"\s+") for m in _SITE_MATERIALS) + r")\s+)?(?:mine|division|smelter|"
                          r"refinery|plant|project|operations?|deposit|complex|concentrator|fab|factory)\b")
@@ -101,9 +102,6 @@ def _site_name(name: str) -> str:
     if len(words) > 1 and words[-1].lower() in _SITE_MATERIAL_WORDS:
         words = words[:-1]
     return " ".join(words).lower()
-
-
-_SITE_MATERIAL_WORDS = {m.split()[-1] for m in _SITE_MATERIALS}  # ("earth", "earths" of "rare earth(s)")
 
 
 # a legal act by its number ("Implementing Regulation (EU) 2015/1953", "Law No. 20,469", "Executive Order 14156",

@@ -319,10 +319,11 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 future = None if role in ("effective", "end", "deadline", "start") else False
             if future is True and WILL.search(seg, max(0, s - 80), s):
                 future = "next"
-            told = _YEAR_RX.findall(seg, 0, s) if m.groupdict().get("ty") else []
-            value = _resolve(kind, m.groupdict(), ref, future, int(told[-1]) if told else None)
+            g = m.groupdict()
+            told = _YEAR_RX.findall(seg, 0, s) if g.get("ty") else []
+            value = _resolve(kind, g, ref, future, int(told[-1]) if told else None)
             if value is None:
-                if m.groupdict().get("ty"):
+                if g.get("ty"):
                     taken.append((s, e))  # ("in March of that year" with no year before it: no date, not the article's)
                 continue
             if role is None:  # a bare date: before the article date it is when it happened, after it when it starts
