@@ -66,8 +66,11 @@ PATTERNS = [
     ("today", r"\b(?P<rel>today|yesterday|tomorrow|overnight|this\s+morning|tonight|earlier\s+today|"
               r"late\s+last\s+night|last\s+night)\b"),
     ("weekday", rf"\b(?:(?P<rel>next|last)\s+|(?:late|early)\s+)?(?P<wd>{_WD})\b"),
-    ("immediate", r"\b(?:effective|with\s+immediate\s+effect|takes?\s+effect|taking\s+effect|in\s+force)\s+"
-                  r"immediately\b|\bwith\s+immediate\s+effect\b|\beffective\s+immediately\b"),
+    # ("with effect from the same day": the day of the decision told before it, as "immediately")
+    ("immediate", r"\b(?:effective|with\s+immediate\s+effect|takes?\s+effect|took\s+effect|taking\s+effect|"
+                  r"in\s+force)\s+immediately\b|\bwith\s+immediate\s+effect\b|\beffective\s+immediately\b|"
+                  r"\b(?:with\s+effect\s+from|effective(?:\s+from)?|taking\s+effect\s+(?:on|from))\s+(?:the\s+same|"
+                  r"that)\s+day\b"),
     ("partmon", rf"\b(?P<part>early|mid|late)[\s\-]+(?P<mon>{_MON})(?!\s+\d)(?!\w)"),
     ("mon", rf"\b(?:in|from|by|since|until|before|after|on|of|starting|during|through|till)\s+(?P<mon>{_MON})\b"
             r"(?!\s+\d)"),
@@ -91,7 +94,7 @@ GATES = {"yyyy": re.compile(r"(?:19[89]|20\d)\d"), "year": re.compile("year"), "
          "month": re.compile("month"),
          "today": re.compile(r"today|yesterday|tomorrow|overnight|this\s+morning|tonight|last\s+night"),
          "day": re.compile("day"),
-         "immediate": re.compile("immediate"),
+         "immediate": re.compile(r"immediate|same\s+day|that\s+day"),
          "mon": re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                            r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")}  # on the lower-cased text
 
@@ -310,9 +313,11 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 role = "deadline"  # "Friday's deadline"
             future = True if FUTURE.search(seg[max(0, s - 60):s]) or role in ("effective", "end", "deadline",
                                                                                "start") else None
-            if kind == "weekday" and role == "announced" and not _rel_word(m) and _TO_DO.search(before) and \
-                    _role(before, "") is None and not _MADE_TO.search(before):
-                future = True  # "Toyota to halt all Japan car plants on Tuesday": the Tuesday ahead
+            if kind == "weekday" and role == "announced" and not _rel_word(m) and (to_do := _TO_DO.search(before)) \
+                    and _role(before, "") is None and not _MADE_TO.search(before) and \
+                    not PAST.search(before, 0, to_do.start()):
+                future = True  # "Toyota to halt all Japan car plants on Tuesday": the Tuesday ahead (not "Mongolia
+                # closed its border crossings to freight trucks on Monday": a verb told in the past before the "to")
             elif role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
                 future = False
             elif PAST.search(seg[max(0, s - 60):s]):  # "had threatened to impose from August 1": the nearest year

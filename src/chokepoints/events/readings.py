@@ -39,7 +39,7 @@ from chokepoints.events.merge import UNCHANGED, other_rates
 from chokepoints.events.sentences import HEADLINE_SENTENCES, sentence_at
 from chokepoints.events.setting import inherit, story_setting
 from chokepoints.events.textindex import Index
-from chokepoints.events.triggers import considered, deal_failed
+from chokepoints.events.triggers import RESTARTED, considered, deal_failed
 
 READER = "sentence classifier"
 # a rule event takes the classifier's kind where the classifier is this sure of another (`rekinded`; 0.7 and 0.8 gave
@@ -310,9 +310,16 @@ def rekinded(text: str, events: list[Event], detector: detect.Detector | None = 
             for f in [ev.trigger, *ev.actors, *ev.targets, *ev.materials, *ev.magnitude, *ev.dates]}
     for ev, n, prob, kind, kind_p in zip(rules, at, p, kinds, sure, strict=True):
         if kind != ev.kind and (n, kind) not in told and prob >= detector.threshold and kind_p >= REKIND and \
-                (ev.actors or kind not in MEASURES):
+                (ev.actors or kind not in MEASURES) and not _restart(text, ev):
             ev.kind, ev.subkind, ev.read_by = kind, "", REKINDED
     return events
+
+
+def _restart(text: str, ev: Event) -> bool:
+    """Whether a project event's trigger tells a restart ("officially reopened the Munali nickel mine"): the
+    sentence's history of the halt ("closed in 2008") makes the classifier read a disruption, but the verb is the
+    news (thirty-fifth pass)."""
+    return ev.kind == "project" and bool(RESTARTED.match(text, ev.trigger.start))
 
 
 def views(text: str, events: Sequence[Event], detector: detect.Detector | None = None, ix=None) -> np.ndarray:

@@ -28,7 +28,7 @@ _INTO_FORCE = r"(?:enters?|entered|enter|comes?|came|come)\s+into\s+force\b"
 _HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|(?:switch|turn)(?:s|es|ed|ing)?\s+off|suspend(?:s|ed|ing)?|" \
         r"idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?|scal(?:e|es|ed|ing)\s+back)"
 TRIGGERS = [
-    ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,3}}(?:production|output|"
+    ("supply_disruption", "", rf"\b{_HALT}\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){{0,4}}(?:production|output|"
                               rf"operations|assembly|lines?|(?:ore\s+)?processing|mining|work)\b|"
                               rf"\b{_HALT}\s+(?:one|two|three|some|part|half|all|both|most|several|its|their|the)\s+"
                               rf"(?:[\w\-]+\s+){{0,5}}(?:trains|units|furnaces|kilns|potlines|lines|plants?|mines?|fabs?|"
@@ -273,6 +273,14 @@ TRIGGERS = [
                                   r"\bwhite[\s\-]?list\b|\blist\s+of\s+(?:\w+[\s\-]+){0,2}trusted\s+(?:trading\s+)?partners\b|"
                                   r"\b(?:temporary\s+)?general\s+licen[cs]es?\b|"
                                   r"(?<!unreliable\s)\b(?:entity|unverified|end[\s\-]user)\s+list\b|"
+                                  # "US blacklists five Chinese supercomputing entities"
+                                  r"\bblacklist(?:s|ed|ing)?\s+(?:[\w\-]+\s+){0,4}(?:entities|companies|firms|organi[sz]ations)\b|"
+                                  # a licence granted to a supplier: "had received licences from the US Commerce
+                                  # Department to keep supplying certain products to Huawei", "had been granted a
+                                  # one-year authorisation by the US Commerce Department"
+                                  r"\b(?:received|receives|granted|obtained|secured|won)\s+(?:a\s+|an\s+)?(?:[\w\-]+\s+){0,2}"
+                                  r"(?:licen[cs]es?|authori[sz]ations?)\s+(?:from|by)\s+(?:the\s+)?(?:[\w.\-]+\s+){0,3}?"
+                                  r"(?:Commerce|Department\s+of\s+Commerce|BIS|Bureau\s+of\s+Industry\s+and\s+Security)\b|"
                                   r"\bexport\s+(?:licen[cs]\w*|permits?|controls?|restrictions?|curbs?|"
                                   r"approvals?|licensing)\b|"
                                   r"\b(?:restrictions?|curbs?|controls?|limits?)\s+on\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}"
@@ -305,8 +313,9 @@ TRIGGERS = [
                                   r"subject\s+to\s+(?:a\s+)?licen[cs]\w*)\b|"
                                   # "adopted its proposal to recast the Dual-Use Regulation", "replaces Annex I to the
                                   # Dual-Use Regulation"
-                                  r"\b(?:recast|replac\w+|amend\w*|updat\w+|revis\w+)\s+(?:[\w\-]+\s+){0,4}"
-                                  r"(?:to\s+|of\s+)?(?:the\s+)?dual[\s\-]use\s+(?:regulation|list|control\s+list)\b"),
+                                  r"\b(?:recast|replac\w+|amend\w*|updat\w+|revis\w+)\s+(?:[\w\-'’]+\s+){0,5}"
+                                  r"(?:to\s+|of\s+|for\s+)?(?:the\s+)?dual[\s\-]use\s+(?:regulation|list|control\s+list|"
+                                  r"items|goods|regime)\b"),
     # a charge on mining itself ("creates a special mining duty of 7.5% on concession holders' income", "the
     # Special Mining Levy", "raise resource tax on rare earths") is fiscal policy, not a duty on imports
     ("strategy", "", r"\b(?:introduc|impos|levy|levie|scrap|abolish|remov)\w*\s+(?:a\s+|an\s+|the\s+|its\s+)?"
@@ -473,6 +482,10 @@ TRIGGERS = [
     ("strategy", "screening", r"\b(?:prohibit|block|barr|bars?\b|veto|reject)\w*\s+(?:the\s+|a\s+|an\s+)?(?:planned\s+|"
                      r"proposed\s+)?(?:[\w\-'’.]+\s+){0,3}?(?:(?:takeover|acquisition|buyout|purchase)s?\s+of|"
                      r"bids?\s+for)\b|"
+                     # "has effectively blocked a Chinese state-owned company's $26.5 million investment in Nevada
+                     # gold miner Firstgold Corp"
+                     r"\b(?:prohibit|block|barr|bars?\b|veto|reject)\w*\s+(?:the\s+|a\s+|an\s+)?(?:planned\s+|"
+                     r"proposed\s+)?(?:[\w\-'’.$]+\s+){0,6}?(?:investment|stake)\s+in\b|"
                      r"\b(?:prohibit|block|barr|bars?\b|veto)\w*\s+(?:the\s+)?sale\s+of\s+(?:[\w\-'’.]+\s+){0,5}?"
                      r"(?:stakes?|shares|holdings?|units?|fabs?|plants?|business(?:es)?|subsidiar(?:y|ies)|"
                      r"compan(?:y|ies)|operations|mines?)\b|"
@@ -480,7 +493,7 @@ TRIGGERS = [
                      # taking over U.S. chipmaker Qualcomm": a company named, sold or taken over
                      r"\b(?:prohibit|block|barr|veto|reject)\w*\s+(?:the\s+)?(?:proposed\s+|planned\s+)?sale\s+of\s+"
                      r"(?-i:[A-Z][\w\-&]*)(?:\s+(?-i:[A-Z][\w\-&.]*)){0,3}\s*(?:,|to\b)|"
-                     r"\b(?:prohibit|block|barr|bann?|stopp?)\w*\s+(?:[\w\-'’.]+\s+){1,4}?from\s+(?:taking\s+over|"
+                     r"\b(?:prohibit|block|barr|bann?|stopp?)\w*\s+(?:[\w\-'’.]+\s+){1,6}?from\s+(?:taking\s+over|"
                      r"acquiring|buying|purchasing)\b|"
                      # "barred China's Yuxiao Fund, the largest shareholder in Northern Minerals, from lifting its
                      # holding", "refused to let China Minmetals take over OZ Minerals' Prominent Hill mine"
@@ -518,11 +531,13 @@ TRIGGERS = [
                             r"\b(?:agreement|cptpp|rcep|usmca|afcfta|cepa|ceca|fta)\s+(?:\(\w+\)\s+)?(?:between\s+"
                             r"(?:[\w\-]+\s+){1,4})?(?:will\s+)?(?:enters?|entered|comes?|came)\s+into\s+force\b|"
                             r"\b(?:begin|began|begun|launch\w*|open\w*|start\w*|relaunch\w*)\s+(?:formal\s+)?"
-                            r"(?:negotiations|talks)\s+(?:on|for|towards?)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}"
-                            r"(?:agreement|deal|pact)\b|"
+                            r"(?:negotiations|talks)\s+(?:on|for|towards?)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,4}"
+                            r"(?:agreement|deal|pact|(?-i:Partnership))\b|"
                             r"(?<!supply )(?<!offtake )(?<!loan )(?:\b(?:reach|reached|seal|sealed|sign|signed|agreed|"
                             r"strike|struck|clinch|clinched|announce|announced)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}"
-                            r"(?:deal|agreement|framework|pact))\b|\bagree[ds]?\s+(?:\w+\s+){0,3}to\s+(?:cut|slash|lower|reduce|remove|"
+                            r"(?:deal|agreement|framework|pact))\b(?!\s+(?:to\s+supply|for\s+the\s+supply))"
+                            r"(?<!supply\sagreement)(?<!offtake\sagreement)(?<!off-take\sagreement)(?<!supply\sdeal)"
+                            r"(?<!offtake\sdeal)|\bagree[ds]?\s+(?:\w+\s+){0,3}to\s+(?:cut|slash|lower|reduce|remove|"
                             r"scrap|eliminate|suspend|pause|roll\s+back|replace)\b(?=\s+(?:[\w%$.\-]+\s+){0,5}(?:tariffs?|duties|"
                             r"levies)\b)"),
     # ("a separate memorandum on cooperation in critical minerals", "a mineral resources cooperation memorandum": the
@@ -546,7 +561,10 @@ TRIGGERS = [
                         r"co-operate|work\s+together)\b|"
                         r"\bsign\w*\s+(?:the\s+)?(?-i:[A-Z][\w\-]*\s+){1,4}Declaration\b|"
                         r"\bsign\w*\s+(?:[\w\-]+\s+){0,3}(?:memorandum|MoU)\b|"
-                        r"\bjoint\s+(?:study|studies|mapping|research|survey)\b"),
+                        r"\bjoint\s+(?:study|studies|mapping|research|survey)\b|"
+                        # "The Australia-United States Taskforce on Critical Minerals held its inaugural meeting"
+                        r"\b(?:held|holds|hold)\s+(?:its|their)\s+(?:first|inaugural|first-ever)\s+(?:[\w\-]+\s+)?"
+                        r"(?:meeting|session)\b"),
     ("project", "", r"\bconditional\s+commitment\b|\bapprov(?:ed|es)\s+the\s+setting\s+up\s+of\b|"
                     r"\bdecided\s+to\s+build\b|\bloan\s+of\s+(?:up\s+to\s+|about\s+)?(?:US|A|C)?\$|"
                     r"\b(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-.%'’,]+\s+){1,10}"
@@ -598,7 +616,28 @@ TRIGGERS = [
                     r"\b(?:handed\s+over|issued)\s+(?:[\w\-]+\s+){0,3}(?:mining|exploration)\s+licen[cs]e\b|"
                     r"\bawarded\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}(?:deposit|concession|block)\s+to\b|"
                     r"\b(?:agreed\s+to\s+lend|lend(?:s|ing)?\s+up\s+to)\b|"
-                    r"\binvest\w*\s+(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+in\s+(?:preferred\s+)?equity\b"),
+                    r"\binvest\w*\s+(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+in\s+(?:preferred\s+)?equity\b|"
+                    # a sum to be invested: "will invest more than RM30 billion (about US$7 billion) ... to expand its
+                    # operations in Penang", "a plan to invest about 7.2 trillion won" (not "Chinese firms have
+                    # invested US$1.4 billion in Zimbabwe's lithium sector": a total so far)
+                    r"\b(?:(?:will|to|would|shall)\s+(?:also\s+|now\s+|further\s+)?invest|invests)\s+(?:more\s+than\s+|"
+                    r"over\s+|about\s+|around\s+|up\s+to\s+|nearly\s+|some\s+|roughly\s+|another\s+|"
+                    r"an\s+(?:additional|extra|estimated)\s+)?(?:(?:(?:US|A|C|NZ|HK|S|R)?\$|€|£|¥|RM|Rs\.?|EUR\s|USD\s)\s?"
+                    r"[\d.,]+\s*(?:million|billion|bn|trillion|m)\b|[\d.,]+\s*(?:million|billion|trillion)\s+(?:won|yen|yuan|"
+                    r"euros?|dollars|pesos|rupees|ringgit|rand|reais)\b)|"
+                    # "officially opened the $4 billion expansion of its Singapore manufacturing campus", "will
+                    # immediately resume work on the A$400 million underground expansion of its Ernest Henry mine"
+                    r"\b(?:open|inaugurat|unveil|complet|resum\w*\s+work\s+on)\w*\s+(?:the\s+|its\s+|their\s+|an?\s+)?"
+                    r"(?:[\w\-$.,]+\s+){0,3}expansion\b|"
+                    # a supply agreement is a project's (annotation guide): "signed a binding agreement to supply
+                    # Tesla", "entered into a long-term revolving agreement for the supply of cobalt hydroxide" (not
+                    # "sold to Piedmont Lithium under the offtake agreement": one told before)
+                    r"\b(?:a|an|new)\s+(?:[\w\-]+\s+){0,3}?(?:supply|offtake|off-take)\s+(?:agreements?|deals?|contracts?)\b|"
+                    r"\bagreement\s+(?:to\s+supply|"
+                    r"for\s+the\s+supply\s+of)\b|"
+                    # "has acquired CNGR's 60% stake": a stake named by its owner
+                    r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?-i:[A-Z][\w\-&.]*)['’]s\s+"
+                    r"(?:[\w%.\-]+\s+){0,3}stake\b"),
 ]
 TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
 # the same patterns without re.I, to run on the lower-cased text, where sre tests each branch's first letter before
@@ -633,16 +672,16 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility|passed|"
     r"moratorium|exempt|mining|prospecting|exploration|extraction|blueprint|corporation|company|corp|investment|"
     r"fdi",  # strategy
-    r"takeover|acquisition|buyout|purchase|sale|divest|sell|taking\s+over|take\s+over|acquir|buy|stake|holding|"
+    r"takeover|acquisition|investment|buyout|purchase|sale|divest|sell|taking\s+over|take\s+over|acquir|buy|stake|holding|"
     r"bid",  # investment screened out
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
     r"usmca|cepa|ceca|member",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
-    r"agree|reaffirm|declaration|memorandum|mou|joint",  # cooperation: agreed, reaffirmed, signed
+    r"agree|reaffirm|declaration|memorandum|mou|joint|meeting|session",  # cooperation: agreed, reaffirmed, signed
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
     r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut|handed|"
-    r"issued|lend|setting|decided",  # project
+    r"issued|lend|setting|decided|invest|expansion|supply|offtake|off-take|agreement",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)

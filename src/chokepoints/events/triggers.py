@@ -22,8 +22,9 @@ PROJECT_VERB = re.compile(r"\b(?:build|construct|fund|co-fund|financ|invest|deve
                           r"ground[\s\-]?breaking)\w*", re.I)
 # "denied any ban", "no plans to curb": no measure; but "will no longer approve export licences", "will not allow
 # exports" are the measure itself
-# ("communique No. 2025/10": a number, no negation)
-NEGATION = re.compile(r"\b(?:no(?!\.?\s*\d)|not|never|without|denied|den(?:y|ies)|unlikely|rule[sd]?\s+out|"
+# ("communique No. 2025/10": a number, no negation; "would grant no new arms export licences": the measure)
+NEGATION = re.compile(r"\b(?:(?<!grant\s)(?<!issue\s)(?<!approve\s)no(?!\.?\s*\d)|not|never|without|denied|"
+                      r"den(?:y|ies)|unlikely|rule[sd]?\s+out|"
                       r"rumou?r\w*|speculat\w*|"
                       r"instead\s+of|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)\s+to)\b(?!\s+(?:\w+\s+)?(?:longer|allow|permit|approve|issue|grant|renew)\w*\b)"
                       r"[^,;]{0,40}$", re.I)
@@ -124,6 +125,8 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                     _FORCED_LABOUR.search(seg, max(0, s - 80), s):
                 told, told_sub = "tariff", "import_ban"  # "added 37 China-based companies to the Uyghur Forced
                 # Labor Prevention Act Entity List": its goods are stopped at the border, an import ban
+            if kind == "supply_disruption" and _HOLIDAY.match(seg, e):
+                continue  # "Shanghai remains shut for the Golden Week holiday": a market's calendar, no halt
             if kind == "supply_disruption" and _WARNED.search(seg, max(0, s - 40), s):
                 told_sub = "threatened"  # "warned of output cuts if ...": a halt feared, reported as such
             if kind == "strategy" and _NAMED_PLAN.search(m.group(0)) and (
@@ -172,7 +175,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
         if mats and mats[0].start < lo + e + 25:
             found.append(("export_control", "licence", lo + s, lo + e))
     kinds = {k for k, *_ in found}
-    restart = next((f[2] for f in found if f[0] == "project" and _RESTARTED.match(text, f[2])), None)
+    restart = next((f[2] for f in found if f[0] == "project" and RESTARTED.match(text, f[2])), None)
     if restart is not None:
         # "has restarted its Kofu factory ..., almost ten years after the site stopped work": the halt after the
         # restart is its history, the restart the news
@@ -295,11 +298,15 @@ _COUNTERFACTUAL = re.compile(r"\s+(?:[\w\-]+\s+){0,3}(?:would|could|might)\s+hav
 _UNDONE = re.compile(r"(?:repeal|overturn|annul)", re.I)
 _QUOTE_CLOSE = re.compile(r"[\"”’']")
 _QUOTE_OPEN = re.compile(r"[\"“‘'][^\"“”‘’']*$")
-_RESTARTED = re.compile(r"(?:restart|reopen|re-open|resum)", re.I)  # (a trigger that tells a restart)
-_OWN_VERB = re.compile(_RESTARTED.pattern + r"|completion", re.I)  # (a trigger that tells what became of a site)
+RESTARTED = re.compile(r"(?:restart|reopen|re-open|resum)", re.I)  # (a trigger that tells a restart)
+# (a trigger that tells what became of a site, or what it is to do: "agreement to supply")
+_OWN_VERB = re.compile(RESTARTED.pattern + r"|completion|agreements?\s+(?:to|for)\s+(?:the\s+)?supply|"
+                       r"(?:(?:a|an|new)\s+(?:[\w\-]+\s+){0,3}?)?(?:supply|offtake|off-take)\s+"
+                       r"(?:agreement|deal|contract)", re.I)
 _TOLD_TO_STOP_EXPORTS = re.compile(r"\s+(?:all\s+|their\s+|its\s+)?(?:exports|shipments\s+abroad|overseas\s+"
                                    r"(?:sales|shipments)|sales\s+abroad)\b", re.I)
 _IDLE_STATE = re.compile(r"idle\s", re.I)
+_HOLIDAY = re.compile(r"\s+(?:for|over|during)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}(?:holidays?|festival)\b", re.I)
 _DETERMINER = re.compile(r"(?:['’]s|\b(?:the|an|its|their|an?\s+\w+))\s+$", re.I)
 _WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
 _OWN_CURBS = re.compile(r"(?:['’]s|its)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)$", re.I)
@@ -319,9 +326,11 @@ _STATE = re.compile(r"\b(?:hosts?|has\s+(?:long\s+)?operated|operates|is\s+contr
 _MINES_VERB = re.compile(r"mines\s+(?:more|about|roughly|around|nearly|almost|some|over|\d|a\s+(?:third|quarter|half)|"
                          r"the\s+(?:bulk|most))", re.I)
 _EXPORTISH = re.compile(r"export|shipment|ship(?:ping)?\b|abroad|sold\s+to|control\s+list|dual[\s\-]use|entity\s+list|"
-                        r"general\s+licen|unverified\s+list|end[\s\-]user\s+list|white[\s\-]?list|trusted\s+(?:trading\s+)?"
+                        r"general\s+licen|blacklist|unverified\s+list|end[\s\-]user\s+list|white[\s\-]?list|trusted\s+(?:trading\s+)?"
                         # the US export rules' own words: "License Exception CIV", "military end users in China"
-                        r"partners|licen[cs]e\s+exceptions?|end[\s\-]us(?:es|ers?)\b|destined\s+for|re-?exports?", re.I)
+                        r"partners|licen[cs]e\s+exceptions?|end[\s\-]us(?:es|ers?)\b|destined\s+for|re-?exports?|"
+                        # (the US export licensing office: "a licence from the U.S. Department of Commerce")
+                        r"Commerce\s+Department|Department\s+of\s+Commerce|Bureau\s+of\s+Industry", re.I)
 _CURBS_ON = re.compile(r"\b(?:curbs?|restrictions?|controls?)\s+on\b", re.I)
 _FORCED_LABOUR = re.compile(r"\bforced\s+labou?r\b|\bUFLPA\b", re.I)
 
