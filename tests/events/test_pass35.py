@@ -114,3 +114,21 @@ def test_a_past_verb_before_to_makes_a_weekday_past():
     assert d.value == "2020-02-10"
     (d,) = find_dates("Toyota to halt all Japan car plants on Tuesday", date(2020, 2, 13))
     assert d.value == "2020-02-18"
+
+
+def test_a_restarts_kind_is_viewed_as_the_better_of_project_and_halt():
+    # the classifier reads "returning the mine to production after a decade on care and maintenance" as a halt's words
+    text = ("The president on Tuesday officially reopened the Kabwe zinc mine, returning it to production after it "
+            "spent most of the past decade on care and maintenance.")
+    at = text.index("reopened")
+    restart = Event(kind="project", subkind="", trigger=Fact("project", at, at + 8, "reopened", "rules"))
+    halt = Event(kind="supply_disruption", subkind="", trigger=Fact("supply_disruption", at, at + 8, "reopened",
+                                                                    "rules"))
+    assert readings.views(text, [restart])[0, 1] >= readings.views(text, [halt])[0, 1]
+
+
+def test_a_law_named_under_which_an_order_is_made_is_no_new_law():
+    # "under the National Security and Investment Act": the law's name begins before the capitalised run of "Act"
+    assert _kinds("The minister on Wednesday issued a final order under the National Security and Investment Act "
+                  "prohibiting Jiangsu Northern Light Holdings Limited from acquiring the firm.") == \
+        [("strategy", "screening")]

@@ -349,5 +349,10 @@ def views(text: str, events: Sequence[Event], detector: detect.Detector | None =
     kinds = log_p - np.log1p(-np.minimum(np.exp(log_p), 1 - 1e-12))  # (each kind's log-odds)
     for i, (ev, n, more) in enumerate(zip(events, at, also, strict=True)):
         n = max([n, *sorted(more)], key=lambda k: event[row[k]])
-        out[i] = event[row[n]], kinds[row[n], detector.kind_names.index(ev.kind)]
+        kind = kinds[row[n], detector.kind_names.index(ev.kind)]
+        if _restart(text, ev):
+            # a restart's sentence tells the halt it ends ("returning the mine to production after it spent most of
+            # the past decade on care and maintenance"): the words read as a disruption's, the verb says which
+            kind = max(kind, kinds[row[n], detector.kind_names.index("supply_disruption")])
+        out[i] = event[row[n]], kind
     return np.clip(out, -LOGIT_CAP, LOGIT_CAP)

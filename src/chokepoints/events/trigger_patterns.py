@@ -633,8 +633,7 @@ TRIGGERS = [
                     # Tesla", "entered into a long-term revolving agreement for the supply of cobalt hydroxide" (not
                     # "sold to Piedmont Lithium under the offtake agreement": one told before)
                     r"\b(?:a|an|new)\s+(?:[\w\-]+\s+){0,3}?(?:supply|offtake|off-take)\s+(?:agreements?|deals?|contracts?)\b|"
-                    r"\bagreement\s+(?:to\s+supply|"
-                    r"for\s+the\s+supply\s+of)\b|"
+                    r"\bagreement\s+(?:to\s+supply|for\s+the\s+supply\s+of)\b|"
                     # "has acquired CNGR's 60% stake": a stake named by its owner
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?-i:[A-Z][\w\-&.]*)['’]s\s+"
                     r"(?:[\w%.\-]+\s+){0,3}stake\b"),

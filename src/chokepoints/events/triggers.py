@@ -311,8 +311,9 @@ _DETERMINER = re.compile(r"(?:['’]s|\b(?:the|an|its|their|an?\s+\w+))\s+$", re
 _WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
 _OWN_CURBS = re.compile(r"(?:['’]s|its)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)$", re.I)
 _NAMED_PLAN = re.compile(r"[A-Z][\w\-]*\s+(?:Act|Plan|Strategy|Programme|Program|Regulations)$")
+# ("under the National Security and Investment Act": the law's name begun before the trigger's capitalised run)
 _MENTION_BEFORE = re.compile(r"\b(?:under|of|in|by|to|from|with|on|like|as)\s+(?:the\s+|its\s+|a\s+)?"
-                             r"(?:[\w\-'’]+\s+)?$", re.I)
+                             r"(?:[\w\-'’]+\s+)?(?:(?-i:[A-Z][\w\-'’]*)\s+(?:(?:and|of|for|on|&)\s+)?){0,4}$", re.I)
 _PLAN_VERB = re.compile(r"\b(?:sign|pass|adopt|approv|publish|unveil|launch|propos|tabl|present|announc|enact|releas|"
                         r"amends\b|amended\b|invok|made\s+public|promulgat|issu|finali[sz]|conclud|"
                         r"agree|endors|introduc|entered|enters|take[sn]?\s+effect|took\s+effect|came\s+into|"
