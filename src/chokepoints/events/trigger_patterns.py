@@ -24,6 +24,11 @@ PERMIT = (r"(?:permits?|licen[cs]es?|concessions?|mining\s+titles?|(?:environmen
 _MINING_LAW = r"\b(?:Mining|Minerals?|Mineral\s+Resources|Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b"
 _INTO_FORCE = r"(?:enters?|entered|enter|comes?|came|come)\s+into\s+force\b"
 
+# a supply agreement, which is a company's project (annotation guide): "a binding offtake agreement", "an agreement to
+# supply Tesla" (`triggers` reads it as a project's own verb too)
+SUPPLY_AGREEMENT = (r"\b(?:a|an|new)\s+(?:[\w\-]+\s+){0,3}?(?:supply|offtake|off-take)\s+(?:agreements?|deals?|"
+                    r"contracts?)\b|\bagreement\s+(?:to\s+supply|for\s+the\s+supply\s+of)\b")
+
 # (kind, subkind, pattern); earlier patterns win where spans overlap
 _HALT = r"(?:halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|(?:switch|turn)(?:s|es|ed|ing)?\s+off|suspend(?:s|ed|ing)?|" \
         r"idl(?:e|ed|es|ing)|shut(?:s|ting)?\s+down|paus(?:e|ed|es|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|curtail(?:s|ed|ing)?|scal(?:e|es|ed|ing)\s+back)"
@@ -480,12 +485,11 @@ TRIGGERS = [
     # owns its plants and mines: a strategy, as the annotators call it; not "blocked the sale of chips to China", a
     # control, nor "an order ... gave the company 90 days to divest", a noun told as background)
     ("strategy", "screening", r"\b(?:prohibit|block|barr|bars?\b|veto|reject)\w*\s+(?:the\s+|a\s+|an\s+)?(?:planned\s+|"
-                     r"proposed\s+)?(?:[\w\-'’.]+\s+){0,3}?(?:(?:takeover|acquisition|buyout|purchase)s?\s+of|"
+                     r"proposed\s+)?(?:(?:[\w\-'’.]+\s+){0,3}?(?:(?:takeover|acquisition|buyout|purchase)s?\s+of|"
                      r"bids?\s+for)\b|"
                      # "has effectively blocked a Chinese state-owned company's $26.5 million investment in Nevada
                      # gold miner Firstgold Corp"
-                     r"\b(?:prohibit|block|barr|bars?\b|veto|reject)\w*\s+(?:the\s+|a\s+|an\s+)?(?:planned\s+|"
-                     r"proposed\s+)?(?:[\w\-'’.$]+\s+){0,6}?(?:investment|stake)\s+in\b|"
+                     r"(?:[\w\-'’.$]+\s+){0,6}?(?:investment|stake)\s+in\b)|"
                      r"\b(?:prohibit|block|barr|bars?\b|veto)\w*\s+(?:the\s+)?sale\s+of\s+(?:[\w\-'’.]+\s+){0,5}?"
                      r"(?:stakes?|shares|holdings?|units?|fabs?|plants?|business(?:es)?|subsidiar(?:y|ies)|"
                      r"compan(?:y|ies)|operations|mines?)\b|"
@@ -632,8 +636,7 @@ TRIGGERS = [
                     # a supply agreement is a project's (annotation guide): "signed a binding agreement to supply
                     # Tesla", "entered into a long-term revolving agreement for the supply of cobalt hydroxide" (not
                     # "sold to Piedmont Lithium under the offtake agreement": one told before)
-                    r"\b(?:a|an|new)\s+(?:[\w\-]+\s+){0,3}?(?:supply|offtake|off-take)\s+(?:agreements?|deals?|contracts?)\b|"
-                    r"\bagreement\s+(?:to\s+supply|for\s+the\s+supply\s+of)\b|"
+                    + SUPPLY_AGREEMENT + r"|"
                     # "has acquired CNGR's 60% stake": a stake named by its owner
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?-i:[A-Z][\w\-&.]*)['’]s\s+"
                     r"(?:[\w%.\-]+\s+){0,3}stake\b"),

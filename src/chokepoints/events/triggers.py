@@ -11,7 +11,7 @@ import bisect
 import re
 
 from chokepoints.events import gazetteer as gz
-from chokepoints.events.trigger_patterns import LOWER_RX, TRIGGER_GATES, TRIGGER_RX
+from chokepoints.events.trigger_patterns import LOWER_RX, SUPPLY_AGREEMENT, TRIGGER_GATES, TRIGGER_RX
 
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
 # splitter and the background test each read them in their own context, from this one list.
@@ -300,9 +300,7 @@ _QUOTE_CLOSE = re.compile(r"[\"”’']")
 _QUOTE_OPEN = re.compile(r"[\"“‘'][^\"“”‘’']*$")
 RESTARTED = re.compile(r"(?:restart|reopen|re-open|resum)", re.I)  # (a trigger that tells a restart)
 # (a trigger that tells what became of a site, or what it is to do: "agreement to supply")
-_OWN_VERB = re.compile(RESTARTED.pattern + r"|completion|agreements?\s+(?:to|for)\s+(?:the\s+)?supply|"
-                       r"(?:(?:a|an|new)\s+(?:[\w\-]+\s+){0,3}?)?(?:supply|offtake|off-take)\s+"
-                       r"(?:agreement|deal|contract)", re.I)
+_OWN_VERB = re.compile(RESTARTED.pattern + r"|completion|" + SUPPLY_AGREEMENT, re.I)
 _TOLD_TO_STOP_EXPORTS = re.compile(r"\s+(?:all\s+|their\s+|its\s+)?(?:exports|shipments\s+abroad|overseas\s+"
                                    r"(?:sales|shipments)|sales\s+abroad)\b", re.I)
 _IDLE_STATE = re.compile(r"idle\s", re.I)
