@@ -613,6 +613,18 @@ HELDOUT71_MEASURED = {"kind": (0.89, 0.77), "actors": (0.71, 0.69), "targets": (
 HELDOUT72_MEASURED = {"kind": (0.79, 0.71), "actors": (0.79, 0.73), "targets": (0.55, 0.61),
                       "materials": (0.56, 0.90), "magnitude": (0.72, 0.38), "dates": (0.62, 0.47)}
 
+# the thirty-sixth pass's sealed set, written by three new writers at the pass's start and scored once, with the code
+# and models of e6f7b6a (the thirty-fifth pass as shipped). texts/heldout73/: retaliatory and security tariffs,
+# electricity sales stopped, trade preferences suspended, an import ban on maize, port curbs, a beef safeguard,
+# tariffs waived and a gold import ban, a pact in force, provisional countervailing duties, a dual-use recast; a
+# smelter to go on care and maintenance, three fabs opened or begun, a lithium resource, a refinery halted by war,
+# a first concentrate, a copper expansion; an energy-transition partnership, a digest of four pacts and initiatives,
+# an electric-vehicle declaration, clean-energy principles, a financing facility and a programme, an infrastructure
+# partnership, an investment screened, a summit's pledge and declaration; two texts of background alone (27 texts,
+# 33 events): 0.88 / 0.67. Kept out of every fit as a clean measure
+HELDOUT73_MEASURED = {"kind": (0.88, 0.67), "actors": (0.47, 0.33), "targets": (0.76, 0.73),
+                      "materials": (0.14, 0.20), "magnitude": (0.75, 0.58), "dates": (0.75, 0.54)}
+
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
           "heldout9": HELDOUT9_MEASURED, "heldout10": HELDOUT10_MEASURED, "heldout11": HELDOUT11_MEASURED,
@@ -636,14 +648,15 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout63": HELDOUT63_MEASURED, "heldout64": HELDOUT64_MEASURED, "heldout65": HELDOUT65_MEASURED,
           "heldout66": HELDOUT66_MEASURED, "heldout67": HELDOUT67_MEASURED, "heldout68": HELDOUT68_MEASURED,
           "heldout69": HELDOUT69_MEASURED, "heldout70": HELDOUT70_MEASURED,
-          "heldout71": HELDOUT71_MEASURED, "heldout72": HELDOUT72_MEASURED}
+          "heldout71": HELDOUT71_MEASURED, "heldout72": HELDOUT72_MEASURED,
+          "heldout73": HELDOUT73_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
                 "heldout56": 19, "heldout57": 21, "heldout58": 20, "heldout59": 19,
                 "heldout60": 20, "heldout61": 18, "heldout62": 25, "heldout63": 30, "heldout64": 30,
                 "heldout65": 29, "heldout66": 26, "heldout67": 23, "heldout68": 18, "heldout69": 20,
-                "heldout70": 32, "heldout71": 27, "heldout72": 27}
+                "heldout70": 32, "heldout71": 27, "heldout72": 27, "heldout73": 27}
 
 
 @pytest.mark.parametrize("name", list(SEALED))

@@ -388,6 +388,12 @@ TRIGGERS = [
                      # Australia Act"
                      r"\b(?:tighten|toughen|widen|strengthen)\w*\s+(?:its\s+|the\s+|their\s+)?(?:[\w\-]+\s+){0,3}"
                      r"(?:investment|FDI)\s+(?:screening\s+)?(?:rules|regime|regulations|policy|law)\b|"
+                     # "All proposed foreign investments into Australia will need approval from the Foreign
+                     # Investment Review Board", "investors from ... will need government approval before investing"
+                     r"\b(?:foreign|overseas|proposed)\s+(?:direct\s+)?investments?\b[^.;]{0,80}?\b(?:will|would|must|"
+                     r"shall)\s+(?:now\s+|all\s+|also\s+)?(?:need|require)\s+(?:prior\s+|government\s+|regulatory\s+)?"
+                     r"approval\b|\b(?:need|require)\w*\s+(?:prior\s+)?(?:government\s+)?approval\s+before\s+"
+                     r"(?:investing|acquiring|buying|taking)\b|"
                      r"\bpackage\s+of\s+measures\b|"
                      r"\bintroduce\s+(?:a|an|the)\s+(?-i:(?:(?:[A-Z][\w\-]*|in|of|for|and|on)\s+){1,7}Act)\b|"
                      # "formally launched Indonesia Battery Corporation (IBC)": a national battery or minerals company
