@@ -1,6 +1,8 @@
 """The thirty-sixth pass's readings, each told in other words than the texts that called for them: foreign
 investments that will need approval as screening, a measure told as one more ("also", "separately") kept as news
-without a date of its own, and a pact's signing kept with its entry into force however long before it was signed."""
+without a date of its own, a pact's signing kept with its entry into force however long before it was signed,
+principles or a declaration that several governments' leaders endorse or adopt as cooperation, and "the two sides"
+read as the two parties named before."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from datetime import date
 import pytest
 from test_triggers import _kinds  # (the rules' own reading, as in the other passes' trigger tests)
 
+from chokepoints.events import extract as _extractor
 from chokepoints.events.discourse import LEAD
 from chokepoints.events.extract import extract
 from chokepoints.events.facts import Event, Fact
@@ -58,3 +61,25 @@ def test_a_measure_not_in_force_loses_a_date_over_a_year_old():
     text = "India raised its import duty on gold to 15% on Friday, after a cut in July 2019, the ministry said."
     (duty,) = [e.to_dict() for e in extract(text, date(2022, 7, 2)) if e.kind == "tariff"]
     assert all(not d["value"].startswith("2019") for d in duty["dates"])
+
+
+@pytest.mark.parametrize("text", [
+    "Leaders of the Quad endorsed a joint statement on critical minerals supply chains in Sydney on Saturday.",
+    "ASEAN energy ministers adopted the Kuala Lumpur Declaration on Critical Minerals Cooperation on Tuesday.",
+])
+def test_what_several_governments_leaders_endorse_or_adopt_together_is_cooperation(text):
+    (ev,) = [e for e in _extractor.candidates(text, date(2024, 6, 3)) if e.kind == "cooperation"]
+    assert len(set(ev.values("actors"))) >= 4
+
+
+def test_one_body_endorsing_a_plan_is_no_pact():
+    assert _kinds("The board endorsed the plan on Tuesday, the company said.") == []
+
+
+def test_the_two_sides_are_the_parties_named_before():
+    text = ("Chile's mining minister received South Korea's trade minister in Santiago on Monday. At the end of the "
+            "meeting, the two ministers signed a memorandum of understanding on lithium supply chains.")
+    (ev,) = [e for e in _extractor.candidates(text, date(2024, 6, 3)) if e.kind == "cooperation"]
+    assert set(ev.values("actors")) == {"CHL", "KOR"}
+    back = [f for f in ev.actors if f.text == "the two ministers"]
+    assert back and all(text[f.start:f.end] == "the two ministers" for f in back)  # (the evidence is its words)

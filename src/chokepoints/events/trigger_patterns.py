@@ -570,6 +570,12 @@ TRIGGERS = [
                         r"\breach\w*\s+(?:an\s+)?agreement\s+on\s+how\s+(?:[\w\-]+\s+){0,4}(?:will\s+)?(?:cooperate|"
                         r"co-operate|work\s+together)\b|"
                         r"\bsign\w*\s+(?:the\s+)?(?-i:[A-Z][\w\-]*\s+){1,4}Declaration\b|"
+                        # "Leaders endorsed a G20 Critical Minerals Framework", "endorse joint principles for clean
+                        # energy supply chains", "adopted the ASEAN Leaders' Declaration on ...": what leaders of
+                        # several governments agree together (one government's plan adopted stays a strategy)
+                        r"\bendors\w*\s+(?:a\s+|an\s+|the\s+|their\s+)?(?:joint\s+|new\s+)?(?:[\w\-'’\"]+\s+){0,5}?"
+                        r"(?:principles|framework|declaration|vision|road\s*map|roadmap|statement)\b|"
+                        r"\badopt\w*\s+(?:a\s+|an\s+|the\s+)?(?:joint\s+)?(?-i:(?:[A-Z][\w\-'’]*\s+){1,5})Declaration\b|"
                         r"\bsign\w*\s+(?:[\w\-]+\s+){0,3}(?:memorandum|MoU)\b|"
                         r"\bjoint\s+(?:study|studies|mapping|research|survey)\b|"
                         # "The Australia-United States Taskforce on Critical Minerals held its inaugural meeting"
