@@ -1,8 +1,7 @@
 """The thirty-sixth pass's readings, each told in other words than the texts that called for them: foreign
 investments that will need approval as screening, a measure told as one more ("also", "separately") kept as news
 without a date of its own, a pact's signing kept with its entry into force however long before it was signed,
-principles or a declaration that several governments' leaders endorse or adopt as cooperation, and "the two sides"
-read as the two parties named before."""
+and principles or a declaration that several governments' leaders endorse or adopt as cooperation."""
 
 from __future__ import annotations
 
@@ -75,11 +74,3 @@ def test_what_several_governments_leaders_endorse_or_adopt_together_is_cooperati
 def test_one_body_endorsing_a_plan_is_no_pact():
     assert _kinds("The board endorsed the plan on Tuesday, the company said.") == []
 
-
-def test_the_two_sides_are_the_parties_named_before():
-    text = ("Chile's mining minister received South Korea's trade minister in Santiago on Monday. At the end of the "
-            "meeting, the two ministers signed a memorandum of understanding on lithium supply chains.")
-    (ev,) = [e for e in _extractor.candidates(text, date(2024, 6, 3)) if e.kind == "cooperation"]
-    assert set(ev.values("actors")) == {"CHL", "KOR"}
-    back = [f for f in ev.actors if f.text == "the two ministers"]
-    assert back and all(text[f.start:f.end] == "the two ministers" for f in back)  # (the evidence is its words)

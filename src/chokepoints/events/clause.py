@@ -268,8 +268,6 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
         later = [p for p in ix.places(hi, end) if not in_spans(skip, p.start)] if hi < end else []
         actors, targets = screened(text, places + later, actors, targets, lo, max(hi, end), t0[2])
     _from_header(kind, text, lo, actors, targets, ix)
-    if kind in ("cooperation", "trade_agreement"):
-        actors = _the_two(text, lo, hi, actors, ix)
     mats = [Fact.of(m) for m in ix.materials(lo, hi)]
     mags = Fact.amounts(ix.magnitudes(lo, hi), lo)
     dates = [Fact.of(d, date_role(kind, d, text)) for d in ix.dates(ref, lo, hi)
@@ -339,30 +337,6 @@ def _from_header(kind: str, text: str, lo: int, actors: list, targets: list, ix)
         targets += ps[-1:]  # "CHINA / SICHUAN": the most precise place
     elif not actors and kind in ("export_control", "tariff", "strategy", "project"):
         actors += ps[:1]
-
-
-# "the two sides signed a memorandum", "the two ministers", "both governments": the parties named before
-_THE_TWO = re.compile(r"\b(?:the\s+two|both)\s+(?:ministers|countries|governments|sides|leaders|presidents|"
-                      r"prime\s+ministers|nations|heads\s+of\s+(?:state|government))\b", re.I)
-_BACK = 600  # characters before the clause where the two parties are looked for (about two sentences)
-
-
-def _the_two(text: str, lo: int, hi: int, actors: list[Fact], ix) -> list[Fact]:
-    """A pact's or a cooperation's actors where its clause names fewer than two and calls its parties "the two sides"
-    (or ministers, governments, leaders): the last two countries or blocs named in the sentences before it
-    ("Japan's minister met Brazil's ... At the end of the meeting, the two ministers signed a Memorandum of
-    Cooperation"), each with the back-reference as its evidence."""
-    have = {f.value for f in actors}
-    if len(have) >= 2 or not (m := _THE_TWO.search(text, lo, hi)):
-        return actors
-    named = []
-    for p in reversed(ix.places(max(0, lo - _BACK), lo)):
-        if p.kind != "site" and p.value not in named:  # ("Modi's state visit to Washington": its government)
-            named.append(p.value)
-    parties = list(have) + [v for v in named if v not in have]
-    if len(parties) < 2:
-        return actors
-    return actors + [Fact(v, m.start(), m.end(), m.group(0)) for v in parties[:2] if v not in have]
 
 
 _JOINS_WTO = re.compile(r"\bmember\s+of\s+the\s+(?:World\s+Trade\s+Organi[sz]ation|WTO)\b", re.I)
