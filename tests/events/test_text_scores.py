@@ -625,6 +625,17 @@ HELDOUT72_MEASURED = {"kind": (0.79, 0.71), "actors": (0.79, 0.73), "targets": (
 HELDOUT73_MEASURED = {"kind": (0.88, 0.67), "actors": (0.47, 0.33), "targets": (0.76, 0.73),
                       "materials": (0.14, 0.20), "magnitude": (0.75, 0.58), "dates": (0.75, 0.54)}
 
+# the thirty-sixth pass's second sealed set, written by three more writers during the pass (each checking its events'
+# names against the annotated texts) and scored once, with the code and models of 9c0af18 (the pass's rules as
+# shipped). texts/heldout74/: duties on aluminium foil, tinplate, extrusions, hot-rolled and flat steel and a
+# safeguard, a duty widened to alloy coil, tin export rules, a tax on solar panels; a blackout at chip parks, fabs,
+# a packaging plant, a lithium hydroxide plant, three plants in a monthly review, a battery plant paused, a battery
+# maker shut; a minerals forum, a takeover blocked, a list of critical minerals and two more lists, a stake bought,
+# a financing initiative, state-participation rules, a mapping programme and tighter screening; three texts of
+# background alone (27 texts, 30 events): 0.88 / 0.77. Kept out of every fit as a clean measure
+HELDOUT74_MEASURED = {"kind": (0.88, 0.77), "actors": (0.95, 0.76), "targets": (0.70, 0.89),
+                      "materials": (0.50, 0.32), "magnitude": (0.76, 0.58), "dates": (0.80, 0.60)}
+
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
           "heldout9": HELDOUT9_MEASURED, "heldout10": HELDOUT10_MEASURED, "heldout11": HELDOUT11_MEASURED,
@@ -649,14 +660,14 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout66": HELDOUT66_MEASURED, "heldout67": HELDOUT67_MEASURED, "heldout68": HELDOUT68_MEASURED,
           "heldout69": HELDOUT69_MEASURED, "heldout70": HELDOUT70_MEASURED,
           "heldout71": HELDOUT71_MEASURED, "heldout72": HELDOUT72_MEASURED,
-          "heldout73": HELDOUT73_MEASURED}
+          "heldout73": HELDOUT73_MEASURED, "heldout74": HELDOUT74_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
                 "heldout56": 19, "heldout57": 21, "heldout58": 20, "heldout59": 19,
                 "heldout60": 20, "heldout61": 18, "heldout62": 25, "heldout63": 30, "heldout64": 30,
                 "heldout65": 29, "heldout66": 26, "heldout67": 23, "heldout68": 18, "heldout69": 20,
-                "heldout70": 32, "heldout71": 27, "heldout72": 27, "heldout73": 27}
+                "heldout70": 32, "heldout71": 27, "heldout72": 27, "heldout73": 27, "heldout74": 27}
 
 
 @pytest.mark.parametrize("name", list(SEALED))
