@@ -692,7 +692,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"usmca|cepa|ceca|member",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
-    r"agree|reaffirm|declaration|memorandum|mou|joint|meeting|session",  # cooperation: agreed, reaffirmed, signed
+    r"agree|reaffirm|declaration|memorandum|mou|joint|meeting|session|endors",  # cooperation: agreed, signed, endorsed
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
     r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut|handed|"
