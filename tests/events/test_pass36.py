@@ -10,9 +10,8 @@ from datetime import date
 import pytest
 from test_triggers import _kinds  # (the rules' own reading, as in the other passes' trigger tests)
 
-from chokepoints.events import extract as _extractor
 from chokepoints.events.discourse import LEAD
-from chokepoints.events.extract import extract
+from chokepoints.events.extract import candidates, extract
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.newsworthy import anchored
 
@@ -69,7 +68,7 @@ def test_a_measure_not_in_force_loses_a_date_over_a_year_old():
     "President Lula and Prime Minister Kishida endorsed the Brazil-Japan Vision 2035 in Brasilia on Friday.",
 ])
 def test_what_several_governments_leaders_endorse_or_adopt_together_is_cooperation(text):
-    (ev,) = [e for e in _extractor.candidates(text, date(2024, 6, 3)) if e.kind == "cooperation"]
+    (ev,) = [e for e in candidates(text, date(2024, 6, 3)) if e.kind == "cooperation"]
     assert len(set(ev.values("actors"))) >= 2
 
 

@@ -246,14 +246,14 @@ def clause_event(text: str, group: list, lo: int, hi: int, ref: date | None, ant
         # Agreement": a partnership agreement between governments is a trade pact (28 of 32 annotated); a
         # "strategic partnership agreement" or a minerals partnership is cooperation
         kind = "trade_agreement"
-    if kind == "strategy" and re.search(r"\bjoint\s+(?:[\w\-]+\s+)?(?:action\s+)?(?:plan|strategy|roadmap)", text[
-            max(lo, t0[2] - 30):t0[3]], re.I) and \
+    if kind == "strategy" and (
+            re.search(r"\bjoint\s+(?:[\w\-]+\s+)?(?:action\s+)?(?:plan|strategy|roadmap)", text[
+                max(lo, t0[2] - 30):t0[3]], re.I) or re.match(r"declarations?\b", text[t0[2]:t0[3]], re.I)) and \
             len({p.value for p in ix.places(lo, hi) if p.kind != "site"}) >= 2:
-        kind = "cooperation"  # "a Joint Action Plan on Critical Minerals" of two governments: they cooperate
-    elif kind == "strategy" and re.match(r"declarations?\b", text[t0[2]:t0[3]], re.I) and \
-            len({p.value for p in ix.places(lo, hi) if p.kind != "site"}) >= 2:
-        kind = "cooperation"  # "adopted the Kuala Lumpur Declaration on Critical Minerals": a declaration several
-        # governments make together (15 annotated declarations, all cooperation); "declared ... critical" stays a list
+        # "a Joint Action Plan on Critical Minerals" of two governments, "adopted the Kuala Lumpur Declaration on
+        # Critical Minerals" (15 annotated declarations, all cooperation): governments that act together cooperate;
+        # "declared ... critical" stays a list
+        kind = "cooperation"
     if kind == "project":
         sub = _stage(clause)
     if kind == "export_control" and sub != "suspension" and (
