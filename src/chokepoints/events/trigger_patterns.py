@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from chokepoints.events.lowered import Lowered
+
 _W = r"(?:[\w\-'’,]+\s+)"  # one word and its space
 
 # a trade-defence measure: set by a verb before it, or told with what it falls on after it (tariff triggers)
@@ -654,9 +656,9 @@ TRIGGERS = [
                     r"(?:[\w%.\-]+\s+){0,3}stake\b"),
 ]
 TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
-# the same patterns without re.I, to run on the lower-cased text, where sre tests each branch's first letter before
-# trying it (faster); None for a pattern with an upper-case letter of its own ("Raw Materials Act", "MoU")
-LOWER_RX = [None if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", p)) else re.compile(p) for _k, _s, p in TRIGGERS]
+# the same patterns in lower case, run on the lower-cased text without re.I (several times faster: `lowered.py`),
+# but for their branches that read case ("(?-i:[A-Z]...)", a proper name)
+LOWERED_RX = [Lowered(p) for _k, _s, p in TRIGGERS]
 # For each trigger pattern, words one of which lies inside any match of it (a superset test, much cheaper than the
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast

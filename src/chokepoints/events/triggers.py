@@ -11,7 +11,7 @@ import bisect
 import re
 
 from chokepoints.events import gazetteer as gz
-from chokepoints.events.trigger_patterns import LOWER_RX, SUPPLY_AGREEMENT, TRIGGER_GATES, TRIGGER_RX
+from chokepoints.events.trigger_patterns import LOWERED_RX, SUPPLY_AGREEMENT, TRIGGER_GATES, TRIGGER_RX
 
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
 # splitter and the background test each read them in their own context, from this one list.
@@ -109,8 +109,9 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
     for i, (kind, sub, rx) in enumerate(TRIGGER_RX):
         if hits is not None and not _near(hits[i], lo, hi):
             continue
-        for m in (LOWER_RX[i].finditer(low) if hits is not None and LOWER_RX[i] else rx.finditer(seg)):
-            s, e = m.start() + (len(m.group(0)) - len(m.group(0).lstrip())), m.end()
+        for ms, e in (LOWERED_RX[i].spans(seg, low) if hits is not None else (m.span() for m in rx.finditer(seg))):
+            said = seg[ms:e]  # (the words matched, from the original text: some tests read their case)
+            s = ms + len(said) - len(said.lstrip())
             told, told_sub = kind, sub  # (what this match tells, where its words say more than its pattern)
             if any(lo + s < b and a < lo + e for _k, _s, a, b in found):
                 continue
@@ -121,7 +122,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             if kind == "supply_disruption" and _TOLD_TO_STOP_EXPORTS.match(seg, e):
                 told, told_sub = "export_control", "ban"  # "the ministry told coal producers to stop shipments
                 # abroad": a government stopping exports controls them (a halt of output is another thing)
-            if kind == "export_control" and re.match(r"entity\s+list", m.group(0).lstrip(), re.I) and \
+            if kind == "export_control" and re.match(r"entity\s+list", said.lstrip(), re.I) and \
                     _FORCED_LABOUR.search(seg, max(0, s - 80), s):
                 told, told_sub = "tariff", "import_ban"  # "added 37 China-based companies to the Uyghur Forced
                 # Labor Prevention Act Entity List": its goods are stopped at the border, an import ban
@@ -129,11 +130,11 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 continue  # "Shanghai remains shut for the Golden Week holiday": a market's calendar, no halt
             if kind == "supply_disruption" and _WARNED.search(seg, max(0, s - 40), s):
                 told_sub = "threatened"  # "warned of output cuts if ...": a halt feared, reported as such
-            if kind == "strategy" and _NAMED_PLAN.search(m.group(0)) and (
+            if kind == "strategy" and _NAMED_PLAN.search(said) and (
                     _MENTION_BEFORE.search(seg, max(0, s - 40), s) or
                     not _PLAN_VERB.search(seg, max(0, s - 80), min(len(seg), e + 60))):
                 continue  # "under the US Defense Production Act": a law named, not one made
-            if kind == "strategy" and m.group(0).strip() == "strategy" and _QUOTE_CLOSE.match(seg, e) and \
+            if kind == "strategy" and said.strip() == "strategy" and _QUOTE_CLOSE.match(seg, e) and \
                     _QUOTE_OPEN.search(seg, max(0, s - 40), s):
                 continue  # 'said the US "Indo-Pacific strategy" was about creating division': a label quoted
             if kind == "cooperation" and _PACT_TITLE.search(seg, max(0, s - 60), s) and seg[s:s + 1].isupper():
@@ -159,7 +160,7 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                 # investment": a government's deal with a company is the company's project (annotation guide)
                 told, told_sub = "project", ""
             if kind == "export_control" and sub == "licence" and not _EXPORTISH.search(seg) and not (
-                    _OWN_CURBS.match(m.group(0).lstrip()) and ix.materials(lo + e, min(hi, lo + e + 80))):
+                    _OWN_CURBS.match(said.lstrip()) and ix.materials(lo + e, min(hi, lo + e + 80))):
                 continue  # ("China's April curbs apply to seven rare earths": a control, though "export" is unsaid)
             if kind == "export_control" and sub == "ban" and _FIRM_SUBJECT.search(seg, 0, s) and \
                     not any(p.kind != "site" for p in ix.places(lo, lo + s)):
