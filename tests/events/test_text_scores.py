@@ -637,6 +637,19 @@ HELDOUT73_MEASURED = {"kind": (0.88, 0.67), "actors": (0.47, 0.33), "targets": (
 HELDOUT74_MEASURED = {"kind": (0.88, 0.77), "actors": (0.95, 0.76), "targets": (0.70, 0.89),
                       "materials": (0.50, 0.32), "magnitude": (0.76, 0.58), "dates": (0.80, 0.60)}
 
+# the thirty-seventh pass's sealed set, written by three writers during the pass (each checking its events' names
+# against the annotated texts) and scored once, with the code and models of 7d33af9 (the last pass's rules and
+# models). texts/heldout75/: anti-dumping duties on oil-well pipe, aluminium wire, flat-rolled aluminium, hot-rolled
+# steel (suspended), chromium-coated steel and galvanised wire, anti-circumvention duties on two steels, an export
+# duty on tungsten made permanent, a chrome ore ban lifted and its export tax removed; a packaging plant, a battery
+# plant dropped, a wafer fab opened, two solar joint ventures, a lithium find, a quake's halts at two chipmakers, a
+# cathode plant, a monthly review of a cathode plant, a bankruptcy and a halt; a ministerial's eleven memoranda and
+# a new forum, a takeover blocked, a national mining company, a mining code, a screening law's assent, a recycling
+# scheme, a mapping programme, a proposed reserve, subsidies; three texts of background alone (27 texts, 33
+# events): 0.72 / 0.55. Kept out of every fit as a clean measure
+HELDOUT75_MEASURED = {"kind": (0.72, 0.55), "actors": (0.57, 0.33), "targets": (0.75, 0.54),
+                      "materials": (0.50, 0.56), "magnitude": (0.58, 0.40), "dates": (0.66, 0.47)}
+
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
           "heldout9": HELDOUT9_MEASURED, "heldout10": HELDOUT10_MEASURED, "heldout11": HELDOUT11_MEASURED,
@@ -661,14 +674,16 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout66": HELDOUT66_MEASURED, "heldout67": HELDOUT67_MEASURED, "heldout68": HELDOUT68_MEASURED,
           "heldout69": HELDOUT69_MEASURED, "heldout70": HELDOUT70_MEASURED,
           "heldout71": HELDOUT71_MEASURED, "heldout72": HELDOUT72_MEASURED,
-          "heldout73": HELDOUT73_MEASURED, "heldout74": HELDOUT74_MEASURED}
+          "heldout73": HELDOUT73_MEASURED, "heldout74": HELDOUT74_MEASURED,
+          "heldout75": HELDOUT75_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
                 "heldout56": 19, "heldout57": 21, "heldout58": 20, "heldout59": 19,
                 "heldout60": 20, "heldout61": 18, "heldout62": 25, "heldout63": 30, "heldout64": 30,
                 "heldout65": 29, "heldout66": 26, "heldout67": 23, "heldout68": 18, "heldout69": 20,
-                "heldout70": 32, "heldout71": 27, "heldout72": 27, "heldout73": 27, "heldout74": 27}
+                "heldout70": 32, "heldout71": 27, "heldout72": 27, "heldout73": 27, "heldout74": 27,
+                "heldout75": 27}
 
 
 @pytest.mark.parametrize("name", list(SEALED))
