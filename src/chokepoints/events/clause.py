@@ -168,7 +168,11 @@ _CHIPS_CELLS = re.compile(r"\b(?:chips?|chipmakers?|semiconductors?|wafers?|fabs
                           r"flash\s+memory|memory\s+chips?|DRAM|NAND|HBM|"
                           r"pilot\s+line|(?:advanced\s+)?packaging\s+(?:and\s+test\s+)?(?:plant|facilit(?:y|ies)|line)s?|"
                           r"(?:assembly|packaging)\s+and\s+test(?:ing)?|OSAT|"
-                          r"battery\s+(?:cells?|plants?|factor(?:y|ies))|cell\s+(?:plants?|factor(?:y|ies)))\b", re.I)
+                          r"battery\s+(?:cells?|plants?|factor(?:y|ies))|cell\s+(?:plants?|factor(?:y|ies))|"
+                          # the battery chain's own plants, which name no material of the reference: "its first
+                          # cathode active materials plant in Nysa", "an anode plant", "a precursor (pCAM) plant"
+                          r"(?:cathode|anode|precursor|pCAM|battery[\s\-]materials?)\s+(?:active\s+materials?\s+)?"
+                          r"(?:plants?|factor(?:y|ies)|facilit(?:y|ies)|refiner(?:y|ies)|projects?))\b", re.I)
 
 
 # a clause that tells one more measure, not the one before told again (`Event.another`)

@@ -26,6 +26,10 @@ PERMIT = (r"(?:permits?|licen[cs]es?|concessions?|mining\s+titles?|(?:environmen
 _MINING_LAW = r"\b(?:Mining|Minerals?|Mineral\s+Resources|Subsoil)\s+(?:[\w\-]+\s+)?(?:Act|Law|Code)\b"
 _INTO_FORCE = r"(?:enters?|entered|enter|comes?|came|come)\s+into\s+force\b"
 
+# firms at large, not one named: "subsidies to companies that cut their use of rare earths" is a programme (strategy)
+_ANY_FIRMS = (r"(?:(?:domestic|local|private|japanese|chinese|foreign|new|small|eligible)\s+)?(?:companies|firms|"
+              r"businesses|manufacturers|producers|industry|industries|exporters|carmakers|automakers)\b")
+
 # a supply agreement, which is a company's project (annotation guide): "a binding offtake agreement", "an agreement to
 # supply Tesla" (`triggers` reads it as a project's own verb too)
 SUPPLY_AGREEMENT = (r"\b(?:a|an|new)\s+(?:[\w\-]+\s+){0,3}?(?:supply|offtake|off-take)\s+(?:agreements?|deals?|"
@@ -113,9 +117,9 @@ TRIGGERS = [
                               r"\b(?:shut|shuts|idle|idles)\s+(?:[\w\-'’]+\s+){1,4}(?:plant|mine|smelter|refinery|"
                               r"factory|fab)s?\b|"
                               # a planned plant given up: "would not go ahead with Sonic Bay, the ... refinery"
-                              r"\b(?:not|no\s+longer)\s+go\s+ahead\s+with\b|\b(?:scrap|shelv|abandon|cancel)\w*\s+"
+                              r"\b(?:not|no\s+longer)\s+go\s+ahead\s+with\b|\b(?:(?:scrap|shelv|abandon|cancel)\w*|drop(?:s|ped|ping)?)\s+"
                               r"(?:(?:its\s+|their\s+)?plans?\s+(?:for|to\s+build)\s+)?(?:the\s+|its\s+|their\s+|a\s+)?"
-                              r"(?:(?!for\s|of\s|at\s|near\s|in\s)[\w\-$.]+\s+){0,4}(?:project|plant|refinery|smelter|mine|factory|fab)s?\b|"
+                              r"(?:(?!for\s|of\s|at\s|near\s|in\s|by\s|to\s|from\s)[\w\-$.]+\s+){0,4}(?:project|plant|refinery|smelter|mine|factory|fab)s?\b|"
                               r"\b(?:suspend|halt|freez|paus)\w*\s+(?:the\s+|its\s+)?(?:planned\s+)?expansion\b|"
                               # "will suspend development of the Trekkopje mine", "will defer spending on its planned
                               # Richburg lithium hydroxide plant", "has withdrawn from the planned plant in Hamina": a
@@ -210,6 +214,11 @@ TRIGGERS = [
                                      r"repeal)\w*\s+(?:its\s+|the\s+|all\s+)?export\s+(?:tax(?:es)?|dut(?:y|ies)|levy|"
                                      r"levies|tariffs?)\b|"
                                      r"\b(?:stop|stops|stopped|cease[sd]?|end(?:s|ed)?)\s+taxing\s+exports\b|"
+                                     # "has also removed the 20 percent tax that had been levied on chrome ore exports"
+                                     r"\b(?:scrap|abolish|remov|lift|eliminat|waiv|repeal)\w*\s+(?:its\s+|the\s+|all\s+)?"
+                                     r"(?:[\w\-.%]+\s+){0,3}(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\s+(?:that\s+(?:had|has)"
+                                     r"\s+been\s+|that\s+was\s+)?(?:levied\s+|imposed\s+|charged\s+)?on\s+(?:the\s+)?"
+                                     r"(?:[\w\-]+\s+){0,3}exports?\b|"
                                      r"\bexport\s+(?:tax(?:es)?|dut(?:y|ies)|levy|levies)\b"
                                      r"(?=[^.]{0,80}\b(?:suspend\w*|"
                                      r"scrap\w*|lift\w*|remov\w*|waiv\w*|abolish\w*)\b)"),
@@ -403,7 +412,7 @@ TRIGGERS = [
                      r"(?:Corporation|Company|Corp)\b|"
                      # "signed the revised mining code into law", "gave final approval to a new royalty on large copper
                      # miners", "published the final version of the country's new Mining Charter"
-                     r"\b(?:approv|pass|adopt|enact|sign|publish|gazett|promulgat)\w*\s+(?:[\w\-'’]+\s+){0,8}?"
+                     r"\b(?:approv|pass|adopt|enact|sign|publish|gazett|promulgat)\w*\s+(?:[\w\-'’./]+\s+){0,8}?"
                      r"(?:(?:mining|subsoil|minerals?)\s+(?:[\w\-]+\s+)?(?:code|charter|law|bill)|royalt(?:y|ies))\b|"
                      r"\b(?:extra|supplementary)\s+budget\b(?=[^.]{0,200}\b(?:rare\s+earths?|minerals?|metals|"
                      r"reliance)\b)|\bset(?:s|ting)?\s+aside\s+(?:up\s+to\s+|about\s+|roughly\s+|some\s+|nearly\s+)?"
@@ -479,6 +488,11 @@ TRIGGERS = [
                      r"\b(?:tax|act|law|bill|code|amendments?)\s+(?:finally\s+|was\s+|were\s+)?passed\s+(?:the\s+|by\s+"
                      r"(?:the\s+)?)?(?:senate|parliament|house|assembly|congress|diet|lower\s+house|upper\s+house)\b|"
                      r"\bamendments?\s+passed\s+on\b|\bvoted\s+(?:through\s+)?the\s+amendments?\b|"
+                     # "Bill C-34, overhauling national-security screening of foreign investment, receives royal
+                     # assent": a law made (a Commonwealth parliament's last step)
+                     r"\b(?:receiv\w*|given|granted|gets|got)\s+royal\s+assent\b|"
+                     # "subsidies to companies that cut their use of rare earths": a programme for firms at large
+                     rf"\bsubsid(?:y|ies)\s+(?:for|to)\s+{_ANY_FIRMS}|"
                      r"\b(?:impos\w+|declar\w+|announc\w+|introduc\w+)\s+(?:a\s+)?(?:[\w\-]+\s+){0,3}moratorium\b|"
                      r"\bexempt(?:ion)?\s+from\s+(?:[\w\-]+\s+){0,2}(?:income\s+)?tax(?:es)?\b|"
                      # "a new 30% Critical Mineral Exploration Tax Credit", "an exploration incentive programme"
@@ -607,7 +621,9 @@ TRIGGERS = [
                     r"\bawarded\s+(?:about\s+|up\s+to\s+|nearly\s+)?(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+to\b|"
                     r"\b(?:won|wins|win|secured|secures|received|receives|(?:will\s+)?receive|gets|got)\s+"
                     r"(?:about\s+|up\s+to\s+|nearly\s+|another\s+)?"
-                    r"(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\b(?=[^.]{0,80}\bfrom\b)|\bsubsid(?:y|ies)\s+(?:for|to)\b|"
+                    r"(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\b(?=[^.]{0,80}\bfrom\b)|"
+                    # (subsidies to companies at large are a programme: `_ANY_FIRMS`, a strategy)
+                    rf"\bsubsid(?:y|ies)\s+(?:for|to)\b(?!\s+{_ANY_FIRMS})|"
                     # "Ottawa is contributing US$3.6 million to Lomiko": a government's money for a company's project
                     r"\bcontribut(?:es|ed|ing)\s+(?:about\s+|up\s+to\s+|nearly\s+|another\s+)?(?:US|A|C)?\$\s?[\d.,]+\s*"
                     r"(?:million|billion|bn|m)\s+(?:[\w\-]+\s+){0,3}to\b|"
@@ -662,7 +678,7 @@ LOWERED_RX = [Lowered(p) for _k, _s, p in TRIGGERS]
 # For each trigger pattern, words one of which lies inside any match of it (a superset test, much cheaper than the
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
-    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|"
+    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|drop|"
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
     r"administration|receivership|liquidation|insolvency|bankruptcy|chapter|ration|scal|revok|withdr|cease|operating|fire|cancel|"
     r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|switch|turn|quash|vacat|defer|"
@@ -687,7 +703,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"regulations|package|scheme|list|executive|credit|bill|nam|emergency|catalog|inventory|declar|deemed|"
     r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility|passed|"
     r"moratorium|exempt|mining|prospecting|exploration|extraction|blueprint|corporation|company|corp|investment|"
-    r"fdi",  # strategy
+    r"fdi|assent|subsid",  # strategy
     r"takeover|acquisition|investment|buyout|purchase|sale|divest|sell|taking\s+over|take\s+over|acquir|buy|stake|holding|"
     r"bid",  # investment screened out
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"

@@ -1,0 +1,64 @@
+"""The thirty-seventh pass's readings, each told in other words than the texts that called for them: a law's royal
+assent and a mining code promulgated under its number as strategies, an export tax removed with its goods told
+between, subsidies to firms at large as a programme (a named firm's stay a project), a plant dropped as a
+disruption, and a battery chain's own plants (cathode, anode, precursor) as projects without a listed material."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from test_triggers import _kinds  # (the rules' own reading, as in the other passes' trigger tests)
+
+from chokepoints.events.extract import extract
+
+DAY = date(2024, 3, 22)
+
+
+@pytest.mark.parametrize("text", [
+    "Australia's Critical Minerals Bill received Royal Assent on Thursday.",
+    "The Foreign Acquisitions Amendment Bill was granted royal assent yesterday, Canberra said.",
+])
+def test_a_law_given_royal_assent_is_a_strategy(text):
+    assert ("strategy", "") in _kinds(text)
+
+
+def test_a_mining_code_promulgated_under_its_number_is_a_strategy():
+    text = "Guinea's president on Monday promulgated Decree No. 2011/218 adopting the revised Mining Code."
+    assert ("strategy", "") in _kinds(text)
+
+
+def test_an_export_tax_removed_with_its_goods_told_between_is_lifted():
+    for text in ("Jakarta has scrapped the 10% duty imposed on nickel pig iron exports.",
+                 "The ministry removed the levy that had been charged on raw bauxite exports."):
+        assert ("export_control", "suspension") in _kinds(text)
+
+
+def test_subsidies_to_firms_at_large_are_a_programme_and_to_a_named_firm_a_project():
+    assert ("strategy", "") in _kinds("Seoul will offer subsidies to domestic manufacturers that recycle lithium.")
+    assert ("strategy", "") not in _kinds("Tokyo will pay subsidies to Rapidus for its Hokkaido chip fab.")
+    assert "project" in [k for k, _s in _kinds("Tokyo will pay subsidies to Rapidus for its Hokkaido chip fab.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Freyr drops its Mo i Rana plant in Norway as US push takes priority",
+    "Northvolt dropped its planned cathode plant in Sweden, the company said.",
+])
+def test_a_plant_dropped_is_a_disruption(text):
+    assert "supply_disruption" in [k for k, _s in _kinds(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Output dropped by 10 percent at the Kwinana plant in March.",
+    "Shares dropped to a record low after the plant's results.",
+])
+def test_output_or_shares_that_dropped_at_a_plant_are_no_disruption(text):
+    assert "supply_disruption" not in [k for k, _s in _kinds(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ecopro said on Monday it will build a cathode plant in Debrecen, Hungary, worth about 1 billion euros.",
+    "Posco Future M broke ground on Wednesday on an anode materials plant in Sejong, South Korea.",
+])
+def test_a_battery_chains_own_plant_is_a_project_without_a_listed_material(text):
+    assert "project" in [e.kind for e in extract(text, DAY)]
