@@ -39,6 +39,19 @@ RUN = """
     events = extract(text, date(2025, 1, 1))
     open(OUT + "/n", "w").write(f"{len(events)} {time.process_time() - _c}")
 """
+# the trigger patterns as plain `re` runs them, case-insensitive on the text itself (what `lowered.Lowered` replaces)
+SETUP_PLAIN = SETUP + """
+    from chokepoints.events import triggers as _t
+
+    class _Plain:
+        def __init__(self, rx):
+            self.rx = rx
+
+        def spans(self, seg, low):
+            return (m.span() for m in self.rx.finditer(seg))
+
+    _t.LOWERED_RX = [_Plain(rx) for _k, _s, rx in _t.TRIGGER_RX]
+"""
 # the same, cut at paragraph breaks into one piece per core (what `events extract` and `watch` run)
 SETUP_LONG = SETUP + "    from chokepoints.events.parallel import extract_long\n"
 RUN_LONG = RUN.replace("events = extract(", "events = extract_long(")
@@ -78,6 +91,8 @@ def main() -> None:
         path = WORK / f"events_{name.replace(' ', '_')}.txt"
         path.write_text(text, encoding="utf-8")
         for label, contender in (("`extract`, one process", (SETUP, RUN)),
+                                 ("`extract`, one process, trigger patterns case-insensitive on the text (plain `re`)",
+                                  (SETUP_PLAIN, RUN)),
                                  ("`extract_long`, one process per core (what the CLI runs)", (SETUP_LONG, RUN_LONG)),
                                  ("floor: sentences + trigger gates", (SETUP_FLOOR, RUN_FLOOR))):
             out = WORK / "events_out"
