@@ -650,6 +650,19 @@ HELDOUT74_MEASURED = {"kind": (0.88, 0.77), "actors": (0.95, 0.76), "targets": (
 HELDOUT75_MEASURED = {"kind": (0.72, 0.55), "actors": (0.57, 0.33), "targets": (0.75, 0.54),
                       "materials": (0.50, 0.56), "magnitude": (0.58, 0.40), "dates": (0.66, 0.47)}
 
+# the thirty-seventh pass's second sealed set, written by three more writers during the pass (each checking its
+# events' names and topics against the annotated texts) and scored once, with the pass's code and models at 08ab25f.
+# texts/heldout76/: the EU's steel and metals plan and safeguard tightened, a battery import exclusion order, an
+# aluminium exemption revoked, retaliation notified, steel derivatives added, quotas for Brazil and Argentina, a
+# military-companies listing, a safeguard extended; quake halts at three plants, a cell factory dropped, a cathode
+# line and its grant cancelled, a chip assembly unit approved, a wafer fab, a lithium resource, a fab partnership
+# dissolved, a monthly review of four plants; principles of a minerals partnership, a donor partnership, screening
+# factors ordered, a divestment ordered, security review measures, a sale abandoned, a screening act in force, a
+# screening overhaul proposed; three texts of background alone (27 texts, 30 events): 0.73 / 0.63. Kept out of
+# every fit as a clean measure
+HELDOUT76_MEASURED = {"kind": (0.73, 0.63), "actors": (0.66, 0.89), "targets": (0.50, 0.48),
+                      "materials": (0.38, 0.60), "magnitude": (0.60, 0.41), "dates": (0.60, 0.58)}
+
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
           "heldout9": HELDOUT9_MEASURED, "heldout10": HELDOUT10_MEASURED, "heldout11": HELDOUT11_MEASURED,
@@ -675,7 +688,7 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout69": HELDOUT69_MEASURED, "heldout70": HELDOUT70_MEASURED,
           "heldout71": HELDOUT71_MEASURED, "heldout72": HELDOUT72_MEASURED,
           "heldout73": HELDOUT73_MEASURED, "heldout74": HELDOUT74_MEASURED,
-          "heldout75": HELDOUT75_MEASURED}
+          "heldout75": HELDOUT75_MEASURED, "heldout76": HELDOUT76_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
@@ -683,7 +696,7 @@ SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 
                 "heldout60": 20, "heldout61": 18, "heldout62": 25, "heldout63": 30, "heldout64": 30,
                 "heldout65": 29, "heldout66": 26, "heldout67": 23, "heldout68": 18, "heldout69": 20,
                 "heldout70": 32, "heldout71": 27, "heldout72": 27, "heldout73": 27, "heldout74": 27,
-                "heldout75": 27}
+                "heldout75": 27, "heldout76": 27}
 
 
 @pytest.mark.parametrize("name", list(SEALED))
