@@ -62,3 +62,40 @@ def test_output_or_shares_that_dropped_at_a_plant_are_no_disruption(text):
 ])
 def test_a_battery_chains_own_plant_is_a_project_without_a_listed_material(text):
     assert "project" in [e.kind for e in extract(text, DAY)]
+
+
+@pytest.mark.parametrize("text", [
+    "Umicore said it had stopped its cathode subsidiary's plant in Cheonan, South Korea, after the fire.",
+    "Output at two of its smelters in Yunnan, China, was halted after the floods.",
+    "Operations at several of its mines in Chile's Atacama region were suspended after the storm.",
+    "Northvolt will no longer make cathode material at its plant in Skelleftea, Sweden, the company said.",
+    "Panasonic is dissolving its joint venture with Tesla to build a battery factory in Japan.",
+    "Freyr will cut spending on its planned battery plant in Norway next year.",
+    "The company said the start-up of its lithium hydroxide plant in Australia would slip into 2026.",
+])
+def test_a_site_stopped_or_given_up_in_other_words_is_a_disruption(text):
+    assert "supply_disruption" in [k for k, _s in _kinds(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Traders stopped buying from the plant in Chile after prices fell.",
+    "Lithium prices slipped to a two-year low in China on Monday.",
+])
+def test_buying_stopped_or_prices_slipped_are_no_disruption(text):
+    assert "supply_disruption" not in [k for k, _s in _kinds(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "US orders Chinese investor to divest its stake in a Texas gallium maker within 120 days",
+    "Zijin has dropped its proposed takeover of a Canadian lithium miner after Ottawa ordered a national security "
+    "review.",
+    "The Chinese buyer abandoned its plan to take control of the German chip equipment maker after Berlin failed to "
+    "clear the deal.",
+])
+def test_a_divestment_ordered_or_a_deal_given_up_after_screening_is_screening(text):
+    assert ("strategy", "screening") in _kinds(text)
+
+
+def test_a_deal_given_up_for_other_reasons_is_no_screening():
+    assert ("strategy", "screening") not in _kinds("Glencore dropped its proposed takeover of Teck after shareholders "
+                                                   "rejected the price.")

@@ -69,6 +69,25 @@ TRIGGERS = [
                               r"\b(?:declar\w+|invok\w+)\s+force\s+majeure\b|"
                               r"\b(?:stay|stays|remain|remains|remained|stayed|kept)\s+(?:closed|shut)\b|"
                               r"\bcare\s+and\s+maintenance\b|"
+                              # a site stopped, told with its owner between: "said it had stopped its wafer
+                              # subsidiary's plant in Shirakawa" (not "stopped buying from the plant")
+                              r"\bstopp(?:ed|ing)\s+(?:its\s+|the\s+|their\s+)?(?:(?!for\s|of\s|at\s|near\s|in\s|by\s|to\s|"
+                              r"from\s)[\w\-'’]+\s+){0,3}(?:plant|mine|smelter|refinery|factory|fab)s?\b|"
+                              # "operations at some of its production sites in Fukushima and Miyagi were suspended"
+                              r"\b(?:operations|production|output|work)\s+at\s+(?:[\w\-'’,]+\s+){1,10}?(?:were|was|have\s+been|"
+                              r"has\s+been|had\s+been)\s+(?:temporarily\s+)?(?:suspended|halted|stopped)\b|"
+                              # a plant given up or scaled back: "will no longer make cathode active material at the
+                              # plant", "is dissolving its partnership with PSMC to build a chip factory", "will
+                              # minimise spending on its Giga Arctic cell factory", "commissioning ... would slip
+                              # beyond the fourth quarter" (annotation guide: cancellations and delays are disruptions)
+                              r"\bwill\s+no\s+longer\s+(?:make|produce|build|manufacture)\b|"
+                              r"\bdissolv(?:e|es|ed|ing)\s+(?:its\s+|the\s+|their\s+)?(?:[\w\-]+\s+)?(?:partnership|joint\s+"
+                              r"venture|venture|alliance|tie-up)\b(?=[^.]{0,120}\b(?:plant|factory|fab|mine|refinery|smelter)\b)|"
+                              r"\b(?:minimi[sz]|cut|slash|reduc|curtail)\w*\s+(?:its\s+)?(?:capital\s+)?spending\s+on\s+"
+                              r"(?:its\s+|the\s+)?(?:[\w\-]+\s+){0,4}(?:plant|factory|fab|mine|refinery|smelter|gigafactory|"
+                              r"project)\b|"
+                              r"\b(?:commissioning|start[\s\-]?up|construction|completion|first\s+production)\b[^.]{0,120}?"
+                              r"\b(?:slips?|slipped|would\s+slip)\s+(?:beyond|past|into|to)\b|"
                               r"\b(?:keep|keeps|kept|keeping)\s+(?:[\w\-',]+\s+){1,14}(?:suspended|idle|idled|shut|"
                               r"closed|offline)\b|"
                               r"\b(?:fires?|blazes?|explosions?|blasts?|(?:power\s+)?outages?|blackouts?|(?:earth)?quakes?|floods?|"
@@ -527,8 +546,16 @@ TRIGGERS = [
                      r"raising|increasing|doubling)\s+(?:its\s+|their\s+)?(?:[\w\-]+\s+)?(?:stake|holding|shareholding)s?\b|"
                      r"\brefus\w*\s+to\s+(?:let|allow)\s+(?:[\w\-'’.]+\s+){1,4}?(?:take\s+over|acquire|buy|"
                      r"purchase)\b|"
-                     r"\border(?:ed|ing)\s+(?:[\w\-'’.,]+\s+){1,18}?to\s+(?:divest|sell\s+(?:down\s+)?(?:its|their|"
-                     r"at\s+least|all|some|the)\b)"),
+                     r"\border(?:s|ed|ing)?\s+(?:[\w\-'’.,]+\s+){1,18}?to\s+(?:divest|sell\s+(?:down\s+)?(?:its|their|"
+                     r"at\s+least|all|some|the)\b)|"
+                     # a deal given up after a screening: "scrapped the planned sale of an 80.1% stake in Lumileds ...
+                     # after CFIUS declined to clear the transaction", "has given up its takeover of Siltronic after
+                     # Germany's economy ministry failed to clear the deal", "abandoned its plan to take control of"
+                     r"\b(?:scrap(?:s|ped)?|abandon(?:s|ed)?|dropp?(?:s|ed)?|call(?:s|ed)?\s+off|terminat(?:es|ed)|"
+                     r"withdr[ae]w|withdrawn|giv(?:es|en)\s+up|gave\s+up)\s+(?:the\s+|its\s+|their\s+)?(?:planned\s+|"
+                     r"proposed\s+)?(?:[\w\-'’.$€£%,()]+\s+){0,6}?(?:sale|takeover|acquisition|purchase|bid|buyout|plan\s+to\s+"
+                     r"take\s+control)\b(?=(?:[^.]|\.\d){0,240}\b(?:CFIUS|FIRB|(?:declin|fail|refus)\w*\s+to\s+(?:clear|approve)|"
+                     r"clearance|screening|national[\s\-]security|foreign\s+investment)\b)"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
                             r"\bfree[\s\-]trade\s+(?:area|zone)s?\b|\b(?:economic|trade\s+and\s+economic)\s+"
                             r"partnership\s+agreements?\b|\bRegional\s+Comprehensive\s+Economic\s+Partnership\b|"
@@ -679,6 +706,7 @@ LOWERED_RX = [Lowered(p) for _k, _s, p in TRIGGERS]
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
     r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|drop|"
+    r"no\s+longer|dissolv|minimi|slip|"
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
     r"administration|receivership|liquidation|insolvency|bankruptcy|chapter|ration|scal|revok|withdr|cease|operating|fire|cancel|"
     r"annul|freez|froze|strip|order|ahead|scrap|shelv|abandon|switch|turn|quash|vacat|defer|"
@@ -705,7 +733,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"moratorium|exempt|mining|prospecting|exploration|extraction|blueprint|corporation|company|corp|investment|"
     r"fdi|assent|subsid",  # strategy
     r"takeover|acquisition|investment|buyout|purchase|sale|divest|sell|taking\s+over|take\s+over|acquir|buy|stake|holding|"
-    r"bid",  # investment screened out
+    r"bid|take\s+control",  # investment screened out
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
     r"usmca|cepa|ceca|member",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
