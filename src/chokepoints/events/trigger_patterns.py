@@ -546,7 +546,7 @@ TRIGGERS = [
                      r"raising|increasing|doubling)\s+(?:its\s+|their\s+)?(?:[\w\-]+\s+)?(?:stake|holding|shareholding)s?\b|"
                      r"\brefus\w*\s+to\s+(?:let|allow)\s+(?:[\w\-'’.]+\s+){1,4}?(?:take\s+over|acquire|buy|"
                      r"purchase)\b|"
-                     r"\border(?:s|ed|ing)?\s+(?:[\w\-'’.,]+\s+){1,18}?to\s+(?:divest|sell\s+(?:down\s+)?(?:its|their|"
+                     r"\border(?:s|ed|ing)\s+(?:[\w\-'’.,]+\s+){1,18}?to\s+(?:divest|sell\s+(?:down\s+)?(?:its|their|"
                      r"at\s+least|all|some|the)\b)|"
                      # a deal given up after a screening: "scrapped the planned sale of an 80.1% stake in Lumileds ...
                      # after CFIUS declined to clear the transaction", "has given up its takeover of Siltronic after
