@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chokepoints.events.lowered import Lowered, branches, lower_pattern
+from chokepoints.events.lowered import Lowered, branches, grouped, lower_pattern
 from chokepoints.events.trigger_patterns import LOWERED_RX, TRIGGER_RX
 
 TEXTS = Path(__file__).parent / "texts"
@@ -62,3 +62,11 @@ def test_random_word_strings_match_as_the_pattern_does(words):
     text = " ".join(words)
     for (_k, _s, rx), lowered in zip(TRIGGER_RX, LOWERED_RX, strict=True):
         assert list(lowered.spans(text, text.lower())) == [m.span() for m in rx.finditer(text)]
+
+
+def test_branches_that_begin_at_a_word_boundary_share_it():
+    parts = [r"\bban\b", r"\bcurbs?", r"(?<!no )quota", r"\bduty"]
+    assert grouped(parts) == r"\b(?:ban\b|curbs?)|(?<!no )quota|\b(?:duty)"
+    text = "a ban, curbs, no quota, a quota and a duty; abandon"
+    flat = re.compile("|".join(parts))
+    assert [m.span() for m in re.finditer(grouped(parts), text)] == [m.span() for m in flat.finditer(text)]
