@@ -99,3 +99,10 @@ def test_a_divestment_ordered_or_a_deal_given_up_after_screening_is_screening(te
 def test_a_deal_given_up_for_other_reasons_is_no_screening():
     assert ("strategy", "screening") not in _kinds("Glencore dropped its proposed takeover of Teck after shareholders "
                                                    "rejected the price.")
+
+
+def test_a_flood_of_cheap_supply_is_no_flood():
+    assert "supply_disruption" not in [k for k, _s in _kinds(
+        "Nickel miners in Western Australia have been hit by a flood of cheap imports from Indonesia.")]
+    flooded = "The Grasberg mine in Indonesia was hit by a flood on Monday."
+    assert "supply_disruption" in [k for k, _s in _kinds(flooded)]

@@ -106,7 +106,8 @@ TRIGGERS = [
                               # reduced rates after an accident"
                               r"\b(?:hit|struck)\s+by\s+(?:an?\s+)?(?:[\w\-]+\s+){0,2}(?:cyber[\s\-]?attacks?|ransomware|"
                               r"strikes?|fires?|floods?|flooding|explosions?|(?:power\s+)?outages?|blackouts?|"
-                              r"landslides?)\b|"
+                              # (not "hit by a flood of cheaper supply": a figure of speech)
+                              r"landslides?)\b(?!\s+of\b)|"
                               r"\b(?:launch|began|begin|start|stag)\w*\s+(?:a\s+|an\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}"
                               r"strike\b|"
                               r"\b(?:strikes?|stoppages?|lockouts?|blockades?|protests?)\s+(?:has|have|had)\s+(?:now\s+|also\s+)?"
