@@ -106,16 +106,3 @@ def test_a_flood_of_cheap_supply_is_no_flood():
         "Nickel miners in Western Australia have been hit by a flood of cheap imports from Indonesia.")]
     flooded = "The Grasberg mine in Indonesia was hit by a flood on Monday."
     assert "supply_disruption" in [k for k, _s in _kinds(flooded)]
-
-
-@pytest.mark.parametrize("text", [
-    "Brussels will tighten its existing steel safeguard from July, cutting the quotas by 15%.",
-    "The EU on Monday extended its steel safeguard by two years.",
-])
-def test_a_safeguard_tightened_or_extended_is_a_tariff(text):
-    assert "tariff" in [k for k, _s in _kinds(text)]
-
-
-def test_a_state_chip_company_created_is_a_strategy():
-    assert ("strategy", "") in _kinds("Seoul's industry ministry announced the creation of Korea Semiconductor "
-                                      "Company, a state-backed foundry, on Monday.")

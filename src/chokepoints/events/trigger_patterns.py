@@ -395,9 +395,6 @@ TRIGGERS = [
                    rf"\b(?:impos|levy|levie|levi|slap|introduc|extend|prolong|renew)\w*\s+(?:\w+\s+){{0,2}}{_DEFENCE}|"
                    rf"\b{_DEFENCE}(?=\s+(?:[\w\-]+\s+){{0,4}}(?:on|against|for)\b)|"
                    r"\bsafeguards?\s+(?:on|for)\b|"
-                   # "will tighten the existing steel safeguard", "extended its steel safeguard by three years"
-                   r"\b(?:tighten|toughen|extend|prolong|renew|widen)\w*\s+(?:the\s+|its\s+|their\s+)?(?:existing\s+|"
-                   r"current\s+)?(?:[\w\-]+\s+){0,2}safeguards?\b|"
                    # a dumping determination: "had been sold in the United States at less than fair value"
                    r"\b(?:sold|dumped)\s+(?:[\w\-]+\s+){0,8}at\s+less\s+than\s+fair\s+value\b|"
                    r"\b(?:maintain|extend|prolong|renew)\w*\s+(?:the\s+)?(?:anti-?dumping\s+|countervailing\s+|"
@@ -431,8 +428,7 @@ TRIGGERS = [
                      r"\bpackage\s+of\s+measures\b|"
                      r"\bintroduce\s+(?:a|an|the)\s+(?-i:(?:(?:[A-Z][\w\-]*|in|of|for|and|on)\s+){1,7}Act)\b|"
                      # "formally launched Indonesia Battery Corporation (IBC)": a national battery or minerals company
-                     r"\b(?:launch\w*|announc\w*\s+the\s+creation\s+of)\s+(?-i:(?:[A-Z][\w\-]+\s+){1,3})"
-                     r"(?:Battery|Minerals?|Mining|Lithium|Memory|Semiconductors?)\s+"
+                     r"\blaunch\w*\s+(?-i:(?:[A-Z][\w\-]+\s+){1,3})(?:Battery|Minerals?|Mining|Lithium)\s+"
                      r"(?:Corporation|Company|Corp)\b|"
                      # "signed the revised mining code into law", "gave final approval to a new royalty on large copper
                      # miners", "published the final version of the country's new Mining Charter"
