@@ -70,3 +70,10 @@ def test_branches_that_begin_at_a_word_boundary_share_it():
     text = "a ban, curbs, no quota, a quota and a duty; abandon"
     flat = re.compile("|".join(parts))
     assert [m.span() for m in re.finditer(grouped(parts), text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_without_a_lower_cased_text_the_pattern_itself_runs():
+    # (a text whose lower case is longer, "İ", has no lower-cased copy with the same offsets)
+    text = "İstanbul: the Mining Act is now in force; a BAN on exports."
+    for (_k, _s, rx), lowered in zip(TRIGGER_RX, LOWERED_RX, strict=True):
+        assert list(lowered.spans(text, None)) == [m.span() for m in rx.finditer(text)]

@@ -96,8 +96,12 @@ class Lowered:
         self.low = re.compile(grouped(low)) if low else None
         self.cased = re.compile(grouped(cased), re.I) if cased else None
 
-    def spans(self, text: str, low: str) -> Iterator[tuple[int, int]]:
-        """The (start, end) of `self.full.finditer(text)`; `low` is `text.lower()` of the same length."""
+    def spans(self, text: str, low: str | None) -> Iterator[tuple[int, int]]:
+        """The (start, end) of `self.full.finditer(text)`; `low` is `text.lower()` of the same length, or None where
+        lower-casing would shift offsets (then the pattern itself runs on the text)."""
+        if low is None:
+            yield from (m.span() for m in self.full.finditer(text))
+            return
         if self.cased is None:
             yield from (m.span() for m in self.low.finditer(low))
             return

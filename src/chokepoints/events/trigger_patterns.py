@@ -699,10 +699,10 @@ TRIGGERS = [
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?-i:[A-Z][\w\-&.]*)['’]s\s+"
                     r"(?:[\w%.\-]+\s+){0,3}stake\b"),
 ]
-TRIGGER_RX = [(k, s, re.compile(p, re.I)) for k, s, p in TRIGGERS]
-# the same patterns in lower case, run on the lower-cased text without re.I (several times faster: `lowered.py`),
-# but for their branches that read case ("(?-i:[A-Z]...)", a proper name)
+# the patterns in lower case, run on the lower-cased text without re.I (several times faster: `lowered.py`), but for
+# their branches that read case ("(?-i:[A-Z]...)", a proper name); `TRIGGER_RX` holds each whole pattern with re.I
 LOWERED_RX = [Lowered(p) for _k, _s, p in TRIGGERS]
+TRIGGER_RX = [(k, s, lowered.full) for (k, s, _p), lowered in zip(TRIGGERS, LOWERED_RX, strict=True)]
 # For each trigger pattern, words one of which lies inside any match of it (a superset test, much cheaper than the
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast

@@ -106,10 +106,10 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
     seg = text[lo:hi]
     low = hits.low[lo:hi] if hits is not None else ""
     found: list[tuple[str, str, int, int]] = []
-    for i, (kind, sub, rx) in enumerate(TRIGGER_RX):
+    for i, (kind, sub, _rx) in enumerate(TRIGGER_RX):
         if hits is not None and not _near(hits[i], lo, hi):
             continue
-        for ms, e in (LOWERED_RX[i].spans(seg, low) if hits is not None else (m.span() for m in rx.finditer(seg))):
+        for ms, e in LOWERED_RX[i].spans(seg, low if hits is not None else None):
             said = seg[ms:e]  # (the words matched, from the original text: some tests read their case)
             s = ms + len(said) - len(said.lstrip())
             told, told_sub = kind, sub  # (what this match tells, where its words say more than its pattern)
