@@ -13,17 +13,23 @@ import re
 
 
 class GateIndex:
-    def __init__(self, text: str, gates: dict[str, re.Pattern]):
+    """Each gate's matches over the lower-cased text, as (starts, ends); `low` is that text, or None where lower-casing
+    would shift the offsets (then there are no gates, and every clause tries every pattern)."""
+
+    def __init__(self, text: str, gates: dict[str | int, re.Pattern]):
         low = text.lower()
         self.ok = len(low) == len(text)  # a character whose lower case is longer would shift offsets: no gates
-        self.hits: dict[str, tuple[list[int], list[int]]] = {}
+        self.low = low if self.ok else None
+        self.hits: dict[str | int, tuple[list[int], list[int]]] = {}
         if self.ok:
             for name, rx in gates.items():
                 spans = [m.span() for m in rx.finditer(low)]
                 self.hits[name] = ([a for a, _b in spans], [b for _a, b in spans])
 
-    def near(self, name: str, lo: int, hi: int) -> bool:
-        """Whether a match of gate `name` overlaps text[lo:hi] (always true when there are no gates)."""
+    def near(self, name: str | int, lo: int, hi: int) -> bool:
+        """Whether a match of gate `name` overlaps text[lo:hi] (always true when there are no gates): a pattern's
+        match inside the clause holds a gate word, and some whole-text gate match overlaps that word (matches are
+        leftmost and non-overlapping)."""
         if not self.ok:
             return True
         starts, ends = self.hits[name]

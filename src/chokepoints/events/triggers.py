@@ -7,10 +7,10 @@ sentence tries only the patterns whose gate words it holds (a linear pass).
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from chokepoints.events import gazetteer as gz
+from chokepoints.events.gates import GateIndex
 from chokepoints.events.trigger_patterns import LOWERED_RX, SUPPLY_AGREEMENT, TRIGGER_GATES, TRIGGER_RX
 
 # Words that tell a fact as the cause or antecedent of another ("after", "in response to"): the roles, the clause
@@ -72,44 +72,22 @@ def deal_failed(sentence: str) -> bool:
     return any(talks_failed(sentence, m.start(), m.end()) for m in _DEAL_NOUN.finditer(sentence))
 
 
-class Hits(list):
-    """Per trigger pattern, the (starts, ends) of its gate words in a text; `low` is the lower-cased text."""
-
-    low = ""
-
-
-def trigger_hits(text: str) -> Hits | None:
-    """The gate words of each trigger pattern found once over the whole text: (starts, ends), for `_triggers` to
-    skip the patterns that cannot match in a sentence (a linear pass instead of one per sentence and pattern)."""
-    low = text.lower()
-    if len(low) != len(text):  # a character whose lower case is longer: offsets would shift, so no gates
-        return None
-    out = Hits()
-    out.low = low
-    for rx in TRIGGER_GATES:
-        spans = [m.span() for m in rx.finditer(low)]
-        out.append(([a for a, _b in spans], [b for _a, b in spans]))
-    return out
-
-
-def _near(hits: tuple[list[int], list[int]], lo: int, hi: int) -> bool:
-    """Whether a gate match overlaps text[lo:hi]: a pattern's match inside the sentence holds a gate word, and some
-    whole-text gate match overlaps that word (matches are leftmost and non-overlapping)."""
-    starts, ends = hits
-    i = bisect.bisect_right(ends, lo)
-    return i < len(starts) and starts[i] < hi
+def trigger_hits(text: str) -> GateIndex:
+    """The gate words of each trigger pattern (by its index) found once over the whole text, for `triggers` to skip
+    the patterns that cannot match in a sentence (a linear pass instead of one per sentence and pattern)."""
+    return GateIndex(text, dict(enumerate(TRIGGER_GATES)))
 
 
 def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
-             hits: list | None = None) -> list[tuple[str, str, int, int]]:
+             hits: GateIndex | None = None) -> list[tuple[str, str, int, int]]:
     """The triggers of text[lo:hi] as (kind, subkind, start, end), leftmost first; earlier patterns win overlaps."""
     seg = text[lo:hi]
-    low = hits.low[lo:hi] if hits is not None else ""
+    low = hits.low[lo:hi] if hits is not None and hits.ok else None
     found: list[tuple[str, str, int, int]] = []
     for i, (kind, sub, _rx) in enumerate(TRIGGER_RX):
-        if hits is not None and not _near(hits[i], lo, hi):
+        if hits is not None and not hits.near(i, lo, hi):
             continue
-        for ms, e in LOWERED_RX[i].spans(seg, low if hits is not None else None):
+        for ms, e in LOWERED_RX[i].spans(seg, low):
             said = seg[ms:e]  # (the words matched, from the original text: some tests read their case)
             s = ms + len(said) - len(said.lstrip())
             told, told_sub = kind, sub  # (what this match tells, where its words say more than its pattern)
