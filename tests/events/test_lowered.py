@@ -9,16 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chokepoints.events.lowered import Lowered, branches, grouped, lower_pattern
+from chokepoints.events.lowered import Lowered, grouped, lower_pattern
 from chokepoints.events.trigger_patterns import LOWERED_RX, TRIGGER_RX
 
 TEXTS = Path(__file__).parent / "texts"
-
-
-def test_branches_split_at_top_level_only():
-    assert branches(r"a|b(?:c|d)|[|x]|\||e") == ["a", "b(?:c|d)", "[|x]", r"\|", "e"]
-    assert branches(r"[]|]|y") == ["[]|]", "y"]  # a "]" first in a class is a literal
-    assert branches(r"[^]|]|y") == ["[^]|]", "y"]
 
 
 def test_lower_pattern_keeps_escapes():

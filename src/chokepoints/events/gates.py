@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from chokepoints.events.alternation import grouped
+
 
 class GateIndex:
     """Each gate's matches over the lower-cased text, as (starts, ends); `low` is that text, or None where lower-casing
@@ -23,7 +25,7 @@ class GateIndex:
         self.hits: dict[str | int, tuple[list[int], list[int]]] = {}
         if self.ok:
             for name, rx in gates.items():
-                spans = [m.span() for m in rx.finditer(low)]
+                spans = [m.span() for m in grouped(rx).finditer(low)]
                 self.hits[name] = ([a for a, _b in spans], [b for _a, b in spans])
 
     def near(self, name: str | int, lo: int, hi: int) -> bool:

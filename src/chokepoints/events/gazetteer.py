@@ -21,6 +21,7 @@ from datetime import date
 from functools import cache
 from importlib.resources import files
 
+from chokepoints.events.alternation import by_first
 from chokepoints.reference import countries, materials
 from chokepoints.reference.blocs import bloc_names
 
@@ -55,6 +56,22 @@ def _is_acronym(term: str) -> bool:
     return len(letters) <= 3 or sum(c.isupper() for c in letters) >= 2
 
 
+def _by_capital(terms: list[str], alts: list[str]) -> str:
+    """The alternatives `alts` of `terms`, grouped under their first letter in upper case as a literal. A term whose
+    first letter is not A-Z is left out: after the capital lookahead it could never match."""
+    groups: dict[str, list[str]] = {}
+    for term, alt in zip(terms, alts, strict=True):
+        first = term.strip()[0]
+        if alt.startswith("(?i:") and first.upper() in _CAPITALS:
+            groups.setdefault(first.upper(), []).append(f"(?i:{alt[5:]}")
+        elif first in _CAPITALS:  # an acronym, matched as written
+            groups.setdefault(first, []).append(alt[1:])
+    return "|".join(f"{c}(?:{'|'.join(a)})" for c, a in groups.items())
+
+
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 class Gazetteer:
     """Longest-first matcher over a {term: value} table; acronyms case-sensitive, words case-insensitive."""
 
@@ -79,14 +96,19 @@ class Gazetteer:
         before, after = (rf"(?<![\w/.]){prefixes}", r"(?![\w]|-(?!(?:made|produced|manufactured|built|origin)\b)[a-z]|"
                                                      r"\.\w)") if capitalised else \
             (r"(?<![\w\-/.])", r"(?![\w\-]|\.\w)")
-        self.regex = re.compile(rf"{before}{head}(?:{both}){after}")
+        if capitalised:
+            # a place starts with a capital, so its branches are grouped by that letter: sre tries a branch only when
+            # its literal first letter is the text's (a case-insensitive branch it tries everywhere), 5x faster; the
+            # order within a letter is kept, so the same branch wins
+            both = _by_capital(sorted(terms, key=len, reverse=True), alts)
+        self.regex = re.compile(rf"{head}{before}(?:{both}){after}")
         # other terms (materials): the words are matched on the lower-cased text without re.I, where sre tests a
         # branch's first letter before trying it (3x faster), and the acronyms case-sensitively on the text itself
         # (not for places: their capital lookahead is faster still)
         self.split = None
         if not capitalised:
-            words = "|".join(_pattern(t.casefold()) for t in sorted(terms, key=len, reverse=True)
-                             if not _is_acronym(t))
+            words = by_first([_pattern(t.casefold()) for t in sorted(terms, key=len, reverse=True)
+                               if not _is_acronym(t)])
             acros = [a for a, t in zip(alts, sorted(terms, key=len, reverse=True), strict=True) if _is_acronym(t)]
             # a material may be the first half of a pair of metals ("lithium-boron project", "nickel-cobalt
             # refinery", "copper-bearing ore"), not of another word ("lithium-ion cells")
