@@ -108,6 +108,7 @@ def _dated(text: str, lo: int, hi: int, ix: gz.TextIndex) -> list[str]:
     return sorted(out)
 
 
+@lru_cache(maxsize=1 << 16)  # (a text's words repeat: the models' features ask for the same few thousand stems)
 def stem(word: str) -> str:
     """`word` without a plural or verb ending ("halts", "halted", "halting" -> "halt"): a crude suffix cut that
     pools the forms of a rare word, which 1,100 annotated sentences see too seldom to learn one by one."""
