@@ -29,6 +29,7 @@ def test_parallel_extraction_equals_one_pass(monkeypatch):
     base = "".join(p.read_text(encoding="utf-8") + "\n\n" for p in sorted(TEXTS.glob("*.txt"))[:40])
     text = (base * (240_000 // len(base) + 1))[:240_000]
     monkeypatch.setattr(parallel, "MIN_PIECE", 60_000)  # four pieces of a short text: the same code path
+    monkeypatch.setattr(parallel, "MIN_SIFTED", 10)  # and the value filter run by piece too
     one = extract(text, date(2025, 1, 1))
     many = parallel.extract_long(text, date(2025, 1, 1), processes=4)
     cuts = [a for a, _b in parallel.pieces(text, 4)[1:]]
@@ -39,9 +40,10 @@ def test_parallel_extraction_equals_one_pass(monkeypatch):
     assert len(one) > 100 and len(cuts) == 3
     assert far(many) == far(one) and len(far(one)) > 0.8 * len(one)
     assert abs(len(many) - len(one)) <= 2 * len(cuts)
-    for ev in many:  # every shifted span still points at its own words
-        t = ev.trigger
-        assert text[t.start:t.end] == t.text
+    for ev in many:  # every shifted span still points at its own words, the value filter's too
+        for f in [ev.trigger, *ev.dates, *ev.magnitude] + [f for _field, f, _p in ev.set_aside + ev.adopted]:
+            assert text[f.start:f.end] == f.text
+    assert sum(len(ev.set_aside) + len(ev.adopted) for ev in many) > 20
 
 
 def test_short_texts_stay_in_process():

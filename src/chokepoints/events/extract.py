@@ -17,6 +17,7 @@ classifier, in `readings.py`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from chokepoints.events import newsworthy
@@ -86,7 +87,8 @@ def extract(text: str, article_date: date | None = None, *, weighed: bool = True
 
 
 def whole_text(text: str, article_date: date | None, found: list[Event], *, weighed: bool = True,
-               detect: bool = True, sift: bool = True, ix: Index | None = None) -> list[Event]:
+               detect: bool = True, sift: bool = True, ix: Index | None = None,
+               sifter: Callable[..., list[Event]] = keep_values) -> list[Event]:
     """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the events
     the sentence classifier adds where the rules are silent (`detected`), the news among them all
     (`newsworthy.news`), the confidence model (`weigh`, which weighs the rules' events: the classifier's carry its
@@ -95,7 +97,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     (`keep_values`), then the classifier's kind for a rule event whose sentence it is sure tells another
     (`rekinded`), and the sentence of the body that restates a headline's event (`merge.restated`). `ix`: the
     text's index, where the caller built one; a file of many articles, read in pieces (`parallel.extract_long`), has
-    none, and no one headline for `restated`."""
+    none, and no one headline for `restated`, and its value filter runs piece by piece (`sifter`)."""
     ruled_found = found
     if detect:
         found = _interleave(found, detected(text, article_date, found, ix=ix))
@@ -118,7 +120,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         again = reread(text, article_date, found, dropped, kept + read, ix=ix)
         read += newsworthy.news(again, article_date, body, meta) if again else []
     events = _interleave(kept, read)
-    events = keep_values(text, article_date, events, ix=ix) if sift else events
+    events = sifter(text, article_date, events, ix=ix) if sift else events
     if detect:
         events = rekinded(text, events, ix=ix)
         # (a body's "Action Plan" that was a strategy, now the pact its headline told; a lead the classifier read
@@ -129,7 +131,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     if detect and not events:  # (nothing kept: the text's likeliest event, if likely enough, said to be that)
         read = newsworthy.news(likeliest(text, article_date, ruled_found, ix=ix), article_date, body, meta)
         best = [max(read, key=lambda e: e.confidence or 0.0)] if read else []
-        events = keep_values(text, article_date, best, ix=ix) if sift else best
+        events = sifter(text, article_date, best, ix=ix) if sift else best
     # the reread events too (not again the others: a date the value filter set aside stays set aside)
     _around([e for e in events if id(e) not in around], text, article_date, ix)
     if ix is not None:

@@ -18,8 +18,10 @@ from chokepoints.engines import usable_cores
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.extract import candidates, extract, whole_text
 from chokepoints.events.facts import Event, Fact
+from chokepoints.events.values import keep_values
 
 MIN_PIECE = 500_000  # below this a process costs more than it saves (about 1 s of extraction per 500 kB)
+MIN_SIFTED = 200  # events per process below which the value filter runs in the parent (a pickled event costs more)
 
 
 def pieces(text: str, n: int) -> list[tuple[int, int]]:
@@ -51,12 +53,48 @@ def _shift(ev: Event, off: int) -> Event:
     out = replace(ev, trigger=_shift_fact(ev.trigger, off), span=(ev.span[0] + off, ev.span[1] + off))
     for name in ("actors", "targets", "materials", "magnitude", "dates", "told"):
         setattr(out, name, [_shift_fact(f, off) for f in getattr(ev, name)])
+    for name in ("set_aside", "adopted"):
+        setattr(out, name, [(field, _shift_fact(f, off), p) for field, f, p in getattr(ev, name)])
     return out
 
 
 def _piece(args: tuple[str, date | None, int]) -> list[Event]:
     text, article_date, off = args
     return [_shift(ev, off) for ev in candidates(text, article_date)]
+
+
+def _facts(ev: Event) -> list[Fact]:
+    return [ev.trigger, *ev.actors, *ev.targets, *ev.materials, *ev.magnitude, *ev.dates, *ev.told]
+
+
+def _sift_piece(args: tuple[str, date | None, int, list[Event]]) -> list[Event]:
+    text, article_date, off, events = args
+    return [_shift(ev, off) for ev in keep_values(text, article_date, [_shift(ev, -off) for ev in events])]
+
+
+def _sifter(pool: ProcessPoolExecutor, spans: list[tuple[int, int]]):
+    """The value filter (`values.keep_values`) run piece by piece in `pool`, each event with the piece that holds all
+    its evidence (the sentences around it that the neighbours read are mostly there too); an event told in two
+    pieces (a twin merged across a cut) is weighed in this process against the whole text. Each event keeps its
+    identity: `whole_text` tells the events it has seen by it."""
+    def sift(text: str, article_date: date | None, events: list[Event], ix=None) -> list[Event]:
+        home: dict[int, list[Event]] = {}
+        rest = []
+        for ev in events:
+            starts = [f.start for f in _facts(ev)] + [ev.span[0]]
+            ends = [f.end for f in _facts(ev)] + [ev.span[1]]
+            i = next((i for i, (a, b) in enumerate(spans) if a <= min(starts) and max(ends) <= b), None)
+            (home.setdefault(i, []) if i is not None else rest).append(ev)
+        if len(events) < 2 * MIN_SIFTED:
+            return keep_values(text, article_date, events, ix=ix)
+        parts = pool.map(_sift_piece, [(text[spans[i][0]:spans[i][1]], article_date, spans[i][0], evs)
+                                       for i, evs in home.items()])
+        for evs, sifted in zip(home.values(), parts, strict=True):
+            for ev, new in zip(evs, sifted, strict=True):
+                ev.__dict__.update(new.__dict__)
+        keep_values(text, article_date, rest, ix=ix)
+        return events
+    return sift
 
 
 def extract_long(text: str, article_date: date | None = None, *, processes: int | None = None) -> list[Event]:
@@ -72,5 +110,6 @@ def extract_long(text: str, article_date: date | None = None, *, processes: int 
     with ProcessPoolExecutor(max_workers=len(spans), mp_context=ctx) as pool:
         parts = pool.map(_piece, [(text[a:b], article_date, a) for a, b in spans])
         events = [ev for part in parts for ev in part]
-    # (the lead, the asides, the twins and the publication lines are the whole text's)
-    return whole_text(text, article_date, events)
+        # (the lead, the asides, the twins and the publication lines are the whole text's; the value filter, which
+        # weighs each event's amounts and dates by the words around them, half the parent's time, runs by piece)
+        return whole_text(text, article_date, events, sifter=_sifter(pool, spans))
