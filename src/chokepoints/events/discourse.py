@@ -102,6 +102,11 @@ _WORD = re.compile(r"[A-Za-z][\w'’\-]{4,}")  # (five letters or more: "with", 
 _AFTER_THE = re.compile(r"\b(?:after|following|before)\s+the\s+$", re.I)
 # "which produced most of the complex's copper last year": when output was made, not when a halt began
 _OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[^,.;]{0,60}$", re.I)
+# "The initiative results from discussions begun by President Bolsonaro with the then Prime Minister of Japan ... in
+# 2019": a fact told on by where it came from; that sentence's dates are its origin's, not its own
+_ORIGIN = re.compile(r"\b(?:results?\s+from|resulted\s+from|stems?\s+from|stemmed\s+from|grew\s+out\s+of|"
+                     r"(?:discussions|talks|negotiations)\s+(?:begun|started|launched|first\s+held)|the\s+then\b)",
+                     re.I)
 _SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
 _BEGUN = re.compile(r"\b(?:broke|breaks)\s+ground\b|\binaugurat\w+|\b(?:opened|began|begun|started|commissioned|"
                     r"poured)\b|\b(?:produced|shipped)\s+(?:its\s+|their\s+)?first\b|\bcompleted\s+construction\b|"
@@ -171,7 +176,8 @@ def continue_event(ev: Event, text: str, lo: int, hi: int, ref: date | None, ski
     new = [Fact.of(d, date_role(ev.kind, d, text))
            for d in ix.dates(ref, lo, hi) if not in_spans(skip, d.start)
            and not _AFTER_THE.search(text, max(lo, d.start - 16), d.start)  # "after the July 2023 coup"
-           and not (ev.kind in ("supply_disruption", "project") and _OUTPUT_PAST.search(text, lo, d.start))]
+           and not (ev.kind in ("supply_disruption", "project") and _OUTPUT_PAST.search(text, lo, d.start))
+           and not _ORIGIN.search(text, lo, d.start)]
     if dated and ev.kind in ("supply_disruption", "project"):
         # a halt or a plant told on: its story's other dates ("running at half capacity since March", "shut for
         # maintenance in late March") are its history; only its end (a restart) is news about it
@@ -193,8 +199,9 @@ def planned_start(text: str, d, ref: date | None) -> bool:
 _NAME = re.compile(r"^\W*([A-Z][\w\-]{3,})\b")
 _SKIP_NAMES = {"The", "This", "That", "These", "Those", "Their", "Under", "Exporters", "Prices", "Markets", "Officials",
                "Separately", "Earlier", "Analysts", "Both", "Among", "Shipments", "Exports", "Imports", "Production"}
-# "on the same day", "that day", "the following day", "a day later": a day told by the one named before
-_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day|"
+# "on the same day", "the same afternoon", "that day", "the following day", "a day later": a day told by the one named
+# before
+_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+(?:day|morning|afternoon|evening)|that\s+(?:same\s+)?day|"
                        r"(?P<next>(?:the\s+)?(?:following|next)\s+day|(?:a|one)\s+day\s+later))\b", re.I)
 
 
