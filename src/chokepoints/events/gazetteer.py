@@ -346,7 +346,7 @@ def find_places(text: str) -> list[Mention]:
     """Countries and blocs, then sites where no country or bloc is named; "US$" is a currency, not a country."""
     named = place_gazetteer().find(text, blocked=True)  # with the phrases that block a name ("London Metal Exchange")
     found = [m for m in _non_overlapping(named + find_sites(text)) if m.value and not text.startswith("$", m.end)]
-    found = _placed_by_region(text, found)
+    found = _placed_by_region(text, _us_towns(text, found))
     if any(m.text == "Commission" for m in found):  # (read only where a bare "Commission" is named)
         found = _commissions(text, found)
     if not any(m.kind == "group" for m in found):
@@ -380,6 +380,33 @@ def _placed_by_region(text: str, found: list[Mention]) -> list[Mention]:
 
 # Canada's provinces as its papers write them after a town ("Houston, B.C.", "Sudbury, Ont.")
 _PROVINCE_ABBR = re.compile(r", (?:B\.C\.|Ont\.|Que\.|Alta\.|Sask\.|Man\.|N\.S\.|N\.B\.|Nfld\.)")
+
+# a town and its state as American papers write them ("CHARLESTON, Tenn. -", "Hillsboro, Ore., where ..."): the town
+# is in the United States whether or not the gazetteer knows it. The abbreviations that are also element symbols or
+# words ("Ga.", "Mo.", "La.", "Pa.", "Ill.", "Ind.", "Miss.", "Wash.", "Ore.", "Del.") only after a dateline's town in
+# capitals, at the start of a line
+_STATES = r"Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Kan|Ky|Md|Mass|Mich|Minn|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|" \
+    r"Okla|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|W\.Va|Wis|Wyo"
+_US_TOWN = re.compile(rf"(?P<town>\b[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){{0,2}}), (?:{_STATES})\.(?=[\s,;:)\-—–]|$)|"
+                      rf"(?m:^)[ \t]*(?P<caps>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){{0,2}}), "
+                      rf"(?:{_STATES}|Ga|Mo|La|Pa|Ill|Ind|Miss|Wash|Ore|Del)\.(?=[\s,;:)\-—–]|$)")
+
+
+def _us_towns(text: str, found: list[Mention]) -> list[Mention]:
+    """`found` with each American town its state names (`_US_TOWN`) in the United States: a town the gazetteer
+    placed elsewhere ("Paris, Tex.") moves, and one it does not know ("CHARLESTON, Tenn.") is added, the town and its
+    state as the evidence."""
+    towns = list(_US_TOWN.finditer(text))
+    if not towns:
+        return found
+    out = list(found)
+    for t in towns:
+        a, b = t.start("town") if t.group("town") else t.start("caps"), t.end()
+        inside = [m for m in out if a <= m.start < b]
+        if any(m.value == "USA" for m in inside):
+            continue
+        out = [m for m in out if m not in inside] + [Mention("USA", a, b, text[a:b], "site")]
+    return sorted(out, key=lambda m: m.start)
 
 
 # ... or one member of it ("an ASEAN member", "IPEF partner countries"), or the goals it sets ("supports the goals of

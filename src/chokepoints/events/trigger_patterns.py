@@ -258,7 +258,7 @@ TRIGGERS = [
                                 r"\bexports?\s+of\s+(?:[\w\-,]+\s+){1,6}(?:to\s+(?:the\s+)?[\w\-']+\s+)?"
                                 r"(?:shall|will|may)\s+not\s+exceed\b"),
     ("tariff", "import_ban", r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|bar(?:s|red|ring)?)\s+(?:\w+\s+){0,3}"
-                             r"imports?\b|\bimports?\s+bans?\b|\bsuspend(?:s|ed|ing)?\s+(?:all\s+)?(?:[\w\-]+\s+){0,2}imports\b|"
+                             r"import(?:s|ation)?\b|\bimports?\s+bans?\b|\bsuspend(?:s|ed|ing)?\s+(?:all\s+)?(?:[\w\-]+\s+){0,2}imports\b|"
                              r"\bembargo\s+on\s+(?:the\s+)?imports?\b|"
                              r"(?<!export\s)(?<!exports\s)\bbans?\s+on\s+(?!(?:[\w\-]+\s+){0,3}exports?\b)(?:[\w\-]+\s+){0,5}(?:products|goods|"
                              r"produce|foods?|seafood|grain|meat|beef|pork|poultry|fish)\b(?![^.]{0,40}\bexport)|\b(?:detention|withhold\s+release)\s+order\b|\bno\s+longer\s+(?:allow|permit)\s+(?:[\w\-]+\s+){0,4}"
@@ -279,6 +279,8 @@ TRIGGERS = [
                               rf"halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|suspension\s+of)\s+"
                               rf"(?:on\s+)?{_W}{{0,5}}(?:exports?|shipments?|sales\s+abroad)\b|\bexports?\s+bans?\b|"
                               r"\bexports?\s+(?:\w+\s+){0,10}(?:banned|prohibited|suspended|halted)\b|"
+                              # "no waste and scrap of the kinds listed may be exported for two months"
+                              r"\bno\s+(?:[\w\-,]+\s+){1,10}?(?:may|can|shall)\s+be\s+exported\b|"
                               r"\b(?:ore|export)\s+ban\b|\bmoratorium\s+on\s+(?:the\s+)?exports?\b|\barms\s+embargo\b|\b(?:stop|halt|suspend|cease)\w*\s+exporting\b|\b(?:bar(?:s|red|ring)?|ban(?:s|ned|ning)?)\s+(?:[\w\-]+\s+){0,6}from\s+"
                               r"(?:export\w*|(?:selling|shipping|supplying)\s+(?:[\w\-,]+\s+){0,5}to)\b|\bno\s+longer\s+(?:sell|export|ship|supply)\b|"
                               # "a decree banning supplies of crude oil and oil products to foreign buyers"
@@ -508,6 +510,8 @@ TRIGGERS = [
                      r"\b(?:tax|act|law|bill|code|amendments?)\s+(?:finally\s+|was\s+|were\s+)?passed\s+(?:the\s+|by\s+"
                      r"(?:the\s+)?)?(?:senate|parliament|house|assembly|congress|diet|lower\s+house|upper\s+house)\b|"
                      r"\bamendments?\s+passed\s+on\b|\bvoted\s+(?:through\s+)?the\s+amendments?\b|"
+                     # "The House has passed H.R. 4402 by 256 votes to 160": a bill of Congress by its number
+                     r"\bpassed\s+(?-i:H\.\s?R\.|S\.)\s?\d{1,5}\b|"
                      # "Bill C-34, overhauling national-security screening of foreign investment, receives royal
                      # assent": a law made (a Commonwealth parliament's last step)
                      r"\b(?:receiv\w*|given|granted|gets|got)\s+royal\s+assent\b|"
