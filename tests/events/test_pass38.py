@@ -59,3 +59,16 @@ def test_element_symbols_after_a_comma_are_no_state():
 def test_a_bill_of_congress_passed_by_its_number_is_an_american_strategy():
     events = extract("The House has passed H.R. 3070 by 240 votes to 175.", DAY, weighed=False, detect=False)
     assert [(e.kind, e.values("actors")) for e in events] == [("strategy", ["USA"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Micron said on Tuesday it would invest $15 billion in new production lines at its Boise site in Idaho.",
+    "CATL will invest 7.3 billion euros in a new plant in Debrecen, Hungary.",
+])
+def test_what_a_chipmaker_or_a_cell_maker_builds_is_a_project_without_a_listed_material(text):
+    assert "project" in [e.kind for e in extract(text, DAY, weighed=False, detect=False)]
+
+
+def test_a_firm_outside_the_chains_building_lines_is_no_project():
+    text = "Nestle said on Tuesday it would invest $15 billion in new production lines at its site in Idaho."
+    assert "project" not in [e.kind for e in extract(text, DAY, weighed=False, detect=False)]

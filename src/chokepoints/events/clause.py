@@ -176,7 +176,14 @@ _CHIPS_CELLS = re.compile(r"\b(?:chips?|chipmakers?|semiconductors?|wafers?|fabs
                           # the battery chain's own plants, which name no material of the reference: "its first
                           # cathode active materials plant in Nysa", "an anode plant", "a precursor (pCAM) plant"
                           r"(?:cathode|anode|precursor|pCAM|battery[\s\-]materials?)\s+(?:active\s+materials?\s+)?"
-                          r"(?:plants?|factor(?:y|ies)|facilit(?:y|ies)|refiner(?:y|ies)|projects?))\b", re.I)
+                          r"(?:plants?|factor(?:y|ies)|facilit(?:y|ies)|refiner(?:y|ies)|projects?))\b|"
+                          # the chipmakers and cell makers themselves: what they build is a chip fab or a cell plant
+                          # ("SK Hynix said it would invest 46 trillion won in new production lines", "Intel will invest
+                          # more than RM30 billion to expand its operations in Penang")
+                          r"(?-i:\b(?:TSMC|SK\s+[Hh]ynix|Samsung\s+(?:Electronics|SDI)|Intel|Micron|GlobalFoundries|"
+                          r"Texas\s+Instruments|Infineon|STMicroelectronics|NXP|Renesas|Kioxia|Rapidus|SMIC|UMC|"
+                          r"Wolfspeed|CATL|LG\s+Energy\s+Solution|SK\s+On|Samsung\s+SDI|Panasonic\s+Energy|Northvolt|"
+                          r"Gotion|AESC|Envision\s+AESC|EVE\s+Energy|CALB|Sunwoda|Farasis|SVOLT|ACC|Verkor)\b)", re.I)
 
 
 # a clause that tells one more measure, not the one before told again (`Event.another`)
