@@ -182,8 +182,8 @@ _CHIPS_CELLS = re.compile(r"\b(?:chips?|chipmakers?|semiconductors?|wafers?|fabs
                           # more than RM30 billion to expand its operations in Penang")
                           r"(?-i:\b(?:TSMC|SK\s+[Hh]ynix|Samsung\s+(?:Electronics|SDI)|Intel|Micron|GlobalFoundries|"
                           r"Texas\s+Instruments|Infineon|STMicroelectronics|NXP|Renesas|Kioxia|Rapidus|SMIC|UMC|"
-                          r"Wolfspeed|CATL|LG\s+Energy\s+Solution|SK\s+On|Samsung\s+SDI|Panasonic\s+Energy|Northvolt|"
-                          r"Gotion|AESC|Envision\s+AESC|EVE\s+Energy|CALB|Sunwoda|Farasis|SVOLT|ACC|Verkor)\b)", re.I)
+                          r"Wolfspeed|CATL|LG\s+Energy\s+Solution|SK\s+On|Panasonic\s+Energy|Northvolt|"
+                          r"Gotion|AESC|EVE\s+Energy|CALB|Sunwoda|Farasis|SVOLT|ACC|Verkor)\b)", re.I)
 
 
 # a clause that tells one more measure, not the one before told again (`Event.another`)

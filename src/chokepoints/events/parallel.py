@@ -78,15 +78,15 @@ def _sifter(pool: ProcessPoolExecutor, spans: list[tuple[int, int]]):
     pieces (a twin merged across a cut) is weighed in this process against the whole text. Each event keeps its
     identity: `whole_text` tells the events it has seen by it."""
     def sift(text: str, article_date: date | None, events: list[Event], ix=None) -> list[Event]:
+        if len(events) < 2 * MIN_SIFTED:
+            return keep_values(text, article_date, events, ix=ix)
         home: dict[int, list[Event]] = {}
         rest = []
         for ev in events:
-            starts = [f.start for f in _facts(ev)] + [ev.span[0]]
-            ends = [f.end for f in _facts(ev)] + [ev.span[1]]
-            i = next((i for i, (a, b) in enumerate(spans) if a <= min(starts) and max(ends) <= b), None)
+            facts = _facts(ev)
+            lo, hi = min([ev.span[0]] + [f.start for f in facts]), max([ev.span[1]] + [f.end for f in facts])
+            i = next((i for i, (a, b) in enumerate(spans) if a <= lo and hi <= b), None)
             (home.setdefault(i, []) if i is not None else rest).append(ev)
-        if len(events) < 2 * MIN_SIFTED:
-            return keep_values(text, article_date, events, ix=ix)
         parts = pool.map(_sift_piece, [(text[spans[i][0]:spans[i][1]], article_date, spans[i][0], evs)
                                        for i, evs in home.items()])
         for evs, sifted in zip(home.values(), parts, strict=True):
