@@ -362,6 +362,10 @@ def names_technology(text: str, lo: int, hi: int) -> bool:
     return False
 
 
+_AGENTS = {"company", "firm", "group", "miner", "carmaker"}  # (a back-reference to who acts, not to what was done)
+_ALSO = re.compile(r"\b(?:also|separately|in\s+addition)\b", re.I)
+
+
 def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | None = None) -> Event | None:
     """The earlier event a sentence refers back to ("The rules take effect ...", "The plant will ..."), if any."""
     m = BACKREF.search(sentence)
@@ -378,6 +382,8 @@ def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | 
     if other and not (m.start() < 5 and all(t[0] == "project" for t in other) and
                       not (ix.materials(lo, lo + len(sentence)) if ix else gz.find_materials(sentence))):
         return None  # the sentence tells an event of another kind ("The law also shortens permitting for projects")
+    if noun in _AGENTS and trig and _ALSO.search(sentence, m.end(), trig[0][2] - (lo or 0)):
+        return None  # "The company also said it would expand its plant near Niagara Falls": its next fact
     if any(t[0] in kinds and lo is not None and t[2] < lo + m.start() for t in trig):
         return None  # "... concluded negotiations on the RCEP, the 16-nation pact": the pact it names itself
     cands = [e for e in reversed(events[-3:]) if e.kind in kinds]
@@ -393,6 +399,13 @@ def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | 
         own = next((e for e in reversed(events[-3:]) if named & set(e.values("actors"))), None) if named else None
         if own is not None:
             return own
+    if len(cands) > 1 and ix is not None and lo is not None:
+        # "The rates in force are 7.4% for Germany and 5.3% for Canada", after duties on two countries' steel and
+        # a third's: the event whose targets the sentence names most (else the latest)
+        named = {p.value for p in ix.places(lo, lo + len(sentence))}
+        best = max(cands, key=lambda e: len(named & set(e.values("targets"))))
+        if named & set(best.values("targets")):
+            cands = [best] + [e for e in cands if e is not best]
     if want is None:
         return cands[0] if cands else events[-1]
     if not cands and want == "project" and events[-1].kind == "supply_disruption" and not other:

@@ -347,7 +347,7 @@ def find_places(text: str) -> list[Mention]:
     """Countries and blocs, then sites where no country or bloc is named; "US$" is a currency, not a country."""
     named = place_gazetteer().find(text, blocked=True)  # with the phrases that block a name ("London Metal Exchange")
     found = [m for m in _non_overlapping(named + find_sites(text)) if m.value and not text.startswith("$", m.end)]
-    found = _placed_by_region(text, _us_towns(text, found))
+    found = _placed_by_region(text, _us_georgia(text, _us_towns(text, found)))
     if any(m.text == "Commission" for m in found):  # (read only where a bare "Commission" is named)
         found = _commissions(text, found)
     if not any(m.kind == "group" for m in found):
@@ -408,6 +408,24 @@ def _us_towns(text: str, found: list[Mention]) -> list[Mention]:
             continue
         out = [m for m in out if m not in inside] + [Mention("USA", a, b, text[a:b], "site")]
     return sorted(out, key=lambda m: m.start)
+
+
+# Georgia the American state, where a text places a town in it ("a plant in Covington, Georgia", "Bartow County,
+# Georgia", a dateline "BAINBRIDGE, Ga.") or names its capital, ports or governor, and nothing of Georgia the country
+_GEORGIA_STATE = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s+Georgia\b|(?m:^)[ \t]*[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)"
+                            r"{0,2}, Ga\.|\b(?:Atlanta|Savannah|Governor\s+(?:Brian\s+)?Kemp|Gov\.\s+(?:Brian\s+)?Kemp)\b|"
+                            r"\b(?:U\.S\.|US|American)\s+state\s+of\s+Georgia\b")
+_GEORGIA_COUNTRY = re.compile(r"\b(?:Tbilisi|Georgian|Georgians|Batumi|Poti|Kutaisi|Rustavi|Chiatura|Zestaponi|"
+                              r"Caucasus|Abkhaz\w*|Ossetia\w*)\b")
+
+
+def _us_georgia(text: str, found: list[Mention]) -> list[Mention]:
+    """`found` with Georgia in the United States where the text tells it is the state (`_GEORGIA_STATE`): the plant
+    "near Newnan, Georgia" is an American one, not the Caucasus country's."""
+    if "Georgia" not in text or not _GEORGIA_STATE.search(text) or _GEORGIA_COUNTRY.search(text):
+        return found
+    return [Mention("USA", m.start, m.end, m.text, "site") if m.value == "GEO" and m.text == "Georgia" else m
+            for m in found]
 
 
 # ... or one member of it ("an ASEAN member", "IPEF partner countries"), or the goals it sets ("supports the goals of

@@ -319,7 +319,14 @@ def _restart(text: str, ev: Event) -> bool:
     """Whether a project event's trigger tells a restart ("officially reopened the Munali nickel mine"): the
     sentence's history of the halt ("closed in 2008") makes the classifier read a disruption, but the verb is the
     news (thirty-fifth pass)."""
-    return ev.kind == "project" and bool(RESTARTED.match(text, ev.trigger.start))
+    return ev.kind == "project" and bool(RESTARTED.match(text, ev.trigger.start) or _RESTARTED_BEFORE.search(
+        text, max(0, ev.trigger.start - 80), ev.trigger.start))
+
+
+# "restarted the 150-millimetre wafer line at its Oita plant": the restart's verb before the site its trigger names
+# (not "would not resume mining ... at its Sotkamo mine", a halt prolonged)
+_RESTARTED_BEFORE = re.compile(r"(?<!not\s)(?<!n't\s)(?<!never\s)\b(?:restart|reopen|re-open|resum)\w*\s+"
+                               r"(?:[\w\-'’]+\s+){0,8}$", re.I)
 
 
 def views(text: str, events: Sequence[Event], detector: detect.Detector | None = None, ix=None) -> np.ndarray:

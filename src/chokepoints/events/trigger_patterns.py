@@ -137,7 +137,14 @@ TRIGGERS = [
                               r"\b(?:shut|shuts|idle|idles)\s+(?:[\w\-'’]+\s+){1,4}(?:plant|mine|smelter|refinery|"
                               r"factory|fab)s?\b|"
                               # a planned plant given up: "would not go ahead with Sonic Bay, the ... refinery"
-                              r"\b(?:not|no\s+longer)\s+go\s+ahead\s+with\b|\b(?:(?:scrap|shelv|abandon|cancel)\w*|drop(?:s|ped|ping)?)\s+"
+                              r"\b(?:not|no\s+longer)\s+go\s+ahead\s+with\b|"
+                              # "told the county that it would not build its Giga America cell plant", "decided not
+                              # to build the plant": a plant given up before it was built
+                              r"\b(?:(?:would|will|did|does|do)\s+not\s+(?:now\s+)?build|(?:decided|decides|decision|chose|"
+                              r"chosen|opted|plans?)\s+not\s+to\s+build|no\s+longer\s+(?:build|plans?\s+to\s+build))\s+"
+                              r"(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w\-$.]+\s+){0,5}(?:project|plant|refinery|smelter|mine|"
+                              r"factory|fab|gigafactory)s?\b|"
+                              r"\b(?:(?:scrap|shelv|abandon|cancel)\w*|drop(?:s|ped|ping)?)\s+"
                               r"(?:(?:its\s+|their\s+)?plans?\s+(?:for|to\s+build)\s+)?(?:the\s+|its\s+|their\s+|a\s+)?"
                               r"(?:(?!for\s|of\s|at\s|near\s|in\s|by\s|to\s|from\s)[\w\-$.]+\s+){0,4}(?:project|plant|refinery|smelter|mine|factory|fab)s?\b|"
                               r"\b(?:suspend|halt|freez|paus)\w*\s+(?:the\s+|its\s+)?(?:planned\s+)?expansion\b|"
@@ -471,6 +478,9 @@ TRIGGERS = [
                      r"(?=[^.]{0,200}\b(?:minerals?|mining|mines)\b)|"
                      r"\b(?:pass(?:ed|es)?|adopt(?:ed|s)?|approv(?:ed|es)|enact(?:ed|s)?)\s+(?:a|the|its)\s+(?:new\s+|revised\s+|"
                      r"amended\s+)?(?:[\w\-'’]+\s+){0,4}law\b|"
+                     # a headline's "Luxembourg's parliament adopts law letting companies own ...": no determiner
+                     r"\b(?:pass(?:ed|es)|adopt(?:ed|s)|approv(?:ed|es)|enact(?:ed|s))\s+(?:new\s+)?law\s+(?:on|to|that|"
+                     r"letting|allowing|giving|granting|requiring|making)\b|"
                      # "Mozambique's new Mining Law, was published on 18 August"; "Law No. 20,469, which amends the
                      # specific tax on mining activity"; "revised the royalty ... payable on major minerals"
                      rf"{_MINING_LAW},?\s+(?:was|were|has\s+been|have\s+been)\s+(?:published|gazetted|promulgated|"
@@ -710,7 +720,7 @@ TRIGGER_RX = [(k, s, lowered.full) for (k, s, _p), lowered in zip(TRIGGERS, LOWE
 # For each trigger pattern, words one of which lies inside any match of it (a superset test, much cheaper than the
 # pattern): the whole text is scanned for these once, and a pattern is tried only in the sentences they touch.
 TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: literal branches scan fast
-    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|building|construction|majeure|closed|dried|ceased|drop|"
+    r"halt|stop|suspend|idl|shut|paus|cut|closure|hit|disrupt|build|construction|majeure|closed|dried|ceased|drop|"
     r"no\s+longer|dissolv|minimi|slip|"
     r"maintenance|mothball|postpon|delay|flood|clos|expansion|pushed|on\s+ice|reduc|curtail|strike|walk|kep|adjust|"
     r"administration|receivership|liquidation|insolvency|bankruptcy|chapter|ration|scal|revok|withdr|cease|operating|fire|cancel|"
