@@ -412,8 +412,9 @@ def _us_towns(text: str, found: list[Mention]) -> list[Mention]:
 
 # Georgia the American state, where a text places a town in it ("a plant in Covington, Georgia", "Bartow County,
 # Georgia", a dateline "BAINBRIDGE, Ga.") or names its capital, ports or governor, and nothing of Georgia the country
-_GEORGIA_STATE = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s+Georgia\b|(?m:^)[ \t]*[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)"
-                            r"{0,2}, Ga\.|\b(?:Atlanta|Savannah|Governor\s+(?:Brian\s+)?Kemp|Gov\.\s+(?:Brian\s+)?Kemp)\b|"
+_GEORGIA_STATE = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s+Georgia\b|"
+                            r"(?m:^)[ \t]*[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}, Ga\.|"
+                            r"\b(?:Atlanta|Savannah|Governor\s+(?:Brian\s+)?Kemp|Gov\.\s+(?:Brian\s+)?Kemp)\b|"
                             r"\b(?:U\.S\.|US|American)\s+state\s+of\s+Georgia\b")
 _GEORGIA_COUNTRY = re.compile(r"\b(?:Tbilisi|Georgian|Georgians|Batumi|Poti|Kutaisi|Rustavi|Chiatura|Zestaponi|"
                               r"Caucasus|Abkhaz\w*|Ossetia\w*)\b")
