@@ -87,3 +87,48 @@ def test_georgia_is_the_american_state_where_the_text_places_a_town_in_it():
     assert {m.value for m in find_places(state)} == {"USA"}
     country = "Georgia's manganese exports from Chiatura fell, and Georgia asked Tbilisi's partners for help."
     assert {m.value for m in find_places(country)} == {"GEO"}
+
+
+def test_a_weekday_before_its_written_date_is_read_as_that_date():
+    from chokepoints.events.dates import find_dates
+    found = find_dates("The new Mining Code comes into force on Friday, 1 January 2010, the ministry said.",
+                       date(2009, 12, 30))
+    assert [(d.value, d.role) for d in found] == [("2010-01-01", "effective")]
+
+
+def test_the_dateline_day_gives_way_to_the_day_the_body_names():
+    text = ("Ottawa, 14 March 2024 - Canada's trade tribunal on Tuesday imposed anti-dumping duties on steel wire "
+            "from China, the tribunal said.")
+    tariffs = [e for e in extract(text, date(2024, 3, 14), detect=False) if e.kind == "tariff"]
+    assert tariffs and [f.value for f in tariffs[0].dates if f.role == "announced"] == ["2024-03-12"]
+
+
+def test_a_stake_bought_by_its_approximate_share_is_a_project():
+    text = "Kuwait Investment Authority to buy about 6% of Lundin Mining, the Canadian copper miner"
+    assert "project" in [e.kind for e in extract(text, DAY, weighed=False, detect=False)]
+
+
+def test_a_party_leaving_a_trade_pact_is_a_trade_agreement_event():
+    from chokepoints.events.textindex import Index
+    from chokepoints.events.triggers import trigger_hits, triggers
+    text = "The president signed an order to withdraw the country as a signatory to the Trans-Pacific Partnership."
+    assert [t[0] for t in triggers(text, 0, len(text), Index(text), trigger_hits(text))] == ["trade_agreement"]
+    other = "Britain will withdraw from the minerals partnership with Zambia."
+    assert "trade_agreement" not in [t[0] for t in triggers(other, 0, len(other), Index(other), trigger_hits(other))]
+
+
+def test_controls_lifted_told_in_the_passive_is_a_suspension_and_no_retelling_of_a_new_control():
+    text = ("China's commerce ministry on Wednesday announced export controls on graphite anodes, the ministry "
+            "said.\n\nThe temporary controls placed on spherical graphite from China last year will be lifted from "
+            "1 September.")
+    events = [e for e in extract(text, DAY, weighed=False, detect=False) if e.kind == "export_control"]
+    assert [e.subkind for e in events] == ["licence", "suspension"]
+
+
+def test_one_more_fact_of_the_text_is_a_cue_the_confidence_model_weighs():
+    import re
+
+    from chokepoints.events.weigh import CUES, feature_names
+    assert "cue_also" in feature_names()
+    assert re.search(CUES["also"], "It also adds one Russian entity to the Military End-User List", re.I)
+    assert re.search(CUES["also"], "The same notification doubled the duty on microwave ovens", re.I)

@@ -693,7 +693,8 @@ def test_an_undated_event_takes_the_day_of_the_sentence_that_frames_it_and_the_f
         (["JPN", "KAZ"], [{"role": "announced", "value": "2025-12-19"}]),
         # the day after the last one named (Friday 19), not after the factory visit (Thursday) told before it
         (["JPN", "UZB"], [{"role": "announced", "value": "2025-12-20"}])]
-    assert [d["evidence"]["dates"][0]["text"] for d in deals] == ["19 December", "The following day"]
+    # (the weekday before its written date is read with it, as one date: thirty-ninth pass)
+    assert [d["evidence"]["dates"][0]["text"] for d in deals] == ["Friday 19 December", "The following day"]
     # a date in another paragraph frames nothing (undated below the lead, the memorandum is then not reported)
     apart = text.replace("directly. JOGMEC", "directly.\n\nJOGMEC")
     assert not any(d["dates"] for d in _events(apart, date(2025, 12, 20)) if "KAZ" in d["actors"])

@@ -346,11 +346,28 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
     out = [DateFact(p.role, d.value, d.start, d.end, d.text)
            if i and (p := out[i - 1]).role != d.role and _RESTATED.fullmatch(text, p.end, d.start) else d
            for i, d in enumerate(out)]
+    # "comes into force on Friday, 1 January 2010": the weekday names the date written after it, which is read whole
+    # (alone, "Friday" in a report of Wednesday 30 December may be read as the Friday before)
+    # whole, with the role the words before either give it (the more telling of the two: "comes into force on")
+    joined: list[DateFact] = []
+    for d in out:
+        if joined and _WEEKDAY_ONLY.fullmatch((w := joined[-1]).text) and _WRITTEN_DAY.match(d.text) and \
+                is_day(d.value) and _WEEKDAY_THEN.fullmatch(text, w.end, d.start):
+            joined[-1] = DateFact(d.role if w.role == "announced" else w.role, d.value, w.start, d.end,
+                                  text[w.start:d.end])
+        else:
+            joined.append(d)
+    out = joined
     # "on 17 August added 38 affiliates ..., effective immediately": immediately means the day the measure was
     # taken, when the clause tells it, not the day of the report
     days = [d for d in out if d.role == "announced" and is_day(d.value)]
     return [DateFact(d.role, days[-1].value, d.start, d.end, d.text)
             if days and d.start in immediate and days[-1].start < d.start else d for d in out]
+
+
+_WEEKDAY_ONLY = re.compile(rf"{_WD}", re.I)
+_WEEKDAY_THEN = re.compile(r",?[ \t]*(?:the[ \t]+)?")
+_WRITTEN_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b")  # "1 Jan", "Jan. 1"
 
 
 def _numeric(a: int, b: int, y: int, ref: date | None) -> str | None:

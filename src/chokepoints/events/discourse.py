@@ -387,6 +387,8 @@ def referent(events: list[Event], sentence: str, trig: list, ix=None, lo: int | 
     if any(t[0] in kinds and lo is not None and t[2] < lo + m.start() for t in trig):
         return None  # "... concluded negotiations on the RCEP, the 16-nation pact": the pact it names itself
     cands = [e for e in reversed(events[-3:]) if e.kind in kinds]
+    if cands and any(t[1] == "suspension" for t in trig) and all(e.subkind != "suspension" for e in cands):
+        return None  # "The temporary controls placed on drones last year will be lifted": one more fact, a lifting
     if not names_technology(sentence, 0, len(sentence)):
         # "The rule takes effect ...": the control of the material, not of know-how
         cands = [e for e in cands if e.subkind != "technology"] or cands

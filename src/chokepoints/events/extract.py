@@ -121,6 +121,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
         read += newsworthy.news(again, article_date, body, meta) if again else []
     events = _interleave(kept, read)
     events = sifter(text, article_date, events, ix=ix) if sift else events
+    _dateline_day_gives_way(events, text)
     if detect:
         events = rekinded(text, events, ix=ix)
         # (a body's "Action Plan" that was a strategy, now the pact its headline told; a lead the classifier read
@@ -173,6 +174,24 @@ def _interleave(events: list[Event], more: list[Event]) -> list[Event]:
         out.insert(next((i for i, e in enumerate(out) if e.read_by == "rules" and e.span[0] > ev.span[0]),
                         len(out)), ev)
     return out
+
+
+# a dateline's date, the day of the report: "Canberra, 29 October 2010 - ", "WASHINGTON, Oct 31, 2024 (Wire) - "
+_DATELINE_BEFORE = re.compile(r"(?m)^[ \t]*[A-Z][\w.'’\-]*(?:[ \t/][A-Z][\w.'’\-]*){0,3}"
+                              r"(?:,[ \t]*[A-Z][\w.'’ \t]{0,30}?)?,[ \t]*$")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*[-–—]")
+
+
+def _dateline_day_gives_way(events: list[Event], text: str) -> None:
+    """An event's announced date read from a dateline, the day of the report, where the text names another day it
+    was announced ("WASHINGTON, Oct 31, 2024 - The U.S. International Trade Commission on Wednesday voted ..."):
+    the day named is the event's, the dateline's only the report's."""
+    for ev in events:
+        said = [f for f in ev.dates if f.role == "announced"]
+        line = [f for f in said if _DATELINE_AFTER.match(text, f.end) and
+                _DATELINE_BEFORE.search(text, text.rfind("\n", 0, f.start) + 1, f.start)]
+        if line and len(line) < len(said):
+            ev.dates = [f for f in ev.dates if f not in line]
 
 
 def candidates(text: str, article_date: date | None = None, ix: Index | None = None) -> list[Event]:

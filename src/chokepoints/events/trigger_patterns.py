@@ -235,7 +235,11 @@ TRIGGERS = [
                                      rf"(?:controls|restrictions|curbs|licen[cs](?:e|ing)\s+requirements?|bans?|"
                                      rf"diffusion\s+rule)\b|"
                                      r"\b(?:controls|restrictions|curbs|bans?)\s+(?:[\w\-,]+\s+){0,12}(?:were|was|are|is|"
-                                     r"will\s+be|have\s+been)\s+(?:also\s+)?(?:put|placed)\s+on\s+hold\b"),
+                                     r"will\s+be|have\s+been)\s+(?:also\s+)?(?:put|placed)\s+on\s+hold\b|"
+                                     # "The temporary controls placed on certain drones last year will be lifted"
+                                     r"\b(?:controls|restrictions|curbs)\s+(?:(?!on\s+imports?\b)[\w\-,]+\s+){0,12}(?:were|"
+                                     r"was|are|is|will\s+be|would\s+be|have\s+been|has\s+been)\s+(?:also\s+)?(?:lifted|"
+                                     r"removed|scrapped|rescinded)\b"),
     # an export tax lifted, none imposed: the verb before it ("to scrap export tariffs on rare earths") or after it
     ("export_control", "suspension", r"\b(?:scrap|abolish|remov|lift|end|eliminat|waiv|cancel|drop|suspend|"
                                      r"repeal)\w*\s+(?:its\s+|the\s+|all\s+)?export\s+(?:tax(?:es)?|dut(?:y|ies)|levy|"
@@ -572,6 +576,12 @@ TRIGGERS = [
                      r"take\s+control)\b(?=(?:[^.]|\.\d){0,240}\b(?:CFIUS|FIRB|(?:declin|fail|refus)\w*\s+to\s+(?:clear|approve)|"
                      r"clearance|screening|national[\s\-]security|foreign\s+investment)\b)"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
+                            # "directing the U.S. Trade Representative to withdraw the United States from the
+                            # Trans-Pacific Partnership": a party leaving a trade pact
+                            r"\bwithdr(?:aw|ew|awn|aws|awing|awal)\s+(?:of\s+)?(?:[\w\-.]+\s+){0,4}?(?:from|as\s+(?:a\s+)?"
+                            r"(?:signatory|party|member)\s+(?:to|of))\s+(?:the\s+)?"
+                            r"(?:[\w\-]+\s+){0,4}?(?:(?-i:Partnership|Agreement)|FTA|free[\s\-]trade\s+agreement|"
+                            r"trade\s+(?:deal|agreement|pact))\b|"
                             r"\bfree[\s\-]trade\s+(?:area|zone)s?\b|\b(?:economic|trade\s+and\s+economic)\s+"
                             r"partnership\s+agreements?\b|\bRegional\s+Comprehensive\s+Economic\s+Partnership\b|"
                             r"\bdeal\b(?=[^.]{0,40}\btariffs?\b)|"
@@ -685,7 +695,8 @@ TRIGGERS = [
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought)\s+(?:a|an)\s+"
                     r"(?:[\w%.\-]+\s+){0,3}stake\b|"
                     r"\b(?:take|takes|took|taking|acquire[sd]?|acquiring|buy|buys|bought|sell|sells|sold|selling)\s+"
-                    r"(?:a\s+|an\s+|its\s+|their\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent)\s+(?:stake\s+|interest\s+|"
+                    r"(?:a\s+|an\s+|its\s+|their\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|"
+                    r"just\s+(?:over|under)\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent)\s+(?:stake\s+|interest\s+|"
                     r"holding\s+)?(?:of|in)\b|"
                     r"\bgrant(?:s|ed|ing)?\s+(?:[\w\-]+\s+){0,3}(?:exploration|mining|prospecting)\s+(?:permits?|"
                     r"licen[cs]es?|rights|concessions?)\b|"
@@ -750,7 +761,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"takeover|acquisition|investment|buyout|purchase|sale|divest|sell|taking\s+over|take\s+over|acquir|buy|stake|holding|"
     r"bid|take\s+control",  # investment screened out
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
-    r"usmca|cepa|ceca|member",  # deals
+    r"usmca|cepa|ceca|member|withdr",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
     r"agree|reaffirm|declaration|memorandum|mou|joint|meeting|session|endors",  # cooperation: agreed, signed, endorsed

@@ -55,6 +55,9 @@ CUES = {
     "example": r"\b(?:such\s+as|like|similar|including)\b",
     "future": r"\b(?:will|to\s+take\s+effect|from\s+next)\b",
     "act": r"\b(?:announced|imposed|signed|agreed|approved|launched|unveiled|began|started)\b",
+    # one more fact of the same text ("It also adds one Russian entity", "The same notification doubled the duty")
+    "also": r"\b(?:also|in\s+addition|additionally|separately|likewise|the\s+same\s+(?:notification|order|decree|"
+            r"regulation|rule|notice|decision|proclamation))\b",
 }
 _CUES = {k: re.compile(p, re.I) for k, p in CUES.items()}
 FIELDS = ("actors", "targets", "materials", "magnitude", "dates")
