@@ -38,6 +38,7 @@ from chokepoints.events.discourse import (
     signed_on,
     site_referent,
 )
+from chokepoints.events.duty_rates import rates_holder
 from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.merge import UNCHANGED, headline_restates, merge, rates, restated
 from chokepoints.events.readings import REKINDED, detected, likeliest, rekinded, reread, results_told, retold
@@ -272,7 +273,7 @@ def candidates(text: str, article_date: date | None = None, ix: Index | None = N
                     events.append(ev)
         elif (listed := _listed_in(events, text, ix, lo, hi)) is not None:
             listed.materials += [Fact.of(m) for m in ix.materials(lo, hi)]
-        elif (rated := _rated(events, text, ix, lo, hi)) is not None:
+        elif (rated := rates_holder(events, text, ix, lo, hi)) is not None:
             # only its rates: the countries it names are exceptions or the rates' exporters ("UK goods pay 10%;
             # combined rate for EU and Japanese goods capped at 15%"), not more targets of the duty
             rated.magnitude += Fact.amounts(ix.magnitudes(lo, hi), lo)
@@ -306,26 +307,6 @@ def _older_year(text: str, lo: int, first: int, article_date: date | None) -> bo
     """Whether the trigger's fact is named by a year more than a year before the article's: background."""
     m = _YEAR_NAMED.search(text, max(lo, first - 60), first)
     return bool(m and article_date and int(m.group(1)) < article_date.year - 1)
-
-
-def _rated(events: list[Event], text: str, ix, lo: int, hi: int) -> Event | None:
-    """"Tyson Foods and Keystone Foods face a rate of 50.3%, Pilgrim's Pride 53.4%", "- stainless steel waste and
-    scrap: 15%;": a sentence without a trigger that gives the rates of a duty told just before (within 400
-    characters of its trigger or of its last rate read, so that a list's tenth item is as near as its first), each
-    exporter's or product's; of the last three duties, the one whose targets the sentence names most ("the rates in
-    force are 265.8% for China, 71.35% for Japan"), else the last. Not the rates a case had before ("the deposits set
-    in the preliminary ruling, when the ministry had put margins at 43.1% to 80.5%")."""
-    told = _RATES_TOLD.search(text, lo, hi)
-    several = len(_PCT_RX.findall(text, lo, hi)) > 1
-    if told is None or _EARLIER.search(text, lo, hi) or not ix.magnitudes(lo, hi) or not (
-            several or (told.group("one") and not _IMPOSES.search(text, lo, hi))):
-        # one rate paid or applied is a duty of its own ("Imported buses will pay 10% from the same date"; "From
-        # today, the partner states apply a new top rate of 35%", the body's telling of a headline's tariff)
-        return None
-    near = [e for e in events[-3:] if (e.kind == "tariff" or (e.kind == "export_control" and e.subkind == "tax"))
-            and max([e.span[1]] + [f.end for f in e.magnitude]) >= lo - 400]
-    named = {p.value for p in ix.places(lo, hi)}
-    return max(reversed(near), key=lambda e: len(named & set(e.values("targets"))), default=None)
 
 
 def _follows_on(last: Event, text: str, ix, lo: int, hi: int, article_date: date | None) -> bool:
@@ -375,18 +356,6 @@ _SITE_WORD = re.compile(r"plant|mine|refiner|facilit|smelter|hub|fab|factor|proj
                         r"first|nationali", re.I)
 # "Trade ministry sets 23.3% on billet and 14.2% on bars from March 22", under a headline telling a tariff: its rates
 _RATE_ON = re.compile(r"\b\d[\d.]*\s*(?:%|per\s*cent|percent)\s+on\b", re.I)
-_PCT = r"\d[\d.,]*\s*(?:%|per\s*cent\b|percent\b)"
-_PCT_RX = re.compile(_PCT, re.I)
-# a rate told of an exporter or a product: "face a rate of", "will be charged", "range from", "AK Steel Corp. 7.8%;";
-# `one`: forms that tell a rate even alone ("an 'all others' rate of 19.88%", a list's item "- copper scrap: 10%.")
-_RATES_TOLD = re.compile(
-    rf"(?P<one>\brates?\s+(?:of|at|in\s+force\s+(?:are|is))\s+{_PCT}|^\W*[-•*]\s[^:\n]{{3,160}}:\s*{_PCT}\s*[;.]?\s*$)|"
-    rf"\b(?:fac(?:e|es|ed|ing)|pays?|paid|charged|assigned|given|received?|attracts?|carr(?:y|ies))\s+(?:an?\s+|the\s+)?"
-    rf"(?:[\w\-\"“”]+\s+){{0,3}}?{_PCT}|\b(?:range|ranging)\s+from\s+{_PCT}|\b[A-Z][\w.&\-]*\s+{_PCT}\s*;", re.M)
-# the rates a case had before, or that stand now beside the news ("the rest face 35%", "have paid 25% since April")
-_EARLIER = re.compile(r"\b(?:had|earlier|previous(?:ly)?|initially|originally|than|prior|currently|already|since|"
-                      r"still)\b", re.I)
-_IMPOSES = re.compile(r"\b(?:appl(?:y|ies|ied)|impos(?:e|es|ed)|introduc(?:e|es|ed)|levy|levies|levied|new)\b", re.I)
 _LIST_WORD = re.compile(r"\blist(?:s|ed)?\b", re.I)
 # "Platinum, manganese, iron ore, coal and chrome are classed as highly critical": a strategy's tiers name its members
 _CLASSED = re.compile(r"\b(?:classed|classified|ranked|rated|designated)\s+as\s+(?:[\w\-]+\s+){0,3}critical\b", re.I)
