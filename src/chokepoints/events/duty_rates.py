@@ -14,6 +14,7 @@ from chokepoints.events.facts import Event
 
 _PCT = r"\d[\d.,]*\s*(?:%|per\s*cent\b|percent\b)"
 _PCT_RX = re.compile(_PCT, re.I)
+_PER_CENT = re.compile(r"per\s*cent|percent", re.I)
 # a rate told of an exporter or a product: "face a rate of", "will be charged", "range from", "AK Steel Corp. 7.8%;";
 # `one`: forms that tell a rate even alone ("an 'all others' rate of 19.88%", a list's item "- copper scrap: 10%.")
 _RATES_TOLD = re.compile(
@@ -33,10 +34,12 @@ def rates_holder(events: list[Event], text: str, ix, lo: int, hi: int) -> Event 
     exporter's or product's; of the last three duties, the one whose targets the sentence names most ("the rates in
     force are 265.8% for China, 71.35% for Japan"), else the last. Not the rates a case had before ("the deposits set
     in the preliminary ruling, when the ministry had put margins at 43.1% to 80.5%")."""
+    if text.find("%", lo, hi) < 0 and not _PER_CENT.search(text, lo, hi):
+        return None  # (most sentences: no rate at all, nothing more to read)
     told = _RATES_TOLD.search(text, lo, hi)
-    several = len(_PCT_RX.findall(text, lo, hi)) > 1
-    if told is None or _EARLIER.search(text, lo, hi) or not ix.magnitudes(lo, hi) or not (
-            several or (told.group("one") and not _IMPOSES.search(text, lo, hi))):
+    if told is None or _EARLIER.search(text, lo, hi) or not (
+            len(_PCT_RX.findall(text, lo, hi)) > 1 or (told.group("one") and not _IMPOSES.search(text, lo, hi))) or \
+            not ix.magnitudes(lo, hi):
         # one rate paid or applied is a duty of its own ("Imported buses will pay 10% from the same date"; "From
         # today, the partner states apply a new top rate of 35%", the body's telling of a headline's tariff)
         return None
