@@ -132,3 +132,12 @@ def test_one_more_fact_of_the_text_is_a_cue_the_confidence_model_weighs():
     assert "cue_also" in feature_names()
     assert re.search(CUES["also"], "It also adds one Russian entity to the Military End-User List", re.I)
     assert re.search(CUES["also"], "The same notification doubled the duty on microwave ovens", re.I)
+
+
+def test_a_weekday_ahead_that_is_the_reports_own_day_is_that_day():
+    from chokepoints.events.dates import find_dates
+    tuesday = date(2020, 9, 1)
+    today = find_dates("China's Resource Tax Law takes effect on Tuesday, the ministry said.", tuesday)
+    assert [(d.value, d.role) for d in today] == [("2020-09-01", "effective")]
+    ahead = find_dates("The new rules will take effect on Tuesday.", tuesday)
+    assert [d.value for d in ahead] == ["2020-09-08"]

@@ -247,7 +247,8 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None, ye
         wd = WEEKDAYS[g["wd"].lower()]
         rel = (g.get("rel") or "").lower()
         if rel == "next" or (future and rel != "last"):
-            delta = (wd - ref.weekday()) % 7 or 7
+            # "takes effect on Tuesday" in Tuesday's report is that day; "will take effect on Tuesday", next week's
+            delta = (wd - ref.weekday()) % 7 or (7 if rel == "next" or future == "next" else 0)
             return (ref + timedelta(days=delta)).isoformat()
         delta = (ref.weekday() - wd) % 7
         if rel == "last" and delta == 0:
