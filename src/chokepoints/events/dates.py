@@ -348,8 +348,8 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
            if i and (p := out[i - 1]).role != d.role and _RESTATED.fullmatch(text, p.end, d.start) else d
            for i, d in enumerate(out)]
     # "comes into force on Friday, 1 January 2010": the weekday names the date written after it, which is read whole
-    # (alone, "Friday" in a report of Wednesday 30 December may be read as the Friday before)
-    # whole, with the role the words before either give it (the more telling of the two: "comes into force on")
+    # (alone, "Friday" in a report of Wednesday 30 December may be read as the Friday before), with the role the words
+    # before either give it (the more telling of the two: "comes into force on")
     joined: list[DateFact] = []
     for d in out:
         if joined and _WEEKDAY_ONLY.fullmatch((w := joined[-1]).text) and _WRITTEN_DAY.match(d.text) and \

@@ -411,12 +411,12 @@ def _us_towns(text: str, found: list[Mention]) -> list[Mention]:
 
 
 # Georgia the American state, where a text places a town in it ("a plant in Covington, Georgia", "Bartow County,
-# Georgia", a dateline "BAINBRIDGE, Ga.") or names its capital, ports or governor, and nothing of Georgia the country
+# Georgia", a dateline "BAINBRIDGE, Ga." that `_us_towns` has placed) or names its capital, ports or governor, and
+# nothing of Georgia the country
 _TOWN_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s+$")
-_GEORGIA_STATE = re.compile(r"(?m:^)[ \t]*[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}, Ga\.|"
-                            r"\b(?:Atlanta|Savannah|Governor\s+(?:Brian\s+)?Kemp|Gov\.\s+(?:Brian\s+)?Kemp)\b|"
+_GEORGIA_STATE = re.compile(r"\b(?:Atlanta|Savannah|Governor\s+(?:Brian\s+)?Kemp|Gov\.\s+(?:Brian\s+)?Kemp)\b|"
                             r"\b(?:U\.S\.|US|American)\s+state\s+of\s+Georgia\b")
-_STATE_WORDS = (", Ga.", "Atlanta", "Savannah", "Kemp", "state of Georgia")  # (literal tests before the pattern)
+_STATE_WORDS = ("Atlanta", "Savannah", "Kemp", "state of Georgia")  # (literal tests before the pattern)
 _COUNTRY_WORDS = ("Tbilisi", "Georgian", "Batumi", "Poti", "Kutaisi", "Rustavi", "Chiatura", "Zestaponi", "Caucasus",
                   "Abkhaz", "Ossetia")
 
@@ -427,7 +427,8 @@ def _us_georgia(text: str, found: list[Mention]) -> list[Mention]:
     named = [m for m in found if m.value == "GEO" and m.text == "Georgia"]
     if not named or any(w in text for w in _COUNTRY_WORDS):
         return found
-    if not any(_TOWN_BEFORE.search(text, max(0, m.start - 40), m.start) for m in named) and not (
+    if not any(_TOWN_BEFORE.search(text, max(0, m.start - 40), m.start) for m in named) and \
+            not any(m.value == "USA" and m.text.endswith(", Ga.") for m in found) and not (
             any(w in text for w in _STATE_WORDS) and _GEORGIA_STATE.search(text)):
         return found
     ids = {id(m) for m in named}
