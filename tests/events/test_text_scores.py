@@ -700,6 +700,19 @@ HELDOUT78_MEASURED = {"kind": (0.61, 0.63), "actors": (0.56, 0.60), "targets": (
 HELDOUT79_MEASURED = {"kind": (0.89, 0.83), "actors": (0.64, 0.89), "targets": (0.67, 0.74),
                       "materials": (0.73, 0.85), "magnitude": (0.78, 0.60), "dates": (0.53, 0.50)}
 
+# Fortieth pass: 27 texts by three more writers (the same three themes and rules), scored once before anyone read them,
+# with the code as the pass found it (9801e2c). texts/heldout80/: final duties on corrosion-resistant steel, a gold bar
+# ruling, a gold set-aside for the central bank, a scrap ban lifted for a fee, a digest of a mineral export bill and a
+# phone parts duty, a lithium ore shipment let through then barred, aluminium laminate duties, steel and cement quotas;
+# a chips award, a quake's three plant halts, a cell factory opened, a maiden lithium resource, two hydroxide plants, a
+# gigafactory memorandum and a site permit, zinc mines paused, a cobalt refinery fire; a defence materials list, an
+# agency's minerals programme, a minerals fund, a mining bill passed, industry access conditions, a lithium support
+# programme, an industry association, critical minerals in investment screening; three texts of background alone (27
+# texts, 30 events): 0.81 / 0.73 (actors 0.18: two groups without a bloc code, NATO and the IEA, annotated member by
+# member, 63 of the 83 actors). Kept out of every fit as a clean measure
+HELDOUT80_MEASURED = {"kind": (0.81, 0.73), "actors": (0.79, 0.18), "targets": (0.77, 0.89),
+                      "materials": (0.55, 0.55), "magnitude": (0.67, 0.65), "dates": (0.60, 0.58)}
+
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
           "heldout9": HELDOUT9_MEASURED, "heldout10": HELDOUT10_MEASURED, "heldout11": HELDOUT11_MEASURED,
@@ -727,7 +740,7 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout73": HELDOUT73_MEASURED, "heldout74": HELDOUT74_MEASURED,
           "heldout75": HELDOUT75_MEASURED, "heldout76": HELDOUT76_MEASURED,
           "heldout77": HELDOUT77_MEASURED, "heldout78": HELDOUT78_MEASURED,
-          "heldout79": HELDOUT79_MEASURED}
+          "heldout79": HELDOUT79_MEASURED, "heldout80": HELDOUT80_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
@@ -735,7 +748,8 @@ SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 
                 "heldout60": 20, "heldout61": 18, "heldout62": 25, "heldout63": 30, "heldout64": 30,
                 "heldout65": 29, "heldout66": 26, "heldout67": 23, "heldout68": 18, "heldout69": 20,
                 "heldout70": 32, "heldout71": 27, "heldout72": 27, "heldout73": 27, "heldout74": 27,
-                "heldout75": 27, "heldout76": 27, "heldout77": 27, "heldout78": 27, "heldout79": 27}
+                "heldout75": 27, "heldout76": 27, "heldout77": 27, "heldout78": 27, "heldout79": 27,
+                "heldout80": 27}
 
 
 @pytest.mark.parametrize("name", list(SEALED))

@@ -70,7 +70,12 @@ PATTERNS = [
     ("immediate", r"\b(?:effective|with\s+immediate\s+effect|takes?\s+effect|took\s+effect|taking\s+effect|"
                   r"in\s+force)\s+immediately\b|\bwith\s+immediate\s+effect\b|\beffective\s+immediately\b|"
                   r"\b(?:with\s+effect\s+from|effective(?:\s+from)?|taking\s+effect\s+(?:on|from))\s+(?:the\s+same|"
-                  r"that)\s+day\b"),
+                  r"that)\s+day\b|"
+                  # "imposes immediate moratorium on export": the day of the decision; "took effect with its
+                  # publication that day": the day the text just named
+                  r"\b(?:impos|announc|order|declar|introduc)\w*\s+(?:an?\s+)?immediate\s+(?:ban|moratorium|"
+                  r"suspension|halt|freeze|prohibition)\b|"
+                  r"\b(?:takes?|took|taking)\s+effect\s+(?:on|upon|with)\s+(?:its|their)\s+publication\s+that\s+day\b"),
     ("partmon", rf"\b(?P<part>early|mid|late)[\s\-]+(?P<mon>{_MON})(?!\s+\d)(?!\w)"),
     ("mon", rf"\b(?:in|from|by|since|until|before|after|on|of|starting|during|through|till)\s+(?P<mon>{_MON})\b"
             r"(?!\s+\d)"),
@@ -104,6 +109,9 @@ ROLE_CUES = [
             r"(?:partly|fully)\s+(?:by|on|from))"),
     ("effective", r"(?:effective|from|starting|start(?:ing)?\s+on|as\s+(?:of|from)|take[sn]?\s+effect(?:\s+on)?|"
                   r"took\s+effect(?:\s+on)?|taking\s+effect(?:\s+on)?|come\s+into\s+force(?:\s+on)?|"
+                  # "took effect on their publication in the Federal Register on Tuesday": the day named after it
+                  r"(?:takes?|took|taking)\s+effect\s+(?:on|upon|with)\s+(?:its|their)\s+publication"
+                  r"(?:\s+in\s+the(?:\s+[\w\-]+){1,3}?)?\s+on|"
                   r"came\s+into\s+force(?:\s+on)?|enter(?:s|ed)?\s+into\s+force(?:\s+on)?|in\s+force\s+(?:from|since)|"
                   r"beginning|since|kick\s+in\s+on|"
                   r"apply\s+from|brought\s+forward\s+to|moved\s+up\s+to)"),
@@ -321,7 +329,9 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 # closed its border crossings to freight trucks on Monday": a verb told in the past before the "to")
             elif role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
                 future = False
-            elif PAST.search(seg[max(0, s - 60):s]):  # "had threatened to impose from August 1": the nearest year
+            elif PAST.search(seg[max(0, s - 60):s]) or PAST.search(before):
+                # "had threatened to impose from August 1": the nearest year; "took effect with their publication in
+                # the Federal Register on Wednesday": the Wednesday before
                 future = None if role in ("effective", "end", "deadline", "start") else False
             if future is True and WILL.search(seg, max(0, s - 80), s):
                 future = "next"

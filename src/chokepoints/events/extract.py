@@ -277,8 +277,8 @@ def candidates(text: str, article_date: date | None = None, ix: Index | None = N
             # only its rates: the countries it names are exceptions or the rates' exporters ("UK goods pay 10%;
             # combined rate for EU and Japanese goods capped at 15%"), not more targets of the duty
             rated.magnitude += Fact.amounts(ix.magnitudes(lo, hi), lo)
-        elif events and _follows_on(events[-1], text, ix, lo, hi, article_date):
-            continue_event(events[-1], text, lo, hi, article_date, skip, ix)  # "JOGMEC will provide 110 million euros"
+        elif (told := _followed(events, text, ix, lo, hi, article_date)) is not None:
+            continue_event(told, text, lo, hi, article_date, skip, ix)  # "JOGMEC will provide 110 million euros"
         if re.search(r"\b(?:EU|European|G7|Group\s+of\s+Seven|CPTPP|Brussels)\b", text[lo:hi]):
             for p in ix.places(lo, hi):
                 if p.kind in ("bloc", "name", "agency", "abbreviation") and p.value in ("EU27", "G7", "CPTPP"):
@@ -307,6 +307,19 @@ def _older_year(text: str, lo: int, first: int, article_date: date | None) -> bo
     """Whether the trigger's fact is named by a year more than a year before the article's: background."""
     m = _YEAR_NAMED.search(text, max(lo, first - 60), first)
     return bool(m and article_date and int(m.group(1)) < article_date.year - 1)
+
+
+def _followed(events: list[Event], text: str, ix, lo: int, hi: int, article_date: date | None) -> Event | None:
+    """The event a sentence without a trigger goes on telling: the last one (whose founding members it may name), else
+    the last the text reports, past a bare "Rohm signed a basic agreement with Solar Frontier" (no parties: dropped)
+    between a plant and its "It plans to start operations there in 2024"."""
+    if not events:
+        return None
+    if _follows_on(events[-1], text, ix, lo, hi, article_date):
+        return events[-1]
+    told = next((e for e in reversed(events[-3:]) if supported(e)), None)
+    return told if told is not None and told is not events[-1] and \
+        _follows_on(told, text, ix, lo, hi, article_date) else None
 
 
 def _follows_on(last: Event, text: str, ix, lo: int, hi: int, article_date: date | None) -> bool:
