@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date
 
 from chokepoints.events import newsworthy
-from chokepoints.events.clause import clause_event, clauses, supported
+from chokepoints.events.clause import clause_event, clauses, group_plan, supported
 from chokepoints.events.discourse import (
     LEAD,
     MEMBERS_LIST,
@@ -284,6 +284,7 @@ def candidates(text: str, article_date: date | None = None, ix: Index | None = N
                 if p.kind in ("bloc", "name", "agency", "abbreviation") and p.value in ("EU27", "G7", "CPTPP"):
                     antecedent = p
     for e in events:
+        group_plan(e)
         if e.kind == "project" and not e.targets and len(set(e.values("actors"))) == 1 and \
                 _SITE_WORD.search(e.trigger.text) and {p.value for p in ix.places(*e.span)} <= set(e.values("actors")):
             # "Chilean President Pinera inaugurated Codelco's Chuquicamata mine": a government's own project, no
