@@ -41,3 +41,56 @@ def test_a_start_told_after_a_bare_agreement_is_the_projects():
             "land and buildings. It plans to start operations there in 2026.")
     plants = [e for e in extract(text, date(2024, 5, 8), weighed=False, detect=False) if e.kind == "project"]
     assert plants and ("start", "2026") in [(f.role, f.value) for f in plants[0].dates]
+
+
+def test_a_duty_first_collected_on_a_day_is_in_force_that_day():
+    text = "Ghana began collecting a 15% levy on exports of unprocessed manganese ore shipped through Takoradi on Monday."
+    assert _dates(text, date(2024, 6, 5)) == [("effective", "2024-06-03")]
+
+
+def test_a_plant_that_began_production_on_a_weekday_started_that_day():
+    text = ("LIMA, June 14 - Minera Andina began production at its Quellaveco-style open-pit copper mine in the southern "
+            "Andes of Peru on Tuesday, in a ceremony attended by the energy minister.")
+    mines = [e for e in extract(text, date(2024, 6, 14), weighed=False, detect=False) if e.kind == "project"]
+    assert mines and [(f.role, f.value) for f in mines[0].dates] == [("start", "2024-06-11")]
+
+
+def test_a_plant_struck_on_a_weekday_was_halted_that_day():
+    text = ("Kioxia said a fire early on Thursday halted production at its Kitakami memory chip plant in Iwate "
+            "prefecture.")
+    halts = [e for e in extract(text, date(2024, 6, 14), weighed=False, detect=False)
+             if e.kind == "supply_disruption"]
+    assert halts and ("start", "2024-06-13") in [(f.role, f.value) for f in halts[0].dates]
+
+
+def _kinds(sentence: str) -> list[tuple[str, str]]:
+    from chokepoints.events.textindex import Index
+    from chokepoints.events.triggers import trigger_hits, triggers
+    return [(k, sub) for k, sub, _a, _b in triggers(sentence, 0, len(sentence), Index(sentence),
+                                                      trigger_hits(sentence))]
+
+
+def test_a_plant_no_longer_producing_or_shut_or_kept_on_care_and_maintenance_is_halted():
+    for sentence in ("The 600,000 tonne-a-year smelter near Sohar, which turns alumina into aluminium, is no longer "
+                     "producing.",
+                     "Boliden's zinc refinery at Odda, which has capacity of 200,000 tonnes a year, is also shut.",
+                     "Glencore said it would place the Lomas Bayas copper mine on care-and-maintenance status."):
+        assert ("supply_disruption", "") in _kinds(sentence), sentence
+
+
+def test_a_buyer_barred_or_stopped_from_acquiring_is_an_investment_screened_out():
+    for sentence in ("An order signed by the treasurer on Friday bars Tianqi Holdings from acquiring a further 15% of "
+                     "Kwinana Lithium.",
+                     "Rome used its golden power rules to stop Shenzhen Yinghe Technology & Partners from buying the "
+                     "Turin battery line."):
+        assert ("strategy", "screening") in _kinds(sentence), sentence
+
+
+def test_a_national_mining_company_created_is_a_strategy():
+    assert ("strategy", "") in _kinds("Chile will create a national lithium company to develop its salt flats.")
+
+
+def test_a_plan_the_g7_adopts_is_cooperation():
+    text = "G7 energy ministers meeting in Turin on Tuesday adopted an action plan on critical minerals supply."
+    events = extract(text, date(2024, 4, 30), weighed=False, detect=False)
+    assert [e.kind for e in events] == ["cooperation"] and events[0].values("actors") == ["G7"]

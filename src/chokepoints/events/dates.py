@@ -277,6 +277,12 @@ _GOAL_YEAR = re.compile(r"\bby\s+(?:the\s+(?:end|middle)\s+of\s+)?$", re.I)
 _RESTATED = re.compile(r"\s*\(\s*")
 
 
+# a measure first applied: the date after it is when it came into force, however far the clause's words put it
+_BEGAN_APPLYING = re.compile(r"\b(?:(?P<past>began|begun|started)|begins?|starts?)\s+(?:applying|collecting|"
+                             r"charging|paying|levying|enforcing)\b[^.;]{0,100}?\b(?:on|from|as\s+of)\s+(?:the\s+)?$",
+                             re.I)
+
+
 def _role(before: str, kind: str) -> str | None:
     if kind == "immediate":
         return "effective"
@@ -316,6 +322,10 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
             before = seg[max(0, clause_start + 1, s - 80):s] if kind not in ("mon", "year") \
                 else seg[max(0, clause_start + 1, m.start() - 80):s]
             role = _role(before, kind)
+            began = _BEGAN_APPLYING.search(seg, max(0, clause_start + 1, s - 140), s)
+            if began and role in (None, "announced"):
+                role = "effective"  # "China also began applying provisional import tariffs ... to 1,010 items on 1
+                # January", "Iran began collecting a 25% duty on exports of raw iron ore on Monday": in force that day
             if kind == "year" and role == "deadline" and _GOAL_YEAR.search(before):
                 continue  # "40 % of its needs by 2030": a goal's target year, no date of the event (annotation guide)
             if kind == "weekday" and DEADLINE_AFTER.match(seg, e):
@@ -329,7 +339,7 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 # closed its border crossings to freight trucks on Monday": a verb told in the past before the "to")
             elif role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
                 future = False
-            elif PAST.search(seg[max(0, s - 60):s]) or PAST.search(before):
+            elif PAST.search(seg[max(0, s - 60):s]) or PAST.search(before) or (began and began.group("past")):
                 # "had threatened to impose from August 1": the nearest year; "took effect with their publication in
                 # the Federal Register on Wednesday": the Wednesday before
                 future = None if role in ("effective", "end", "deadline", "start") else False

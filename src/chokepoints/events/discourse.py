@@ -117,13 +117,28 @@ _BEGUN = re.compile(r"\b(?:broke|breaks)\s+ground\b|\binaugurat\w+|\b(?:opened|b
 _HALTING = re.compile(r"\W*(?:it|they|the\s+\w+)\s+(?:was|were|had|has|have)\s+(?:[\w\-]+\s+){0,1}(?:halt|halted|"
                       r"suspend|stopp|shut|clos|idl|paus|curtail)\w*", re.I)
 
+# what struck a plant, told right after its day ("a voltage drop early on Wednesday disrupted production")
+_STRUCK = re.compile(r"\W*(?:disrupted|halted|stopped|shut|hit|knocked\s+out|damaged|destroyed|flooded|"
+                     r"interrupted|forced)\b", re.I)
+
+
+def _begun_before(text: str, d) -> bool:
+    """Whether the date's sentence tells a beginning before it, with no saying between ("began production at its
+    Toromocho open-pit copper mine in Peru's central Andes on Tuesday", not "opened in 2019, the company said on
+    Tuesday")."""
+    lo = max(0, d.start - 160)
+    cut = max(text.rfind(". ", lo, d.start), text.rfind("\n", lo, d.start))
+    ends = [m.end() for m in _BEGUN.finditer(text, cut + 1 if cut >= 0 else lo, d.start)]
+    return bool(ends) and not _SAID.search(text, ends[-1], d.start)
+
 
 def date_role(kind: str, d, text: str) -> str:
     """The role of a date in an event of `kind`: a project's, disruption's or new source's dates are its start."""
     if kind == "project":
-        if d.role == "announced" and _DAYNAME.match(d.text) and _BEGUN.search(text, max(0, d.start - 80),
-                                                                               d.end + 80):
-            return "start"  # "broke ground in Dresden on Tuesday", "on Wednesday inaugurated": the day it began
+        if d.role == "announced" and _DAYNAME.match(d.text) and (
+                _BEGUN.search(text, max(0, d.start - 80), d.end + 80) or _begun_before(text, d)):
+            return "start"  # "broke ground in Dresden on Tuesday", "on Wednesday inaugurated", "began production at
+            # its Toromocho open-pit copper mine in Peru's central Andes on Tuesday": the day it began
         if d.role == "announced" and _BEGUN.search(text, max(0, d.start - 80), d.end + 80) and \
                 not _SAID.search(text, max(0, d.start - 40), d.start):
             return "start"  # "started operations at its plant on 5 February": the day it began, unless said then
@@ -136,8 +151,9 @@ def date_role(kind: str, d, text: str) -> str:
         if d.role == "end" or _RESUME.search(text, max(0, d.start - 60), d.start):
             return "end"
         if d.role == "announced" and _DAYNAME.match(d.text) and kind == "supply_disruption" and \
-                _HALTING.match(text, d.end, d.end + 60):
-            return "start"  # "said on Wednesday it was halting production": the halt began that day
+                (_HALTING.match(text, d.end, d.end + 60) or _STRUCK.match(text, d.end, d.end + 40)):
+            return "start"  # "said on Wednesday it was halting production", "a momentary voltage drop early on
+            # Wednesday disrupted production": the halt began that day
         if d.role == "announced" and kind == "new_source" and _ARRIVED.search(text, max(0, d.start - 60), d.start):
             return "start"  # "the consignment ... arrived at an Indian port on Thursday": the day the source began
         if d.role == "announced" and (_SAID.search(text[max(0, d.start - 40):d.start]) or

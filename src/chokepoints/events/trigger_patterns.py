@@ -68,13 +68,18 @@ TRIGGERS = [
                               r"(?:stopped|halted|dried\s+up|ceased)\b|\bexports?\s+(?:hit|disrupted)\b|"
                               r"\b(?:declar\w+|invok\w+)\s+force\s+majeure\b|"
                               r"\b(?:stay|stays|remain|remains|remained|stayed|kept)\s+(?:closed|shut)\b|"
-                              r"\bcare\s+and\s+maintenance\b|"
+                              r"\bcare[\s\-]+and[\s\-]+maintenance\b|"
+                              # "The 1 million tonne-a-year refinery ... is no longer producing"; "Pan Pacific Copper's
+                              # refinery at Hitachi ... is also shut but plans to resume production in April"
+                              r"\b(?:is|are|was|were)\s+no\s+longer\s+(?:producing|operating|running)\b|"
+                              r"\b(?:is|are|was|were)\s+(?:also\s+|still\s+)?(?:shut|idled|offline)\b|"
                               # a site stopped, told with its owner between: "said it had stopped its wafer
                               # subsidiary's plant in Shirakawa" (not "stopped buying from the plant")
                               r"\bstopp(?:ed|ing)\s+(?:its\s+|the\s+|their\s+)?(?:(?!for\s|of\s|at\s|near\s|in\s|by\s|to\s|"
                               r"from\s)[\w\-'’]+\s+){0,3}(?:plant|mine|smelter|refinery|factory|fab)s?\b|"
                               # "operations at some of its production sites in Fukushima and Miyagi were suspended"
-                              r"\b(?:operations|production|output|work)\s+at\s+(?:[\w\-'’,]+\s+){1,10}?(?:were|was|have\s+been|"
+                              r"\b(?:operations|production|output|work|processing|mining)\s+at\s+(?:[\w\-'’,]+\s+){1,12}?"
+                              r"(?:were|was|have\s+been|"
                               r"has\s+been|had\s+been)\s+(?:temporarily\s+)?(?:suspended|halted|stopped)\b|"
                               # a plant given up or scaled back: "will no longer make cathode active material at the
                               # plant", "is dissolving its partnership with PSMC to build a chip factory", "will
@@ -422,6 +427,11 @@ TRIGGERS = [
                                  r"rules?)\b"),
     ("strategy", "", r"(?-i:\b(?:[A-Z][\w\-]*\s+){1,6}Act\b),?\s*(?:\d{4}\s+)?(?:is\s+now|now)\s+in\s+force\b|"
                      r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
+                     # a state company set up to mine or to hold a chain ("will create a national mining company",
+                     # "to set up a state-owned lithium company")
+                     r"\b(?:creat|establish|set(?:s|ting)?\s+up|found(?:s|ed|ing)?\b|launch)\w*\s+(?:a\s+|the\s+)?"
+                     r"(?:new\s+)?(?:national|state(?:-owned)?|state-backed|government-backed)\s+(?:[\w\-]+\s+){0,2}?"
+                     r"(?:company|firm|corporation|enterprise)\b|"
                      # "voted to repeal the zoning law that would have opened the plateau to metal mining", "declared
                      # the whole of the country free of open-pit mining"
                      r"\b(?:repeal|overturn|annul)\w*\s+(?:the\s+|a\s+)?(?:[\w\-]+\s+){0,3}(?:law|act|decree|code)\b"
@@ -557,8 +567,10 @@ TRIGGERS = [
                      # taking over U.S. chipmaker Qualcomm": a company named, sold or taken over
                      r"\b(?:prohibit|block|barr|veto|reject)\w*\s+(?:the\s+)?(?:proposed\s+|planned\s+)?sale\s+of\s+"
                      r"(?-i:[A-Z][\w\-&]*)(?:\s+(?-i:[A-Z][\w\-&.]*)){0,3}\s*(?:,|to\b)|"
-                     r"\b(?:prohibit|block|barr|bann?|stopp?)\w*\s+(?:[\w\-'’.]+\s+){1,6}?from\s+(?:taking\s+over|"
-                     r"acquiring|buying|purchasing)\b|"
+                     # ("bars Austroid Corporation from acquiring", "to stop Zhejiang Jingsheng Mechanical & Electrical
+                     # from buying")
+                     r"\b(?:prohibit|block|barr|bars?\b|bann?|stopp?)\w*\s+(?:[\w\-'’.&]+\s+){1,6}?from\s+(?:taking\s+"
+                     r"over|acquiring|buying|purchasing)\b|"
                      # "barred China's Yuxiao Fund, the largest shareholder in Northern Minerals, from lifting its
                      # holding", "refused to let China Minmetals take over OZ Minerals' Prominent Hill mine"
                      r"\b(?:prohibit|block|barr|bann?|stopp?)\w*\s+(?:[\w\-'’.,]+\s+){1,10}?from\s+(?:lifting|"
