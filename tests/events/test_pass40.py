@@ -44,13 +44,14 @@ def test_a_start_told_after_a_bare_agreement_is_the_projects():
 
 
 def test_a_duty_first_collected_on_a_day_is_in_force_that_day():
-    text = "Ghana began collecting a 15% levy on exports of unprocessed manganese ore shipped through Takoradi on Monday."
+    text = ("Ghana began collecting a 15% levy on exports of unprocessed manganese ore shipped through Takoradi on "
+            "Monday.")
     assert _dates(text, date(2024, 6, 5)) == [("effective", "2024-06-03")]
 
 
 def test_a_plant_that_began_production_on_a_weekday_started_that_day():
-    text = ("LIMA, June 14 - Minera Andina began production at its Quellaveco-style open-pit copper mine in the southern "
-            "Andes of Peru on Tuesday, in a ceremony attended by the energy minister.")
+    text = ("LIMA, June 14 - Minera Andina began production at its Quellaveco-style open-pit copper mine in the "
+            "southern Andes of Peru on Tuesday, in a ceremony attended by the energy minister.")
     mines = [e for e in extract(text, date(2024, 6, 14), weighed=False, detect=False) if e.kind == "project"]
     assert mines and [(f.role, f.value) for f in mines[0].dates] == [("start", "2024-06-11")]
 
