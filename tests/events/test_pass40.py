@@ -95,3 +95,31 @@ def test_a_plan_the_g7_adopts_is_cooperation():
     text = "G7 energy ministers meeting in Turin on Tuesday adopted an action plan on critical minerals supply."
     events = extract(text, date(2024, 4, 30), weighed=False, detect=False)
     assert [e.kind for e in events] == ["cooperation"] and events[0].values("actors") == ["G7"]
+
+
+def test_a_mining_tax_and_a_duty_take_the_rates_told_after_them():
+    tax = ("Mongolia's parliament on Friday adopted a new royalty on copper concentrate exports.\n\n"
+           "Under the law, rates rising from 5% to 30% apply as the copper price climbs.")
+    duty = ("Canada imposed anti-dumping duties on steel wire from Vietnam on Tuesday.\n\n"
+            "The tribunal found dumping margins between 4.2 per cent and 38.5 per cent across the exporters.")
+    assert {5.0, 30.0} <= set().union(*[{f.value[0] for f in e.magnitude}
+                                        for e in extract(tax, date(2024, 5, 3), weighed=False, detect=False)])
+    assert {4.2, 38.5} <= set().union(*[{f.value[0] for f in e.magnitude}
+                                        for e in extract(duty, date(2024, 5, 3), weighed=False, detect=False)])
+
+
+def test_a_plant_shut_that_plans_to_resume_is_a_halt_with_its_end():
+    text = ("Boliden's zinc refinery at Kokkola in Finland, which has capacity of 300,000 tonnes of zinc a year, is "
+            "also shut but plans to resume production in April, the company said.")
+    events = extract(text, date(2024, 3, 20), weighed=False, detect=False)
+    assert [e.kind for e in events] == ["supply_disruption"]
+    assert ("end", "2024-04") in [(f.role, f.value) for f in events[0].dates]
+
+
+def test_two_plants_of_other_capacities_are_two_halts():
+    text = ("Onahama Smelting's plant in Japan, which can turn out 300,000 tonnes of copper a year, has been halted "
+            "since the quake. Pan Pacific Copper's refinery at Saganoseki in Japan, with capacity of 217,000 tonnes of "
+            "copper a year, is also shut.")
+    halts = [e for e in extract(text, date(2011, 3, 31), weighed=False, detect=False)
+             if e.kind == "supply_disruption"]
+    assert len(halts) == 2

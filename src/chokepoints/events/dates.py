@@ -116,7 +116,8 @@ ROLE_CUES = [
                   r"beginning|since|kick\s+in\s+on|"
                   r"apply\s+from|brought\s+forward\s+to|moved\s+up\s+to)"),
     ("end", r"(?:\bfrom\s+(?:\w+\s+){1,3}?(?:to|through)\s|"  # "from 1 August to 31 December": the second
-            r"until|till|through|expir\w*(?:\s+on)?|end(?:s|ing)?\s+on|lifted\s+on|runs?\s+to|to\s+last\s+until)"),
+            r"until|till|through|expir\w*(?:\s+on)?|end(?:s|ing)?\s+on|lifted\s+on|runs?\s+to|to\s+last\s+until|"
+            r"(?:expected|due|scheduled)\s+back(?:\s+in|\s+by|\s+on)?)"),  # a plant "expected back in early April"
     ("deadline", r"(?:by|before|deadline(?:\s+of)?|no\s+later\s+than|ahead\s+of|due(?:\s+(?:by|in|on))?)"),
     ("start", r"(?:due\s+to\s+(?:start|begin|open)(?:\s+\w+)?(?:\s+in|\s+by)?|commissioning(?:\s+in|\s+by)?|"
               r"start\s+(?:production|operations|up)(?:\s+in|\s+by)?|come\s+on\s*(?:line|stream)(?:\s+in|\s+by)?|"
@@ -277,6 +278,9 @@ _GOAL_YEAR = re.compile(r"\bby\s+(?:the\s+(?:end|middle)\s+of\s+)?$", re.I)
 _RESTATED = re.compile(r"\s*\(\s*")
 
 
+# a plan told just before the date, nearer than any past verb ("is also shut but plans to resume production in April")
+_PLANNED_JUST_BEFORE = re.compile(r"\b(?:plans?|expects?|aims?|intends?)\s+to\s+(?:[\w\-]+\s+){0,3}(?:in|by)\s+$",
+                                  re.I)
 # a measure first applied: the date after it is when it came into force, however far the clause's words put it
 _BEGAN_APPLYING = re.compile(r"\b(?:(?P<past>began|begun|started)|begins?|starts?)\s+(?:applying|collecting|"
                              r"charging|paying|levying|enforcing)\b[^.;]{0,100}?\b(?:on|from|as\s+of)\s+(?:the\s+)?$",
@@ -339,7 +343,8 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
                 # closed its border crossings to freight trucks on Monday": a verb told in the past before the "to")
             elif role == "announced" or re.search(r"\bsince\s+(?:the\s+)?$", before, re.I):
                 future = False
-            elif PAST.search(seg[max(0, s - 60):s]) or PAST.search(before) or (began and began.group("past")):
+            elif (PAST.search(seg[max(0, s - 60):s]) or PAST.search(before) or (began and began.group("past"))) and \
+                    not _PLANNED_JUST_BEFORE.search(before):
                 # "had threatened to impose from August 1": the nearest year; "took effect with their publication in
                 # the Federal Register on Wednesday": the Wednesday before
                 future = None if role in ("effective", "end", "deadline", "start") else False

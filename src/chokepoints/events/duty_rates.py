@@ -20,10 +20,16 @@ _PER_CENT = re.compile(r"per\s*cent|percent", re.I)
 _RATES_TOLD = re.compile(
     rf"(?P<one>\brates?\s+(?:of|at|in\s+force\s+(?:are|is))\s+{_PCT}|^\W*[-•*]\s[^:\n]{{3,160}}:\s*{_PCT}\s*[;.]?\s*$)|"
     rf"\b(?:fac(?:e|es|ed|ing)|pays?|paid|charged|assigned|given|received?|attracts?|carr(?:y|ies))\s+(?:an?\s+|the\s+)?"
-    rf"(?:[\w\-\"“”]+\s+){{0,3}}?{_PCT}|\b(?:range|ranging)\s+from\s+{_PCT}|\b[A-Z][\w.&\-]*\s+{_PCT}\s*;", re.M)
+    rf"(?:[\w\-\"“”]+\s+){{0,3}}?{_PCT}|\b(?:range|ranging)\s+from\s+{_PCT}|\b[A-Z][\w.&\-]*\s+{_PCT}\s*;|"
+    # "found dumping margins between 2.9 per cent and 45.1 per cent", "with rates rising from 16% to 28%", "The
+    # minimum mining tax will be 1% of the value ... and 4% on the value above"
+    rf"\b(?:margins?|rates?)\s+(?:of\s+)?between\s+{_PCT}|\b(?:ris(?:e|es|ing)|climb(?:s|ing)?)\s+from\s+{_PCT}\s+to\b|"
+    rf"\bwill\s+be\s+{_PCT}", re.M)
 # the rates a case had before, or that stand now beside the news ("the rest face 35%", "have paid 25% since April")
 _EARLIER = re.compile(r"\b(?:had|earlier|previous(?:ly)?|initially|originally|than|prior|currently|already|since|"
                       r"still)\b", re.I)
+# a charge on mining told as a strategy (annotation guide: a royalty or a mining tax), whose rates a list may give
+_FISCAL = re.compile(r"royalt|\btax|\blev(?:y|ies)\b|\bdut(?:y|ies)\b", re.I)
 _IMPOSES = re.compile(r"\b(?:appl(?:y|ies|ied)|impos(?:e|es|ed)|introduc(?:e|es|ed)|levy|levies|levied|new)\b", re.I)
 
 
@@ -43,7 +49,8 @@ def rates_holder(events: list[Event], text: str, ix, lo: int, hi: int) -> Event 
         # one rate paid or applied is a duty of its own ("Imported buses will pay 10% from the same date"; "From
         # today, the partner states apply a new top rate of 35%", the body's telling of a headline's tariff)
         return None
-    near = [e for e in events[-3:] if (e.kind == "tariff" or (e.kind == "export_control" and e.subkind == "tax"))
+    near = [e for e in events[-3:] if (e.kind == "tariff" or (e.kind == "export_control" and e.subkind == "tax") or
+                                       (e.kind == "strategy" and _FISCAL.search(e.trigger.text)))
             and max([e.span[1]] + [f.end for f in e.magnitude]) >= lo - 400]
     named = {p.value for p in ix.places(lo, hi)}
     return max(reversed(near), key=lambda e: len(named & set(e.values("targets"))), default=None)

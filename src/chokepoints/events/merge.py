@@ -73,6 +73,9 @@ def _compatible(a: Event, b: Event, body: int = 0) -> bool:
         # the Chinese company". A headline that names more, "US and China trade first blows", tells both sides)
     if _other_time(a, b):  # "... will rise to 25% in 2026" after "raised ... on Tuesday": two steps
         return False
+    if a.kind in ("supply_disruption", "project") and _other_capacity(a, b):
+        return False  # "The plant ... can turn out 300,000 tonnes of copper a year and has been halted" and "Pan
+        # Pacific Copper's refinery ..., which has capacity of 217,000 tonnes a year, is also shut": two plants
     ta, tb = {f.value for f in a.targets}, {f.value for f in b.targets}
     if ta and tb and not ta & tb:
         return False
@@ -91,6 +94,13 @@ def _compatible(a: Event, b: Event, body: int = 0) -> bool:
     if a.kind == "project":
         return _overlap(ma, mb, summary) or bool(ta and tb and ta & tb) or bool(pa & pb)
     return _overlap(ma, mb, summary) or not (ma and mb)
+
+
+def _other_capacity(a: Event, b: Event) -> bool:
+    """Whether two events both name a yearly capacity, and none in common: two plants."""
+    ca = {f.value for f in a.magnitude if f.value[1] == "t/yr"}
+    cb = {f.value for f in b.magnitude if f.value[1] == "t/yr"}
+    return bool(ca and cb and not ca & cb)
 
 
 def _swapped(a: Event, b: Event, body: int) -> bool:

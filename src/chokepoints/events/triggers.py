@@ -155,6 +155,9 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
             found.append(("export_control", "licence", lo + s, lo + e))
     kinds = {k for k, *_ in found}
     restart = next((f[2] for f in found if f[0] == "project" and RESTARTED.match(text, f[2])), None)
+    if restart is not None and _PLANNED.search(text, max(lo, restart - 40), restart) and \
+            any(f[0] == "supply_disruption" and f[2] < restart for f in found):
+        restart = None  # "is also shut but plans to resume production in April": the halt, and when it should end
     if restart is not None:
         # "has restarted its Kofu factory ..., almost ten years after the site stopped work": the halt after the
         # restart is its history, the restart the news
@@ -172,6 +175,11 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
         found = [f for f in found if not (terms and f[0] == "tariff" and f[1] == "" and f[2] > deal) and
                  not (f[0] == "project" and f[2] > deal)]
     return sorted(found, key=lambda t: t[2])
+
+
+# a restart planned, not done ("plans to resume", "is expected to restart", "will reopen")
+_PLANNED = re.compile(r"\b(?:plans?|planning|expects?|expected|aims?|hopes?|intends?|due|set)\s+to\s+$|\bwill\s+$",
+                      re.I)
 
 
 def considered(text: str, lo: int, hi: int) -> bool:
