@@ -123,3 +123,10 @@ def test_two_plants_of_other_capacities_are_two_halts():
     halts = [e for e in extract(text, date(2011, 3, 31), weighed=False, detect=False)
              if e.kind == "supply_disruption"]
     assert len(halts) == 2
+
+
+def test_a_fund_or_a_financing_facility_set_up_is_a_strategy():
+    for sentence in ("The Export-Import Bank of Korea said on Monday it will create a 300 billion won fund to invest "
+                     "in battery minerals.",
+                     "Japan launched a 50 billion yen Critical Minerals Financing Facility on Wednesday."):
+        assert ("strategy", "") in _kinds(sentence), sentence

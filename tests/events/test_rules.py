@@ -1069,8 +1069,8 @@ def test_a_plant_halt_far_below_a_headline_that_names_no_plant_is_a_fact_of_its_
             "closed. " * 16 + "\n\nThe company says operations at its Stillwater palladium and platinum mine, the "
             "largest in the US, have been suspended since Monday's flooding.")
     evs = [e for e in extract(text, date(2022, 6, 14), weighed=False) if e.kind == "supply_disruption"]
-    assert [(e.trigger.text, e.values("materials")) for e in evs] == [("have been suspended since",
-                                                                       ["palladium", "platinum"])]
+    assert [("have been suspended" in e.trigger.text, e.values("materials")) for e in evs] == [
+        (True, ["palladium", "platinum"])]
 
 
 def test_talks_concluded_are_a_deal_and_a_strategys_tiers_name_its_members():

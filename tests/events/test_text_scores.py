@@ -360,8 +360,11 @@ HELDOUT37_MEASURED = {"kind": (0.85, 0.85), "actors": (0.79, 0.68), "targets": (
                       "materials": (0.79, 0.79), "magnitude": (0.69, 0.67), "dates": (0.78, 0.67)}
 # and a third (texts/heldout38/: 2010-2026, 36 texts, 49 events; three writers), scored once with the pass's final
 # code and models: 0.66 / 0.55 (the sixteenth pass's code 0.63 / 0.53; without the classifier's events 0.65 / 0.41).
-# Kept out of every fit as a clean measure
-HELDOUT38_MEASURED = {"kind": (0.93, 0.82), "actors": (0.74, 0.63), "targets": (0.79, 0.56),
+# Kept out of every fit as a clean measure. Targets' precision 0.79 to 0.71 in the fortieth pass: a liveblog's sign-off
+# at its top ("A summary: Collahuasi's port is shut under the evacuation order"), the lead of a liveblog told newest
+# first, is now read as a halt ("is shut", a state the pass reads as one) of the port a later entry tells: one more
+# false event and target, the set's right ones unchanged
+HELDOUT38_MEASURED = {"kind": (0.93, 0.82), "actors": (0.74, 0.63), "targets": (0.71, 0.56),
                       "materials": (0.77, 0.46), "magnitude": (0.76, 0.71), "dates": (0.77, 0.60)}
 # two more sealed sets of the eighteenth pass (texts/heldout39/: resource policy in Latin America and Africa, trade
 # policy in Asia-Pacific, supply disruptions; texts/heldout40/: Europe, North America, East-Asian and Gulf chip and
@@ -597,9 +600,11 @@ HELDOUT70_MEASURED = {"kind": (0.77, 0.80), "actors": (0.68, 0.84), "targets": (
 # in force; a mine halted, a mine shut, a uranium mine closed, an impact study rejected, a battery plant begun with its
 # grant, three plants started, a graphite find; vetoes, a golden-power order, a divestment order, mining laws, a
 # glacier law, a monument, a ban repealed, nuclear talks, a uranium memorandum, a construction approval (27 texts, 31
-# events): 0.89 / 0.77. Kept out of every fit as a clean measure
+# events): 0.89 / 0.77. Kept out of every fit as a clean measure. Amounts' precision 0.68 to 0.61 in the fortieth
+# pass: the value filter as refitted keeps two capacities the annotation leaves out (a shut mine's 36,000 tonnes a
+# year, though the guide counts the output a halt stops; a new plant's 10 million tonnes of ore a year)
 HELDOUT71_MEASURED = {"kind": (0.89, 0.77), "actors": (0.71, 0.69), "targets": (0.65, 0.71),
-                      "materials": (0.59, 0.67), "magnitude": (0.68, 0.58), "dates": (0.67, 0.69)}
+                      "materials": (0.59, 0.67), "magnitude": (0.61, 0.58), "dates": (0.67, 0.69)}
 
 # the thirty-fifth pass's sealed set, written by three new writers at the pass's start, who checked each event's
 # names against the annotated texts before writing, and scored once, with the code and models of 925a4b7 (the

@@ -427,6 +427,12 @@ TRIGGERS = [
                                  r"rules?)\b"),
     ("strategy", "", r"(?-i:\b(?:[A-Z][\w\-]*\s+){1,6}Act\b),?\s*(?:\d{4}\s+)?(?:is\s+now|now)\s+in\s+force\b|"
                      r"\b(?:support|subsidy|incentive|aid|stimulus)\s+package\b|"
+                     # a fund or a financing facility set up ("will create a 250 billion won (about $175 million) fund
+                     # to invest in critical minerals", "launched a A$2 billion Southeast Asia Investment Financing
+                     # Facility"): a programme, not one project
+                     r"\b(?:creat|establish|set(?:s|ting)?\s+up|launch)\w*\s+(?:a\s+|an\s+|the\s+)?"
+                     r"(?:[\w\-$€£¥.,()]+\s+){0,8}?(?:fund|(?:financing|lending|loan|credit)\s+(?:facility|"
+                     r"programme|program|tool|window))\b|"
                      # a state company set up to mine or to hold a chain ("will create a national mining company",
                      # "to set up a state-owned lithium company")
                      r"\b(?:creat|establish|set(?:s|ting)?\s+up|found(?:s|ed|ing)?\b|launch)\w*\s+(?:a\s+|the\s+)?"
