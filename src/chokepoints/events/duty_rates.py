@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from chokepoints.events.facts import Event
+from chokepoints.events.facts import Event, Fact
 
 _PCT = r"\d[\d.,]*\s*(?:%|per\s*cent\b|percent\b)"
 _PCT_RX = re.compile(_PCT, re.I)
-_PER_CENT = re.compile(r"per\s*cent|percent", re.I)
 # a rate told of an exporter or a product: "face a rate of", "will be charged", "range from", "AK Steel Corp. 7.8%;";
 # `one`: forms that tell a rate even alone ("an 'all others' rate of 19.88%", a list's item "- copper scrap: 10%.")
 _RATES_TOLD = re.compile(
@@ -33,19 +32,31 @@ _FISCAL = re.compile(r"royalt|\btax|\blev(?:y|ies)\b|\bdut(?:y|ies)\b", re.I)
 _IMPOSES = re.compile(r"\b(?:appl(?:y|ies|ied)|impos(?:e|es|ed)|introduc(?:e|es|ed)|levy|levies|levied|new)\b", re.I)
 
 
-def rates_holder(events: list[Event], text: str, ix, lo: int, hi: int) -> Event | None:
+def add_rates(events: list[Event], text: str, ix, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] gives the rates of a duty told just before (`_holder`), and if so adds them to it: only its
+    rates, for the countries it names are exceptions or the rates' exporters ("UK goods pay 10%; combined rate for EU
+    and Japanese goods capped at 15%"), not more targets of the duty."""
+    if not ix.may_hold("percent", lo, hi):
+        return False  # (most sentences: no rate at all, nothing more to read)
+    found = _holder(events, text, ix, lo, hi)
+    if found is None:
+        return False
+    holder, mags = found
+    holder.magnitude += Fact.amounts(mags, lo)
+    return True
+
+
+def _holder(events: list[Event], text: str, ix, lo: int, hi: int) -> tuple[Event, list] | None:
     """"Tyson Foods and Keystone Foods face a rate of 50.3%, Pilgrim's Pride 53.4%", "- stainless steel waste and
     scrap: 15%;": a sentence without a trigger that gives the rates of a duty told just before (within 400
     characters of its trigger or of its last rate read, so that a list's tenth item is as near as its first), each
     exporter's or product's; of the last three duties, the one whose targets the sentence names most ("the rates in
     force are 265.8% for China, 71.35% for Japan"), else the last. Not the rates a case had before ("the deposits set
     in the preliminary ruling, when the ministry had put margins at 43.1% to 80.5%")."""
-    if text.find("%", lo, hi) < 0 and not _PER_CENT.search(text, lo, hi):
-        return None  # (most sentences: no rate at all, nothing more to read)
     told = _RATES_TOLD.search(text, lo, hi)
     if told is None or _EARLIER.search(text, lo, hi) or not (
             len(_PCT_RX.findall(text, lo, hi)) > 1 or (told.group("one") and not _IMPOSES.search(text, lo, hi))) or \
-            not ix.magnitudes(lo, hi):
+            not (mags := ix.magnitudes(lo, hi)):
         # one rate paid or applied is a duty of its own ("Imported buses will pay 10% from the same date"; "From
         # today, the partner states apply a new top rate of 35%", the body's telling of a headline's tariff)
         return None
@@ -53,4 +64,5 @@ def rates_holder(events: list[Event], text: str, ix, lo: int, hi: int) -> Event 
                                        (e.kind == "strategy" and _FISCAL.search(e.trigger.text)))
             and max([e.span[1]] + [f.end for f in e.magnitude]) >= lo - 400]
     named = {p.value for p in ix.places(lo, hi)}
-    return max(reversed(near), key=lambda e: len(named & set(e.values("targets"))), default=None)
+    best = max(reversed(near), key=lambda e: len(named & set(e.values("targets"))), default=None)
+    return (best, mags) if best is not None else None

@@ -38,7 +38,7 @@ from chokepoints.events.discourse import (
     signed_on,
     site_referent,
 )
-from chokepoints.events.duty_rates import rates_holder
+from chokepoints.events.duty_rates import add_rates
 from chokepoints.events.facts import KINDS, Event, Fact
 from chokepoints.events.merge import UNCHANGED, headline_restates, merge, rates, restated
 from chokepoints.events.readings import REKINDED, detected, likeliest, rekinded, reread, results_told, retold
@@ -273,10 +273,8 @@ def candidates(text: str, article_date: date | None = None, ix: Index | None = N
                     events.append(ev)
         elif (listed := _listed_in(events, text, ix, lo, hi)) is not None:
             listed.materials += [Fact.of(m) for m in ix.materials(lo, hi)]
-        elif (rated := rates_holder(events, text, ix, lo, hi)) is not None:
-            # only its rates: the countries it names are exceptions or the rates' exporters ("UK goods pay 10%;
-            # combined rate for EU and Japanese goods capped at 15%"), not more targets of the duty
-            rated.magnitude += Fact.amounts(ix.magnitudes(lo, hi), lo)
+        elif add_rates(events, text, ix, lo, hi):
+            pass  # (a duty's rates told after it, each exporter's or product's: added to it)
         elif (told := _followed(events, text, ix, lo, hi, article_date)) is not None:
             continue_event(told, text, lo, hi, article_date, skip, ix)  # "JOGMEC will provide 110 million euros"
         if re.search(r"\b(?:EU|European|G7|Group\s+of\s+Seven|CPTPP|Brussels)\b", text[lo:hi]):

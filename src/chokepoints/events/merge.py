@@ -19,16 +19,25 @@ def _money(ev: Event) -> set:
 UNCHANGED = re.compile(r"\b(?:stays?|stayed|remains?|remained|unchanged|kept)\b", re.I)
 
 
+def _amounts_in(ev: Event, unit: str) -> set:
+    return {f.value[0] for f in ev.magnitude if f.value[1] == unit}
+
+
 def rates(ev: Event) -> set:
     """The rates in per cent an event names."""
-    return {f.value[0] for f in ev.magnitude if f.value[1] == "%"}
+    return _amounts_in(ev, "%")
+
+
+def _none_shared(a: Event, b: Event, unit: str) -> bool:
+    """Whether two events both name amounts in `unit`, and none in common."""
+    xa, xb = _amounts_in(a, unit), _amounts_in(b, unit)
+    return bool(xa and xb and not xa & xb)
 
 
 def other_rates(a: Event, b: Event) -> bool:
     """Whether two events both name rates in per cent, and none in common: two measures ("a 45% duty on pellets"
     and "a 15% duty on pig iron"), not one told twice."""
-    ra, rb = rates(a), rates(b)
-    return bool(ra and rb and not ra & rb)
+    return _none_shared(a, b, "%")
 
 
 def _family(materials: list[str], headline: bool = False) -> set[str]:
@@ -73,7 +82,7 @@ def _compatible(a: Event, b: Event, body: int = 0) -> bool:
         # the Chinese company". A headline that names more, "US and China trade first blows", tells both sides)
     if _other_time(a, b):  # "... will rise to 25% in 2026" after "raised ... on Tuesday": two steps
         return False
-    if a.kind in ("supply_disruption", "project") and _other_capacity(a, b):
+    if a.kind in ("supply_disruption", "project") and _none_shared(a, b, "t/yr"):
         return False  # "The plant ... can turn out 300,000 tonnes of copper a year and has been halted" and "Pan
         # Pacific Copper's refinery ..., which has capacity of 217,000 tonnes a year, is also shut": two plants
     ta, tb = {f.value for f in a.targets}, {f.value for f in b.targets}
@@ -94,13 +103,6 @@ def _compatible(a: Event, b: Event, body: int = 0) -> bool:
     if a.kind == "project":
         return _overlap(ma, mb, summary) or bool(ta and tb and ta & tb) or bool(pa & pb)
     return _overlap(ma, mb, summary) or not (ma and mb)
-
-
-def _other_capacity(a: Event, b: Event) -> bool:
-    """Whether two events both name a yearly capacity, and none in common: two plants."""
-    ca = {f.value for f in a.magnitude if f.value[1] == "t/yr"}
-    cb = {f.value for f in b.magnitude if f.value[1] == "t/yr"}
-    return bool(ca and cb and not ca & cb)
 
 
 def _swapped(a: Event, b: Event, body: int) -> bool:

@@ -78,3 +78,8 @@ class Index(gz.TextIndex):
 
     def magnitudes(self, lo: int, hi: int) -> list:
         return find_magnitudes(self.text[lo:hi], self._mags.within(lo, hi))
+
+    def may_hold(self, gate: str, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] may hold an amount of gate `gate` of `magnitude.GATES` ("percent": a rate), from the
+        whole text's gate index: false means it holds none."""
+        return self._mags.near(gate, lo, hi)
