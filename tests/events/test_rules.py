@@ -348,8 +348,9 @@ def test_a_measure_without_its_government_takes_the_one_named_just_before():
     ("Saudi Arabia's Manara Minerals agreed on Thursday to buy 10% of Vale's nickel and copper unit.", "project",
      ["SAU"], []),
     ("Washington will drop the 10% duty on raw Canadian aluminium from Sept. 1.", "tariff", ["USA"], ["CAN"]),
+    # (a government that funds or clears a project in its own land acts in it: forty-first pass)
     ("The government approved a loan on Monday to build Australia's first integrated rare earths refinery.",
-     "project", [], ["AUS"]),
+     "project", ["AUS"], ["AUS"]),
 ])
 def test_vocabulary_and_roles_of_the_sixth_pass(text, kind, actors, targets):
     evs = [e for e in _events(text, date(2025, 6, 2)) if e["kind"] == kind]

@@ -717,6 +717,15 @@ HELDOUT79_MEASURED = {"kind": (0.89, 0.83), "actors": (0.64, 0.89), "targets": (
 # member, 63 of the 83 actors). Kept out of every fit as a clean measure
 HELDOUT80_MEASURED = {"kind": (0.81, 0.73), "actors": (0.79, 0.18), "targets": (0.77, 0.89),
                       "materials": (0.55, 0.55), "magnitude": (0.67, 0.65), "dates": (0.60, 0.58)}
+# texts/heldout81/, written for the forty-first pass by three writers who never saw the extractor, scored once with
+# the code as the pass found it (b9bd6ee): anti-dumping and safeguard duties on steel, solar sheet, fused alumina and
+# solar cells, a dumping probe ended without duties, export duties raised on rare earths and tungsten, tin export
+# licence rules, an iron ore duty removed, a beryllium export suspension lifted; cell, precursor, cathode and HPAL
+# plants, a fab, a lithium find, a lithium plant's fire and restart, a cell factory's fire; two takeovers given up
+# under review, two state minerals companies, a metal reserve auction, a mining ban, a mining tax, a national fund;
+# three texts of background alone (27 texts, 31 events): 0.76 / 0.71. Kept out of every fit as a clean measure
+HELDOUT81_MEASURED = {"kind": (0.76, 0.71), "actors": (0.64, 0.73), "targets": (0.65, 0.74),
+                      "materials": (0.62, 0.60), "magnitude": (0.53, 0.47), "dates": (0.46, 0.55)}
 
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
@@ -745,7 +754,8 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout73": HELDOUT73_MEASURED, "heldout74": HELDOUT74_MEASURED,
           "heldout75": HELDOUT75_MEASURED, "heldout76": HELDOUT76_MEASURED,
           "heldout77": HELDOUT77_MEASURED, "heldout78": HELDOUT78_MEASURED,
-          "heldout79": HELDOUT79_MEASURED, "heldout80": HELDOUT80_MEASURED}
+          "heldout79": HELDOUT79_MEASURED, "heldout80": HELDOUT80_MEASURED,
+          "heldout81": HELDOUT81_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
@@ -754,7 +764,7 @@ SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 
                 "heldout65": 29, "heldout66": 26, "heldout67": 23, "heldout68": 18, "heldout69": 20,
                 "heldout70": 32, "heldout71": 27, "heldout72": 27, "heldout73": 27, "heldout74": 27,
                 "heldout75": 27, "heldout76": 27, "heldout77": 27, "heldout78": 27, "heldout79": 27,
-                "heldout80": 27}
+                "heldout80": 27, "heldout81": 27}
 
 
 @pytest.mark.parametrize("name", list(SEALED))

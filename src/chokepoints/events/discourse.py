@@ -216,8 +216,9 @@ _NAME = re.compile(r"^\W*([A-Z][\w\-]{3,})\b")
 _SKIP_NAMES = {"The", "This", "That", "These", "Those", "Their", "Under", "Exporters", "Prices", "Markets", "Officials",
                "Separately", "Earlier", "Analysts", "Both", "Among", "Shipments", "Exports", "Imports", "Production"}
 # "on the same day", "the same afternoon", "that day", "the following day", "a day later": a day told by the one named
-# before
-_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+(?:day|morning|afternoon|evening)|that\s+(?:same\s+)?day|"
+# before; "The same summit set up an EU-US Trade and Technology Council", "at the same meeting": the gathering's day
+_SAME_DAY = re.compile(r"\b(?:on\s+|at\s+)?(?:the\s+same\s+(?:day|morning|afternoon|evening|summit|meeting|session|"
+                       r"ceremony|conference|visit)|that\s+(?:same\s+)?day|"
                        r"(?P<next>(?:the\s+)?(?:following|next)\s+day|(?:a|one)\s+day\s+later))\b", re.I)
 
 

@@ -109,9 +109,19 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
             # the rates it sets are one trade agreement). The pact, as the rules read it, is left as read: the
             # confidence model that weighs it next was fitted on the rules' readings alone
             continue
+        programme = kind in ("project", "export_control") and _PROGRAMME.search(text, lo, hi)
+        if programme:
+            kind = "strategy"
         ev = clause_event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
         inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
         story_setting(ev, ix, lo)
+        if programme and len({f.value for f in ev.actors + ev.targets}) >= 2:
+            # one government's money for another's country ("an investment package worth 4.7 billion euros for
+            # South Africa"): the two governments' cooperation
+            ev = clause_event(text, [("cooperation", "", lo, hi)], lo, hi, article_date, None, skip, ix)
+            inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
+            story_setting(ev, ix, lo)
+            kind = "cooperation"
         if not (supported(ev) or (prob >= SURE and (ev.actors or ev.targets))):
             continue  # (no actor, no material, no number: nothing a reader could check)
         ev.trigger = Fact(kind, lo, hi, text[lo:hi], reader)
@@ -121,6 +131,16 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
     return out
 
 
+# a government's money spread over many recipients, no site named ("will distribute more than $74.6 million in 30
+# states for geoscience data collection", "an investment package worth 4.7 billion euros", "will offer guarantees to
+# overseas critical minerals projects"): a programme (annotation guide: a fund or programme not tied to a named site
+# is a strategy), which the classifier, whose words of money are mostly projects', reads as a project
+_PROGRAMME = re.compile(r"\b(?:investment|support|aid|financing|funding|grants?|loans?)\s+package\b|"
+                        r"\bpublic\s+investment\b|\bin\s+(?:financing|funding)\s+support\b|"
+                        r"\bdistribut\w*\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|up\s+to\s+)?"
+                        r"(?:(?:US|A|C)?[$€£¥]\s?)?[\d.,]+\s*(?:million|billion|bn|m)?\b|"
+                        r"\b(?:guarantees|loans|grants)\s+(?:to|for)\s+(?:overseas\s+|foreign\s+|domestic\s+|eligible\s+)?"
+                        r"(?:[\w\-]+\s+){0,3}projects\b", re.I)
 # China's "unreliable entity list": no export control (`triggers`' entity lists leave it out too)
 _UNRELIABLE = re.compile(r"\bunreliable\s+entit(?:y|ies)\b", re.I)
 # a sentence that tells a pact's terms: the pact named, or its parties' tariffs cut over years

@@ -138,6 +138,9 @@ _SELLERS_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,2}(?:exporters|growers|farmer
 _FIRM_WORD_AFTER = re.compile(r"^\s+(?!(?:and|the|or|a|an)\s)(?:[a-z][\w\-]*\s+){0,2}(?:miner|compan(?:y|ie)|firm|"
                               r"group|producer|carmaker|automaker|manufacturer|trader|chipmaker|developer|explorer|"
                               r"maker|recycler|refiner|processor|supplier|start-?up|conglomerate|subsidiar(?:y|ie))s?\b")
+# foreign money a screening rule looks at ("the wave of Chinese interest", "Chinese investment in ..."): not who acts
+_INTEREST_AFTER = re.compile(r"^\s+(?:state[\s\-]owned\s+|state\s+)?(?:interest|investments?|investors?|buyers?|"
+                             r"bidders?|acquisitions?|takeovers?|ownership|capital|money|funds?)\b")
 # "Australia's Ioneer", "China's CATL": a firm named after a possessive (not a ministry, a province, a state firm)
 _FIRM_AFTER = re.compile(r"['’]s\s+(?!(?:Ministry|Government|Department|Commerce|Cabinet|Parliament|President|Prime|"
                          r"State|Council|Agency|Commission|Senate|Congress|National|Federal|Office|Bureau|Treasury|"
@@ -195,6 +198,8 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
         return "a", False
     if kind in ("trade_agreement", "cooperation", "strategy") and p.kind == "demonym" and _FIRM_WORD_AFTER.match(after):
         return "skip", True  # "Congo, where Chinese companies dominate mining": whose firms, no party
+    if kind == "strategy" and p.kind == "demonym" and _INTEREST_AFTER.match(after):
+        return "skip", True  # "a move aimed squarely at the wave of Chinese interest": whom the measure looks at
     if kind in ("trade_agreement", "cooperation", "strategy"):
         if re.search(r"\b(?:after|like|unlike|than|such\s+as)\s+$", before, re.I):
             return "skip", "compared"  # "the fourth Latin American country to secure such a deal after Chile, Peru"

@@ -79,6 +79,9 @@ def inherit(ev: Event, events: list[Event], ix: ArticleIndex, lo: int) -> None:
         # clean sets tp 495 -> 505, fp 298 -> 303. (A project its government clears or funds was measured too, tp +7
         # and fp +5: the annotations split on it, and the sixth pass's convention, no actor, stays.)
         ev.actors.append(ev.targets[0])
+    if not ev.actors and ev.targets and ev.kind == "project" and \
+            _HOST_GOVERNMENT.search(ix.text, lo, ix.sentence_end(lo)):
+        ev.actors.append(ev.targets[0])
     if ev.kind in ("project", "new_source") and not ev.materials and not ev.chips:
         # "Almonty's Sangdong tungsten mine in South Korea ... On Tuesday the first truckload of ore was tipped onto
         # the pad": a site told on names its material in the sentences before (the nearest one named)
@@ -186,6 +189,10 @@ _GOVERNMENT_CAUSE = re.compile(r"\b(?:ordered|orders?|ordering|regulators?|minis
                                r"courts?|agency|inspectorate|lockdowns?|rationing|revoked|rescinded|suspended\s+(?:its|the)\s+"
                                r"(?:[\w\-]+\s+)?(?:licen[cs]es?|permits?)|state\s+power\s+company|power\s+utility|"
                                r"asked\s+(?:it|the\s+company|mining\s+companies|miners)\s+to)\b", re.I)
+
+
+_HOST_GOVERNMENT = re.compile(r"\b(?:[Gg]overnments?|Governor|Gov\.|Premier|Prime\s+Minister|[Mm]inister|[Mm]inistry|"
+                              r"Department\s+of|[Ff]ederal|[Pp]rovincial|Treasury|Commerce\s+Department|state\s+aid)\b")
 
 
 def government_before(ev: Event, ix, lo: int) -> Fact | None:

@@ -31,7 +31,17 @@ _ITEM_BREAK = re.compile(r"(?m)^[ \t]*(?:[-*_=]{3,}[ \t]*$|\d{1,2}[.)][ \t]+[A-Z
                          # own, with no sentence's stop (a numbered list's items end with one)
                          r"\d{1,2}[.)][ \t]+[A-Z][^\n.:;!?]{3,100}$|"
                          # "UKRAINE - Coal exports allowed again after almost two years": a digest's item heading
-                         r"(?P<head>" + CAPS_NAME + r")[ \t]+[-–—:][ \t]+)")
+                         r"(?P<head>" + CAPS_NAME + r")[ \t]+[-–—:][ \t]+|"
+                         # "China: fire at CATL in Ningde. A fire broke out ...": a review's paragraph led by its
+                         # country (a name, not a speaker's "Q:" or "Rubio:")
+                         r"(?<=\n\n)(?P<country>[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){0,2}):[ \t]+(?=[A-Za-z]))")
+
+
+def _country_name(head: str) -> bool:
+    """Whether a paragraph's lead-in before its colon is a country's or a bloc's name, and nothing else."""
+    places = gz.find_places(head)
+    return len(places) == 1 and places[0].kind in ("name", "abbreviation", "bloc", "group") and \
+        places[0].end - places[0].start == len(head)
 
 
 class Index(gz.TextIndex):
@@ -45,7 +55,8 @@ class Index(gz.TextIndex):
         self.stamps = stamps if len(stamps) >= 2 else []  # a liveblog's entries, each under its time of day
         # a digest's item rules, numbered heads and country headings
         self.breaks = [m.span() for m in _ITEM_BREAK.finditer(text)
-                       if m.group("head") is None or is_heading(text, m.start("head"), m.end())]
+                       if (m.group("head") is None or is_heading(text, m.start("head"), m.end())) and
+                       (m.group("country") is None or _country_name(m.group("country")))]
 
     @cached_property
     def datelines(self) -> list[tuple[int, int]]:

@@ -265,7 +265,10 @@ TRIGGERS = [
                               # "corn exports will carry a duty of €25 a tonne", "barley exports will be taxed at €10"
                               r"\bexports?\s+(?:will\s+|would\s+|must\s+)?(?:carry|attract|bear)\s+(?:an?\s+)?"
                               r"(?:export\s+)?(?:duty|tax|levy)\b|\bexports?\s+(?:will\s+be|would\s+be|are|is|were|was)"
-                              r"\s+(?:also\s+)?taxed\b"),
+                              r"\s+(?:also\s+)?taxed\b|"
+                              # "exporters must now pay a fee of 400 dirhams per tonne on ferrous scrap"
+                              r"\bexporters\s+(?:must|will|shall|have\s+to|will\s+have\s+to)\s+(?:now\s+|also\s+)?pay\s+"
+                              r"(?:a|an)\s+(?:[\w\-]+\s+){0,2}(?:fee|levy|duty|tax|charge)\b"),
     ("export_control", "quota", r"\bexport\s+(?:quotas?|limits?|ceilings?)\b|"
                                 r"\bquotas?\s+(?:on|for)\s+(?:\w+\s+){0,3}exports?\b|"
                                 r"\bcap(?:s|ped|ping)?\s+(?:its\s+|the\s+)?(?:[\w\-]+\s+){0,2}exports?\b|\bquota\s+system\b|"
@@ -379,6 +382,9 @@ TRIGGERS = [
                      r"(?:dut(?:y|ies)|levy|levies|tax(?:es)?)\s+(?:of|on|rates?)\b|"
                      # "China's Resource Tax Law takes effect": a law of what miners pay
                      r"\b(?:mining|mineral|resource)\s+(?:tax|royalty|royalties)\s+(?:law|act|code|regime)\b|"
+                     # "the corporate tax rate for mining companies will rise to 30 percent"
+                     r"\b(?:corporate|corporation|income|profits?)\s+tax\s+(?:rate\s+)?(?:for|on|paid\s+by)\s+"
+                     r"(?:large\s+)?(?:mining|mineral|mines|miners)\b|"
                      # "a special duty of 7.5 percent on their operating earnings": a charge on what miners earn
                      r"\b(?:dut(?:y|ies)|levy|levies)\s+of\s+[\d.]+\s*(?:%|per\s*cent|percent)\s+on\s+(?:their\s+|its\s+|"
                      r"the\s+)?(?:operating\s+|gross\s+|net\s+)?(?:earnings|revenues?|profits?|income)\b|"
@@ -433,6 +439,9 @@ TRIGGERS = [
                      r"\b(?:creat|establish|set(?:s|ting)?\s+up|launch)\w*\s+(?:a\s+|an\s+|the\s+)?"
                      r"(?:[\w\-$€£¥.,()]+\s+){0,8}?(?:fund|(?:financing|lending|loan|credit)\s+(?:facility|"
                      r"programme|program|tool|window))\b|"
+                     # "a A$2 billion expansion of the Critical Minerals Facility": a named lending programme widened
+                     r"\b(?:expan\w*|top(?:s|ped|ping)?[\s\-]up|doubl\w*|boost\w*)\s+(?:of\s+)?(?:the\s+|its\s+)?"
+                     r"(?-i:(?:[A-Z][\w\-]*\s+){1,4}(?:Facility|Fund|Program|Programme))\b|"
                      # a state company set up to mine or to hold a chain ("will create a national mining company",
                      # "to set up a state-owned lithium company")
                      r"\b(?:creat|establish|set(?:s|ting)?\s+up|found(?:s|ed|ing)?\b|launch)\w*\s+(?:a\s+|the\s+)?"
@@ -590,7 +599,8 @@ TRIGGERS = [
                      # Germany's economy ministry failed to clear the deal", "abandoned its plan to take control of"
                      r"\b(?:scrap(?:s|ped)?|abandon(?:s|ed)?|dropp?(?:s|ed)?|call(?:s|ed)?\s+off|terminat(?:es|ed)|"
                      r"withdr[ae]w|withdrawn|giv(?:es|en)\s+up|gave\s+up)\s+(?:the\s+|its\s+|their\s+)?(?:planned\s+|"
-                     r"proposed\s+)?(?:[\w\-'’.$€£%,()]+\s+){0,6}?(?:sale|takeover|acquisition|purchase|bid|buyout|plan\s+to\s+"
+                     r"proposed\s+)?(?:[\w\-'’.$€£%,()]+\s+){0,6}?(?:sale|takeover|acquisition|purchase|bid|buyout|stake|"
+                     r"investment|plan\s+to\s+"
                      r"take\s+control)\b(?=(?:[^.]|\.\d){0,240}\b(?:CFIUS|FIRB|(?:declin|fail|refus)\w*\s+to\s+(?:clear|approve)|"
                      r"clearance|screening|national[\s\-]security|foreign\s+investment)\b)"),
     ("trade_agreement", "", r"\b(?:trade|tariff|commercial)\s+(?:deal|agreement|framework|pact|truce)s?\b|"
@@ -655,7 +665,13 @@ TRIGGERS = [
                         r"cooperat\w+|co-operat\w+|collaborat\w+)\b|"
                         r"\breach\w*\s+(?:an\s+)?agreement\s+on\s+how\s+(?:[\w\-]+\s+){0,4}(?:will\s+)?(?:cooperate|"
                         r"co-operate|work\s+together)\b|"
-                        r"\bsign\w*\s+(?:the\s+)?(?-i:[A-Z][\w\-]*\s+){1,4}Declaration\b|"
+                        r"\bsign\w*\s+(?:the\s+)?(?-i:[A-Z][\w\-'’]*\s+){1,4}Declaration\b|"
+                        # a standing body of several governments set up ("set up an EU-US Trade and Technology
+                        # Council", "established the Africa Minerals Strategy Group"): their cooperation (the
+                        # trigger's test asks for two parties)
+                        r"\b(?:set(?:s|ting)?\s+up|launch\w*|establish\w*|unveil\w*|inaugurat\w*)\s+(?:a\s+|an\s+|the\s+)?"
+                        r"(?:new\s+)?(?-i:(?:(?:[A-Z][\w\-–'’]*|and|on|for|of|in)\s+){1,7}(?:Council|Forum|Platform|"
+                        r"Group|Mechanism|Club|Network|Coalition|Taskforce|Task\s+Force))\b|"
                         # "Leaders endorsed a G20 Critical Minerals Framework", "endorse joint principles for clean
                         # energy supply chains", "adopted the ASEAN Leaders' Declaration on ...": what leaders of
                         # several governments agree together (one government's plan adopted stays a strategy)
@@ -685,7 +701,13 @@ TRIGGERS = [
                     r"(?:production|operations|output)\b|"
                     # a restart is a project's (re)start (annotation guide: "A restart or first production")
                     r"\b(?:restart(?:s|ed|ing)?|resum(?:e|es|ed|ing))\s+(?:the\s+|its\s+|their\s+)?(?:commercial\s+|"
-                    r"full\s+)?(?:[\w\-]+\s+){0,2}(?:production|operations|output)\b|\b(?:production|operations|"
+                    r"full\s+)?(?:[\w\-]+\s+){0,2}(?:production|operations|output)\b|"
+                    # "its production lines are all running again"
+                    r"\b(?:lines?|plants?|furnaces?|mills?|units?)\s+(?:are|is|were|was)\s+(?:all\s+|now\s+|fully\s+)?"
+                    r"(?:running|operating|producing)\s+(?:normally\s+)?again\b|"
+                    # "has signed financing facilities totalling $400 million with ... BNI": a project's debt
+                    r"\bsign\w*\s+(?:[\w\-]+\s+){0,2}(?:financing|loan|credit|debt)(?=\s+(?:facilities|facility|"
+                    r"agreements?)\b)|\b(?:production|operations|"
                     r"output)\s+(?:[\w\-]+\s+){0,6}(?:has|have|had)\s+(?:now\s+)?(?:restarted|resumed)\b|"
                     r"\bequity\s+(?:injection|investment|financing)\b|\bnationali[sz](?:e|es|ed|ing)(?=\s+(?-i:[A-Z]))|"
                     r"\bawarded\s+(?:about\s+|up\s+to\s+|nearly\s+)?(?:US|A|C)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\s+to\b|"
@@ -782,10 +804,11 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"usmca|cepa|ceca|member|withdr",  # deals
     r"2\s*\+|two[\s\-]plus|partnership|memorand|mou\b|cooperat|joint\s+statement|initiative|accord|intent|"
     r"alliance|compact|arrangement|dialogue",  # cooperation
-    r"agree|reaffirm|declaration|memorandum|mou|joint|meeting|session|endors",  # cooperation: agreed, signed, endorsed
+    r"agree|reaffirm|declaration|memorandum|mou|joint|meeting|session|endors|council|forum|platform|group|"
+    r"mechanism|club|network|coalition|task",  # cooperation: agreed, signed, endorsed, a body set up
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
     r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut|handed|"
-    r"issued|lend|setting|decided|invest|expansion|supply|offtake|off-take|agreement",  # project
+    r"issued|lend|setting|decided|invest|expansion|supply|offtake|off-take|agreement|again|financ",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)

@@ -112,6 +112,8 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                     _MENTION_BEFORE.search(seg, max(0, s - 40), s) or
                     not _PLAN_VERB.search(seg, max(0, s - 80), min(len(seg), e + 60))):
                 continue  # "under the US Defense Production Act": a law named, not one made
+            if kind == "strategy" and _NAMED_PLAN.search(said) and _MONEY_UNDER.match(seg, e):
+                continue  # "a $29.9 million Defense Production Act Title III award to ElementUS": money a law pays
             if kind == "strategy" and said.strip() == "strategy" and _QUOTE_CLOSE.match(seg, e) and \
                     _QUOTE_OPEN.search(seg, max(0, s - 40), s):
                 continue  # 'said the US "Indo-Pacific strategy" was about creating division': a label quoted
@@ -296,6 +298,10 @@ _DETERMINER = re.compile(r"(?:['’]s|\b(?:the|an|its|their|an?\s+\w+))\s+$", re
 _WARNED = re.compile(r"\b(?:warn\w*\s+(?:of|that)|risk\w*|could|may|might|threaten\w*|fear\w*)\b[^.;]{0,30}$", re.I)
 _OWN_CURBS = re.compile(r"(?:['’]s|its)\s+(?:\w+\s+){0,2}(?:curbs|restrictions|controls)$", re.I)
 _NAMED_PLAN = re.compile(r"[A-Z][\w\-]*\s+(?:Act|Plan|Strategy|Programme|Program|Regulations)$")
+# what a named law pays out or empowers ("Defense Production Act Title III award", "Inflation Reduction Act tax
+# credits"): the law named as the money's source, not made
+_MONEY_UNDER = re.compile(r"\s+(?:Title\s+[IVX]+\b|(?:tax\s+)?credits?\b|funds?\b|funding\b|awards?\b|grants?\b|"
+                          r"loans?\b|money\b|financing\b|subsid(?:y|ies)\b|powers?\b|authority\b)")
 # ("under the National Security and Investment Act": the law's name begun before the trigger's capitalised run)
 _MENTION_BEFORE = re.compile(r"\b(?:under|of|in|by|to|from|with|on|like|as)\s+(?:the\s+|its\s+|a\s+)?"
                              r"(?:[\w\-'’]+\s+)?(?:(?-i:[A-Z][\w\-'’]*)\s+(?:(?:and|of|for|on|&)\s+)?){0,4}$", re.I)
