@@ -214,6 +214,21 @@ def government_before(ev: Event, ix, lo: int) -> Fact | None:
 # to turn out 1 million tonnes of alumina a year"
 _CAPACITY_CUE = re.compile(r"\b(?:capacity|designed|will\s+(?:produce|make|process|turn\s+out)|is\s+to\s+produce|"
                            r"expected\s+to\s+produce|nameplate|annual|at\s+full\s+(?:production|capacity))\b", re.I)
+# a project's cost told with its site: "The roughly $3 billion plant is the first ...", "Building the operation cost
+# $3.2 billion" (not a firm's results or a market's size: the site's word, or "cost", is next to the sum)
+_SUM = r"(?:(?:US|A|C|NZ|HK)?[$€£¥]\s?|(?:USD|EUR|GBP)\s?)[\d.,]+\s*(?:million|billion|bn|m)?"
+_COST_OF_SITE = re.compile(rf"\b(?:the|its|this|a)\s+(?:roughly\s+|about\s+|some\s+|nearly\s+|estimated\s+)?{_SUM}\s+"
+                           r"(?:[\w\-]+\s+){0,2}(?:plant|mine|refinery|smelter|facility|factory|fab|gigafactory|complex|"
+                           r"project|operation|expansion)\b|"
+                           rf"\b(?:cost|costs|costing)\s+(?:about\s+|roughly\s+|some\s+|nearly\s+|more\s+than\s+)?{_SUM}",
+                           re.I)
+
+
+def _money_unit(unit: str) -> bool:
+    """Whether an amount's unit is a sum of money (millions of a currency: "MUSD", "MEUR")."""
+    return len(unit) == 4 and unit[0] == "M" and unit[1:].isupper()
+
+
 _SITE_WORD_ANY = re.compile(r"\b(?:plant|mine|refinery|smelter|mill|facility|factory|fab|gigafactory|complex|"
                             r"project|operation|site)s?\b", re.I)
 
@@ -222,23 +237,35 @@ def capacity_told_after(events: list[Event], text: str, ix=None) -> None:
     """A plant's or a halted site's yearly output told in one of the two sentences after its news ("Jabal Sayid
     copper mine begins production" ... "The mine is designed to produce 45,000 tonnes of copper a year"), where
     neither its own sentence nor another event's tells one: the amount the annotators give the event (its site's
-    size; the value filter weighs it as told in another sentence). `ix`: the text's index (`textindex.Index`, its
-    sentences and amounts read once), where the caller keeps one."""
-    want = [e for e in events if e.kind in ("project", "supply_disruption") and
-            not any(m.value[1] == "t/yr" for m in e.magnitude)]
-    if not want:
-        return
+    size; the value filter weighs it as told in another sentence). So too a project's cost named with its site ("The
+    $790 million project draws brine from ...", "Building the operation cost $3.2 billion"). `ix`: the text's index
+    (`textindex.Index`, its sentences and amounts read once), where the caller keeps one."""
     cut = ix.sentences if ix is not None else sentences(text)
     starts = [lo for lo, _hi in cut]
     told = {sentence_at(starts, e.trigger.start) for e in events}
-    for ev in want:
+
+    def after(ev: Event, spans) -> None:
         k = sentence_at(starts, ev.trigger.start)
         for j in range(k + 1, min(k + 3, len(cut))):
-            lo, hi = cut[j]
-            if j in told or not (_CAPACITY_CUE.search(text, lo, hi) and _SITE_WORD_ANY.search(text, lo, hi)):
+            if j in told:
                 continue
-            amounts = ix.magnitudes(lo, hi) if ix is not None else find_magnitudes(text[lo:hi])
-            found = [f for f in Fact.amounts(amounts, lo) if f.value[1] == "t/yr"]
-            if found:
-                ev.magnitude.append(found[0])
-                break
+            for lo, hi, unit in spans(*cut[j]):
+                amounts = ix.magnitudes(lo, hi) if ix is not None else find_magnitudes(text[lo:hi])
+                found = [f for f in Fact.amounts(amounts, lo) if unit(f.value[1])]
+                if found:
+                    ev.magnitude.append(found[0])
+                    return
+
+    def sized(lo: int, hi: int):
+        if _CAPACITY_CUE.search(text, lo, hi) and _SITE_WORD_ANY.search(text, lo, hi):
+            yield lo, hi, lambda u: u == "t/yr"
+
+    def costed(lo: int, hi: int):
+        for m in _COST_OF_SITE.finditer(text, lo, hi):
+            yield m.start(), m.end(), _money_unit
+
+    for ev in events:
+        if ev.kind in ("project", "supply_disruption") and not any(m.value[1] == "t/yr" for m in ev.magnitude):
+            after(ev, sized)
+        if ev.kind == "project" and not any(_money_unit(m.value[1]) for m in ev.magnitude):
+            after(ev, costed)
