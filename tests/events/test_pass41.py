@@ -70,6 +70,12 @@ def test_the_forms_read_this_pass(sentence, told):
     assert told in _kinds(sentence)
 
 
+def test_a_bare_levy_beside_an_export_duty_is_an_export_tax():
+    kinds = _kinds("Vietnam raises export duties on manganese ore, slaps 5% levy on zinc concentrate")
+    assert kinds and all(k == ("export_control", "tax") for k in kinds)
+    assert ("tariff", "") in _kinds("India cuts export duties on steel, slaps 10% levy on coking coal imports")
+
+
 def test_a_government_that_funds_a_project_in_its_land_is_its_actor():
     text = ("MONTREAL - Swedish battery maker Polarcell will build a C$5 billion cell plant near Sherbrooke, Canada, "
             "the company said on Tuesday, with the federal and Quebec governments covering part of the cost.")

@@ -146,6 +146,10 @@ def triggers(text: str, lo: int, hi: int, ix: gz.TextIndex,
                     not any(p.kind != "site" for p in ix.places(lo, lo + s)):
                 told, told_sub = "supply_disruption", ""  # "Katanga Mining ... will suspend the export and sale
                 # of cobalt": a company that stops its own sales halts supply; only a government controls exports
+            if kind == "tariff" and sub == "" and _BARE_CHARGE.fullmatch(said.strip()) and \
+                    not _IMPORTISH.search(seg) and any(k == "export_control" and t == "tax" for k, t, _a, _b in found):
+                told, told_sub = "export_control", "tax"  # "raises export duties on rare earths, slaps 10% levy
+                # on tin": the sentence's other charge is on exports, and this one names no import
             found.append((told, told_sub, lo + s, lo + e))
     for m in _CURBS_ON.finditer(seg):  # "curbs on rare earths": a control when a material follows
         s, e = m.span()
@@ -317,6 +321,8 @@ _STATE = re.compile(r"\b(?:hosts?|has\s+(?:long\s+)?operated|operates|is\s+contr
                     r"is\s+home\s+to|accounts?\s+for|depend\s+on|depends\s+on)\b[^.;]{0,60}$", re.I)
 _MINES_VERB = re.compile(r"mines\s+(?:more|about|roughly|around|nearly|almost|some|over|\d|a\s+(?:third|quarter|half)|"
                          r"the\s+(?:bulk|most))", re.I)
+_BARE_CHARGE = re.compile(r"(?:levy|levies|dut(?:y|ies)\s+(?:on|of)|tax(?:es)?)", re.I)
+_IMPORTISH = re.compile(r"\bimport|\bcustoms\b|\bsafeguard|\bdumping|\bcountervailing", re.I)
 _EXPORTISH = re.compile(r"export|shipment|ship(?:ping)?\b|abroad|sold\s+to|control\s+list|dual[\s\-]use|entity\s+list|"
                         r"general\s+licen|blacklist|unverified\s+list|end[\s\-]user\s+list|white[\s\-]?list|trusted\s+(?:trading\s+)?"
                         # the US export rules' own words: "License Exception CIV", "military end users in China"
