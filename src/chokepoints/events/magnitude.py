@@ -72,6 +72,10 @@ _COVERED_AFTER = re.compile(r"\s+of\s+(?:(?:all|its|their|the|recent)\s+)?(?:[\w
 _DUTY_BEFORE = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levies)\b", re.I)
 
 
+def is_money(unit: str) -> bool:
+    """Whether an amount's unit is a sum of money: millions of a currency, made as "M" and its code ("MUSD")."""
+    return unit.startswith("M")
+
 def _covered(text: str, m: re.Match) -> bool:
     after = _COVERED_AFTER.match(text, m.end())
     return bool(after and (_DUTY_BEFORE.search(text, max(0, m.start() - 60), m.start()) or

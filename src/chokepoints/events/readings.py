@@ -109,19 +109,21 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
             # the rates it sets are one trade agreement). The pact, as the rules read it, is left as read: the
             # confidence model that weighs it next was fitted on the rules' readings alone
             continue
+        def read(kind: str, lo: int = lo, hi: int = hi) -> Event:
+            ev = clause_event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
+            inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
+            story_setting(ev, ix, lo)
+            return ev
+
         programme = kind in ("project", "export_control") and _PROGRAMME.search(text, lo, hi)
         if programme:
             kind = "strategy"
-        ev = clause_event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
-        inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
-        story_setting(ev, ix, lo)
+        ev = read(kind)
         if programme and len({f.value for f in ev.actors + ev.targets}) >= 2:
             # one government's money for another's country ("an investment package worth 4.7 billion euros for
             # South Africa"): the two governments' cooperation
-            ev = clause_event(text, [("cooperation", "", lo, hi)], lo, hi, article_date, None, skip, ix)
-            inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
-            story_setting(ev, ix, lo)
             kind = "cooperation"
+            ev = read(kind)
         if not (supported(ev) or (prob >= SURE and (ev.actors or ev.targets))):
             continue  # (no actor, no material, no number: nothing a reader could check)
         ev.trigger = Fact(kind, lo, hi, text[lo:hi], reader)

@@ -293,6 +293,10 @@ def datelines(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DATELINE.finditer(text) if not is_heading(text, m.start(), m.end())]
 
 
+# the kinds of a place named as a country or a bloc itself (not its capital, people or agency): a heading's words
+NAME_KINDS = ("name", "abbreviation", "bloc", "group")
+
+
 def is_heading(text: str, lo: int, at: int) -> bool:
     """Whether the upper-case name from `lo` and the line that goes on at `at` are a digest's item heading
     ("KAZAKHSTAN - Scrap export ban extended for six months", "U.S. - Tariff on graphite anodes"): the name a
@@ -303,7 +307,7 @@ def is_heading(text: str, lo: int, at: int) -> bool:
     if not 0 < len(line) <= 150 or line[-1] in '.!?"”)':
         return False
     places = gz.find_places(text[lo:at])
-    return bool(places) and all(p.kind in ("name", "abbreviation", "bloc", "group") for p in places)
+    return bool(places) and all(p.kind in NAME_KINDS for p in places)
 
 
 def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:

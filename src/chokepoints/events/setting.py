@@ -12,7 +12,7 @@ from collections import Counter
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.discourse import LEAD, ArticleIndex
 from chokepoints.events.facts import Event, Fact
-from chokepoints.events.magnitude import find_magnitudes
+from chokepoints.events.magnitude import find_magnitudes, is_money
 from chokepoints.events.roles import VENUE_AFTER
 from chokepoints.events.sentences import sentence_at, sentences
 from chokepoints.events.triggers import BOTH_PARTIES, PARTIES_COUNT
@@ -224,11 +224,6 @@ _COST_OF_SITE = re.compile(rf"\b(?:the|its|this|a)\s+(?:roughly\s+|about\s+|some
                            re.I)
 
 
-def _money_unit(unit: str) -> bool:
-    """Whether an amount's unit is a sum of money (millions of a currency: "MUSD", "MEUR")."""
-    return len(unit) == 4 and unit[0] == "M" and unit[1:].isupper()
-
-
 _SITE_WORD_ANY = re.compile(r"\b(?:plant|mine|refinery|smelter|mill|facility|factory|fab|gigafactory|complex|"
                             r"project|operation|site)s?\b", re.I)
 
@@ -262,10 +257,10 @@ def capacity_told_after(events: list[Event], text: str, ix=None) -> None:
 
     def costed(lo: int, hi: int):
         for m in _COST_OF_SITE.finditer(text, lo, hi):
-            yield m.start(), m.end(), _money_unit
+            yield m.start(), m.end(), is_money
 
     for ev in events:
         if ev.kind in ("project", "supply_disruption") and not any(m.value[1] == "t/yr" for m in ev.magnitude):
             after(ev, sized)
-        if ev.kind == "project" and not any(_money_unit(m.value[1]) for m in ev.magnitude):
+        if ev.kind == "project" and not any(is_money(m.value[1]) for m in ev.magnitude):
             after(ev, costed)

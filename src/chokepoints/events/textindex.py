@@ -18,7 +18,7 @@ from chokepoints.events import magnitude as mg
 from chokepoints.events.dates import find_dates
 from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import find_magnitudes
-from chokepoints.events.roles import CAPS_NAME, datelines, is_heading
+from chokepoints.events.roles import CAPS_NAME, NAME_KINDS, datelines, is_heading
 from chokepoints.events.sentences import sentences
 
 # a liveblog entry's time of day on a line of its own ("08:05", "16:15 GMT", "2.30pm"): its day is the page's
@@ -40,7 +40,7 @@ _ITEM_BREAK = re.compile(r"(?m)^[ \t]*(?:[-*_=]{3,}[ \t]*$|\d{1,2}[.)][ \t]+[A-Z
 def _country_name(head: str) -> bool:
     """Whether a paragraph's lead-in before its colon is a country's or a bloc's name, and nothing else."""
     places = gz.find_places(head)
-    return len(places) == 1 and places[0].kind in ("name", "abbreviation", "bloc", "group") and \
+    return len(places) == 1 and places[0].kind in NAME_KINDS and \
         places[0].end - places[0].start == len(head)
 
 

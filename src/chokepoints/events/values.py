@@ -50,6 +50,7 @@ from chokepoints.events.logistic import (
     precision_recall,
     vocabulary,
 )
+from chokepoints.events.magnitude import is_money
 from chokepoints.events.sentences import sentences
 
 VALUES = Path(__file__).with_name("values.json")
@@ -68,7 +69,7 @@ def value_features(text: str, ev: Event, field: str, fact: Fact, order: int, cou
     the text's sentence starts)."""
     if field == "magnitude":
         unit = fact.value[1]
-        group = "money" if unit.startswith("M") else unit
+        group = "money" if is_money(unit) else unit
         out = [f"unit={unit}", f"group={group}", f"kind={ev.kind}|group={group}"]
         out += [f"role={fact.role}"] if fact.role else []
     else:
