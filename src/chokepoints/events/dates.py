@@ -385,10 +385,18 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
             joined.append(d)
     out = joined
     # "on 17 August added 38 affiliates ..., effective immediately": immediately means the day the measure was
-    # taken, when the clause tells it, not the day of the report
+    # taken, when the clause tells it, not the day of the report; told after it too ("banned wheat exports with
+    # immediate effect on 13 May", "has lifted its ban ... with immediate effect, the minister said on Tuesday")
     days = [d for d in out if d.role == "announced" and is_day(d.value)]
-    return [DateFact(d.role, days[-1].value, d.start, d.end, d.text)
-            if days and d.start in immediate and days[-1].start < d.start else d for d in out]
+    return [DateFact(d.role, day.value, d.start, d.end, d.text)
+            if d.start in immediate and (day := _day_taken(days, d.start)) is not None else d for d in out]
+
+
+def _day_taken(days: list[DateFact], at: int) -> DateFact | None:
+    """The day a measure told "effective immediately" at `at` was taken: the last day named before it, else the
+    first after it."""
+    before = [d for d in days if d.start < at]
+    return before[-1] if before else next((d for d in days if d.start > at), None)
 
 
 _WEEKDAY_ONLY = re.compile(rf"{_WD}", re.I)

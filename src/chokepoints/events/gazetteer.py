@@ -435,11 +435,13 @@ def _us_georgia(text: str, found: list[Mention]) -> list[Mention]:
     return [Mention("USA", m.start, m.end, m.text, "site") if id(m) in ids else m for m in found]
 
 
-# ... or one member of it ("an ASEAN member", "IPEF partner countries"), or the goals it sets ("supports the goals of
+# ... or one member of it ("an ASEAN member", "IPEF partner countries", "the two NATO allies"), or the goals it sets ("supports the goals of
 # the Indo-Pacific Economic Framework")
 _GROUP_VENUE = re.compile(r"(?:[\s\-]+(?:[\w\-]+['’]?|[\w\-]+['’]s)){0,2}?[\s\-]+(?:summits?|meetings?|forums?|"
-                          r"gatherings?|conferences?|ministerial|secretariat|member|partner)\b", re.I)
-_GROUP_GOALS = re.compile(r"\b(?:goals?|aims?|objectives?|spirit|pillars?)\s+of\s+(?:the\s+)?$", re.I)
+                          r"gatherings?|conferences?|ministerial|secretariat|member|partner|ally|allies)\b", re.I)
+# ... or a place beside it ("a bid to join NATO", "a country outside NATO")
+_GROUP_GOALS = re.compile(r"\b(?:(?:goals?|aims?|objectives?|spirit|pillars?)\s+of|outside|within|to\s+join)\s+"
+                          r"(?:the\s+)?$", re.I)
 
 
 class TextIndex:

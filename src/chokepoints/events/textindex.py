@@ -21,9 +21,12 @@ from chokepoints.events.magnitude import find_magnitudes
 from chokepoints.events.roles import CAPS_NAME, NAME_KINDS, datelines, is_heading
 from chokepoints.events.sentences import sentences
 
-# a liveblog entry's time of day on a line of its own ("08:05", "16:15 GMT", "2.30pm"): its day is the page's
-_STAMP = re.compile(r"(?m)^[ \t]*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:[ap]\.?m\.?|GMT|BST|CET|CEST|UTC|ET|EST|EDT|"
-                    r"JST|KST|AEST|AEDT|local))?[ \t]*$")
+# a liveblog entry's time of day on a line of its own ("08:05", "16:15 GMT", "2.30pm"), or leading its entry's first
+# line ("11:55 - Trump says he will restore tariffs", "13:15 Signed. Cleverly and ..."; a clock's colon then, where a
+# line led by "10.30" may be a number): its day is the page's
+_ZONE = r"(?:\s*(?:[ap]\.?m\.?|GMT|BST|CET|CEST|UTC|ET|EST|EDT|JST|KST|AEST|AEDT|local))?"
+_STAMP = re.compile(r"(?m)^[ \t]*(?:(?P<own>(?:[01]?\d|2[0-3])[:.][0-5]\d" + _ZONE + r")[ \t]*$|"
+                    r"(?P<lead>(?:[01]?\d|2[0-3]):[0-5]\d" + _ZONE + r")(?:[ \t]+[-–—|][ \t]+|[ \t]+(?=[A-Z\"'‘“])))")
 # where a digest's item ends: a rule line ("---", "***") or a numbered head ("2) VIETNAM: ...", "3. INDIA: ...",
 # "2. Quebec orders mines to minimum operations")
 _ITEM_BREAK = re.compile(r"(?m)^[ \t]*(?:[-*_=]{3,}[ \t]*$|\d{1,2}[.)][ \t]+[A-Z][A-Z .'’\-/]+:|"
@@ -51,7 +54,7 @@ class Index(gz.TextIndex):
         super().__init__(text, article_date)
         self.text = text
         self._dates, self._mags = GateIndex(text, dt.GATES), GateIndex(text, mg.GATES)
-        stamps = [m.span() for m in _STAMP.finditer(text)]
+        stamps = [m.span("own") if m.group("own") else m.span("lead") for m in _STAMP.finditer(text)]
         self.stamps = stamps if len(stamps) >= 2 else []  # a liveblog's entries, each under its time of day
         # a digest's item rules, numbered heads and country headings
         self.breaks = [m.span() for m in _ITEM_BREAK.finditer(text)
