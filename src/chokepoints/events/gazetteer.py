@@ -435,8 +435,8 @@ def _us_georgia(text: str, found: list[Mention]) -> list[Mention]:
     return [Mention("USA", m.start, m.end, m.text, "site") if id(m) in ids else m for m in found]
 
 
-# ... or one member of it ("an ASEAN member", "IPEF partner countries", "the two NATO allies"), or the goals it sets ("supports the goals of
-# the Indo-Pacific Economic Framework")
+# ... or one member of it ("an ASEAN member", "IPEF partner countries", "the two NATO allies"), or the goals it sets
+# ("supports the goals of the Indo-Pacific Economic Framework")
 _GROUP_VENUE = re.compile(r"(?:[\s\-]+(?:[\w\-]+['’]?|[\w\-]+['’]s)){0,2}?[\s\-]+(?:summits?|meetings?|forums?|"
                           r"gatherings?|conferences?|ministerial|secretariat|member|partner|ally|allies)\b", re.I)
 # ... or a place beside it ("a bid to join NATO", "a country outside NATO")
