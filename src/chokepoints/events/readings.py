@@ -109,6 +109,10 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
             # the rates it sets are one trade agreement). The pact, as the rules read it, is left as read: the
             # confidence model that weighs it next was fitted on the rules' readings alone
             continue
+        if (prev := _goes_on(kind, found, spans, n, text)) is not None:
+            continue_event(prev, text, lo, hi, article_date, skip, ix)
+            continue  # (the measure just told, its details: "... ordered that imports will no longer be liable for the
+            # provisional measure from Monday, November 10", after "Peru has stopped charging the provisional duty")
         def read(kind: str, lo: int = lo, hi: int = hi) -> Event:
             ev = clause_event(text, [(kind, "", lo, hi)], lo, hi, article_date, None, skip, ix)
             inherit(ev, [e for e in found if e.span[1] <= lo], ix, lo)
@@ -131,6 +135,22 @@ def detected(text: str, article_date: date | None, found: list[Event], detector:
         out.append(ev)
         _told_on(ev, text, spans, n, told, article_date, ix)
     return out
+
+
+# "the provisional measure", "the move", "the decision": the measure of the sentence before, named again
+_SAME_MEASURE = re.compile(r"\bthe\s+(?:[\w\-]+\s+){0,2}?(?:measures?|move|decision|step)\b", re.I)
+
+
+def _goes_on(kind: str, found: list[Event], spans: Sequence[tuple[int, int]], n: int, text: str) -> Event | None:
+    """The rules' event of `kind` told in the sentence before sentence `n` that sentence `n` names again as "the
+    measure", "the move" or "the decision", if any: its details, not a measure of its own."""
+    if n == 0 or kind not in ("export_control", "tariff", "strategy"):
+        return None
+    lo, hi = spans[n]
+    if not _SAME_MEASURE.search(text, lo, hi):
+        return None
+    plo = spans[n - 1][0]
+    return next((e for e in reversed(found) if e.kind == kind and plo <= e.trigger.start < lo), None)
 
 
 # a government's money spread over many recipients, no site named ("will distribute more than $74.6 million in 30

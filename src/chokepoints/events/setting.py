@@ -192,7 +192,9 @@ _GOVERNMENT_CAUSE = re.compile(r"\b(?:ordered|orders?|ordering|regulators?|minis
 
 
 _HOST_GOVERNMENT = re.compile(r"\b(?:[Gg]overnments?|Governor|Gov\.|Premier|Prime\s+Minister|[Mm]inister|[Mm]inistry|"
-                              r"Department\s+of|[Ff]ederal|[Pp]rovincial|Treasury|Commerce\s+Department|state\s+aid)\b")
+                              r"Department\s+of|[Ff]ederal|[Pp]rovincial|Treasury|Commerce\s+Department|state\s+aid|"
+                              # a local government's planning consent ("approved by Durham County Council")
+                              r"(?:County|City|District|Municipal|Borough|Regional)\s+Council)\b")
 
 
 def government_before(ev: Event, ix, lo: int) -> Fact | None:

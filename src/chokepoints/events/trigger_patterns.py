@@ -151,7 +151,14 @@ TRIGGERS = [
                               r"factory|fab|gigafactory)s?\b|"
                               r"\b(?:(?:scrap|shelv|abandon|cancel)\w*|drop(?:s|ped|ping)?)\s+"
                               r"(?:(?:its\s+|their\s+)?plans?\s+(?:for|to\s+build)\s+)?(?:the\s+|its\s+|their\s+|a\s+)?"
-                              r"(?:(?!for\s|of\s|at\s|near\s|in\s|by\s|to\s|from\s)[\w\-$.]+\s+){0,4}(?:project|plant|refinery|smelter|mine|factory|fab)s?\b|"
+                              r"(?:(?!for\s|of\s|at\s|near\s|in\s|by\s|to\s|from\s)[\w\-$.()]+\s+){0,4}(?:project|plant|refinery|"
+                              r"smelter|mine|factory|fab)s?\b|"
+                              # "Construction of the first of two packaging plants that TSMC is building in Chiayi has
+                              # been suspended", "the project had been suspended because of financial difficulties"
+                              r"\b(?:construction|building)\s+(?:work\s+)?(?:on|of|at)\s+(?:[\w\-'’(),.]+\s+){1,22}?(?:has|have|"
+                              r"had|was|were)\s+(?:been\s+)?(?:suspended|halted|stopped|paused|frozen)\b|"
+                              r"\b(?:project|plant|fab|factory|refinery|smelter)s?\s+(?:has|have|had|was|were)\s+(?:been\s+)?"
+                              r"(?:suspended|halted|shelved|frozen|put\s+on\s+hold)\b|"
                               r"\b(?:suspend|halt|freez|paus)\w*\s+(?:the\s+|its\s+)?(?:planned\s+)?expansion\b|"
                               # "will suspend development of the Trekkopje mine", "will defer spending on its planned
                               # Richburg lithium hydroxide plant", "has withdrawn from the planned plant in Hamina": a
@@ -592,8 +599,9 @@ TRIGGERS = [
                      r"raising|increasing|doubling)\s+(?:its\s+|their\s+)?(?:[\w\-]+\s+)?(?:stake|holding|shareholding)s?\b|"
                      r"\brefus\w*\s+to\s+(?:let|allow)\s+(?:[\w\-'’.]+\s+){1,4}?(?:take\s+over|acquire|buy|"
                      r"purchase)\b|"
+                     # ("Indonesia orders foreign miners to cede 51% to Indonesian owners": a rule on who owns)
                      r"\border(?:s|ed|ing)\s+(?:[\w\-'’.,]+\s+){1,18}?to\s+(?:divest|sell\s+(?:down\s+)?(?:its|their|"
-                     r"at\s+least|all|some|the)\b)|"
+                     r"at\s+least|all|some|the)\b|cede\s+(?:at\s+least\s+|a\s+)?\d)|"
                      # a deal given up after a screening: "scrapped the planned sale of an 80.1% stake in Lumileds ...
                      # after CFIUS declined to clear the transaction", "has given up its takeover of Siltronic after
                      # Germany's economy ministry failed to clear the deal", "abandoned its plan to take control of"
@@ -634,7 +642,10 @@ TRIGGERS = [
                             r"enter)\s+into\s+force|(?:took|takes)\s+effect|(?:was|were)\s+signed)\b|"
                             # "The Comprehensive Economic Cooperation Agreement (CECA) between India and Malaysia will
                             # come into force from tomorrow", "The CPTPP enters into force for Malaysia on Tuesday"
-                            r"\b(?:agreement|cptpp|rcep|usmca|afcfta|cepa|ceca|fta)\s+(?:\(\w+\)\s+)?(?:between\s+"
+                            # (not a "nuclear cooperation agreement": a cooperation; an "Economic Cooperation
+                            # Agreement" is a pact)
+                            r"\b(?<!(?<!economic\s)cooperation\s)(?:agreement|cptpp|rcep|usmca|afcfta|cepa|ceca|fta)\s+"
+                            r"(?:\(\w+\)\s+)?(?:between\s+"
                             r"(?:[\w\-]+\s+){1,4})?(?:will\s+)?(?:enters?|entered|comes?|came)\s+into\s+force\b|"
                             r"\b(?:begin|began|begun|launch\w*|open\w*|start\w*|relaunch\w*)\s+(?:formal\s+)?"
                             r"(?:negotiations|talks)\s+(?:on|for|towards?)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,4}"
@@ -684,6 +695,8 @@ TRIGGERS = [
                         r"\b(?:held|holds|hold)\s+(?:its|their)\s+(?:first|inaugural|first-ever)\s+(?:[\w\-]+\s+)?"
                         r"(?:meeting|session)\b"),
     ("project", "", r"\bconditional\s+commitment\b|\bapprov(?:ed|es)\s+the\s+setting\s+up\s+of\b|"
+                    # "Amara Raja broke ground on May 6 on its cell and battery pack complex"
+                    r"\b(?:broke|breaks|break|breaking)\s+ground\b|\bground[\s\-]?breaking\s+ceremony\b|"
                     r"\bdecided\s+to\s+build\b|\bloan\s+of\s+(?:up\s+to\s+|about\s+)?(?:US|A|C)?\$|"
                     r"\b(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing))\s+(?:[\w\-.%'’,]+\s+){1,10}"
                     r"for\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+)?(?:US|A|C)?\$|"
@@ -798,7 +811,7 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"considered|classed|classified|identified|code\b|budget|aside|charter|royalt|amend|revis|facility|passed|"
     r"moratorium|exempt|mining|prospecting|exploration|extraction|blueprint|corporation|company|corp|investment|"
     r"fdi|assent|subsid",  # strategy
-    r"takeover|acquisition|investment|buyout|purchase|sale|divest|sell|taking\s+over|take\s+over|acquir|buy|stake|holding|"
+    r"takeover|acquisition|investment|buyout|purchase|sale|divest|sell|taking\s+over|take\s+over|acquir|buy|stake|holding|cede|"
     r"bid|take\s+control",  # investment screened out
     r"deal|agreement|framework|pact|truce|agree|join|accession|acced|free|regional|fta|negotiations|talks|cptpp|rcep|"
     r"usmca|cepa|ceca|member|withdr",  # deals
@@ -809,6 +822,6 @@ TRIGGER_GATES = [re.compile(g) for g in (  # matched on the lower-cased text: li
     r"plant|refiner|mine|facilit|smelter|hub|fab|gigafactory|project|production|operations|output|stake|equity|"
     r"subsid|first|factor|%|per\s*cent|percent|operating|award|grant|deposit|construction|loan|commitment|"
     r"acquir|buy|bought|purchas|select|acquisition|sale|nationali|won|win|secure|receive|gets|got|contribut|handed|"
-    r"issued|lend|setting|decided|invest|expansion|supply|offtake|off-take|agreement|again|financ",  # project
+    r"issued|lend|setting|decided|invest|expansion|supply|offtake|off-take|agreement|again|financ|ground",  # project
 )]
 assert len(TRIGGER_GATES) == len(TRIGGER_RX)
