@@ -21,6 +21,10 @@ DbOption = Annotated[Path | None, typer.Option("--db", help="Warehouse file (def
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 DateOption = Annotated[str | None, typer.Option("--date", help="Article date YYYY-MM-DD (default: the file's own "
                                                                "meta tag or dateline).")]
+ConfidenceOption = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Keep the rules' events at or above this confidence instead of the model's fitted threshold: lower "
+         "reads more events and more wrong ones (docs/methods/events.md, 'Choosing the threshold').")]
 
 
 def _fail(e: Exception) -> None:
@@ -43,6 +47,7 @@ def extract(
     article_date: DateOption = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    min_confidence: ConfidenceOption = None,
 ) -> None:
     """Events in news files, each marked new / update / known against the warehouse's measures and projects."""
     import chokepoints as ck
@@ -58,7 +63,7 @@ def extract(
                 measures, projects = reference_tables(wh)
         else:
             measures, projects = None, None
-        results = [(str(f), analyse(d, measures, projects)) for f, d in zip(files, docs, strict=True)]
+        results = [(str(f), analyse(d, measures, projects, min_confidence)) for f, d in zip(files, docs, strict=True)]
     except ChokepointsError as e:
         _fail(e)
     frame = to_frame(results, full=fmt is not Format.table)
@@ -80,6 +85,7 @@ def watch(
     poll: Annotated[float, typer.Option("--poll", help="Seconds between looks at the folder.", min=0.1)] = 5.0,
     article_date: DateOption = None,
     db: DbOption = None,
+    min_confidence: ConfidenceOption = None,
 ) -> None:
     """Store each new file's events (once per content, by sha256); draft a scenario per new control or tariff."""
     import chokepoints as ck
@@ -95,7 +101,7 @@ def watch(
             while True:
                 n_stored, n_drafts, n_failed = len(report.stored), len(report.drafts), len(report.failed)
                 n_undrafted = len(report.undrafted)
-                watch_once(folder, wh, out, article_date=when, report=report)
+                watch_once(folder, wh, out, article_date=when, report=report, min_confidence=min_confidence)
                 for file, rows in report.stored[n_stored:]:
                     err.print(f"stored {rows} event(s) from {file}", soft_wrap=True, highlight=False)
                 for p in report.drafts[n_drafts:]:

@@ -379,8 +379,8 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
     for d in out:
         if joined and _WEEKDAY_ONLY.fullmatch((w := joined[-1]).text) and _WRITTEN_DAY.match(d.text) and \
                 is_day(d.value) and _WEEKDAY_THEN.fullmatch(text, w.end, d.start):
-            joined[-1] = DateFact(d.role if w.role == "announced" else w.role, d.value, w.start, d.end,
-                                  text[w.start:d.end])
+            joined[-1] = DateFact(d.role if w.role == "announced" else w.role, _on_weekday(d, w.text), w.start,
+                                  d.end, text[w.start:d.end])
         else:
             joined.append(d)
     out = joined
@@ -397,6 +397,25 @@ def _day_taken(days: list[DateFact], at: int) -> DateFact | None:
     first after it."""
     before = [d for d in days if d.start < at]
     return before[-1] if before else next((d for d in days if d.start > at), None)
+
+
+def _on_weekday(written: DateFact, weekday: str) -> str:
+    """A written day without its year in the year, of the one before or after it, in which it falls on the weekday
+    named with it ("came into force on Thursday, 17 September", in a report of 21 September 2009 whose clause also
+    holds a "will": 2009's Thursday, not 2010's Friday): the weekday settles the year the words around it leave open."""
+    value = written.value
+    day = date.fromisoformat(value)
+    want = WEEKDAYS.get(weekday.lower())
+    if want is None or day.weekday() == want or re.search(r"\d{4}", written.text):
+        return value
+    for year in (day.year - 1, day.year + 1):
+        try:
+            other = day.replace(year=year)
+        except ValueError:  # (29 February)
+            continue
+        if other.weekday() == want:
+            return other.isoformat()
+    return value
 
 
 _WEEKDAY_ONLY = re.compile(rf"{_WD}", re.I)

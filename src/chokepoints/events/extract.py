@@ -47,7 +47,7 @@ from chokepoints.events.setting import capacity_told_after, inherit
 from chokepoints.events.textindex import Index
 from chokepoints.events.triggers import CAUSE_CUES, PARTNERS_COUNTED, trigger_hits, triggers
 from chokepoints.events.values import keep_values
-from chokepoints.events.weigh import weigh
+from chokepoints.events.weigh import weigh, weighing
 
 __all__ = ["KINDS", "Event", "Fact", "extract", "sentences"]
 # a clause that tells an earlier fact as the background of the news: "..., a day after Washington widened its curbs",
@@ -75,21 +75,23 @@ _PAST_TIME = re.compile(r"\b(?:last\s+(?:week|month|year|January|February|March|
 
 
 def extract(text: str, article_date: date | None = None, *, weighed: bool = True, detect: bool = True,
-            sift: bool = True, ix: Index | None = None) -> list[Event]:
+            sift: bool = True, ix: Index | None = None, min_confidence: float | None = None) -> list[Event]:
     """Every trade-policy or supply event in `text` (see the module docstring for the rules), each with its
     confidence, without those the fitted model finds unlikely to be news (`weigh`; `weighed=False` keeps all, as
     its training reads them); with `detect`, also the events the sentence classifier reads where the rules are
     silent (`events.detect`); with `sift` (and `weighed`), without the amounts and dates the value filter finds
-    unlikely to be the event's (`events.values`). `ix`: the text's index, where the caller keeps one for later."""
+    unlikely to be the event's (`events.values`). `ix`: the text's index, where the caller keeps one for later.
+    `min_confidence`: the confidence below which the rules' events are dropped, in place of the model's fitted
+    threshold (lower reads more events and more wrong ones: docs/methods/events.md, "Choosing the threshold")."""
     # (one index for the rules and the classifier that reads after them)
     ix = ix if ix is not None else Index(text, article_date)
     return whole_text(text, article_date, candidates(text, article_date, ix), weighed=weighed, detect=detect,
-                      sift=sift, ix=ix)
+                      sift=sift, ix=ix, min_confidence=min_confidence)
 
 
 def whole_text(text: str, article_date: date | None, found: list[Event], *, weighed: bool = True,
                detect: bool = True, sift: bool = True, ix: Index | None = None,
-               sifter: Callable[..., list[Event]] = keep_values) -> list[Event]:
+               sifter: Callable[..., list[Event]] = keep_values, min_confidence: float | None = None) -> list[Event]:
     """A whole text's candidate events (`found`, from one pass or from its pieces) weighed as one text: the events
     the sentence classifier adds where the rules are silent (`detected`), the news among them all
     (`newsworthy.news`), the confidence model (`weigh`, which weighs the rules' events: the classifier's carry its
@@ -110,7 +112,7 @@ def whole_text(text: str, article_date: date | None, found: list[Event], *, weig
     around = {id(e) for e in events}
     read = [e for e in events if e.read_by != "rules"]
     ruled = [e for e in events if e.read_by == "rules"]
-    kept = weigh(text, article_date, ruled, ix=ix)
+    kept = weigh(text, article_date, ruled, model=weighing(min_confidence), ix=ix)
     if detect:
         kept = retold(text, kept, ix=ix)
         # the rules' events the confidence model dropped, and those `news` left out as references (no date, no

@@ -97,12 +97,13 @@ def _sifter(pool: ProcessPoolExecutor, spans: list[tuple[int, int]]):
     return sift
 
 
-def extract_long(text: str, article_date: date | None = None, *, processes: int | None = None) -> list[Event]:
+def extract_long(text: str, article_date: date | None = None, *, processes: int | None = None,
+                 min_confidence: float | None = None) -> list[Event]:
     """`extract` over a long text, one piece per core; the same as `extract` for texts under 2 x MIN_PIECE or on one
-    core."""
+    core. `min_confidence`: as `extract`'s."""
     n = min(processes or usable_cores(), len(text) // MIN_PIECE)
     if n < 2:
-        return extract(text, article_date)
+        return extract(text, article_date, min_confidence=min_confidence)
     # build the gazetteers once here: forked workers inherit them instead of each building its own
     gz.place_gazetteer(), gz.material_gazetteer(), gz.find_sites("")
     spans = pieces(text, n)
@@ -112,4 +113,4 @@ def extract_long(text: str, article_date: date | None = None, *, processes: int 
         events = [ev for part in parts for ev in part]
         # (the lead, the asides, the twins and the publication lines are the whole text's; the value filter, which
         # weighs each event's amounts and dates by the words around them, half the parent's time, runs by piece)
-        return whole_text(text, article_date, events, sifter=_sifter(pool, spans))
+        return whole_text(text, article_date, events, sifter=_sifter(pool, spans), min_confidence=min_confidence)

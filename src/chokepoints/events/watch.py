@@ -26,9 +26,11 @@ def reference_tables(wh) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     return wh.table("measures"), wh.table("projects")
 
 
-def analyse(doc: Document, measures: pd.DataFrame | None, projects: pd.DataFrame | None) -> list[Event]:
-    """Extract the events of a document and mark each new, update or known."""
-    events = extract_long(doc.text, doc.date)  # (one process per core for a file of many articles)
+def analyse(doc: Document, measures: pd.DataFrame | None, projects: pd.DataFrame | None,
+            min_confidence: float | None = None) -> list[Event]:
+    """Extract the events of a document and mark each new, update or known (`min_confidence`: as `extract`'s)."""
+    # (one process per core for a file of many articles)
+    events = extract_long(doc.text, doc.date, min_confidence=min_confidence)
     for ev in events:
         ev.status, ev.record, ev.note = classify(ev, doc.text, measures, projects, doc.date)
     return events
@@ -89,8 +91,9 @@ def candidates(folder: Path, drafts: Path) -> list[Path]:
 
 
 def watch_once(folder: Path, wh, drafts: Path, *, article_date: date | None = None,
-               report: WatchReport | None = None) -> WatchReport:
-    """Process every file of `folder` not stored before (by sha256); failures are reported once and skipped."""
+               report: WatchReport | None = None, min_confidence: float | None = None) -> WatchReport:
+    """Process every file of `folder` not stored before (by sha256); failures are reported once and skipped.
+    `min_confidence`: as `extract`'s (a draft still needs an event more likely right than wrong)."""
     from chokepoints.events.store import processed, store
 
     report = report or WatchReport()
@@ -103,7 +106,7 @@ def watch_once(folder: Path, wh, drafts: Path, *, article_date: date | None = No
         report.seen.add(digest)
         try:
             doc = read_document(path, article_date=article_date)
-            events = analyse(doc, measures, projects)
+            events = analyse(doc, measures, projects, min_confidence)
             n = store(wh, path, events, doc.date)
         except ChokepointsError as e:
             report.failed.append((str(path), str(e)))

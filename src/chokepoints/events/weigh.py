@@ -19,6 +19,7 @@ checks the shipped file is what the tuning texts give.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from chokepoints.errors import InputError
 from chokepoints.events.dates import first_day
 from chokepoints.events.detect import Detector
 from chokepoints.events.discourse import LEAD
@@ -193,6 +195,16 @@ class Model:
 def shipped() -> Model | None:
     """The model fitted on the tuning texts; None where no weights are shipped (then every event is kept)."""
     return Model.from_json(WEIGHTS.read_text(encoding="utf-8")) if WEIGHTS.exists() else None
+
+
+def weighing(min_confidence: float | None = None) -> Model | None:
+    """The shipped model, with `min_confidence` in place of its fitted threshold where one is given (0 to 1)."""
+    model = shipped()
+    if min_confidence is None or model is None:
+        return model
+    if not 0.0 <= min_confidence <= 1.0:
+        raise InputError(f"the minimum confidence {min_confidence} is not between 0 and 1")
+    return dataclasses.replace(model, threshold=float(min_confidence))
 
 
 def weigh(text: str, article_date: date | None, events: list[Event], model: Model | None = None, ix=None

@@ -164,6 +164,8 @@ class RunResult(BaseModel):
 class EventsIn(_In):
     text: str = Field(min_length=1, max_length=200_000)
     article_date: date | None = None
+    # the confidence below which the rules' events are dropped (default: the model's fitted threshold)
+    min_confidence: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 class UploadOut(BaseModel):

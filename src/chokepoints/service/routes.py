@@ -489,7 +489,7 @@ async def extract_events(body: EventsIn, request: Request, p: Anyone, service: S
         doc = from_string(body.text, where="<posted text>", article_date=body.article_date)
         with service.store.open(v) as wh:
             measures, projects = reference_tables(wh)
-        return to_frame([("<posted text>", analyse(doc, measures, projects))], full=True)
+        return to_frame([("<posted text>", analyse(doc, measures, projects, body.min_confidence))], full=True)
 
     df = await compute(service, run)
     return table_response(df, Format.json, view=v, name="events", source="the posted text")
