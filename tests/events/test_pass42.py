@@ -118,3 +118,29 @@ def test_the_command_line_takes_a_threshold_and_refuses_one_outside_zero_to_one(
     assert ok.exit_code == 0, ok.output
     bad = runner.invoke(app, ["extract", str(f), "--min-confidence", "2"])
     assert bad.exit_code != 0
+
+
+def test_a_firm_a_control_names_gives_its_country_as_the_target():
+    text = "WASHINGTON, Dec 2 - The Commerce Department on Monday added YMTC and Hikvision to the Entity List."
+    got = [e for e in extract(text, date(2024, 12, 2), weighed=False, detect=False) if e.kind == "export_control"]
+    assert got and got[0].values("actors") == ["USA"] and got[0].values("targets") == ["CHN"]
+    # a firm's own plant gives no country of the firm: the site's country is the project's
+    text = "Huawei on Tuesday opened a $1 billion chip packaging plant in Hungary."
+    got = [e for e in extract(text, date(2024, 12, 2), weighed=False, detect=False) if e.kind == "project"]
+    assert got and "CHN" not in got[0].values("targets") + got[0].values("actors")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Miners kept lobbying Jakarta to lift the nickel ore export ban.",
+    "Steel mills urged Beijing to scrap the 25% export duty on pig iron.",
+])
+def test_a_measure_pressed_against_is_no_news_of_its_own(sentence):
+    assert "export_control" not in _kinds(sentence)
+
+
+def test_a_dated_headline_still_sums_up_its_bodys_materials():
+    text = ("LIVE: UK and Zambia agree growth compact and critical minerals pact\n\nThursday 3 August 2023.\n\n"
+            "08:25 The Foreign Office has published the deal. The UK and Zambia are agreeing a UK-Zambia Green "
+            "Growth Compact, aimed at mobilising GBP 2.5 billion of investment in Zambia's copper and cobalt mining.\n")
+    got = [e for e in extract(text, date(2023, 8, 3), weighed=False, detect=False) if e.kind == "cooperation"]
+    assert len(got) == 1

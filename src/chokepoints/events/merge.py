@@ -90,7 +90,8 @@ def _compatible(a: Event, b: Event, body: int = 0) -> bool:
         return False
     headline = a.span[0] < body
     ma, mb = _family(a.values("materials"), headline), _family(b.values("materials"), headline)
-    summary = not a.dates or not b.dates
+    summary = not a.dates or not b.dates or headline  # (a headline sums up, dated or not: "agree green growth
+    # compact and critical minerals pact" over the body's compact for copper and cobalt)
     pa, pb = _money(a), _money(b)
     if a.kind == "project" and not (sb or tb) and (_overlap(ma, mb, True) or not mb):
         return True  # "The capacity is made up of the existing starter plant ...": the project told, restated

@@ -36,7 +36,13 @@ CONSIDERED = re.compile(r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s
                         # after China banned exports")
                         r"\b(?:consider(?:s|ing)?|weigh(?:s|ing)?|mull(?:s|ing)?)\s+(?:whether\s+to\s+)?(?:(?!(?:after|"
                         r"as|when|since|on|by|because|while|that|which|and|but|before|following|amid|with)\b)"
-                        r"[\w\-]+\s+){0,4}$", re.I)
+                        r"[\w\-]+\s+){0,4}$|"
+                        # "press New Delhi to withdraw the 15% export duty", "keep up pressure over export duty",
+                        # "lobbying to lift the ban": a measure pressed against, no news of its own
+                        r"\b(?:press(?:es|ed|ing)?|lobb(?:y|ies|ied|ying)|urg(?:e|es|ed|ing))\s+(?:[\w\-]+\s+){0,3}?to\s+"
+                        r"(?:(?:withdraw|scrap|lift|remove|drop|end|roll\s+back|abolish)\s+(?:the\s+|its\s+|a\s+)?"
+                        r"(?:[\w%.\-]+\s+){0,3})?$|"
+                        r"\bpressure\s+(?:over|on)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 THREAT = re.compile(r"\b(?:threat\w*|warn\w*|could|might|unless|if\s+no|weigh\w*|consider\w*)\b", re.I)
 # "Talks on a free trade agreement between Australia and the EU broke down on Sunday", "failed to close a deal": the
 # deal talked of was not made (annotation guide: a measure only considered is no event)
