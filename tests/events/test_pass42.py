@@ -144,3 +144,14 @@ def test_a_dated_headline_still_sums_up_its_bodys_materials():
             "Growth Compact, aimed at mobilising GBP 2.5 billion of investment in Zambia's copper and cobalt mining.\n")
     got = [e for e in extract(text, date(2023, 8, 3), weighed=False, detect=False) if e.kind == "cooperation"]
     assert len(got) == 1
+
+
+def test_a_safeguard_tightened_and_screening_rules_changed_are_measures():
+    assert _kinds("From 1 July, Ankara will strengthen its current steel safeguard.") == ["tariff"]
+    assert _kinds("The finance minister set out changes to the foreign investment review on Monday.") == ["strategy"]
+
+
+def test_the_g20_stands_for_its_members_but_not_as_the_summits_venue():
+    members = {p.value for p in gz.find_places("G20 leaders endorsed a framework for critical minerals.")}
+    assert {"ZAF", "BRA", "EU27", "USA"} <= members and len(members) == 20
+    assert not gz.find_places("on the sidelines of the G20 summit")

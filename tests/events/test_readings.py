@@ -42,7 +42,7 @@ def test_a_sentence_whose_every_rule_event_the_confidence_model_dropped_is_read_
     assert (again.kind, again.read_by, again.values("actors"), again.values("targets")) == (
         "export_control", readings.READER, ["CHN"], ["USA"])
     # wired into the extractor: were the confidence model to drop the rules' event, the classifier's stands
-    monkeypatch.setattr(extract_module, "weigh", lambda text, article_date, events, ix=None: [])
+    monkeypatch.setattr(extract_module, "weigh", lambda text, article_date, events, model=None, ix=None: [])
     (ev,) = extract(text, date(2024, 12, 3))
     assert ev.read_by == readings.READER and ev.confidence > 0.5
     assert extract(text, date(2024, 12, 3), detect=False) == []
@@ -162,7 +162,7 @@ def test_an_event_given_the_kind_its_headline_told_is_merged_with_it(monkeypatch
     rules = extract(text, date(2015, 10, 9), weighed=False, detect=False)
     assert [e.kind for e in rules] == ["cooperation", "strategy"]  # (headline and body: two kinds, not merged)
     monkeypatch.setattr(detect, "shipped", lambda: _sure_of("cooperation", "minister", 0.9))
-    monkeypatch.setattr(extract_module, "weigh", lambda text, when, events, ix=None: events)
+    monkeypatch.setattr(extract_module, "weigh", lambda text, when, events, model=None, ix=None: events)
     assert [e.kind for e in extract(text, date(2015, 10, 9))] == ["cooperation"]
 
 
@@ -185,8 +185,8 @@ def _likely(word: str, kind: str, p_event: float) -> detect.Detector:
 
 
 def test_a_text_where_nothing_is_kept_gives_its_likeliest_event_and_says_so(monkeypatch):
-    monkeypatch.setattr(extract_module, "weigh", lambda text, when, events, ix=None: events)
-    monkeypatch.setattr(extract_module, "keep_values", lambda text, when, events, ix=None: events)
+    monkeypatch.setattr(extract_module, "weigh", lambda text, when, events, model=None, ix=None: events)
+    monkeypatch.setattr(extract_module, "keep_values", lambda text, when, events, model=None, ix=None: events)
     # under the classifier's threshold (0.5), above the floor (0.2): the text's one event, a weaker reading
     monkeypatch.setattr(detect, "shipped", lambda: _likely("rice", "tariff", 0.3))
     (ev,) = extract(TEXT, date(2025, 8, 6))
