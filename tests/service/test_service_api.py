@@ -236,6 +236,11 @@ def test_events_are_extracted_from_a_posted_text(world: World):
     assert r.status_code == 200, r.text
     assert r.json()["rows"], r.json()
     assert world.post("observer", "/v1/events/extract", json={"text": ""}).status_code == 422
+    # a reader's own threshold in place of the fitted one: 0 keeps every rule event, outside 0-1 is refused
+    every = world.post("observer", "/v1/events/extract", json={"text": text, "article_date": "2025-04-04",
+                                                              "min_confidence": 0.0})
+    assert every.status_code == 200 and len(every.json()["rows"]) >= len(r.json()["rows"])
+    assert world.post("observer", "/v1/events/extract", json={"text": text, "min_confidence": 2}).status_code == 422
     assert world.get("observer", "/v1/events").status_code == 200
 
 
