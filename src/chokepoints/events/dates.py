@@ -406,7 +406,7 @@ def _on_weekday(written: DateFact, weekday: str) -> str:
     value = written.value
     day = date.fromisoformat(value)
     want = WEEKDAYS.get(weekday.lower())
-    if want is None or day.weekday() == want or re.search(r"\d{4}", written.text):
+    if want is None or day.weekday() == want or _YEAR_RX.search(written.text):
         return value
     for year in (day.year - 1, day.year + 1):
         try:
