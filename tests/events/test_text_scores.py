@@ -737,6 +737,18 @@ HELDOUT81_MEASURED = {"kind": (0.76, 0.71), "actors": (0.64, 0.73), "targets": (
 HELDOUT82_MEASURED = {"kind": (0.67, 0.69), "actors": (0.56, 0.56), "targets": (0.47, 0.56),
                       "materials": (0.42, 0.45), "magnitude": (0.71, 0.63), "dates": (0.56, 0.46)}
 
+# texts/heldout83/, written for the forty-third pass by three writers who never saw the extractor, scored once with
+# the code as the pass found it (f971bbf): grain-oriented steel duties, a dumping finding on oil well pipe, a steel
+# export rebate ended, aluminium wheel duties, solar duties extended to two transit countries, a mining law's
+# processing rule, asbestos import and export bans, a gold import duty; flooded plants in a liveblog, a cell plant
+# sited, two cell plants opened and built, a fab bought, a fab agreed, a fab closed, a polysilicon plant begun, a
+# find, a polysilicon plan suspended, a cathode plant opened, a blast halting a cathode plant and a line brought
+# forward; a screening decree, screening guidelines, a gold mining decree, a coal permit rule, a mineral strategy, a
+# seabed moratorium alliance, a mine's reopening framework, a task force and a chips arrangement; two texts of
+# background alone (27 texts, 33 events): 0.71 / 0.67. Kept out of every fit as a clean measure
+HELDOUT83_MEASURED = {"kind": (0.71, 0.67), "actors": (0.65, 0.65), "targets": (0.79, 0.50),
+                      "materials": (0.29, 0.18), "magnitude": (0.65, 0.35), "dates": (0.55, 0.54)}
+
 # each sealed set of independent writers (36 texts), held to what was measured on it (the comments at each figure)
 SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout8": HELDOUT8_MEASURED,
           "heldout9": HELDOUT9_MEASURED, "heldout10": HELDOUT10_MEASURED, "heldout11": HELDOUT11_MEASURED,
@@ -765,7 +777,8 @@ SEALED = {"heldout6": HELDOUT6_MEASURED, "heldout7": HELDOUT7_MEASURED, "heldout
           "heldout75": HELDOUT75_MEASURED, "heldout76": HELDOUT76_MEASURED,
           "heldout77": HELDOUT77_MEASURED, "heldout78": HELDOUT78_MEASURED,
           "heldout79": HELDOUT79_MEASURED, "heldout80": HELDOUT80_MEASURED,
-          "heldout81": HELDOUT81_MEASURED, "heldout82": HELDOUT82_MEASURED}
+          "heldout81": HELDOUT81_MEASURED, "heldout82": HELDOUT82_MEASURED,
+          "heldout83": HELDOUT83_MEASURED}
 # texts per sealed set: 36, but where one was dropped before the set was scored
 SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 30, "heldout49": 25,
                 "heldout50": 25, "heldout51": 23, "heldout52": 23, "heldout53": 22, "heldout54": 26, "heldout55": 24,
@@ -774,7 +787,7 @@ SEALED_TEXTS = {"heldout42": 35, "heldout45": 31, "heldout47": 35, "heldout48": 
                 "heldout65": 29, "heldout66": 26, "heldout67": 23, "heldout68": 18, "heldout69": 20,
                 "heldout70": 32, "heldout71": 27, "heldout72": 27, "heldout73": 27, "heldout74": 27,
                 "heldout75": 27, "heldout76": 27, "heldout77": 27, "heldout78": 27, "heldout79": 27,
-                "heldout80": 27, "heldout81": 27, "heldout82": 27}
+                "heldout80": 27, "heldout81": 27, "heldout82": 27, "heldout83": 27}
 
 
 @pytest.mark.parametrize("name", list(SEALED))
