@@ -107,7 +107,7 @@ _OUTPUT_PAST = re.compile(r"\b(?:produced|accounted\s+for|mined|shipped|sold)\b[
 _ORIGIN = re.compile(r"\b(?:results?\s+from|resulted\s+from|stems?\s+from|stemmed\s+from|grew\s+out\s+of|"
                      r"(?:discussions|talks|negotiations)\s+(?:begun|started|launched|first\s+held)|the\s+then\b)",
                      re.I)
-_SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement)\b", re.I)
+_SAID = re.compile(r"\b(?:said|says|announced|told|reported|statement|confirmed|informed|disclosed)\b", re.I)
 _BEGUN = re.compile(r"\b(?:broke|breaks)\s+ground\b|\binaugurat\w+|\b(?:opened|began|begun|started|commissioned|"
                     r"poured)\b|\b(?:produced|shipped)\s+(?:its\s+|their\s+)?first\b|\bcompleted\s+construction\b|"
                     r"\bfirst\s+(?:[\w\-]+\s+){0,2}(?:cathodes?|concentrate|ore|output|metal|truckload|batch|ingots?)\b|"

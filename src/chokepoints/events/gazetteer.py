@@ -113,10 +113,11 @@ class Gazetteer:
             acros = [a for a, t in zip(alts, sorted(terms, key=len, reverse=True), strict=True) if _is_acronym(t)]
             # a material may be the first half of a pair of metals ("lithium-boron project", "nickel-cobalt
             # refinery", "copper-bearing ore"), not of another word ("lithium-ion cells")
-            pair = rf"-(?:{words}|bearing|rich|boron)(?![\w\-]|\.\w)"
+            # (or of a chain: "nickel-cobalt-manganese cathode", "copper-nickel-palladium discovery")
+            pair = rf"(?:-(?:{words})){{0,3}}-(?:{words}|bearing|rich|boron)(?![\w\-]|\.\w)"
             self.split = (re.compile(rf"(?<![\w\-/.])(?:{words})(?:(?![\w\-]|\.\w)|(?={pair}))"),
                           re.compile(rf"(?<![\w\-/.])(?:{'|'.join(acros) or '(?!)'})(?![\w\-]|\.\w)"))
-            self.second = re.compile(rf"(?:{words})(?![\w\-]|\.\w)")  # the pair's second half
+            self.second = re.compile(rf"(?:{words})(?:(?![\w\-]|\.\w)|(?=-))")  # the pair's second half (or middle)
 
     def lookup(self, found: str) -> tuple[str, str] | None:
         key = re.sub(r"[\s\-]+", " ", found).strip()
@@ -135,8 +136,11 @@ class Gazetteer:
         low = text.lower() if self.split else ""
         if self.split and len(low) == len(text):  # (a character whose lower case is longer would shift offsets)
             firsts = [m.span() for m in self.split[0].finditer(low)]
-            seconds = [m.span() for _s, e in firsts if low.startswith("-", e)
-                       for m in [self.second.match(low, e + 1)] if m]
+            seconds = []
+            for _s, e in firsts:
+                while low.startswith("-", e) and (m := self.second.match(low, e + 1)):
+                    seconds.append(m.span())
+                    e = m.end()
             spans = sorted(firsts + seconds + [m.span() for m in self.split[1].finditer(text)])
         else:
             spans = [m.span() for m in self.regex.finditer(text)]

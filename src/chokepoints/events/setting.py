@@ -63,12 +63,13 @@ def inherit(ev: Event, events: list[Event], ix: ArticleIndex, lo: int) -> None:
     if ev.kind == "supply_disruption" and (not ev.targets or not ev.materials):
         a = max(0, lo - 400)
         if not ev.targets:
-            ps = [p for p in ix.places(a, lo) if not VENUE_AFTER.match(ix.text, p.end)]
+            item = ix.item(lo)  # (not a place of the digest's item before: forty-third pass)
+            ps = [p for p in ix.places(max(a, item[0]) if item else a, lo) if not VENUE_AFTER.match(ix.text, p.end)]
             if ps:
                 p = ps[0]
                 ev.targets.append(Fact.of(p))
             # "put its cathode plant at Skellefteå into care and maintenance", in a Swedish story: the lead's country
-            elif not ev.actors and (home := lead_country(ix, lo)) is not None:
+            elif not ev.actors and (home := story_country(ix, lo) if item else lead_country(ix, lo)) is not None:
                 ev.targets.append(home)
         if not ev.materials and not ix.item_break(a, lo):  # (a digest's item before is another story)
             ev.materials += [Fact.of(m) for m in ix.materials(a, lo)][:2]
@@ -129,6 +130,14 @@ def story_country(ix: ArticleIndex, lo: int) -> Fact | None:
     named most before it (`lead_country`, `most_named`), else the one named most after it ("Mining authority:
     Finnish Safety and Chemicals Agency" at the foot of a ministry's press release that names no country above;
     seventeenth pass: dev F1 0.845 to 0.856, the eleven clean sets 0.682 to 0.685)."""
+    if (item := ix.item(lo)) is not None:
+        # a digest's item is a story of its own: "3. LG Chem shelves its polysilicon entry" is not in the Finland of
+        # the item above it, but in the South Korea its paragraph names after (forty-third pass)
+        a, b = item
+        par = ix.text.find("\n\n", lo, b)
+        own = _most_named_in(ix, max(a, lo - _HOME_WINDOW), lo) or _most_named_in(ix, lo, par if par >= 0 else b)
+        if own is not None:
+            return own
     return lead_country(ix, lo) or most_named(ix, lo) or _most_named_in(ix, lo, lo + _HOME_WINDOW)
 
 

@@ -87,6 +87,13 @@ class Index(gz.TextIndex):
         i = bisect.bisect_left(self.breaks, (lo, lo))
         return i < len(self.breaks) and self.breaks[i][1] <= hi
 
+    def item(self, lo: int) -> tuple[int, int] | None:
+        """The digest item that holds offset `lo`, from its heading to the next item's (None before the first)."""
+        i = bisect.bisect_right(self.breaks, (lo, len(self.text) + 1)) - 1
+        if i < 0:
+            return None
+        return self.breaks[i][0], self.breaks[i + 1][0] if i + 1 < len(self.breaks) else len(self.text)
+
     def dates(self, ref: date | None, lo: int, hi: int) -> list:
         return find_dates(self.text, ref, lo, hi, self._dates.within(lo, hi))
 

@@ -220,8 +220,9 @@ TRIGGERS = [
                        # (thirty-second pass) "published the first mineral resource estimate for the Filo del Sol
                        # deposit", "has disclosed a copper discovery at its Winu project"
                        r"\b(?:first|initial|inaugural)\s+(?:[\w\-]+\s+){0,2}resource\s+estimates?\b|"
-                       r"\b(?:disclos|announc|report|unveil)(?:ed|es|ing)\s+(?:a|an|its|their)\s+(?:[\w\-]+\s+){0,2}"
-                       r"discover(?:y|ies)\b|"
+                       # (forty-third pass) "has unveiled what Finland's geological survey calls the country's most
+                       # significant mineral discovery in decades"
+                       r"\b(?:disclos|announc|report|unveil|present)(?:ed|es|ing)\s+[^.;]{0,80}?\bdiscover(?:y|ies)\b|"
                        # "a lithium deposit of about 8.5 million tonnes had been identified in Hamedan province"
                        r"\bdeposits?\s+(?:[\w\-.,]+\s+){0,8}?(?:has|have|had)\s+been\s+(?:discovered|identified|found)\b|"
                        # (twenty-seventh pass) "had made a discovery of massive nickel-copper sulphides", "found mud
