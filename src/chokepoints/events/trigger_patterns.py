@@ -430,8 +430,9 @@ TRIGGERS = [
                    # "the Commission will tighten the existing steel safeguard"
                    r"\b(?:tighten|strengthen|reinforc)\w*\s+(?:the\s+|its\s+)?(?:existing\s+|current\s+)?"
                    r"(?:[\w\-]+\s+){0,2}safeguards?\b|"
-                   # a dumping determination: "had been sold in the United States at less than fair value"
-                   r"\b(?:sold|dumped)\s+(?:[\w\-]+\s+){0,8}at\s+less\s+than\s+fair\s+value\b|"
+                   # a dumping determination: "had been sold in the United States at less than fair value", "sold
+                   # oil country tubular goods in the United States below fair value"
+                   r"\b(?:sold|dumped)\s+(?:[\w\-]+\s+){0,8}(?:at\s+less\s+than|below)\s+fair\s+value\b|"
                    r"\b(?:maintain|extend|prolong|renew)\w*\s+(?:the\s+)?(?:anti-?dumping\s+|countervailing\s+|"
                    r"safeguard\s+)?measures\s+for\s+a\s+further\b|"
                    r"\b(?:threaten\w*|caus\w+)\s+(?:the\s+)?(?:[\w\-.]+\s+){0,2}industry\s+with\s+material\s+injury\b|"
