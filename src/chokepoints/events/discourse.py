@@ -112,7 +112,9 @@ _BEGUN = re.compile(r"\b(?:broke|breaks)\s+ground\b|\binaugurat\w+|\b(?:opened|b
                     r"poured)\b|\b(?:produced|shipped)\s+(?:its\s+|their\s+)?first\b|\bcompleted\s+construction\b|"
                     r"\bfirst\s+(?:[\w\-]+\s+){0,2}(?:cathodes?|concentrate|ore|output|metal|truckload|batch|ingots?)\b|"
                     r"\b(?:restarted|resumed|reopened|relaunched)\b|\blaid\s+(?:the\s+)?foundation\s+stone\b|"
-                    r"\breached\s+commercial\s+production\b|\b(?:started|began)\s+(?:operations|production|loading|shipping)\b",
+                    r"\breached\s+commercial\s+production\b|\b(?:started|began)\s+(?:operations|production|loading|shipping)\b|"
+                    # (forty-third pass) "celebrated the grand opening of its cathode materials plant on Tuesday"
+                    r"\bgrand\s+opening\b|\bopening\s+ceremony\b|\bribbon[\s\-]cutting\b",
                     re.I)
 _HALTING = re.compile(r"\W*(?:it|they|the\s+\w+)\s+(?:was|were|had|has|have)\s+(?:[\w\-]+\s+){0,1}(?:halt|halted|"
                       r"suspend|stopp|shut|clos|idl|paus|curtail)\w*", re.I)

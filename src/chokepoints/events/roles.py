@@ -61,8 +61,11 @@ _IGNORE_BEFORE = re.compile(r"\b(?:outside|beyond|away\s+from|other\s+than|excep
 _ONE_OF_REGION = re.compile(r"\s+(?:countr(?:y|ies)|nations?|economy|economies|state|capitals?)\b", re.I)
 _CAUSE_AFTER = re.compile(r"^['’]s?\s+(?:\w+\s+){0,2}(?:export|curbs|restrictions|controls|ban|decision|"
                           r"measures)", re.I)
+# (forty-third pass: "Carmaker Perodua's Japanese partner, Daihatsu Motor, says operations at two Perodua plants have
+# been suspended": whose company, not where output stops)
 _COMPANY_AFTER = re.compile(r"^\s+(?:[\w\-]+\s+){0,3}(?:miner|company|firm|group|producer|carmaker|automaker|"
-                            r"manufacturer|trader|smelter|refiner)s?\b", re.I)
+                            r"manufacturer|trader|smelter|refiner|chipmaker|maker|partner|parent|owner|operator)s?\b",
+                            re.I)
 _DISRUPTION_SITE = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?$|^\s*['’]s\s+(?:\w+\s+){0,2}(?:state|province|"
                               r"region|mines?|plant|government)", re.I)
 
