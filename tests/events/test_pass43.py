@@ -68,3 +68,17 @@ def test_a_discovery_presented_as_another_calls_it_is_a_find():
 def test_goods_sold_below_fair_value_is_a_dumping_finding():
     assert "tariff" in _kinds("Commerce said on Tuesday that Turkish mills sold rebar in the United States below "
                               "fair value.")
+
+
+def test_what_a_measure_may_bring_about_is_no_measure_of_its_own():
+    text = ("MANILA, 3 March 2014 - The Philippine Senate has passed a mining bill that obliges miners to smelt nickel "
+            "ore at home, a step that could in time restrict exports of raw ore to China.\n")
+    # (every rule event kept: the reading, not the weighing, is under test)
+    events = extract(text, date(2014, 3, 3), min_confidence=0)
+    assert [e.kind for e in events] == ["strategy"] and "nickel" in events[0].values("materials")
+
+
+def test_a_measure_a_ruling_finds_unlawful_is_the_rulings_subject():
+    text = ("GENEVA, 5 May 2016 - A World Trade Organization panel ruled on Thursday that Ukraine's export duties on "
+            "scrap metal breach its accession commitments.\n")
+    assert not [e for e in extract(text, date(2016, 5, 5)) if e.kind == "export_control"]

@@ -62,6 +62,11 @@ _SINCE_CLAUSE = re.compile(r"\W*(?:Since|Until|Ever\s+since)\s+[^,;]*$")
 _FOLLOWS = re.compile(r"\W*(?:The|This|That|It|Today['’]s|Monday['’]s|Tuesday['’]s|Wednesday['’]s|Thursday['’]s|"
                       r"Friday['’]s)\s+(?:[\w\-]+\s+){0,2}(?:follows|followed|comes\s+after|came\s+after|builds\s+on|"
                       r"mirrors|echoes)\b")
+# "The WTO's Appellate Body upheld an earlier ruling that China's export duties and quotas on rare earths break global
+# trade rules": a measure a ruling finds unlawful is the ruling's subject, not news of its own (forty-third pass: 8
+# of 8 such sentences in the annotated texts tell no event)
+_RULED_THAT = re.compile(r"\b(?:ruled|ruling|upheld|found|finding)\s+(?:[^.;]{0,60}?\s)?that\s+[^.;]{0,80}$", re.I)
+_UNLAWFUL = re.compile(r"[^.;]{0,120}?\b(?:break|breaks|broke|breach(?:es|ed)?|violat\w+|inconsistent\s+with)\b", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)
 # "... signed the agreement after a summit": a trigger whose own words point back to the pact just told
 _DEFINITE_INSIDE = re.compile(r"\b(?:signed|sealed|reached|struck)\s+(?:the|this|that)\s+(?:deal|agreement|pact|accord|"
@@ -228,6 +233,7 @@ def candidates(text: str, article_date: date | None = None, ix: Index | None = N
                 ev.background = bool(
                     _BACKGROUND_CLAUSE.match(text, lo, group[-1][2]) or _FOLLOWS.match(text, lo, first) or
                     _SINCE_CLAUSE.match(text, lo, first) or _older_year(text, lo, first, article_date) or
+                    (_RULED_THAT.search(text, max(lo, first - 160), first) and _UNLAWFUL.match(text, first, hi)) or
                     (_RELATIVE_PAST.search(text, max(lo, first - 120), first) and
                      _PAST_TIME.search(text, max(lo, first - 120), min(b, group[-1][3] + 80))))
                 if not ev.actors and made and made[-1].actors and ev.kind != "supply_disruption":
@@ -237,7 +243,7 @@ def candidates(text: str, article_date: date | None = None, ix: Index | None = N
                 if not ev.actors and events and SUBJECT_REF.search(text[lo:hi]) and events[-1].actors:
                     ev.actors = list(events[-1].actors)  # "The Commerce Ministry also placed ..."
                 made.append(ev)
-            made = _consequences(made)
+            made = _consequences(made, text)
             link_causes(made)
             same_day(made, events, text, lo, hi, ix, article_date)
             share_announced(made, text)
@@ -350,11 +356,22 @@ def _other_pact(ev: Event, before: Event) -> bool:
     return bool(_NAMED_PACT.search(ev.trigger.text)) and ev.trigger.text != before.trigger.text
 
 
-def _consequences(made: list[Event]) -> list[Event]:
+# "has signed a new mining law that requires companies to process ores at home, a change that could in time curb
+# exports of raw ore": what a measure told before may bring about, no measure of its own
+_MAY_BRING = re.compile(r",\s+(?:in\s+)?(?:a|the)\s+(?:[\w\-]+\s+)?(?:change|move|step|measure|rule|law|decision|"
+                        r"policy)\s+(?:that|which)\s+(?:could|would|may|might|is\s+expected\s+to|threatens\s+to)\b",
+                        re.I)
+
+
+def _consequences(made: list[Event], text: str) -> list[Event]:
     """"Workers walked off the job on Thursday, halting manganese shipments": shipments halted by a halt told before
-    them in the sentence are its consequence (what it stops), not an export ban of no one's."""
+    them in the sentence are its consequence (what it stops), not an export ban of no one's; a measure told after "a
+    step that could" is what the one told before it may bring about (forty-third pass)."""
     out: list[Event] = []
     for ev in made:
+        if out and _MAY_BRING.search(text, out[-1].trigger.end, ev.trigger.start):
+            out[-1].materials += [m for m in ev.materials if m.value not in out[-1].values("materials")]
+            continue
         if out and out[-1].kind == "supply_disruption" and ev.kind == "export_control" and ev.subkind == "ban" \
                 and not ev.actors:
             out[-1].materials += ev.materials
