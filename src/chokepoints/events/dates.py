@@ -60,6 +60,9 @@ PATTERNS = [
     ("mon", rf"\b(?:in|from|by|since|until|before|after|on|of|starting|during|through|till)\s+(?P<mon>{_MON})"
             r",?\s+(?:(?:of\s+)?(?P<ry>this|next|last)\s+year\b|" + _THAT_YEAR_WORDS + ")"),
     ("relmonth", r"\b(?P<rel>this|next|last)\s+month\b"),
+    # "committed $150 million to the project last December" (forty-third pass), "from next January", "this June": a
+    # month named by its place from the article's (a capital: "this may take" is no month)
+    ("relmon", rf"\b(?P<rel>this|next|last)\s+(?-i:(?=[A-Z]))(?P<mon>{_MON})\b(?!\s+\d)"),
     ("relweek", r"\b(?P<rel>this|next|last)\s+week\b"),
     ("relyear", r"\b(?P<rel>this|next|last)\s+year\b"),
     ("monthend", r"\b(?:the\s+)?end[\s\-]+of[\s\-]+(?:the[\s\-]+)?month\b"),
@@ -92,7 +95,7 @@ _YEAR_RX = re.compile(rf"\b({_YEAR})\b")
 # words one of which any match of a kind holds: a clause without them skips the pattern (most clauses skip most)
 _GATE_OF = {"iso": "yyyy", "numeric": "yyyy",
             "dmy": "mon", "mdy": "mon", "part": "yyyy", "my": "yyyy", "season_y": "yyyy",
-            "year": "yyyy", "season": "rel", "relmonth": "rel", "relweek": "rel", "relyear": "rel",
+            "year": "yyyy", "season": "rel", "relmonth": "rel", "relmon": "rel", "relweek": "rel", "relyear": "rel",
             "monthend": "month", "today": "today", "partyear": "year",
             "partmon": "mon", "weekday": "day", "immediate": "immediate", "mon": "mon"}
 GATES = {"yyyy": re.compile(r"(?:19[89]|20\d)\d"), "year": re.compile("year"), "rel": re.compile(r"this|next|last"),
@@ -239,6 +242,14 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None, ye
     if kind == "relmonth":
         k = STEP[g["rel"].lower()]
         m0 = ref.year * 12 + ref.month - 1 + k
+        return f"{m0 // 12}-{m0 % 12 + 1:02d}"
+    if kind == "relmon":
+        rel, here = g["rel"].lower(), ref.year * 12 + ref.month - 1
+        m0 = ref.year * 12 + mon - 1  # (this year's)
+        if rel == "last" and m0 >= here:
+            m0 -= 12  # the last one gone: "last December" in August is the December before
+        elif rel == "next" and m0 <= here:
+            m0 += 12  # the next to come
         return f"{m0 // 12}-{m0 % 12 + 1:02d}"
     if kind == "relweek":
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=STEP[g["rel"].lower()])
