@@ -82,3 +82,15 @@ def test_a_measure_a_ruling_finds_unlawful_is_the_rulings_subject():
     text = ("GENEVA, 5 May 2016 - A World Trade Organization panel ruled on Thursday that Ukraine's export duties on "
             "scrap metal breach its accession commitments.\n")
     assert not [e for e in extract(text, date(2016, 5, 5)) if e.kind == "export_control"]
+
+
+def test_a_month_named_from_the_articles_is_a_date():
+    from chokepoints.events.dates import find_dates
+
+    def values(s: str) -> list[str]:
+        return [d.value for d in find_dates(s, date(2023, 8, 3))]
+
+    assert values("The fund committed $80 million to the smelter last December.") == ["2022-12"]
+    assert values("The quota system starts next January.") == ["2024-01"]
+    assert values("Output resumed last August.") == ["2022-08"] and values("Output resumes next August.") == ["2024-08"]
+    assert values("This may take effect soon, the minister said.") == []  # (the verb, not the month)

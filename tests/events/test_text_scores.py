@@ -677,8 +677,10 @@ HELDOUT76_MEASURED = {"kind": (0.73, 0.63), "actors": (0.66, 0.89), "targets": (
 # investment rule, an agency memorandum, a compact and a memorandum, a strategy group of sixteen governments, a mining
 # bill, a partnerships grant, a mining facility; three texts of background alone (27 texts, 28 events): 0.85 / 0.79.
 # Kept out of every fit as a clean measure
+# Dates' precision 0.87 to 0.78 in the forty-third pass: the value filter as refitted keeps "at the end of January",
+# the day a lapsed steel tariff ended, as the renewal's announced month (one false date more than at the pass's start)
 HELDOUT77_MEASURED = {"kind": (0.85, 0.79), "actors": (0.59, 0.41), "targets": (0.89, 0.77),
-                      "materials": (0.36, 0.40), "magnitude": (0.67, 0.34), "dates": (0.87, 0.72)}
+                      "materials": (0.36, 0.40), "magnitude": (0.67, 0.34), "dates": (0.78, 0.72)}
 
 # Thirty-eighth pass: 27 texts by three more writers (trade measures on metals; battery and chip plants, finds and
 # outages; minerals policy in many forms, one an HTML page; at most three texts per acting country, two per sub-topic),
@@ -745,9 +747,11 @@ HELDOUT82_MEASURED = {"kind": (0.67, 0.69), "actors": (0.56, 0.56), "targets": (
 # find, a polysilicon plan suspended, a cathode plant opened, a blast halting a cathode plant and a line brought
 # forward; a screening decree, screening guidelines, a gold mining decree, a coal permit rule, a mineral strategy, a
 # seabed moratorium alliance, a mine's reopening framework, a task force and a chips arrangement; two texts of
-# background alone (27 texts, 33 events): 0.71 / 0.67. Kept out of every fit as a clean measure
+# background alone (27 texts, 33 events): 0.71 / 0.67. Kept out of every fit as a clean measure. Amounts' precision
+# 0.65 to 0.55 after the pass: two of the events it now finds carry amounts the annotation leaves out (a flooded
+# plant's repair costs, EUR 4 to 6 million; a find's exploration spending, EUR 30 million)
 HELDOUT83_MEASURED = {"kind": (0.71, 0.67), "actors": (0.65, 0.65), "targets": (0.79, 0.50),
-                      "materials": (0.29, 0.18), "magnitude": (0.65, 0.35), "dates": (0.55, 0.54)}
+                      "materials": (0.29, 0.18), "magnitude": (0.55, 0.35), "dates": (0.55, 0.54)}
 
 # texts/heldout84/, written for the forty-third pass by three more writers, scored once with the pass's final code and
 # models (e28687f; the code as the pass found it, f971bbf, scored the same events, one amount and one date apart):
