@@ -164,7 +164,8 @@ _CONDITION = re.compile(r"\b(?:if|unless)\b[^,;]{0,60}$", re.I)  # "cuts if ship
 # eighth pass, clean sets 3 more found and 1 fewer wrong, fitted sets 1 more each)
 _INDUSTRIAL = re.compile(r"\b(?:chips?|semiconductors?|wafers?|fabs?|foundr(?:y|ies)|vehicles?|cars?|carmakers?|"
                          r"automakers?|assembly|batter(?:y|ies)|cells?|magnets?|smelters?|refiner(?:y|ies)|mines?|"
-                         r"factor(?:y|ies)|plants?|(?<!credit\s)(?<!loan\s)facilit(?:y|ies)|steelworks|polysilicon|solar|ports?|(?:container\s+)?terminals?|"
+                         r"factor(?:y|ies)|plants?|(?<!credit\s)(?<!loan\s)facilit(?:y|ies)|steelworks|polysilicon|"
+                         r"solar|ports?|(?:container\s+)?terminals?|"
                          r"rail(?:ways?|roads?)|freight|border\s+crossings?|port\s+of\s+entry)\b", re.I)
 
 
