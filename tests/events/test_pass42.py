@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sentence_triggers import trigger_kinds as _kinds
 from typer.testing import CliRunner
 
 from chokepoints.errors import InputError
@@ -17,15 +18,11 @@ from chokepoints.events.cli import app
 from chokepoints.events.dates import find_dates
 from chokepoints.events.extract import extract
 from chokepoints.events.textindex import Index
-from chokepoints.events.triggers import trigger_hits, triggers
 from chokepoints.events.weigh import shipped, weighing
 
 runner = CliRunner()
 
 
-def _kinds(sentence: str) -> list[str]:
-    return [kind for kind, _sub, _s, _e in triggers(sentence, 0, len(sentence), Index(sentence),
-                                                     trigger_hits(sentence))]
 
 
 def test_a_time_stamp_leading_an_entrys_line_marks_a_liveblog():

@@ -6,15 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from sentence_triggers import trigger_kinds as _kinds
+
 from chokepoints.events import gazetteer as gz
 from chokepoints.events.extract import extract
-from chokepoints.events.textindex import Index
-from chokepoints.events.triggers import trigger_hits, triggers
-
-
-def _kinds(sentence: str) -> list[str]:
-    return [kind for kind, _sub, _s, _e in triggers(sentence, 0, len(sentence), Index(sentence),
-                                                     trigger_hits(sentence))]
 
 
 def _materials(text: str) -> list[str]:
