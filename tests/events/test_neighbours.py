@@ -1,5 +1,5 @@
-"""Dates told in the sentences around an event's own (events.neighbours): which are candidates, what the model
-adopts, and that an adopted date carries its own evidence."""
+"""Dates, amounts and materials told in the sentences around an event's own (events.neighbours): which are
+candidates, what the model adopts, and that an adopted value carries its own evidence and is said apart."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 from chokepoints.events import neighbours, values
-from chokepoints.events.draft import scenario_toml
+from chokepoints.events.draft import own, scenario_toml
 from chokepoints.events.extract import extract, sentences
 from chokepoints.events.facts import Event, Fact
 from chokepoints.events.store import rows
@@ -113,3 +113,37 @@ def test_an_adopted_value_is_said_apart_marked_in_a_table_and_left_out_of_a_draf
     assert "2023-03" not in draft.replace("2023-03-01 (nearby)", "")  # (no start taken from it)
     stored = json.loads(rows([ev], file="f.txt", digest="0" * 64, article_date=DAY)["evidence"][0])
     assert stored["adopted"][0]["value"] == "2023-03-01"  # (and in the warehouse's events table)
+
+
+TERMS = ("Argentina restored export duties on soybeans and corn on Thursday. Traders had rushed to register sales. "
+         "That means soybeans are once more taxed at 26 per cent and corn at 9.5 per cent. Prices fell. Farmers "
+         "protested. Ports were quiet. Exports reached $7 billion last year.")
+
+
+def test_the_amounts_of_the_sentences_after_an_event_are_its_candidates_within_five_sentences():
+    (ev,) = extract(TERMS, DAY, weighed=False, detect=False)
+    assert ev.kind == "export_control" and not ev.magnitude
+    made = [c for c in neighbours.candidates(TERMS, DAY, sentences(TERMS), [ev], _features_of(TERMS))
+            if c.field == "magnitude"]
+    # the two rates two sentences on; the trade value is six sentences on, beyond the span (5)
+    assert [(c.fact.value, c.fact.text) for c in made] == [((26, "%"), "26 per cent"), ((9.5, "%"), "9.5 per cent")]
+    assert neighbours.SPAN["magnitude"] == 5
+    assert {"near=2", "amount_side=export_control|%|after2", "lacks_group=%", "first=that"} <= set(made[0].features)
+    assert neighbours.is_right(made[0], {"magnitude": [[26, "%"]], "dates": []})
+    assert not neighbours.is_right(made[1], {"magnitude": [[26, "%"]], "dates": []})
+
+
+def test_an_adopted_amount_is_marked_in_a_table_and_left_out_of_a_draft():
+    adopt_rates = values.FieldModel({"group=%": 10.0}, -5.0, neighbours.THRESHOLD)
+    keep_all = values.FieldModel({}, 0.0, 0.25)
+    model = values.ValueModel({"magnitude": keep_all, "dates": keep_all}, {}, None, {"magnitude": adopt_rates})
+    (ev,) = values.keep_values(TERMS, DAY, extract(TERMS, DAY, weighed=False, detect=False), model,
+                               ix=Index(TERMS, DAY))
+    assert [m["value"] for m in ev.to_dict()["magnitude"]] == [26, 9.5]
+    assert to_frame([("f.txt", [ev])], full=False)["magnitude"][0] == "26 % (nearby), 9.5 % (nearby)"
+    assert [TERMS[e["start"]:e["end"]] for e in ev.to_dict()["evidence"]["magnitude"]] == ["26 per cent",
+                                                                                            "9.5 per cent"]
+    assert own(ev).magnitude == []  # (a draft rests on the measure's own sentence)
+    ev.actors = ev.actors or [Fact("ARG", 0, 9, "Argentina")]
+    draft = scenario_toml(ev, name="t", source="f.txt", article_date=DAY.isoformat())
+    assert "the amount '26 per cent' is told in another sentence than the measure and is left out" in draft

@@ -59,12 +59,13 @@ def chain_codes(ev: Event, name: str | None) -> list[str]:
 
 
 def own(ev: Event) -> Event:
-    """The event without the dates and materials the neighbours' model adopted (what a draft rests on)."""
+    """The event without the dates, amounts and materials the neighbours' model adopted (what a draft rests on)."""
     if not ev.adopted:
         return ev
     taken = {(name, f) for name, f, _p in ev.adopted}
     return dataclasses.replace(ev, materials=[f for f in ev.materials if ("materials", f) not in taken],
-                               dates=[f for f in ev.dates if ("dates", f) not in taken])
+                               dates=[f for f in ev.dates if ("dates", f) not in taken],
+                               magnitude=[f for f in ev.magnitude if ("magnitude", f) not in taken])
 
 
 def draftable(ev: Event) -> bool:
@@ -85,6 +86,9 @@ def draftable(ev: Event) -> bool:
     return ev.kind == "export_control" and bool(chain_codes(ev, chain_of(ev)))
 
 
+_ONE = {"dates": "date", "materials": "material", "magnitude": "amount"}  # (what one value of a field is called)
+
+
 def _unlikely(ev: Event) -> bool:
     return ev.confidence is not None and ev.confidence < UNLIKELY
 
@@ -95,7 +99,7 @@ def _rate(ev: Event) -> float | None:
 
 def scenario_toml(ev: Event, *, name: str, source: str, article_date: str | None) -> str:
     """The TOML text of a draft scenario for one event (export control or tariff)."""
-    unsure = [f"the {name[:-1]} {f.text!r} is told in another sentence than the measure and is left out"
+    unsure = [f"the {_ONE[name]} {f.text!r} is told in another sentence than the measure and is left out"
               for name, f, _p in ev.adopted]
     ev = own(ev)
     actor = ev.values("actors")[0]

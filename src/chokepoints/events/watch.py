@@ -51,7 +51,8 @@ def to_frame(results: list[tuple[str, list[Event]]], *, full: bool) -> pd.DataFr
                 ("" if ev.read_by == "rules" else f" [{ev.read_by}]"),
                 "actors": ", ".join(d["actors"]), "targets": ", ".join(d["targets"]),
                 "materials": ", ".join(_nearby(ev, "materials", d["materials"])),
-                "magnitude": ", ".join([f"{m['value']:g} {m['unit']}" for m in d["magnitude"]] +
+                "magnitude": ", ".join(_nearby(ev, "magnitude", [f"{m['value']:g} {m['unit']}" for m in d["magnitude"]],
+                                               [(m["value"], m["unit"]) for m in d["magnitude"]]) +
                                        _aside(ev, "magnitude")),
                 "dates": ", ".join(_nearby(ev, "dates", [f"{x['role']} {x['value']}" for x in d["dates"]],
                                            [(x["role"], x["value"]) for x in d["dates"]]) + _aside(ev, "dates")),
@@ -65,7 +66,8 @@ def to_frame(results: list[tuple[str, list[Event]]], *, full: bool) -> pd.DataFr
 def _nearby(ev: Event, name: str, cells: list[str], keys: list | None = None) -> list[str]:
     """The cells of field `name`, each value the neighbours' model adopted from another sentence marked "(nearby)"
     (`keys`: each cell's value as the field holds it, where a cell shows more than the value)."""
-    taken = {f.value if name == "materials" else (f.role, f.value) for of, f, _p in ev.adopted if of == name}
+    taken = {(f.role, f.value) if name == "dates" else tuple(f.value) if name == "magnitude" else f.value
+             for of, f, _p in ev.adopted if of == name}
     return [c + " (nearby)" if k in taken else c for c, k in zip(cells, keys or cells, strict=True)]
 
 
