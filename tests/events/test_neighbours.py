@@ -147,3 +147,23 @@ def test_an_adopted_amount_is_marked_in_a_table_and_left_out_of_a_draft():
     ev.actors = ev.actors or [Fact("ARG", 0, 9, "Argentina")]
     draft = scenario_toml(ev, name="t", source="f.txt", article_date=DAY.isoformat())
     assert "the amount '26 per cent' is told in another sentence than the measure and is left out" in draft
+
+
+STORY = ("BEIJING - China on Tuesday imposed tariffs of 15 per cent on US coal and liquefied natural gas. Officials "
+         "spoke of a measured answer. Analysts expected more. Markets were calm. Exporters waited. Brokers were busy. "
+         "The commerce ministry separately put export controls on tungsten and tellurium.")
+
+
+def test_the_announced_day_of_the_storys_first_dated_event_is_a_candidate_of_each_later_undated_one():
+    events = extract(STORY, date(2025, 2, 4), weighed=False, detect=False)
+    first, later = sorted(events, key=lambda e: e.trigger.start)
+    assert first.date("announced") == "2025-02-04" and not later.dates  # ("separately": six sentences on)
+    made = [c for c in neighbours.candidates(STORY, date(2025, 2, 4), sentences(STORY), events,
+                                             _features_of(STORY)) if c.field == "dates"]
+    (lead,) = made
+    assert lead.event is later and (lead.fact.value, lead.fact.text) == ("2025-02-04", "Tuesday")
+    assert {"lead_date", "lead_kind=export_control|other", "near=-3"} <= set(lead.features)
+    # an event that holds an announced date of its own gets none; nor does the first event itself
+    later.dates.append(Fact("2025-02-03", 0, 0, "Monday", "announced"))
+    assert [c for c in neighbours.candidates(STORY, date(2025, 2, 4), sentences(STORY), events,
+                                             _features_of(STORY)) if c.field == "dates"] == []
