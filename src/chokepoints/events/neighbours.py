@@ -117,10 +117,11 @@ def candidates(text: str, ref: date | None, sents: list[tuple[int, int]], events
 def _lead_dates(text: str, starts: list[int], sents: list[tuple[int, int]], events: list[Event],
                 features_of: FeaturesOf, told_at: set[int], made: list[Candidate]) -> list[Candidate]:
     """The announced day of the story's first dated event, as a candidate of each later event that holds no announced
-    date (`made`: the other candidates, of which it is none): a story's later facts are often of its news day ("Hours before the ceremony, Micron said it would invest
-    $40 billion", "The commerce ministry separately placed 15 US companies on its export control list"), as often
-    not, which the model weighs (forty-fourth pass: adopted out of folder on the fitted sets, 173 dates and 106 right
-    against 147 and 88 without it; on the clean sets 7 more right, 2 more wrong)."""
+    date (`made`: the other candidates, of which it is none): a story's later facts are often of its news day ("Hours
+    before the ceremony, Micron said it would invest $40 billion", "The commerce ministry separately placed 15 US
+    companies on its export control list"), as often not, which the model weighs (forty-fourth pass: adopted out of
+    folder on the fitted sets, 173 dates and 106 right against 147 and 88 without it; on the clean sets 7 more right,
+    2 more wrong)."""
     lead = next((e for e in sorted(events, key=lambda e: e.trigger.start) if e.date("announced")), None)
     if lead is None or not LEAD_DATES:
         return []
