@@ -295,8 +295,10 @@ HELDOUT21_MEASURED = {"kind": (0.94, 0.88), "actors": (0.77, 0.77), "targets": (
 # and 0.77 / 0.60), then added to the fit, so these figures are in-sample
 HELDOUT22_MEASURED = {"kind": (0.94, 0.96), "actors": (0.86, 0.92), "targets": (0.79, 0.73),
                       "materials": (0.90, 0.88), "magnitude": (0.82, 0.76), "dates": (0.72, 0.59)}
+# dates' precision 0.88 until the forty-fourth pass, whose neighbours' model also weighs a story's announced day for
+# the later events that hold none (0.80 with it: 36 right, 9 wrong; recall 0.67 to 0.69)
 HELDOUT23_MEASURED = {"kind": (1.00, 0.78), "actors": (0.89, 0.65), "targets": (0.77, 0.77),
-                      "materials": (0.89, 0.69), "magnitude": (0.81, 0.59), "dates": (0.88, 0.67)}
+                      "materials": (0.89, 0.69), "magnitude": (0.81, 0.59), "dates": (0.80, 0.67)}
 
 # the fifteenth pass's four sealed sets (texts/heldout24/ to heldout27/: 36 texts each, 47, 49, 46 and 49 events;
 # twelve writers who never ran or read the rules), each scored once, as totals, before anything was fitted on it:
@@ -577,8 +579,11 @@ HELDOUT68_MEASURED = {"kind": (0.86, 0.67), "actors": (0.87, 0.76), "targets": (
 # opened, a first cell, a plant put off, a first shipment; a strategy, an overseas minerals company, a windfall tax
 # scrapped, two partnerships; five event-less texts (20 texts, 17 events): 0.75 / 0.71. Kept out of every fit as a
 # clean measure
+# (amounts' precision 0.50 until the forty-fourth pass, whose neighbours' model adopts amounts from the five sentences
+# after an event: 0.38 with them, 5 right and 8 wrong, recall unchanged: three more wrong amounts on this set, 41 more
+# right and 30 more wrong on the clean sets pooled)
 HELDOUT69_MEASURED = {"kind": (0.75, 0.71), "actors": (0.65, 0.85), "targets": (0.44, 0.44),
-                      "materials": (0.17, 0.25), "magnitude": (0.50, 0.71), "dates": (0.53, 0.56)}
+                      "materials": (0.17, 0.25), "magnitude": (0.38, 0.71), "dates": (0.53, 0.56)}
 # the thirty-third pass's sealed set, written by six new writers at the pass's start and scored once, with the code
 # and models of 0f55e42 (the thirty-second pass as shipped). The first three, given every annotated text's name to
 # keep off its event, wrote 25 texts of 30 on events a fitted text or a clean set tells (CETA and the UK's pacts in
