@@ -102,3 +102,24 @@ def test_a_date_of_that_year_takes_the_year_told_before_it_not_the_articles(text
 
 def test_a_date_of_that_year_with_no_year_told_before_it_is_no_date():
     assert find_dates("Talks began in March of that year.", date(2017, 4, 20)) == []
+
+
+@pytest.mark.parametrize("words, when, value", [
+    # a quarter or half of a year told relative to the article's (forty-fourth pass): the months, not the year alone
+    ("in the fourth quarter of this year", date(2024, 5, 8), "2024-10/2024-12"),
+    ("by the second half of next year", date(2024, 5, 8), "2025-07/2025-12"),
+    # without its year: the one ahead (the current included) for what will come, the last begun for what was
+    ("production will start in the second quarter", date(2024, 5, 8), "2024-04/2024-06"),
+    ("production will start in the first quarter", date(2024, 5, 8), "2025-01/2025-03"),
+    ("shipments resumed in the first quarter", date(2024, 5, 8), "2024-01/2024-03"),
+    ("output was cut in the fourth quarter", date(2024, 2, 8), "2023-10/2023-12"),
+])
+def test_a_quarter_or_half_of_a_year_is_its_months(words, when, value):
+    (d,) = find_dates(words, when)
+    assert d.value == value and words.endswith(d.text)
+
+
+@pytest.mark.parametrize("words", ["first-quarter results fell", "the first half of the plant was built",
+                                   "a second half of the duty"])
+def test_a_quarter_or_half_that_is_no_time_is_no_date(words):
+    assert find_dates(words, date(2024, 5, 8)) == []

@@ -54,8 +54,15 @@ PATTERNS = [
     ("my", rf"\b(?P<mon>{_MON})\s+(?P<y>{_YEAR})\b"),
     ("season", r"\b(?P<rel>this|next|last)\s+(?P<season>spring|summer|autumn|fall|winter)\b"),
     ("season_y", rf"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
-    ("partyear", r"\b(?P<part>(?:the\s+)?(?:end|start|beginning|middle)\s+of|early|mid|late|later)[\s\-]+"
-                 r"(?P<rel>the|this|next|last)\s+year\b"),
+    ("partyear", r"\b(?P<part>(?:the\s+)?(?:end|start|beginning|middle)\s+of|early|mid|late|later|"
+                 # "in the fourth quarter of this year", "by the second half of next year" (forty-fourth pass)
+                 r"(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth)\s+quarter\s+of)"
+                 r"[\s\-]+(?P<rel>the|this|next|last)\s+year\b"),
+    # "with the wind-down starting in the second quarter", "to resume in the first half": a quarter or half of the
+    # year the tense points to (forty-fourth pass; not "the first half of the plant", nor "first-quarter results")
+    ("partbare", r"\b(?:in|during|from|by|until|till|for|over|through|before|after|starting)\s+"
+                 r"(?P<part>(?:the\s+)?(?:(?:first|second|third|fourth)\s+quarter|(?:first|second)\s+half))\b"
+                 r"(?!\s+of\b|[\-\u2010-\u2015])"),
     # "signed in June last year": the month of the year told (before "last year" alone)
     ("mon", rf"\b(?:in|from|by|since|until|before|after|on|of|starting|during|through|till)\s+(?P<mon>{_MON})"
             r",?\s+(?:(?:of\s+)?(?P<ry>this|next|last)\s+year\b|" + _THAT_YEAR_WORDS + ")"),
@@ -96,10 +103,10 @@ _YEAR_RX = re.compile(rf"\b({_YEAR})\b")
 _GATE_OF = {"iso": "yyyy", "numeric": "yyyy",
             "dmy": "mon", "mdy": "mon", "part": "yyyy", "my": "yyyy", "season_y": "yyyy",
             "year": "yyyy", "season": "rel", "relmonth": "rel", "relmon": "rel", "relweek": "rel", "relyear": "rel",
-            "monthend": "month", "today": "today", "partyear": "year",
+            "monthend": "month", "today": "today", "partyear": "year", "partbare": "part",
             "partmon": "mon", "weekday": "day", "immediate": "immediate", "mon": "mon"}
 GATES = {"yyyy": re.compile(r"(?:19[89]|20\d)\d"), "year": re.compile("year"), "rel": re.compile(r"this|next|last"),
-         "month": re.compile("month"),
+         "month": re.compile("month"), "part": re.compile(r"(?:first|second|third|fourth)\s+(?:quarter|half)"),
          "today": re.compile(r"today|yesterday|tomorrow|overnight|this\s+morning|tonight|last\s+night"),
          "day": re.compile("day"),
          "immediate": re.compile(r"immediate|same\s+day|that\s+day"),
@@ -182,6 +189,21 @@ def _year_for(month: int, day: int | None, ref: date | None, future: bool | str 
     return min(cands, key=lambda c: abs((c - ref).days)).year
 
 
+def _part_of_year(part: str, ref: date, future: bool | str | None) -> str:
+    """A quarter or half named without its year ("in the second quarter"): the one ahead, the current included, for
+    a future; the last begun for a past; else the one that holds the article's date, or the nearest."""
+    a, b = PARTS[re.sub(r"\s+", " ", part.lower()).replace("the ", "").strip() + " of"]
+    if future:
+        y = ref.year if date(ref.year, b, calendar.monthrange(ref.year, b)[1]) >= ref else ref.year + 1
+    elif future is False:
+        y = ref.year if date(ref.year, a, 1) <= ref else ref.year - 1
+    else:
+        y = min((ref.year - 1, ref.year, ref.year + 1),
+                key=lambda y: 0 if date(y, a, 1) <= ref <= date(y, b, calendar.monthrange(y, b)[1])
+                else min(abs((date(y, a, 1) - ref).days), abs((date(y, b, 28) - ref).days)))
+    return f"{y}-{a:02d}/{y}-{b:02d}"
+
+
 def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None, year_before: int | None = None
              ) -> str | None:
     """The ISO value of one match, or None where it needs an article date that is missing (or, for "that year",
@@ -239,6 +261,8 @@ def _resolve(kind: str, g: dict, ref: date | None, future: bool | str | None, ye
         key = re.sub(r"\s+", " ", g["part"].lower()).replace("the ", "").replace("middle of", "mid")
         a, b = PARTS.get(key, (7, 12) if key == "later" else (1, 12))
         return f"{y}-{a:02d}" if a == b else f"{y}-{a:02d}/{y}-{b:02d}"
+    if kind == "partbare":
+        return _part_of_year(g["part"], ref, future)
     if kind == "relmonth":
         k = STEP[g["rel"].lower()]
         m0 = ref.year * 12 + ref.month - 1 + k
@@ -329,12 +353,12 @@ def find_dates(text: str, ref: date | None, lo: int = 0, hi: int | None = None, 
             continue
         for m in rx.finditer(seg):
             s, e = m.start(), m.end()
-            if kind in ("mon", "year"):  # the preposition is a cue, not part of the date
-                s = m.start("mon") if kind == "mon" else m.start("y")
+            if kind in ("mon", "year", "partbare"):  # the preposition is a cue, not part of the date
+                s = m.start("mon") if kind == "mon" else m.start("y") if kind == "year" else m.start("part")
             if any(s < b and a < e for a, b in taken):
                 continue
             clause_start = max(seg.rfind(c, 0, s) for c in (";", ". ", " while ", " but ", " whereas "))
-            before = seg[max(0, clause_start + 1, s - 80):s] if kind not in ("mon", "year") \
+            before = seg[max(0, clause_start + 1, s - 80):s] if kind not in ("mon", "year", "partbare") \
                 else seg[max(0, clause_start + 1, m.start() - 80):s]
             role = _role(before, kind)
             began = _BEGAN_APPLYING.search(seg, max(0, clause_start + 1, s - 140), s)
