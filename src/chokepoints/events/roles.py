@@ -219,6 +219,9 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
         return ("t", True) if _SITE_BEFORE.search(before) else ("t", False)
     if kind == "new_source":
         return ("t", True) if _SOURCE_BEFORE.search(text, max(lo, p.start - 60), p.start) else ("a", False)
+    if kind == "export_control" and p.kind == "demonym" and _LISTED_AFTER.match(text, p.end, min(hi, p.end + 60)) \
+            and _A_LIST.search(text, lo, hi):
+        return "t", True  # "added seven Chinese supercomputing organisations to the Entity List": who is listed
     if _HIT_AFTER.match(after) or _REMOVED_BEFORE.search(before):
         return "t", True
     if re.search(r"\b(?:response|reply|retaliation|reaction)\s+to\s+$", before, re.I):
@@ -241,6 +244,14 @@ def _role(kind: str, text: str, p, lo: int, hi: int) -> tuple[str, bool | str]:
 
 
 _LISTED_ONE = re.compile(r"\s+(?:entity|company|firm|individual|end[\s\-]user)\b", re.I)
+# the entities a listing names by their country, the words between told ("five Chinese organisations involved in
+# ...", "Chinese GPU designers", "25 Chinese and two Singaporean entities"; forty-fourth pass), in a sentence that
+# names a list (an Entity List, an export control list, a blacklist)
+_LISTED_AFTER = re.compile(r"\s+(?:and\s+(?:\w+\s+)?(?-i:[A-Z])[\w\-]+\s+)?(?:[\w\-]+\s+){0,2}?(?:organi[sz]ations|entities|"
+                           r"compan(?:y|ies)|firms|institutes|universities|bureaus|designers|chipmakers|makers|"
+                           r"manufacturers|suppliers|individuals|parties|affiliates|subsidiaries|end[\s\-]users|"
+                           r"groups|enterprises|research\s+institutes)\b", re.I)
+_A_LIST = re.compile(r"\b(?:list|blacklist(?:ed|s)?)\b", re.I)
 # a stock market named by its place: where a firm is listed, not where anything happens
 VENUE_AFTER = re.compile(r"(?:-listed\b|\s+(?:stock\s+)?(?:exchange|bourse|stock\s+market)\b)", re.I)
 
