@@ -1,6 +1,7 @@
 """The forty-fourth pass's readings, each told in other words than the texts that called for them: the entities a
-listing names by their country are its targets. (The pass's fitted readings, amounts and a story's announced day from
-the sentences around an event, are in test_neighbours; a quarter or half of a year in test_event_dates.)"""
+listing names by their country are its targets; a new source's country shipping its first cargo is its target.
+(The pass's fitted readings, amounts and a story's announced day from the sentences around an event, are in
+test_neighbours; a quarter or half of a year in test_event_dates.)"""
 
 from __future__ import annotations
 
@@ -32,3 +33,12 @@ def test_a_country_whose_firms_a_control_binds_without_a_list_is_read_as_before(
     # (no list named: who the firms are is left to the rules it was left to)
     before = _roles("Chinese exporters of gallium will need licences from Thursday, the commerce ministry said.")
     assert all("CHN" not in t for _a, t in before)
+
+
+@pytest.mark.parametrize("text, actors, targets", [
+    ("Tonga shipped its first cargo of nickel ore to Japan on Thursday.", ["JPN"], ["TON"]),
+    ("Kenya sent its first cargo of copper concentrate abroad on Thursday, the mines ministry said.", [], ["KEN"]),
+    ("The first cargo of spodumene left Ghana on Thursday, bound for a buyer in China.", ["CHN"], ["GHA"]),
+])
+def test_a_new_sources_country_shipping_its_first_cargo_is_its_target(text, actors, targets):
+    assert _roles(text) == [(actors, targets)]
