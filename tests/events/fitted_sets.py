@@ -18,8 +18,8 @@ FITTED_ON = [TEXTS] + [TEXTS / f"heldout{n}" for n in ("", *range(6, 42), 52, 53
 # heldout67/ (thirtieth), heldout68/ (thirty-first), heldout69/ (thirty-second), heldout70/ (thirty-third),
 # heldout71/ (thirty-fourth), heldout72/ (thirty-fifth), heldout73/ and heldout74/ (thirty-sixth), heldout75/
 # to heldout77/ (thirty-seventh), heldout78/ (thirty-eighth), heldout79/ (thirty-ninth), heldout80/ (fortieth),
-# heldout81/ (forty-first), heldout82/ (forty-second), heldout83/ and heldout84/ (forty-third), heldout85/
-# (forty-fourth)
-CLEAN = [TEXTS / f"heldout{n}" for n in (*range(42, 52), *range(54, 86))]
+# heldout81/ (forty-first), heldout82/ (forty-second), heldout83/ and heldout84/ (forty-third), heldout85/ and
+# heldout86/ (forty-fourth)
+CLEAN = [TEXTS / f"heldout{n}" for n in (*range(42, 52), *range(54, 87))]
 # the sentence classifier's lightly annotated batches (sentences and kinds alone), in every fold of its fits
 LIGHT = sorted((Path(__file__).parent / "sentences").iterdir())
