@@ -684,8 +684,11 @@ HELDOUT76_MEASURED = {"kind": (0.73, 0.63), "actors": (0.66, 0.89), "targets": (
 # Kept out of every fit as a clean measure
 # Dates' precision 0.87 to 0.78 in the forty-third pass: the value filter as refitted keeps "at the end of January",
 # the day a lapsed steel tariff ended, as the renewal's announced month (one false date more than at the pass's start)
+# Materials' precision 0.36 to 0.27 in the forty-fourth pass: at its start the set already read 3 right and 7 wrong
+# (0.30, within one value of the floor); its refitted classifier and confidence model keep one more false event, whose
+# one material is wrong (3 and 8; events 20 found and 5 false where they were 20 and 4)
 HELDOUT77_MEASURED = {"kind": (0.85, 0.79), "actors": (0.59, 0.41), "targets": (0.89, 0.77),
-                      "materials": (0.36, 0.40), "magnitude": (0.67, 0.34), "dates": (0.78, 0.72)}
+                      "materials": (0.27, 0.40), "magnitude": (0.67, 0.34), "dates": (0.78, 0.72)}
 
 # Thirty-eighth pass: 27 texts by three more writers (trade measures on metals; battery and chip plants, finds and
 # outages; minerals policy in many forms, one an HTML page; at most three texts per acting country, two per sub-topic),
