@@ -53,10 +53,9 @@ from chokepoints.events.magnitude import find_magnitudes, is_money
 # event's, mostly where the text spells out the measure's terms ("Under the bill, the credit rises to 15%", "That
 # means soybeans are once more taxed at 26 per cent", "Of that sum, $39 billion is set aside for grants"). Adopted
 # out of folder on the fitted sets, within 2, 3 and 5 sentences: 45, 60 and 72 right of 90, 112 and 120; on the clean
-# sets within 5, 41 right to 30 wrong (amounts' F1 0.659 to 0.674). Dates within 5 adopted 117 right of 199 out of
-# folder, against 88 of 147 within 2, and on the clean sets 7 more right to 8 more wrong: left at 2
+# sets within 5, 40 right to 30 wrong after the pass's refit (amounts' F1 0.659 to 0.673). Dates within 5 adopted 117
+# right of 199 out of folder, against 88 of 147 within 2, and on the clean sets 7 more right to 8 more wrong: left at 2
 MAGNITUDE_SPAN = 5
-LEAD_DATES = True
 SPAN = {"dates": 2, "materials": 5, "magnitude": MAGNITUDE_SPAN}
 FIELDS = tuple(SPAN)
 THRESHOLD = 0.5  # more likely the event's than not: a wrong value costs a reader as much as a missing one
@@ -123,7 +122,7 @@ def _lead_dates(text: str, starts: list[int], sents: list[tuple[int, int]], even
     folder on the fitted sets, 173 dates and 106 right against 147 and 88 without it; on the clean sets 7 more right,
     2 more wrong)."""
     lead = next((e for e in sorted(events, key=lambda e: e.trigger.start) if e.date("announced")), None)
-    if lead is None or not LEAD_DATES:
+    if lead is None:
         return []
     day = next(f for f in lead.dates if f.role == "announced")
     k1 = bisect_right(starts, day.start) - 1
