@@ -23,8 +23,6 @@ from chokepoints.events.weigh import shipped, weighing
 runner = CliRunner()
 
 
-
-
 def test_a_time_stamp_leading_an_entrys_line_marks_a_liveblog():
     text = ("Markets live: Friday 7 March\n\n09:05 - Good morning\nFutures are flat.\n\n"
             "10:20 - Jakarta halts bauxite shipments\nIndonesia stopped bauxite exports.\n\n"

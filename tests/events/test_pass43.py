@@ -9,6 +9,7 @@ from datetime import date
 from sentence_triggers import trigger_kinds as _kinds
 
 from chokepoints.events import gazetteer as gz
+from chokepoints.events.dates import find_dates
 from chokepoints.events.extract import extract
 
 
@@ -80,8 +81,6 @@ def test_a_measure_a_ruling_finds_unlawful_is_the_rulings_subject():
 
 
 def test_a_month_named_from_the_articles_is_a_date():
-    from chokepoints.events.dates import find_dates
-
     def values(s: str) -> list[str]:
         return [d.value for d in find_dates(s, date(2023, 8, 3))]
 

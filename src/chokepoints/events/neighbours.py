@@ -37,7 +37,7 @@ from chokepoints.events.dates import GATES as DATE_GATES
 from chokepoints.events.dates import find_dates
 from chokepoints.events.detect import stem
 from chokepoints.events.discourse import BACKREF
-from chokepoints.events.facts import Event, Fact
+from chokepoints.events.facts import Event, Fact, key
 from chokepoints.events.gates import GateIndex
 from chokepoints.events.magnitude import GATES as AMOUNT_GATES
 from chokepoints.events.magnitude import find_magnitudes, is_money
@@ -164,10 +164,7 @@ class _Reader:
 
 def is_right(c: Candidate, annotated: dict) -> bool:
     """Whether the annotated event (`score.match`'s) holds the candidate's value, in its role for a date."""
-    if c.field == "dates":
-        return (c.fact.role, c.fact.value) in score._values(annotated, "dates")
-    return tuple(c.fact.value) in score._values(annotated, "magnitude") if c.field == "magnitude" else \
-        c.fact.value in score._values(annotated, c.field)
+    return (c.fact.value if c.field == "materials" else key(c.field, c.fact)) in score._values(annotated, c.field)
 
 
 def adopt(made: list[Candidate], models: dict) -> None:

@@ -262,8 +262,8 @@ _LISTED_ONE = re.compile(r"\s+(?:entity|company|firm|individual|end[\s\-]user)\b
 # names a list (an Entity List, an export control list, a blacklist)
 _LISTED_AFTER = re.compile(r"\s+(?:and\s+(?:\w+\s+)?(?-i:[A-Z])[\w\-]+\s+)?(?:[\w\-]+\s+){0,2}?"
                            r"(?:organi[sz]ations|entities|compan(?:y|ies)|firms|institutes|universities|bureaus|"
-                           r"designers|chipmakers|makers|manufacturers|suppliers|individuals|parties|affiliates|subsidiaries|end[\s\-]users|"
-                           r"groups|enterprises|research\s+institutes)\b", re.I)
+                           r"designers|chipmakers|makers|manufacturers|suppliers|individuals|parties|affiliates|"
+                           r"subsidiaries|end[\s\-]users|groups|enterprises|research\s+institutes)\b", re.I)
 _A_LIST = re.compile(r"\b(?:list|blacklist(?:ed|s)?)\b", re.I)
 # a stock market named by its place: where a firm is listed, not where anything happens
 VENUE_AFTER = re.compile(r"(?:-listed\b|\s+(?:stock\s+)?(?:exchange|bourse|stock\s+market)\b)", re.I)

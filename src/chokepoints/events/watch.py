@@ -13,6 +13,7 @@ from chokepoints.errors import ChokepointsError
 from chokepoints.events.compare import classify
 from chokepoints.events.draft import draftable, scenario_toml
 from chokepoints.events.extract import Event
+from chokepoints.events.facts import key
 from chokepoints.events.parallel import extract_long
 from chokepoints.events.text import Document, read_document
 from chokepoints.ingest import sha256
@@ -66,8 +67,7 @@ def to_frame(results: list[tuple[str, list[Event]]], *, full: bool) -> pd.DataFr
 def _nearby(ev: Event, name: str, cells: list[str], keys: list | None = None) -> list[str]:
     """The cells of field `name`, each value the neighbours' model adopted from another sentence marked "(nearby)"
     (`keys`: each cell's value as the field holds it, where a cell shows more than the value)."""
-    taken = {(f.role, f.value) if name == "dates" else tuple(f.value) if name == "magnitude" else f.value
-             for of, f, _p in ev.adopted if of == name}
+    taken = {f.value if name == "materials" else key(name, f) for of, f, _p in ev.adopted if of == name}
     return [c + " (nearby)" if k in taken else c for c, k in zip(cells, keys or cells, strict=True)]
 
 
