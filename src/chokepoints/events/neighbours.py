@@ -126,12 +126,13 @@ def _lead_dates(text: str, starts: list[int], sents: list[tuple[int, int]], even
         return []
     day = next(f for f in lead.dates if f.role == "announced")
     k1 = bisect_right(starts, day.start) - 1
+    # (the events already given the day as a candidate, gathered once: not one scan of every candidate per event)
+    offered = {id(c.event) for c in made if c.field == "dates" and c.fact.value == day.value}
     out = []
     for ev in events:
-        if ev is lead or ev.trigger.start < lead.trigger.start or ev.date("announced") or \
+        if ev is lead or ev.trigger.start < lead.trigger.start or ev.date("announced") or id(ev) in offered or \
                 any(f.value == day.value for f in ev.dates) or \
-                any(name == "dates" and f.value == day.value for name, f, _p in ev.set_aside) or \
-                any(c.event is ev and c.field == "dates" and c.fact.value == day.value for c in made):
+                any(name == "dates" and f.value == day.value for name, f, _p in ev.set_aside):
             continue
         k0 = bisect_right(starts, ev.trigger.start) - 1
         out.append(Candidate(ev, "dates", day, features_of(ev, "dates", day, 0, 1) + ["lead_date",
